@@ -1,0 +1,18 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.disk.ChainReport;
+import org.vhdboot.disk.LayerInfo;
+
+import java.util.List;
+
+/** The JSON shape of {@code vhd info} and {@code vhd check}; documented in docs/cli.md. */
+record ChainView(String file, boolean healthy, int depth, String error, int exitCode, List<String> warnings,
+                 List<String> problems, List<LayerInfo> layers) {
+
+    static ChainView of(ChainReport report) {
+        return new ChainView(report.file().toString(), report.healthy(), report.depth(),
+                report.failure().map(FailureMessage::of).orElse(null),
+                report.failure().map(e -> ExitCode.of(e).code()).orElse(report.problems().isEmpty() ? 0 : 1),
+                report.warnings(), report.problems(), report.layers());
+    }
+}

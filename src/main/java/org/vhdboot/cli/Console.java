@@ -1,0 +1,51 @@
+package org.vhdboot.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/** Where a command writes: data to {@code out}, messages to {@code err}; and whether a person can answer. */
+public final class Console {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final BufferedReader in;
+    private final boolean interactive;
+
+    public Console(PrintWriter out, PrintWriter err, BufferedReader in, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.interactive = interactive;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** True when stdin and stdout are a terminal, so prompts and progress bars make sense. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    public void warn(String message) {
+        err.println("vhdboot: warning: " + message);
+        err.flush();
+    }
+
+    public void info(String message) {
+        err.println(message);
+        err.flush();
+    }
+
+    /** Asks a yes/no question on the terminal; anything but y/yes is no. */
+    public boolean confirm(String question) throws IOException {
+        err.print(question + " [y/N] ");
+        err.flush();
+        String answer = in.readLine();
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    }
+}

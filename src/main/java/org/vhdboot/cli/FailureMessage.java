@@ -1,0 +1,39 @@
+package org.vhdboot.cli;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns a failure into the one line a user sees: what went wrong, with the file it concerns. */
+final class FailureMessage {
+    private FailureMessage() {
+    }
+
+    static String of(Throwable failure) {
+        if (failure instanceof NoSuchFileException) {
+            return ((NoSuchFileException) failure).getFile() + ": no such file";
+        }
+        if (failure instanceof AccessDeniedException) {
+            return ((AccessDeniedException) failure).getFile() + ": permission denied";
+        }
+        if (failure instanceof FileAlreadyExistsException) {
+            FileAlreadyExistsException e = (FileAlreadyExistsException) failure;
+            return e.getFile() + ": already exists" + (e.getReason() != null && !e.getReason().equals("already exists")
+                    ? " (" + e.getReason() + ")" : "");
+        }
+        if (failure instanceof FileSystemException) {
+            FileSystemException e = (FileSystemException) failure;
+            String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            return (e.getFile() != null ? e.getFile() + ": " : "") + reason;
+        }
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            message = failure.getClass().getSimpleName();
+        }
+        if (failure instanceof RuntimeException || failure instanceof Error) {
+            return "internal error: " + message + " (set VHDBOOT_DEBUG=1 for details)";
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}

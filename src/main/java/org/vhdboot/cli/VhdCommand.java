@@ -1,0 +1,21 @@
+package org.vhdboot.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code vhdboot vhd}: the disk-image tools. */
+@Command(name = "vhd",
+        mixinStandardHelpOptions = true,
+        description = "Create, inspect, check, write and convert VHD and VHDX images.",
+        subcommands = {VhdCreateCommand.class, VhdDiffCommand.class, VhdInfoCommand.class, VhdCheckCommand.class,
+                VhdWriteCommand.class, VhdConvertCommand.class})
+final class VhdCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: create, diff, info, check,"
+                + " write or convert");
+    }
+}

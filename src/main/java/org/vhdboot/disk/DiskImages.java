@@ -1,0 +1,249 @@
+package org.vhdboot.disk;
+
+import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.disk.io.Storage;
+import org.vhdboot.disk.io.StorageFactory;
+import org.vhdboot.disk.raw.RawImage;
+import org.vhdboot.disk.vhd.VhdBuilder;
+import org.vhdboot.disk.vhd.VhdFooter;
+import org.vhdboot.disk.vhd.VhdImage;
+import org.vhdboot.disk.vhdx.VhdxBuilder;
+import org.vhdboot.disk.vhdx.VhdxImage;
+import org.vhdboot.disk.vhdx.VhdxOpenMode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The engine's front door: open images and chains, and create new images, in any supported format. */
+public final class DiskImages {
+    public static final int MAX_CHAIN_DEPTH = 127;
+
+    private final StorageFactory storage;
+    private final Clock clock;
+    private final ParentPaths paths;
+    private final VhdxOpenMode vhdxReadOnlyLog;
+
+    public DiskImages() {
+        this(StorageFactory.files(), Clock.systemUTC(), ParentPaths.forThisSystem());
+    }
+
+    public DiskImages(StorageFactory storage, Clock clock, ParentPaths paths) {
+        this(storage, clock, paths, VhdxOpenMode.REPLAY_IN_MEMORY);
+    }
+
+    private DiskImages(StorageFactory storage, Clock clock, ParentPaths paths, VhdxOpenMode vhdxReadOnlyLog) {
+        this.storage = storage;
+        this.clock = clock;
+        this.paths = paths;
+        this.vhdxReadOnlyLog = vhdxReadOnlyLog;
+    }
+
+    /** A copy that refuses, rather than replays in memory, a read-only VHDX whose log is not empty. */
+    public DiskImages refusingDirtyReadOnlyLogs() {
+        return new DiskImages(storage, clock, paths, VhdxOpenMode.REFUSE_DIRTY);
+    }
+
+    public StorageFactory storage() {
+        return storage;
+    }
+
+    /** Opens an image and every parent it links to. Only {@code path} itself is ever opened writable. */
+    public Chain open(Path path, boolean writable) throws IOException {
+        return open(path, writable, Durability.SAFE);
+    }
+
+    public Chain open(Path path, boolean writable, Durability durability) throws IOException {
+        List<Layer> layers = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Set<Object> seen = new HashSet<>();
+        try {
+            Layer current = openLayer(path, writable, durability);
+            layers.add(current);
+            seen.add(identity(path));
+            while (current.parentLink().isPresent()) {
+                if (layers.size() > MAX_CHAIN_DEPTH) {
+                    throw new ParentLinkException("the chain under " + path.getFileName() + " is deeper than "
+                            + MAX_CHAIN_DEPTH + " links");
+                }
+                ParentLink link = current.parentLink().get();
+                Path parentPath = locateParent(current, link);
+                if (!seen.add(identity(parentPath))) {
+                    throw new ParentLinkException("parent cycle: " + current.path().getFileName() + " links back to "
+                            + parentPath.getFileName() + ", which is already in the chain");
+                }
+                Layer parent = openLayer(parentPath, false, Durability.SAFE);
+                layers.add(parent);
+                warnings.addAll(link.verify(parent));
+                if (parent.logicalSectorSize() != current.logicalSectorSize()) {
+                    throw new ParentLinkException("sector size mismatch: " + current.path().getFileName() + " uses "
+                            + current.logicalSectorSize() + "-byte sectors but its parent " + parentPath.getFileName()
+                            + " uses " + parent.logicalSectorSize());
+                }
+                current = parent;
+            }
+            return new Chain(layers, warnings);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(layers);
+            throw e;
+        }
+    }
+
+    private Path locateParent(Layer child, ParentLink link) throws ParentLinkException {
+        Path folder = child.path().toAbsolutePath().getParent();
+        List<ParentLink.ParentCandidate> candidates = link.candidates(folder);
+        for (ParentLink.ParentCandidate candidate : candidates) {
+            if (Files.isRegularFile(candidate.path())) {
+                return candidate.path();
+            }
+        }
+        String tried = candidates.isEmpty() ? "it records no usable path"
+                : "tried " + candidates.stream().map(c -> c.source() + " " + c.path())
+                .collect(Collectors.joining(", "));
+        throw new ParentLinkException("parent of " + child.path().getFileName() + " not found: " + tried);
+    }
+
+    private static Object identity(Path path) throws IOException {
+        Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        return key != null ? key : path.toRealPath();
+    }
+
+    private static void closeQuietly(List<Layer> layers) {
+        for (Layer layer : layers) {
+            try {
+                layer.close();
+            } catch (IOException ignored) {
+                // The original failure matters more.
+            }
+        }
+    }
+
+    /** Opens one file without following its parent link. */
+    public Layer openLayer(Path path, boolean writable, Durability durability) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "no such file");
+        }
+        Storage file = storage.open(path, writable);
+        try {
+            return openStorage(file, durability);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** Reads an image from already open storage; the layer takes ownership of it. */
+    public Layer openStorage(Storage file, Durability durability) throws IOException {
+        Path path = file.path();
+        DiskFormat named = formatByName(path);
+        if (named == DiskFormat.RAW) {
+            return RawImage.open(file);
+        }
+        DiskFormat found = sniff(file);
+        if (found == null) {
+            throw new InvalidImageException(path.getFileName() + " is not a VHD or VHDX image: no signature found");
+        }
+        if (named != null && named != found) {
+            throw new InvalidImageException(path.getFileName() + " holds a " + found + " image but is named ."
+                    + named.extension() + "; Windows picks the format by extension, so rename it ."
+                    + found.extension());
+        }
+        if (found == DiskFormat.VHDX) {
+            return VhdxImage.open(file, durability, paths, file.writable() ? VhdxOpenMode.REPLAY_IN_FILE : vhdxReadOnlyLog);
+        }
+        return VhdImage.open(file, durability, paths);
+    }
+
+    private static DiskFormat formatByName(Path path) {
+        try {
+            return DiskFormat.fromPath(path);
+        } catch (UnsupportedFormatException e) {
+            return null;
+        }
+    }
+
+    /** The format a file's content shows, or null when it has no VHD or VHDX signature. */
+    private static DiskFormat sniff(Storage file) throws IOException {
+        long size = file.size();
+        if (size >= 8 && new String(file.readBytes(0, 8), StandardCharsets.US_ASCII).equals("vhdxfile")) {
+            return DiskFormat.VHDX;
+        }
+        if (size >= VhdFooter.SIZE && (VhdFooter.hasCookie(file.readBytes(0, 8))
+                || VhdFooter.hasCookie(file.readBytes(size - VhdFooter.SIZE, 8)))) {
+            return DiskFormat.VHD;
+        }
+        return null;
+    }
+
+    /** Creates an empty image at {@code path}, in the format its extension names; the file appears complete or not at all. */
+    public void create(Path path, ImageSpec spec) throws IOException {
+        DiskFormat format = DiskFormat.fromPath(path);
+        spec.validate(format);
+        try (StagedFile staged = StagedFile.beside(path, storage)) {
+            write(staged.storage(), format, spec);
+            staged.commit(false);
+        }
+    }
+
+    /** Writes a new empty image of {@code format} into {@code target}. */
+    public void write(Storage target, DiskFormat format, ImageSpec spec) throws IOException {
+        spec.validate(format);
+        switch (format) {
+            case VHD:
+                VhdBuilder vhd = new VhdBuilder(clock, paths);
+                if (spec.type() == DiskType.FIXED) {
+                    vhd.createFixed(target, spec.size());
+                } else {
+                    vhd.createDynamic(target, spec.size(), spec.blockSizeOr(VhdBuilder.DEFAULT_BLOCK_SIZE));
+                }
+                break;
+            case VHDX:
+                new VhdxBuilder(paths).create(target, spec);
+                break;
+            default:
+                RawImage.create(target, spec.size()).flush();
+        }
+    }
+
+    /** Creates an empty differencing child of {@code parent}, like diskpart's {@code create vdisk parent=}. */
+    public void createChild(Path child, Path parent) throws IOException {
+        try (StagedFile staged = StagedFile.beside(child, storage)) {
+            writeChild(staged, parent, ChildSpec.DEFAULTS);
+            staged.commit(false);
+        }
+    }
+
+    /**
+     * Writes an empty child of {@code parentPath} into {@code staged}; the child will live at the staged
+     * target, which decides its relative parent path. The parent's whole chain is opened read-only and checked first.
+     */
+    public void writeChild(StagedFile staged, Path parentPath, ChildSpec spec) throws IOException {
+        DiskFormat childFormat = DiskFormat.fromPath(staged.target());
+        try (Chain parentChain = open(parentPath, false)) {
+            Layer parent = parentChain.top();
+            if (parent.format() == DiskFormat.RAW) {
+                throw new UnsupportedFormatException("a raw file cannot be a parent; convert it to .vhdx first");
+            }
+            if (parent.format() != childFormat) {
+                throw new UnsupportedFormatException("a ." + childFormat.extension() + " child cannot have a ."
+                        + parent.format().extension() + " parent; use the parent's format for the child");
+            }
+            if (childFormat == DiskFormat.VHD) {
+                new VhdBuilder(clock, paths).createDifferencing(staged.storage(), staged.target(),
+                        (VhdImage) parent, parent.path());
+            } else {
+                new VhdxBuilder(paths).createDifferencing(staged.storage(), staged.target(),
+                        (VhdxImage) parent, parent.path(), spec);
+            }
+        }
+    }
+}

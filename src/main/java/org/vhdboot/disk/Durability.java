@@ -1,0 +1,12 @@
+package org.vhdboot.disk;
+
+/** When an image flushes its writes to stable storage. */
+public enum Durability {
+    /** Flush at every point of the crash-safe write order, so an interrupted write never corrupts the image. */
+    SAFE,
+    /**
+     * Flush once, when the image is flushed or closed. Only for files nobody can see yet, such as the
+     * temporary output of a conversion that is renamed into place afterwards.
+     */
+    DEFERRED
+}

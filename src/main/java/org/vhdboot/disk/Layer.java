@@ -1,0 +1,52 @@
+package org.vhdboot.disk;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One image file: a fixed, dynamic or differencing VHD, VHDX or raw file. A {@link Chain} stacks layers and
+ * resolves reads through them; a layer on its own only knows which of its sectors it holds.
+ */
+public interface Layer extends Closeable {
+
+    Path path();
+
+    DiskFormat format();
+
+    DiskType type();
+
+    long virtualSize();
+
+    int logicalSectorSize();
+
+    boolean writable();
+
+    /**
+     * The id a child records to link to this image: the footer unique id for VHD, the DataWriteGuid for VHDX.
+     * Empty for raw files, which cannot be parents.
+     */
+    Optional<UUID> linkId();
+
+    /** Describes the run of bytes that starts at {@code offset}, at most {@code maxLength} long. */
+    Extent map(long offset, long maxLength) throws IOException;
+
+    /** Reads bytes that {@link #map} reported as {@link Extent.Kind#STORED}. */
+    void readStored(long fileOffset, ByteBuffer dst) throws IOException;
+
+    /** Writes whole logical sectors; {@code offset} and the length are multiples of the sector size. */
+    void writeSectors(long offset, ByteBuffer src) throws IOException;
+
+    Optional<ParentLink> parentLink();
+
+    LayerInfo info() throws IOException;
+
+    /** Structural problems of this file alone, each one line; empty when healthy. */
+    List<String> check() throws IOException;
+
+    void flush() throws IOException;
+}

@@ -1,0 +1,103 @@
+package org.vhdboot.disk.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file written under a temporary name beside its target and renamed into place only when complete:
+ * write, fsync, atomic rename, fsync the folder. Closing it without {@link #commit} removes the temporary
+ * file, so readers only ever see the old file or the complete new one.
+ */
+public final class StagedFile implements AutoCloseable {
+    public static final String SUFFIX = ".vhdboot-tmp";
+
+    private final Path target;
+    private final Path temporary;
+    private final StorageFactory factory;
+    private Storage storage;
+    private boolean committed;
+
+    private StagedFile(Path target, StorageFactory factory) {
+        this.target = target.toAbsolutePath();
+        this.temporary = temporaryFor(this.target);
+        this.factory = factory;
+    }
+
+    /** The temporary name used for {@code target}; fixed, so a rerun after a crash finds and replaces it. */
+    public static Path temporaryFor(Path target) {
+        return target.resolveSibling(target.getFileName() + SUFFIX);
+    }
+
+    public static StagedFile beside(Path target, StorageFactory factory) throws IOException {
+        StagedFile staged = new StagedFile(target, factory);
+        // A leftover from an interrupted run is ours and incomplete.
+        if (Files.deleteIfExists(staged.temporary)) {
+            factory.hook().beforeStep(IoStepHook.Step.DELETE, staged.temporary, 0, 0);
+        }
+        staged.storage = factory.create(staged.temporary);
+        return staged;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    public Path temporary() {
+        return temporary;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    /**
+     * Makes the new file durable and moves it over the target.
+     *
+     * @param replaceExisting whether an existing target may be replaced; when false an existing target is an error
+     */
+    public void commit(boolean replaceExisting) throws IOException {
+        storage.force();
+        storage.close();
+        if (!replaceExisting && Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "already exists");
+        }
+        factory.hook().beforeStep(IoStepHook.Step.RENAME, target, 0, 0);
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename " + temporary.getFileName() + " over " + target.getFileName()
+                    + " atomically on this file system", e);
+        }
+        committed = true;
+        flushDirectory(target.getParent(), factory.hook());
+    }
+
+    /** Makes a rename in {@code folder} durable. Windows has no folder handle to flush; NTFS journals renames. */
+    public static void flushDirectory(Path folder, IoStepHook hook) throws IOException {
+        hook.beforeStep(IoStepHook.Step.DIRECTORY_FLUSH, folder, 0, 0);
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return;
+        }
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (committed) {
+            return;
+        }
+        try {
+            storage.close();
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

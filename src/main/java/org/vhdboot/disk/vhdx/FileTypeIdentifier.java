@@ -1,0 +1,33 @@
+package org.vhdboot.disk.vhdx;
+
+import org.vhdboot.disk.InvalidImageException;
+
+import java.nio.charset.StandardCharsets;
+
+/** The first 64 KiB of a VHDX: the signature {@code vhdxfile} and an optional UTF-16LE creator string. */
+public record FileTypeIdentifier(String creator) {
+    public static final int SIZE = 64 * 1024;
+    static final int READ_SIZE = 8 + 512;
+    private static final byte[] SIGNATURE = "vhdxfile".getBytes(StandardCharsets.US_ASCII);
+
+    public static FileTypeIdentifier parse(byte[] bytes, String where) throws InvalidImageException {
+        for (int i = 0; i < SIGNATURE.length; i++) {
+            if (bytes[i] != SIGNATURE[i]) {
+                throw new InvalidImageException(where + " is not a VHDX: file type identifier \"vhdxfile\" missing");
+            }
+        }
+        int end = 8;
+        while (end + 1 < READ_SIZE && (bytes[end] != 0 || bytes[end + 1] != 0)) {
+            end += 2;
+        }
+        return new FileTypeIdentifier(new String(bytes, 8, end - 8, StandardCharsets.UTF_16LE));
+    }
+
+    public byte[] toBytes() {
+        byte[] bytes = new byte[SIZE];
+        System.arraycopy(SIGNATURE, 0, bytes, 0, SIGNATURE.length);
+        byte[] text = creator.getBytes(StandardCharsets.UTF_16LE);
+        System.arraycopy(text, 0, bytes, 8, Math.min(text.length, 510));
+        return bytes;
+    }
+}
