@@ -143,8 +143,12 @@ public final class DiskImages {
 
     /** Reads an image from already open storage; the layer takes ownership of it. */
     public Layer openStorage(Storage file, Durability durability) throws IOException {
+        return openStorage(file, formatByName(file.path()), durability);
+    }
+
+    /** Like {@link #openStorage(Storage, Durability)} for a file whose name does not show its format, such as a staged file. */
+    public Layer openStorage(Storage file, DiskFormat named, Durability durability) throws IOException {
         Path path = file.path();
-        DiskFormat named = formatByName(path);
         if (named == DiskFormat.RAW) {
             return RawImage.open(file);
         }
@@ -227,7 +231,12 @@ public final class DiskImages {
      * target, which decides its relative parent path. The parent's whole chain is opened read-only and checked first.
      */
     public void writeChild(StagedFile staged, Path parentPath, ChildSpec spec) throws IOException {
-        DiskFormat childFormat = DiskFormat.fromPath(staged.target());
+        writeChildInto(staged.storage(), staged.target(), parentPath, spec);
+    }
+
+    /** Writes an empty child of {@code parentPath} into {@code target}, as if it lived at {@code childPath}. */
+    public void writeChildInto(Storage target, Path childPath, Path parentPath, ChildSpec spec) throws IOException {
+        DiskFormat childFormat = DiskFormat.fromPath(childPath);
         try (Chain parentChain = open(parentPath, false)) {
             Layer parent = parentChain.top();
             if (parent.format() == DiskFormat.RAW) {
@@ -238,11 +247,9 @@ public final class DiskImages {
                         + parent.format().extension() + " parent; use the parent's format for the child");
             }
             if (childFormat == DiskFormat.VHD) {
-                new VhdBuilder(clock, paths).createDifferencing(staged.storage(), staged.target(),
-                        (VhdImage) parent, parent.path());
+                new VhdBuilder(clock, paths).createDifferencing(target, childPath, (VhdImage) parent, parent.path());
             } else {
-                new VhdxBuilder(paths).createDifferencing(staged.storage(), staged.target(),
-                        (VhdxImage) parent, parent.path(), spec);
+                new VhdxBuilder(paths).createDifferencing(target, childPath, (VhdxImage) parent, parent.path(), spec);
             }
         }
     }

@@ -39,7 +39,7 @@ public final class ImageConverter {
             int chunk = chunkSize(targetFormat, spec);
             try (StagedFile staged = StagedFile.beside(target, images.storage())) {
                 images.write(staged.storage(), targetFormat, spec);
-                Layer output = images.openStorage(staged.storage(), Durability.DEFERRED);
+                Layer output = images.openStorage(staged.storage(), targetFormat, Durability.DEFERRED);
                 ByteBuffer buffer = ByteBuffer.allocateDirect(chunk);
                 for (long at = 0; at < size; at += chunk) {
                     int n = (int) Math.min(chunk, size - at);

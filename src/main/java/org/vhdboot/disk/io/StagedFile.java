@@ -29,9 +29,16 @@ public final class StagedFile implements AutoCloseable {
         this.factory = factory;
     }
 
-    /** The temporary name used for {@code target}; fixed, so a rerun after a crash finds and replaces it. */
+    /**
+     * The temporary name used for {@code target}: {@code NAME.vhdboot-tmp.EXT}, keeping the extension that
+     * tells tools the format. Fixed, so a rerun after a crash finds and replaces it.
+     */
     public static Path temporaryFor(Path target) {
-        return target.resolveSibling(target.getFileName() + SUFFIX);
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return target.resolveSibling(stem + SUFFIX + extension);
     }
 
     public static StagedFile beside(Path target, StorageFactory factory) throws IOException {

@@ -1,0 +1,47 @@
+package org.vhdboot.disk;
+
+import org.vhdboot.disk.io.Storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@link DiskEngine} on the pure-Java engine: runs anywhere, never writes a parent. */
+public final class JavaDiskEngine implements DiskEngine {
+    private final DiskImages images;
+
+    public JavaDiskEngine(DiskImages images) {
+        this.images = images;
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public void createChild(Path child, Path parent) throws IOException {
+        boolean complete = false;
+        try (Storage storage = images.storage().create(child)) {
+            images.writeChildInto(storage, child, parent, ChildSpec.DEFAULTS);
+            storage.force();
+            complete = true;
+        } finally {
+            if (!complete) {
+                Files.deleteIfExists(child);
+            }
+        }
+    }
+
+    @Override
+    public LayerInfo info(Path image) throws IOException {
+        try (Layer layer = images.openLayer(image, false, Durability.SAFE)) {
+            return layer.info();
+        }
+    }
+
+    @Override
+    public void mergeIntoParent(Path child) throws IOException {
+        throw new UnsupportedFormatException("merging is not implemented by the Java engine yet");
+    }
+}

@@ -1,0 +1,8 @@
+package org.vhdboot.windows;
+
+/** How the machine boots, which decides winload.efi or winload.exe. */
+public enum FirmwareType {
+    UEFI,
+    BIOS,
+    UNKNOWN
+}

@@ -1,0 +1,37 @@
+package org.vhdboot.windows;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What only the operating system can tell, behind one plain interface: {@link WindowsPlatform} asks Windows
+ * through JNA; {@link PortablePlatform} answers for Linux imaging servers and tests.
+ */
+public interface Platform {
+
+    /** {@code windows} or {@code portable}. */
+    String name();
+
+    boolean isWindows();
+
+    /** Whether the process may change the boot store and system files (an elevated administrator on Windows). */
+    boolean elevated();
+
+    FirmwareType firmwareType();
+
+    /**
+     * Which of {@code children} (role name to file) the running OS booted from. Matching is by file identity
+     * (volume and path on it), never by drive letter, which differs between the host OS, Current and Recovery.
+     */
+    BootedFrom bootedFrom(Map<String, Path> children) throws IOException;
+
+    /** Facts about the volume holding {@code folder} that decide whether native boot can work from it. */
+    VolumeFacts volumeFacts(Path folder) throws IOException;
+
+    /** Whether hibernation is enabled; native boot does not support it. */
+    boolean hibernationEnabled();
+
+    /** Whether another process holds {@code file} open in a way that forbids replacing it. */
+    boolean inUse(Path file) throws IOException;
+}

@@ -1,0 +1,72 @@
+package org.vhdboot.windows;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * The platform outside Windows: a Linux imaging server or a test machine. It can never be running from a
+ * layout child, needs no elevation beyond file permissions, and knows no BitLocker.
+ */
+public final class PortablePlatform implements Platform {
+
+    @Override
+    public String name() {
+        return "portable";
+    }
+
+    @Override
+    public boolean isWindows() {
+        return false;
+    }
+
+    @Override
+    public boolean elevated() {
+        return true;
+    }
+
+    @Override
+    public FirmwareType firmwareType() {
+        return Files.isDirectory(Path.of("/sys/firmware/efi")) ? FirmwareType.UEFI : FirmwareType.BIOS;
+    }
+
+    @Override
+    public BootedFrom bootedFrom(Map<String, Path> children) {
+        return BootedFrom.notVirtual("not Windows: this system cannot be running from a layout child");
+    }
+
+    @Override
+    public VolumeFacts volumeFacts(Path folder) throws IOException {
+        return new VolumeFacts(Files.getFileStore(folder).getUsableSpace(), false, false, false);
+    }
+
+    @Override
+    public boolean hibernationEnabled() {
+        return false;
+    }
+
+    /** An image attached by qemu or another tool holds a lock on it; we test for one without keeping it. */
+    @Override
+    public boolean inUse(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return false;
+        }
+    }
+}
