@@ -44,6 +44,11 @@ public class Services {
         return clock;
     }
 
+    /** The same services writing to another console; for tests that capture output. */
+    public Services withConsole(Console other) {
+        return new Services(other, environment, clock);
+    }
+
     public DiskImages images() {
         return new DiskImages();
     }
