@@ -1,6 +1,19 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.JavaDiskEngine;
+import org.vhdboot.disk.ParentPaths;
+import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.disk.io.StorageFactory;
+import org.vhdboot.ops.BootStores;
+import org.vhdboot.ops.EntryRecipes;
+import org.vhdboot.ops.FileSteps;
+import org.vhdboot.ops.OperationContext;
+import org.vhdboot.ops.OperationException;
+import org.vhdboot.ops.Restarter;
+import org.vhdboot.windows.PortablePlatform;
+import org.vhdboot.windows.Platform;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -8,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a command needs from the outside world, built once by {@link VhdbootCommand}. Tests build
@@ -50,6 +64,53 @@ public class Services {
     }
 
     public DiskImages images() {
-        return new DiskImages();
+        return new DiskImages(new StorageFactory(ioHook()), clock, ParentPaths.forThisSystem());
+    }
+
+    /** Called before every state-changing file step; tests stop operations here to simulate crashes. */
+    public IoStepHook ioHook() {
+        return IoStepHook.NONE;
+    }
+
+    public Platform platform() {
+        return new PortablePlatform();
+    }
+
+    public Charset consoleCharset() {
+        return Charset.defaultCharset();
+    }
+
+    public Restarter restarter() {
+        return new Restarter() {
+            @Override
+            public boolean available() {
+                return false;
+            }
+
+            @Override
+            public void restart(String reason) {
+                // Nothing can restart the machine from here.
+            }
+        };
+    }
+
+    public EntryRecipes recipes() {
+        return (template, entry, vhd) -> {
+            throw new OperationException(OperationException.Kind.USAGE, "boot templates are not wired yet");
+        };
+    }
+
+    /** Everything a use case needs, for one command invocation. */
+    public OperationContext operations(Optional<String> bcdedit, String engineMode) throws OperationException {
+        DiskImages images = images();
+        DiskEngine engine = new JavaDiskEngine(images);
+        Optional<String> fallback = Optional.empty();
+        if (!engineMode.equals("auto") && !engineMode.equals("java")) {
+            throw new OperationException(OperationException.Kind.USAGE, "--engine " + engineMode
+                    + " is not available here; use auto or java");
+        }
+        return new OperationContext(images, engine, fallback, platform(),
+                new BootStores(bcdedit, environment, consoleCharset()), recipes(), restarter(), clock,
+                new FileSteps(ioHook()), new ConsoleReporter(console));
     }
 }

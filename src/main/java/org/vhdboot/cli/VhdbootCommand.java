@@ -12,7 +12,8 @@ import java.lang.reflect.Constructor;
         versionProvider = VhdbootCommand.Version.class,
         description = "Roll a Windows PC back to a clean state in about a second, with VHDX native boot"
                 + " and differencing disks.",
-        subcommands = {VhdCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, ResetCommand.class, StatusCommand.class, RemoveCommand.class,
+                DemoCommand.class, VhdCommand.class, CommandLine.HelpCommand.class})
 public final class VhdbootCommand implements Runnable {
     private final Services services;
 

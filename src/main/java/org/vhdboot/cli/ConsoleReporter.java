@@ -1,0 +1,39 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.OperationException;
+import org.vhdboot.ops.Reporter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Messages to stderr; questions only on a terminal, otherwise a clear refusal instead of a hang. */
+final class ConsoleReporter implements Reporter {
+    private final Console console;
+
+    ConsoleReporter(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public void info(String message) {
+        console.info(message);
+    }
+
+    @Override
+    public void warn(String message) {
+        console.warn(message);
+    }
+
+    @Override
+    public boolean confirm(String question) throws OperationException {
+        if (!console.interactive()) {
+            throw new OperationException(OperationException.Kind.DECLINED, "confirmation needed but this is not a"
+                    + " terminal: add --yes to go ahead");
+        }
+        try {
+            return console.confirm(question);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

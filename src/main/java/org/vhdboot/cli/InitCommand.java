@@ -1,0 +1,88 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.InitOperation;
+import org.vhdboot.ops.OperationException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Turn a golden parent into a rollback layout: Current and Recovery children beside it,"
+                + " vhdboot.ini, a boot store backup and two boot entries (Current default). Safe to run again.")
+final class InitCommand implements Callable<Integer> {
+    private static final Set<String> STORES = Set.of("bcdedit", "script", "none");
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Option(names = "--parent", required = true, paramLabel = "PARENT", description = "the generalized golden image (.vhdx)")
+    Path parent;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "name for children and menu entries (default: the parent's)")
+    String name;
+
+    @Option(names = "--template", paramLabel = "uefi|bios|auto|FILE", defaultValue = "auto",
+            description = "boot-entry recipe from bcd-templates/; auto picks by firmware type")
+    String template;
+
+    @Option(names = "--timeout", paramLabel = "N", description = "boot menu timeout in seconds (default 5)")
+    Integer timeout;
+
+    @Option(names = "--store", paramLabel = "BCDFILE", description = "edit this offline BCD file (bcdedit /store)")
+    String store;
+
+    @Option(names = "--boot-store", paramLabel = "bcdedit|script|none", defaultValue = "bcdedit",
+            description = "bcdedit (default) edits the boot store; script writes the commands to "
+                    + "vhdboot-boot-entries.cmd; none adds no entries")
+    String bootStore;
+
+    @Option(names = "--boot-folder", paramLabel = "FOLDER",
+            description = "the layout folder as Windows sees it at boot, e.g. C:\\VHD (default on Windows: the folder itself)")
+    String bootFolder;
+
+    @Option(names = "--dry-run", description = "print every file action and bcdedit command line; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    InitCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!STORES.contains(bootStore)) {
+            throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be bcdedit, script or none");
+        }
+        if (timeout != null && (timeout < 0 || timeout > 999)) {
+            throw new OperationException(OperationException.Kind.USAGE, "--timeout must be between 0 and 999 seconds");
+        }
+        InitOperation.Result result = new InitOperation(services.operations(common.bcdeditOption(), common.engine))
+                .run(new InitOperation.Options(parent, Optional.ofNullable(name), template, Optional.ofNullable(timeout),
+                        Optional.ofNullable(store), bootStore, Optional.ofNullable(bootFolder), dryRun));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+            return ExitCode.OK.code();
+        }
+        String done = dryRun ? "would " : "";
+        result.actions().forEach(a -> out.println(done + a));
+        result.commands().forEach(c -> out.println((dryRun ? "would run: " : "ran: ") + c));
+        if (dryRun) {
+            out.println("dry run: nothing was changed");
+        } else if (result.changedNothing()) {
+            out.println("nothing to do: the layout at " + result.ini() + " is complete");
+        } else {
+            out.println("layout ready: " + result.ini());
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,46 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.RemoveOperation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "remove", mixinStandardHelpOptions = true,
+        description = "Remove vhdboot's boot entries and, with --delete-children, the two children. Never deletes the parent.")
+final class RemoveCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Option(names = "--delete-children", description = "also delete the Current and Recovery files and vhdboot.ini")
+    boolean deleteChildren;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+    boolean yes;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    RemoveCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RemoveOperation.Result result = new RemoveOperation(services.operations(common.bcdeditOption(), common.engine))
+                .run(LayoutCommand.load(common), new RemoveOperation.Options(deleteChildren, yes));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+            return ExitCode.OK.code();
+        }
+        result.commands().forEach(c -> out.println("ran: " + c));
+        result.deleted().forEach(f -> out.println("deleted " + f));
+        out.println("removed vhdboot's boot entries" + (deleteChildren ? " and children" : "") + "; the parent stays");
+        return ExitCode.OK.code();
+    }
+}

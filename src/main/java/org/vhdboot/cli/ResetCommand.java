@@ -1,0 +1,66 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.OperationException;
+import org.vhdboot.ops.ResetOperation;
+import org.vhdboot.ops.Role;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "reset", mixinStandardHelpOptions = true,
+        description = "Replace a child (Current by default) with a fresh, empty child of the parent. Atomic: if it is"
+                + " interrupted, run it again. Refuses to replace the disk the running system booted from.")
+final class ResetCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "current|recovery", defaultValue = "current")
+    String target;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--keep-old", description = "keep the old child as NAME-Current.<timestamp>.vhdx")
+    boolean keepOld;
+
+    @Option(names = "--reboot", description = "restart the machine when the reset succeeded")
+    boolean reboot;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    ResetCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Role role = Role.parse(target).orElseThrow(() ->
+                new OperationException(OperationException.Kind.USAGE, "reset takes current or recovery, not '" + target + "'"));
+        ResetOperation.Result result = new ResetOperation(services.operations(common.bcdeditOption(), common.engine))
+                .run(LayoutCommand.load(common), new ResetOperation.Options(role, yes, dryRun, keepOld, reboot));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+            return ExitCode.OK.code();
+        }
+        if (result.dryRun()) {
+            result.plan().forEach(step -> out.println("would " + step));
+            out.println("dry run: nothing was changed");
+            return ExitCode.OK.code();
+        }
+        out.printf("reset %s: %s is a fresh child of the parent (%d ms)%n", role.key(), result.child().getFileName(),
+                result.durationMillis());
+        result.keptOld().ifPresent(k -> out.println("kept the old child as " + k.getFileName()));
+        return ExitCode.OK.code();
+    }
+}

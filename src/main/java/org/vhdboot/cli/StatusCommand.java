@@ -1,0 +1,83 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.StatusOperation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the layout: files and chain health, boot entries, which system is running, the last"
+                + " reset, a pending reset, and warnings. Exit 0 when healthy, 1 when there are problems.")
+final class StatusCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    StatusCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StatusOperation.Report report = new StatusOperation(services.operations(common.bcdeditOption(), common.engine))
+                .run(LayoutCommand.load(common));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, report);
+        } else {
+            render(out, report);
+        }
+        return report.healthy() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
+    }
+
+    private static void render(PrintWriter out, StatusOperation.Report report) {
+        out.printf("layout %s (%s)%n", report.name(), report.layout());
+        out.printf("running from: %s%n", report.runningFrom());
+        for (StatusOperation.FileStatus file : report.files()) {
+            StringBuilder line = new StringBuilder(String.format("  %-9s %-28s", file.role(), file.file()));
+            if (!file.exists()) {
+                line.append(" MISSING");
+            } else {
+                line.append(String.format(" %s virtual, %s file, %s own data", ByteSize.format(file.virtualSize()),
+                        ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
+                if (file.readOnly()) {
+                    line.append(", read-only");
+                }
+                line.append(file.healthy() ? ", healthy" : ", BROKEN: " + file.error());
+            }
+            out.println(line);
+        }
+        StatusOperation.BootStatus boot = report.boot();
+        out.printf("boot store: %s%s%n", boot.store(), boot.readable() ? ""
+                : boot.error() != null ? " (not readable: " + boot.error() + ")" : " (not readable)");
+        for (StatusOperation.EntryStatus entry : boot.entries()) {
+            out.printf("  %-9s %s %s%s  %s%n", entry.role(), entry.id(), entry.present() ? "present" : "MISSING",
+                    entry.isDefault() ? ", default" : "", entry.description() == null ? "" : entry.description());
+        }
+        if (boot.timeout() != null) {
+            out.printf("  timeout %d s%n", boot.timeout());
+        }
+        if (report.lastReset() != null) {
+            out.printf("last reset: %s %s at %s (%d ms)%s%n", report.lastReset().target().key(),
+                    report.lastReset().succeeded() ? "ok" : "FAILED", report.lastReset().finished(),
+                    report.lastReset().durationMillis(),
+                    report.lastReset().succeeded() ? "" : ": " + report.lastReset().message());
+        } else {
+            out.println("last reset: never");
+        }
+        if (report.recovered() != null) {
+            out.println("recovered: " + report.recovered());
+        }
+        out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
+        report.warnings().forEach(w -> out.println("warning: " + w));
+        report.problems().forEach(p -> out.println("problem: " + p));
+        out.println(report.healthy() ? "healthy" : report.problems().size() + " problem(s)");
+    }
+}

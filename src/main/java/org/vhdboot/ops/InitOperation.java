@@ -1,0 +1,277 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootStore;
+import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.windows.FirmwareType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code vhdboot init}: turn a golden parent into a rollback layout: protect the parent, create the Current
+ * and Recovery children beside it, record everything in {@code vhdboot.ini}, back up the boot store, and add
+ * two boot entries (Current default, Recovery second). Idempotent: each step checks what is already there,
+ * so a second run changes nothing and a run after a partial failure completes only what is missing.
+ */
+public final class InitOperation {
+    private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
+    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * @param template {@code auto}, {@code uefi}, {@code bios} or an ini file
+     * @param timeout boot menu timeout in seconds, or empty to keep the layout's (default 5)
+     * @param storeFile an offline BCD file for {@code bcdedit /store}
+     * @param bootStore {@code bcdedit}, {@code script} or {@code none}
+     * @param bootFolder the layout folder as Windows sees it at boot, e.g. {@code C:\VHD}
+     */
+    public record Options(Path parent, Optional<String> name, String template, Optional<Integer> timeout,
+                          Optional<String> storeFile, String bootStore, Optional<String> bootFolder, boolean dryRun) {
+    }
+
+    /**
+     * @param actions file actions taken (or planned, in a dry run)
+     * @param commands boot store command lines run (or planned)
+     */
+    public record Result(Path ini, List<String> actions, List<String> commands, boolean dryRun) {
+        public boolean changedNothing() {
+            return actions.isEmpty() && commands.isEmpty();
+        }
+    }
+
+    private final OperationContext context;
+
+    public InitOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    public Result run(Options options) throws IOException, OperationException {
+        Instant started = context.clock().instant();
+        Path parent = options.parent().toAbsolutePath().normalize();
+        Path folder = parent.getParent();
+        new Preflight(context.platform(), context.reporter()).check("init", folder);
+        Layout.ParentIdentity identity = validateParent(parent);
+        Layout layout = loadOrPlan(parent, identity, options);
+        List<String> actions = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        if (options.dryRun()) {
+            planFiles(layout, parent, actions);
+            BootStore store = context.bootStores().open(layout);
+            for (BcdChange change : bootChanges(layout, store, true)) {
+                commands.add(String.join(" ", quoted(store.commandLine(change))));
+            }
+            return new Result(layout.iniPath(), actions, commands, true);
+        }
+        try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
+            if (ParentProtection.makeReadOnly(parent)) {
+                actions.add("marked " + parent.getFileName() + " read-only");
+            }
+            for (Role role : Role.values()) {
+                createChildIfMissing(layout, role, actions);
+            }
+            boolean iniExisted = Files.exists(layout.iniPath());
+            LayoutFile.save(layout, context.steps());
+            if (!iniExisted) {
+                actions.add("wrote " + Layout.INI_NAME);
+            }
+            applyBootChanges(layout, commands);
+            String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
+                    : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
+            context.log(layout).record("init", "ok", Duration.between(started, context.clock().instant()),
+                    layout.name() + ": " + summary);
+            return new Result(layout.iniPath(), actions, commands, false);
+        }
+    }
+
+    private Layout.ParentIdentity validateParent(Path parent) throws IOException, OperationException {
+        DiskFormat format = DiskFormat.fromPath(parent);
+        if (format == DiskFormat.RAW) {
+            throw new OperationException(OperationException.Kind.USAGE, "the parent must be a .vhdx (or legacy .vhd)"
+                    + " image; convert it with `vhdboot vhd convert`");
+        }
+        Layout.ParentIdentity identity = new ParentCheck(context).identify(parent);
+        if (context.platform().inUse(parent)) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, parent.getFileName()
+                    + " is in use by another program (attached or open); detach it first");
+        }
+        if (format == DiskFormat.VHD) {
+            context.reporter().warn("Windows 10 and 11 boot natively only from .vhdx; a .vhd layout is for older"
+                    + " Windows");
+        }
+        return identity;
+    }
+
+    /** The existing layout beside the parent, or a new one with fresh entry GUIDs. */
+    private Layout loadOrPlan(Path parent, Layout.ParentIdentity identity, Options options)
+            throws IOException, OperationException {
+        Path folder = parent.getParent();
+        Path ini = folder.resolve(Layout.INI_NAME);
+        Layout layout;
+        if (Files.exists(ini)) {
+            layout = LayoutFile.load(ini);
+            if (!layout.parentFile().equals(parent.getFileName().toString())) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, folder + " already holds a layout"
+                        + " for " + layout.parentFile() + "; use another folder for " + parent.getFileName());
+            }
+            if (layout.parentIdentity().isPresent() && !layout.parentIdentity().get().linkId().equals(identity.linkId())) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "the parent " + parent.getFileName()
+                        + " was modified since the layout was made, so its children are invalid; remove them with"
+                        + " `vhdboot remove --delete-children` and run init again");
+            }
+        } else {
+            layout = new Layout(folder);
+            DiskFormat format = DiskFormat.fromPath(parent);
+            String name = options.name().orElse(stem(parent));
+            layout.setName(name);
+            layout.setFormat(format);
+            layout.setParentFile(parent.getFileName().toString());
+            layout.setCreated(context.clock().instant());
+            for (Role role : Role.values()) {
+                layout.setChild(role, new Layout.Child(name + "-" + role.label() + "." + format.extension(),
+                        UUID.randomUUID(), name + " (" + role.label() + ")"));
+            }
+        }
+        layout.setParentIdentity(identity);
+        layout.setTemplate(options.template());
+        options.timeout().ifPresent(layout::setTimeout);
+        layout.setBootStore(options.bootStore());
+        options.storeFile().ifPresent(layout::setStoreFile);
+        options.bootFolder().ifPresent(layout::setBootFolder);
+        if (layout.bootFolder().isEmpty() && context.platform().isWindows()) {
+            layout.setBootFolder(folder.toString());
+        }
+        return layout;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private void planFiles(Layout layout, Path parent, List<String> actions) throws IOException {
+        if (!ParentProtection.isReadOnly(parent)) {
+            actions.add("mark " + parent.getFileName() + " read-only");
+        }
+        for (Role role : Role.values()) {
+            if (!Files.exists(layout.childPath(role))) {
+                actions.add("create " + layout.child(role).file() + " as an empty child of " + layout.parentFile());
+            }
+        }
+        actions.add((Files.exists(layout.iniPath()) ? "update " : "write ") + Layout.INI_NAME);
+    }
+
+    private void createChildIfMissing(Layout layout, Role role, List<String> actions)
+            throws IOException, OperationException {
+        Path child = layout.childPath(role);
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
+        if (link == ParentCheck.ChildLink.LINKED) {
+            return;
+        }
+        if (link != ParentCheck.ChildLink.MISSING) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, child.getFileName() + " exists but "
+                    + link.describe() + "; move it away or run `vhdboot reset " + role.key() + "` after init");
+        }
+        Path temporary = StagedFile.temporaryFor(child);
+        context.steps().delete(temporary);
+        context.engine().createChild(temporary, layout.parentPath());
+        context.steps().move(temporary, child, false);
+        actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
+    }
+
+    private void applyBootChanges(Layout layout, List<String> commands) throws IOException, OperationException {
+        BootStore store = context.bootStores().open(layout);
+        List<BcdChange> changes = bootChanges(layout, store, false);
+        try {
+            for (BcdChange change : changes) {
+                if (change instanceof BcdChange.Export) {
+                    layout.setBackupFile(layout.folder().relativize(((BcdChange.Export) change).file()).toString());
+                }
+                commands.add(String.join(" ", quoted(store.commandLine(change))));
+                store.apply(change);
+                if (change instanceof BcdChange.Export) {
+                    LayoutFile.save(layout, context.steps());
+                }
+            }
+        } catch (BootStoreException e) {
+            throw new OperationException(OperationException.Kind.BOOT_STORE, "the boot store refused a change ("
+                    + e.getMessage() + "); run init again to complete the missing entries", e);
+        }
+    }
+
+    /** The changes still needed, preceded by a backup of the store when it has none yet. */
+    private List<BcdChange> bootChanges(Layout layout, BootStore store, boolean dryRun) throws OperationException {
+        if (store.kind().equals("none")) {
+            return List.of();
+        }
+        String template = resolveTemplate(layout.template());
+        Map<Role, List<BcdChange.SetElement>> wanted = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            wanted.put(role, context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role)));
+        }
+        List<BcdChange> changes;
+        try {
+            changes = new ArrayList<>(BootPlan.forLayout(layout, store, wanted));
+        } catch (BootStoreException e) {
+            throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
+                    + e.getMessage(), e);
+        }
+        if (!changes.isEmpty() && layout.backupFile().isEmpty() && !store.kind().equals("script")) {
+            Path backup = layout.folder().resolve("vhdboot-bcd-backup-" + BACKUP_STAMP.format(context.clock().instant())
+                    + ".bcd");
+            changes.add(0, new BcdChange.Export(backup));
+        }
+        return changes;
+    }
+
+    private String resolveTemplate(String template) {
+        if (!template.equals("auto")) {
+            return template;
+        }
+        FirmwareType firmware = context.platform().firmwareType();
+        if (firmware == FirmwareType.UNKNOWN) {
+            context.reporter().warn("firmware type unknown; using the UEFI template (pass --template bios for BIOS)");
+            return "uefi";
+        }
+        return firmware.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code [C:]\VHD\Win11-Current.vhdx}: the host partition and path that {@code vhd=} expects. */
+    private String vhdDevice(Layout layout, Role role) throws OperationException {
+        String folder = layout.bootFolder().orElseThrow(() -> new OperationException(OperationException.Kind.USAGE,
+                "--boot-folder is needed outside Windows: the layout folder as Windows will see it, e.g. C:\\VHD"));
+        Matcher drive = WINDOWS_FOLDER.matcher(folder.replace('/', '\\'));
+        if (!drive.matches()) {
+            throw new OperationException(OperationException.Kind.USAGE, "boot folder '" + folder + "' is not a"
+                    + " Windows folder like C:\\VHD");
+        }
+        String rest = drive.group(2) == null ? "" : drive.group(2).replaceAll("\\\\+$", "");
+        return "[" + drive.group(1).toUpperCase(Locale.ROOT) + ":]" + rest + "\\" + layout.child(role).file();
+    }
+
+    /** Command lines as a person would type them: arguments with spaces in quotes. */
+    static List<String> quoted(List<String> argv) {
+        List<String> out = new ArrayList<>();
+        for (String arg : argv) {
+            out.add(arg.isEmpty() || arg.contains(" ") ? "\"" + arg + "\"" : arg);
+        }
+        return out;
+    }
+}

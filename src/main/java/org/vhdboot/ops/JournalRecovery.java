@@ -1,0 +1,61 @@
+package org.vhdboot.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finishes a reset that was interrupted (killed, power loss): the journal says which files it was working
+ * with, and their state says how far it got. Every path leads to a valid child under the target name.
+ */
+final class JournalRecovery {
+    private final OperationContext context;
+
+    JournalRecovery(OperationContext context) {
+        this.context = context;
+    }
+
+    /** @return what was done, or empty when no reset was pending */
+    Optional<String> finish(Layout layout) throws IOException {
+        Optional<ResetJournal> pending = ResetJournal.read(layout.folder());
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        ResetJournal journal = pending.get();
+        FileSteps files = context.steps();
+        Path folder = layout.folder();
+        Path target = folder.resolve(journal.targetFile());
+        Path replacement = folder.resolve(journal.replacement());
+        Optional<Path> kept = journal.keptOld().map(folder::resolve);
+        String outcome;
+        if (Files.exists(replacement) && complete(replacement, layout)) {
+            // The new child was made durable before anything else moved: finish the rename.
+            if (kept.isPresent() && Files.exists(target) && !Files.exists(kept.get())) {
+                files.move(target, kept.get(), false);
+            }
+            files.move(replacement, target, true);
+            outcome = "finished an interrupted reset of " + journal.target().key() + ": " + target.getFileName()
+                    + " is now a fresh child";
+        } else if (Files.exists(replacement)) {
+            // The new child never became complete, so the old one was never moved.
+            files.delete(replacement);
+            outcome = "rolled back an interrupted reset of " + journal.target().key() + ": the new child was"
+                    + " incomplete, " + target.getFileName() + " is unchanged";
+        } else if (!Files.exists(target) && kept.isPresent() && Files.exists(kept.get())) {
+            files.move(kept.get(), target, false);
+            outcome = "rolled back an interrupted reset of " + journal.target().key() + ": restored "
+                    + target.getFileName() + " from " + kept.get().getFileName();
+        } else {
+            outcome = "cleared the journal of an interrupted reset of " + journal.target().key()
+                    + " whose files were already in place";
+        }
+        ResetJournal.clear(folder, files);
+        context.log(layout).record("recover", "ok", java.time.Duration.ZERO, outcome);
+        return Optional.of(outcome);
+    }
+
+    private boolean complete(Path replacement, Layout layout) throws IOException {
+        return new ParentCheck(context).linkOf(replacement, layout.parentPath()) == ParentCheck.ChildLink.LINKED;
+    }
+}

@@ -1,0 +1,220 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.disk.DiskFormat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A rollback layout as recorded in {@code vhdboot.ini} on the host volume, beside the parent: the parent,
+ * the two children with their boot entries, the boot settings, and the last reset. File names are relative
+ * to the folder, so the layout survives drive-letter changes between the host OS, Current and Recovery.
+ */
+public final class Layout {
+    public static final String INI_NAME = "vhdboot.ini";
+
+    /** One child and its boot entry. */
+    public record Child(String file, UUID entryId, String description) {
+    }
+
+    /** What the parent looked like when the layout was made, to notice later modification. */
+    public record ParentIdentity(String linkId, long virtualSize) {
+    }
+
+    /** The outcome of the most recent reset. */
+    public record LastReset(Role target, Instant started, Instant finished, boolean succeeded, String message,
+                            long durationMillis) {
+    }
+
+    private final Path folder;
+    private String name;
+    private DiskFormat format;
+    private String parentFile;
+    private ParentIdentity parentIdentity;
+    private Instant created;
+    private String template = "auto";
+    private int timeout = 5;
+    private String bootStore = "bcdedit";
+    private String storeFile;
+    private String bcdedit;
+    private String bootFolder;
+    private String backupFile;
+    private FreeSpacePolicy freeSpace = FreeSpacePolicy.WARN;
+    private String engine = "auto";
+    private final Map<Role, Child> children = new EnumMap<>(Role.class);
+    private LastReset lastReset;
+    private Schedule schedule;
+
+    public Layout(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Path iniPath() {
+        return folder.resolve(INI_NAME);
+    }
+
+    public Path parentPath() {
+        return folder.resolve(parentFile);
+    }
+
+    public Path childPath(Role role) {
+        return folder.resolve(child(role).file());
+    }
+
+    public Child child(Role role) {
+        Child child = children.get(role);
+        if (child == null) {
+            throw new IllegalStateException("the layout has no " + role.key() + " child");
+        }
+        return child;
+    }
+
+    public Optional<Child> findChild(Role role) {
+        return Optional.ofNullable(children.get(role));
+    }
+
+    public Map<Role, Child> children() {
+        return Map.copyOf(children);
+    }
+
+    public void setChild(Role role, Child child) {
+        children.put(role, child);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public DiskFormat format() {
+        return format;
+    }
+
+    public void setFormat(DiskFormat format) {
+        this.format = format;
+    }
+
+    public String parentFile() {
+        return parentFile;
+    }
+
+    public void setParentFile(String parentFile) {
+        this.parentFile = parentFile;
+    }
+
+    public Optional<ParentIdentity> parentIdentity() {
+        return Optional.ofNullable(parentIdentity);
+    }
+
+    public void setParentIdentity(ParentIdentity identity) {
+        this.parentIdentity = identity;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    public void setCreated(Instant created) {
+        this.created = created;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    public void setTemplate(String template) {
+        this.template = template;
+    }
+
+    public int timeout() {
+        return timeout;
+    }
+
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public String bootStore() {
+        return bootStore;
+    }
+
+    public void setBootStore(String bootStore) {
+        this.bootStore = bootStore;
+    }
+
+    public Optional<String> storeFile() {
+        return Optional.ofNullable(storeFile);
+    }
+
+    public void setStoreFile(String storeFile) {
+        this.storeFile = storeFile;
+    }
+
+    public Optional<String> bcdedit() {
+        return Optional.ofNullable(bcdedit);
+    }
+
+    public void setBcdedit(String bcdedit) {
+        this.bcdedit = bcdedit;
+    }
+
+    /** The layout folder as Windows sees it at boot, e.g. {@code C:\VHD}; used in {@code vhd=[C:]\VHD\...}. */
+    public Optional<String> bootFolder() {
+        return Optional.ofNullable(bootFolder);
+    }
+
+    public void setBootFolder(String bootFolder) {
+        this.bootFolder = bootFolder;
+    }
+
+    public Optional<String> backupFile() {
+        return Optional.ofNullable(backupFile);
+    }
+
+    public void setBackupFile(String backupFile) {
+        this.backupFile = backupFile;
+    }
+
+    public FreeSpacePolicy freeSpace() {
+        return freeSpace;
+    }
+
+    public void setFreeSpace(FreeSpacePolicy freeSpace) {
+        this.freeSpace = freeSpace;
+    }
+
+    public String engine() {
+        return engine;
+    }
+
+    public void setEngine(String engine) {
+        this.engine = engine;
+    }
+
+    public Optional<LastReset> lastReset() {
+        return Optional.ofNullable(lastReset);
+    }
+
+    public void setLastReset(LastReset lastReset) {
+        this.lastReset = lastReset;
+    }
+
+    public Optional<Schedule> schedule() {
+        return Optional.ofNullable(schedule);
+    }
+
+    public void setSchedule(Schedule schedule) {
+        this.schedule = schedule;
+    }
+}

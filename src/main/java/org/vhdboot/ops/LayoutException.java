@@ -1,0 +1,8 @@
+package org.vhdboot.ops;
+
+/** The layout ini is missing, unreadable or inconsistent. */
+public class LayoutException extends OperationException {
+    public LayoutException(String message) {
+        super(Kind.PRECONDITION, message);
+    }
+}

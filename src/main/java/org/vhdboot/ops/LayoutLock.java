@@ -1,0 +1,68 @@
+package org.vhdboot.ops;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An exclusive lock on {@code vhdboot.lock} beside the layout, so two operations (two resets, a reset and a
+ * scheduled tick) never race. The operating system releases it when the process dies, so a killed reset
+ * never leaves a stale lock behind.
+ */
+public final class LayoutLock implements AutoCloseable {
+    public static final String FILE_NAME = "vhdboot.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private LayoutLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    public static LayoutLock acquire(Path folder, String operation) throws IOException, OperationException {
+        Path file = folder.resolve(FILE_NAME);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String holder = describeHolder(file);
+            channel.close();
+            throw new OperationException(OperationException.Kind.BUSY, "busy: another vhdboot operation is running on"
+                    + " this layout" + holder + "; wait for it to finish and try again");
+        }
+        String note = ProcessHandle.current().pid() + " " + operation + "\n";
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(note.getBytes(StandardCharsets.UTF_8)), 0);
+        return new LayoutLock(channel, lock);
+    }
+
+    private static String describeHolder(Path file) {
+        try {
+            String[] note = Files.readString(file, StandardCharsets.UTF_8).strip().split(" ", 2);
+            return note.length == 2 ? " (" + note[1] + ", process " + note[0] + ")" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.vhdboot.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * {@code vhdboot.log} beside the layout: one line per operation, on the host volume so it survives resets.
+ * Rotated at 1 MiB, keeping three old files.
+ */
+public final class OperationLog {
+    public static final String FILE_NAME = "vhdboot.log";
+    private static final long ROTATE_AT = 1 << 20;
+    private static final int KEEP = 3;
+
+    private final Path file;
+    private final Clock clock;
+
+    public OperationLog(Path folder, Clock clock) {
+        this.file = folder.resolve(FILE_NAME);
+        this.clock = clock;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends {@code time operation outcome duration detail}; a log failure never fails the operation. */
+    public void record(String operation, String outcome, Duration took, String detail) {
+        String line = String.format(Locale.ROOT, "%s %-8s %-7s %6.2fs %s%n",
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), operation, outcome,
+                took.toMillis() / 1000.0, detail.replace('\n', ' '));
+        try {
+            rotateIfLarge();
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException ignored) {
+            // The host volume may be read-only or full; the operation's own result matters more.
+        }
+    }
+
+    private void rotateIfLarge() throws IOException {
+        if (!Files.exists(file) || Files.size(file) < ROTATE_AT) {
+            return;
+        }
+        for (int i = KEEP - 1; i >= 1; i--) {
+            Path older = file.resolveSibling(FILE_NAME + "." + i);
+            if (Files.exists(older)) {
+                Files.move(older, file.resolveSibling(FILE_NAME + "." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(file, file.resolveSibling(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,125 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.disk.Chain;
+import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.Layer;
+import org.vhdboot.disk.ParentLink;
+import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.disk.Durability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Is the parent still the image the layout was made from? It must open with a healthy chain and keep the
+ * identity recorded at init; a child named by the layout must link to it.
+ */
+final class ParentCheck {
+    private final OperationContext context;
+
+    ParentCheck(OperationContext context) {
+        this.context = context;
+    }
+
+    /** The parent's identity now: its link id (VHD unique id or VHDX DataWriteGuid) and virtual size. */
+    Layout.ParentIdentity identify(Path parent) throws IOException {
+        if (!Files.exists(parent)) {
+            throw new ParentLinkException("the parent " + parent + " is missing");
+        }
+        try (Chain chain = context.images().open(parent, false)) {
+            Layer top = chain.top();
+            UUID id = top.linkId().orElseThrow(() ->
+                    new InvalidImageException(parent.getFileName() + " cannot be a parent: it is a raw file"));
+            return new Layout.ParentIdentity(id.toString(), top.virtualSize());
+        } catch (InvalidImageException e) {
+            throw new ParentLinkException("the parent " + parent.getFileName() + " is not a usable image: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Throws when the parent is missing, broken, or no longer the image recorded in the layout. */
+    Layout.ParentIdentity verify(Layout layout) throws IOException {
+        Layout.ParentIdentity now = identify(layout.parentPath());
+        Optional<Layout.ParentIdentity> recorded = layout.parentIdentity();
+        if (recorded.isPresent() && !recorded.get().linkId().equalsIgnoreCase(now.linkId())) {
+            throw new ParentLinkException("the parent " + layout.parentFile() + " was modified after the layout was"
+                    + " made (id " + recorded.get().linkId() + " is now " + now.linkId() + "), so both children are"
+                    + " invalid; restore the parent, or run `vhdboot init` again to adopt it");
+        }
+        if (recorded.isPresent() && recorded.get().virtualSize() != now.virtualSize()) {
+            throw new ParentLinkException("the parent " + layout.parentFile() + " changed size since the layout was"
+                    + " made; restore it or run `vhdboot init` again");
+        }
+        return now;
+    }
+
+    /**
+     * Whether {@code child} names the layout's parent as its own. A child too damaged to open says nothing
+     * about the link, so it is reported as unreadable rather than linked elsewhere.
+     */
+    ChildLink linkOf(Path child, Path parent) throws IOException {
+        if (!Files.exists(child)) {
+            return ChildLink.MISSING;
+        }
+        try (Layer layer = context.images().openLayer(child, false, Durability.SAFE)) {
+            Optional<ParentLink> link = layer.parentLink();
+            if (link.isEmpty()) {
+                return ChildLink.NOT_A_CHILD;
+            }
+            List<ParentLink.ParentCandidate> candidates = link.get().candidates(child.toAbsolutePath().getParent());
+            Path expected = parent.toAbsolutePath().normalize();
+            for (ParentLink.ParentCandidate candidate : candidates) {
+                if (Files.exists(candidate.path())) {
+                    return Files.isSameFile(candidate.path(), expected) ? verified(link.get(), expected)
+                            : ChildLink.OTHER_PARENT;
+                }
+            }
+            return ChildLink.OTHER_PARENT;
+        } catch (InvalidImageException | NoSuchFileException e) {
+            return ChildLink.UNREADABLE;
+        }
+    }
+
+    private ChildLink verified(ParentLink link, Path parent) throws IOException {
+        try (Layer parentLayer = context.images().openLayer(parent, false, Durability.SAFE)) {
+            link.verify(parentLayer);
+            return ChildLink.LINKED;
+        } catch (ParentLinkException e) {
+            return ChildLink.PARENT_CHANGED;
+        } catch (InvalidImageException e) {
+            return ChildLink.UNREADABLE;
+        }
+    }
+
+    /** How a layout child relates to the layout's parent. */
+    enum ChildLink {
+        LINKED,
+        MISSING,
+        UNREADABLE,
+        NOT_A_CHILD,
+        OTHER_PARENT,
+        PARENT_CHANGED;
+
+        String describe() {
+            switch (this) {
+                case LINKED:
+                    return "linked";
+                case MISSING:
+                    return "missing";
+                case UNREADABLE:
+                    return "unreadable (corrupt or truncated)";
+                case NOT_A_CHILD:
+                    return "not a differencing image";
+                case OTHER_PARENT:
+                    return "links to another parent";
+                default:
+                    return "its parent was modified after it was made";
+            }
+        }
+    }
+}

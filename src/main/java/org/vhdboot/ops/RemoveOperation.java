@@ -1,0 +1,109 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootStore;
+import org.vhdboot.boot.BootStoreException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code vhdboot remove}: take vhdboot's boot entries out of the boot store and, if asked, delete the two
+ * children. The parent is never deleted; it stays read-only.
+ */
+public final class RemoveOperation {
+
+    public record Options(boolean deleteChildren, boolean yes) {
+    }
+
+    public record Result(List<String> commands, List<String> deleted) {
+    }
+
+    private final OperationContext context;
+
+    public RemoveOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    public Result run(Layout layout, Options options) throws IOException, OperationException {
+        Instant started = context.clock().instant();
+        new Preflight(context.platform(), context.reporter()).check("remove", layout.folder());
+        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "remove")) {
+            if (options.deleteChildren()) {
+                confirmDeletion(layout, options.yes());
+            }
+            List<String> commands = removeEntries(layout);
+            List<String> deleted = new ArrayList<>();
+            if (options.deleteChildren()) {
+                deleteChildren(layout, deleted);
+                context.steps().delete(layout.iniPath());
+            } else {
+                for (Role role : Role.values()) {
+                    Layout.Child child = layout.child(role);
+                    layout.setChild(role, new Layout.Child(child.file(), null, child.description()));
+                }
+                LayoutFile.save(layout, context.steps());
+            }
+            context.log(layout).record("remove", "ok", Duration.between(started, context.clock().instant()),
+                    commands.size() + " boot store command(s), deleted " + deleted);
+            return new Result(commands, deleted);
+        }
+    }
+
+    private List<String> removeEntries(Layout layout) throws OperationException {
+        List<String> commands = new ArrayList<>();
+        BootStore store = context.bootStores().open(layout);
+        try {
+            for (Role role : Role.values()) {
+                Layout.Child child = layout.child(role);
+                if (child.entryId() == null) {
+                    continue;
+                }
+                if (store.readable() && store.entry(child.entryId()).isEmpty()) {
+                    continue;
+                }
+                BcdChange change = new BcdChange.DeleteEntry(child.entryId());
+                commands.add(String.join(" ", InitOperation.quoted(store.commandLine(change))));
+                store.apply(change);
+            }
+        } catch (BootStoreException e) {
+            throw new OperationException(OperationException.Kind.BOOT_STORE, "the boot store refused to remove an"
+                    + " entry (" + e.getMessage() + "); run remove again", e);
+        }
+        return commands;
+    }
+
+    private void confirmDeletion(Layout layout, boolean yes) throws IOException, OperationException {
+        RunningSystem running = new RunningSystem(context);
+        for (Role role : Role.values()) {
+            if (running.bootedFrom(layout).runningFrom(role.key())) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "remove refused: running from "
+                        + role.label() + "; boot another system to delete the children");
+            }
+            if (context.platform().inUse(layout.childPath(role))) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "remove refused: "
+                        + layout.child(role).file() + " is in use by another program");
+            }
+        }
+        if (!yes && !context.reporter().confirm("Delete " + layout.child(Role.CURRENT).file() + " and "
+                + layout.child(Role.RECOVERY).file() + "? Everything in them is lost; " + layout.parentFile()
+                + " stays.")) {
+            throw new OperationException(OperationException.Kind.DECLINED, "remove cancelled; nothing was changed");
+        }
+    }
+
+    private void deleteChildren(Layout layout, List<String> deleted) throws IOException {
+        for (Role role : Role.values()) {
+            Path child = layout.childPath(role);
+            if (Files.exists(child)) {
+                context.steps().delete(child);
+                deleted.add(child.getFileName().toString());
+            }
+        }
+    }
+}

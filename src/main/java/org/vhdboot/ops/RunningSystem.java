@@ -1,0 +1,25 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.windows.BootedFrom;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Which of the layout's children, if any, the running OS booted from; asked of the platform. */
+final class RunningSystem {
+    private final OperationContext context;
+
+    RunningSystem(OperationContext context) {
+        this.context = context;
+    }
+
+    BootedFrom bootedFrom(Layout layout) throws IOException {
+        Map<String, Path> children = new LinkedHashMap<>();
+        for (Role role : Role.values()) {
+            layout.findChild(role).ifPresent(child -> children.put(role.key(), layout.folder().resolve(child.file())));
+        }
+        return context.platform().bootedFrom(children);
+    }
+}

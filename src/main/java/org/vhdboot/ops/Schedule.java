@@ -1,0 +1,130 @@
+package org.vhdboot.ops;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * When the nightly reset runs, stored in {@code vhdboot.ini} on the host volume so that the reset it
+ * triggers cannot wipe it.
+ *
+ * @param time local time of day
+ * @param days the days it runs on
+ * @param warning how long before the restart logged-on users are warned
+ * @param target the child to reset
+ * @param missed what to do at boot when the machine was off at the due time
+ */
+public record Schedule(LocalTime time, Set<DayOfWeek> days, Duration warning, Role target, Missed missed) {
+
+    /** A schedule missed because the machine was off: reset at the next boot, or wait for the next due time. */
+    public enum Missed {
+        RESET,
+        SKIP;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public Schedule {
+        days = Set.copyOf(days);
+    }
+
+    public static LocalTime parseTime(String text) {
+        try {
+            return LocalTime.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day: use HH:MM, e.g. 02:00");
+        }
+    }
+
+    /** {@code mon-fri}, {@code sat,sun}, {@code daily} or {@code all}. */
+    public static Set<DayOfWeek> parseDays(String text) {
+        String spec = text.strip().toLowerCase(Locale.ROOT);
+        if (spec.equals("daily") || spec.equals("all") || spec.equals("*")) {
+            return EnumSet.allOf(DayOfWeek.class);
+        }
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String part : spec.split(",")) {
+            String[] range = part.strip().split("-");
+            if (range.length == 1) {
+                days.add(day(range[0]));
+            } else if (range.length == 2) {
+                DayOfWeek from = day(range[0]);
+                DayOfWeek to = day(range[1]);
+                for (DayOfWeek d = from; ; d = d.plus(1)) {
+                    days.add(d);
+                    if (d == to) {
+                        break;
+                    }
+                }
+            } else {
+                throw new IllegalArgumentException("'" + text + "' is not a list of days: use e.g. mon-fri or sat,sun");
+            }
+        }
+        return days;
+    }
+
+    private static DayOfWeek day(String text) {
+        String key = text.strip();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().toLowerCase(Locale.ROOT).startsWith(key) && key.length() >= 2) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a day: use mon, tue, wed, thu, fri, sat or sun");
+    }
+
+    public static String formatDays(Set<DayOfWeek> days) {
+        if (days.size() == 7) {
+            return "daily";
+        }
+        StringJoiner joiner = new StringJoiner(",");
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (days.contains(d)) {
+                joiner.add(d.name().substring(0, 3).toLowerCase(Locale.ROOT));
+            }
+        }
+        return joiner.toString();
+    }
+
+    /** {@code 10m}, {@code 90s}, {@code 1h}, or {@code 0}. */
+    public static Duration parseDuration(String text) {
+        String spec = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (spec.equals("0")) {
+                return Duration.ZERO;
+            }
+            long amount = Long.parseLong(spec.substring(0, spec.length() - 1));
+            switch (spec.charAt(spec.length() - 1)) {
+                case 's':
+                    return Duration.ofSeconds(amount);
+                case 'm':
+                    return Duration.ofMinutes(amount);
+                case 'h':
+                    return Duration.ofHours(amount);
+                default:
+                    break;
+            }
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            // Falls through to the message below.
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 90s, 10m or 1h");
+    }
+
+    public static String formatDuration(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds == 0) {
+            return "0";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+}

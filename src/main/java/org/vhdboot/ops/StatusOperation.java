@@ -1,0 +1,200 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.boot.BootEntry;
+import org.vhdboot.boot.BootManagerState;
+import org.vhdboot.boot.BootStore;
+import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.disk.ChainReport;
+import org.vhdboot.disk.LayerInfo;
+import org.vhdboot.windows.BootedFrom;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code vhdboot status}: everything an admin or a monitoring script needs to know about a layout, read
+ * without changing anything, except finishing an interrupted reset the journal records.
+ */
+public final class StatusOperation {
+
+    /** One file of the layout. */
+    public record FileStatus(String role, String file, boolean exists, Long virtualSize, Long fileSize,
+                             Long allocatedBytes, String id, String linkId, boolean readOnly, String link,
+                             boolean healthy, String error) {
+    }
+
+    /** One boot entry of the layout. */
+    public record EntryStatus(String role, String id, boolean present, boolean isDefault, String description,
+                              String device) {
+    }
+
+    /** The boot store as far as it can be read. */
+    public record BootStatus(String store, boolean readable, List<EntryStatus> entries, String defaultEntry,
+                             List<String> displayOrder, Integer timeout, List<String> bootSequence, String error) {
+    }
+
+    /** The JSON document of {@code status --json}, documented in docs/cli.md. */
+    public record Report(String layout, String name, String format, List<FileStatus> files, BootStatus boot,
+                         String runningFrom, String runningEvidence, Layout.LastReset lastReset,
+                         String pendingReset, String recovered, String engine, String engineFallback,
+                         Schedule schedule, List<String> warnings, List<String> problems) {
+        public boolean healthy() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final OperationContext context;
+
+    public StatusOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    public Report run(Layout layout) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String recovered = finishInterruptedReset(layout, warnings);
+        String pending = ResetJournal.read(layout.folder())
+                .map(j -> "a reset of " + j.target().key() + " started " + j.started() + " is unfinished").orElse(null);
+        if (pending != null) {
+            problems.add(pending + "; run `vhdboot reset " + ResetJournal.read(layout.folder()).get().target().key()
+                    + "` to finish it");
+        }
+        List<FileStatus> files = new ArrayList<>();
+        files.add(parentStatus(layout, warnings, problems));
+        for (Role role : Role.values()) {
+            files.add(childStatus(layout, role, problems));
+        }
+        BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
+        String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
+        BootStatus boot = bootStatus(layout, warnings, problems);
+        checkFreeSpace(layout, warnings);
+        return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), files, boot, running,
+                booted.evidence(), layout.lastReset().orElse(null), pending, recovered, context.engine().name(),
+                context.engineFallback().orElse(null), layout.schedule().orElse(null), warnings, problems);
+    }
+
+    private String finishInterruptedReset(Layout layout, List<String> warnings) {
+        if (ResetJournal.path(layout.folder()).toFile().exists()) {
+            try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "status")) {
+                return new JournalRecovery(context).finish(layout).orElse(null);
+            } catch (OperationException e) {
+                warnings.add("a reset is running right now");
+            } catch (IOException e) {
+                warnings.add("could not finish the interrupted reset: " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private FileStatus parentStatus(Layout layout, List<String> warnings, List<String> problems) throws IOException {
+        Path parent = layout.parentPath();
+        if (!Files.exists(parent)) {
+            problems.add("the parent " + layout.parentFile() + " is missing");
+            return new FileStatus("parent", layout.parentFile(), false, null, null, null, null, null, false,
+                    null, false, "missing");
+        }
+        boolean readOnly = ParentProtection.isReadOnly(parent);
+        if (!readOnly) {
+            warnings.add("the parent " + layout.parentFile() + " is writable; any write to it orphans both children"
+                    + " (run `vhdboot init` to protect it)");
+        }
+        String error = null;
+        try {
+            new ParentCheck(context).verify(layout);
+        } catch (IOException e) {
+            error = e.getMessage();
+            problems.add(error);
+        }
+        return fileStatus("parent", layout.parentFile(), parent, readOnly, null, error);
+    }
+
+    private FileStatus childStatus(Layout layout, Role role, List<String> problems) throws IOException {
+        Path child = layout.childPath(role);
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
+        String error = null;
+        if (link != ParentCheck.ChildLink.LINKED) {
+            error = link.describe();
+            problems.add(role.label() + " (" + layout.child(role).file() + ") is " + (link == ParentCheck.ChildLink.MISSING
+                    ? "missing" : "broken: " + link.describe()) + "; `vhdboot reset " + role.key() + "` recreates it");
+        }
+        if (!Files.exists(child)) {
+            return new FileStatus(role.key(), layout.child(role).file(), false, null, null, null, null, null, false,
+                    link.describe(), false, error);
+        }
+        return fileStatus(role.key(), layout.child(role).file(), child, false, link.describe(), error);
+    }
+
+    private FileStatus fileStatus(String role, String name, Path file, boolean readOnly, String link, String error) {
+        try {
+            ChainReport report = ChainReport.inspect(context.images(), file, false);
+            LayerInfo info = report.layers().get(0);
+            String linkId = linkIdOf(file);
+            String chainError = report.failure().map(Throwable::getMessage).orElse(null);
+            return new FileStatus(role, name, true, info.virtualSize(), info.fileSize(), info.allocatedBytes(),
+                    info.id(), linkId, readOnly, link, error == null && chainError == null,
+                    error != null ? error : chainError);
+        } catch (IOException e) {
+            return new FileStatus(role, name, true, null, null, null, null, null, readOnly, link, false, e.getMessage());
+        }
+    }
+
+    private String linkIdOf(Path file) throws IOException {
+        try (org.vhdboot.disk.Layer layer = context.images().openLayer(file, false, org.vhdboot.disk.Durability.SAFE)) {
+            return layer.linkId().map(Object::toString).orElse(null);
+        }
+    }
+
+    private BootStatus bootStatus(Layout layout, List<String> warnings, List<String> problems) {
+        String kind = layout.bootStore();
+        if (!context.platform().isWindows() && kind.equals("bcdedit")) {
+            return new BootStatus(kind, false, List.of(), null, List.of(), null, List.of(),
+                    "bcdedit is only available on Windows");
+        }
+        try {
+            BootStore store = context.bootStores().open(layout);
+            if (!store.readable()) {
+                return new BootStatus(kind, false, List.of(), null, List.of(), null, List.of(), null);
+            }
+            BootManagerState manager = store.manager();
+            List<EntryStatus> entries = new ArrayList<>();
+            for (Role role : Role.values()) {
+                Layout.Child child = layout.child(role);
+                Optional<BootEntry> entry = store.entry(child.entryId());
+                boolean isDefault = manager.defaultEntry().equals(Optional.of(child.entryId()));
+                if (entry.isEmpty()) {
+                    problems.add("the boot entry for " + role.label() + " {" + child.entryId() + "} is missing; run"
+                            + " `vhdboot init` to restore it");
+                }
+                entries.add(new EntryStatus(role.key(), "{" + child.entryId() + "}", entry.isPresent(), isDefault,
+                        entry.flatMap(e -> e.value("description")).orElse(null),
+                        entry.flatMap(e -> e.value("osdevice")).orElse(null)));
+            }
+            if (!manager.defaultEntry().equals(Optional.of(layout.child(Role.CURRENT).entryId()))) {
+                warnings.add("Current is not the default boot entry");
+            }
+            return new BootStatus(kind, true, entries, manager.defaultEntry().map(id -> "{" + id + "}").orElse(null),
+                    manager.displayOrder().stream().map(id -> "{" + id + "}").toList(), manager.timeout().orElse(null),
+                    manager.bootSequence().stream().map(id -> "{" + id + "}").toList(), null);
+        } catch (BootStoreException | OperationException e) {
+            warnings.add("cannot read the boot store: " + e.getMessage());
+            return new BootStatus(kind, false, List.of(), null, List.of(), null, List.of(), e.getMessage());
+        }
+    }
+
+    private void checkFreeSpace(Layout layout, List<String> warnings) {
+        try {
+            long free = context.platform().volumeFacts(layout.folder()).freeBytes();
+            long needed = new ParentCheck(context).identify(layout.parentPath()).virtualSize();
+            if (free < needed) {
+                warnings.add("free space is short: " + free / (1 << 20) + " MiB free, but native boot may expand a"
+                        + " child to " + needed / (1 << 20) + " MiB (unless VirtualDiskExpandOnMount=4)");
+            }
+        } catch (IOException e) {
+            // The parent problem is reported already.
+        }
+    }
+}
