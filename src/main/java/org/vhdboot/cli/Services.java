@@ -12,8 +12,8 @@ import org.vhdboot.ops.FileSteps;
 import org.vhdboot.ops.OperationContext;
 import org.vhdboot.ops.OperationException;
 import org.vhdboot.ops.Restarter;
-import org.vhdboot.windows.PortablePlatform;
 import org.vhdboot.windows.Platform;
+import org.vhdboot.windows.PortablePlatform;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -24,18 +24,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a command needs from the outside world, built once by {@link VhdbootCommand}. Tests build
- * their own, with captured output, a fixed clock or a stand-in bcdedit.
+ * Everything a command needs from the outside world, built once by {@link VhdbootCommand#main}. Tests swap
+ * single parts: captured output, a fixed clock, a fake platform, a crash-injecting I/O hook.
  */
-public class Services {
+public final class Services {
     private final Console console;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final Platform platform;
+    private final IoStepHook ioHook;
+    private final Restarter restarter;
+    private final EntryRecipes recipes;
+    private final Charset consoleCharset;
 
-    public Services(Console console, Map<String, String> environment, Clock clock) {
+    private Services(Console console, Map<String, String> environment, Clock clock, Platform platform,
+                     IoStepHook ioHook, Restarter restarter, EntryRecipes recipes, Charset consoleCharset) {
         this.console = console;
         this.environment = Map.copyOf(environment);
         this.clock = clock;
+        this.platform = platform;
+        this.ioHook = ioHook;
+        this.restarter = restarter;
+        this.recipes = recipes;
+        this.consoleCharset = consoleCharset;
+    }
+
+    public Services(Console console, Map<String, String> environment, Clock clock) {
+        this(console, environment, clock, new PortablePlatform(), IoStepHook.NONE, Restarters.none(),
+                EntryRecipesFromTemplates.INSTANCE, Charset.defaultCharset());
     }
 
     public static Services system() {
@@ -44,6 +60,30 @@ public class Services {
         Console console = new Console(new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true, charset),
                 new BufferedReader(new InputStreamReader(System.in, charset)), interactive);
         return new Services(console, System.getenv(), Clock.systemUTC());
+    }
+
+    public Services withConsole(Console other) {
+        return new Services(other, environment, clock, platform, ioHook, restarter, recipes, consoleCharset);
+    }
+
+    public Services withEnvironment(Map<String, String> other) {
+        return new Services(console, other, clock, platform, ioHook, restarter, recipes, consoleCharset);
+    }
+
+    public Services withClock(Clock other) {
+        return new Services(console, environment, other, platform, ioHook, restarter, recipes, consoleCharset);
+    }
+
+    public Services withPlatform(Platform other) {
+        return new Services(console, environment, clock, other, ioHook, restarter, recipes, consoleCharset);
+    }
+
+    public Services withIoHook(IoStepHook other) {
+        return new Services(console, environment, clock, platform, other, restarter, recipes, consoleCharset);
+    }
+
+    public Services withRestarter(Restarter other) {
+        return new Services(console, environment, clock, platform, ioHook, other, recipes, consoleCharset);
     }
 
     public Console console() {
@@ -58,46 +98,12 @@ public class Services {
         return clock;
     }
 
-    /** The same services writing to another console; for tests that capture output. */
-    public Services withConsole(Console other) {
-        return new Services(other, environment, clock);
+    public Platform platform() {
+        return platform;
     }
 
     public DiskImages images() {
-        return new DiskImages(new StorageFactory(ioHook()), clock, ParentPaths.forThisSystem());
-    }
-
-    /** Called before every state-changing file step; tests stop operations here to simulate crashes. */
-    public IoStepHook ioHook() {
-        return IoStepHook.NONE;
-    }
-
-    public Platform platform() {
-        return new PortablePlatform();
-    }
-
-    public Charset consoleCharset() {
-        return Charset.defaultCharset();
-    }
-
-    public Restarter restarter() {
-        return new Restarter() {
-            @Override
-            public boolean available() {
-                return false;
-            }
-
-            @Override
-            public void restart(String reason) {
-                // Nothing can restart the machine from here.
-            }
-        };
-    }
-
-    public EntryRecipes recipes() {
-        return (template, entry, vhd) -> {
-            throw new OperationException(OperationException.Kind.USAGE, "boot templates are not wired yet");
-        };
+        return new DiskImages(new StorageFactory(ioHook), clock, ParentPaths.forThisSystem());
     }
 
     /** Everything a use case needs, for one command invocation. */
@@ -109,8 +115,8 @@ public class Services {
             throw new OperationException(OperationException.Kind.USAGE, "--engine " + engineMode
                     + " is not available here; use auto or java");
         }
-        return new OperationContext(images, engine, fallback, platform(),
-                new BootStores(bcdedit, environment, consoleCharset()), recipes(), restarter(), clock,
-                new FileSteps(ioHook()), new ConsoleReporter(console));
+        return new OperationContext(images, engine, fallback, platform,
+                new BootStores(bcdedit, environment, consoleCharset), recipes, restarter, clock,
+                new FileSteps(ioHook), new ConsoleReporter(console));
     }
 }

@@ -26,25 +26,33 @@ final class ParentCheck {
         this.context = context;
     }
 
-    /** The parent's identity now: its link id (VHD unique id or VHDX DataWriteGuid) and virtual size. */
+    /**
+     * The parent's identity now: its link id (VHD unique id or VHDX DataWriteGuid) and virtual size. Opening
+     * it checks its whole chain; a missing or corrupt file fails as such.
+     */
     Layout.ParentIdentity identify(Path parent) throws IOException {
-        if (!Files.exists(parent)) {
-            throw new ParentLinkException("the parent " + parent + " is missing");
-        }
         try (Chain chain = context.images().open(parent, false)) {
             Layer top = chain.top();
             UUID id = top.linkId().orElseThrow(() ->
                     new InvalidImageException(parent.getFileName() + " cannot be a parent: it is a raw file"));
             return new Layout.ParentIdentity(id.toString(), top.virtualSize());
-        } catch (InvalidImageException e) {
-            throw new ParentLinkException("the parent " + parent.getFileName() + " is not a usable image: "
-                    + e.getMessage());
         }
     }
 
-    /** Throws when the parent is missing, broken, or no longer the image recorded in the layout. */
+    /**
+     * Throws {@link ParentLinkException} when the layout's parent is missing, broken, or no longer the image
+     * recorded in the layout: from the children's point of view, all of these break their link.
+     */
     Layout.ParentIdentity verify(Layout layout) throws IOException {
-        Layout.ParentIdentity now = identify(layout.parentPath());
+        Layout.ParentIdentity now;
+        try {
+            now = identify(layout.parentPath());
+        } catch (NoSuchFileException e) {
+            throw new ParentLinkException("the parent " + layout.parentFile() + " is missing");
+        } catch (InvalidImageException e) {
+            throw new ParentLinkException("the parent " + layout.parentFile() + " is not a usable image: "
+                    + e.getMessage());
+        }
         Optional<Layout.ParentIdentity> recorded = layout.parentIdentity();
         if (recorded.isPresent() && !recorded.get().linkId().equalsIgnoreCase(now.linkId())) {
             throw new ParentLinkException("the parent " + layout.parentFile() + " was modified after the layout was"

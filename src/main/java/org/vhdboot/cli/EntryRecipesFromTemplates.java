@@ -1,0 +1,18 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.boot.BcdChange;
+import org.vhdboot.ops.EntryRecipes;
+import org.vhdboot.ops.OperationException;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Boot entry elements from the recipes in bcd-templates/. */
+final class EntryRecipesFromTemplates implements EntryRecipes {
+    static final EntryRecipesFromTemplates INSTANCE = new EntryRecipesFromTemplates();
+
+    @Override
+    public List<BcdChange.SetElement> elements(String template, UUID entry, String vhd) throws OperationException {
+        throw new OperationException(OperationException.Kind.USAGE, "boot templates are not wired yet");
+    }
+}

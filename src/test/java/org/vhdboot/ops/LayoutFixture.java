@@ -1,0 +1,104 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.Services;
+import org.vhdboot.disk.Chain;
+import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.ImageSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** A small golden parent with known data, made into a layout, with ways to inspect the result. */
+public final class LayoutFixture {
+    public static final long SIZE = 32L << 20;
+    public static final byte[] GOLDEN = "golden sector".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] USER = "user change!".getBytes(StandardCharsets.US_ASCII);
+
+    public final Path folder;
+    public final Path parent;
+    public final Path current;
+    public final Path recovery;
+
+    public LayoutFixture(Path folder) {
+        this.folder = folder;
+        this.parent = folder.resolve("Gold.vhdx");
+        this.current = folder.resolve("Gold-Current.vhdx");
+        this.recovery = folder.resolve("Gold-Recovery.vhdx");
+    }
+
+    /** Builds the parent and runs {@code init} with no boot store; fails the test if init fails. */
+    public static LayoutFixture initialized(Path folder, Services services) throws IOException {
+        LayoutFixture fixture = new LayoutFixture(folder);
+        fixture.buildParent();
+        CommandRun init = CommandRun.with(services, "init", "--parent", fixture.parent.toString(), "--boot-store", "none");
+        if (init.exitCode() != 0) {
+            throw new AssertionError("init failed: " + init);
+        }
+        return fixture;
+    }
+
+    public void buildParent() throws IOException {
+        DiskImages images = new DiskImages();
+        images.create(parent, ImageSpec.dynamic(SIZE).withBlockSize(1 << 20));
+        try (Chain disk = images.open(parent, true)) {
+            for (long at = 0; at < SIZE; at += 4L << 20) {
+                disk.write(at, ByteBuffer.wrap(GOLDEN));
+            }
+        }
+    }
+
+    public void writeUserChanges(Path child) throws IOException {
+        try (Chain disk = new DiskImages().open(child, true)) {
+            disk.write(0, ByteBuffer.wrap(USER));
+            disk.write(9L << 20, ByteBuffer.wrap(new byte[3 << 20]).put(0, USER));
+        }
+    }
+
+    /** The first bytes of the virtual disk, through the chain. */
+    public static byte[] head(Path image, int length) throws IOException {
+        try (Chain disk = new DiskImages().open(image, false)) {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            disk.read(0, buffer);
+            return buffer.array();
+        }
+    }
+
+    public static boolean startsWith(byte[] data, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code child} opens, links to the parent, and stores nothing of its own. */
+    public boolean isFreshChild(Path child) throws IOException {
+        try (Chain disk = new DiskImages().open(child, false)) {
+            return disk.depth() == 1 && disk.top().info().allocatedBytes() == 0
+                    && Files.isSameFile(disk.base().path(), parent);
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

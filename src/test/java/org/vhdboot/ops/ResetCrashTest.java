@@ -1,0 +1,115 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.Services;
+import org.vhdboot.disk.io.IoStepHook;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Stops a reset after each of its I/O steps in turn, as a crash would, and checks that Current is always
+ * either the old child or a fresh one, that a rerun always yields a fresh Current, and that the parent
+ * never changes.
+ */
+class ResetCrashTest {
+    @TempDir
+    Path root;
+
+    /** Throws before step N, like a power cut at that instant. */
+    static final class CrashAfter implements IoStepHook {
+        final int allowed;
+        final AtomicInteger steps = new AtomicInteger();
+        final List<String> log = new ArrayList<>();
+
+        CrashAfter(int allowed) {
+            this.allowed = allowed;
+        }
+
+        @Override
+        public void beforeStep(Step step, Path path, long position, long length) throws IOException {
+            if (steps.incrementAndGet() > allowed) {
+                throw new IOException("simulated crash before " + step + " of " + path.getFileName());
+            }
+            log.add(step + " " + path.getFileName());
+        }
+    }
+
+    @Test
+    void aResetStoppedAfterAnyStepLeavesAValidCurrentAndARerunFinishesIt() throws Exception {
+        FakePlatform platform = new FakePlatform();
+        Services plain = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        int completedAt = -1;
+        for (int allowed = 0; allowed < 200 && completedAt < 0; allowed++) {
+            Path dir = Files.createDirectory(root.resolve("run" + allowed));
+            LayoutFixture layout = LayoutFixture.initialized(dir, plain);
+            layout.writeUserChanges(layout.current);
+            String parentHash = LayoutFixture.sha256(layout.parent);
+
+            CrashAfter crash = new CrashAfter(allowed);
+            CommandRun stopped = CommandRun.with(plain.withIoHook(crash), "reset", "--yes", "--layout", dir.toString());
+            if (stopped.exitCode() == 0) {
+                completedAt = allowed;
+            }
+            byte[] head = LayoutFixture.head(layout.current, 32);
+            boolean old = LayoutFixture.startsWith(head, LayoutFixture.USER);
+            boolean fresh = layout.isFreshChild(layout.current);
+            if (!old && !fresh) {
+                fail("after " + allowed + " steps " + crash.log + " Current is neither old nor fresh");
+            }
+            assertEquals(parentHash, LayoutFixture.sha256(layout.parent), "parent changed after " + allowed + " steps");
+
+            CommandRun rerun = CommandRun.with(plain, "reset", "--yes", "--layout", dir.toString());
+            assertEquals(0, rerun.exitCode(), "rerun after " + allowed + " steps: " + rerun);
+            assertTrue(layout.isFreshChild(layout.current), "fresh after rerun (" + allowed + " steps)");
+            assertEquals(parentHash, LayoutFixture.sha256(layout.parent));
+            assertTrue(!Files.exists(dir.resolve(ResetJournal.FILE_NAME)), "journal cleared after rerun");
+            try (var leftovers = Files.list(dir)) {
+                assertTrue(leftovers.noneMatch(p -> p.getFileName().toString().contains(".vhdboot-tmp")),
+                        "no temporary files after rerun (" + allowed + " steps)");
+            }
+        }
+        assertTrue(completedAt > 5, "the reset has several I/O steps; it completed after " + completedAt);
+    }
+
+    @Test
+    void statusFinishesAnInterruptedReset() throws Exception {
+        FakePlatform platform = new FakePlatform();
+        Services plain = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        LayoutFixture layout = LayoutFixture.initialized(root, plain);
+        layout.writeUserChanges(layout.current);
+        // Find a stop point after the new child is complete but before the rename: the journal names it.
+        for (int allowed = 1; allowed < 200; allowed++) {
+            CommandRun stopped = CommandRun.with(plain.withIoHook(new CrashAfter(allowed)), "reset", "--yes",
+                    "--layout", root.toString());
+            if (stopped.exitCode() == 0) {
+                fail("never found a stop between creating the child and renaming it");
+            }
+            Path replacement = root.resolve("Gold-Current.vhdboot-tmp.vhdx");
+            if (Files.exists(replacement) && layout.isFreshChild(replacement)
+                    && LayoutFixture.startsWith(LayoutFixture.head(layout.current, 32), LayoutFixture.USER)) {
+                CommandRun status = CommandRun.with(plain, "status", "--layout", root.toString());
+                assertTrue(status.out().contains("finished an interrupted reset of current"), status.toString());
+                assertEquals(0, status.exitCode(), status.toString());
+                assertTrue(layout.isFreshChild(layout.current));
+                return;
+            }
+            // Not the interesting point: put things back as a rerun would.
+            assertEquals(0, CommandRun.with(plain, "reset", "--yes", "--layout", root.toString()).exitCode());
+            layout.writeUserChanges(layout.current);
+        }
+        fail("no stop point found");
+    }
+}
