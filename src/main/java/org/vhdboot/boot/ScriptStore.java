@@ -1,0 +1,108 @@
+package org.vhdboot.boot;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Writes boot store changes to a {@code .cmd} file instead of carrying them out, for preparing a machine
+ * offline (from Linux or WinPE). Each change becomes its exact bcdedit command line followed by
+ * {@code if errorlevel 1 exit /b 1}, so the administrator who runs the script sees the first failure and
+ * nothing after it runs. Changes are appended; a new or empty file first gets a short header.
+ * <p>
+ * The file is UTF-8 with CRLF line ends, and the header switches the console to code page 65001 so that
+ * descriptions in any language reach bcdedit intact. Each change is written as whole lines in one write and
+ * flushed to disk, so a crash cannot leave half a command behind.
+ */
+public final class ScriptStore implements BootStore {
+
+    private static final String LINE_END = "\r\n";
+    private static final List<String> HEADER = List.of(
+            "@echo off",
+            "rem Boot store changes prepared by vhdboot.",
+            "rem Run from an elevated command prompt; the script stops at the first command that fails.",
+            "chcp 65001 >nul");
+    private static final String STOP_ON_FAILURE = "if errorlevel 1 exit /b 1";
+
+    private final Path script;
+    private final BcdeditCommands commands;
+
+    /**
+     * @param script   the {@code .cmd} file to append to
+     * @param commands how the script calls bcdedit, e.g. with {@code /store S:\EFI\Microsoft\Boot\BCD}
+     */
+    public ScriptStore(Path script, BcdeditCommands commands) {
+        this.script = Objects.requireNonNull(script, "script");
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public String kind() {
+        return "script";
+    }
+
+    @Override
+    public boolean readable() {
+        return false;
+    }
+
+    @Override
+    public Optional<BootEntry> entry(UUID id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public BootManagerState manager() {
+        return BootManagerState.unknown();
+    }
+
+    @Override
+    public Optional<BootEntry> current() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(BcdChange change) throws BootStoreException {
+        List<String> lines = new ArrayList<>();
+        lines.add(WindowsCommandLine.forBatchFile(commandLine(change)));
+        lines.add(STOP_ON_FAILURE);
+        append(lines);
+    }
+
+    @Override
+    public List<String> commandLine(BcdChange change) {
+        return commands.forChange(change);
+    }
+
+    @Override
+    public void backup(Path file) throws BootStoreException {
+        apply(new BcdChange.Export(file));
+    }
+
+    private void append(List<String> commandLines) throws BootStoreException {
+        try (FileChannel channel = FileChannel.open(script,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            StringBuilder text = new StringBuilder();
+            if (channel.size() == 0) {
+                HEADER.forEach(line -> text.append(line).append(LINE_END));
+            }
+            commandLines.forEach(line -> text.append(line).append(LINE_END));
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        } catch (IOException cannotWrite) {
+            throw new BootStoreException("Cannot write the boot script " + script + ": " + cannotWrite.getMessage(),
+                    cannotWrite);
+        }
+    }
+}
