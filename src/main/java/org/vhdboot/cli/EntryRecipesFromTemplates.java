@@ -1,6 +1,8 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootTemplate;
+import org.vhdboot.boot.BootTemplateException;
 import org.vhdboot.ops.EntryRecipes;
 import org.vhdboot.ops.OperationException;
 
@@ -13,6 +15,10 @@ final class EntryRecipesFromTemplates implements EntryRecipes {
 
     @Override
     public List<BcdChange.SetElement> elements(String template, UUID entry, String vhd) throws OperationException {
-        throw new OperationException(OperationException.Kind.USAGE, "boot templates are not wired yet");
+        try {
+            return BootTemplate.resolve(template).changes(entry, vhd);
+        } catch (BootTemplateException e) {
+            throw new OperationException(OperationException.Kind.USAGE, e.getMessage(), e);
+        }
     }
 }

@@ -75,7 +75,8 @@ final class InitCommand implements Callable<Integer> {
         }
         String done = dryRun ? "would " : "";
         result.actions().forEach(a -> out.println(done + a));
-        result.commands().forEach(c -> out.println((dryRun ? "would run: " : "ran: ") + c));
+        String verb = dryRun ? "would run: " : result.bootStore().equals("script") ? "scripted: " : "ran: ";
+        result.commands().forEach(c -> out.println(verb + c));
         if (dryRun) {
             out.println("dry run: nothing was changed");
         } else if (result.changedNothing()) {

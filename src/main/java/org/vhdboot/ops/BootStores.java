@@ -1,6 +1,10 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BcdeditCommands;
+import org.vhdboot.boot.BcdeditStore;
 import org.vhdboot.boot.BootStore;
+import org.vhdboot.boot.NoBootStore;
+import org.vhdboot.boot.ScriptStore;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -38,7 +42,20 @@ public final class BootStores implements BootStoreFactory {
 
     @Override
     public BootStore open(Layout layout) throws OperationException {
-        throw new OperationException(OperationException.Kind.BOOT_STORE, "boot store " + layout.bootStore()
-                + " is not wired yet (bcdedit " + bcdeditPath(layout) + ", " + consoleCharset + ")");
+        String executable = bcdeditPath(layout);
+        BcdeditCommands commands = layout.storeFile()
+                .map(store -> BcdeditCommands.offlineStore(executable, layout.folder().resolve(store)))
+                .orElse(BcdeditCommands.systemStore(executable));
+        switch (layout.bootStore()) {
+            case "bcdedit":
+                return new BcdeditStore(commands, consoleCharset);
+            case "script":
+                return new ScriptStore(scriptPath(layout), commands);
+            case "none":
+                return new NoBootStore();
+            default:
+                throw new OperationException(OperationException.Kind.USAGE, "unknown boot store '" + layout.bootStore()
+                        + "' in " + Layout.INI_NAME + "; use bcdedit, script or none");
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class InitOperation {
      * @param actions file actions taken (or planned, in a dry run)
      * @param commands boot store command lines run (or planned)
      */
-    public record Result(Path ini, List<String> actions, List<String> commands, boolean dryRun) {
+    public record Result(Path ini, List<String> actions, List<String> commands, String bootStore, boolean dryRun) {
         public boolean changedNothing() {
             return actions.isEmpty() && commands.isEmpty();
         }
@@ -77,7 +77,7 @@ public final class InitOperation {
             for (BcdChange change : bootChanges(layout, store, true)) {
                 commands.add(String.join(" ", quoted(store.commandLine(change))));
             }
-            return new Result(layout.iniPath(), actions, commands, true);
+            return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
             if (ParentProtection.makeReadOnly(parent)) {
@@ -96,7 +96,7 @@ public final class InitOperation {
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
             context.log(layout).record("init", "ok", Duration.between(started, context.clock().instant()),
                     layout.name() + ": " + summary);
-            return new Result(layout.iniPath(), actions, commands, false);
+            return new Result(layout.iniPath(), actions, commands, layout.bootStore(), false);
         }
     }
 
@@ -199,6 +199,10 @@ public final class InitOperation {
     private void applyBootChanges(Layout layout, List<String> commands) throws IOException, OperationException {
         BootStore store = context.bootStores().open(layout);
         List<BcdChange> changes = bootChanges(layout, store, false);
+        if (store.kind().equals("script")) {
+            writeScript(layout, store, changes, commands);
+            return;
+        }
         try {
             for (BcdChange change : changes) {
                 if (change instanceof BcdChange.Export) {
@@ -213,6 +217,30 @@ public final class InitOperation {
         } catch (BootStoreException e) {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "the boot store refused a change ("
                     + e.getMessage() + "); run init again to complete the missing entries", e);
+        }
+    }
+
+    /**
+     * A script store cannot be read back, so the whole script is written again; when it comes out the same,
+     * nothing changed.
+     */
+    private void writeScript(Layout layout, BootStore store, List<BcdChange> changes, List<String> commands)
+            throws IOException, OperationException {
+        Path script = BootStores.scriptPath(layout);
+        String before = Files.exists(script) ? Files.readString(script) : null;
+        context.steps().delete(script);
+        List<String> written = new ArrayList<>();
+        try {
+            for (BcdChange change : changes) {
+                written.add(String.join(" ", quoted(store.commandLine(change))));
+                store.apply(change);
+            }
+        } catch (BootStoreException e) {
+            throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot write " + script.getFileName()
+                    + ": " + e.getMessage(), e);
+        }
+        if (!Files.readString(script).equals(before)) {
+            commands.addAll(written);
         }
     }
 

@@ -30,9 +30,10 @@ public final class PortablePlatform implements Platform {
         return true;
     }
 
+    /** Unknown: the Windows machines a Linux server prepares images for may boot either way. */
     @Override
     public FirmwareType firmwareType() {
-        return Files.isDirectory(Path.of("/sys/firmware/efi")) ? FirmwareType.UEFI : FirmwareType.BIOS;
+        return FirmwareType.UNKNOWN;
     }
 
     @Override

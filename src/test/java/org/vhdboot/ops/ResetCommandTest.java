@@ -179,7 +179,7 @@ class ResetCommandTest {
         assertTrue(warned.err().contains("VirtualDiskExpandOnMount=4"), warned.err());
 
         Path ini = dir.resolve(Layout.INI_NAME);
-        Files.writeString(ini, Files.readString(ini).replace("free_space=warn", "free_space=refuse"));
+        Files.writeString(ini, Files.readString(ini).replaceAll("free_space\\s*=\\s*warn", "free_space = refuse"));
         layout.writeUserChanges(layout.current);
         String before = LayoutFixture.sha256(layout.current);
         CommandRun refused = reset("--yes");
