@@ -86,6 +86,11 @@ public final class Services {
         return new Services(console, environment, clock, platform, ioHook, other, recipes, consoleCharset);
     }
 
+    /** The code page bcdedit's output is decoded with. */
+    public Services withConsoleCharset(Charset other) {
+        return new Services(console, environment, clock, platform, ioHook, restarter, recipes, other);
+    }
+
     public Console console() {
         return console;
     }

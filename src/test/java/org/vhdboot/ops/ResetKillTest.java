@@ -47,7 +47,8 @@ class ResetKillTest {
             Thread.sleep(50 + random.nextInt(400));
             loop.destroyForcibly();
             assertTrue(loop.waitFor(30, TimeUnit.SECONDS), "the loop died");
-            if (Files.exists(dir.resolve(ResetJournal.FILE_NAME))) {
+            if (Files.exists(dir.resolve(ResetJournal.FILE_NAME))
+                    || Files.exists(dir.resolve("Gold-Current.vhdboot-tmp.vhdx"))) {
                 midReset++;
             }
 

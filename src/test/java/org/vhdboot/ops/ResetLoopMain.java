@@ -24,7 +24,9 @@ public final class ResetLoopMain {
                 System.err.println(run);
                 System.exit(run.exitCode());
             }
-            layout.writeUserChanges(layout.current);
+            try (org.vhdboot.disk.Chain disk = new org.vhdboot.disk.DiskImages().open(layout.current, true)) {
+                disk.write(0, java.nio.ByteBuffer.wrap(LayoutFixture.USER));
+            }
         }
     }
 }
