@@ -145,7 +145,7 @@ public final class InitOperation {
             layout.setCreated(context.clock().instant());
             for (Role role : Role.values()) {
                 layout.setChild(role, new Layout.Child(name + "-" + role.label() + "." + format.extension(),
-                        UUID.randomUUID(), name + " (" + role.label() + ")"));
+                        entryId(folder, identity, role), name + " (" + role.label() + ")"));
             }
         }
         layout.setParentIdentity(identity);
@@ -158,6 +158,16 @@ public final class InitOperation {
             layout.setBootFolder(folder.toString());
         }
         return layout;
+    }
+
+    /**
+     * Entry GUIDs are derived from the layout (folder, parent identity, role) rather than random, so a dry run
+     * shows exactly the GUIDs the real run will use, and a layout rebuilt in place gets its entries back.
+     */
+    static UUID entryId(Path folder, Layout.ParentIdentity parent, Role role) {
+        String name = "vhdboot:" + folder.toAbsolutePath().normalize() + ":" + parent.linkId().toLowerCase(Locale.ROOT)
+                + ":" + role.key();
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String stem(Path file) {
