@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +44,16 @@ class BcdeditCommandsTest {
                 "/default", LAB_ID), offline.forChange(new BcdChange.SetDefault(LAB)));
         assertEquals(List.of("C:\\Windows\\System32\\bcdedit.exe", "/store", "S:\\EFI\\Microsoft\\Boot\\BCD",
                 "/enum", "{bootmgr}", "/v"), offline.enumerate("{bootmgr}"));
+    }
+
+    @Test
+    void theExecutableComesFromOptionThenSettingThenEnvironment() {
+        Map<String, String> environment = Map.of(BcdeditCommands.EXECUTABLE_VARIABLE, "D:\\tools\\bcdedit.exe");
+
+        assertEquals("opt.exe", BcdeditCommands.chooseExecutable(Optional.of("opt.exe"), Optional.of("ini.exe"), environment));
+        assertEquals("ini.exe", BcdeditCommands.chooseExecutable(Optional.of(" "), Optional.of("ini.exe"), environment));
+        assertEquals("D:\\tools\\bcdedit.exe", BcdeditCommands.chooseExecutable(Optional.empty(), Optional.empty(), environment));
+        assertEquals("bcdedit", BcdeditCommands.chooseExecutable(Optional.empty(), Optional.empty(), Map.of()));
     }
 
     @Test

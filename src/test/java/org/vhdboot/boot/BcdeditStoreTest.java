@@ -297,7 +297,7 @@ class BcdeditStoreTest {
 
         BootStoreException failure = assertThrows(BootStoreException.class, store::manager);
 
-        assertEquals(hung + " /enum {bootmgr} /v did not finish within 1 seconds and was stopped.", failure.getMessage());
+        assertEquals(hung + " /enum {bootmgr} /v did not finish within 1 second and was stopped.", failure.getMessage());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
     }
 
