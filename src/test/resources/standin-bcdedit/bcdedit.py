@@ -32,7 +32,6 @@ import os
 import re
 import sys
 import unicodedata
-import uuid
 
 VALUE_COLUMN = 24
 
@@ -367,6 +366,14 @@ def existing(store, token):
     return guid
 
 
+def new_guid():
+    digits = bytearray(os.urandom(16))
+    digits[6] = (digits[6] & 0x0F) | 0x40  # version 4
+    digits[8] = (digits[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digits.hex()
+    return "{%s-%s-%s-%s-%s}" % (h[0:8], h[8:12], h[12:16], h[16:20], h[20:32])
+
+
 def manager(store):
     entry = store["objects"].get(BOOTMGR)
     return entry["elements"] if entry else {}
@@ -488,7 +495,7 @@ def command_create(console, store, args):
             raise Failure("bad_args")
     if description is None or application not in OBJECT_TYPES:
         raise Failure("bad_args")
-    guid = guid or "{" + str(uuid.uuid4()) + "}"
+    guid = guid or new_guid()
     if guid in store["objects"] or guid in (CURRENT, DEFAULT):
         raise Failure("exists")
     store["objects"][guid] = {"type": OBJECT_TYPES[application], "elements": {"description": description}}

@@ -3,10 +3,12 @@ package org.vhdboot.boot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Builds bcdedit argument lists, executable first, with {@code /store FILE} in front of the command's own
@@ -31,6 +33,20 @@ public record BcdeditCommands(String executable, Optional<Path> storeFile) {
             throw new IllegalArgumentException("The bcdedit executable must not be empty.");
         }
         storeFile.ifPresent(file -> requireSafe(file.toString(), "store file"));
+    }
+
+    /**
+     * The bcdedit to run: the command-line option if given, else the ini setting, else
+     * {@value #EXECUTABLE_VARIABLE} from {@code environment}, else {@value #DEFAULT_EXECUTABLE}. Blank values
+     * count as not given.
+     */
+    public static String chooseExecutable(Optional<String> option, Optional<String> setting,
+                                          Map<String, String> environment) {
+        return Stream.of(option, setting, Optional.ofNullable(environment.get(EXECUTABLE_VARIABLE)))
+                .flatMap(Optional::stream)
+                .filter(value -> !value.isBlank())
+                .findFirst()
+                .orElse(DEFAULT_EXECUTABLE);
     }
 
     /** Commands for the system store, run with {@code executable}. */

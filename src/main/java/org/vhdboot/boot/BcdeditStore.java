@@ -186,13 +186,21 @@ public final class BcdeditStore implements BootStore {
             return runner.run(argv, timeout);
         } catch (TimeoutException tooSlow) {
             throw new BootStoreException(WindowsCommandLine.forConsole(argv) + " did not finish within "
-                    + timeout.toSeconds() + " seconds and was stopped.", tooSlow);
+                    + readable(timeout) + " and was stopped.", tooSlow);
         } catch (IOException cannotRun) {
             throw new BootStoreException("Cannot run " + argv.get(0) + ": " + cannotRun.getMessage(), cannotRun);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new BootStoreException("Interrupted while waiting for " + argv.get(0) + ".", interrupted);
         }
+    }
+
+    private static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + " ms";
+        }
+        return millis == 1000 ? "1 second" : millis / 1000 + " seconds";
     }
 
     /** A one-line error carrying bcdedit's own (localized) explanation. */

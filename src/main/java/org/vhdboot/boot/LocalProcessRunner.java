@@ -23,18 +23,27 @@ final class LocalProcessRunner implements ProcessRunner {
     public ProcessResult run(List<String> argv, Duration timeout)
             throws IOException, TimeoutException, InterruptedException {
         Process process = new ProcessBuilder(argv).start();
-        process.getOutputStream().close();
         CompletableFuture<byte[]> stdout = drain(process.getInputStream());
         CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
+        closeInput(process);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process);
-                throw new TimeoutException(argv.get(0) + " did not finish within " + timeout.toSeconds() + " s");
+                throw new TimeoutException(argv.get(0) + " did not finish within " + timeout.toMillis() + " ms");
             }
             return new ProcessResult(process.exitValue(), collected(stdout, argv), collected(stderr, argv));
         } catch (InterruptedException interrupted) {
             killTree(process);
             throw interrupted;
+        }
+    }
+
+    /** No program run here reads input; closing it makes one that tries see end-of-file instead of waiting. */
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException alreadyGone) {
+            // The program ended before its input was closed; nothing is lost.
         }
     }
 

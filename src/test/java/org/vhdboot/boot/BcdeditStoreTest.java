@@ -1,0 +1,325 @@
+package org.vhdboot.boot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** BcdeditStore against the stand-in bcdedit, answering in English (UTF-8) and Chinese (GBK). */
+class BcdeditStoreTest {
+
+    /** The stand-in's pre-installed Windows 11 entry, which is also {current}. */
+    private static final UUID WINDOWS_11 = UUID.fromString("3e1c7a52-8f0d-4b6e-a2c4-5d9e0f1b7a63");
+    private static final UUID LAB_CURRENT = UUID.fromString("6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f");
+    private static final UUID LAB_RECOVERY = UUID.fromString("6b0f3c1f-2d4a-4e8b-9c7d-1a2b3c4d5e6f");
+
+    @TempDir
+    Path directory;
+
+    /** A console language and code page, with the stand-in's wording of three failures in that language. */
+    record Console(String language, String encoding, String notFound, String alreadyExists, String accessDenied) {
+        @Override
+        public String toString() {
+            return language + "/" + encoding;
+        }
+    }
+
+    static Stream<Console> consoles() {
+        return Stream.of(
+                new Console("en", "utf-8", "The system cannot find the file specified.",
+                        "Cannot create a file when that file already exists.", "Access is denied."),
+                new Console("zh", "gbk", "系统找不到指定的文件。", "当文件已存在时，无法创建该文件。", "拒绝访问。"));
+    }
+
+    static Stream<Console> allLanguages() {
+        return Stream.concat(consoles(), Stream.of(
+                new Console("de", "utf-8", "Das System kann die angegebene Datei nicht finden.",
+                        "Eine Datei kann nicht erstellt werden, wenn sie bereits vorhanden ist.", "Zugriff verweigert"),
+                new Console("fr", "cp1252", "Le fichier spécifié est introuvable.",
+                        "Impossible de créer un fichier déjà existant.", "Accès refusé."),
+                new Console("ja", "cp932", "指定されたファイルが見つかりません。",
+                        "既に存在するファイルを作成することはできません。", "アクセスが拒否されました。")));
+    }
+
+    private StandinBcdedit standin(Console console) {
+        return StandinBcdedit.in(directory).language(console.language()).encoding(console.encoding()).build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allLanguages")
+    void readsTheBootManagerAndTheRunningSystem(Console console) throws Exception {
+        BcdeditStore store = standin(console).systemStore();
+
+        BootManagerState manager = store.manager();
+        assertEquals(Optional.of(WINDOWS_11), manager.defaultEntry());
+        assertEquals(List.of(WINDOWS_11), manager.displayOrder());
+        assertEquals(Optional.of(30), manager.timeout());
+        assertEquals(List.of(), manager.bootSequence());
+
+        BootEntry current = store.current().orElseThrow();
+        assertEquals(WINDOWS_11, current.id());
+        assertEquals(Optional.of("Windows 11"), current.value("description"));
+        assertEquals(Optional.of("partition=C:"), current.value("osdevice"));
+        assertEquals(List.of("{" + BcdIdentifiers.BOOTLOADERSETTINGS + "}"), current.values("inherit"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allLanguages")
+    void aFailedCommandReportsBcdeditsOwnMessageOnOneLine(Console console) {
+        BcdeditStore store = standin(console).systemStore();
+
+        BootStoreException failure = assertThrows(BootStoreException.class,
+                () -> store.apply(new BcdChange.SetElement(LAB_CURRENT, "description", "Lab")));
+
+        assertTrue(failure.getMessage().startsWith(
+                store.commandLine(new BcdChange.SetElement(LAB_CURRENT, "description", "Lab")).get(0)
+                        + " /set {" + LAB_CURRENT + "} description Lab failed with exit code 1: "), failure.getMessage());
+        assertTrue(failure.getMessage().contains(console.notFound()), failure.getMessage());
+        assertFalse(failure.getMessage().contains("\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void createsAnEntryFromTheTemplateAndReadsItBack(Console console) throws Exception {
+        BcdeditStore store = standin(console).systemStore();
+
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        for (BcdChange.SetElement change : BootTemplate.bundled("uefi").changes(LAB_CURRENT, "[C:]\\VHD\\Lab Current.vhdx")) {
+            store.apply(change);
+        }
+
+        BootEntry entry = store.entry(LAB_CURRENT).orElseThrow();
+        assertEquals(Optional.of("Lab - Current"), entry.value("description"));
+        assertEquals(Optional.of("vhd=[C:]\\VHD\\Lab Current.vhdx"), entry.value("device"));
+        assertEquals(Optional.of("vhd=[C:]\\VHD\\Lab Current.vhdx"), entry.value("osdevice"));
+        assertEquals(Optional.of("\\Windows\\system32\\winload.efi"), entry.value("path"));
+        assertEquals(Optional.of("\\Windows"), entry.value("systemroot"));
+        assertEquals(Optional.of("OptIn"), entry.value("nx"));
+        assertEquals(Optional.of("Standard"), entry.value("bootmenupolicy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void changesTheBootManager(Console console) throws Exception {
+        BcdeditStore store = standin(console).systemStore();
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        store.apply(new BcdChange.CreateLoader(LAB_RECOVERY, "Lab - Recovery"));
+
+        store.apply(new BcdChange.DisplayOrderAddLast(LAB_CURRENT));
+        store.apply(new BcdChange.DisplayOrderAddFirst(LAB_RECOVERY));
+        store.apply(new BcdChange.SetDefault(LAB_CURRENT));
+        store.apply(new BcdChange.SetTimeout(5));
+        store.apply(new BcdChange.BootSequence(LAB_RECOVERY));
+
+        BootManagerState manager = store.manager();
+        assertEquals(Optional.of(LAB_CURRENT), manager.defaultEntry());
+        assertEquals(List.of(LAB_RECOVERY, WINDOWS_11, LAB_CURRENT), manager.displayOrder());
+        assertEquals(Optional.of(5), manager.timeout());
+        assertEquals(List.of(LAB_RECOVERY), manager.bootSequence());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void deletesAnEntryAndItsPlaceInTheMenu(Console console) throws Exception {
+        BcdeditStore store = standin(console).systemStore();
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        store.apply(new BcdChange.DisplayOrderAddLast(LAB_CURRENT));
+
+        store.apply(new BcdChange.DeleteEntry(LAB_CURRENT));
+
+        assertEquals(Optional.empty(), store.entry(LAB_CURRENT));
+        assertEquals(List.of(WINDOWS_11), store.manager().displayOrder());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void aMissingEntryIsEmptyOnceTheWholeStoreWasListed(Console console) throws Exception {
+        StandinBcdedit standin = standin(console);
+
+        assertEquals(Optional.empty(), standin.systemStore().entry(LAB_CURRENT));
+
+        assertEquals(List.of(List.of("/enum", "{" + LAB_CURRENT + "}", "/v"), List.of("/enum", "all", "/v")),
+                standin.loggedArguments());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void creatingAnExistingEntryFailsWithTheLocalizedReason(Console console) throws Exception {
+        BcdeditStore store = standin(console).systemStore();
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+
+        BootStoreException failure = assertThrows(BootStoreException.class,
+                () -> store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current")));
+
+        assertTrue(failure.getMessage().contains(console.alreadyExists()), failure.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void backupExportsTheWholeStore(Console console) throws Exception {
+        StandinBcdedit standin = standin(console);
+        BcdeditStore store = standin.systemStore();
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        Path backup = directory.resolve("bcd-backup");
+
+        store.backup(backup);
+
+        assertEquals(Files.readString(standin.store()), Files.readString(backup));
+        assertEquals(List.of("/export", backup.toString()), standin.loggedArguments().get(2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void anOfflineStoreIsEditedWithoutTouchingTheSystemStore(Console console) throws Exception {
+        StandinBcdedit standin = standin(console);
+        Path offlineFile = directory.resolve("offline-BCD");
+        assertEquals(0, standin.run("/createstore", offlineFile.toString()).exitCode());
+        BcdeditStore offline = standin.offlineStore(offlineFile);
+
+        assertEquals(BootManagerState.unknown(), offline.manager());
+        offline.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        offline.apply(new BcdChange.SetElement(LAB_CURRENT, "osdevice", "vhd=[C:]\\VHD\\Lab-Current.vhdx"));
+
+        assertEquals(Optional.of("vhd=[C:]\\VHD\\Lab-Current.vhdx"),
+                offline.entry(LAB_CURRENT).orElseThrow().value("osdevice"));
+        assertEquals(Optional.empty(), standin.systemStore().entry(LAB_CURRENT));
+        assertEquals(List.of("/store", offlineFile.toString(), "/enum", "{bootmgr}", "/v"),
+                standin.loggedArguments().get(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void anInjectedFailureStopsTheChangeAndLeavesTheStoreAlone(Console console) throws Exception {
+        StandinBcdedit standin = StandinBcdedit.in(directory).language(console.language())
+                .encoding(console.encoding()).failAt(1).build();
+        BcdeditStore store = standin.systemStore();
+
+        BootStoreException failure = assertThrows(BootStoreException.class,
+                () -> store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current")));
+
+        assertTrue(failure.getMessage().contains(console.accessDenied()), failure.getMessage());
+        assertEquals(Optional.empty(), store.entry(LAB_CURRENT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void aFailingReadIsNotMistakenForAMissingEntry(Console console) throws Exception {
+        // Invocations: 1 /create, 2 /enum (confirm), 3 /set, 4 /enum (confirm) fails, 5 /enum all lists the entry.
+        StandinBcdedit standin = StandinBcdedit.in(directory).language(console.language())
+                .encoding(console.encoding()).failAt(4).build();
+        BcdeditStore store = standin.systemStore();
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+
+        BootStoreException failure = assertThrows(BootStoreException.class,
+                () -> store.apply(new BcdChange.SetElement(LAB_CURRENT, "locale", "en-US")));
+
+        assertTrue(failure.getMessage().contains("/enum {" + LAB_CURRENT + "} /v failed with exit code 1"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains(console.accessDenied()), failure.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoles")
+    void theStandinSeesExactlyTheCommandLinesADryRunPrints(Console console) throws Exception {
+        StandinBcdedit standin = standin(console);
+        BcdeditStore store = standin.systemStore();
+        List<BcdChange> changes = List.of(
+                new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"),
+                new BcdChange.SetElement(LAB_CURRENT, "device", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
+                new BcdChange.SetElement(LAB_CURRENT, "nx", "OptIn"),
+                new BcdChange.DisplayOrderAddLast(LAB_CURRENT),
+                new BcdChange.DisplayOrderAddFirst(LAB_CURRENT),
+                new BcdChange.SetDefault(LAB_CURRENT),
+                new BcdChange.SetTimeout(3),
+                new BcdChange.BootSequence(LAB_CURRENT),
+                new BcdChange.Export(directory.resolve("backup with space")),
+                new BcdChange.DeleteEntry(LAB_CURRENT));
+
+        for (BcdChange change : changes) {
+            standin.clearLog();
+            store.apply(change);
+            List<String> dryRun = store.commandLine(change);
+            assertEquals(standin.executable().toString(), dryRun.get(0));
+            assertEquals(dryRun.subList(1, dryRun.size()), standin.loggedArguments().get(0), change.toString());
+        }
+    }
+
+    @Test
+    void aDescriptionInChineseSurvivesTheRoundTrip() throws Exception {
+        assumeTrue("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")),
+                "program arguments can only carry Chinese text when the JVM passes them as UTF-8");
+        BcdeditStore store = StandinBcdedit.in(directory).language("zh").encoding("gbk").build().systemStore();
+
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "实验室 - 当前"));
+
+        assertEquals(Optional.of("实验室 - 当前"), store.entry(LAB_CURRENT).orElseThrow().value("description"));
+    }
+
+    @Test
+    void aClaimedSuccessThatTheStoreDoesNotShowIsAnError() throws Exception {
+        StandinBcdedit standin = StandinBcdedit.in(directory).build();
+        Path liar = directory.resolve("lying-bcdedit");
+        writeScript(liar, "case \"$1\" in /set) echo 'The operation completed successfully.'; exit 0;; esac\n"
+                + "exec " + standin.executable() + " \"$@\"\n");
+        BcdeditStore store = new BcdeditStore(BcdeditCommands.systemStore(liar.toString()), StandardCharsets.UTF_8);
+        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+
+        BootStoreException failure = assertThrows(BootStoreException.class,
+                () -> store.apply(new BcdChange.SetElement(LAB_CURRENT, "systemroot", "\\Windows")));
+
+        assertEquals(liar + " /set {" + LAB_CURRENT + "} systemroot \\Windows reported success,"
+                + " but the boot store does not show the change.", failure.getMessage());
+    }
+
+    @Test
+    void aHungBcdeditIsStoppedAfterTheTimeout() throws Exception {
+        Path hung = directory.resolve("hung-bcdedit");
+        writeScript(hung, "sleep 30\n");
+        BcdeditStore store = new BcdeditStore(BcdeditCommands.systemStore(hung.toString()), StandardCharsets.UTF_8,
+                ProcessRunner.local(), Duration.ofSeconds(1));
+        long start = System.nanoTime();
+
+        BootStoreException failure = assertThrows(BootStoreException.class, store::manager);
+
+        assertEquals(hung + " /enum {bootmgr} /v did not finish within 1 second and was stopped.", failure.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
+    }
+
+    @Test
+    void aMissingExecutableIsReportedPlainly() {
+        Path missing = directory.resolve("no-such-bcdedit");
+        BcdeditStore store = new BcdeditStore(BcdeditCommands.systemStore(missing.toString()), StandardCharsets.UTF_8);
+
+        BootStoreException failure = assertThrows(BootStoreException.class, store::current);
+
+        assertTrue(failure.getMessage().startsWith("Cannot run " + missing + ": "), failure.getMessage());
+    }
+
+    @Test
+    void describesItself() {
+        BcdeditStore store = new BcdeditStore(BcdeditCommands.systemStore("bcdedit"), StandardCharsets.UTF_8);
+        assertEquals("bcdedit", store.kind());
+        assertTrue(store.readable());
+    }
+
+    private static void writeScript(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

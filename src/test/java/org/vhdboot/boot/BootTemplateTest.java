@@ -1,0 +1,151 @@
+package org.vhdboot.boot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vhdboot.windows.FirmwareType;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class BootTemplateTest {
+
+    private static final UUID LAB = UUID.fromString("6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f");
+    private static final String VHD = "[C:]\\VHD\\Lab Current.vhdx";
+
+    @TempDir
+    Path directory;
+
+    private static List<BcdChange.SetElement> expected(String loader) {
+        return List.of(
+                new BcdChange.SetElement(LAB, "device", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
+                new BcdChange.SetElement(LAB, "osdevice", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
+                new BcdChange.SetElement(LAB, "path", "\\Windows\\system32\\" + loader),
+                new BcdChange.SetElement(LAB, "systemroot", "\\Windows"),
+                new BcdChange.SetElement(LAB, "nx", "OptIn"),
+                new BcdChange.SetElement(LAB, "bootmenupolicy", "Standard"));
+    }
+
+    @Test
+    void theUefiTemplateShipsInTheJar() throws Exception {
+        BootTemplate template = BootTemplate.bundled("uefi");
+
+        assertEquals("windows-uefi", template.name());
+        assertEquals(FirmwareType.UEFI, template.firmware());
+        assertEquals(expected("winload.efi"), template.changes(LAB, VHD));
+    }
+
+    @Test
+    void theBiosTemplateShipsInTheJar() throws Exception {
+        BootTemplate template = BootTemplate.bundled("windows-bios");
+
+        assertEquals("windows-bios", template.name());
+        assertEquals(FirmwareType.BIOS, template.firmware());
+        assertEquals(expected("winload.exe"), template.changes(LAB, VHD));
+    }
+
+    @Test
+    void theFirmwareTypeChoosesTheBundledTemplate() throws Exception {
+        assertEquals("windows-uefi", BootTemplate.forFirmware(FirmwareType.UEFI).name());
+        assertEquals("windows-bios", BootTemplate.forFirmware(FirmwareType.BIOS).name());
+        assertEquals("The firmware type is unknown; choose the boot template uefi or bios explicitly.",
+                assertThrows(BootTemplateException.class, () -> BootTemplate.forFirmware(FirmwareType.UNKNOWN))
+                        .getMessage());
+    }
+
+    @Test
+    void aTemplateFileKeepsBackslashesAndOrder() throws Exception {
+        Path file = write("lab.ini", """
+                ; A lab's own recipe.
+                [template]
+                name = lab-bios
+                firmware = BIOS
+
+                [elements]
+                path = \\Windows\\system32\\winload.exe
+                osdevice = vhd=${vhd}
+                device = vhd=${vhd}
+                systemroot = \\Windows\\
+                detecthal = on
+                locale = de-DE
+                """);
+
+        BootTemplate template = BootTemplate.resolve(file.toString());
+
+        assertEquals("lab-bios", template.name());
+        assertEquals(FirmwareType.BIOS, template.firmware());
+        assertEquals(List.of(
+                new BcdChange.SetElement(LAB, "path", "\\Windows\\system32\\winload.exe"),
+                new BcdChange.SetElement(LAB, "osdevice", "vhd=[G:]\\vhd\\t\\n\\u0041.vhd"),
+                new BcdChange.SetElement(LAB, "device", "vhd=[G:]\\vhd\\t\\n\\u0041.vhd"),
+                new BcdChange.SetElement(LAB, "systemroot", "\\Windows\\"),
+                new BcdChange.SetElement(LAB, "detecthal", "on"),
+                new BcdChange.SetElement(LAB, "locale", "de-DE")),
+                template.changes(LAB, "[G:]\\vhd\\t\\n\\u0041.vhd"));
+    }
+
+    @Test
+    void aVhdPathWithDollarSignsIsInsertedLiterally() throws Exception {
+        assertEquals("vhd=[C:]\\VHD\\$1 ${vhd}.vhdx",
+                BootTemplate.bundled("uefi").changes(LAB, "[C:]\\VHD\\$1 ${vhd}.vhdx").get(0).value());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown placeholder   | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${disk}\\n | unknown placeholder ${disk} in device; only ${vhd} is supported
+            unterminated          | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${vhd\\n | unterminated placeholder in device; write ${vhd}
+            unknown firmware      | [template]\\nname = x\\nfirmware = arm\\n[elements]\\nnx = OptIn\\n | firmware must be uefi or bios, not 'arm'
+            missing name          | [template]\\nfirmware = uefi\\n[elements]\\nnx = OptIn\\n | missing 'name' in [template]
+            missing elements      | [template]\\nname = x\\nfirmware = uefi\\n | missing section [elements]
+            empty elements        | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\n | [elements] is empty
+            unknown section       | [template]\\nname = x\\nfirmware = uefi\\n[element]\\nnx = OptIn\\n | unknown section [element]; expected [template] and [elements]
+            unknown setting       | [template]\\nname = x\\nfirmware = uefi\\nfirmwre = bios\\n[elements]\\nnx = OptIn\\n | unknown setting 'firmwre' in [template]; expected name and firmware
+            duplicate element     | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\nnx = OptIn\\nnx = OptOut\\n | 'nx' appears more than once in [elements]
+            duplicate section     | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\nnx = OptIn\\n[elements]\\npath = x\\n | section [elements] appears more than once
+            empty value           | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\nnx =\\n | 'nx' in [elements] has no value
+            line without value    | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\nnx OptIn\\n | 'nx OptIn' is not a bcdedit element name (lower-case letters and digits)
+            inline comment        | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\nnx = OptIn ; safest\\n | the value of nx holds a comment; put comments on their own line
+            double quote          | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndescription = "Lab"\\n | the value of description contains a double quote, which bcdedit cannot receive
+            text before a section | name = x\\n[template]\\n | not an ini file (parse error (at line: 1): name = x)
+            """)
+    void aBadTemplateIsRefusedWithOneClearLine(String problem, String escapedText, String reason) throws Exception {
+        Path file = write("bad.ini", escapedText.replace("\\n", "\n"));
+
+        BootTemplateException failure = assertThrows(BootTemplateException.class, () -> BootTemplate.fromFile(file));
+
+        assertEquals("Boot template " + file + " is invalid: " + reason + ".", failure.getMessage());
+    }
+
+    @Test
+    void aMissingFileOrNameIsReportedPlainly() {
+        Path missing = directory.resolve("nope.ini");
+        assertEquals("Cannot read boot template " + missing + ": no such file",
+                assertThrows(BootTemplateException.class, () -> BootTemplate.fromFile(missing)).getMessage());
+        assertEquals("Unknown boot template 'arm64'; use uefi, bios or a path to an .ini file.",
+                assertThrows(BootTemplateException.class, () -> BootTemplate.bundled("arm64")).getMessage());
+    }
+
+    @Test
+    void aVhdDeviceMustNameAHostPartitionAndAFile() throws Exception {
+        BootTemplate template = BootTemplate.bundled("uefi");
+
+        assertEquals("Not a VHD device path like [C:]\\VHD\\Lab-Current.vhdx: C:\\VHD\\Lab.vhdx",
+                assertThrows(IllegalArgumentException.class, () -> template.changes(LAB, "C:\\VHD\\Lab.vhdx")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> template.changes(LAB, "[C:]\\"));
+        assertThrows(IllegalArgumentException.class, () -> template.changes(LAB, "[C:]\\VHD\\\"Lab\".vhdx"));
+        assertEquals("vhd=[locate]\\lab.vhdx", template.changes(LAB, "[locate]\\lab.vhdx").get(0).value());
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path file = directory.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+}

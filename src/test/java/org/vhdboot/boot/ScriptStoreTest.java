@@ -1,0 +1,95 @@
+package org.vhdboot.boot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScriptStoreTest {
+
+    private static final UUID LAB = UUID.fromString("6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f");
+    private static final String HEADER = "@echo off\r\n"
+            + "rem Boot store changes prepared by vhdboot.\r\n"
+            + "rem Run from an elevated command prompt; the script stops at the first command that fails.\r\n"
+            + "chcp 65001 >nul\r\n";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void eachChangeBecomesACommandThatStopsTheScriptOnFailure() throws Exception {
+        Path script = directory.resolve("prepare-boot.cmd");
+        ScriptStore store = new ScriptStore(script, BcdeditCommands.systemStore("bcdedit"));
+
+        store.apply(new BcdChange.CreateLoader(LAB, "Lab - Current"));
+        store.apply(new BcdChange.SetElement(LAB, "device", "vhd=[D:]\\virtual disks\\Lab 100%.vhdx"));
+        store.apply(new BcdChange.DisplayOrderAddLast(LAB));
+        store.backup(Path.of("C:\\vhdboot\\bcd-backup"));
+
+        assertEquals(HEADER
+                + "bcdedit /create {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /d \"Lab - Current\" /application osloader\r\n"
+                + "if errorlevel 1 exit /b 1\r\n"
+                + "bcdedit /set {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} device \"vhd=[D:]\\virtual disks\\Lab 100%%.vhdx\"\r\n"
+                + "if errorlevel 1 exit /b 1\r\n"
+                + "bcdedit /displayorder {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /addlast\r\n"
+                + "if errorlevel 1 exit /b 1\r\n"
+                + "bcdedit /export C:\\vhdboot\\bcd-backup\r\n"
+                + "if errorlevel 1 exit /b 1\r\n", Files.readString(script, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anExistingScriptIsContinuedWithoutASecondHeader() throws Exception {
+        Path script = directory.resolve("prepare-boot.cmd");
+        BcdeditCommands offline = BcdeditCommands.offlineStore("bcdedit", Path.of("S:\\EFI\\Microsoft\\Boot\\BCD"));
+        new ScriptStore(script, offline).apply(new BcdChange.SetTimeout(5));
+
+        new ScriptStore(script, offline).apply(new BcdChange.SetDefault(LAB));
+
+        assertEquals(HEADER
+                + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /timeout 5\r\n"
+                + "if errorlevel 1 exit /b 1\r\n"
+                + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /default {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f}\r\n"
+                + "if errorlevel 1 exit /b 1\r\n", Files.readString(script, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void descriptionsInAnyLanguageAreWrittenAsUtf8() throws Exception {
+        Path script = directory.resolve("prepare-boot.cmd");
+
+        new ScriptStore(script, BcdeditCommands.systemStore("bcdedit")).apply(new BcdChange.CreateLoader(LAB, "实验室 - 当前"));
+
+        assertTrue(Files.readString(script, StandardCharsets.UTF_8).contains("/d \"实验室 - 当前\" /application"));
+    }
+
+    @Test
+    void nothingCanBeReadBack() throws Exception {
+        ScriptStore store = new ScriptStore(directory.resolve("prepare-boot.cmd"), BcdeditCommands.systemStore("bcdedit"));
+
+        assertEquals("script", store.kind());
+        assertFalse(store.readable());
+        assertTrue(store.entry(LAB).isEmpty());
+        assertTrue(store.current().isEmpty());
+        assertEquals(BootManagerState.unknown(), store.manager());
+        assertEquals(List.of("bcdedit", "/timeout", "5"), store.commandLine(new BcdChange.SetTimeout(5)));
+    }
+
+    @Test
+    void anUnwritableScriptIsAOneLineError() {
+        Path script = directory.resolve("missing-folder").resolve("prepare-boot.cmd");
+        ScriptStore store = new ScriptStore(script, BcdeditCommands.systemStore("bcdedit"));
+
+        BootStoreException failure = assertThrows(BootStoreException.class, () -> store.apply(new BcdChange.SetTimeout(5)));
+
+        assertTrue(failure.getMessage().startsWith("Cannot write the boot script " + script + ": "), failure.getMessage());
+        assertFalse(failure.getMessage().contains("\n"));
+    }
+}
