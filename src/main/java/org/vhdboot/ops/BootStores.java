@@ -18,7 +18,6 @@ import java.util.Optional;
  */
 public final class BootStores implements BootStoreFactory {
     public static final String SCRIPT_FILE = "vhdboot-boot-entries.cmd";
-    public static final String BCDEDIT_VARIABLE = "VHDBOOT_BCDEDIT";
 
     private final Optional<String> bcdeditOption;
     private final Map<String, String> environment;
@@ -32,8 +31,7 @@ public final class BootStores implements BootStoreFactory {
 
     /** Option, then ini, then environment, then {@code bcdedit} on PATH. */
     public String bcdeditPath(Layout layout) {
-        return bcdeditOption.or(layout::bcdedit).or(() -> Optional.ofNullable(environment.get(BCDEDIT_VARIABLE)))
-                .orElse("bcdedit");
+        return BcdeditCommands.chooseExecutable(bcdeditOption, layout.bcdedit(), environment);
     }
 
     public static Path scriptPath(Layout layout) {

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BcdChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.boot.WindowsCommandLine;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.windows.FirmwareType;
@@ -75,7 +76,7 @@ public final class InitOperation {
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
             for (BcdChange change : bootChanges(layout, store, true)) {
-                commands.add(String.join(" ", quoted(store.commandLine(change))));
+                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
             }
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
@@ -218,7 +219,7 @@ public final class InitOperation {
                 if (change instanceof BcdChange.Export) {
                     layout.setBackupFile(layout.folder().relativize(((BcdChange.Export) change).file()).toString());
                 }
-                commands.add(String.join(" ", quoted(store.commandLine(change))));
+                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
                 store.apply(change);
                 if (change instanceof BcdChange.Export) {
                     LayoutFile.save(layout, context.steps());
@@ -242,7 +243,7 @@ public final class InitOperation {
         List<String> written = new ArrayList<>();
         try {
             for (BcdChange change : changes) {
-                written.add(String.join(" ", quoted(store.commandLine(change))));
+                written.add(WindowsCommandLine.forConsole(store.commandLine(change)));
                 store.apply(change);
             }
         } catch (BootStoreException e) {
@@ -302,14 +303,5 @@ public final class InitOperation {
         }
         String rest = drive.group(2) == null ? "" : drive.group(2).replaceAll("\\\\+$", "");
         return "[" + drive.group(1).toUpperCase(Locale.ROOT) + ":]" + rest + "\\" + layout.child(role).file();
-    }
-
-    /** Command lines as a person would type them: arguments with spaces in quotes. */
-    static List<String> quoted(List<String> argv) {
-        List<String> out = new ArrayList<>();
-        for (String arg : argv) {
-            out.add(arg.isEmpty() || arg.contains(" ") ? "\"" + arg + "\"" : arg);
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BcdChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.boot.WindowsCommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class RemoveOperation {
                     continue;
                 }
                 BcdChange change = new BcdChange.DeleteEntry(child.entryId());
-                commands.add(String.join(" ", InitOperation.quoted(store.commandLine(change))));
+                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
                 store.apply(change);
             }
         } catch (BootStoreException e) {

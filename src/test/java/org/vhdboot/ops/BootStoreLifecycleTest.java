@@ -128,8 +128,8 @@ class BootStoreLifecycleTest {
 
         CommandRun real = run(services, bcdedit, images, "init", "--parent", layout.parent.toString());
         assertEquals(0, real.exitCode(), real.toString());
-        List<String> executed = bcdedit.changes().stream().map(c -> String.join(" ", InitOperation.quoted(
-                Stream.concat(Stream.of(bcdedit.executable.toString()), c.stream()).toList()))).toList();
+        List<String> executed = bcdedit.changes().stream().map(c -> org.vhdboot.boot.WindowsCommandLine.forConsole(
+                Stream.concat(Stream.of(bcdedit.executable.toString()), c.stream()).toList())).toList();
         List<String> plannedWithoutBackupName = planned.stream().map(l -> l.replaceAll("vhdboot-bcd-backup-\\S+", "B")).toList();
         List<String> executedWithoutBackupName = executed.stream().map(l -> l.replaceAll("vhdboot-bcd-backup-\\S+", "B")).toList();
         assertEquals(plannedWithoutBackupName, executedWithoutBackupName);
