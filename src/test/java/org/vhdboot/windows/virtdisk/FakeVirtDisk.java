@@ -14,7 +14,7 @@ import java.util.UUID;
  * VirtDisk.dll as a Java object: records each call and its parameter block, and answers information queries
  * by writing bytes at the x64 offsets of reference section 3.4, so the decoding is tested against them.
  */
-final class FakeVirtDisk implements VirtDisk {
+class FakeVirtDisk implements VirtDisk {
     /** One call: the function, the image or handle it concerns, and the numbers it was given. */
     record Call(String function, String target, Map<String, Object> values) {
         Object get(String key) {
