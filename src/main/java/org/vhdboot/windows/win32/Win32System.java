@@ -55,26 +55,33 @@ public final class Win32System implements WindowsSystem {
         return nativeBoot.getValue() != 0;
     }
 
-    /** Opens {@code \\.\%SystemDrive%} without data access (enough for the query) and asks for its host volumes. */
     @Override
     public List<BackingFile> systemVolumeBackingFiles() throws IOException {
-        String drive = Optional.ofNullable(System.getenv("SystemDrive")).orElse("C:");
+        return systemVolumeDependencies().stream()
+                .filter(entry -> !entry.hostVolumeName().isBlank())
+                .map(entry -> BackingFile.onVolume(entry.hostVolumeName(), entry.dependentVolumeRelativePath(),
+                        entry.ancestorLevel()))
+                .toList();
+    }
+
+    /** Opens {@code \\.\%SystemDrive%} without data access (enough for the query) and asks for its host volumes. */
+    public List<StorageDependency> systemVolumeDependencies() throws IOException {
+        String drive = systemDrive();
         WinNT.HANDLE volume = Kernel32.INSTANCE.CreateFile("\\\\.\\" + drive, 0,
                 WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, null, WinNT.OPEN_EXISTING, 0, null);
         if (WinBase.INVALID_HANDLE_VALUE.equals(volume)) {
             throw new WindowsErrorException("open the system volume " + drive, Native.getLastError());
         }
         try {
-            List<StorageDependency> chain = virtDisk().storageDependencies(volume,
-                    VirtDisk.GET_STORAGE_DEPENDENCY_FLAG_HOST_VOLUMES, "the system volume " + drive);
-            return chain.stream()
-                    .filter(entry -> !entry.hostVolumeName().isBlank())
-                    .map(entry -> BackingFile.onVolume(entry.hostVolumeName(), entry.dependentVolumeRelativePath(),
-                            entry.ancestorLevel()))
-                    .toList();
+            return virtDisk().storageDependencies(volume, VirtDisk.GET_STORAGE_DEPENDENCY_FLAG_HOST_VOLUMES,
+                    "the system volume " + drive);
         } finally {
             Kernel32.INSTANCE.CloseHandle(volume);
         }
+    }
+
+    static String systemDrive() {
+        return Optional.ofNullable(System.getenv("SystemDrive")).orElse("C:");
     }
 
     @Override
