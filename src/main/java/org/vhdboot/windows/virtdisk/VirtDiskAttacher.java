@@ -121,7 +121,7 @@ public final class VirtDiskAttacher implements DiskAttacher {
             return;
         }
         if (found.size() > 1) {
-            notes.add(device + " has " + found.size() + " volumes; " + letter + " went to the first, the others have none");
+            notes.add(device + " has " + found.size() + " volumes; " + letter + " went to the largest, the others keep no letter");
         }
         try {
             volumes.assignDriveLetter(found.get(0), letter);

@@ -11,6 +11,7 @@ import org.vhdboot.windows.WindowsErrorException;
 import org.vhdboot.windows.WindowsErrors;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,7 +44,14 @@ public final class Win32DiskVolumes implements DiskVolumes {
         } finally {
             Kernel32.INSTANCE.FindVolumeClose(search);
         }
+        found.sort(Comparator.comparingLong(Win32DiskVolumes::totalBytes).reversed());
         return found;
+    }
+
+    /** The volume's capacity, or 0 when it cannot be read (then it sorts last). */
+    private static long totalBytes(String volume) {
+        WinNT.LARGE_INTEGER total = new WinNT.LARGE_INTEGER();
+        return Kernel32.INSTANCE.GetDiskFreeSpaceEx(volume, null, total, null) ? total.getValue() : 0;
     }
 
     /** The disk number a volume lives on, or -1 when it spans disks or cannot be asked (e.g. a CD drive without media). */
