@@ -110,6 +110,16 @@ class VirtDiskAttacherTest {
     }
 
     @Test
+    void theLetterGoesToTheLargestOfSeveralVolumes() throws Exception {
+        String efi = "\\\\?\\Volume{c0ffee00-0000-0000-0000-0000000000ef}\\";
+        volumes.onDisk3 = List.of(VOLUME, efi);
+        AttachedDisk disk = attacher().attach(IMAGE, true, Optional.of("W:"));
+        assertEquals(List.of(VOLUME + " -> W:"), volumes.assigned);
+        assertEquals(List.of("\\\\.\\PhysicalDrive3 has 2 volumes; W: went to the largest, the others keep no letter"),
+                disk.notes());
+    }
+
+    @Test
     void aLetterThatCannotBeAssignedLeavesTheDiskAttachedAndSaysSo() throws Exception {
         volumes.assignFailure = new WindowsErrorException("mount " + VOLUME + " at X:\\", 87);
         AttachedDisk disk = attacher().attach(IMAGE, true, Optional.of("X:"));
