@@ -47,7 +47,8 @@ class WindowsPlatformOnWindowsTest {
         Path image = Files.write(folder.resolve("X-Current.vhdx"), new byte[4096]);
         assertFalse(platform.inUse(image));
         try (FileChannel open = FileChannel.open(image, StandardOpenOption.READ)) {
-            assertTrue(platform.inUse(image));
+            assertTrue(open.isOpen());
+            assertTrue(platform.inUse(image), "another handle holds the file");
         }
         assertFalse(platform.inUse(image));
     }
