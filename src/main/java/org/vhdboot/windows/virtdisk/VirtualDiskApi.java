@@ -40,13 +40,13 @@ public final class VirtualDiskApi {
 
     /**
      * Creates an empty differencing child with CREATE version 2: ParentPath set, MaximumSize 0 (required with a
-     * parent), access mask NONE (the only one version 2 allows), default block and sector sizes.
+     * parent), access mask NONE (the only one version 2 allows), default block and sector sizes. The parent's
+     * storage type stays zero, as the documentation allows, so virtdisk reads it from the parent itself.
      */
     public VirtualDiskHandle createDifferencing(Path child, Path parent) throws WindowsErrorException {
         CreateVirtualDiskParametersV2 parameters = new CreateVirtualDiskParametersV2();
         parameters.MaximumSize = 0;
         parameters.ParentPath = new WString(parent.toAbsolutePath().toString());
-        parameters.ParentVirtualStorageType = VirtualStorageType.forImage(parent);
         WinNT.HANDLEByReference handle = new WinNT.HANDLEByReference();
         int code = virtDisk.CreateVirtualDisk(VirtualStorageType.forImage(child), child.toAbsolutePath().toString(),
                 VirtDisk.ACCESS_NONE, null, VirtDisk.CREATE_FLAG_NONE, 0, parameters, null, handle);

@@ -41,7 +41,7 @@ class VirtualDiskApiTest {
         assertNull(create.get("securityDescriptor"));
         assertEquals(VirtualStorageType.DEVICE_VHDX, create.get("deviceId"));
         assertEquals(VirtualStorageType.VENDOR_MICROSOFT, create.get("vendor"));
-        assertEquals(VirtualStorageType.DEVICE_VHDX, create.get("parentDeviceId"));
+        assertEquals(VirtualStorageType.DEVICE_UNKNOWN, create.get("parentDeviceId"));
         assertEquals(1, closed.size(), "the handle is closed once");
     }
 
