@@ -23,6 +23,12 @@ class VolumeLocationTest {
     }
 
     @Test
+    void theMountPointItselfIsTheVolumeRoot() {
+        assertEquals(new VolumeLocation(VOLUME, "\\"), VolumeLocation.of(VOLUME, "C:\\mnt\\data\\", "C:\\mnt\\data"));
+        assertEquals(new VolumeLocation(VOLUME, "\\"), VolumeLocation.of(VOLUME, "D:\\", "D:\\"));
+    }
+
+    @Test
     void refusesAPathOutsideTheMountPoint() {
         assertThrows(IllegalArgumentException.class, () -> VolumeLocation.of(VOLUME, "E:\\", "D:\\vhd\\x.vhdx"));
     }
