@@ -16,7 +16,22 @@ public record BootedFrom(boolean nativeVhdBoot, Optional<String> role, Optional<
         return new BootedFrom(false, Optional.empty(), Optional.empty(), evidence);
     }
 
+    /** Booted from the layout child {@code role}. */
+    public static BootedFrom child(String role, String bootedFile, String evidence) {
+        return new BootedFrom(true, Optional.of(role), Optional.of(bootedFile), evidence);
+    }
+
+    /** Booted from a virtual disk that is none of the layout's children. */
+    public static BootedFrom otherDisk(String bootedFile, String evidence) {
+        return new BootedFrom(true, Optional.empty(), Optional.of(bootedFile), evidence);
+    }
+
     public boolean runningFrom(String childRole) {
         return role.filter(childRole::equals).isPresent();
+    }
+
+    /** Booted from a virtual disk outside the layout. */
+    public boolean runningFromOtherDisk() {
+        return nativeVhdBoot && role.isEmpty();
     }
 }

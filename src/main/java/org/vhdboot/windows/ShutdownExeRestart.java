@@ -1,0 +1,58 @@
+package org.vhdboot.windows;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@link SystemRestart} through {@code shutdown.exe} and {@code msg.exe}. Texts may not hold double quotes,
+ * which Java cannot pass through a Windows command line unambiguously.
+ */
+public final class ShutdownExeRestart implements SystemRestart {
+    /** shutdown.exe's limits for /t (ten years) and /c. */
+    static final long MAX_DELAY_SECONDS = 315_360_000L;
+    static final int MAX_COMMENT_LENGTH = 512;
+
+    private final CommandRunner runner;
+
+    public ShutdownExeRestart(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public void restart(Duration delay, String reason) throws IOException {
+        long seconds = seconds(delay, MAX_DELAY_SECONDS);
+        text(reason, MAX_COMMENT_LENGTH);
+        run(List.of("shutdown.exe", "/r", "/t", Long.toString(seconds), "/c", reason), "schedule the restart");
+    }
+
+    @Override
+    public void messageUsers(Duration shownFor, String text) throws IOException {
+        long seconds = seconds(shownFor, Integer.MAX_VALUE);
+        text(text, Integer.MAX_VALUE);
+        run(List.of("msg.exe", "*", "/TIME:" + seconds, text), "message the logged-on users");
+    }
+
+    private void run(List<String> command, String attempt) throws IOException {
+        CommandResult result = runner.run(command);
+        if (!result.succeeded()) {
+            throw new IOException("cannot " + attempt + ": " + command.get(0) + " exited with " + result.exitCode()
+                    + ": " + result.firstMessageLine());
+        }
+    }
+
+    private static long seconds(Duration duration, long max) {
+        long seconds = duration.getSeconds();
+        if (duration.isNegative() || seconds > max) {
+            throw new IllegalArgumentException("a delay of " + duration + " is outside 0 to " + max + " seconds");
+        }
+        return seconds;
+    }
+
+    private static void text(String text, int maxLength) {
+        if (text.isBlank() || text.length() > maxLength || text.contains("\"") || text.contains("\n")) {
+            throw new IllegalArgumentException("unusable message '" + text + "': it must be one line of 1 to "
+                    + maxLength + " characters without double quotes");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.vhdboot.windows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.windows.win32.WindowsEventLog;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The native answers of {@link WindowsPlatform} on a real Windows; what a machine's state decides is only printed. */
+@EnabledOnOs(OS.WINDOWS)
+class WindowsPlatformOnWindowsTest {
+    private final Platform platform = Platforms.current();
+
+    @Test
+    void isTheWindowsPlatform() {
+        assertEquals("windows", platform.name());
+        assertTrue(platform instanceof WindowsPlatform);
+    }
+
+    @Test
+    void knowsTheFirmware() {
+        assertNotEquals(FirmwareType.UNKNOWN, platform.firmwareType());
+    }
+
+    @Test
+    void answersWhichDiskItBootedFrom() throws Exception {
+        Map<String, Path> children = Map.of("current", Path.of("C:\\vhdboot-test\\X-Current.vhdx"));
+        BootedFrom booted = platform.bootedFrom(children);
+        System.out.println("booted from: " + booted);
+        assertFalse(booted.runningFrom("current"), "no such file exists, so it cannot be the running disk");
+        assertEquals(booted.nativeVhdBoot(), booted.bootedFile().isPresent());
+    }
+
+    @Test
+    void seesAnOpenFileAsInUse(@TempDir Path folder) throws Exception {
+        Path image = Files.write(folder.resolve("X-Current.vhdx"), new byte[4096]);
+        assertFalse(platform.inUse(image));
+        try (FileChannel open = FileChannel.open(image, StandardOpenOption.READ)) {
+            assertTrue(open.isOpen());
+            assertTrue(platform.inUse(image), "another handle holds the file");
+        }
+        assertFalse(platform.inUse(image));
+    }
+
+    @Test
+    void describesTheTemporaryFoldersVolume(@TempDir Path folder) throws Exception {
+        VolumeFacts facts = platform.volumeFacts(folder);
+        System.out.println("volume facts: " + facts + ", hibernation: " + platform.hibernationEnabled()
+                + ", elevated: " + platform.elevated());
+        assertTrue(facts.freeBytes() > 0);
+    }
+
+    @Test
+    void writesToTheEventLog() throws Exception {
+        new WindowsEventLog().write(1, EventSeverity.INFORMATION, "vhdboot test suite: event log check");
+    }
+}
