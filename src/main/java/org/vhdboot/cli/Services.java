@@ -1,6 +1,8 @@
 package org.vhdboot.cli;
 
-import org.vhdboot.disk.DiskEngine;
+import org.vhdboot.boot.BcdeditCommands;
+import org.vhdboot.boot.BcdeditStore;
+import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.ParentPaths;
@@ -12,8 +14,16 @@ import org.vhdboot.ops.FileSteps;
 import org.vhdboot.ops.OperationContext;
 import org.vhdboot.ops.OperationException;
 import org.vhdboot.ops.Restarter;
+import org.vhdboot.windows.ConsoleCodePage;
+import org.vhdboot.windows.DiskEngineSelector;
+import org.vhdboot.windows.EngineChoice;
+import org.vhdboot.windows.EngineMode;
+import org.vhdboot.windows.EngineUnavailableException;
 import org.vhdboot.windows.Platform;
+import org.vhdboot.windows.Platforms;
 import org.vhdboot.windows.PortablePlatform;
+import org.vhdboot.windows.ProcessCommandRunner;
+import org.vhdboot.windows.ShutdownExeRestart;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -54,12 +64,30 @@ public final class Services {
                 EntryRecipesFromTemplates.INSTANCE, Charset.defaultCharset());
     }
 
+    /** The real machine: Windows' own platform, restarts and console code page when on Windows. */
     public static Services system() {
         Charset charset = System.console() != null ? System.console().charset() : Charset.defaultCharset();
         boolean interactive = System.console() != null;
         Console console = new Console(new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true, charset),
                 new BufferedReader(new InputStreamReader(System.in, charset)), interactive);
-        return new Services(console, System.getenv(), Clock.systemUTC());
+        Map<String, String> environment = System.getenv();
+        Charset codePage = ConsoleCodePage.current();
+        Platform platform = Platforms.current(() -> runningOsDevice(environment, codePage));
+        Restarter restarter = Platforms.runningOnWindows()
+                ? Restarters.windows(new ShutdownExeRestart(new ProcessCommandRunner())) : Restarters.none();
+        return new Services(console, environment, Clock.systemUTC(), platform, IoStepHook.NONE, restarter,
+                EntryRecipesFromTemplates.INSTANCE, codePage);
+    }
+
+    /** The {@code osdevice} of the running entry, the fallback way to tell which disk the OS booted from. */
+    private static Optional<String> runningOsDevice(Map<String, String> environment, Charset codePage) {
+        String executable = BcdeditCommands.chooseExecutable(Optional.empty(), Optional.empty(), environment);
+        try {
+            return new BcdeditStore(BcdeditCommands.systemStore(executable), codePage).current()
+                    .flatMap(entry -> entry.value("osdevice"));
+        } catch (BootStoreException e) {
+            return Optional.empty();
+        }
     }
 
     public Services withConsole(Console other) {
@@ -91,6 +119,32 @@ public final class Services {
         return new Services(console, environment, clock, platform, ioHook, restarter, recipes, other);
     }
 
+    /**
+     * The engine for {@code --engine}: with an injected I/O hook (tests), always the Java engine, whose every
+     * step the hook can see.
+     */
+    private EngineChoice chooseEngine(DiskImages images, String engineMode) throws OperationException {
+        EngineMode mode;
+        try {
+            mode = EngineMode.parse(engineMode);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.USAGE, e.getMessage());
+        }
+        if (ioHook != IoStepHook.NONE || !(platform.isWindows() && Platforms.runningOnWindows())) {
+            if (mode == EngineMode.VIRTDISK && !Platforms.runningOnWindows()) {
+                throw new OperationException(OperationException.Kind.USAGE, "--engine virtdisk needs Windows;"
+                        + " use --engine java or auto");
+            }
+            return new EngineChoice(new JavaDiskEngine(images), Optional.empty());
+        }
+        try {
+            return DiskEngineSelector.forThisSystem(images).select(mode);
+        } catch (EngineUnavailableException e) {
+            throw new OperationException(e.reason() == EngineUnavailableException.Reason.NOT_ON_THIS_SYSTEM
+                    ? OperationException.Kind.USAGE : OperationException.Kind.PRECONDITION, e.getMessage(), e);
+        }
+    }
+
     public Console console() {
         return console;
     }
@@ -114,13 +168,8 @@ public final class Services {
     /** Everything a use case needs, for one command invocation. */
     public OperationContext operations(Optional<String> bcdedit, String engineMode) throws OperationException {
         DiskImages images = images();
-        DiskEngine engine = new JavaDiskEngine(images);
-        Optional<String> fallback = Optional.empty();
-        if (!engineMode.equals("auto") && !engineMode.equals("java")) {
-            throw new OperationException(OperationException.Kind.USAGE, "--engine " + engineMode
-                    + " is not available here; use auto or java");
-        }
-        return new OperationContext(images, engine, fallback, platform,
+        EngineChoice engine = chooseEngine(images, engineMode);
+        return new OperationContext(images, engine.engine(), engine.fallbackReason(), platform,
                 new BootStores(bcdedit, environment, consoleCharset), recipes, restarter, clock,
                 new FileSteps(ioHook), new ConsoleReporter(console));
     }

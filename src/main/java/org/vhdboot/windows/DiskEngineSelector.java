@@ -3,7 +3,6 @@ package org.vhdboot.windows;
 import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.JavaDiskEngine;
-import org.vhdboot.ops.OperationException;
 import org.vhdboot.windows.virtdisk.VirtDiskEngine;
 import org.vhdboot.windows.virtdisk.VirtDiskLoader;
 import org.vhdboot.windows.virtdisk.VirtualDiskApi;
@@ -32,20 +31,20 @@ public final class DiskEngineSelector {
                 VirtDiskLoader.NATIVE);
     }
 
-    public EngineChoice select(EngineMode mode) throws OperationException {
+    public EngineChoice select(EngineMode mode) throws EngineUnavailableException {
         boolean windows = Platforms.isWindows(osName);
         switch (mode) {
             case JAVA:
                 return new EngineChoice(javaEngine.get(), Optional.empty());
             case VIRTDISK:
                 if (!windows) {
-                    throw new OperationException(OperationException.Kind.USAGE, "--engine virtdisk needs Windows, and this is "
-                            + osName + ": use --engine java or auto");
+                    throw new EngineUnavailableException(EngineUnavailableException.Reason.NOT_ON_THIS_SYSTEM,
+                            "--engine virtdisk needs Windows, and this is " + osName + ": use --engine java or auto", null);
                 }
                 try {
                     return new EngineChoice(loadVirtDisk(), Optional.empty());
                 } catch (LinkageError e) {
-                    throw new OperationException(OperationException.Kind.PRECONDITION,
+                    throw new EngineUnavailableException(EngineUnavailableException.Reason.FAILED_TO_LOAD,
                             "--engine virtdisk: " + loadFailure(e) + "; use --engine java or auto", e);
                 }
             default:

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.JavaDiskEngine;
-import org.vhdboot.ops.OperationException;
 import org.vhdboot.windows.virtdisk.VirtDisk;
 import org.vhdboot.windows.virtdisk.VirtDiskLoader;
 
@@ -58,17 +57,17 @@ class DiskEngineSelectorTest {
 
     @Test
     void explicitVirtDiskOffWindowsIsAUsageError() {
-        OperationException e = assertThrows(OperationException.class,
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
                 () -> new DiskEngineSelector("Linux", java, untouched).select(EngineMode.VIRTDISK));
-        assertEquals(OperationException.Kind.USAGE, e.kind());
+        assertEquals(EngineUnavailableException.Reason.NOT_ON_THIS_SYSTEM, e.reason());
         assertEquals("--engine virtdisk needs Windows, and this is Linux: use --engine java or auto", e.getMessage());
     }
 
     @Test
     void explicitVirtDiskThatCannotLoadDoesNotFallBack() {
-        OperationException e = assertThrows(OperationException.class,
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
                 () -> new DiskEngineSelector("Windows 11", java, missing).select(EngineMode.VIRTDISK));
-        assertEquals(OperationException.Kind.PRECONDITION, e.kind());
+        assertEquals(EngineUnavailableException.Reason.FAILED_TO_LOAD, e.reason());
         assertTrue(e.getMessage().startsWith("--engine virtdisk: VirtDisk.dll could not be loaded"), e.getMessage());
     }
 
