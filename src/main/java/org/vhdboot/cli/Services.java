@@ -13,17 +13,21 @@ import org.vhdboot.ops.EntryRecipes;
 import org.vhdboot.ops.FileSteps;
 import org.vhdboot.ops.OperationContext;
 import org.vhdboot.ops.OperationException;
-import org.vhdboot.ops.Restarter;
 import org.vhdboot.windows.ConsoleCodePage;
 import org.vhdboot.windows.DiskEngineSelector;
 import org.vhdboot.windows.EngineChoice;
 import org.vhdboot.windows.EngineMode;
 import org.vhdboot.windows.EngineUnavailableException;
+import org.vhdboot.windows.EventLog;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.Platforms;
 import org.vhdboot.windows.PortablePlatform;
 import org.vhdboot.windows.ProcessCommandRunner;
+import org.vhdboot.windows.SchtasksTaskScheduler;
 import org.vhdboot.windows.ShutdownExeRestart;
+import org.vhdboot.windows.SystemRestart;
+import org.vhdboot.windows.TaskScheduler;
+import org.vhdboot.windows.win32.WindowsEventLog;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -43,25 +47,30 @@ public final class Services {
     private final Clock clock;
     private final Platform platform;
     private final IoStepHook ioHook;
-    private final Restarter restarter;
+    private final Optional<SystemRestart> restart;
+    private final Optional<TaskScheduler> tasks;
+    private final EventLog events;
     private final EntryRecipes recipes;
     private final Charset consoleCharset;
 
     private Services(Console console, Map<String, String> environment, Clock clock, Platform platform,
-                     IoStepHook ioHook, Restarter restarter, EntryRecipes recipes, Charset consoleCharset) {
+                     IoStepHook ioHook, Optional<SystemRestart> restart, Optional<TaskScheduler> tasks, EventLog events,
+                     EntryRecipes recipes, Charset consoleCharset) {
         this.console = console;
         this.environment = Map.copyOf(environment);
         this.clock = clock;
         this.platform = platform;
         this.ioHook = ioHook;
-        this.restarter = restarter;
+        this.restart = restart;
+        this.tasks = tasks;
+        this.events = events;
         this.recipes = recipes;
         this.consoleCharset = consoleCharset;
     }
 
     public Services(Console console, Map<String, String> environment, Clock clock) {
-        this(console, environment, clock, new PortablePlatform(), IoStepHook.NONE, Restarters.none(),
-                EntryRecipesFromTemplates.INSTANCE, Charset.defaultCharset());
+        this(console, environment, clock, new PortablePlatform(), IoStepHook.NONE, Optional.empty(), Optional.empty(),
+                EventLog.NONE, EntryRecipesFromTemplates.INSTANCE, Charset.defaultCharset());
     }
 
     /** The real machine: Windows' own platform, restarts and console code page when on Windows. */
@@ -73,10 +82,14 @@ public final class Services {
         Map<String, String> environment = System.getenv();
         Charset codePage = ConsoleCodePage.current();
         Platform platform = Platforms.current(() -> runningOsDevice(environment, codePage));
-        Restarter restarter = Platforms.runningOnWindows()
-                ? Restarters.windows(new ShutdownExeRestart(new ProcessCommandRunner())) : Restarters.none();
-        return new Services(console, environment, Clock.systemUTC(), platform, IoStepHook.NONE, restarter,
-                EntryRecipesFromTemplates.INSTANCE, codePage);
+        boolean windows = Platforms.runningOnWindows();
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        Optional<SystemRestart> restart = windows ? Optional.of(new ShutdownExeRestart(runner)) : Optional.empty();
+        Optional<TaskScheduler> tasks = windows ? Optional.of(new SchtasksTaskScheduler(runner)) : Optional.empty();
+        EventLog events = windows ? new WindowsEventLog() : EventLog.NONE;
+        // Local time: schedules are "02:00 on weekdays" where the machine is.
+        return new Services(console, environment, Clock.systemDefaultZone(), platform, IoStepHook.NONE, restart, tasks,
+                events, EntryRecipesFromTemplates.INSTANCE, codePage);
     }
 
     /** The {@code osdevice} of the running entry, the fallback way to tell which disk the OS booted from. */
@@ -91,32 +104,43 @@ public final class Services {
     }
 
     public Services withConsole(Console other) {
-        return new Services(other, environment, clock, platform, ioHook, restarter, recipes, consoleCharset);
+        return new Services(other, environment, clock, platform, ioHook, restart, tasks, events, recipes, consoleCharset);
     }
 
     public Services withEnvironment(Map<String, String> other) {
-        return new Services(console, other, clock, platform, ioHook, restarter, recipes, consoleCharset);
+        return new Services(console, other, clock, platform, ioHook, restart, tasks, events, recipes, consoleCharset);
     }
 
     public Services withClock(Clock other) {
-        return new Services(console, environment, other, platform, ioHook, restarter, recipes, consoleCharset);
+        return new Services(console, environment, other, platform, ioHook, restart, tasks, events, recipes, consoleCharset);
     }
 
     public Services withPlatform(Platform other) {
-        return new Services(console, environment, clock, other, ioHook, restarter, recipes, consoleCharset);
+        return new Services(console, environment, clock, other, ioHook, restart, tasks, events, recipes, consoleCharset);
     }
 
     public Services withIoHook(IoStepHook other) {
-        return new Services(console, environment, clock, platform, other, restarter, recipes, consoleCharset);
+        return new Services(console, environment, clock, platform, other, restart, tasks, events, recipes, consoleCharset);
     }
 
-    public Services withRestarter(Restarter other) {
-        return new Services(console, environment, clock, platform, ioHook, other, recipes, consoleCharset);
+    public Services withRestart(SystemRestart other) {
+        return new Services(console, environment, clock, platform, ioHook, Optional.of(other), tasks, events, recipes,
+                consoleCharset);
+    }
+
+    public Services withTaskScheduler(TaskScheduler other) {
+        return new Services(console, environment, clock, platform, ioHook, restart, Optional.of(other), events, recipes,
+                consoleCharset);
+    }
+
+    public Services withEventLog(EventLog other) {
+        return new Services(console, environment, clock, platform, ioHook, restart, tasks, other, recipes,
+                consoleCharset);
     }
 
     /** The code page bcdedit's output is decoded with. */
     public Services withConsoleCharset(Charset other) {
-        return new Services(console, environment, clock, platform, ioHook, restarter, recipes, other);
+        return new Services(console, environment, clock, platform, ioHook, restart, tasks, events, recipes, other);
     }
 
     /**
@@ -170,7 +194,7 @@ public final class Services {
         DiskImages images = images();
         EngineChoice engine = chooseEngine(images, engineMode);
         return new OperationContext(images, engine.engine(), engine.fallbackReason(), platform,
-                new BootStores(bcdedit, environment, consoleCharset), recipes, restarter, clock,
+                new BootStores(bcdedit, environment, consoleCharset), recipes, restart, tasks, events, clock,
                 new FileSteps(ioHook), new ConsoleReporter(console));
     }
 }

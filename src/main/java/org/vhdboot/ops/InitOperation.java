@@ -95,7 +95,7 @@ public final class InitOperation {
             applyBootChanges(layout, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
-            context.log(layout).record("init", "ok", Duration.between(started, context.clock().instant()),
+            context.log(layout).record(Event.INIT_DONE, Duration.between(started, context.clock().instant()),
                     layout.name() + ": " + summary);
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), false);
         }

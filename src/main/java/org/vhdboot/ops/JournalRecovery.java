@@ -51,7 +51,7 @@ final class JournalRecovery {
                     + " whose files were already in place";
         }
         ResetJournal.clear(folder, files);
-        context.log(layout).record("recover", "ok", java.time.Duration.ZERO, outcome);
+        context.log(layout).record(Event.RESET_RECOVERED, java.time.Duration.ZERO, outcome);
         return Optional.of(outcome);
     }
 

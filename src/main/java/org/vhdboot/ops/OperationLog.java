@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.EventLog;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,27 +25,38 @@ public final class OperationLog {
 
     private final Path file;
     private final Clock clock;
+    private final EventLog events;
 
-    public OperationLog(Path folder, Clock clock) {
+    public OperationLog(Path folder, Clock clock, EventLog events) {
         this.file = folder.resolve(FILE_NAME);
         this.clock = clock;
+        this.events = events;
     }
 
     public Path file() {
         return file;
     }
 
-    /** Appends {@code time operation outcome duration detail}; a log failure never fails the operation. */
-    public void record(String operation, String outcome, Duration took, String detail) {
-        String line = String.format(Locale.ROOT, "%s %-8s %-7s %6.2fs %s%n",
-                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), operation, outcome,
-                took.toMillis() / 1000.0, detail.replace('\n', ' '));
+    /**
+     * Appends {@code time operation outcome duration detail [event id]} and writes the event to the event log.
+     * A log failure never fails the operation: the host volume may be read-only or full.
+     */
+    public void record(Event event, Duration took, String detail) {
+        String text = detail.replace('\n', ' ');
+        String line = String.format(Locale.ROOT, "%s %-8s %-7s %6.2fs %s [%d]%n",
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), event.operation(), event.outcome(),
+                took.toMillis() / 1000.0, text, event.id());
         try {
             rotateIfLarge();
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException ignored) {
-            // The host volume may be read-only or full; the operation's own result matters more.
+            // The operation's own result matters more than its log line.
+        }
+        try {
+            events.write(event.id(), event.severity(), "vhdboot " + event.operation() + " " + event.outcome() + ": " + text);
+        } catch (IOException | RuntimeException ignored) {
+            // An unregistered or full event log must not fail a reset either.
         }
     }
 

@@ -50,7 +50,7 @@ public final class RemoveOperation {
                 }
                 LayoutFile.save(layout, context.steps());
             }
-            context.log(layout).record("remove", "ok", Duration.between(started, context.clock().instant()),
+            context.log(layout).record(Event.REMOVE_DONE, Duration.between(started, context.clock().instant()),
                     commands.size() + " boot store command(s), deleted " + deleted);
             return new Result(commands, deleted);
         }

@@ -64,13 +64,13 @@ public final class ResetOperation {
                 long took = Duration.between(started, context.clock().instant()).toMillis();
                 result = new Result(role, layout.childPath(role), kept, false, steps, recovered, took, options.reboot());
                 recordOutcome(layout, role, started, true, "replaced by a fresh child of " + layout.parentFile());
-                log.record("reset", "ok", Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()
+                log.record(Event.RESET_DONE, Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()
                         + " replaced by a fresh child of " + layout.parentFile());
             } catch (IOException | OperationException e) {
                 if (!(e instanceof OperationException && ((OperationException) e).kind() == OperationException.Kind.DECLINED)) {
                     recordOutcome(layout, role, started, false, e.getMessage());
                 }
-                log.record("reset", "failed", Duration.between(started, context.clock().instant()),
+                log.record(Event.RESET_FAILED, Duration.between(started, context.clock().instant()),
                         role.key() + ": " + e.getMessage());
                 throw e;
             }
@@ -239,10 +239,10 @@ public final class ResetOperation {
     }
 
     private void restart() throws IOException {
-        if (!context.restarter().available()) {
+        if (context.restart().isEmpty()) {
             context.reporter().warn("--reboot ignored: this system cannot be restarted from here");
             return;
         }
-        context.restarter().restart("vhdboot reset finished");
+        context.restart().get().restart(java.time.Duration.ofSeconds(5), "vhdboot reset finished; restarting");
     }
 }

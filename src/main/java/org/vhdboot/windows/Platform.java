@@ -3,6 +3,7 @@ package org.vhdboot.windows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What only the operating system can tell, behind one plain interface: {@link WindowsPlatform} asks Windows
@@ -25,6 +26,12 @@ public interface Platform {
      * (volume and path on it), never by drive letter, which differs between the host OS, Current and Recovery.
      */
     BootedFrom bootedFrom(Map<String, Path> children) throws IOException;
+
+    /**
+     * The virtual disk file the running OS booted from, as a path usable here (on the host volume, whatever its
+     * letter is in this OS); empty when the OS did not boot from a virtual disk or the file cannot be reached.
+     */
+    Optional<Path> bootedImage() throws IOException;
 
     /** Facts about the volume holding {@code folder} that decide whether native boot can work from it. */
     VolumeFacts volumeFacts(Path folder) throws IOException;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The platform outside Windows: a Linux imaging server or a test machine. It can never be running from a
@@ -39,6 +40,11 @@ public final class PortablePlatform implements Platform {
     @Override
     public BootedFrom bootedFrom(Map<String, Path> children) {
         return BootedFrom.notVirtual("not Windows: this system cannot be running from a layout child");
+    }
+
+    @Override
+    public Optional<Path> bootedImage() {
+        return Optional.empty();
     }
 
     @Override

@@ -12,4 +12,9 @@ public interface VolumeResolver {
 
     /** The volume mounted at {@code driveLetter} ({@code D:}), empty when no volume has that letter. */
     Optional<String> volumeOfDriveLetter(String driveLetter) throws IOException;
+
+    /** Where a volume ({@code \\?\Volume{GUID}\}) is mounted in this system, e.g. {@code D:\}; empty if nowhere. */
+    default Optional<Path> mountPoint(String volumeName) throws IOException {
+        return Optional.empty();
+    }
 }

@@ -116,6 +116,39 @@ public final class WindowsPlatform implements Platform {
     }
 
     @Override
+    public Optional<Path> bootedImage() throws IOException {
+        if (!system.nativeVhdBoot()) {
+            return Optional.empty();
+        }
+        Optional<BackingFile> running;
+        try {
+            running = BootedDiskMatcher.runningDisk(system.systemVolumeBackingFiles());
+        } catch (IOException e) {
+            running = Optional.empty();
+        }
+        if (running.isEmpty()) {
+            Optional<String> osDevice = currentOsDevice.osDevice();
+            try {
+                running = osDevice.isPresent() ? VhdDevice.parse(osDevice.get()) : Optional.empty();
+            } catch (IllegalArgumentException e) {
+                running = Optional.empty();
+            }
+        }
+        if (running.isEmpty()) {
+            return Optional.empty();
+        }
+        BackingFile file = running.get();
+        String relative = file.pathOnVolume().replaceFirst("^\\\\+", "");
+        if (file.driveLetter().isPresent()) {
+            return Optional.of(Path.of(file.driveLetter().get() + "\\").resolve(relative));
+        }
+        if (file.volumeName().isPresent()) {
+            return volumes.mountPoint(file.volumeName().get()).map(mount -> mount.resolve(relative));
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public VolumeFacts volumeFacts(Path folder) throws IOException {
         long free = Files.getFileStore(folder).getUsableSpace();
         List<String> notes = new ArrayList<>();

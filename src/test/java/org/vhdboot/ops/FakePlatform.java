@@ -22,6 +22,7 @@ public final class FakePlatform implements Platform {
     public boolean bitLocker;
     public boolean compressed;
     public boolean hibernation;
+    public Path bootedImage;
 
     @Override
     public String name() {
@@ -50,6 +51,11 @@ public final class FakePlatform implements Platform {
         }
         return new BootedFrom(true, Optional.of(runningRole), Optional.of(String.valueOf(children.get(runningRole))),
                 "fake");
+    }
+
+    @Override
+    public Optional<Path> bootedImage() {
+        return Optional.ofNullable(bootedImage);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.vhdboot.windows.win32;
 
 import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.Kernel32Util;
 import org.vhdboot.windows.VolumeLocation;
 import org.vhdboot.windows.VolumeResolver;
 import org.vhdboot.windows.WindowsErrorException;
@@ -28,6 +29,17 @@ public final class Win32VolumeResolver implements VolumeResolver {
     @Override
     public Optional<String> volumeOfDriveLetter(String driveLetter) throws WindowsErrorException {
         return volumeAt(driveLetter.endsWith("\\") ? driveLetter : driveLetter + "\\");
+    }
+
+    @Override
+    public Optional<Path> mountPoint(String volumeName) {
+        String withSlash = volumeName.endsWith("\\") ? volumeName : volumeName + "\\";
+        try {
+            return Kernel32Util.getVolumePathNamesForVolumeName(withSlash).stream().filter(p -> !p.isBlank())
+                    .findFirst().map(Path::of);
+        } catch (com.sun.jna.platform.win32.Win32Exception e) {
+            return Optional.empty();
+        }
     }
 
     /** The volume mounted at a folder ending in a backslash; empty where none is, e.g. on a network share. */

@@ -1,0 +1,50 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.windows.EventSeverity;
+
+/**
+ * What an operation records in {@code vhdboot.log} and, on Windows, in the Application event log under the
+ * source {@code vhdboot}. The ids are stable: monitoring keys on them (docs/cli.md lists them).
+ */
+public enum Event {
+    RESET_DONE(1000, "reset", "ok", EventSeverity.INFORMATION),
+    RESET_FAILED(1001, "reset", "failed", EventSeverity.ERROR),
+    RESET_SKIPPED(1002, "reset", "skipped", EventSeverity.WARNING),
+    SCHEDULE_CHANGED(1003, "schedule", "ok", EventSeverity.INFORMATION),
+    RESET_DUE(1004, "agent", "due", EventSeverity.INFORMATION),
+    USERS_WARNED(1005, "agent", "warned", EventSeverity.INFORMATION),
+    MISSED_SCHEDULE(1006, "agent", "missed", EventSeverity.WARNING),
+    RESET_RECOVERED(1007, "recover", "ok", EventSeverity.WARNING),
+    INIT_DONE(1010, "init", "ok", EventSeverity.INFORMATION),
+    REMOVE_DONE(1011, "remove", "ok", EventSeverity.INFORMATION),
+    AGENT_INSTALLED(1020, "agent", "ok", EventSeverity.INFORMATION),
+    AGENT_REMOVED(1021, "agent", "ok", EventSeverity.INFORMATION);
+
+    private final int id;
+    private final String operation;
+    private final String outcome;
+    private final EventSeverity severity;
+
+    Event(int id, String operation, String outcome, EventSeverity severity) {
+        this.id = id;
+        this.operation = operation;
+        this.outcome = outcome;
+        this.severity = severity;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public EventSeverity severity() {
+        return severity;
+    }
+}
