@@ -18,12 +18,27 @@ final class JsonOutput {
             .registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
             // Paths as plain paths, not file: URIs; times as ISO-8601 text.
-            .registerModule(new SimpleModule().addSerializer(java.nio.file.Path.class, ToStringSerializer.instance))
+            .registerModule(new SimpleModule().addSerializer(java.nio.file.Path.class, ToStringSerializer.instance)
+                    .addSerializer(Enum.class, new LowercaseEnumSerializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonOutput() {
+    }
+
+    /** Enums as lowercase words ({@code current}, {@code dynamic}), like the command line spells them. */
+    @SuppressWarnings("rawtypes")
+    private static final class LowercaseEnumSerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum> {
+        LowercaseEnumSerializer() {
+            super(Enum.class);
+        }
+
+        @Override
+        public void serialize(Enum value, com.fasterxml.jackson.core.JsonGenerator generator,
+                              com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+            generator.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     static void print(PrintWriter out, Object value) {

@@ -48,6 +48,7 @@ public final class Layout {
     private final Map<Role, Child> children = new EnumMap<>(Role.class);
     private LastReset lastReset;
     private Schedule schedule;
+    private Instant handledDue;
 
     public Layout(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
@@ -216,5 +217,14 @@ public final class Layout {
 
     public void setSchedule(Schedule schedule) {
         this.schedule = schedule;
+    }
+
+    /** The last due moment the agent acted on (reset started, or skipped), so it acts once per due moment. */
+    public Optional<Instant> handledDue() {
+        return Optional.ofNullable(handledDue);
+    }
+
+    public void setHandledDue(Instant handledDue) {
+        this.handledDue = handledDue;
     }
 }

@@ -89,6 +89,7 @@ public final class LayoutFile {
                 layout.setSchedule(new Schedule(Schedule.parseTime(requiredValue(schedule, "daily", ini)), days, warning,
                         Role.parse(schedule.getOrDefault("target", "current")).orElse(Role.CURRENT),
                         Schedule.Missed.valueOf(schedule.getOrDefault("missed", "reset").toUpperCase(java.util.Locale.ROOT))));
+                layout.setHandledDue(instant(schedule.get("handled")));
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new LayoutException(ini + ": " + e.getMessage());
@@ -137,6 +138,7 @@ public final class LayoutFile {
             section.put("warn", Schedule.formatDuration(schedule.warning()));
             section.put("target", schedule.target().key());
             section.put("missed", schedule.missed().key());
+            layout.handledDue().ifPresent(handled -> section.put("handled", handled.toString()));
         });
         layout.lastReset().ifPresent(reset -> {
             Profile.Section section = file.add("last_reset");

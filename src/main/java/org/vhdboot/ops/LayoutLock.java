@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class LayoutLock implements AutoCloseable {
     public static final String FILE_NAME = "vhdboot.lock";
+    /** Serializes agent ticks, which take the layout lock themselves when they reset. */
+    public static final String AGENT_FILE_NAME = "vhdboot.agent.lock";
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -27,7 +29,11 @@ public final class LayoutLock implements AutoCloseable {
     }
 
     public static LayoutLock acquire(Path folder, String operation) throws IOException, OperationException {
-        Path file = folder.resolve(FILE_NAME);
+        return acquire(folder, operation, FILE_NAME);
+    }
+
+    public static LayoutLock acquire(Path folder, String operation, String fileName) throws IOException, OperationException {
+        Path file = folder.resolve(fileName);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;

@@ -2,10 +2,15 @@ package org.vhdboot.ops;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -32,7 +37,36 @@ public record Schedule(LocalTime time, Set<DayOfWeek> days, Duration warning, Ro
     }
 
     public Schedule {
+        if (days.isEmpty()) {
+            throw new IllegalArgumentException("a schedule needs at least one day");
+        }
         days = Set.copyOf(days);
+    }
+
+    /** The latest due moment at or before {@code now}, looking back one week; empty when there is none. */
+    public Optional<Instant> lastDue(Instant now, ZoneId zone) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        for (int back = 0; back <= 7; back++) {
+            LocalDate day = today.minusDays(back);
+            ZonedDateTime due = ZonedDateTime.of(day, time, zone);
+            if (days.contains(day.getDayOfWeek()) && !due.toInstant().isAfter(now)) {
+                return Optional.of(due.toInstant());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The next due moment strictly after {@code now}. */
+    public Instant nextRun(Instant now, ZoneId zone) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        for (int ahead = 0; ahead <= 8; ahead++) {
+            LocalDate day = today.plusDays(ahead);
+            ZonedDateTime due = ZonedDateTime.of(day, time, zone);
+            if (days.contains(day.getDayOfWeek()) && due.toInstant().isAfter(now)) {
+                return due.toInstant();
+            }
+        }
+        throw new IllegalStateException("a schedule with no days");
     }
 
     public static LocalTime parseTime(String text) {

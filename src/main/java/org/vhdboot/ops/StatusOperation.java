@@ -41,7 +41,8 @@ public final class StatusOperation {
     public record Report(String layout, String name, String format, List<FileStatus> files, BootStatus boot,
                          String runningFrom, String runningEvidence, Layout.LastReset lastReset,
                          String pendingReset, String recovered, String engine, String engineFallback,
-                         Schedule schedule, List<String> warnings, List<String> problems) {
+                         Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
+                         List<String> warnings, List<String> problems) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -74,7 +75,9 @@ public final class StatusOperation {
         checkFreeSpace(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), files, boot, running,
                 booted.evidence(), layout.lastReset().orElse(null), pending, recovered, context.engine().name(),
-                context.engineFallback().orElse(null), layout.schedule().orElse(null), warnings, problems);
+                context.engineFallback().orElse(null), layout.schedule().orElse(null),
+                layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
+                PendingReset.read(layout.folder()).isPresent(), warnings, problems);
     }
 
     private String finishInterruptedReset(Layout layout, List<String> warnings) {

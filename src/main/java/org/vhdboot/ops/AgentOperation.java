@@ -1,0 +1,253 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.windows.BootedFrom;
+import org.vhdboot.windows.SystemRestart;
+import org.vhdboot.windows.TaskScheduler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code vhdboot agent}: the program in the golden image that carries out the nightly cycle. Installed once
+ * into the parent, it runs in both children; each tick finds the layout from the disk the OS booted from
+ * and acts by role. In Current, when the reset is due: mark it pending, boot Recovery once, warn users,
+ * restart. In Recovery, when a reset is pending: reset, clear the mark, restart into Current. A failed reset
+ * clears the mark too and stays in Recovery, so there is never a boot loop.
+ */
+public final class AgentOperation {
+    /** A due moment older than this was missed (machine off or asleep): acted on only at the next boot. */
+    static final Duration GRACE = Duration.ofMinutes(15);
+    /** A pending mark older than this was never acted on by Recovery. */
+    static final Duration STALE_PENDING = Duration.ofHours(1);
+    static final Duration RESTART_DELAY = Duration.ofSeconds(10);
+
+    /** What one tick did. */
+    public enum Action { NOTHING, RESET_REQUESTED, RESET_DONE, RESET_FAILED, MISSED_SKIPPED, RECOVERY_RESET }
+
+    /** @param role the child the tick ran in: current, recovery, or none */
+    public record TickResult(String role, Action action, String detail) {
+    }
+
+    private final OperationContext context;
+
+    public AgentOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    /** Registers the two agent tasks that run {@code command} (the installed launcher). */
+    public List<String> install(String command) throws IOException, OperationException {
+        requireElevation("agent install");
+        TaskScheduler tasks = taskScheduler();
+        List<String> registered = new ArrayList<>();
+        Path folder = Files.createTempDirectory("vhdboot-agent");
+        try {
+            for (AgentTasks.Task task : AgentTasks.forCommand(command)) {
+                Path xml = folder.resolve(task.name().replace('\\', '-').replaceAll("^-+", "") + ".xml");
+                // UTF-16 with a byte order mark, as schtasks reads it.
+                Files.write(xml, ("\uFEFF" + task.xml()).getBytes(StandardCharsets.UTF_16LE));
+                tasks.register(task.name(), xml);
+                registered.add(task.name());
+            }
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(folder);
+        }
+        writeEvent(Event.AGENT_INSTALLED, "tasks " + registered + " run `" + command + " agent tick` as SYSTEM");
+        return registered;
+    }
+
+    /** Removes the agent's tasks; tolerates their absence, so it can always be run. */
+    public List<String> uninstall() throws IOException, OperationException {
+        requireElevation("agent uninstall");
+        TaskScheduler tasks = taskScheduler();
+        List<String> removed = new ArrayList<>();
+        for (String name : List.of(AgentTasks.BOOT_TASK, AgentTasks.TICK_TASK)) {
+            if (tasks.exists(name)) {
+                tasks.delete(name);
+                removed.add(name);
+            }
+        }
+        writeEvent(Event.AGENT_REMOVED, removed.isEmpty() ? "no agent tasks were registered" : "removed " + removed);
+        return removed;
+    }
+
+    public TickResult tick(Optional<Path> layoutOption, boolean atBoot) throws IOException, OperationException {
+        Layout layout = LayoutFile.load(findLayout(layoutOption));
+        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "agent tick", LayoutLock.AGENT_FILE_NAME)) {
+            BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
+            if (booted.runningFrom(Role.RECOVERY.key())) {
+                return recoveryTick(layout);
+            }
+            if (booted.runningFrom(Role.CURRENT.key())) {
+                return currentTick(layout, atBoot);
+            }
+            return new TickResult("none", Action.NOTHING, "not running from a child of this layout ("
+                    + booted.evidence() + ")");
+        }
+    }
+
+    /** The layout is beside the disk this OS booted from, whatever letter the host volume has here. */
+    private Path findLayout(Optional<Path> option) throws IOException, OperationException {
+        if (option.isPresent()) {
+            return LayoutFile.locate(option.get());
+        }
+        Optional<Path> booted = context.platform().bootedImage();
+        if (booted.isEmpty()) {
+            throw new LayoutException("cannot find the layout: this system did not start from a virtual disk"
+                    + " (or its host volume has no mount point here); pass --layout DIR");
+        }
+        return booted.get().toAbsolutePath().getParent().resolve(Layout.INI_NAME);
+    }
+
+    private TickResult currentTick(Layout layout, boolean atBoot) throws IOException, OperationException {
+        Instant now = context.clock().instant();
+        Optional<PendingReset> pending = PendingReset.read(layout.folder());
+        if (pending.isPresent()) {
+            if (Duration.between(pending.get().requested(), now).compareTo(STALE_PENDING) < 0) {
+                return new TickResult("current", Action.NOTHING, "a reset is pending; the restart into Recovery is under way");
+            }
+            PendingReset.clear(layout.folder(), context.steps());
+            context.log(layout).record(Event.RESET_SKIPPED, Duration.ZERO, "the reset requested at "
+                    + pending.get().requested() + " never ran in Recovery; cleared it");
+        }
+        if (layout.schedule().isEmpty()) {
+            return new TickResult("current", Action.NOTHING, "no schedule");
+        }
+        Schedule schedule = layout.schedule().get();
+        Optional<Instant> due = schedule.lastDue(now, context.clock().getZone());
+        if (due.isEmpty() || layout.handledDue().filter(handled -> !due.get().isAfter(handled)).isPresent()) {
+            return new TickResult("current", Action.NOTHING, "next reset at "
+                    + schedule.nextRun(now, context.clock().getZone()));
+        }
+        if (Duration.between(due.get(), now).compareTo(GRACE) > 0) {
+            if (!atBoot) {
+                // Never reset in the middle of someone's day: a missed reset waits for the next start.
+                return new TickResult("current", Action.NOTHING, "the reset due at " + due.get()
+                        + " was missed; it is handled at the next start");
+            }
+            if (schedule.missed() == Schedule.Missed.SKIP) {
+                layout.setHandledDue(due.get());
+                LayoutFile.save(layout, context.steps());
+                context.log(layout).record(Event.MISSED_SCHEDULE, Duration.ZERO, "the reset due at " + due.get()
+                        + " was missed while the machine was off; skipped (missed = skip)");
+                return new TickResult("current", Action.MISSED_SKIPPED, "skipped the reset missed at " + due.get());
+            }
+            context.log(layout).record(Event.MISSED_SCHEDULE, Duration.ZERO, "the reset due at " + due.get()
+                    + " was missed while the machine was off; resetting now (missed = reset)");
+        }
+        if (schedule.target() == Role.RECOVERY) {
+            // Recovery is not running, so it can be reset from here without a restart.
+            layout.setHandledDue(due.get());
+            LayoutFile.save(layout, context.steps());
+            new ResetOperation(context).run(layout, new ResetOperation.Options(Role.RECOVERY, true, false, false, false));
+            return new TickResult("current", Action.RECOVERY_RESET, "reset Recovery as scheduled");
+        }
+        return requestReset(layout, schedule, due.get(), atBoot);
+    }
+
+    private TickResult requestReset(Layout layout, Schedule schedule, Instant due, boolean atBoot)
+            throws IOException, OperationException {
+        SystemRestart restart = context.restart().orElseThrow(() -> new OperationException(
+                OperationException.Kind.PRECONDITION, "the reset is due but this system cannot restart itself"));
+        new PendingReset(Role.CURRENT, due, context.clock().instant()).write(layout.folder(), context.steps());
+        layout.setHandledDue(due);
+        LayoutFile.save(layout, context.steps());
+        try {
+            context.bootStores().open(layout).apply(new BcdChange.BootSequence(layout.child(Role.RECOVERY).entryId()));
+        } catch (BootStoreException e) {
+            PendingReset.clear(layout.folder(), context.steps());
+            context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, "could not set the one-time boot into"
+                    + " Recovery: " + e.getMessage());
+            throw new OperationException(OperationException.Kind.BOOT_STORE, "could not set the one-time boot into"
+                    + " Recovery: " + e.getMessage(), e);
+        }
+        Duration delay = atBoot ? RESTART_DELAY : schedule.warning().compareTo(RESTART_DELAY) > 0
+                ? schedule.warning() : RESTART_DELAY;
+        String warning = "This computer restarts in " + describe(delay) + " for its scheduled reset to a clean state."
+                + " Save your work elsewhere: changes on this computer are discarded.";
+        if (!atBoot && !schedule.warning().isZero()) {
+            try {
+                restart.messageUsers(delay, warning);
+                context.log(layout).record(Event.USERS_WARNED, Duration.ZERO, "warned logged-on users " + describe(delay)
+                        + " ahead");
+            } catch (IOException e) {
+                context.reporter().warn("could not warn logged-on users: " + e.getMessage());
+            }
+        }
+        context.log(layout).record(Event.RESET_DUE, Duration.ZERO, "reset of current due at " + due
+                + "; restarting into Recovery in " + describe(delay));
+        restart.restart(delay, warning);
+        return new TickResult("current", Action.RESET_REQUESTED, "restarting into Recovery in " + describe(delay)
+                + " to reset Current");
+    }
+
+    private TickResult recoveryTick(Layout layout) throws IOException, OperationException {
+        Optional<PendingReset> pending = PendingReset.read(layout.folder());
+        if (pending.isEmpty()) {
+            return new TickResult("recovery", Action.NOTHING, "no reset pending");
+        }
+        Role target = pending.get().target();
+        try {
+            new ResetOperation(context).run(layout, new ResetOperation.Options(target, true, false, false, false));
+        } catch (IOException | OperationException e) {
+            // Cleared even on failure: restarting would only fail again, in a loop.
+            PendingReset.clear(layout.folder(), context.steps());
+            String message = "vhdboot: the scheduled reset of " + target.label() + " failed: " + e.getMessage()
+                    + ". This computer stays in Recovery; see vhdboot.log beside " + layout.parentFile() + ".";
+            context.restart().ifPresent(restart -> {
+                try {
+                    restart.messageUsers(Duration.ofHours(12), message);
+                } catch (IOException ignored) {
+                    // The log and the event log already hold the failure.
+                }
+            });
+            context.reporter().warn(message);
+            throw e;
+        }
+        PendingReset.clear(layout.folder(), context.steps());
+        if (context.restart().isPresent()) {
+            context.restart().get().restart(RESTART_DELAY, "vhdboot reset " + target.key() + " done; restarting into "
+                    + Role.CURRENT.label());
+        }
+        return new TickResult("recovery", Action.RESET_DONE, "reset " + target.key() + "; restarting into Current");
+    }
+
+    private TaskScheduler taskScheduler() throws OperationException {
+        return context.tasks().orElseThrow(() -> new OperationException(OperationException.Kind.PRECONDITION,
+                "the agent needs Windows' Task Scheduler: run this inside the golden image"));
+    }
+
+    private void requireElevation(String operation) throws OperationException {
+        if (!context.platform().elevated()) {
+            throw new OperationException(OperationException.Kind.NOT_ELEVATED, operation + " needs administrator"
+                    + " rights: run it from an elevated prompt (Run as administrator)");
+        }
+    }
+
+    private void writeEvent(Event event, String detail) {
+        try {
+            context.events().write(event.id(), event.severity(), "vhdboot " + event.operation() + " " + event.outcome()
+                    + ": " + detail);
+        } catch (IOException | RuntimeException ignored) {
+            // The caller sees the result; the event log is a convenience.
+        }
+    }
+
+    private static String describe(Duration duration) {
+        long seconds = duration.getSeconds();
+        return seconds >= 120 ? seconds / 60 + " minutes" : seconds + " seconds";
+    }
+}

@@ -1,0 +1,58 @@
+package org.vhdboot.ops;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code vhdboot schedule} and {@code unschedule}: the nightly reset's timing, kept in {@code vhdboot.ini} on the
+ * host volume where the reset cannot wipe it. Runs from any OS that sees the host volume; the agent in the
+ * golden image acts on it.
+ */
+public final class ScheduleOperation {
+
+    /** What {@code schedule --show} reports. */
+    public record View(Schedule schedule, Instant nextRun, Optional<Instant> handledDue) {
+    }
+
+    private final OperationContext context;
+
+    public ScheduleOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    public View set(Layout layout, Schedule schedule) throws IOException, OperationException {
+        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "schedule")) {
+            layout.setSchedule(schedule);
+            // A new schedule starts fresh: the moment already passed today must not fire now.
+            layout.setHandledDue(schedule.lastDue(context.clock().instant(), context.clock().getZone()).orElse(null));
+            LayoutFile.save(layout, context.steps());
+            View view = show(layout).orElseThrow();
+            context.log(layout).record(Event.SCHEDULE_CHANGED, Duration.ZERO, "reset " + schedule.target().key()
+                    + " at " + schedule.time() + " " + Schedule.formatDays(schedule.days()) + ", warn "
+                    + Schedule.formatDuration(schedule.warning()) + ", missed " + schedule.missed().key()
+                    + "; next " + view.nextRun());
+            return view;
+        }
+    }
+
+    public Optional<View> show(Layout layout) {
+        return layout.schedule().map(schedule -> new View(schedule,
+                schedule.nextRun(context.clock().instant(), context.clock().getZone()), layout.handledDue()));
+    }
+
+    /** @return whether there was a schedule to remove */
+    public boolean remove(Layout layout) throws IOException, OperationException {
+        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "unschedule")) {
+            if (layout.schedule().isEmpty()) {
+                return false;
+            }
+            layout.setSchedule(null);
+            layout.setHandledDue(null);
+            LayoutFile.save(layout, context.steps());
+            context.log(layout).record(Event.SCHEDULE_CHANGED, Duration.ZERO, "schedule removed");
+            return true;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.ExitCode;
+import org.vhdboot.cli.Services;
+import org.vhdboot.windows.CommandResult;
+import org.vhdboot.windows.SchtasksTaskScheduler;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentTasksTest {
+    private static final String COMMAND = "C:\\Program Files\\vhdboot & co\\vhdboot.cmd";
+
+    private static Element parse(String xml) throws Exception {
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_16)));
+        return doc.getDocumentElement();
+    }
+
+    private static String text(Element root, String name) {
+        return root.getElementsByTagNameNS("*", name).item(0).getTextContent();
+    }
+
+    @Test
+    void bootTaskRunsTickAtStartAsSystemWithHighestPrivilegesOnBattery() throws Exception {
+        Element task = parse(AgentTasks.forCommand(COMMAND).get(0).xml());
+        assertEquals("http://schemas.microsoft.com/windows/2004/02/mit/task", task.getNamespaceURI());
+        assertEquals(1, task.getElementsByTagNameNS("*", "BootTrigger").getLength());
+        assertEquals("S-1-5-18", text(task, "UserId"));
+        assertEquals("HighestAvailable", text(task, "RunLevel"));
+        assertEquals("false", text(task, "DisallowStartIfOnBatteries"));
+        assertEquals("false", text(task, "StopIfGoingOnBatteries"));
+        assertEquals(COMMAND, text(task, "Command"), "the path survives escaping");
+        assertEquals("agent tick --boot", text(task, "Arguments"));
+    }
+
+    @Test
+    void periodicTaskRepeatsEveryFiveMinutes() throws Exception {
+        Element task = parse(AgentTasks.forCommand(COMMAND).get(1).xml());
+        assertEquals(1, task.getElementsByTagNameNS("*", "TimeTrigger").getLength());
+        assertEquals("PT5M", text(task, "Interval"));
+        assertEquals("S-1-5-18", text(task, "UserId"));
+        assertEquals("agent tick", text(task, "Arguments"));
+        assertTrue(AgentTasks.forCommand(COMMAND).get(1).xml().startsWith("<?xml version=\"1.0\" encoding=\"UTF-16\""));
+    }
+
+    @Test
+    void installRunsTheExactSchtasksCommandLinesWithReadableXmlFiles() {
+        List<List<String>> commands = new ArrayList<>();
+        List<String> xmlSeen = new ArrayList<>();
+        SchtasksTaskScheduler scheduler = new SchtasksTaskScheduler(command -> {
+            commands.add(command);
+            if (command.contains("/XML")) {
+                try {
+                    byte[] bytes = Files.readAllBytes(Path.of(command.get(3)));
+                    String xml = new String(bytes, StandardCharsets.UTF_16LE);
+                    xmlSeen.add(xml);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return new CommandResult(0, "", "");
+        });
+        FakePlatform platform = new FakePlatform();
+        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform)
+                .withTaskScheduler(scheduler);
+        CommandRun install = CommandRun.with(services, "agent", "install", "--command", COMMAND);
+        assertEquals(0, install.exitCode(), install.toString());
+        assertEquals(2, commands.size());
+        for (int i = 0; i < 2; i++) {
+            List<String> command = commands.get(i);
+            assertEquals(List.of("schtasks.exe", "/Create", "/XML"), command.subList(0, 3));
+            assertEquals(List.of("/TN", i == 0 ? "\\vhdboot\\agent-boot" : "\\vhdboot\\agent-tick", "/F"),
+                    command.subList(4, 7));
+            assertTrue(xmlSeen.get(i).startsWith("\uFEFF<?xml"), "UTF-16LE with a byte order mark");
+            assertTrue(!Files.exists(Path.of(command.get(3))), "the temporary XML file is removed");
+        }
+    }
+
+    @Test
+    void installNeedsElevationAndWindows() {
+        FakePlatform platform = new FakePlatform();
+        platform.elevated = false;
+        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        assertEquals(ExitCode.NOT_ELEVATED.code(), CommandRun.with(services, "agent", "install").exitCode());
+        platform.elevated = true;
+        CommandRun noScheduler = CommandRun.with(services, "agent", "install");
+        assertEquals(ExitCode.PRECONDITION.code(), noScheduler.exitCode(), noScheduler.toString());
+    }
+}

@@ -1,0 +1,23 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.windows.SystemRestart;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records restarts and user messages instead of doing them. */
+final class RecordingRestart implements SystemRestart {
+    final List<Duration> restarts = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
+
+    @Override
+    public void restart(Duration delay, String reason) {
+        restarts.add(delay);
+    }
+
+    @Override
+    public void messageUsers(Duration shownFor, String text) {
+        messages.add(text);
+    }
+}
