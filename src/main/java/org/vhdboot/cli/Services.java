@@ -14,6 +14,10 @@ import org.vhdboot.ops.FileSteps;
 import org.vhdboot.ops.OperationContext;
 import org.vhdboot.ops.OperationException;
 import org.vhdboot.windows.ConsoleCodePage;
+import org.vhdboot.windows.DiskAttacher;
+import org.vhdboot.windows.virtdisk.VirtDiskAttacher;
+import org.vhdboot.windows.virtdisk.VirtDiskLoader;
+import org.vhdboot.windows.virtdisk.VirtualDiskApi;
 import org.vhdboot.windows.DiskEngineSelector;
 import org.vhdboot.windows.EngineChoice;
 import org.vhdboot.windows.EngineMode;
@@ -50,12 +54,15 @@ public final class Services {
     private final Optional<SystemRestart> restart;
     private final Optional<TaskScheduler> tasks;
     private final EventLog events;
+    /** Set only by tests; otherwise made on demand. */
+    private final DiskAttacher attacher;
     private final EntryRecipes recipes;
     private final Charset consoleCharset;
 
     private Services(Console console, Map<String, String> environment, Clock clock, Platform platform,
                      IoStepHook ioHook, Optional<SystemRestart> restart, Optional<TaskScheduler> tasks, EventLog events,
-                     EntryRecipes recipes, Charset consoleCharset) {
+                     EntryRecipes recipes, Charset consoleCharset, DiskAttacher attacher) {
+        this.attacher = attacher;
         this.console = console;
         this.environment = Map.copyOf(environment);
         this.clock = clock;
@@ -70,7 +77,7 @@ public final class Services {
 
     public Services(Console console, Map<String, String> environment, Clock clock) {
         this(console, environment, clock, new PortablePlatform(), IoStepHook.NONE, Optional.empty(), Optional.empty(),
-                EventLog.NONE, EntryRecipesFromTemplates.INSTANCE, Charset.defaultCharset());
+                EventLog.NONE, EntryRecipesFromTemplates.INSTANCE, Charset.defaultCharset(), null);
     }
 
     /** The real machine: Windows' own platform, restarts and console code page when on Windows. */
@@ -89,7 +96,7 @@ public final class Services {
         EventLog events = windows ? new WindowsEventLog() : EventLog.NONE;
         // Local time: schedules are "02:00 on weekdays" where the machine is.
         return new Services(console, environment, Clock.systemDefaultZone(), platform, IoStepHook.NONE, restart, tasks,
-                events, EntryRecipesFromTemplates.INSTANCE, codePage);
+                events, EntryRecipesFromTemplates.INSTANCE, codePage, null);
     }
 
     /** The {@code osdevice} of the running entry, the fallback way to tell which disk the OS booted from. */
@@ -104,43 +111,43 @@ public final class Services {
     }
 
     public Services withConsole(Console other) {
-        return new Services(other, environment, clock, platform, ioHook, restart, tasks, events, recipes, consoleCharset);
+        return new Services(other, environment, clock, platform, ioHook, restart, tasks, events, recipes, consoleCharset, attacher);
     }
 
     public Services withEnvironment(Map<String, String> other) {
-        return new Services(console, other, clock, platform, ioHook, restart, tasks, events, recipes, consoleCharset);
+        return new Services(console, other, clock, platform, ioHook, restart, tasks, events, recipes, consoleCharset, attacher);
     }
 
     public Services withClock(Clock other) {
-        return new Services(console, environment, other, platform, ioHook, restart, tasks, events, recipes, consoleCharset);
+        return new Services(console, environment, other, platform, ioHook, restart, tasks, events, recipes, consoleCharset, attacher);
     }
 
     public Services withPlatform(Platform other) {
-        return new Services(console, environment, clock, other, ioHook, restart, tasks, events, recipes, consoleCharset);
+        return new Services(console, environment, clock, other, ioHook, restart, tasks, events, recipes, consoleCharset, attacher);
     }
 
     public Services withIoHook(IoStepHook other) {
-        return new Services(console, environment, clock, platform, other, restart, tasks, events, recipes, consoleCharset);
+        return new Services(console, environment, clock, platform, other, restart, tasks, events, recipes, consoleCharset, attacher);
     }
 
     public Services withRestart(SystemRestart other) {
         return new Services(console, environment, clock, platform, ioHook, Optional.of(other), tasks, events, recipes,
-                consoleCharset);
+                consoleCharset, attacher);
     }
 
     public Services withTaskScheduler(TaskScheduler other) {
         return new Services(console, environment, clock, platform, ioHook, restart, Optional.of(other), events, recipes,
-                consoleCharset);
+                consoleCharset, attacher);
     }
 
     public Services withEventLog(EventLog other) {
         return new Services(console, environment, clock, platform, ioHook, restart, tasks, other, recipes,
-                consoleCharset);
+                consoleCharset, attacher);
     }
 
     /** The code page bcdedit's output is decoded with. */
     public Services withConsoleCharset(Charset other) {
-        return new Services(console, environment, clock, platform, ioHook, restart, tasks, events, recipes, other);
+        return new Services(console, environment, clock, platform, ioHook, restart, tasks, events, recipes, other, attacher);
     }
 
     /**
@@ -169,6 +176,26 @@ public final class Services {
         }
     }
 
+    /** virtdisk's attach and detach, on Windows only; loaded on first use. */
+    private Optional<DiskAttacher> attacher() {
+        if (attacher != null) {
+            return Optional.of(attacher);
+        }
+        if (!Platforms.runningOnWindows()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VirtDiskAttacher.create(VirtualDiskApi.load(VirtDiskLoader.NATIVE)));
+        } catch (LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    public Services withAttacher(DiskAttacher other) {
+        return new Services(console, environment, clock, platform, ioHook, restart, tasks, events, recipes,
+                consoleCharset, other);
+    }
+
     public Console console() {
         return console;
     }
@@ -194,7 +221,7 @@ public final class Services {
         DiskImages images = images();
         EngineChoice engine = chooseEngine(images, engineMode);
         return new OperationContext(images, engine.engine(), engine.fallbackReason(), platform,
-                new BootStores(bcdedit, environment, consoleCharset), recipes, restart, tasks, events, clock,
+                new BootStores(bcdedit, environment, consoleCharset), recipes, restart, tasks, attacher(), events, clock,
                 new FileSteps(ioHook), new ConsoleReporter(console));
     }
 }

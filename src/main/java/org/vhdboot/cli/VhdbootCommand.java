@@ -13,7 +13,8 @@ import java.lang.reflect.Constructor;
         description = "Roll a Windows PC back to a clean state in about a second, with VHDX native boot"
                 + " and differencing disks.",
         subcommands = {InitCommand.class, ResetCommand.class, StatusCommand.class, RemoveCommand.class,
-                ScheduleCommand.class, UnscheduleCommand.class, AgentCommand.class, DemoCommand.class,
+                ScheduleCommand.class, UnscheduleCommand.class, AgentCommand.class, MountCommand.class,
+                UnmountCommand.class, DemoCommand.class,
                 VhdCommand.class, CommandLine.HelpCommand.class})
 public final class VhdbootCommand implements Runnable {
     private final Services services;

@@ -231,10 +231,7 @@ public final class AgentOperation {
     }
 
     private void requireElevation(String operation) throws OperationException {
-        if (!context.platform().elevated()) {
-            throw new OperationException(OperationException.Kind.NOT_ELEVATED, operation + " needs administrator"
-                    + " rights: run it from an elevated prompt (Run as administrator)");
-        }
+        new Preflight(context.platform(), context.reporter()).requireElevation(operation);
     }
 
     private void writeEvent(Event event, String detail) {

@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskImages;
+import org.vhdboot.windows.DiskAttacher;
 import org.vhdboot.windows.EventLog;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.SystemRestart;
@@ -17,10 +18,12 @@ import java.util.Optional;
  * @param engineFallback why the preferred disk engine could not be used, when it could not
  * @param restart empty where the machine cannot be restarted from here (Linux, tests)
  * @param tasks empty where there is no Task Scheduler
+ * @param attacher empty where images cannot be attached (no virtdisk.dll)
  */
 public record OperationContext(DiskImages images, DiskEngine engine, Optional<String> engineFallback,
                                Platform platform, BootStoreFactory bootStores, EntryRecipes recipes,
-                               Optional<SystemRestart> restart, Optional<TaskScheduler> tasks, EventLog events,
+                               Optional<SystemRestart> restart, Optional<TaskScheduler> tasks,
+                               Optional<DiskAttacher> attacher, EventLog events,
                                Clock clock, FileSteps steps, Reporter reporter) {
 
     /** The operation log beside the layout, mirrored to the Windows Event Log where there is one. */

@@ -21,10 +21,7 @@ public final class Preflight {
 
     /** Refuses, with a clear reason, when {@code operation} cannot safely run against files in {@code folder}. */
     public void check(String operation, Path folder) throws OperationException, IOException {
-        if (!platform.elevated()) {
-            throw new OperationException(OperationException.Kind.NOT_ELEVATED, operation + " needs administrator"
-                    + " rights: run it from an elevated prompt (Run as administrator)");
-        }
+        requireElevation(operation);
         VolumeFacts volume = platform.volumeFacts(folder);
         if (volume.bitLocker()) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "the volume holding " + folder
@@ -42,6 +39,14 @@ public final class Preflight {
         if (platform.hibernationEnabled()) {
             reporter.warn("hibernation is enabled; Windows booted from a virtual disk cannot hibernate"
                     + " (turn it off in the image with `powercfg /h off`)");
+        }
+    }
+
+    /** For changes that touch no image: administrator rights only. */
+    public void requireElevation(String operation) throws OperationException {
+        if (!platform.elevated()) {
+            throw new OperationException(OperationException.Kind.NOT_ELEVATED, operation + " needs administrator"
+                    + " rights: run it from an elevated prompt (Run as administrator)");
         }
     }
 }

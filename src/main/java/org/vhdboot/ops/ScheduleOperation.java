@@ -23,6 +23,7 @@ public final class ScheduleOperation {
     }
 
     public View set(Layout layout, Schedule schedule) throws IOException, OperationException {
+        new Preflight(context.platform(), context.reporter()).requireElevation("schedule");
         try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "schedule")) {
             layout.setSchedule(schedule);
             // A new schedule starts fresh: the moment already passed today must not fire now.
@@ -44,6 +45,7 @@ public final class ScheduleOperation {
 
     /** @return whether there was a schedule to remove */
     public boolean remove(Layout layout) throws IOException, OperationException {
+        new Preflight(context.platform(), context.reporter()).requireElevation("unschedule");
         try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "unschedule")) {
             if (layout.schedule().isEmpty()) {
                 return false;

@@ -1,0 +1,94 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.ExitCode;
+import org.vhdboot.cli.Services;
+import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.windows.AttachedDisk;
+import org.vhdboot.windows.DiskAttacher;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A parent may only be attached read-only; children and standalone images may be attached writable. */
+class MountCommandTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> calls = new ArrayList<>();
+    private Services services;
+    private LayoutFixture layout;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        DiskAttacher attacher = new DiskAttacher() {
+            @Override
+            public AttachedDisk attach(Path image, boolean readOnly, Optional<String> driveLetter) {
+                calls.add((readOnly ? "ro " : "rw ") + image.getFileName() + driveLetter.map(l -> " " + l).orElse(""));
+                return new AttachedDisk(image, "\\\\.\\PhysicalDrive3", readOnly, List.of("X:\\"), List.of());
+            }
+
+            @Override
+            public void detach(Path image) {
+                calls.add("detach " + image.getFileName());
+            }
+        };
+        services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform()).withAttacher(attacher);
+        layout = LayoutFixture.initialized(dir, services);
+    }
+
+    @Test
+    void aWritableMountOfTheParentIsRefusedWithAReason() {
+        CommandRun run = CommandRun.with(services, "mount", layout.parent.toString());
+        assertEquals(ExitCode.PRECONDITION.code(), run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--read-only") && run.err().contains("Gold-Current.vhdx"), run.err());
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void theParentMountsReadOnly() {
+        CommandRun run = CommandRun.with(services, "mount", layout.parent.toString(), "--read-only", "--letter", "X:");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("ro Gold.vhdx X:"), calls);
+        assertTrue(run.out().contains("attached") && run.out().contains("X:\\"), run.out());
+    }
+
+    @Test
+    void aParentOutsideALayoutIsRecognisedByItsChildren() throws Exception {
+        Path other = dir.resolve("standalone");
+        java.nio.file.Files.createDirectory(other);
+        DiskImages images = new DiskImages();
+        images.create(other.resolve("base.vhdx"), ImageSpec.dynamic(16 << 20));
+        images.createChild(other.resolve("child.vhdx"), other.resolve("base.vhdx"));
+        CommandRun refused = CommandRun.with(services, "mount", other.resolve("base.vhdx").toString());
+        assertEquals(ExitCode.PRECONDITION.code(), refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("child.vhdx"), refused.err());
+        assertEquals(0, CommandRun.with(services, "mount", other.resolve("child.vhdx").toString()).exitCode());
+    }
+
+    @Test
+    void childrenMountWritableAndUnmount() {
+        assertEquals(0, CommandRun.with(services, "mount", layout.current.toString()).exitCode());
+        assertEquals(0, CommandRun.with(services, "unmount", layout.current.toString()).exitCode());
+        assertEquals(List.of("rw Gold-Current.vhdx", "detach Gold-Current.vhdx"), calls);
+    }
+
+    @Test
+    void withoutVirtdiskItSaysSo() {
+        Services linux = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        CommandRun run = CommandRun.with(linux, "mount", layout.current.toString());
+        assertEquals(ExitCode.PRECONDITION.code(), run.exitCode(), run.toString());
+        assertTrue(run.err().contains("virtdisk"), run.err());
+    }
+}
