@@ -40,7 +40,8 @@ public record Schedule(LocalTime time, Set<DayOfWeek> days, Duration warning, Ro
         if (days.isEmpty()) {
             throw new IllegalArgumentException("a schedule needs at least one day");
         }
-        days = Set.copyOf(days);
+        // Monday first, whatever order they were given in.
+        days = java.util.Collections.unmodifiableSet(EnumSet.copyOf(days));
     }
 
     /** The latest due moment at or before {@code now}, looking back one week; empty when there is none. */
