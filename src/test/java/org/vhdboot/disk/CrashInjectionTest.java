@@ -82,7 +82,7 @@ class CrashInjectionTest {
         Files.createDirectories(folder);
         ChainFiles files = new ChainFiles(new DiskImages(), folder, extension);
         files.createBase(base);
-        files.write(WritePlan.wholePages(1, SIZE, 10));
+        files.write(WritePlan.wholePages(1, 2 * MIB, 10));
         files.write(List.of(DiskWrite.pattern(3 * MIB, (int) MIB, 2)));
         for (int i = 0; i < children; i++) {
             files.addChild(childSpec);

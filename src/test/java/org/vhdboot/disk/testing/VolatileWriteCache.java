@@ -22,6 +22,7 @@ public final class VolatileWriteCache implements Storage {
     private final int allowedSteps;
     private final List<CachedWrite> cached = new ArrayList<>();
     private int steps;
+    private boolean refused;
 
     /** @param allowedSteps writes, flushes and truncates that go through before the simulated crash */
     public VolatileWriteCache(Storage file, int allowedSteps) {
@@ -31,13 +32,15 @@ public final class VolatileWriteCache implements Storage {
 
     private void step(String what) throws SimulatedCrash {
         if (steps >= allowedSteps) {
+            refused = true;
             throw new SimulatedCrash("simulated crash before " + what);
         }
         steps++;
     }
 
+    /** Whether the operation was stopped: some step was refused. */
     public boolean crashed() {
-        return steps >= allowedSteps;
+        return refused;
     }
 
     /** Writes that were made since the last flush and could still be lost. */
