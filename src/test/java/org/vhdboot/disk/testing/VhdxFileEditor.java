@@ -173,4 +173,17 @@ public final class VhdxFileEditor {
         }
         throw new IllegalArgumentException("no metadata item " + item);
     }
+
+    /** Replaces the parent locator item (the last item the engine writes) and its length in the table. */
+    public void replaceParentLocator(byte[] item) throws IOException {
+        FileBytes.write(file, metadataItemOffset(PARENT_LOCATOR_ITEM), item);
+        byte[] table = metadataTable();
+        int count = le(table).getShort(10) & 0xFFFF;
+        for (int i = 0; i < count; i++) {
+            if (GuidBytes.decode(table, 32 + 32 * i).equals(PARENT_LOCATOR_ITEM)) {
+                le(table).putInt(32 + 32 * i + 20, item.length);
+            }
+        }
+        FileBytes.write(file, metadataOffset(), table);
+    }
 }

@@ -3,47 +3,22 @@ package org.vhdboot.disk.vhdx;
 import org.junit.jupiter.api.Test;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.testing.GuidBytes;
+import org.vhdboot.disk.testing.ParentLocatorBytes;
 import org.vhdboot.disk.testing.VhdxFileEditor;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ParentLocatorItemTest {
-    private static final UUID VHDX_PARENT = UUID.fromString("B04AEFB7-D19E-4A81-B789-25B8E9445913");
 
-    /** The locator item of reference 2.8: a 20-byte header, 12-byte entries, then UTF-16LE keys and values. */
     private static byte[] itemBytes(String... keysAndValues) {
-        int count = keysAndValues.length / 2;
-        int size = 20 + 12 * count;
-        for (String text : keysAndValues) {
-            size += text.length() * 2;
-        }
-        byte[] bytes = new byte[size];
-        ByteBuffer b = VhdxFileEditor.le(bytes);
-        b.put(0, GuidBytes.encode(VHDX_PARENT));
-        b.putShort(18, (short) count);
-        int data = 20 + 12 * count;
-        for (int i = 0; i < count; i++) {
-            byte[] key = keysAndValues[2 * i].getBytes(StandardCharsets.UTF_16LE);
-            byte[] value = keysAndValues[2 * i + 1].getBytes(StandardCharsets.UTF_16LE);
-            int at = 20 + 12 * i;
-            b.putInt(at, data);
-            b.put(data, key);
-            data += key.length;
-            b.putInt(at + 4, data);
-            b.put(data, value);
-            data += value.length;
-            b.putShort(at + 8, (short) key.length);
-            b.putShort(at + 10, (short) value.length);
-        }
-        return bytes;
+        return ParentLocatorBytes.of(keysAndValues);
     }
 
     @Test
@@ -70,7 +45,7 @@ class ParentLocatorItemTest {
         // Values first, keys after: offsets are relative to the item and need not follow the entry order.
         byte[] bytes = new byte[20 + 12 + 4 + 2];
         ByteBuffer b = VhdxFileEditor.le(bytes);
-        b.put(0, GuidBytes.encode(VHDX_PARENT));
+        b.put(0, GuidBytes.encode(ParentLocatorBytes.VHDX_PARENT_TYPE));
         b.putShort(18, (short) 1);
         b.putInt(20, 36).putInt(24, 32).putShort(28, (short) 2).putShort(30, (short) 4);
         b.put(32, "ab".getBytes(StandardCharsets.UTF_16LE));
