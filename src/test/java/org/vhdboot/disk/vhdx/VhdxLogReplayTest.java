@@ -10,19 +10,25 @@ import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
+import org.vhdboot.disk.ParentPaths;
+import org.vhdboot.disk.io.StorageFactory;
 import org.vhdboot.disk.testing.ChainFiles;
+import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.DiskModel;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.FileBytes;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.disk.testing.LogEntryBuilder;
 import org.vhdboot.disk.testing.PatternBytes;
+import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.disk.testing.TempFolder;
 import org.vhdboot.disk.testing.VhdxFileEditor;
 import org.vhdboot.disk.testing.VhdxLogWriter;
 import org.vhdboot.disk.testing.WritePlan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -302,5 +308,52 @@ class VhdxLogReplayTest {
         CommandRun repair = CommandRun.of("vhd", "check", "--repair", image.toString());
         assertEquals(3, repair.exitCode(), repair.toString());
         before.assertUnchanged();
+    }
+
+    @Test
+    void aChildReadsThroughAParentWithADirtyLogAndStillLinksAfterTheRepair() throws Exception {
+        Path child = dir.resolve("child.vhdx");
+        images.createChild(child, image);
+        byte[] page = writeValidSequence();
+        FileDigests parent = FileDigests.of(image);
+        assertArrayEquals(replayedModel(page).bytes(), DiskReads.readAll(images, child), "replayed in memory");
+        parent.assertUnchanged();
+
+        CommandRun repair = CommandRun.of("vhd", "check", "--repair", image.toString());
+        assertEquals(0, repair.exitCode(), repair.toString());
+        assertArrayEquals(replayedModel(page).bytes(), DiskReads.readAll(images, child),
+                "a replay keeps the DataWriteGuid, so the child still links");
+    }
+
+    @Test
+    void aReplayInterruptedAtAnyStepIsCompletedByTheNextOpen() throws Exception {
+        byte[] page = writeValidSequence();
+        Path template = dir.resolve("template");
+        Files.createDirectories(template);
+        Files.copy(image, template.resolve("dirty.vhdx"));
+        for (int allowed = 0; ; allowed++) {
+            try (TempFolder run = new TempFolder()) {
+                Path copy = run.resolve("dirty.vhdx");
+                Files.copy(template.resolve("dirty.vhdx"), copy);
+                CrashAfterSteps hook = new CrashAfterSteps(allowed);
+                DiskImages crashing = new DiskImages(new StorageFactory(hook), Clock.systemUTC(),
+                        ParentPaths.forThisSystem());
+                try (Layer layer = crashing.openLayer(copy, true, Durability.SAFE)) {
+                    assertEquals(PHYSICAL_SECTOR_AFTER, physicalSectorSize(layer));
+                } catch (SimulatedCrash crash) {
+                    // Stopped part way through the replay.
+                }
+                String context = hook.crashed() ? hook.crashedAt() : "completed";
+                try (Chain chain = images.open(copy, false)) {
+                    assertEquals(PHYSICAL_SECTOR_AFTER, physicalSectorSize(chain.top()), context);
+                    assertArrayEquals(replayedModel(page).bytes(), DiskReads.read(chain, 0, (int) SIZE), context);
+                }
+                if (!hook.crashed()) {
+                    assertEquals(new UUID(0, 0), new VhdxFileEditor(copy).logGuid());
+                    assertTrue(allowed >= 6, "header, replayed writes, flushes, header: " + allowed);
+                    return;
+                }
+            }
+        }
     }
 }
