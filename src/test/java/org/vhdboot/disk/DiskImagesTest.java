@@ -168,4 +168,15 @@ class DiskImagesTest {
         assertThrows(NoSuchFileException.class, () -> engine.createChild(child, dir.resolve("missing.vhdx")));
         assertTrue(Files.notExists(child));
     }
+
+    @Test
+    void theJavaEngineRefusesAnExistingChildAndKeepsIt() throws Exception {
+        Path parent = dir.resolve("parent.vhdx");
+        images.create(parent, ImageSpec.dynamic(8 * MIB));
+        Path existing = dir.resolve("current.vhdx");
+        images.createChild(existing, parent);
+        FileDigests before = FileDigests.of(existing);
+        assertThrows(FileAlreadyExistsException.class, () -> new JavaDiskEngine(images).createChild(existing, parent));
+        before.assertUnchanged();
+    }
 }
