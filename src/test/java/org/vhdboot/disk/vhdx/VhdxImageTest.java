@@ -281,4 +281,21 @@ class VhdxImageTest {
             assertEquals(4096L, info.details().get("chunk_ratio"));
         }
     }
+
+    @Test
+    void rewritingTheHeadersIsAWriteThatRenewsOnlyTheFileWriteGuid() throws Exception {
+        Path image = dir.resolve("d.vhdx");
+        images.create(image, ImageSpec.dynamic(8 * MIB));
+        VhdxFileEditor editor = new VhdxFileEditor(image);
+        UUID fileWrite = GuidBytes.decode(editor.header(editor.currentSlot()), 16);
+        UUID dataWrite = editor.dataWriteGuid();
+        try (var layer = images.openLayer(image, true, org.vhdboot.disk.Durability.SAFE)) {
+            ((VhdxImage) layer).rewriteHeaders();
+        }
+        assertNotEquals(fileWrite, GuidBytes.decode(editor.header(editor.currentSlot()), 16),
+                "[MS-VHDX] 2.2.2: a new FileWriteGuid before the first write of a session");
+        assertEquals(dataWrite, editor.dataWriteGuid(), "nothing a guest sees changed");
+        assertArrayEquals(java.util.Arrays.copyOfRange(editor.header(0), 16, 4096),
+                java.util.Arrays.copyOfRange(editor.header(1), 16, 4096));
+    }
 }
