@@ -58,20 +58,26 @@ class RandomWriteProperties {
         }
     }
 
-    @Property(tries = 40)
+    @Property(tries = 60)
     void aSingleImageReadsBackEveryWrite(@ForAll Base base, @ForAll @IntRange(min = 8, max = MAX_DISK_MIB) int sizeMib,
-                                         @ForAll("writes") List<DiskWrite> writes, @ForAll long readSeed)
+                                         @ForAll("writes") List<DiskWrite> writes,
+                                         @ForAll @IntRange(min = 1, max = 3) int sessions, @ForAll long readSeed)
             throws Exception {
         try (TempFolder folder = new TempFolder()) {
             DiskImages images = new DiskImages();
             ChainFiles chain = new ChainFiles(images, folder.path(), base.extension);
             chain.createBase(base.spec(sizeMib * MIB));
-            chain.write(fit(writes, sizeMib * MIB));
+            // Several open-write-close sessions: each reopen must find the footer, free space and headers again.
+            List<DiskWrite> fitted = fit(writes, sizeMib * MIB);
+            int perSession = (fitted.size() + sessions - 1) / sessions;
+            for (int from = 0; from < fitted.size(); from += perSession) {
+                chain.write(fitted.subList(from, Math.min(fitted.size(), from + perSession)));
+            }
             assertReadsMatch(images, chain, readSeed);
         }
     }
 
-    @Property(tries = 25)
+    @Property(tries = 40)
     void aChainReadsBackEveryWriteOfEveryLayer(@ForAll Base base,
                                                @ForAll @IntRange(min = 8, max = MAX_DISK_MIB) int sizeMib,
                                                @ForAll("levels") List<List<DiskWrite>> levels,
