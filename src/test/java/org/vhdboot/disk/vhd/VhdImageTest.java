@@ -228,4 +228,22 @@ class VhdImageTest {
             assertTrue(problems.stream().anyMatch(p -> p.contains("share file space")), problems.toString());
         }
     }
+
+    @Test
+    void growingAnotherWritersVhdKeepsItsFooterByteForByte() throws Exception {
+        Path image = dir.resolve("windows.vhd");
+        images.create(image, ImageSpec.dynamic(8 * MIB));
+        VhdFileEditor editor = new VhdFileEditor(image);
+        editor.patchFooter(f -> {
+            f.put(28, "win ".getBytes(StandardCharsets.US_ASCII));
+            f.putInt(32, 0x000A_0000);
+            f.put(300, (byte) 0x5A);
+        });
+        byte[] foreign = editor.footer();
+        try (Chain chain = images.open(image, true)) {
+            chain.write(5 * MIB, ByteBuffer.wrap(new byte[] {1}));
+        }
+        assertArrayEquals(foreign, editor.footer(), "trailing footer");
+        assertArrayEquals(foreign, FileBytes.read(image, 0, 512), "copy at offset 0");
+    }
 }
