@@ -3,11 +3,13 @@ package org.vhdboot.cli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.testing.ChainFiles;
 import org.vhdboot.disk.testing.FileBytes;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.disk.testing.PatternBytes;
 import org.vhdboot.disk.testing.VhdFileEditor;
 import org.vhdboot.disk.testing.WritePlan;
 
@@ -51,7 +53,7 @@ class VhdCorruptImageTest {
         files.createBase(ImageSpec.dynamic(16 * MIB));
         files.write(WritePlan.unaligned(2, 16 * MIB, 4));
         for (int i = 0; i < children; i++) {
-            files.addChild(org.vhdboot.disk.ChildSpec.DEFAULTS);
+            files.addChild(ChildSpec.DEFAULTS);
             files.write(WritePlan.unaligned(3 + i, 16 * MIB, 4));
         }
         return files;
@@ -147,7 +149,7 @@ class VhdCorruptImageTest {
     @Test
     void aFileWithoutSignatureIsRefused() throws Exception {
         Path image = dir.resolve("noise.vhd");
-        Files.write(image, org.vhdboot.disk.testing.PatternBytes.of(5, 100_000));
+        Files.write(image, PatternBytes.of(5, 100_000));
         assertRefusedEverywhere(image, ExitCode.INVALID_IMAGE, "is not a VHD or VHDX image");
     }
 

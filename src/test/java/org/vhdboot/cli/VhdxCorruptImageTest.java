@@ -3,6 +3,7 @@ package org.vhdboot.cli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
@@ -14,6 +15,7 @@ import org.vhdboot.disk.testing.GuidBytes;
 import org.vhdboot.disk.testing.VhdxFileEditor;
 import org.vhdboot.disk.testing.WritePlan;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -246,8 +248,8 @@ class VhdxCorruptImageTest {
         Path child = files.addChild(ChildSpec.DEFAULTS);
         files.write(WritePlan.unaligned(2, 16 * MIB, 4));
         // Someone writes to the parent after the child was made: its DataWriteGuid changes.
-        try (var chain = new DiskImages().open(parent, true)) {
-            chain.write(0, java.nio.ByteBuffer.wrap(new byte[] {9}));
+        try (Chain chain = new DiskImages().open(parent, true)) {
+            chain.write(0, ByteBuffer.wrap(new byte[] {9}));
         }
         assertRefusedEverywhere(child, ExitCode.PARENT, "parent layer0.vhdx was modified after the child was made",
                 parent);

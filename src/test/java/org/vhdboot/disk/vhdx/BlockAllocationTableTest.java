@@ -26,8 +26,8 @@ class BlockAllocationTableTest {
     @Test
     void decodesStateOffsetAndReservedBits() {
         byte[] bytes = new byte[24];
-        VhdxFileEditorBytes.putLong(bytes, 0, (7L << 20) | 6);
-        VhdxFileEditorBytes.putLong(bytes, 8, (9L << 20) | 0x100 | 7);
+        LittleEndian.putLong(bytes, 0, (7L << 20) | 6);
+        LittleEndian.putLong(bytes, 8, (9L << 20) | 0x100 | 7);
         BlockAllocationTable bat = BlockAllocationTable.parse(bytes, 3, 4);
         assertEquals(6, bat.state(0));
         assertEquals(7 * MIB, bat.fileOffset(0));
@@ -87,7 +87,7 @@ class BlockAllocationTableTest {
     }
 
     /** Little-endian longs into a byte array, written out here to stay independent of the engine. */
-    private static final class VhdxFileEditorBytes {
+    private static final class LittleEndian {
         static void putLong(byte[] bytes, int at, long value) {
             for (int i = 0; i < 8; i++) {
                 bytes[at + i] = (byte) (value >>> (8 * i));
