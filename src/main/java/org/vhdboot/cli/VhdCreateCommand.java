@@ -45,6 +45,8 @@ final class VhdCreateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DiskFormat format = DiskFormat.fromPath(file);
         ImageSpec spec = new ImageSpec(type.diskType(), size, blockSize, logicalSectorSize, physicalSectorSize);
+        // An impossible request gets its one error line, not advice first.
+        spec.validate(format);
         spec.warnings().forEach(services.console()::warn);
         services.images().create(file, spec);
         services.console().out().printf("created %s: %s %s, %s%n", file, type, format, ByteSize.format(size));

@@ -1,6 +1,7 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.disk.Chain;
+import org.vhdboot.ops.OperationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +42,8 @@ final class VhdWriteCommand implements Callable<Integer> {
         long length = stdin ? piped.length : Files.size(Path.of(input));
         try (Chain chain = services.images().open(file, true)) {
             if (offset + length > chain.size()) {
-                throw new IOException("writing " + length + " bytes at offset " + offset + " would pass the end of the "
-                        + chain.size() + "-byte virtual disk");
+                throw new OperationException(OperationException.Kind.USAGE, "writing " + length + " bytes at offset "
+                        + offset + " would pass the end of the " + chain.size() + "-byte virtual disk");
             }
             if (stdin) {
                 chain.write(offset, ByteBuffer.wrap(piped));

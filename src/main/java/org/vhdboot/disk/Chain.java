@@ -99,6 +99,10 @@ public final class Chain implements VirtualDisk {
         if (!target.writable()) {
             throw new IOException(target.path().getFileName() + " is open read-only");
         }
+        if (!src.hasRemaining()) {
+            // Nothing to write: without this, the partial-sector path below would rewrite a whole sector.
+            return;
+        }
         int sector = target.logicalSectorSize();
         long at = offset;
         // Partial sectors are read through the chain, patched and written back whole.

@@ -37,22 +37,25 @@ public record ImageSpec(DiskType type, long size, long blockSize, int logicalSec
         return blockSize > 0 ? (int) blockSize : fallback;
     }
 
-    /** Rejects what no valid image of {@code format} can be. */
+    /**
+     * Rejects what no valid image of {@code format} can be. A refused request, not a damaged file: the
+     * exception is an {@link UnsupportedFormatException}, which the CLI reports as a usage error.
+     */
     public void validate(DiskFormat format) throws InvalidImageException {
         if (type == DiskType.DIFFERENCING) {
-            throw new InvalidImageException("a differencing image needs a parent; use `vhd diff`");
+            throw new UnsupportedFormatException("a differencing image needs a parent; use `vhd diff`");
         }
         if (logicalSectorSize != 512 && logicalSectorSize != 4096) {
-            throw new InvalidImageException("logical sector size " + logicalSectorSize + " is neither 512 nor 4096");
+            throw new UnsupportedFormatException("logical sector size " + logicalSectorSize + " is neither 512 nor 4096");
         }
         if (physicalSectorSize != 512 && physicalSectorSize != 4096) {
-            throw new InvalidImageException("physical sector size " + physicalSectorSize + " is neither 512 nor 4096");
+            throw new UnsupportedFormatException("physical sector size " + physicalSectorSize + " is neither 512 nor 4096");
         }
         if (format != DiskFormat.VHDX && logicalSectorSize != 512) {
-            throw new InvalidImageException(format + " supports only 512-byte sectors");
+            throw new UnsupportedFormatException(format + " supports only 512-byte sectors");
         }
         if (size <= 0 || size % logicalSectorSize != 0) {
-            throw new InvalidImageException("size " + size + " is not a positive multiple of the "
+            throw new UnsupportedFormatException("size " + size + " is not a positive multiple of the "
                     + logicalSectorSize + "-byte sector");
         }
     }

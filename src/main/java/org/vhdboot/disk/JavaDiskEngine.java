@@ -21,8 +21,10 @@ public final class JavaDiskEngine implements DiskEngine {
 
     @Override
     public void createChild(Path child, Path parent) throws IOException {
+        // Created outside the cleanup below: when the child already exists, that file is not ours to delete.
+        Storage storage = images.storage().create(child);
         boolean complete = false;
-        try (Storage storage = images.storage().create(child)) {
+        try (storage) {
             images.writeChildInto(storage, child, parent, ChildSpec.DEFAULTS);
             storage.force();
             complete = true;

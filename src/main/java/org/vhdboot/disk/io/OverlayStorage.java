@@ -93,6 +93,10 @@ public final class OverlayStorage implements Storage {
             byte[] bytes = patch.getValue();
             long overlapStart = Math.max(patchStart, position);
             long overlapEnd = Math.min(patchStart + bytes.length, end);
+            if (overlapEnd <= overlapStart) {
+                // The patch just before the range ends before it starts.
+                continue;
+            }
             dst.put(start + (int) (overlapStart - position), bytes, (int) (overlapStart - patchStart),
                     (int) (overlapEnd - overlapStart));
         }

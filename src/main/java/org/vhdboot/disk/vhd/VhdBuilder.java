@@ -3,6 +3,7 @@ package org.vhdboot.disk.vhd;
 import org.vhdboot.disk.Creator;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.UnsupportedFormatException;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.Storage;
 
@@ -131,16 +132,16 @@ public final class VhdBuilder {
 
     static void checkSize(long size) throws InvalidImageException {
         if (size <= 0 || size % 512 != 0) {
-            throw new InvalidImageException("size " + size + " is not a positive multiple of 512 bytes");
+            throw new UnsupportedFormatException("size " + size + " is not a positive multiple of 512 bytes");
         }
         if (size > VhdFooter.MAX_SIZE) {
-            throw new InvalidImageException("size " + size + " is beyond the VHD limit of 2040 GiB; use .vhdx");
+            throw new UnsupportedFormatException("size " + size + " is beyond the VHD limit of 2040 GiB; use .vhdx");
         }
     }
 
     static void checkBlockSize(int blockSize) throws InvalidImageException {
         if (!WINDOWS_BLOCK_SIZES.contains(blockSize)) {
-            throw new InvalidImageException("VHD block size " + blockSize
+            throw new UnsupportedFormatException("VHD block size " + blockSize
                     + " is not one Windows accepts: use 512K or 2M");
         }
     }

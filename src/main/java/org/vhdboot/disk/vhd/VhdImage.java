@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * An open VHD file (fixed, dynamic or differencing). New blocks are allocated in a crash-safe order: the
- * footer moves to the new end first, then bitmap and data are written and flushed, and only then does the
- * BAT entry point at the block. An interrupted write leaves at worst an unreferenced block.
+ * footer moves to the new end first and is flushed, then bitmap and data are written and flushed, and only then
+ * does the BAT entry point at the block. An interrupted write leaves at worst an unreferenced block.
  */
 public final class VhdImage implements Layer {
     private static final int SECTOR = 512;
@@ -279,7 +279,10 @@ public final class VhdImage implements Layer {
         }
     }
 
-    /** The order of reference section 1.10: footer, then bitmap and data, flush, then the BAT entry, flush. */
+    /**
+     * The order of reference section 1.10 with one more flush: footer at the new end, flush, then bitmap and
+     * data, flush, then the BAT entry, flush.
+     */
     private void allocateBlock(int block, int inBlock, ByteBuffer data) throws IOException {
         int bitmapSize = header.bitmapSize();
         long start = footerOffset;
@@ -293,6 +296,9 @@ public final class VhdImage implements Layer {
             bitmap = SectorBitmap.full(bitmapSize, SectorBitmap.BitOrder.MSB_FIRST);
         }
         storage.writeBytes(newFooterOffset, footerBytes);
+        // The bitmap overwrites the old footer: the new one must be durable first, or a crash that keeps the
+        // bitmap but loses the footer leaves a file that ends in no footer at all.
+        flushIfSafe();
         storage.writeBytes(start, bitmap.bytes());
         storage.write(start + bitmapSize + inBlock, data);
         flushIfSafe();

@@ -74,6 +74,15 @@ final class HeaderSlots {
         }
     }
 
+    /** Rewrites both slots with the current header; as the session's first write it also renews the FileWriteGuid. */
+    void rewrite(Storage file) throws IOException {
+        if (fileWriteGuidRenewed) {
+            update(file, current);
+        } else {
+            renewFileWriteGuid(file);
+        }
+    }
+
     void beginDataWrite(Storage file) throws IOException {
         if (!dataWriteGuidRenewed) {
             UUID fileWrite = fileWriteGuidRenewed ? current.fileWriteGuid() : UUID.randomUUID();

@@ -5,6 +5,7 @@ import org.vhdboot.disk.Creator;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.UnsupportedFormatException;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.Storage;
 
@@ -44,7 +45,7 @@ public final class VhdxBuilder {
         long blockSize = spec.blockSizeOr(DEFAULT_BLOCK_SIZE);
         checkBlockSize(blockSize);
         if (spec.size() > VhdxImage.MAX_VIRTUAL_SIZE) {
-            throw new InvalidImageException("size " + spec.size() + " is beyond the VHDX limit of 64 TiB");
+            throw new UnsupportedFormatException("size " + spec.size() + " is beyond the VHDX limit of 64 TiB");
         }
         boolean fixed = spec.type() == DiskType.FIXED;
         Layout layout = Layout.of(spec.size(), blockSize, spec.logicalSectorSize(), false);
@@ -156,7 +157,7 @@ public final class VhdxBuilder {
     static void checkBlockSize(long blockSize) throws InvalidImageException {
         if (blockSize < FileParameters.MIN_BLOCK_SIZE || blockSize > FileParameters.MAX_BLOCK_SIZE
                 || Long.bitCount(blockSize) != 1) {
-            throw new InvalidImageException("VHDX block size " + blockSize
+            throw new UnsupportedFormatException("VHDX block size " + blockSize
                     + " is not a power of two between 1M and 256M");
         }
     }

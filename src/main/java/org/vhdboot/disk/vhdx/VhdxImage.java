@@ -688,7 +688,7 @@ public final class VhdxImage implements Layer {
 
     /** Rewrites both header slots so they are valid and identical in content; used by {@code check --repair}. */
     public void rewriteHeaders() throws IOException {
-        headers.update(storage, headers.current());
+        headers.rewrite(storage);
     }
 
     @Override
