@@ -136,7 +136,7 @@ class VhdCommandLineTest {
         assertEquals(1, json.get("depth").asInt());
         assertEquals(0, json.get("exit_code").asInt());
         assertEquals(2, json.get("layers").size());
-        assertEquals("DIFFERENCING", json.get("layers").get(0).get("type").asText());
+        assertEquals("differencing", json.get("layers").get(0).get("type").asText());
         assertEquals(8 * MIB, json.get("layers").get(1).get("virtual_size").asLong());
     }
 
