@@ -1,0 +1,143 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.ExitCode;
+import org.vhdboot.cli.Services;
+import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.disk.io.IoStepHook;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input to the layout commands: one line, a documented exit code, and no change. */
+class LayoutBadInputTest {
+    @TempDir
+    Path dir;
+
+    private final Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+
+    private Map<String, String> snapshot(Path folder) throws IOException {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                hashes.put(file.getFileName().toString(), LayoutFixture.sha256(file));
+            }
+        }
+        return hashes;
+    }
+
+    private static void oneLine(CommandRun run, int code, String words) {
+        assertEquals(code, run.exitCode(), run.toString());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains(words), run.err());
+    }
+
+    @Test
+    void initWithAMissingParent() throws Exception {
+        CommandRun run = CommandRun.with(services, "init", "--parent", dir.resolve("nothing.vhdx").toString(),
+                "--boot-store", "none");
+        oneLine(run, ExitCode.INVALID_IMAGE.code(), "no such file");
+        assertEquals(Map.of(), snapshot(dir));
+    }
+
+    @Test
+    void initWithACorruptParent() throws Exception {
+        Path parent = dir.resolve("broken.vhdx");
+        Files.write(parent, new byte[5 << 20]);
+        Map<String, String> before = snapshot(dir);
+        CommandRun run = CommandRun.with(services, "init", "--parent", parent.toString(), "--boot-store", "none");
+        oneLine(run, ExitCode.INVALID_IMAGE.code(), "broken.vhdx");
+        assertEquals(before, snapshot(dir));
+    }
+
+    @Test
+    void aLayoutNamingAChildWhoseParentLinkIsBroken() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, services);
+        // Current now links to a different parent than the layout's.
+        Path other = Files.createDirectory(dir.resolve("other"));
+        DiskImages images = new DiskImages();
+        images.create(other.resolve("Gold.vhdx"), ImageSpec.dynamic(LayoutFixture.SIZE));
+        Files.delete(layout.current);
+        images.createChild(other.resolve("Gold-Current.vhdx"), other.resolve("Gold.vhdx"));
+        Files.move(other.resolve("Gold-Current.vhdx"), layout.current);
+        Files.move(other.resolve("Gold.vhdx"), dir.resolve("Gold-impostor.vhdx"));
+        Files.delete(other);
+        Map<String, String> before = snapshot(dir);
+
+        CommandRun reset = CommandRun.with(services, "reset", "--yes", "--layout", dir.toString());
+        assertEquals(ExitCode.PARENT.code(), reset.exitCode(), reset.toString());
+        assertEquals(1, reset.err().lines().count(), reset.err());
+        assertEquals(before.get("Gold-Current.vhdx"), snapshot(dir).get("Gold-Current.vhdx"));
+
+        CommandRun status = CommandRun.with(services, "status", "--layout", dir.toString());
+        assertEquals(ExitCode.PROBLEMS.code(), status.exitCode(), status.toString());
+        assertTrue(status.out().contains("problem: Current"), status.out());
+    }
+
+    @Test
+    void aReadOnlyFolder() throws Exception {
+        LayoutFixture layout = new LayoutFixture(dir);
+        layout.buildParent();
+        Map<String, String> before = snapshot(dir);
+        CommandRun run;
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            // Root writes anywhere; the I/O seam plays the read-only folder instead.
+            IoStepHook readOnly = (step, path, position, length) -> {
+                throw new AccessDeniedException(path.toString(), null, "read-only file system");
+            };
+            Files.setPosixFilePermissions(layout.parent, PosixFilePermissions.fromString("r--r--r--"));
+            before = snapshot(dir);
+            run = CommandRun.with(services.withIoHook(readOnly), "init", "--parent", layout.parent.toString(),
+                    "--boot-store", "none");
+        } else {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+            try {
+                run = CommandRun.with(services, "init", "--parent", layout.parent.toString(), "--boot-store", "none");
+            } finally {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        assertEquals(ExitCode.IO_ERROR.code(), run.exitCode(), run.toString());
+        assertEquals(1, run.err().lines().count(), run.err());
+        Map<String, String> after = snapshot(dir);
+        after.remove("vhdboot.lock");
+        assertEquals(before, after, "nothing but the lock file may appear");
+    }
+
+    @Test
+    void aFullDiskDuringResetLeavesTheOldCurrentAndARerunWorks() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, services);
+        layout.writeUserChanges(layout.current);
+        String currentBefore = LayoutFixture.sha256(layout.current);
+        String parentBefore = LayoutFixture.sha256(layout.parent);
+        IoStepHook full = (step, path, position, length) -> {
+            if (step == IoStepHook.Step.WRITE && path.getFileName().toString().contains("vhdboot-tmp.vhdx")) {
+                throw new IOException("No space left on device");
+            }
+        };
+        CommandRun run = CommandRun.with(services.withIoHook(full), "reset", "--yes", "--layout", dir.toString());
+        oneLine(run, ExitCode.IO_ERROR.code(), "No space left on device");
+        assertEquals(currentBefore, LayoutFixture.sha256(layout.current));
+        assertEquals(parentBefore, LayoutFixture.sha256(layout.parent));
+        assertFalse(Files.exists(dir.resolve("Gold-Current.vhdboot-tmp.vhdx")), "no partial child is left");
+
+        CommandRun rerun = CommandRun.with(services, "reset", "--yes", "--layout", dir.toString());
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        assertTrue(layout.isFreshChild(layout.current));
+    }
+}
