@@ -5,16 +5,13 @@ import org.vhdboot.cli.Services;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.disk.testing.FileDigests;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** A small golden parent with known data, made into a layout, with ways to inspect the result. */
 public final class LayoutFixture {
@@ -89,16 +86,6 @@ public final class LayoutFixture {
     }
 
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return FileDigests.sha256(file);
     }
 }

@@ -4,16 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.Services;
-import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.disk.testing.CrashAfterSteps;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,25 +24,6 @@ class ResetCrashTest {
     @TempDir
     Path root;
 
-    /** Throws before step N, like a power cut at that instant. */
-    static final class CrashAfter implements IoStepHook {
-        final int allowed;
-        final AtomicInteger steps = new AtomicInteger();
-        final List<String> log = new ArrayList<>();
-
-        CrashAfter(int allowed) {
-            this.allowed = allowed;
-        }
-
-        @Override
-        public void beforeStep(Step step, Path path, long position, long length) throws IOException {
-            if (steps.incrementAndGet() > allowed) {
-                throw new IOException("simulated crash before " + step + " of " + path.getFileName());
-            }
-            log.add(step + " " + path.getFileName());
-        }
-    }
-
     @Test
     void aResetStoppedAfterAnyStepLeavesAValidCurrentAndARerunFinishesIt() throws Exception {
         FakePlatform platform = new FakePlatform();
@@ -58,7 +35,7 @@ class ResetCrashTest {
             layout.writeUserChanges(layout.current);
             String parentHash = LayoutFixture.sha256(layout.parent);
 
-            CrashAfter crash = new CrashAfter(allowed);
+            CrashAfterSteps crash = new CrashAfterSteps(allowed);
             CommandRun stopped = CommandRun.with(plain.withIoHook(crash), "reset", "--yes", "--layout", dir.toString());
             if (stopped.exitCode() == 0) {
                 completedAt = allowed;
@@ -67,7 +44,7 @@ class ResetCrashTest {
             boolean old = LayoutFixture.startsWith(head, LayoutFixture.USER);
             boolean fresh = layout.isFreshChild(layout.current);
             if (!old && !fresh) {
-                fail("after " + allowed + " steps " + crash.log + " Current is neither old nor fresh");
+                fail("stopped at " + crash.crashedAt() + ": Current is neither old nor fresh");
             }
             assertEquals(parentHash, LayoutFixture.sha256(layout.parent), "parent changed after " + allowed + " steps");
 
@@ -92,7 +69,7 @@ class ResetCrashTest {
         layout.writeUserChanges(layout.current);
         // Find a stop point after the new child is complete but before the rename: the journal names it.
         for (int allowed = 1; allowed < 200; allowed++) {
-            CommandRun stopped = CommandRun.with(plain.withIoHook(new CrashAfter(allowed)), "reset", "--yes",
+            CommandRun stopped = CommandRun.with(plain.withIoHook(new CrashAfterSteps(allowed)), "reset", "--yes",
                     "--layout", root.toString());
             if (stopped.exitCode() == 0) {
                 fail("never found a stop between creating the child and renaming it");
