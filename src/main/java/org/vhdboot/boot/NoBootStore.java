@@ -2,35 +2,13 @@ package org.vhdboot.boot;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 /** For people who manage boot entries themselves: every change is accepted and nothing happens. */
-public final class NoBootStore implements BootStore {
+public final class NoBootStore extends WriteOnlyBootStore {
 
     @Override
     public String kind() {
         return "none";
-    }
-
-    @Override
-    public boolean readable() {
-        return false;
-    }
-
-    @Override
-    public Optional<BootEntry> entry(UUID id) {
-        return Optional.empty();
-    }
-
-    @Override
-    public BootManagerState manager() {
-        return BootManagerState.unknown();
-    }
-
-    @Override
-    public Optional<BootEntry> current() {
-        return Optional.empty();
     }
 
     @Override

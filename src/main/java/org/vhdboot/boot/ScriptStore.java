@@ -9,8 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Writes boot store changes to a {@code .cmd} file instead of carrying them out, for preparing a machine
@@ -22,7 +20,7 @@ import java.util.UUID;
  * descriptions in any language reach bcdedit intact. Each change is written as whole lines in one write and
  * flushed to disk, so a crash cannot leave half a command behind.
  */
-public final class ScriptStore implements BootStore {
+public final class ScriptStore extends WriteOnlyBootStore {
 
     private static final String LINE_END = "\r\n";
     private static final List<String> HEADER = List.of(
@@ -47,26 +45,6 @@ public final class ScriptStore implements BootStore {
     @Override
     public String kind() {
         return "script";
-    }
-
-    @Override
-    public boolean readable() {
-        return false;
-    }
-
-    @Override
-    public Optional<BootEntry> entry(UUID id) {
-        return Optional.empty();
-    }
-
-    @Override
-    public BootManagerState manager() {
-        return BootManagerState.unknown();
-    }
-
-    @Override
-    public Optional<BootEntry> current() {
-        return Optional.empty();
     }
 
     @Override
