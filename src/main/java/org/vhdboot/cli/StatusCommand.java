@@ -40,6 +40,11 @@ final class StatusCommand implements Callable<Integer> {
     private static void render(PrintWriter out, StatusOperation.Report report) {
         out.printf("layout %s (%s)%n", report.name(), report.layout());
         out.printf("running from: %s%n", report.runningFrom());
+        StatusOperation.HostStatus host = report.host();
+        out.printf("host: %s, %s, firmware %s%s%s%n", host.platform(), host.elevated() ? "elevated" : "NOT elevated",
+                host.firmware().toLowerCase(java.util.Locale.ROOT),
+                host.freeBytes() == null ? "" : ", " + ByteSize.format(host.freeBytes()) + " free",
+                host.hibernationEnabled() ? ", hibernation ON" : "");
         for (StatusOperation.FileStatus file : report.files()) {
             StringBuilder line = new StringBuilder(String.format("  %-9s %-28s", file.role(), file.file()));
             if (!file.exists()) {
@@ -49,6 +54,9 @@ final class StatusCommand implements Callable<Integer> {
                         ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
                 if (file.readOnly()) {
                     line.append(", read-only");
+                }
+                if (file.inUse()) {
+                    line.append(", in use");
                 }
                 line.append(file.healthy() ? ", healthy" : ", BROKEN: " + file.error());
             }

@@ -21,10 +21,16 @@ import java.util.Optional;
  */
 public final class StatusOperation {
 
-    /** One file of the layout. */
+    /** One file of the layout; {@code inUse} says another program (or the running OS) holds it open. */
     public record FileStatus(String role, String file, boolean exists, Long virtualSize, Long fileSize,
                              Long allocatedBytes, String id, String linkId, boolean readOnly, String link,
-                             boolean healthy, String error) {
+                             boolean inUse, boolean healthy, String error) {
+    }
+
+    /** The machine and host volume as the platform sees them. */
+    public record HostStatus(String platform, boolean elevated, String firmware, boolean hibernationEnabled,
+                             Long freeBytes, boolean compressed, boolean encrypted, boolean bitLocker,
+                             List<String> notes) {
     }
 
     /** One boot entry of the layout. */
@@ -38,7 +44,8 @@ public final class StatusOperation {
     }
 
     /** The JSON document of {@code status --json}, documented in docs/cli.md. */
-    public record Report(String layout, String name, String format, List<FileStatus> files, BootStatus boot,
+    public record Report(String layout, String name, String format, HostStatus host, List<FileStatus> files,
+                         BootStatus boot,
                          String runningFrom, String runningEvidence, Layout.LastReset lastReset,
                          String pendingReset, String recovered, String engine, String engineFallback,
                          Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
@@ -73,11 +80,26 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, warnings);
-        return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), files, boot, running,
+        return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
+                files, boot, running,
                 booted.evidence(), layout.lastReset().orElse(null), pending, recovered, context.engine().name(),
                 context.engineFallback().orElse(null), layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
                 PendingReset.read(layout.folder()).isPresent(), warnings, problems);
+    }
+
+    private HostStatus host(Layout layout) {
+        org.vhdboot.windows.Platform platform = context.platform();
+        try {
+            org.vhdboot.windows.VolumeFacts volume = platform.volumeFacts(layout.folder());
+            return new HostStatus(platform.name(), platform.elevated(), platform.firmwareType().name(),
+                    platform.hibernationEnabled(), volume.freeBytes(), volume.compressed(), volume.encrypted(),
+                    volume.bitLocker(), volume.notes());
+        } catch (IOException e) {
+            return new HostStatus(platform.name(), platform.elevated(), platform.firmwareType().name(),
+                    platform.hibernationEnabled(), null, false, false, false,
+                    List.of("volume facts unavailable: " + e.getMessage()));
+        }
     }
 
     private String finishInterruptedReset(Layout layout, List<String> warnings) {
@@ -98,7 +120,7 @@ public final class StatusOperation {
         if (!Files.exists(parent)) {
             problems.add("the parent " + layout.parentFile() + " is missing");
             return new FileStatus("parent", layout.parentFile(), false, null, null, null, null, null, false,
-                    null, false, "missing");
+                    null, false, false, "missing");
         }
         boolean readOnly = ParentProtection.isReadOnly(parent);
         if (!readOnly) {
@@ -126,7 +148,7 @@ public final class StatusOperation {
         }
         if (!Files.exists(child)) {
             return new FileStatus(role.key(), layout.child(role).file(), false, null, null, null, null, null, false,
-                    link.describe(), false, error);
+                    link.describe(), false, false, error);
         }
         return fileStatus(role.key(), layout.child(role).file(), child, false, link.describe(), error);
     }
@@ -138,10 +160,19 @@ public final class StatusOperation {
             String linkId = linkIdOf(file);
             String chainError = report.failure().map(Throwable::getMessage).orElse(null);
             return new FileStatus(role, name, true, info.virtualSize(), info.fileSize(), info.allocatedBytes(),
-                    info.id(), linkId, readOnly, link, error == null && chainError == null,
+                    info.id(), linkId, readOnly, link, inUse(file), error == null && chainError == null,
                     error != null ? error : chainError);
         } catch (IOException e) {
-            return new FileStatus(role, name, true, null, null, null, null, null, readOnly, link, false, e.getMessage());
+            return new FileStatus(role, name, true, null, null, null, null, null, readOnly, link, inUse(file), false,
+                    e.getMessage());
+        }
+    }
+
+    private boolean inUse(Path file) {
+        try {
+            return context.platform().inUse(file);
+        } catch (IOException e) {
+            return false;
         }
     }
 
