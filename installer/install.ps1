@@ -311,7 +311,8 @@ try {
         $changes.Add("added $Destination to the machine PATH")
     }
     # This console too, so vhdboot works here right away.
-    if (-not @($env:Path.Split(';') | Where-Object { $_.Trim() -and (Test-PathEntry -Entry $_ -Folder $Destination) })) {
+    $inThisConsole = @($env:Path.Split(';') | Where-Object { $_.Trim() -and (Test-PathEntry -Entry $_ -Folder $Destination) })
+    if (-not $WhatIfPreference -and $inThisConsole.Count -eq 0) {
         $env:Path = $env:Path.TrimEnd(';') + ';' + $Destination
     }
 
