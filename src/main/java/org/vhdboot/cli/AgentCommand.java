@@ -95,9 +95,11 @@ final class AgentCommand implements Runnable {
     static String defaultLauncher(Services services) {
         try {
             Path jar = Path.of(VhdbootCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path launcher = jar.resolveSibling("vhdboot.cmd");
-            if (Files.exists(launcher)) {
-                return launcher.toString();
+            // The portable layout puts vhdboot.cmd beside the jar; jpackage puts vhdboot.exe above its app folder.
+            for (Path launcher : new Path[] {jar.resolveSibling("vhdboot.cmd"), jar.getParent().resolveSibling("vhdboot.exe")}) {
+                if (Files.exists(launcher)) {
+                    return launcher.toString();
+                }
             }
         } catch (Exception e) {
             // Fall back to the standard location below.

@@ -1,7 +1,6 @@
 package org.vhdboot.installer;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -135,8 +134,6 @@ class PortableZipIT {
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
-    @Disabled("The bash launcher only looks for target/vhdboot.jar; enable this test with the launcher change"
-            + " described in installer/README.md (run the vhdboot.jar next to the script when there is no pom.xml)")
     void unpackedBashLauncherPrintsItsVersion(@TempDir Path unpacked, @TempDir Path elsewhere) throws Exception {
         Path home = unpack(unpacked);
         // Run the file itself, not "bash file": that also proves the executable bit survived the unpacking.
