@@ -33,7 +33,7 @@ final class AgentCommand implements Runnable {
 
         @Option(names = "--command", paramLabel = "PATH",
                 description = "the launcher the tasks run (default: vhdboot.cmd beside this vhdboot.jar, else"
-                        + " %ProgramFiles%\\vhdboot\\vhdboot.cmd)")
+                        + " %%ProgramFiles%%\\vhdboot\\vhdboot.cmd)")
         String command;
 
         Install(Services services) {

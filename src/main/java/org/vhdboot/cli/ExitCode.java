@@ -2,6 +2,7 @@ package org.vhdboot.cli;
 
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.disk.ProtectedImageException;
 import org.vhdboot.disk.UnsupportedFormatException;
 import org.vhdboot.ops.OperationException;
 
@@ -66,7 +67,7 @@ public enum ExitCode {
         if (failure instanceof ParentLinkException) {
             return PARENT;
         }
-        if (failure instanceof FileAlreadyExistsException) {
+        if (failure instanceof FileAlreadyExistsException || failure instanceof ProtectedImageException) {
             return PRECONDITION;
         }
         if (failure instanceof IOException) {

@@ -1,10 +1,7 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.disk.ChainReport;
-import org.vhdboot.disk.DiskFormat;
-import org.vhdboot.disk.Durability;
-import org.vhdboot.disk.Layer;
-import org.vhdboot.disk.vhdx.VhdxImage;
+import org.vhdboot.disk.ImageRepair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,15 +52,7 @@ final class VhdCheckCommand implements Callable<Integer> {
     }
 
     private void repair() throws Exception {
-        if (DiskFormat.fromPath(file) != DiskFormat.VHDX) {
-            services.console().info(file + ": nothing to repair (only VHDX logs and headers can be repaired)");
-            return;
-        }
-        // A writable open replays a non-empty log into the file before anything else.
-        try (Layer layer = services.images().openLayer(file, true, Durability.SAFE)) {
-            VhdxImage image = (VhdxImage) layer;
-            image.rewriteHeaders();
-            services.console().info(file + ": log " + image.info().details().get("log") + "; headers rewritten");
-        }
+        ImageRepair.Outcome outcome = new ImageRepair(services.images()).repair(file);
+        services.console().info(file + ": " + outcome.summary());
     }
 }

@@ -1,14 +1,13 @@
 package org.vhdboot.cli;
 
-import org.vhdboot.disk.Chain;
+import org.vhdboot.disk.ImageWriter;
 import org.vhdboot.ops.OperationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +16,6 @@ import java.util.concurrent.Callable;
         description = "Write the bytes of DATA into FILE's virtual disk at byte offset N, any alignment, like qemu-io."
                 + " For tests and scripts.")
 final class VhdWriteCommand implements Callable<Integer> {
-    private static final int CHUNK = 4 << 20;
     private final Services services;
 
     @Parameters(paramLabel = "FILE")
@@ -36,35 +34,25 @@ final class VhdWriteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean stdin = input.equals("-");
-        // Standard input is read whole first, so a write that does not fit is refused before anything changes.
-        byte[] piped = stdin ? System.in.readAllBytes() : null;
-        long length = stdin ? piped.length : Files.size(Path.of(input));
-        try (Chain chain = services.images().open(file, true)) {
-            if (offset + length > chain.size()) {
-                throw new OperationException(OperationException.Kind.USAGE, "writing " + length + " bytes at offset "
-                        + offset + " would pass the end of the " + chain.size() + "-byte virtual disk");
+        ImageWriter writer = new ImageWriter(services.images());
+        long length;
+        if (input.equals("-")) {
+            // Standard input is read whole first, so a write that does not fit is refused before anything changes.
+            byte[] piped = System.in.readAllBytes();
+            length = piped.length;
+            writer.write(file, offset, new ByteArrayInputStream(piped), length);
+        } else {
+            Path data = Path.of(input);
+            if (!Files.isRegularFile(data)) {
+                throw new OperationException(OperationException.Kind.USAGE, "--input " + input
+                        + (Files.isDirectory(data) ? " is a folder" : ": no such file") + "; give a file, or - for stdin");
             }
-            if (stdin) {
-                chain.write(offset, ByteBuffer.wrap(piped));
-            } else {
-                copy(chain, Files.newInputStream(Path.of(input)));
+            length = Files.size(data);
+            try (InputStream in = Files.newInputStream(data)) {
+                writer.write(file, offset, in, length);
             }
-            chain.flush();
         }
         services.console().out().printf("wrote %d bytes at offset %d%n", length, offset);
         return ExitCode.OK.code();
-    }
-
-    private void copy(Chain chain, InputStream in) throws IOException {
-        try (in) {
-            byte[] buffer = new byte[CHUNK];
-            long at = offset;
-            int n;
-            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                chain.write(at, ByteBuffer.wrap(buffer, 0, n));
-                at += n;
-            }
-        }
     }
 }

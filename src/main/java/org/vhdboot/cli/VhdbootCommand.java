@@ -16,7 +16,7 @@ import java.lang.reflect.Constructor;
                 ScheduleCommand.class, UnscheduleCommand.class, AgentCommand.class, MountCommand.class,
                 UnmountCommand.class, DemoCommand.class,
                 VhdCommand.class, CommandLine.HelpCommand.class})
-public final class VhdbootCommand implements Runnable {
+public final class VhdbootCommand implements java.util.concurrent.Callable<Integer> {
     private final Services services;
 
     public VhdbootCommand(Services services) {
@@ -44,8 +44,8 @@ public final class VhdbootCommand implements Runnable {
             return ExitCode.of(failure).code();
         });
         line.setParameterExceptionHandler((problem, arguments) -> {
-            console.err().println("vhdboot: " + problem.getMessage());
-            console.err().println("Try '" + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            console.err().println("vhdboot: error: " + problem.getMessage().strip() + " (see '"
+                    + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             console.err().flush();
             return ExitCode.USAGE.code();
         });
@@ -55,9 +55,14 @@ public final class VhdbootCommand implements Runnable {
         return code;
     }
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Without a command: the usage, on stderr, as a usage error. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(services.console().err());
+    public Integer call() {
+        spec.commandLine().usage(services.console().err());
+        return ExitCode.USAGE.code();
     }
 
     /** Builds commands, handing {@link Services} to every command whose constructor takes it. */

@@ -1,5 +1,6 @@
 package org.vhdboot.disk;
 
+import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
@@ -21,8 +22,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The engine's front door: open images and chains, and create new images, in any supported format. */
 public final class DiskImages {
@@ -32,16 +35,19 @@ public final class DiskImages {
     private final Clock clock;
     private final ParentPaths paths;
     private final VhdxOpenMode vhdxReadOnlyLog;
+    private final boolean protectParents;
 
     public DiskImages() {
         this(StorageFactory.files(), Clock.systemUTC(), ParentPaths.forThisSystem());
     }
 
     public DiskImages(StorageFactory storage, Clock clock, ParentPaths paths) {
-        this(storage, clock, paths, VhdxOpenMode.REPLAY_IN_MEMORY);
+        this(storage, clock, paths, VhdxOpenMode.REPLAY_IN_MEMORY, true);
     }
 
-    private DiskImages(StorageFactory storage, Clock clock, ParentPaths paths, VhdxOpenMode vhdxReadOnlyLog) {
+    private DiskImages(StorageFactory storage, Clock clock, ParentPaths paths, VhdxOpenMode vhdxReadOnlyLog,
+                       boolean protectParents) {
+        this.protectParents = protectParents;
         this.storage = storage;
         this.clock = clock;
         this.paths = paths;
@@ -50,7 +56,15 @@ public final class DiskImages {
 
     /** A copy that refuses, rather than replays in memory, a read-only VHDX whose log is not empty. */
     public DiskImages refusingDirtyReadOnlyLogs() {
-        return new DiskImages(storage, clock, paths, VhdxOpenMode.REFUSE_DIRTY);
+        return new DiskImages(storage, clock, paths, VhdxOpenMode.REFUSE_DIRTY, protectParents);
+    }
+
+    /**
+     * A copy that opens parents for writing. Only for tests and tools that deliberately change a parent and
+     * accept that its children become unusable.
+     */
+    public DiskImages allowingParentWrites() {
+        return new DiskImages(storage, clock, paths, vhdxReadOnlyLog, false);
     }
 
     public StorageFactory storage() {
@@ -63,11 +77,17 @@ public final class DiskImages {
     }
 
     public Chain open(Path path, boolean writable, Durability durability) throws IOException {
+        if (writable && protectParents) {
+            // The chain is checked first, so a broken chain reports what is broken rather than who depends on it.
+            try (Chain ignored = open(path, false, durability)) {
+                refuseParentWrite(path);
+            }
+        }
         List<Layer> layers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<Object> seen = new HashSet<>();
         try {
-            Layer current = openLayer(path, writable, durability);
+            Layer current = openUnguarded(path, writable, durability);
             layers.add(current);
             seen.add(identity(path));
             while (current.parentLink().isPresent()) {
@@ -81,7 +101,7 @@ public final class DiskImages {
                     throw new ParentLinkException("parent cycle: " + current.path().getFileName() + " links back to "
                             + parentPath.getFileName() + ", which is already in the chain");
                 }
-                Layer parent = openLayer(parentPath, false, Durability.SAFE);
+                Layer parent = openUnguarded(parentPath, false, Durability.SAFE);
                 layers.add(parent);
                 warnings.addAll(link.verify(parent));
                 if (parent.logicalSectorSize() != current.logicalSectorSize()) {
@@ -129,6 +149,13 @@ public final class DiskImages {
 
     /** Opens one file without following its parent link. */
     public Layer openLayer(Path path, boolean writable, Durability durability) throws IOException {
+        if (writable && protectParents && Files.exists(path)) {
+            refuseParentWrite(path);
+        }
+        return openUnguarded(path, writable, durability);
+    }
+
+    private Layer openUnguarded(Path path, boolean writable, Durability durability) throws IOException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
         }
@@ -165,6 +192,56 @@ public final class DiskImages {
             return VhdxImage.open(file, durability, paths, file.writable() ? VhdxOpenMode.REPLAY_IN_FILE : vhdxReadOnlyLog);
         }
         return VhdImage.open(file, durability, paths);
+    }
+
+    /** A write to a parent changes it under its children, which then read garbage or refuse to open. */
+    private void refuseParentWrite(Path path) throws IOException {
+        String name = path.getFileName().toString();
+        if (ReadOnlyMark.isMarked(path)) {
+            throw new ProtectedImageException(name + " is marked read-only, as vhdboot marks parents: a write would"
+                    + " make its children unusable; remove the mark yourself only if nothing depends on it");
+        }
+        Optional<Path> child = childBeside(path);
+        if (child.isPresent()) {
+            throw new ProtectedImageException(name + " is the parent of " + child.get().getFileName() + ": a write"
+                    + " would make that child unusable");
+        }
+    }
+
+    /** A differencing image in the same folder whose parent is {@code path}: where vhdboot keeps children. */
+    public Optional<Path> childBeside(Path path) throws IOException {
+        Path file = path.toAbsolutePath().normalize();
+        Path folder = file.getParent();
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path candidate : entries.filter(DiskImages::looksLikeImage).toList()) {
+                if (candidate.equals(file) || candidate.getFileName().toString().contains(StagedFile.SUFFIX)) {
+                    continue;
+                }
+                try (Layer layer = openUnguarded(candidate, false, Durability.SAFE)) {
+                    Optional<ParentLink> link = layer.parentLink();
+                    if (link.isPresent() && linksTo(link.get(), folder, file)) {
+                        return Optional.of(candidate);
+                    }
+                } catch (IOException unreadable) {
+                    // A file that cannot be read is not a child anything depends on.
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean linksTo(ParentLink link, Path folder, Path file) throws IOException {
+        for (ParentLink.ParentCandidate candidate : link.candidates(folder)) {
+            if (Files.exists(candidate.path())) {
+                return Files.isSameFile(candidate.path(), file);
+            }
+        }
+        return false;
+    }
+
+    private static boolean looksLikeImage(Path path) {
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return Files.isRegularFile(path) && (name.endsWith(".vhdx") || name.endsWith(".vhd"));
     }
 
     private static DiskFormat formatByName(Path path) {

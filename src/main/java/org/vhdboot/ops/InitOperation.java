@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.io.ReadOnlyMark;
+
 import org.vhdboot.boot.BcdChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
@@ -81,7 +83,7 @@ public final class InitOperation {
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
-            if (ParentProtection.makeReadOnly(parent)) {
+            if (ReadOnlyMark.mark(parent)) {
                 actions.add("marked " + parent.getFileName() + " read-only");
             }
             for (Role role : Role.values()) {
@@ -178,7 +180,7 @@ public final class InitOperation {
     }
 
     private void planFiles(Layout layout, Path parent, List<String> actions) throws IOException {
-        if (!ParentProtection.isReadOnly(parent)) {
+        if (!ReadOnlyMark.isMarked(parent)) {
             actions.add("mark " + parent.getFileName() + " read-only");
         }
         for (Role role : Role.values()) {

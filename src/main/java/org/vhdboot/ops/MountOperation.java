@@ -1,9 +1,5 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.disk.DiskFormat;
-import org.vhdboot.disk.Durability;
-import org.vhdboot.disk.Layer;
-import org.vhdboot.disk.ParentLink;
 import org.vhdboot.windows.AttachedDisk;
 import org.vhdboot.windows.DiskAttacher;
 
@@ -11,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code vhdboot mount} and {@code unmount}: attach an image for servicing, through Windows' own virtual disk
@@ -44,6 +39,9 @@ public final class MountOperation {
 
     public void unmount(Path image) throws IOException, OperationException {
         Path file = image.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
+        }
         new Preflight(context.platform(), context.reporter()).check("unmount", file.getParent());
         attacher().detach(file);
     }
@@ -60,37 +58,13 @@ public final class MountOperation {
         if (Files.exists(ini)) {
             try {
                 Layout layout = LayoutFile.load(ini);
-                if (Files.isSameFile(layout.parentPath(), file) || layout.parentFile().equals(file.getFileName().toString())) {
+                if (layout.parentFile().equals(file.getFileName().toString())) {
                     return Optional.of(layout.child(Role.CURRENT).file() + " and " + layout.child(Role.RECOVERY).file());
                 }
             } catch (LayoutException e) {
                 // A broken ini says nothing; the images beside it still do.
             }
         }
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path candidate : files.filter(this::looksLikeImage).toList()) {
-                if (candidate.equals(file)) {
-                    continue;
-                }
-                try (Layer layer = context.images().openLayer(candidate, false, Durability.SAFE)) {
-                    Optional<ParentLink> link = layer.parentLink();
-                    if (link.isPresent()) {
-                        for (ParentLink.ParentCandidate parent : link.get().candidates(folder)) {
-                            if (Files.exists(parent.path()) && Files.isSameFile(parent.path(), file)) {
-                                return Optional.of(candidate.getFileName().toString());
-                            }
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // An unreadable neighbour cannot be a child that matters here.
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private boolean looksLikeImage(Path path) {
-        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith("." + DiskFormat.VHDX.extension()) || name.endsWith("." + DiskFormat.VHD.extension());
+        return context.images().childBeside(file).map(child -> child.getFileName().toString());
     }
 }

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.io.ReadOnlyMark;
+
 import org.vhdboot.boot.BootEntry;
 import org.vhdboot.boot.BootManagerState;
 import org.vhdboot.boot.BootStore;
@@ -122,7 +124,7 @@ public final class StatusOperation {
             return new FileStatus("parent", layout.parentFile(), false, null, null, null, null, null, false,
                     null, false, false, "missing");
         }
-        boolean readOnly = ParentProtection.isReadOnly(parent);
+        boolean readOnly = ReadOnlyMark.isMarked(parent);
         if (!readOnly) {
             warnings.add("the parent " + layout.parentFile() + " is writable; any write to it orphans both children"
                     + " (run `vhdboot init` to protect it)");

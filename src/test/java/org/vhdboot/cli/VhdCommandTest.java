@@ -27,7 +27,8 @@ class VhdCommandTest {
     void unknownOptionIsAUsageError() {
         CommandRun run = CommandRun.of("vhd", "create", dir.resolve("x.vhdx").toString(), "--size", "1M", "--bogus");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
-        assertTrue(run.err().startsWith("vhdboot: Unknown option"), run.err());
+        assertTrue(run.err().startsWith("vhdboot: error: Unknown option"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
     }
 
     @Test
@@ -36,5 +37,68 @@ class VhdCommandTest {
         assertEquals(ExitCode.INVALID_IMAGE.code(), run.exitCode());
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().contains("missing.vhdx: no such file"), run.err());
+    }
+
+    @Test
+    void noCommandPrintsUsageAsAUsageError() {
+        CommandRun run = CommandRun.of();
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
+        assertTrue(run.err().contains("Usage: vhdboot"), run.err());
+        assertTrue(!run.err().contains("internal error"), run.err());
+    }
+
+    @Test
+    void helpTextsRenderWithoutWarnings() {
+        for (String[] args : new String[][] {{"--help"}, {"agent", "install", "--help"}, {"init", "--help"}, {"vhd", "--help"}}) {
+            CommandRun run = CommandRun.of(args);
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(!run.err().contains("WARN") && !run.out().contains("WARN"), run.toString());
+        }
+    }
+
+    @Test
+    void aParentIsNeverWrittenByVhdWriteAndACleanOneIsNotTouchedByRepair() throws Exception {
+        java.nio.file.Path parent = dir.resolve("p.vhdx");
+        java.nio.file.Path data = java.nio.file.Files.writeString(dir.resolve("data.txt"), "hello");
+        assertEquals(0, CommandRun.of("vhd", "create", parent.toString(), "--size", "16M").exitCode());
+        assertEquals(0, CommandRun.of("vhd", "diff", dir.resolve("c.vhdx").toString(), "--parent", parent.toString())
+                .exitCode());
+        String before = org.vhdboot.disk.testing.FileDigests.sha256(parent);
+
+        CommandRun write = CommandRun.of("vhd", "write", parent.toString(), "--offset", "0", "--input", data.toString());
+        assertEquals(ExitCode.PRECONDITION.code(), write.exitCode(), write.toString());
+        assertTrue(write.err().contains("is the parent of c.vhdx"), write.err());
+
+        CommandRun repair = CommandRun.of("vhd", "check", "--repair", parent.toString());
+        assertEquals(0, repair.exitCode(), repair.toString());
+        assertTrue(repair.err().contains("nothing to repair"), repair.err());
+        assertEquals(before, org.vhdboot.disk.testing.FileDigests.sha256(parent));
+    }
+
+    @Test
+    void impossibleWritesAreUsageErrors() throws Exception {
+        java.nio.file.Path image = dir.resolve("w.vhdx");
+        java.nio.file.Path data = java.nio.file.Files.writeString(dir.resolve("data.txt"), "hello");
+        assertEquals(0, CommandRun.of("vhd", "create", image.toString(), "--size", "16M").exitCode());
+        String before = org.vhdboot.disk.testing.FileDigests.sha256(image);
+        for (String[] args : new String[][] {
+                {"--offset", "9223372036854775807", "--input", data.toString()},
+                {"--offset", "0", "--input", dir.resolve("missing.bin").toString()},
+                {"--offset", "0", "--input", dir.toString()}}) {
+            String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("vhd", "write", image.toString()),
+                    java.util.Arrays.stream(args)).toArray(String[]::new);
+            CommandRun run = CommandRun.of(all);
+            assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+        assertEquals(before, org.vhdboot.disk.testing.FileDigests.sha256(image));
+    }
+
+    @Test
+    void creatingInAMissingFolderNamesTheFolder() {
+        CommandRun run = CommandRun.of("vhd", "create", dir.resolve("nowhere/a.vhdx").toString(), "--size", "16M");
+        assertEquals(ExitCode.IO_ERROR.code(), run.exitCode(), run.toString());
+        assertTrue(run.err().contains("the folder") && run.err().contains("nowhere") && !run.err().contains("tmp.vhdx"),
+                run.err());
     }
 }

@@ -117,7 +117,7 @@ class ResetCommandTest {
     @Test
     void refusesWhenTheParentWasModifiedAfterInit() throws Exception {
         layout.parent.toFile().setWritable(true);
-        try (Chain disk = new DiskImages().open(layout.parent, true)) {
+        try (Chain disk = new DiskImages().allowingParentWrites().open(layout.parent, true)) {
             disk.write(0, ByteBuffer.wrap("tampered".getBytes(StandardCharsets.US_ASCII)));
         }
         String before = LayoutFixture.sha256(layout.current);

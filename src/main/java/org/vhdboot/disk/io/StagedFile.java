@@ -43,6 +43,11 @@ public final class StagedFile implements AutoCloseable {
 
     public static StagedFile beside(Path target, StorageFactory factory) throws IOException {
         StagedFile staged = new StagedFile(target, factory);
+        Path folder = staged.target.getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new IOException("cannot create " + staged.target.getFileName() + ": the folder " + folder
+                    + " does not exist");
+        }
         // A leftover from an interrupted run is ours and incomplete.
         if (Files.deleteIfExists(staged.temporary)) {
             factory.hook().beforeStep(IoStepHook.Step.DELETE, staged.temporary, 0, 0);

@@ -686,6 +686,11 @@ public final class VhdxImage implements Layer {
         return problems;
     }
 
+    /** Whether {@code check --repair} has work here: a log to replay, or a damaged header slot. */
+    public boolean needsRepair() {
+        return !logState.equals("empty") || !headers.findings().isEmpty();
+    }
+
     /** Rewrites both header slots so they are valid and identical in content; used by {@code check --repair}. */
     public void rewriteHeaders() throws IOException {
         headers.rewrite(storage);

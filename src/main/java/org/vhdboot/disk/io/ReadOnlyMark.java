@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.disk.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,14 +10,15 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Keeps the parent read-only: the read-only attribute on Windows, no write permission elsewhere. Any write
- * to the parent, even by another tool, orphans both children.
+ * The read-only mark vhdboot puts on parents: the read-only attribute on Windows, no write permission
+ * elsewhere. Any write to a parent, even by another tool, orphans its children; the engine refuses to open
+ * a marked file for writing, even as root, who ignores permissions.
  */
-final class ParentProtection {
-    private ParentProtection() {
+public final class ReadOnlyMark {
+    private ReadOnlyMark() {
     }
 
-    static boolean isReadOnly(Path parent) throws IOException {
+    public static boolean isMarked(Path parent) throws IOException {
         DosFileAttributeView dos = dosView(parent);
         if (dos != null) {
             return dos.readAttributes().isReadOnly();
@@ -33,8 +34,8 @@ final class ParentProtection {
     }
 
     /** @return true when it changed something */
-    static boolean makeReadOnly(Path parent) throws IOException {
-        if (isReadOnly(parent)) {
+    public static boolean mark(Path parent) throws IOException {
+        if (isMarked(parent)) {
             return false;
         }
         DosFileAttributeView dos = dosView(parent);
