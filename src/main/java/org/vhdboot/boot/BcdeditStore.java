@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -143,8 +142,7 @@ public final class BcdeditStore implements BootStore {
         if (change instanceof BcdChange.CreateLoader create) {
             confirmed = entry(create.id()).isPresent();
         } else if (change instanceof BcdChange.SetElement set) {
-            String element = set.element().toLowerCase(Locale.ROOT);
-            confirmed = entry(set.id()).map(entry -> entry.elements().containsKey(element)).orElse(false);
+            confirmed = entry(set.id()).map(entry -> entry.shows(set.element(), set.value())).orElse(false);
         } else if (change instanceof BcdChange.DeleteEntry delete) {
             confirmed = entry(delete.id()).isEmpty();
         } else if (change instanceof BcdChange.SetDefault setDefault) {

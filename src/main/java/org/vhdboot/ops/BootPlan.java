@@ -8,7 +8,6 @@ import org.vhdboot.boot.BootStoreException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,11 +42,11 @@ final class BootPlan {
         BootManagerState manager = readable ? store.manager() : BootManagerState.unknown();
         UUID current = layout.child(Role.CURRENT).entryId();
         UUID recovery = layout.child(Role.RECOVERY).entryId();
-        if (!manager.displayOrder().contains(current)) {
-            changes.add(new BcdChange.DisplayOrderAddLast(current));
-        }
-        if (!manager.displayOrder().contains(recovery)) {
-            changes.add(new BcdChange.DisplayOrderAddLast(recovery));
+        List<UUID> order = manager.displayOrder();
+        if (order.size() < 2 || !order.get(0).equals(current) || !order.get(1).equals(recovery)) {
+            // Each /addfirst moves an entry to the front: Recovery first, then Current ahead of it.
+            changes.add(new BcdChange.DisplayOrderAddFirst(recovery));
+            changes.add(new BcdChange.DisplayOrderAddFirst(current));
         }
         if (!manager.defaultEntry().equals(Optional.of(current))) {
             changes.add(new BcdChange.SetDefault(current));
@@ -58,35 +57,7 @@ final class BootPlan {
         return changes;
     }
 
-    /** Whether the entry already shows the element as bcdedit would display what we set. */
     static boolean holds(BootEntry entry, BcdChange.SetElement element) {
-        Optional<String> shown = entry.value(element.element());
-        if (shown.isEmpty()) {
-            return false;
-        }
-        return normalize(element.element(), shown.get()).equals(normalize(element.element(), element.value()));
-    }
-
-    private static String normalize(String element, String value) {
-        String text = value.strip().toLowerCase(Locale.ROOT);
-        if (element.endsWith("device")) {
-            // Windows 8 and later show vhd= devices with the locate suffix they add themselves.
-            int locate = text.indexOf(",locate=");
-            if (locate >= 0) {
-                text = text.substring(0, locate);
-            }
-        }
-        switch (text) {
-            case "on":
-            case "yes":
-            case "true":
-                return "yes";
-            case "off":
-            case "no":
-            case "false":
-                return "no";
-            default:
-                return text;
-        }
+        return entry.shows(element.element(), element.value());
     }
 }

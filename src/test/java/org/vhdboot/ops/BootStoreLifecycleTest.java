@@ -75,7 +75,7 @@ class BootStoreLifecycleTest {
         assertEquals(current, manager.get("default").asText());
         List<String> order = new ArrayList<>();
         manager.get("displayorder").forEach(n -> order.add(n.asText()));
-        assertTrue(order.indexOf(current) >= 0 && order.indexOf(current) < order.indexOf(recovery), order.toString());
+        assertEquals(List.of(current, recovery), order.subList(0, 2), "Current first, Recovery second");
         assertEquals("5", manager.get("timeout").asText());
         String backup = LayoutFile.load(ini).backupFile().orElseThrow();
         assertTrue(Files.exists(images.resolve(backup)), "the boot store was exported before the first change");
