@@ -44,7 +44,6 @@ public final class Layout {
     private String bootFolder;
     private String backupFile;
     private FreeSpacePolicy freeSpace = FreeSpacePolicy.WARN;
-    private String engine = "auto";
     private final Map<Role, Child> children = new EnumMap<>(Role.class);
     private LastReset lastReset;
     private Schedule schedule;
@@ -193,14 +192,6 @@ public final class Layout {
 
     public void setFreeSpace(FreeSpacePolicy freeSpace) {
         this.freeSpace = freeSpace;
-    }
-
-    public String engine() {
-        return engine;
-    }
-
-    public void setEngine(String engine) {
-        this.engine = engine;
     }
 
     public Optional<LastReset> lastReset() {

@@ -15,6 +15,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,13 +41,17 @@ public final class LayoutFile {
         }
         Ini file = newIni();
         try {
-            file.load(new StringReader(Files.readString(ini, StandardCharsets.UTF_8)));
+            file.load(new StringReader(text(ini)));
         } catch (org.ini4j.InvalidFileFormatException e) {
-            throw new LayoutException(ini + " is not a valid ini file: " + e.getMessage());
+            throw new LayoutException(ini + " is not a valid ini file: " + e.getMessage().strip());
         }
         Layout layout = new Layout(ini.toAbsolutePath().getParent());
         try {
             Profile.Section main = required(file, "layout", ini);
+            String version = plain(main, "version");
+            if (version != null && !version.equals("1")) {
+                throw new LayoutException(ini + " has layout version " + version + "; it was written by a newer vhdboot");
+            }
             layout.setName(requiredValue(main, "name", ini));
             layout.setFormat(DiskFormat.valueOf(requiredValue(main, "format", ini).toUpperCase(java.util.Locale.ROOT)));
             layout.setParentFile(requiredValue(main, "parent", ini));
@@ -56,21 +61,20 @@ public final class LayoutFile {
                 layout.setParentIdentity(new Layout.ParentIdentity(linkId, Long.parseLong(parentSize)));
             }
             layout.setCreated(instant(main.get("created")));
-            layout.setTemplate(main.getOrDefault("template", "auto"));
-            layout.setTimeout(Integer.parseInt(main.getOrDefault("timeout", "5")));
-            layout.setBootStore(main.getOrDefault("boot_store", "bcdedit"));
+            layout.setTemplate(Optional.ofNullable(plain(main, "template")).orElse("auto"));
+            layout.setTimeout(timeout(plain(main, "timeout"), ini));
+            layout.setBootStore(bootStore(plain(main, "boot_store"), ini));
             layout.setStoreFile(main.get("store"));
             layout.setBcdedit(main.get("bcdedit"));
             layout.setBootFolder(main.get("boot_folder"));
             layout.setBackupFile(main.get("bcd_backup"));
-            layout.setFreeSpace(FreeSpacePolicy.parse(main.getOrDefault("free_space", "warn")));
-            layout.setEngine(main.getOrDefault("engine", "auto"));
+            layout.setFreeSpace(freeSpace(plain(main, "free_space"), ini));
             for (Role role : Role.values()) {
                 Profile.Section child = file.get(role.key());
                 if (child == null) {
                     continue;
                 }
-                String entry = child.get("entry");
+                String entry = plain(child, "entry");
                 layout.setChild(role, new Layout.Child(requiredValue(child, "file", ini),
                         entry == null || entry.isBlank() ? null : UUID.fromString(entry.replace("{", "").replace("}", "")),
                         child.getOrDefault("description", layout.name() + " (" + role.label() + ")")));
@@ -122,7 +126,6 @@ public final class LayoutFile {
         layout.bootFolder().ifPresent(v -> main.put("boot_folder", v));
         layout.backupFile().ifPresent(v -> main.put("bcd_backup", v));
         main.put("free_space", layout.freeSpace().key());
-        main.put("engine", layout.engine());
         for (Role role : Role.values()) {
             layout.findChild(role).ifPresent(child -> {
                 Profile.Section section = file.add(role.key());
@@ -153,6 +156,59 @@ public final class LayoutFile {
         text.write(HEADER + System.lineSeparator());
         file.store(text);
         steps.writeAtomically(layout.iniPath(), text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The file as text: UTF-8, with the byte order mark Notepad may add removed. */
+    private static String text(Path ini) throws IOException, LayoutException {
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(ini))).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new LayoutException(ini + " is not UTF-8 text; save it as UTF-8");
+        }
+    }
+
+    /** A setting without a trailing {@code ; comment}: for words and numbers, which never contain one. */
+    private static String plain(Profile.Section section, String key) {
+        String value = section.get(key);
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.replaceFirst("\\s+[;#].*$", "").strip();
+        return stripped.isEmpty() ? null : stripped;
+    }
+
+    private static int timeout(String value, Path ini) throws LayoutException {
+        if (value == null) {
+            return 5;
+        }
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds >= 0 && seconds <= 999) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new LayoutException(ini + ": timeout = " + value + " is not a number of seconds from 0 to 999");
+    }
+
+    private static FreeSpacePolicy freeSpace(String value, Path ini) throws LayoutException {
+        try {
+            return value == null ? FreeSpacePolicy.WARN : FreeSpacePolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new LayoutException(ini + ": free_space = " + value + " is not warn, refuse or ignore");
+        }
+    }
+
+    private static String bootStore(String value, Path ini) throws LayoutException {
+        String store = value == null ? "bcdedit" : value;
+        if (!java.util.Set.of("bcdedit", "script", "none").contains(store)) {
+            throw new LayoutException(ini + ": boot_store = " + value + " is not bcdedit, script or none");
+        }
+        return store;
     }
 
     private static Ini newIni() {
