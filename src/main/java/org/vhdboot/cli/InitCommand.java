@@ -28,8 +28,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "name for children and menu entries (default: the parent's)")
     String name;
 
-    @Option(names = "--template", paramLabel = "uefi|bios|auto|FILE", defaultValue = "auto",
-            description = "boot-entry recipe from bcd-templates/; auto picks by firmware type")
+    @Option(names = "--template", paramLabel = "uefi|bios|auto|FILE",
+            description = "boot-entry recipe from bcd-templates/; auto (default) picks by firmware type")
     String template;
 
     @Option(names = "--timeout", paramLabel = "N", description = "boot menu timeout in seconds (default 5)")
@@ -38,7 +38,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "BCDFILE", description = "edit this offline BCD file (bcdedit /store)")
     String store;
 
-    @Option(names = "--boot-store", paramLabel = "bcdedit|script|none", defaultValue = "bcdedit",
+    @Option(names = "--boot-store", paramLabel = "bcdedit|script|none",
             description = "bcdedit (default) edits the boot store; script writes the commands to "
                     + "vhdboot-boot-entries.cmd; none adds no entries")
     String bootStore;
@@ -59,15 +59,16 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!STORES.contains(bootStore)) {
+        if (bootStore != null && !STORES.contains(bootStore)) {
             throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be bcdedit, script or none");
         }
         if (timeout != null && (timeout < 0 || timeout > 999)) {
             throw new OperationException(OperationException.Kind.USAGE, "--timeout must be between 0 and 999 seconds");
         }
         InitOperation.Result result = new InitOperation(services.operations(common.bcdeditOption(), common.engine))
-                .run(new InitOperation.Options(parent, Optional.ofNullable(name), template, Optional.ofNullable(timeout),
-                        Optional.ofNullable(store), bootStore, Optional.ofNullable(bootFolder), dryRun));
+                .run(new InitOperation.Options(parent, Optional.ofNullable(name), Optional.ofNullable(template),
+                        Optional.ofNullable(timeout), Optional.ofNullable(store), Optional.ofNullable(bootStore),
+                        Optional.ofNullable(bootFolder), dryRun));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);

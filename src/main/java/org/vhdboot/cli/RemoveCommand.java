@@ -38,7 +38,9 @@ final class RemoveCommand implements Callable<Integer> {
             JsonOutput.print(out, result);
             return ExitCode.OK.code();
         }
-        result.commands().forEach(c -> out.println("ran: " + c));
+        String verb = result.bootStore().equals("script") ? "scripted (" + org.vhdboot.ops.BootStores.REMOVAL_SCRIPT_FILE
+                + "): " : "ran: ";
+        result.commands().forEach(c -> out.println(verb + c));
         result.deleted().forEach(f -> out.println("deleted " + f));
         out.println("removed vhdboot's boot entries" + (deleteChildren ? " and children" : "") + "; the parent stays");
         return ExitCode.OK.code();

@@ -2,8 +2,12 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStore;
 
+import java.nio.file.Path;
+
 /** Opens the boot store a layout is configured for: bcdedit, script or none. */
-@FunctionalInterface
 public interface BootStoreFactory {
     BootStore open(Layout layout) throws OperationException;
+
+    /** For the script store: the same commands, written to {@code script} instead of the layout's script. */
+    BootStore openScript(Layout layout, Path script);
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class BootStores implements BootStoreFactory {
     public static final String SCRIPT_FILE = "vhdboot-boot-entries.cmd";
+    public static final String REMOVAL_SCRIPT_FILE = "vhdboot-remove-entries.cmd";
 
     private final Optional<String> bcdeditOption;
     private final Map<String, String> environment;
@@ -39,11 +40,20 @@ public final class BootStores implements BootStoreFactory {
     }
 
     @Override
-    public BootStore open(Layout layout) throws OperationException {
+    public BootStore openScript(Layout layout, Path script) {
+        return new ScriptStore(script, commands(layout));
+    }
+
+    private BcdeditCommands commands(Layout layout) {
         String executable = bcdeditPath(layout);
-        BcdeditCommands commands = layout.storeFile()
+        return layout.storeFile()
                 .map(store -> BcdeditCommands.offlineStore(executable, layout.folder().resolve(store)))
                 .orElse(BcdeditCommands.systemStore(executable));
+    }
+
+    @Override
+    public BootStore open(Layout layout) throws OperationException {
+        BcdeditCommands commands = commands(layout);
         switch (layout.bootStore()) {
             case "bcdedit":
                 return new BcdeditStore(commands, consoleCharset);

@@ -55,7 +55,8 @@ public final class DemoOperation {
                 + " every 8 MiB); SHA-256 " + parentHash.substring(0, 16) + "...");
 
         InitOperation.Result init = new InitOperation(context).run(new InitOperation.Options(parent, Optional.of("Demo"),
-                "uefi", Optional.of(5), Optional.empty(), "script", Optional.of("C:\\vhdboot-demo"), false));
+                Optional.of("uefi"), Optional.of(5), Optional.empty(), Optional.of("script"), Optional.of("C:\\vhdboot-demo"),
+                false));
         Layout layout = LayoutFile.load(init.ini());
         story.add("2. init: " + String.join("; ", init.actions()) + "; " + init.commands().size()
                 + " bcdedit commands written to " + BootStores.SCRIPT_FILE + " for a Windows machine");

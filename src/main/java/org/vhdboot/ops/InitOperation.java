@@ -9,6 +9,7 @@ import org.vhdboot.boot.WindowsCommandLine;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.windows.FirmwareType;
+import org.vhdboot.windows.Platforms;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,14 +40,18 @@ public final class InitOperation {
             .withZone(ZoneOffset.UTC);
 
     /**
-     * @param template {@code auto}, {@code uefi}, {@code bios} or an ini file
-     * @param timeout boot menu timeout in seconds, or empty to keep the layout's (default 5)
+     * Every empty option keeps the layout's setting, or the default for a new layout.
+     *
+     * @param template {@code auto} (default), {@code uefi}, {@code bios} or an ini file
+     * @param timeout boot menu timeout in seconds (default 5)
      * @param storeFile an offline BCD file for {@code bcdedit /store}
-     * @param bootStore {@code bcdedit}, {@code script} or {@code none}
-     * @param bootFolder the layout folder as Windows sees it at boot, e.g. {@code C:\VHD}
+     * @param bootStore {@code bcdedit} (default), {@code script} or {@code none}
+     * @param bootFolder the layout folder as Windows will see it at boot, e.g. {@code C:\VHD}; needed only
+     *                   when preparing a layout outside Windows
      */
-    public record Options(Path parent, Optional<String> name, String template, Optional<Integer> timeout,
-                          Optional<String> storeFile, String bootStore, Optional<String> bootFolder, boolean dryRun) {
+    public record Options(Path parent, Optional<String> name, Optional<String> template, Optional<Integer> timeout,
+                          Optional<String> storeFile, Optional<String> bootStore, Optional<String> bootFolder,
+                          boolean dryRun) {
     }
 
     /**
@@ -70,8 +75,13 @@ public final class InitOperation {
         Path parent = options.parent().toAbsolutePath().normalize();
         Path folder = parent.getParent();
         new Preflight(context.platform(), context.reporter()).check("init", folder);
+        if (options.name().isPresent()) {
+            checkName(options.name().get());
+        }
         Layout.ParentIdentity identity = validateParent(parent);
         Layout layout = loadOrPlan(parent, identity, options);
+        // Every boot setting is checked before the first change, so a bad one leaves nothing half done.
+        checkBootSettings(layout);
         List<String> actions = new ArrayList<>();
         List<String> commands = new ArrayList<>();
         if (options.dryRun()) {
@@ -110,7 +120,8 @@ public final class InitOperation {
                     + " image; convert it with `vhdboot vhd convert`");
         }
         Layout.ParentIdentity identity = new ParentCheck(context).identify(parent);
-        if (context.platform().inUse(parent)) {
+        // Booted from one of its children, Windows holds the parent open by design.
+        if (context.platform().inUse(parent) && !runningFromAChild(parent)) {
             throw new OperationException(OperationException.Kind.PRECONDITION, parent.getFileName()
                     + " is in use by another program (attached or open); detach it first");
         }
@@ -119,6 +130,36 @@ public final class InitOperation {
                     + " Windows");
         }
         return identity;
+    }
+
+    private boolean runningFromAChild(Path parent) throws IOException {
+        Path ini = parent.getParent().resolve(Layout.INI_NAME);
+        if (!Files.exists(ini)) {
+            return false;
+        }
+        try {
+            return new RunningSystem(context).bootedFrom(LayoutFile.load(ini)).role().isPresent();
+        } catch (LayoutException e) {
+            return false;
+        }
+    }
+
+    /** A name becomes part of file names and menu text, so it stays one plain file-name part. */
+    static void checkName(String name) throws OperationException {
+        if (name.isBlank() || name.contains("..") || name.chars().anyMatch(c -> c < 32 || "\\/:*?\"<>|".indexOf(c) >= 0)) {
+            throw new OperationException(OperationException.Kind.USAGE, "--name '" + name + "' cannot be part of a"
+                    + " file name: use letters, digits, spaces, dots, dashes or underscores");
+        }
+    }
+
+    private void checkBootSettings(Layout layout) throws OperationException {
+        if (layout.bootStore().equals("none")) {
+            return;
+        }
+        String template = resolveTemplate(layout.template());
+        for (Role role : Role.values()) {
+            context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role));
+        }
     }
 
     /** The existing layout beside the parent, or a new one with fresh entry GUIDs. */
@@ -151,15 +192,19 @@ public final class InitOperation {
                         entryId(folder, identity, role), name + " (" + role.label() + ")"));
             }
         }
+        for (Role role : Role.values()) {
+            Layout.Child child = layout.child(role);
+            if (child.entryId() == null) {
+                // `remove` cleared it: the entry comes back with the layout's own GUID.
+                layout.setChild(role, new Layout.Child(child.file(), entryId(folder, identity, role), child.description()));
+            }
+        }
         layout.setParentIdentity(identity);
-        layout.setTemplate(options.template());
+        options.template().ifPresent(layout::setTemplate);
         options.timeout().ifPresent(layout::setTimeout);
-        layout.setBootStore(options.bootStore());
+        options.bootStore().ifPresent(layout::setBootStore);
         options.storeFile().ifPresent(layout::setStoreFile);
         options.bootFolder().ifPresent(layout::setBootFolder);
-        if (layout.bootFolder().isEmpty() && context.platform().isWindows()) {
-            layout.setBootFolder(folder.toString());
-        }
         return layout;
     }
 
@@ -240,19 +285,26 @@ public final class InitOperation {
     private void writeScript(Layout layout, BootStore store, List<BcdChange> changes, List<String> commands)
             throws IOException, OperationException {
         Path script = BootStores.scriptPath(layout);
-        String before = Files.exists(script) ? Files.readString(script) : null;
-        context.steps().delete(script);
+        Path draft = org.vhdboot.disk.io.StagedFile.temporaryFor(script);
+        context.steps().delete(draft);
+        BootStore drafting = context.bootStores().openScript(layout, draft);
         List<String> written = new ArrayList<>();
         try {
             for (BcdChange change : changes) {
                 written.add(WindowsCommandLine.forConsole(store.commandLine(change)));
-                store.apply(change);
+                drafting.apply(change);
             }
         } catch (BootStoreException e) {
+            context.steps().delete(draft);
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot write " + script.getFileName()
                     + ": " + e.getMessage(), e);
         }
-        if (!Files.readString(script).equals(before)) {
+        // The script appears whole or not at all; the same script again is no change.
+        boolean same = Files.exists(script) && Files.mismatch(script, draft) == -1;
+        if (same) {
+            context.steps().delete(draft);
+        } else {
+            context.steps().move(draft, script, true);
             commands.addAll(written);
         }
     }
@@ -294,9 +346,16 @@ public final class InitOperation {
         return firmware.name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code [C:]\VHD\Win11-Current.vhdx}: the host partition and path that {@code vhd=} expects. */
+    /**
+     * {@code [C:]\VHD\Win11-Current.vhdx}: the host partition and path that {@code vhd=} expects. On Windows it
+     * is the folder as this system sees it now, since bcdedit turns the letter into the partition's identity:
+     * a letter remembered from another system (the host's C: seen from Recovery as D:) would name the wrong
+     * partition. The stored boot folder serves preparation outside Windows.
+     */
     private String vhdDevice(Layout layout, Role role) throws OperationException {
-        String folder = layout.bootFolder().orElseThrow(() -> new OperationException(OperationException.Kind.USAGE,
+        String folder = context.platform().isWindows() && Platforms.runningOnWindows()
+                ? layout.folder().toString()
+                : layout.bootFolder().orElseThrow(() -> new OperationException(OperationException.Kind.USAGE,
                 "--boot-folder is needed outside Windows: the layout folder as Windows will see it, e.g. C:\\VHD"));
         Matcher drive = WINDOWS_FOLDER.matcher(folder.replace('/', '\\'));
         if (!drive.matches()) {

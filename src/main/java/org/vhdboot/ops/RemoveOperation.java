@@ -22,7 +22,7 @@ public final class RemoveOperation {
     public record Options(boolean deleteChildren, boolean yes) {
     }
 
-    public record Result(List<String> commands, List<String> deleted) {
+    public record Result(List<String> commands, List<String> deleted, String bootStore) {
     }
 
     private final OperationContext context;
@@ -52,13 +52,24 @@ public final class RemoveOperation {
             }
             context.log(layout).record(Event.REMOVE_DONE, Duration.between(started, context.clock().instant()),
                     commands.size() + " boot store command(s), deleted " + deleted);
-            return new Result(commands, deleted);
+            return new Result(commands, deleted, layout.bootStore());
         }
     }
 
     private List<String> removeEntries(Layout layout) throws OperationException {
         List<String> commands = new ArrayList<>();
-        BootStore store = context.bootStores().open(layout);
+        // A script store gets its own removal script rather than lines appended to the creation script.
+        boolean script = layout.bootStore().equals("script");
+        Path removal = layout.folder().resolve(BootStores.REMOVAL_SCRIPT_FILE);
+        if (script) {
+            try {
+                context.steps().delete(removal);
+            } catch (IOException e) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "cannot replace " + removal + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        BootStore store = script ? context.bootStores().openScript(layout, removal) : context.bootStores().open(layout);
         try {
             for (Role role : Role.values()) {
                 Layout.Child child = layout.child(role);

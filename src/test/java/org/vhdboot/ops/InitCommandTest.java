@@ -1,0 +1,97 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.ExitCode;
+import org.vhdboot.cli.Services;
+import org.vhdboot.disk.io.ReadOnlyMark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InitCommandTest {
+    @TempDir
+    Path dir;
+
+    private final Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+    private LayoutFixture layout;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        layout = new LayoutFixture(dir);
+        layout.buildParent();
+    }
+
+    private CommandRun init(String... extra) {
+        return CommandRun.with(services, Stream.concat(Stream.of("init", "--parent", layout.parent.toString()),
+                Stream.of(extra)).toArray(String[]::new));
+    }
+
+    private void assertNothingCreated() throws Exception {
+        assertFalse(ReadOnlyMark.isMarked(layout.parent), "the parent was not marked");
+        assertFalse(Files.exists(layout.current));
+        assertFalse(Files.exists(layout.recovery));
+        assertFalse(Files.exists(dir.resolve(Layout.INI_NAME)));
+    }
+
+    @Test
+    void aBadBootSettingIsRefusedBeforeAnyChange() throws Exception {
+        CommandRun noFolder = init("--boot-store", "script");
+        assertEquals(ExitCode.USAGE.code(), noFolder.exitCode(), noFolder.toString());
+        assertTrue(noFolder.err().contains("--boot-folder"), noFolder.err());
+        assertNothingCreated();
+
+        CommandRun badTemplate = init("--boot-store", "script", "--boot-folder", "C:\\VHD", "--template",
+                dir.resolve("missing.ini").toString());
+        assertEquals(ExitCode.USAGE.code(), badTemplate.exitCode(), badTemplate.toString());
+        assertNothingCreated();
+    }
+
+    @Test
+    void aNameThatIsNotAFileNamePartIsRefused() throws Exception {
+        for (String name : new String[] {"say \"hi\"", "../escaped", "a/b", " "}) {
+            CommandRun run = init("--boot-store", "none", "--name", name);
+            assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+        assertNothingCreated();
+        try (Stream<Path> files = Files.list(dir.getParent())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("escaped")));
+        }
+    }
+
+    @Test
+    void aSecondRunKeepsTheSettingsItWasNotGiven() throws Exception {
+        assertEquals(0, init("--boot-store", "script", "--boot-folder", "C:\\VHD", "--template", "bios",
+                "--timeout", "7").exitCode());
+        CommandRun again = init();
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("nothing to do"), again.out());
+        Layout saved = LayoutFile.load(dir.resolve(Layout.INI_NAME));
+        assertEquals("script", saved.bootStore());
+        assertEquals("bios", saved.template());
+        assertEquals(7, saved.timeout());
+    }
+
+    @Test
+    void initAfterRemoveBringsTheEntriesBack() throws Exception {
+        assertEquals(0, init("--boot-store", "script", "--boot-folder", "C:\\VHD").exitCode());
+        Layout before = LayoutFile.load(dir.resolve(Layout.INI_NAME));
+        assertEquals(0, CommandRun.with(services, "remove", "--layout", dir.toString()).exitCode());
+        CommandRun again = init();
+        assertEquals(0, again.exitCode(), again.toString());
+        Layout after = LayoutFile.load(dir.resolve(Layout.INI_NAME));
+        assertEquals(before.child(Role.CURRENT).entryId(), after.child(Role.CURRENT).entryId());
+        assertTrue(Files.readString(dir.resolve(BootStores.SCRIPT_FILE)).contains("/create {"
+                + after.child(Role.CURRENT).entryId() + "}"));
+    }
+}
