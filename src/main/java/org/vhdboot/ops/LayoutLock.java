@@ -38,7 +38,8 @@ public final class LayoutLock implements AutoCloseable {
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
-            lock = channel.tryLock();
+            // A byte far past the note, so on Windows, where locks are mandatory, the note stays readable.
+            lock = channel.tryLock(Long.MAX_VALUE / 2, 1, false);
         } catch (OverlappingFileLockException e) {
             lock = null;
         }

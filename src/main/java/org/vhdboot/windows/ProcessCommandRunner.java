@@ -14,22 +14,12 @@ public final class ProcessCommandRunner implements CommandRunner {
     private final Charset charset;
 
     public ProcessCommandRunner() {
-        this(120, nativeCharset());
+        this(120, ConsoleCodePage.current());
     }
 
     public ProcessCommandRunner(long timeoutSeconds, Charset charset) {
         this.timeoutSeconds = timeoutSeconds;
         this.charset = charset;
-    }
-
-    /** The charset Windows programs write when redirected; vhdboot only relies on their ASCII output. */
-    private static Charset nativeCharset() {
-        String name = System.getProperty("native.encoding");
-        try {
-            return name == null ? Charset.defaultCharset() : Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            return Charset.defaultCharset();
-        }
     }
 
     @Override
@@ -45,10 +35,16 @@ public final class ProcessCommandRunner implements CommandRunner {
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new IOException(command.get(0) + " did not finish within " + timeoutSeconds + " seconds");
             }
-            return new CommandResult(process.exitValue(), stdout.get(), stderr.get());
+            // A grandchild that inherited the pipes could keep them open after the program exits.
+            return new CommandResult(process.exitValue(), stdout.get(10, TimeUnit.SECONDS),
+                    stderr.get(10, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            throw new IOException(command.get(0) + " finished but its output stayed open", e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
