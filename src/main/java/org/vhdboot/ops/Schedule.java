@@ -40,6 +40,10 @@ public record Schedule(LocalTime time, Set<DayOfWeek> days, Duration warning, Ro
         if (days.isEmpty()) {
             throw new IllegalArgumentException("a schedule needs at least one day");
         }
+        if (warning.isNegative() || warning.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalArgumentException("the warning time " + formatDuration(warning)
+                    + " is outside 0 to 24h");
+        }
         // Monday first, whatever order they were given in.
         days = java.util.Collections.unmodifiableSet(EnumSet.copyOf(days));
     }

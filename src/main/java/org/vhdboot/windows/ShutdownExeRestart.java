@@ -22,15 +22,14 @@ public final class ShutdownExeRestart implements SystemRestart {
     @Override
     public void restart(Duration delay, String reason) throws IOException {
         long seconds = seconds(delay, MAX_DELAY_SECONDS);
-        text(reason, MAX_COMMENT_LENGTH);
-        run(List.of("shutdown.exe", "/r", "/t", Long.toString(seconds), "/c", reason), "schedule the restart");
+        run(List.of("shutdown.exe", "/r", "/t", Long.toString(seconds), "/c", text(reason, MAX_COMMENT_LENGTH)),
+                "schedule the restart");
     }
 
     @Override
     public void messageUsers(Duration shownFor, String text) throws IOException {
         long seconds = seconds(shownFor, Integer.MAX_VALUE);
-        text(text, Integer.MAX_VALUE);
-        run(List.of("msg.exe", "*", "/TIME:" + seconds, text), "message the logged-on users");
+        run(List.of("msg.exe", "*", "/TIME:" + seconds, text(text, 4096)), "message the logged-on users");
     }
 
     private void run(List<String> command, String attempt) throws IOException {
@@ -49,10 +48,15 @@ public final class ShutdownExeRestart implements SystemRestart {
         return seconds;
     }
 
-    private static void text(String text, int maxLength) {
-        if (text.isBlank() || text.length() > maxLength || text.contains("\"") || text.contains("\n")) {
-            throw new IllegalArgumentException("unusable message '" + text + "': it must be one line of 1 to "
-                    + maxLength + " characters without double quotes");
+    /**
+     * One line a command line can carry: double quotes become single ones, line breaks spaces, and it is cut to
+     * {@code maxLength}. Messages often quote file names; a message must never stop a restart or a warning.
+     */
+    static String text(String text, int maxLength) {
+        String line = text.replace('"', '\'').replaceAll("[\\r\\n]+", " ").strip();
+        if (line.isEmpty()) {
+            line = "vhdboot";
         }
+        return line.length() > maxLength ? line.substring(0, maxLength) : line;
     }
 }

@@ -1,0 +1,52 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.ExitCode;
+import org.vhdboot.cli.Services;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScheduleCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void badValuesAreUsageErrorsAndChangeNothing() throws Exception {
+        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        LayoutFixture.initialized(dir, services);
+        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
+        for (String[] option : new String[][] {{"--warn", "-5m"}, {"--warn", "100000h"}, {"--days", "funday"},
+                {"--missed", "maybe"}, {"--target", "parent"}}) {
+            CommandRun run = CommandRun.with(services, "schedule", "--layout", dir.toString(), "--daily", "02:00",
+                    option[0], option[1]);
+            assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+        CommandRun badTime = CommandRun.with(services, "schedule", "--layout", dir.toString(), "--daily", "25:99");
+        assertEquals(ExitCode.USAGE.code(), badTime.exitCode(), badTime.toString());
+        assertTrue(badTime.err().contains("HH:MM"), badTime.err());
+        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
+    }
+
+    @Test
+    void showAndUnschedule() throws Exception {
+        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        LayoutFixture.initialized(dir, services);
+        assertTrue(CommandRun.with(services, "schedule", "--show", "--layout", dir.toString()).out()
+                .contains("no schedule"));
+        assertEquals(0, CommandRun.with(services, "schedule", "--layout", dir.toString(), "--daily", "03:30",
+                "--days", "sat,sun").exitCode());
+        CommandRun show = CommandRun.with(services, "schedule", "--show", "--layout", dir.toString());
+        assertTrue(show.out().contains("at 03:30 sat,sun"), show.out());
+        assertTrue(CommandRun.with(services, "unschedule", "--layout", dir.toString()).out().contains("schedule removed"));
+        assertTrue(CommandRun.with(services, "unschedule", "--layout", dir.toString()).out().contains("there was no schedule"));
+    }
+}
