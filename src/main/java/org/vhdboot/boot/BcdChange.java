@@ -38,6 +38,10 @@ public sealed interface BcdChange {
     record BootSequence(UUID id) implements BcdChange {
     }
 
+    /** {@code bcdedit /bootsequence {id} /remove}: cancel a one-time boot that is no longer wanted. */
+    record BootSequenceRemove(UUID id) implements BcdChange {
+    }
+
     /** {@code bcdedit /export file} */
     record Export(Path file) implements BcdChange {
     }

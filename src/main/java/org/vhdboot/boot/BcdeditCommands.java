@@ -84,6 +84,8 @@ public record BcdeditCommands(String executable, Optional<Path> storeFile) {
             return command("/timeout", seconds(timeout.seconds()));
         } else if (change instanceof BcdChange.BootSequence sequence) {
             return command("/bootsequence", id(sequence.id()));
+        } else if (change instanceof BcdChange.BootSequenceRemove cancel) {
+            return command("/bootsequence", id(cancel.id()), "/remove");
         } else if (change instanceof BcdChange.Export export) {
             return command("/export", requireSafe(export.file().toString(), "export file"));
         }

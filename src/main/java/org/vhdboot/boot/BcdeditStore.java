@@ -156,6 +156,8 @@ public final class BcdeditStore implements BootStore {
             confirmed = manager().timeout().equals(Optional.of(timeout.seconds()));
         } else if (change instanceof BcdChange.BootSequence sequence) {
             confirmed = listedIn(storedId(sequence.id()), manager().bootSequence());
+        } else if (change instanceof BcdChange.BootSequenceRemove cancel) {
+            confirmed = !listedIn(storedId(cancel.id()), manager().bootSequence());
         } else if (change instanceof BcdChange.Export export) {
             confirmed = Files.isRegularFile(export.file());
         } else {

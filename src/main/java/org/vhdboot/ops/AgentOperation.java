@@ -85,14 +85,15 @@ public final class AgentOperation {
     }
 
     public TickResult tick(Optional<Path> layoutOption, boolean atBoot) throws IOException, OperationException {
-        Layout layout = LayoutFile.load(findLayout(layoutOption));
-        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "agent tick", LayoutLock.AGENT_FILE_NAME)) {
+        Path ini = findLayout(layoutOption);
+        try (LayoutLock lock = LayoutLock.acquire(ini.getParent(), "agent tick", LayoutLock.AGENT_FILE_NAME)) {
+            Layout layout = LayoutFile.load(ini);
             BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
             if (booted.runningFrom(Role.RECOVERY.key())) {
                 return recoveryTick(layout);
             }
             if (booted.runningFrom(Role.CURRENT.key())) {
-                return currentTick(layout, atBoot);
+                return currentTick(ini, atBoot);
             }
             return new TickResult("none", Action.NOTHING, "not running from a child of this layout ("
                     + booted.evidence() + ")");
@@ -112,16 +113,31 @@ public final class AgentOperation {
         return booted.get().toAbsolutePath().getParent().resolve(Layout.INI_NAME);
     }
 
-    private TickResult currentTick(Layout layout, boolean atBoot) throws IOException, OperationException {
+    /** Decides and records under the layout lock, so an admin's `schedule` or `unschedule` is never lost. */
+    private TickResult currentTick(Path ini, boolean atBoot) throws IOException, OperationException {
+        TickResult decided;
+        try (LayoutLock lock = LayoutLock.acquire(ini.getParent(), "agent tick")) {
+            decided = decideInCurrent(LayoutFile.load(ini), atBoot);
+        }
+        if (decided.action() == Action.RECOVERY_RESET) {
+            // Recovery is not running, so it can be reset from here, under the reset's own lock.
+            new ResetOperation(context).run(LayoutFile.load(ini),
+                    new ResetOperation.Options(Role.RECOVERY, true, false, false, false));
+        }
+        return decided;
+    }
+
+    private TickResult decideInCurrent(Layout layout, boolean atBoot) throws IOException, OperationException {
         Instant now = context.clock().instant();
         Optional<PendingReset> pending = PendingReset.read(layout.folder());
         if (pending.isPresent()) {
             if (Duration.between(pending.get().requested(), now).compareTo(STALE_PENDING) < 0) {
                 return new TickResult("current", Action.NOTHING, "a reset is pending; the restart into Recovery is under way");
             }
-            PendingReset.clear(layout.folder(), context.steps());
+            // The restart never came (cancelled, or failed): drop the request and the one-time boot with it.
+            clearRequest(layout);
             context.log(layout).record(Event.RESET_SKIPPED, Duration.ZERO, "the reset requested at "
-                    + pending.get().requested() + " never ran in Recovery; cleared it");
+                    + pending.get().requested() + " never ran in Recovery; cleared it and the one-time boot");
         }
         if (layout.schedule().isEmpty()) {
             return new TickResult("current", Action.NOTHING, "no schedule");
@@ -149,10 +165,8 @@ public final class AgentOperation {
                     + " was missed while the machine was off; resetting now (missed = reset)");
         }
         if (schedule.target() == Role.RECOVERY) {
-            // Recovery is not running, so it can be reset from here without a restart.
             layout.setHandledDue(due.get());
             LayoutFile.save(layout, context.steps());
-            new ResetOperation(context).run(layout, new ResetOperation.Options(Role.RECOVERY, true, false, false, false));
             return new TickResult("current", Action.RECOVERY_RESET, "reset Recovery as scheduled");
         }
         return requestReset(layout, schedule, due.get(), atBoot);
@@ -178,6 +192,23 @@ public final class AgentOperation {
                 ? schedule.warning() : RESTART_DELAY;
         String warning = "This computer restarts in " + describe(delay) + " for its scheduled reset to a clean state."
                 + " Save your work elsewhere: changes on this computer are discarded.";
+        try {
+            warnAndRestart(layout, schedule, restart, delay, warning, atBoot);
+        } catch (IOException | RuntimeException e) {
+            // Without the restart, a pending mark and a one-time boot would fire at some later, random reboot.
+            clearRequest(layout);
+            context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, "could not restart into Recovery ("
+                    + e.getMessage() + "); the reset request is withdrawn");
+            throw e;
+        }
+        context.log(layout).record(Event.RESET_DUE, Duration.ZERO, "reset of current due at " + due
+                + "; restarting into Recovery in " + describe(delay));
+        return new TickResult("current", Action.RESET_REQUESTED, "restarting into Recovery in " + describe(delay)
+                + " to reset Current");
+    }
+
+    private void warnAndRestart(Layout layout, Schedule schedule, SystemRestart restart, Duration delay, String warning,
+                                boolean atBoot) throws IOException {
         if (!atBoot && !schedule.warning().isZero()) {
             try {
                 restart.messageUsers(delay, warning);
@@ -187,11 +218,17 @@ public final class AgentOperation {
                 context.reporter().warn("could not warn logged-on users: " + e.getMessage());
             }
         }
-        context.log(layout).record(Event.RESET_DUE, Duration.ZERO, "reset of current due at " + due
-                + "; restarting into Recovery in " + describe(delay));
         restart.restart(delay, warning);
-        return new TickResult("current", Action.RESET_REQUESTED, "restarting into Recovery in " + describe(delay)
-                + " to reset Current");
+    }
+
+    /** Withdraws a reset request: the pending mark, and the one-time boot into Recovery. */
+    private void clearRequest(Layout layout) throws IOException {
+        PendingReset.clear(layout.folder(), context.steps());
+        try {
+            context.bootStores().open(layout).apply(new BcdChange.BootSequenceRemove(layout.child(Role.RECOVERY).entryId()));
+        } catch (BootStoreException | OperationException e) {
+            context.reporter().warn("could not cancel the one-time boot into Recovery: " + e.getMessage());
+        }
     }
 
     private TickResult recoveryTick(Layout layout) throws IOException, OperationException {
@@ -200,21 +237,19 @@ public final class AgentOperation {
             return new TickResult("recovery", Action.NOTHING, "no reset pending");
         }
         Role target = pending.get().target();
+        if (Duration.between(pending.get().requested(), context.clock().instant()).compareTo(STALE_PENDING) > 0) {
+            // Requested long ago: a reset now would come at a moment nobody chose.
+            PendingReset.clear(layout.folder(), context.steps());
+            context.log(layout).record(Event.RESET_SKIPPED, Duration.ZERO, "ignored a reset requested at "
+                    + pending.get().requested() + ", too long ago");
+            return new TickResult("recovery", Action.NOTHING, "ignored a stale reset request");
+        }
         try {
             new ResetOperation(context).run(layout, new ResetOperation.Options(target, true, false, false, false));
-        } catch (IOException | OperationException e) {
+        } catch (IOException | OperationException | RuntimeException e) {
             // Cleared even on failure: restarting would only fail again, in a loop.
             PendingReset.clear(layout.folder(), context.steps());
-            String message = "vhdboot: the scheduled reset of " + target.label() + " failed: " + e.getMessage()
-                    + ". This computer stays in Recovery; see vhdboot.log beside " + layout.parentFile() + ".";
-            context.restart().ifPresent(restart -> {
-                try {
-                    restart.messageUsers(Duration.ofHours(12), message);
-                } catch (IOException ignored) {
-                    // The log and the event log already hold the failure.
-                }
-            });
-            context.reporter().warn(message);
+            reportFailure(layout, target, e);
             throw e;
         }
         PendingReset.clear(layout.folder(), context.steps());
@@ -223,6 +258,28 @@ public final class AgentOperation {
                     + Role.CURRENT.label());
         }
         return new TickResult("recovery", Action.RESET_DONE, "reset " + target.key() + "; restarting into Current");
+    }
+
+    /** Nobody is logged on at night: the failure goes to the log, the event log, a note and any session. */
+    private void reportFailure(Layout layout, Role target, Exception failure) {
+        String message = "vhdboot: the scheduled reset of " + target.label() + " failed: " + failure.getMessage()
+                + ". This computer stays in Recovery; see vhdboot.log beside " + layout.parentFile() + ".";
+        if (failure instanceof RuntimeException) {
+            context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, message);
+        }
+        try {
+            context.notices().leave("vhdboot reset failed", message);
+        } catch (IOException ignored) {
+            // The log and the event log hold the failure too.
+        }
+        context.restart().ifPresent(restart -> {
+            try {
+                restart.messageUsers(Duration.ofHours(12), message);
+            } catch (IOException ignored) {
+                // As above.
+            }
+        });
+        context.reporter().warn(message);
     }
 
     private TaskScheduler taskScheduler() throws OperationException {

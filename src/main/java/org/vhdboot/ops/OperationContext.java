@@ -23,7 +23,7 @@ import java.util.Optional;
 public record OperationContext(DiskImages images, DiskEngine engine, Optional<String> engineFallback,
                                Platform platform, BootStoreFactory bootStores, EntryRecipes recipes,
                                Optional<SystemRestart> restart, Optional<TaskScheduler> tasks,
-                               Optional<DiskAttacher> attacher, EventLog events,
+                               Optional<DiskAttacher> attacher, EventLog events, Notices notices,
                                Clock clock, FileSteps steps, Reporter reporter) {
 
     /** The operation log beside the layout, mirrored to the Windows Event Log where there is one. */

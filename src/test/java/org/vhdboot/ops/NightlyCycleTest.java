@@ -44,8 +44,11 @@ class NightlyCycleTest {
         return java.time.ZonedDateTime.of(2026, 11, 30, hour, minute, 0, 0, ZONE).toInstant();
     }
 
+    private final List<String> notes = new ArrayList<>();
+
     private Services at(Instant now) {
-        return new Services(null, Map.of(), Clock.fixed(now, ZONE)).withPlatform(platform).withRestart(restart);
+        return new Services(null, Map.of(), Clock.fixed(now, ZONE)).withPlatform(platform).withRestart(restart)
+                .withNotices((title, text) -> notes.add(title + ": " + text));
     }
 
     private CommandRun run(Instant now, String... args) {
@@ -78,7 +81,8 @@ class NightlyCycleTest {
 
     private String bootSequence() throws Exception {
         var elements = bcdedit.objects().get(BOOTMGR).get("elements");
-        return elements.has("bootsequence") ? elements.get("bootsequence").get(0).asText() : null;
+        return elements.has("bootsequence") && elements.get("bootsequence").size() > 0
+                ? elements.get("bootsequence").get(0).asText() : null;
     }
 
     @Test
@@ -188,5 +192,46 @@ class NightlyCycleTest {
         CommandRun lost = run(monday(2, 3), "agent", "tick");
         assertEquals(ExitCode.PRECONDITION.code(), lost.exitCode(), lost.toString());
         assertTrue(lost.err().contains("--layout"), lost.err());
+    }
+
+    @Test
+    void aRestartThatFailsWithdrawsTheRequestInsteadOfLeavingAOneTimeBoot() throws Exception {
+        runningIn(Role.CURRENT);
+        restart.failing = true;
+        CommandRun due = run(monday(2, 3), "agent", "tick");
+        assertEquals(ExitCode.IO_ERROR.code(), due.exitCode(), due.toString());
+        assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)), "no pending mark left behind");
+        assertEquals(null, bootSequence(), "the one-time boot into Recovery was cancelled");
+        assertTrue(Files.readString(images.resolve(OperationLog.FILE_NAME)).contains("[1001]"));
+    }
+
+    @Test
+    void aStaleRequestIsWithdrawnInCurrentAndIgnoredInRecovery() throws Exception {
+        runningIn(Role.CURRENT);
+        assertTrue(run(monday(2, 3), "agent", "tick").out().contains("RESET_REQUESTED"));
+        // The restart never happened: two hours later Current clears the request and the one-time boot.
+        CommandRun later = run(monday(4, 5), "agent", "tick");
+        assertEquals(0, later.exitCode(), later.toString());
+        assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
+        assertEquals(null, bootSequence());
+
+        assertTrue(run(monday(2, 3).plus(Duration.ofDays(1)), "agent", "tick").out().contains("RESET_REQUESTED"));
+        layout.writeUserChanges(layout.current);
+        runningIn(Role.RECOVERY);
+        CommandRun stale = run(monday(6, 0).plus(Duration.ofDays(1)), "agent", "tick", "--boot");
+        assertTrue(stale.out().contains("stale"), stale.out());
+        assertFalse(layout.isFreshChild(layout.current), "no reset at a moment nobody chose");
+        assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
+    }
+
+    @Test
+    void aFailedResetLeavesANoteForTheNextPersonToLogOn() throws Exception {
+        runningIn(Role.CURRENT);
+        assertTrue(run(monday(2, 1), "agent", "tick").out().contains("RESET_REQUESTED"));
+        runningIn(Role.RECOVERY);
+        platform.inUse.add(layout.current.toAbsolutePath().normalize());
+        run(monday(2, 12), "agent", "tick", "--boot");
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("stays in Recovery"), notes.toString());
     }
 }

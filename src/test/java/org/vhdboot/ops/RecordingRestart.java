@@ -10,9 +10,13 @@ import java.util.List;
 final class RecordingRestart implements SystemRestart {
     final List<Duration> restarts = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
+    boolean failing;
 
     @Override
-    public void restart(Duration delay, String reason) {
+    public void restart(Duration delay, String reason) throws java.io.IOException {
+        if (failing) {
+            throw new java.io.IOException("shutdown.exe exited with 1190: a restart is already scheduled");
+        }
         restarts.add(delay);
     }
 
