@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must finish with a fresh Current.
  */
 class ResetKillTest {
-    private static final int KILLS = 12;
+    /** Kills that must land between the journal's creation and its removal. */
+    private static final int KILLS_INSIDE_A_RESET = 4;
+    private static final int MAX_KILLS = 60;
 
     @TempDir
     Path dir;
@@ -39,12 +41,14 @@ class ResetKillTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         int midReset = 0;
-        for (int kill = 0; kill < KILLS; kill++) {
+        int kill = 0;
+        for (; kill < MAX_KILLS && midReset < KILLS_INSIDE_A_RESET; kill++) {
             Process loop = new ProcessBuilder(List.of(java, "-cp", classpath, ResetLoopMain.class.getName(),
                     dir.toString())).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(loop.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("looping", out.readLine(), "the reset loop started");
-            Thread.sleep(50 + random.nextInt(400));
+            Thread.sleep(300 + random.nextInt(1200));
+            assertTrue(loop.isAlive(), "the reset loop was still running when killed (kill " + kill + ")");
             loop.destroyForcibly();
             assertTrue(loop.waitFor(30, TimeUnit.SECONDS), "the loop died");
             if (Files.exists(dir.resolve(ResetJournal.FILE_NAME))
@@ -61,6 +65,6 @@ class ResetKillTest {
             assertEquals(0, rerun.exitCode(), "rerun after kill " + kill + ": " + rerun);
             assertTrue(layout.isFreshChild(layout.current));
         }
-        System.out.println("ResetKillTest: " + midReset + " of " + KILLS + " kills landed inside a reset");
+        assertTrue(midReset >= KILLS_INSIDE_A_RESET, midReset + " of " + kill + " kills landed inside a reset");
     }
 }
