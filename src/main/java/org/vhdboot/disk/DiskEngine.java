@@ -19,6 +19,11 @@ public interface DiskEngine {
      */
     void createChild(Path child, Path parent) throws IOException;
 
+    /** Like {@link #createChild(Path, Path)}, with options such as where Windows will see the parent's folder. */
+    default void createChild(Path child, Path parent, ChildSpec spec) throws IOException {
+        createChild(child, parent);
+    }
+
     /** Describes one image file (not its chain). */
     LayerInfo info(Path image) throws IOException;
 

@@ -324,7 +324,8 @@ public final class DiskImages {
                         + parent.format().extension() + " parent; use the parent's format for the child");
             }
             if (childFormat == DiskFormat.VHD) {
-                new VhdBuilder(clock, paths).createDifferencing(target, childPath, (VhdImage) parent, parent.path());
+                new VhdBuilder(clock, paths).createDifferencing(target, childPath, (VhdImage) parent, parent.path(),
+                        spec.windowsFolder());
             } else {
                 new VhdxBuilder(paths).createDifferencing(target, childPath, (VhdxImage) parent, parent.path(), spec);
             }

@@ -21,11 +21,16 @@ public final class JavaDiskEngine implements DiskEngine {
 
     @Override
     public void createChild(Path child, Path parent) throws IOException {
+        createChild(child, parent, ChildSpec.DEFAULTS);
+    }
+
+    @Override
+    public void createChild(Path child, Path parent, ChildSpec spec) throws IOException {
         // Created outside the cleanup below: when the child already exists, that file is not ours to delete.
         Storage storage = images.storage().create(child);
         boolean complete = false;
         try (storage) {
-            images.writeChildInto(storage, child, parent, ChildSpec.DEFAULTS);
+            images.writeChildInto(storage, child, parent, spec);
             storage.force();
             complete = true;
         } finally {

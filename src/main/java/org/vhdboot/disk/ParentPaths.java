@@ -29,6 +29,24 @@ public final class ParentPaths {
         return relative.startsWith("..") ? relative : ".\\" + relative;
     }
 
+    /**
+     * The stored absolute form: the path in {@code windowsFolder} when the caller knows where Windows will
+     * see the parent's folder; otherwise the real path on Windows and the local path with backslashes elsewhere.
+     */
+    public String absolute(Path parent, Optional<String> windowsFolder) {
+        if (windowsFolder.isPresent()) {
+            String folder = windowsFolder.get().replace('/', '\\').replaceAll("\\\\+$", "");
+            return folder + "\\" + parent.getFileName();
+        }
+        return absolute(parent);
+    }
+
+    /** The VHDX absolute_win32_path form, with the long-path prefix where the path has a drive letter. */
+    public String absoluteWin32(Path parent, Optional<String> windowsFolder) {
+        String path = absolute(parent, windowsFolder);
+        return windows || windowsFolder.isPresent() ? "\\\\?\\" + path : path;
+    }
+
     /** The stored absolute form: the real path on Windows, the local path with backslashes elsewhere. */
     public String absolute(Path parent) {
         String path = parent.toAbsolutePath().normalize().toString();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -58,6 +59,12 @@ public final class VhdBuilder {
      * the child will finally live, which decides the relative locator.
      */
     public void createDifferencing(Storage storage, Path childPath, VhdImage parent, Path parentPath) throws IOException {
+        createDifferencing(storage, childPath, parent, parentPath, Optional.empty());
+    }
+
+    /** @param windowsFolder the parent's folder as Windows will see it, when made outside Windows */
+    public void createDifferencing(Storage storage, Path childPath, VhdImage parent, Path parentPath,
+                                   Optional<String> windowsFolder) throws IOException {
         long size = parent.virtualSize();
         int blockSize = parent.header().map(DynamicHeader::blockSize).orElse(DEFAULT_BLOCK_SIZE);
         VhdFooter parentFooter = parent.footer();
@@ -68,7 +75,7 @@ public final class VhdBuilder {
         long tableBytes = ((long) entries * 4 + 511) / 512 * 512;
 
         Path childFolder = childPath.toAbsolutePath().getParent();
-        String absolute = paths.absolute(parentPath);
+        String absolute = paths.absolute(parentPath, windowsFolder);
         String relative = paths.relative(childFolder, parentPath);
         byte[] absoluteData = absolute.getBytes(StandardCharsets.UTF_16LE);
         byte[] relativeData = relative.getBytes(StandardCharsets.UTF_16LE);

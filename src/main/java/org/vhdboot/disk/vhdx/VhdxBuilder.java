@@ -77,7 +77,7 @@ public final class VhdxBuilder {
         locator.put(ParentLocatorItem.PARENT_LINKAGE, MsGuid.braced(parent.linkId().orElseThrow()));
         locator.put(ParentLocatorItem.RELATIVE_PATH, paths.relative(childPath.toAbsolutePath().getParent(), parentPath));
         spec.volumePath().ifPresent(v -> locator.put(ParentLocatorItem.VOLUME_PATH, v));
-        locator.put(ParentLocatorItem.ABSOLUTE_WIN32_PATH, paths.absoluteWin32(parentPath));
+        locator.put(ParentLocatorItem.ABSOLUTE_WIN32_PATH, paths.absoluteWin32(parentPath, spec.windowsFolder()));
         items.put(MetadataTable.PARENT_LOCATOR, new ParentLocatorItem(locator).toBytes());
         BlockAllocationTable bat = BlockAllocationTable.empty((int) layout.entries(), layout.chunkRatio());
         write(storage, layout, items, bat, layout.payloadStart());
