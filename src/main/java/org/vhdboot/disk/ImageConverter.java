@@ -43,6 +43,11 @@ public final class ImageConverter {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(chunk);
                 for (long at = 0; at < size; at += chunk) {
                     int n = (int) Math.min(chunk, size - at);
+                    if (chain.storesNothing(at, n)) {
+                        // Nothing stored: zeros, which the target leaves unallocated. No need to read them.
+                        progress.progress(at + n, size);
+                        continue;
+                    }
                     buffer.clear().limit(n);
                     chain.read(at, buffer);
                     buffer.flip();

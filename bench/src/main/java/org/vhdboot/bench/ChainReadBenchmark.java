@@ -37,12 +37,16 @@ public class ChainReadBenchmark {
     @Param({"raw", "0", "1", "8", "32", "127"})
     public String depth;
 
+    /** The size of the runs each child rewrites: the chain lives in $VHDBOOT_BENCH_DIR/chain-RUN. */
+    @Param({"64k"})
+    public String run;
+
     private Chain chain;
     private ByteBuffer buffer;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        Path dir = BenchDir.resolve("chain");
+        Path dir = BenchDir.resolve("chain-" + run);
         Path top;
         if (depth.equals("raw")) {
             top = dir.resolve("parent.raw");

@@ -423,6 +423,7 @@ public final class VhdxImage implements Layer {
         return physicalSectorSize;
     }
 
+    @Override
     public long blockSize() {
         return parameters.blockSize();
     }
