@@ -341,47 +341,44 @@ public final class VhdxImage implements Layer {
         }
         for (int index = 0; index < bat.size(); index++) {
             int state = bat.state(index);
+            if (state == 0) {
+                // NOT_PRESENT, for payload and bitmap entries alike: nothing to check, the common case.
+                continue;
+            }
             boolean bitmapEntry = bat.isBitmapIndex(index);
             long extent;
-            String what;
             if (bitmapEntry) {
-                long chunk = index / (chunkRatio + 1);
-                what = "sector bitmap entry " + index + " (chunk " + chunk + ")";
-                if (state == BlockAllocationTable.SB_NOT_PRESENT) {
-                    continue;
-                }
                 if (state != BlockAllocationTable.SB_PRESENT || !differencing) {
-                    throw new InvalidImageException(name + ": " + what + " has state " + state
-                            + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " has state "
+                            + state + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
                 }
                 extent = MIB;
             } else {
                 long block = index - index / (chunkRatio + 1);
-                what = "BAT entry " + index + " (payload block " + block + ")";
                 PayloadState payload = PayloadState.of(state);
                 if (payload == null || (payload == PayloadState.PARTIALLY_PRESENT && !differencing)) {
-                    throw new InvalidImageException(name + ": " + what + " has state " + state
-                            + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " has state "
+                            + state + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
                 }
                 if (payload != PayloadState.FULLY_PRESENT && payload != PayloadState.PARTIALLY_PRESENT) {
                     continue;
                 }
                 if (payload == PayloadState.PARTIALLY_PRESENT
                         && bat.state(bat.bitmapIndex(block / chunkRatio)) != BlockAllocationTable.SB_PRESENT) {
-                    throw new InvalidImageException(name + ": " + what + " is partially present but its chunk has"
-                            + " no sector bitmap block");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio)
+                            + " is partially present but its chunk has no sector bitmap block");
                 }
                 extent = Math.min(blockSize, b.virtualSize - block * blockSize);
             }
             long offset = bat.fileOffset(index);
             if (offset + extent > fileSize) {
-                throw new InvalidImageException(name + ": " + what + " points to offset " + offset
-                        + ", beyond the end of the file (" + fileSize + " bytes)");
+                throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " points to offset "
+                        + offset + ", beyond the end of the file (" + fileSize + " bytes)");
             }
             for (long[] s : structures) {
                 if (offset < s[1] && s[0] < offset + extent) {
-                    throw new InvalidImageException(name + ": " + what + " points to offset " + offset
-                            + ", which overlaps the headers, log, BAT or metadata");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " points to offset "
+                            + offset + ", which overlaps the headers, log, BAT or metadata");
                 }
             }
             end = Math.max(end, offset + (bitmapEntry ? MIB : blockSize));
@@ -389,6 +386,14 @@ public final class VhdxImage implements Layer {
         b.batOffset = region.fileOffset();
         b.bat = bat;
         b.nextFree = (end + MIB - 1) / MIB * MIB;
+    }
+
+    /** Names a BAT entry in messages; built only when one is needed, as a BAT has millions of entries. */
+    private static String describeEntry(int index, long chunkRatio) {
+        if ((index + 1) % (chunkRatio + 1) == 0) {
+            return "sector bitmap entry " + index + " (chunk " + index / (chunkRatio + 1) + ")";
+        }
+        return "BAT entry " + index + " (payload block " + (index - index / (chunkRatio + 1)) + ")";
     }
 
     @Override
