@@ -14,6 +14,7 @@ import java.nio.file.Path;
  */
 public final class ImageConverter {
     private static final int MAX_CHUNK = 4 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private final DiskImages images;
 
@@ -78,16 +79,14 @@ public final class ImageConverter {
         return (int) Math.min(block, MAX_CHUNK);
     }
 
+    /**
+     * Compares with a zero buffer: {@link ByteBuffer#mismatch} is vectorised by the JVM, some 30 times faster
+     * than a loop of getLong when only C1 compiles (measured in docs/benchmarks.md).
+     */
     private static boolean allZero(ByteBuffer buffer) {
-        int i = buffer.position();
-        int end = buffer.limit();
-        for (; i + 8 <= end; i += 8) {
-            if (buffer.getLong(i) != 0) {
-                return false;
-            }
-        }
-        for (; i < end; i++) {
-            if (buffer.get(i) != 0) {
+        for (int at = buffer.position(); at < buffer.limit(); at += ZEROS.capacity()) {
+            int n = Math.min(ZEROS.capacity(), buffer.limit() - at);
+            if (buffer.slice(at, n).mismatch(ZEROS.slice(0, n)) >= 0) {
                 return false;
             }
         }
