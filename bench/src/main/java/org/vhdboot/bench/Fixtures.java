@@ -21,6 +21,8 @@ import java.util.SplittableRandom;
  *   chain DIR DEPTH RUN        DIR/parent.vhdx (1 GiB, fully allocated, random) and DIR/child-001 .. DEPTH,
  *                              each child rewriting a scattered 1% of the sectors in runs of RUN bytes
  *   raw FILE                   1 GiB raw: 64 MiB zero and 64 MiB random regions, alternating
+ *   verify-chain DIR DEPTH RUN FLAT   replays what chain wrote into memory and compares FLAT, a raw file
+ *                              made from DIR/child-DEPTH, with it: an independent check of chain reads
  * </pre>
  */
 public final class Fixtures {
@@ -28,6 +30,8 @@ public final class Fixtures {
     private static final int PIECE = 4 << 20;
     /** Regions of the raw conversion input: two VHDX blocks, thirty-two VHD blocks. */
     static final long RAW_REGION = 64L << 20;
+    private static final long CHAIN_PARENT_SEED = 2;
+    private static final long CHAIN_CHILD_SEED = 1000;
 
     private Fixtures() {
     }
@@ -43,17 +47,30 @@ public final class Fixtures {
             case "raw":
                 raw(Path.of(args[1]));
                 break;
+            case "verify-chain":
+                verifyChain(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+                break;
             default:
-                System.err.println("usage: Fixtures parent FILE SIZE | chain DIR DEPTH RUN | raw FILE");
+                System.err.println("usage: Fixtures parent FILE SIZE | chain DIR DEPTH RUN | raw FILE | verify-chain DIR DEPTH RUN FLAT");
                 System.exit(2);
         }
+    }
+
+    /** Where generated data goes: an image, or the in-memory model of one. */
+    @FunctionalInterface
+    private interface Sink {
+        void write(long offset, byte[] data) throws IOException;
+    }
+
+    private static Sink into(Layer layer) {
+        return (offset, data) -> layer.writeSectors(offset, ByteBuffer.wrap(data));
     }
 
     static void parent(Path file, long size) throws IOException {
         DiskImages images = new DiskImages();
         images.create(file, ImageSpec.dynamic(size));
         try (Layer layer = images.openLayer(file, true, Durability.DEFERRED)) {
-            writeRandom(layer, 0, GIB, 1);
+            writeRandom(into(layer), GIB, 1);
             layer.flush();
         }
     }
@@ -64,7 +81,7 @@ public final class Fixtures {
         Path parent = dir.resolve("parent.vhdx");
         images.create(parent, ImageSpec.dynamic(GIB));
         try (Layer layer = images.openLayer(parent, true, Durability.DEFERRED)) {
-            writeRandom(layer, 0, GIB, 2);
+            writeRandom(into(layer), GIB, CHAIN_PARENT_SEED);
             layer.flush();
         }
         Path below = parent;
@@ -72,7 +89,7 @@ public final class Fixtures {
             Path child = dir.resolve(childName(level));
             images.createChild(child, below);
             try (Layer layer = images.openLayer(child, true, Durability.DEFERRED)) {
-                rewriteScattered(layer, run, 1000 + level);
+                rewriteScattered(into(layer), GIB, run, CHAIN_CHILD_SEED + level);
                 layer.flush();
             }
             below = child;
@@ -84,8 +101,8 @@ public final class Fixtures {
     }
 
     /** One percent of the disk in runs of {@code run} bytes at distinct random run-aligned places. */
-    private static void rewriteScattered(Layer layer, int run, long seed) throws IOException {
-        long slots = layer.virtualSize() / run;
+    private static void rewriteScattered(Sink sink, long size, int run, long seed) throws IOException {
+        long slots = size / run;
         int count = (int) (slots / 100);
         SplittableRandom random = new SplittableRandom(seed);
         BitSet chosen = new BitSet((int) slots);
@@ -93,21 +110,50 @@ public final class Fixtures {
             chosen.set((int) random.nextLong(slots));
         }
         byte[] bytes = new byte[run];
-        ByteBuffer data = ByteBuffer.wrap(bytes);
         for (int slot = chosen.nextSetBit(0); slot >= 0; slot = chosen.nextSetBit(slot + 1)) {
             fill(random, bytes);
-            layer.writeSectors((long) slot * run, data.clear());
+            sink.write((long) slot * run, bytes);
         }
     }
 
-    private static void writeRandom(Layer layer, long offset, long length, long seed) throws IOException {
+    private static void writeRandom(Sink sink, long length, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] bytes = new byte[PIECE];
-        ByteBuffer data = ByteBuffer.wrap(bytes);
-        for (long at = offset; at < offset + length; at += PIECE) {
+        for (long at = 0; at < length; at += PIECE) {
             fill(random, bytes);
-            layer.writeSectors(at, data.clear());
+            sink.write(at, bytes);
         }
+    }
+
+    /** Compares {@code flat} with a model built by replaying the chain's writes; exits 1 on a difference. */
+    static void verifyChain(int depth, int run, Path flat) throws IOException {
+        byte[] model = new byte[(int) GIB];
+        Sink intoModel = (offset, data) -> System.arraycopy(data, 0, model, (int) offset, data.length);
+        writeRandom(intoModel, GIB, CHAIN_PARENT_SEED);
+        for (int level = 1; level <= depth; level++) {
+            rewriteScattered(intoModel, GIB, run, CHAIN_CHILD_SEED + level);
+        }
+        byte[] piece = new byte[PIECE];
+        try (FileChannel in = FileChannel.open(flat)) {
+            if (in.size() != GIB) {
+                fail(flat + " is " + in.size() + " bytes, not 1 GiB");
+            }
+            for (long at = 0; at < GIB; at += PIECE) {
+                ByteBuffer buffer = ByteBuffer.wrap(piece);
+                while (buffer.hasRemaining()) {
+                    in.read(buffer, at + buffer.position());
+                }
+                if (java.util.Arrays.mismatch(piece, 0, PIECE, model, (int) at, (int) at + PIECE) >= 0) {
+                    fail(flat + " differs from the replayed chain in the 4 MiB at " + at);
+                }
+            }
+        }
+        System.out.println("identical: the depth-" + depth + " chain (" + run + "-byte runs) reads as its writes");
+    }
+
+    private static void fail(String message) {
+        System.out.println("DIFFERENT: " + message);
+        System.exit(1);
     }
 
     static void raw(Path file) throws IOException {
