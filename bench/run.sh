@@ -101,7 +101,7 @@ measure() {
         args+=(--command-name "${pair%%=*}" "${pair#*=}")
     done
     hyperfine --style none --runs "$runs" --warmup 1 ${prepare:+--prepare "$prepare"} \
-        --export-json "$results/$out.json" "${args[@]}" >/dev/null
+        --export-json "$results/$out.json" "${args[@]}" >"$results/$out.txt" 2>&1
 }
 
 bench_reset() {
@@ -144,7 +144,7 @@ bench_chain() {
     for depth in 1 8 32 127; do
         commands+=("ours-$depth=$vhdboot vhd convert $chain/child-$(printf %03d "$depth").vhdx $out")
     done
-    measure convert-chain 5 "rm -f $out" "${commands[@]}"
+    measure convert-chain 7 "rm -f $out" "${commands[@]}"
     # The flattened depth-127 chain must read as the chain does.
     rm -f "$out"
     "$vhdboot" vhd convert "$chain/child-127.vhdx" "$out" >/dev/null
@@ -172,7 +172,11 @@ bench_convert() {
     : >"$results/allocation.tsv"
     for image in ours.vhdx qemu.vhdx ours.vhd qemu.vhd; do
         local same=no allocated
-        qemu-img compare -q "$input" "$out/$image" && same=yes
+        # qemu-img sizes a VHD by its CHS geometry unless told to use the footer's current size, as Windows does.
+        local driver=vhdx
+        [[ $image == *.vhd ]] && driver="vpc,force_size_calc=current_size"
+        qemu-img compare -q --image-opts "driver=raw,file.filename=$input" \
+            "driver=$driver,file.filename=$out/$image" && same=yes
         allocated=$("$vhdboot" vhd info --json "$out/$image" | java -cp "$classpath" org.vhdboot.bench.Report field allocated_bytes)
         printf '%s\t%s\t%s\n' "$image" "$allocated" "$same" >>"$results/allocation.tsv"
     done

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
-@Measurement(iterations = 7)
+@Measurement(iterations = 12)
 @Fork(1)
 public class ChainReadBenchmark {
     private static final int CHUNK = 4 << 20;
