@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class VhdxImage implements Layer {
     static final long MIB = 1 << 20;
     static final long MAX_VIRTUAL_SIZE = 64L << 40;
     private static final int BITMAP_CACHE_BLOCKS = 1024;
+    private static final int BITMAP_READ_BYTES = 64 << 10;
     /** Entries beyond this would need more memory for the BAT than an image is worth. */
     private static final long MAX_BAT_ENTRIES = 1L << 25;
 
@@ -490,8 +492,28 @@ public final class VhdxImage implements Layer {
 
     /** The bits of one payload block inside its chunk's sector bitmap block. */
     private SectorBitmap bitmap(long block) throws IOException {
-        return bitmaps.get((int) block, b -> new SectorBitmap(storage.readBytes(bitmapPosition(b),
-                sectorsPerBlock() / 8), SectorBitmap.BitOrder.LSB_FIRST));
+        return bitmaps.get((int) block, this::readBitmaps);
+    }
+
+    /**
+     * Reads the bitmap of {@code block} together with those of the blocks after it in the same chunk, in one
+     * read of at most {@link #BITMAP_READ_BYTES}: they lie side by side in the chunk's sector bitmap block,
+     * and a pass over the disk needs them next. Reading them one by one was most of the reads of a deep chain.
+     * The neighbours go into the cache, which every bitmap write keeps current.
+     */
+    private SectorBitmap readBitmaps(int block) throws IOException {
+        int bytes = sectorsPerBlock() / 8;
+        long blockSize = parameters.blockSize();
+        long payloadBlocks = (virtualSize + blockSize - 1) / blockSize;
+        long chunkEnd = (block / bat.chunkRatio() + 1) * bat.chunkRatio();
+        int count = (int) Math.max(1, Math.min(Math.min(chunkEnd, payloadBlocks) - block,
+                Math.min(BITMAP_READ_BYTES / bytes, BITMAP_CACHE_BLOCKS / 4)));
+        byte[] window = storage.readBytes(bitmapPosition(block), count * bytes);
+        for (int i = 1; i < count; i++) {
+            bitmaps.put(block + i, new SectorBitmap(Arrays.copyOfRange(window, i * bytes, (i + 1) * bytes),
+                    SectorBitmap.BitOrder.LSB_FIRST));
+        }
+        return new SectorBitmap(Arrays.copyOf(window, bytes), SectorBitmap.BitOrder.LSB_FIRST);
     }
 
     private long bitmapPosition(long block) {
