@@ -135,7 +135,8 @@ bench_chain() {
     log "chain reads, peers: cat to /dev/null and qemu-img bench (one 4 MiB read at a time)"
     measure read 10 "" \
         "cat=cat $chain/parent.raw > /dev/null" \
-        "qemu-img bench=qemu-img bench -q -f vhdx -c 256 -s 4M -d 1 -t writeback $chain/parent.vhdx"
+        "qemu-img bench=qemu-img bench -q -f vhdx -c 256 -s 4M -d 1 -t writeback $chain/parent.vhdx" \
+        "qemu-img bench raw=qemu-img bench -q -f raw -c 256 -s 4M -d 1 -t writeback $chain/parent.raw"
     log "chain reads, whole process: vhd convert to raw on tmpfs by depth, qemu-img convert, cat"
     local depth commands=()
     commands+=("cat=cat $chain/parent.raw > $out")
