@@ -91,17 +91,20 @@ make_fixtures() {
     sync
 }
 
-# hyperfine with our defaults; NAME=COMMAND pairs become named commands.
+# hyperfine in rounds of two runs per command, so that ours and the peer alternate and share the drift of a
+# busy machine; NAME=COMMAND pairs become named commands. Report merges the rounds' times.
 measure() {
     local out="$1" runs="$2" prepare="$3"
     shift 3
-    local args=()
-    local pair
+    local args=() pair round warmup=1
     for pair in "$@"; do
         args+=(--command-name "${pair%%=*}" "${pair#*=}")
     done
-    hyperfine --style none --runs "$runs" --warmup 1 ${prepare:+--prepare "$prepare"} \
-        --export-json "$results/$out.json" "${args[@]}" >"$results/$out.txt" 2>&1
+    for ((round = 1; round * 2 <= runs; round++)); do
+        hyperfine --style none --runs 2 --warmup "$warmup" ${prepare:+--prepare "$prepare"} \
+            --export-json "$results/$out.round$round.json" "${args[@]}" >>"$results/$out.txt" 2>&1
+        warmup=0
+    done
 }
 
 bench_reset() {
@@ -132,11 +135,9 @@ bench_chain() {
         -p depth=raw,0,1,8,32,127 -p run=64k -rf json -rff "$results/jmh-chain.json" >"$results/jmh-chain.txt" 2>&1
     VHDBOOT_BENCH_DIR="$shm" java -cp "$classpath" org.openjdk.jmh.Main ChainReadBenchmark \
         -p depth=1,127 -p run=4k -rf json -rff "$results/jmh-chain-4k.json" >"$results/jmh-chain-4k.txt" 2>&1
-    log "chain reads, peers: cat to /dev/null and qemu-img bench (one 4 MiB read at a time)"
-    measure read 10 "" \
-        "cat=cat $chain/parent.raw > /dev/null" \
-        "qemu-img bench=qemu-img bench -q -f vhdx -c 256 -s 4M -d 1 -t writeback $chain/parent.vhdx" \
-        "qemu-img bench raw=qemu-img bench -q -f raw -c 256 -s 4M -d 1 -t writeback $chain/parent.raw"
+    log "chain reads, peers: qemu-img bench in alternation with ours (15 rounds), cat to /dev/null"
+    java -cp "$classpath" org.vhdboot.bench.PairedRead "$chain" 15 >"$results/paired-read.tsv"
+    measure read 10 "" "cat=cat $chain/parent.raw > /dev/null"
     log "chain reads, whole process: vhd convert to raw on tmpfs by depth, qemu-img convert, cat"
     local depth commands=()
     commands+=("cat=cat $chain/parent.raw > $out")
@@ -145,7 +146,7 @@ bench_chain() {
     for depth in 1 8 32 127; do
         commands+=("ours-$depth=$vhdboot vhd convert $chain/child-$(printf %03d "$depth").vhdx $out")
     done
-    measure convert-chain 7 "rm -f $out" "${commands[@]}"
+    measure convert-chain 8 "rm -f $out" "${commands[@]}"
     # The flattened depth-127 chain must read as the chain does.
     rm -f "$out"
     "$vhdboot" vhd convert "$chain/child-127.vhdx" "$out" >/dev/null
@@ -157,7 +158,7 @@ bench_chain() {
 bench_convert() {
     local input="$shm/convert/input.raw" out="$shm/out"
     log "conversion of 1 GiB raw (half zeros): vhd convert vs qemu-img convert, and cat"
-    measure convert-raw 5 "rm -f $out/ours.vhdx $out/ours.vhd $out/qemu.vhdx $out/qemu.vhd $out/copy.raw" \
+    measure convert-raw 6 "rm -f $out/ours.vhdx $out/ours.vhd $out/qemu.vhdx $out/qemu.vhd $out/copy.raw" \
         "cat=cat $input > $out/copy.raw" \
         "ours-vhdx=$vhdboot vhd convert $input $out/ours.vhdx" \
         "qemu-img-vhdx=qemu-img convert -O vhdx -o subformat=dynamic $input $out/qemu.vhdx" \

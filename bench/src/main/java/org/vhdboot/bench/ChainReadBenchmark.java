@@ -56,7 +56,7 @@ public class ChainReadBenchmark {
             top = dir.resolve(Fixtures.childName(Integer.parseInt(depth)));
         }
         chain = new DiskImages().open(top, false);
-        buffer = ByteBuffer.allocateDirect(CHUNK);
+        buffer = BenchDir.pageAligned(CHUNK);
     }
 
     @TearDown(Level.Trial)
