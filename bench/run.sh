@@ -135,8 +135,8 @@ bench_chain() {
         -p depth=raw,0,1,8,32,127 -p run=64k -rf json -rff "$results/jmh-chain.json" >"$results/jmh-chain.txt" 2>&1
     VHDBOOT_BENCH_DIR="$shm" java -cp "$classpath" org.openjdk.jmh.Main ChainReadBenchmark \
         -p depth=1,127 -p run=4k -rf json -rff "$results/jmh-chain-4k.json" >"$results/jmh-chain-4k.txt" 2>&1
-    log "chain reads, peers: qemu-img bench in alternation with ours (15 rounds), cat to /dev/null"
-    java -cp "$classpath" org.vhdboot.bench.PairedRead "$chain" 15 >"$results/paired-read.tsv"
+    log "chain reads, side by side: qemu-img bench and depths 1/127 in alternation (15 rounds), cat to /dev/null"
+    java -cp "$classpath" org.vhdboot.bench.PairedRead "$chain" "$shm/chain-4k" 15 >"$results/paired-read.tsv"
     measure read 10 "" "cat=cat $chain/parent.raw > /dev/null"
     log "chain reads, whole process: vhd convert to raw on tmpfs by depth, qemu-img convert, cat"
     local depth commands=()

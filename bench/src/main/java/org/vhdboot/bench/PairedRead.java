@@ -15,11 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads against qemu-img in alternation: each round reads the whole disk in process through vhdboot (raw file,
- * depth 0, depth 1) and runs `qemu-img bench` on the raw file and the depth-0 image, which times its own reads.
- * Taking the two side by side, round after round, keeps a shared machine's drift out of the ratio.
+ * Reads against qemu-img, and deep chains against shallow ones, in alternation: each round reads the whole
+ * disk in process through vhdboot (raw file, depth 0, 1 and 127 of each chain) and runs `qemu-img bench` on
+ * the raw file and the depth-0 image, which times its own reads. Taking them side by side, round after round,
+ * keeps a shared machine's drift out of the ratios.
  * <pre>
- *   PairedRead CHAIN_DIR ROUNDS     prints "name TAB median-ms" lines
+ *   PairedRead CHAIN_DIR CHAIN_4K_DIR ROUNDS     prints "name TAB median-ms" lines
  * </pre>
  */
 public final class PairedRead {
@@ -32,12 +33,16 @@ public final class PairedRead {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        int rounds = Integer.parseInt(args[1]);
+        Path dir4k = Path.of(args[1]);
+        int rounds = Integer.parseInt(args[2]);
         DiskImages images = new DiskImages();
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         try (Chain raw = images.open(dir.resolve("parent.raw"), false);
              Chain depth0 = images.open(dir.resolve("parent.vhdx"), false);
-             Chain depth1 = images.open(dir.resolve(Fixtures.childName(1)), false)) {
+             Chain depth1 = images.open(dir.resolve(Fixtures.childName(1)), false);
+             Chain depth127 = images.open(dir.resolve(Fixtures.childName(127)), false);
+             Chain small1 = images.open(dir4k.resolve(Fixtures.childName(1)), false);
+             Chain small127 = images.open(dir4k.resolve(Fixtures.childName(127)), false)) {
             ByteBuffer buffer = BenchDir.pageAligned(CHUNK);
             for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
                 boolean counted = round >= WARMUP_ROUNDS;
@@ -46,6 +51,9 @@ public final class PairedRead {
                 record(samples, counted, "ours depth 0", readAll(depth0, buffer));
                 record(samples, counted, "qemu-img depth 0", qemuBench("vhdx", dir.resolve("parent.vhdx")));
                 record(samples, counted, "ours depth 1", readAll(depth1, buffer));
+                record(samples, counted, "ours depth 127", readAll(depth127, buffer));
+                record(samples, counted, "ours depth 1, 4 KiB runs", readAll(small1, buffer));
+                record(samples, counted, "ours depth 127, 4 KiB runs", readAll(small127, buffer));
             }
         }
         for (Map.Entry<String, List<Double>> entry : samples.entrySet()) {
