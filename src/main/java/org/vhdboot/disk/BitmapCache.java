@@ -1,10 +1,12 @@
 package org.vhdboot.disk;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** Recently used sector bitmaps by block number, bounded so memory does not grow with the disk. */
+/**
+ * Recently used sector bitmaps by block number, bounded so memory does not grow with the disk. Direct-mapped:
+ * block {@code b} lives in slot {@code b % capacity}, so a lookup is an array access with no boxing, and a
+ * sequential pass keeps a whole window of consecutive blocks.
+ */
 public final class BitmapCache {
     /** Reads one block's bitmap from the image. */
     @FunctionalInterface
@@ -12,27 +14,31 @@ public final class BitmapCache {
         SectorBitmap load(int block) throws IOException;
     }
 
-    private final Map<Integer, SectorBitmap> bitmaps;
+    private final int[] blocks;
+    private final SectorBitmap[] bitmaps;
 
     public BitmapCache(int capacity) {
-        this.bitmaps = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, SectorBitmap> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.blocks = new int[capacity];
+        this.bitmaps = new SectorBitmap[capacity];
     }
 
     public SectorBitmap get(int block, Loader loader) throws IOException {
-        SectorBitmap bitmap = bitmaps.get(block);
-        if (bitmap == null) {
+        int slot = slot(block);
+        SectorBitmap bitmap = bitmaps[slot];
+        if (bitmap == null || blocks[slot] != block) {
             bitmap = loader.load(block);
-            bitmaps.put(block, bitmap);
+            put(block, bitmap);
         }
         return bitmap;
     }
 
     public void put(int block, SectorBitmap bitmap) {
-        bitmaps.put(block, bitmap);
+        int slot = slot(block);
+        blocks[slot] = block;
+        bitmaps[slot] = bitmap;
+    }
+
+    private int slot(int block) {
+        return Integer.remainderUnsigned(block, blocks.length);
     }
 }

@@ -15,10 +15,14 @@ public final class Chain implements VirtualDisk {
 
     private final List<Layer> layers;
     private final List<String> warnings;
+    private final RegionReader regions;
 
     Chain(List<Layer> layers, List<String> warnings) {
         this.layers = List.copyOf(layers);
         this.warnings = List.copyOf(warnings);
+        int sector = top().logicalSectorSize();
+        this.regions = new RegionReader(this.layers, top().virtualSize(), sector,
+                RegionReader.regionSizeFor(this.layers, sector));
     }
 
     public Layer top() {
@@ -54,10 +58,47 @@ public final class Chain implements VirtualDisk {
         return top().logicalSectorSize();
     }
 
+    /**
+     * Whole sectors of a differencing chain go through the region reader, which asks each layer once per
+     * region instead of recursing into the parents per extent; a single image and unaligned edges are read
+     * extent by extent.
+     */
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
         checkRange(offset, dst.remaining());
-        readFrom(0, offset, dst);
+        int sector = logicalSectorSize();
+        long end = offset + dst.remaining();
+        long alignedStart = (offset + sector - 1) / sector * sector;
+        long alignedEnd = end / sector * sector;
+        if (layers.size() == 1 || alignedEnd <= alignedStart) {
+            readFrom(0, offset, dst);
+            return;
+        }
+        int head = (int) (alignedStart - offset);
+        int body = (int) (alignedEnd - alignedStart);
+        if (head > 0) {
+            readFrom(0, offset, dst.slice(dst.position(), head));
+            dst.position(dst.position() + head);
+        }
+        ByteBuffer middle = dst.slice(dst.position(), body);
+        regions.read(alignedStart, middle, (at, part) -> readFrom(0, at, part));
+        dst.position(dst.position() + body);
+        if (alignedEnd < end) {
+            readFrom(0, alignedEnd, dst);
+        }
+    }
+
+    /**
+     * True when no layer stores any byte of the range, so it reads as zeros without reading data: a converter
+     * can skip it. False when unsure.
+     */
+    public boolean storesNothing(long offset, long length) throws IOException {
+        checkRange(offset, length);
+        int sector = logicalSectorSize();
+        if (offset % sector != 0 || length % sector != 0) {
+            return false;
+        }
+        return regions.storesNothing(offset, length);
     }
 
     private void readFrom(int level, long offset, ByteBuffer dst) throws IOException {

@@ -3,14 +3,14 @@ package org.vhdboot.disk;
 import org.vhdboot.disk.io.StagedFile;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 
 /**
  * Copies a virtual disk into a new image of any format: raw to VHD(X), VHD(X) to raw, between VHD and
- * VHDX, and a whole chain into one flat image. Zero runs are never written, so they stay unallocated.
+ * VHDX, and a whole chain into one flat image. Zero runs are never written, so they stay unallocated; reading
+ * and writing overlap ({@link ChunkPipeline}).
  */
 public final class ImageConverter {
     private static final int MAX_CHUNK = 4 << 20;
@@ -40,17 +40,7 @@ public final class ImageConverter {
             try (StagedFile staged = StagedFile.beside(target, images.storage())) {
                 images.write(staged.storage(), targetFormat, spec);
                 Layer output = images.openStorage(staged.storage(), targetFormat, Durability.DEFERRED);
-                ByteBuffer buffer = ByteBuffer.allocateDirect(chunk);
-                for (long at = 0; at < size; at += chunk) {
-                    int n = (int) Math.min(chunk, size - at);
-                    buffer.clear().limit(n);
-                    chain.read(at, buffer);
-                    buffer.flip();
-                    if (!allZero(buffer)) {
-                        output.writeSectors(at, buffer);
-                    }
-                    progress.progress(at + n, size);
-                }
+                new ChunkPipeline(chain, output, chunk).copy(progress);
                 output.flush();
                 staged.commit(false);
             }
@@ -71,21 +61,5 @@ public final class ImageConverter {
                 block = MAX_CHUNK;
         }
         return (int) Math.min(block, MAX_CHUNK);
-    }
-
-    private static boolean allZero(ByteBuffer buffer) {
-        int i = buffer.position();
-        int end = buffer.limit();
-        for (; i + 8 <= end; i += 8) {
-            if (buffer.getLong(i) != 0) {
-                return false;
-            }
-        }
-        for (; i < end; i++) {
-            if (buffer.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -32,6 +32,14 @@ public interface Layer extends Closeable {
      */
     Optional<UUID> linkId();
 
+    /**
+     * Bytes per block for a sparse image, whose storage is linear inside each block; 0 when the whole file is
+     * linear (raw, fixed VHD). Readers use it to pick regions that never straddle a block.
+     */
+    default long blockSize() {
+        return 0;
+    }
+
     /** Describes the run of bytes that starts at {@code offset}, at most {@code maxLength} long. */
     Extent map(long offset, long maxLength) throws IOException;
 

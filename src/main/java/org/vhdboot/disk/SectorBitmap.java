@@ -1,5 +1,8 @@
 package org.vhdboot.disk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -8,6 +11,11 @@ import java.util.Arrays;
  */
 public final class SectorBitmap {
     public enum BitOrder { MSB_FIRST, LSB_FIRST }
+
+    private static final VarHandle LITTLE_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BIG_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] bits;
     private final BitOrder order;
@@ -50,24 +58,36 @@ public final class SectorBitmap {
         return true;
     }
 
-    /** Sectors from {@code firstSector} that share its state, at most {@code limit}. */
+    /** Sectors from {@code firstSector} that share its state, at most {@code limit}; 64 sectors per step. */
     public int runLength(int firstSector, int limit) {
-        boolean state = isSet(firstSector);
-        byte uniform = state ? (byte) 0xFF : 0;
-        int n = 1;
-        while (n < limit) {
-            int s = firstSector + n;
-            // Whole bytes in one state are skipped at once: long runs are the common case.
-            if ((s & 7) == 0 && n + 8 <= limit && bits[s >>> 3] == uniform) {
-                n += 8;
-                continue;
+        long flip = isSet(firstSector) ? -1L : 0L;
+        int end = firstSector + limit;
+        int s = firstSector + 1;
+        while (s < end) {
+            int word = s >>> 6;
+            long differing = (word(word) ^ flip) >>> (s & 63);
+            if (differing != 0) {
+                return Math.min(s + Long.numberOfTrailingZeros(differing), end) - firstSector;
             }
-            if (isSet(s) != state) {
-                break;
-            }
-            n++;
+            s = (word + 1) << 6;
         }
-        return n;
+        return limit;
+    }
+
+    /** Sectors {@code 64 * index} to {@code 64 * index + 63} as bits 0 to 63; bits past the bitmap are clear. */
+    private long word(int index) {
+        int from = index << 3;
+        if (from + 8 <= bits.length) {
+            // VHDX bits are little-endian already; a VHD byte holds its first sector in the top bit.
+            return order == BitOrder.LSB_FIRST ? (long) LITTLE_ENDIAN.get(bits, from)
+                    : Long.reverse((long) BIG_ENDIAN.get(bits, from));
+        }
+        long value = 0;
+        for (int i = bits.length - 1; i >= from; i--) {
+            int b = bits[i] & 0xFF;
+            value = (value << 8) | (order == BitOrder.LSB_FIRST ? b : Integer.reverse(b) >>> 24);
+        }
+        return value;
     }
 
     public int countSet(int sectors) {

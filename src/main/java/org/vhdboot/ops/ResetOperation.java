@@ -55,8 +55,8 @@ public final class ResetOperation {
             try {
                 Optional<String> recovered = new JournalRecovery(context).finish(layout);
                 recovered.ifPresent(context.reporter()::info);
-                checkSafeToReplace(layout, role);
-                checkFreeSpace(layout, role, options.keepOld());
+                Layout.ParentIdentity parent = checkSafeToReplace(layout, role);
+                checkFreeSpace(layout, role, options.keepOld(), parent);
                 confirm(layout, options);
                 List<String> steps = new ArrayList<>();
                 Optional<Path> kept = replace(layout, role, options.keepOld(), steps);
@@ -81,8 +81,8 @@ public final class ResetOperation {
         }
     }
 
-    /** Everything that must hold before the old child may go. */
-    private void checkSafeToReplace(Layout layout, Role role) throws IOException, OperationException {
+    /** Everything that must hold before the old child may go; returns the parent's identity as verified. */
+    private Layout.ParentIdentity checkSafeToReplace(Layout layout, Role role) throws IOException, OperationException {
         Path target = layout.childPath(role);
         RunningSystem running = new RunningSystem(context);
         if (running.bootedFrom(layout).runningFrom(role.key())) {
@@ -95,7 +95,7 @@ public final class ResetOperation {
                     + layout.child(role).file() + " is in use by another program (attached or open); detach it first");
         }
         ParentCheck parents = new ParentCheck(context);
-        parents.verify(layout);
+        Layout.ParentIdentity identity = parents.verify(layout);
         ParentCheck.ChildLink link = parents.linkOf(target, layout.parentPath());
         switch (link) {
             case OTHER_PARENT:
@@ -110,6 +110,7 @@ public final class ResetOperation {
             default:
                 break;
         }
+        return identity;
     }
 
     private static Role other(Role role) {
@@ -120,14 +121,16 @@ public final class ResetOperation {
      * Native boot expands a child to its full virtual size unless the image sets VirtualDiskExpandOnMount=4;
      * a host volume without that room fails to boot with bug check 0x136.
      */
-    private void checkFreeSpace(Layout layout, Role role, boolean keepOld) throws IOException, OperationException {
+    private void checkFreeSpace(Layout layout, Role role, boolean keepOld, Layout.ParentIdentity parent)
+            throws IOException, OperationException {
         if (layout.freeSpace() == FreeSpacePolicy.IGNORE) {
             return;
         }
         Path target = layout.childPath(role);
         long free = context.platform().volumeFacts(layout.folder()).freeBytes();
         long reclaimed = !keepOld && Files.exists(target) ? Files.size(target) : 0;
-        long needed = new ParentCheck(context).identify(layout.parentPath()).virtualSize();
+        // The identity checkSafeToReplace just verified: opening a 2 TiB parent again costs its whole BAT.
+        long needed = parent.virtualSize();
         if (free + reclaimed >= needed) {
             return;
         }
@@ -183,8 +186,8 @@ public final class ResetOperation {
 
     private Result dryRun(Layout layout, Options options, Instant started) throws IOException, OperationException {
         Role role = options.target();
-        checkSafeToReplace(layout, role);
-        checkFreeSpace(layout, role, options.keepOld());
+        Layout.ParentIdentity parent = checkSafeToReplace(layout, role);
+        checkFreeSpace(layout, role, options.keepOld(), parent);
         Path target = layout.childPath(role);
         Path replacement = StagedFile.temporaryFor(target);
         List<String> plan = new ArrayList<>();

@@ -20,25 +20,18 @@ public final class BlockAllocationTable {
     }
 
     public static BlockAllocationTable parse(byte[] bytes, int count) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
         int[] entries = new int[count];
-        for (int i = 0; i < count; i++) {
-            entries[i] = b.getInt(i * 4);
-        }
+        ByteBuffer.wrap(bytes).asIntBuffer().get(entries);
         return new BlockAllocationTable(entries);
     }
 
     /** The table padded with unused entries to a whole number of sectors, as written to disk. */
     public byte[] toBytes() {
         int padded = (entries.length * 4 + 511) / 512 * 512;
-        ByteBuffer b = ByteBuffer.allocate(padded);
-        for (int entry : entries) {
-            b.putInt(entry);
-        }
-        while (b.hasRemaining()) {
-            b.put((byte) 0xFF);
-        }
-        return b.array();
+        byte[] bytes = new byte[padded];
+        ByteBuffer.wrap(bytes).asIntBuffer().put(entries);
+        Arrays.fill(bytes, entries.length * 4, padded, (byte) 0xFF);
+        return bytes;
     }
 
     public int size() {

@@ -204,6 +204,11 @@ public final class VhdImage implements Layer {
     }
 
     @Override
+    public long blockSize() {
+        return header == null ? 0 : header.blockSize();
+    }
+
+    @Override
     public boolean writable() {
         return storage.writable();
     }

@@ -38,20 +38,30 @@ public final class BlockAllocationTable {
     }
 
     public static BlockAllocationTable parse(byte[] bytes, int count, long chunkRatio) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long[] entries = new long[count];
-        for (int i = 0; i < count; i++) {
-            entries[i] = b.getLong(i * 8);
-        }
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(entries);
         return new BlockAllocationTable(entries, chunkRatio);
     }
 
     public byte[] toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(entries.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (long entry : entries) {
-            b.putLong(entry);
-        }
+        return toBytes(entries.length);
+    }
+
+    /** The first {@code count} entries as written to disk. */
+    public byte[] toBytes(int count) {
+        ByteBuffer b = ByteBuffer.allocate(count * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(entries, 0, count);
         return b.array();
+    }
+
+    /** Index of the last entry that is not all zero bits, or -1 when the table is empty. */
+    int lastNonZeroEntry() {
+        for (int i = entries.length - 1; i >= 0; i--) {
+            if (entries[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public static long entry(int state, long fileOffset) {

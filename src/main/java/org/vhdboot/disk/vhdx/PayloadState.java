@@ -21,13 +21,18 @@ public enum PayloadState {
         return code;
     }
 
-    public static PayloadState of(int code) {
+    /** Indexed by the three state bits; values() would copy the array on every lookup. */
+    private static final PayloadState[] BY_CODE = new PayloadState[8];
+
+    static {
         for (PayloadState state : values()) {
-            if (state.code == code) {
-                return state;
-            }
+            BY_CODE[state.code] = state;
         }
-        return null;
+    }
+
+    /** The state of a code, or null for an undefined code. */
+    public static PayloadState of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 
     /** States whose bytes read as zeros whatever the disk type. */

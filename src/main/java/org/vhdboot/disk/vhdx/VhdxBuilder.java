@@ -112,6 +112,9 @@ public final class VhdxBuilder {
 
     private void write(Storage storage, Layout layout, Map<UUID, byte[]> items, BlockAllocationTable bat, long end)
             throws IOException {
+        // A new, empty file reads as zeros wherever it is not written once it is extended past that point, so
+        // the zero log and the zero part of the BAT are not written: 9 MiB less to write and flush for a 2 TiB child.
+        boolean fresh = storage.size() == 0;
         storage.writeBytes(0, new FileTypeIdentifier(Creator.description()).toBytes());
         UUID fileWrite = UUID.randomUUID();
         UUID dataWrite = UUID.randomUUID();
@@ -125,7 +128,9 @@ public final class VhdxBuilder {
         byte[] regionBytes = regions.toBytes();
         storage.writeBytes(RegionTable.SLOT_1, regionBytes);
         storage.writeBytes(RegionTable.SLOT_2, regionBytes);
-        storage.writeBytes(LOG_OFFSET, new byte[(int) LOG_LENGTH]);
+        if (!fresh) {
+            storage.writeBytes(LOG_OFFSET, new byte[(int) LOG_LENGTH]);
+        }
 
         byte[] metadata = new byte[(int) METADATA_LENGTH];
         List<MetadataTable.Entry> entries = new ArrayList<>();
@@ -140,18 +145,23 @@ public final class VhdxBuilder {
         byte[] table = new MetadataTable(entries).toBytes();
         System.arraycopy(table, 0, metadata, 0, table.length);
         storage.writeBytes(METADATA_OFFSET, metadata);
-        storage.writeBytes(BAT_OFFSET, paddedBat(bat, layout.batLength()));
+        writeBat(storage, bat, layout.batLength(), fresh);
         long fileEnd = Math.max(end, layout.payloadStart());
         if (storage.size() < fileEnd) {
             storage.writeBytes(fileEnd - 1, new byte[1]);
         }
     }
 
-    private static byte[] paddedBat(BlockAllocationTable bat, long length) {
-        byte[] bytes = new byte[(int) length];
-        byte[] entries = bat.toBytes();
-        System.arraycopy(entries, 0, bytes, 0, entries.length);
-        return bytes;
+    /** The BAT region: the entries, then zero padding to its length. A fresh file needs only the non-zero part. */
+    private static void writeBat(Storage storage, BlockAllocationTable bat, long length, boolean fresh)
+            throws IOException {
+        int used = fresh ? bat.lastNonZeroEntry() + 1 : bat.size();
+        if (used > 0) {
+            storage.writeBytes(BAT_OFFSET, bat.toBytes(used));
+        }
+        if (!fresh && length > bat.size() * 8L) {
+            storage.writeBytes(BAT_OFFSET + bat.size() * 8L, new byte[(int) (length - bat.size() * 8L)]);
+        }
     }
 
     static void checkBlockSize(long blockSize) throws InvalidImageException {

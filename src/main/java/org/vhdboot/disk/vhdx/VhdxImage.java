@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class VhdxImage implements Layer {
     static final long MIB = 1 << 20;
     static final long MAX_VIRTUAL_SIZE = 64L << 40;
     private static final int BITMAP_CACHE_BLOCKS = 1024;
+    private static final int BITMAP_READ_BYTES = 64 << 10;
     /** Entries beyond this would need more memory for the BAT than an image is worth. */
     private static final long MAX_BAT_ENTRIES = 1L << 25;
 
@@ -341,47 +343,44 @@ public final class VhdxImage implements Layer {
         }
         for (int index = 0; index < bat.size(); index++) {
             int state = bat.state(index);
+            if (state == 0) {
+                // NOT_PRESENT, for payload and bitmap entries alike: nothing to check, the common case.
+                continue;
+            }
             boolean bitmapEntry = bat.isBitmapIndex(index);
             long extent;
-            String what;
             if (bitmapEntry) {
-                long chunk = index / (chunkRatio + 1);
-                what = "sector bitmap entry " + index + " (chunk " + chunk + ")";
-                if (state == BlockAllocationTable.SB_NOT_PRESENT) {
-                    continue;
-                }
                 if (state != BlockAllocationTable.SB_PRESENT || !differencing) {
-                    throw new InvalidImageException(name + ": " + what + " has state " + state
-                            + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " has state "
+                            + state + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
                 }
                 extent = MIB;
             } else {
                 long block = index - index / (chunkRatio + 1);
-                what = "BAT entry " + index + " (payload block " + block + ")";
                 PayloadState payload = PayloadState.of(state);
                 if (payload == null || (payload == PayloadState.PARTIALLY_PRESENT && !differencing)) {
-                    throw new InvalidImageException(name + ": " + what + " has state " + state
-                            + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " has state "
+                            + state + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
                 }
                 if (payload != PayloadState.FULLY_PRESENT && payload != PayloadState.PARTIALLY_PRESENT) {
                     continue;
                 }
                 if (payload == PayloadState.PARTIALLY_PRESENT
                         && bat.state(bat.bitmapIndex(block / chunkRatio)) != BlockAllocationTable.SB_PRESENT) {
-                    throw new InvalidImageException(name + ": " + what + " is partially present but its chunk has"
-                            + " no sector bitmap block");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio)
+                            + " is partially present but its chunk has no sector bitmap block");
                 }
                 extent = Math.min(blockSize, b.virtualSize - block * blockSize);
             }
             long offset = bat.fileOffset(index);
             if (offset + extent > fileSize) {
-                throw new InvalidImageException(name + ": " + what + " points to offset " + offset
-                        + ", beyond the end of the file (" + fileSize + " bytes)");
+                throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " points to offset "
+                        + offset + ", beyond the end of the file (" + fileSize + " bytes)");
             }
             for (long[] s : structures) {
                 if (offset < s[1] && s[0] < offset + extent) {
-                    throw new InvalidImageException(name + ": " + what + " points to offset " + offset
-                            + ", which overlaps the headers, log, BAT or metadata");
+                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " points to offset "
+                            + offset + ", which overlaps the headers, log, BAT or metadata");
                 }
             }
             end = Math.max(end, offset + (bitmapEntry ? MIB : blockSize));
@@ -389,6 +388,14 @@ public final class VhdxImage implements Layer {
         b.batOffset = region.fileOffset();
         b.bat = bat;
         b.nextFree = (end + MIB - 1) / MIB * MIB;
+    }
+
+    /** Names a BAT entry in messages; built only when one is needed, as a BAT has millions of entries. */
+    private static String describeEntry(int index, long chunkRatio) {
+        if ((index + 1) % (chunkRatio + 1) == 0) {
+            return "sector bitmap entry " + index + " (chunk " + index / (chunkRatio + 1) + ")";
+        }
+        return "BAT entry " + index + " (payload block " + (index - index / (chunkRatio + 1)) + ")";
     }
 
     @Override
@@ -423,6 +430,7 @@ public final class VhdxImage implements Layer {
         return physicalSectorSize;
     }
 
+    @Override
     public long blockSize() {
         return parameters.blockSize();
     }
@@ -484,8 +492,28 @@ public final class VhdxImage implements Layer {
 
     /** The bits of one payload block inside its chunk's sector bitmap block. */
     private SectorBitmap bitmap(long block) throws IOException {
-        return bitmaps.get((int) block, b -> new SectorBitmap(storage.readBytes(bitmapPosition(b),
-                sectorsPerBlock() / 8), SectorBitmap.BitOrder.LSB_FIRST));
+        return bitmaps.get((int) block, this::readBitmaps);
+    }
+
+    /**
+     * Reads the bitmap of {@code block} together with those of the blocks after it in the same chunk, in one
+     * read of at most {@link #BITMAP_READ_BYTES}: they lie side by side in the chunk's sector bitmap block,
+     * and a pass over the disk needs them next. Reading them one by one was most of the reads of a deep chain.
+     * The neighbours go into the cache, which every bitmap write keeps current.
+     */
+    private SectorBitmap readBitmaps(int block) throws IOException {
+        int bytes = sectorsPerBlock() / 8;
+        long blockSize = parameters.blockSize();
+        long payloadBlocks = (virtualSize + blockSize - 1) / blockSize;
+        long chunkEnd = (block / bat.chunkRatio() + 1) * bat.chunkRatio();
+        int count = (int) Math.max(1, Math.min(Math.min(chunkEnd, payloadBlocks) - block,
+                Math.min(BITMAP_READ_BYTES / bytes, BITMAP_CACHE_BLOCKS / 4)));
+        byte[] window = storage.readBytes(bitmapPosition(block), count * bytes);
+        for (int i = 1; i < count; i++) {
+            bitmaps.put(block + i, new SectorBitmap(Arrays.copyOfRange(window, i * bytes, (i + 1) * bytes),
+                    SectorBitmap.BitOrder.LSB_FIRST));
+        }
+        return new SectorBitmap(Arrays.copyOf(window, bytes), SectorBitmap.BitOrder.LSB_FIRST);
     }
 
     private long bitmapPosition(long block) {
