@@ -17,12 +17,22 @@ final class JournalRecovery {
     }
 
     /** @return what was done, or empty when no reset was pending */
-    Optional<String> finish(Layout layout) throws IOException {
+    Optional<String> finish(Layout layout) throws IOException, OperationException {
         Optional<ResetJournal> pending = ResetJournal.read(layout.folder());
         if (pending.isEmpty()) {
             return Optional.empty();
         }
         ResetJournal journal = pending.get();
+        // The same refusals as a reset: never rename over, or move aside, the disk the running system uses.
+        if (new RunningSystem(context).bootedFrom(layout).runningFrom(journal.target().key())) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, "an interrupted reset of "
+                    + journal.target().label() + " cannot be finished while running from it; finish it from "
+                    + (journal.target() == Role.CURRENT ? Role.RECOVERY : Role.CURRENT).label());
+        }
+        if (context.platform().inUse(layout.folder().resolve(journal.targetFile()))) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, "an interrupted reset of "
+                    + journal.target().label() + " cannot be finished: " + journal.targetFile() + " is in use");
+        }
         FileSteps files = context.steps();
         Path folder = layout.folder();
         Path target = folder.resolve(journal.targetFile());
@@ -38,7 +48,11 @@ final class JournalRecovery {
             outcome = "finished an interrupted reset of " + journal.target().key() + ": " + target.getFileName()
                     + " is now a fresh child";
         } else if (Files.exists(replacement)) {
-            // The new child never became complete, so the old one was never moved.
+            // The new child never became complete, so the old one was never moved, unless a failed
+            // rollback left it under its kept name.
+            if (!Files.exists(target) && kept.isPresent() && Files.exists(kept.get())) {
+                files.move(kept.get(), target, false);
+            }
             files.delete(replacement);
             outcome = "rolled back an interrupted reset of " + journal.target().key() + ": the new child was"
                     + " incomplete, " + target.getFileName() + " is unchanged";

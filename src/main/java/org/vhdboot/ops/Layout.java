@@ -21,8 +21,13 @@ public final class Layout {
     public record Child(String file, UUID entryId, String description) {
     }
 
-    /** What the parent looked like when the layout was made, to notice later modification. */
-    public record ParentIdentity(String linkId, long virtualSize) {
+    /**
+     * What the parent looked like when the layout was made, to notice later modification.
+     *
+     * @param modified for VHD parents, the file's modification time: a write does not change a VHD's id, so
+     *                 this is how a modified VHD parent shows; null for VHDX, whose DataWriteGuid changes
+     */
+    public record ParentIdentity(String linkId, long virtualSize, Instant modified) {
     }
 
     /** The outcome of the most recent reset. */

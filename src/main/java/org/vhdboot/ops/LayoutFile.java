@@ -58,7 +58,8 @@ public final class LayoutFile {
             String linkId = main.get("parent_link_id");
             String parentSize = main.get("parent_size");
             if (linkId != null && parentSize != null) {
-                layout.setParentIdentity(new Layout.ParentIdentity(linkId, Long.parseLong(parentSize)));
+                layout.setParentIdentity(new Layout.ParentIdentity(linkId, Long.parseLong(parentSize),
+                        instant(plain(main, "parent_modified"))));
             }
             layout.setCreated(instant(main.get("created")));
             layout.setTemplate(Optional.ofNullable(plain(main, "template")).orElse("auto"));
@@ -114,6 +115,9 @@ public final class LayoutFile {
         layout.parentIdentity().ifPresent(identity -> {
             main.put("parent_link_id", identity.linkId());
             main.put("parent_size", String.valueOf(identity.virtualSize()));
+            if (identity.modified() != null) {
+                main.put("parent_modified", identity.modified().toString());
+            }
         });
         if (layout.created() != null) {
             main.put("created", layout.created().toString());

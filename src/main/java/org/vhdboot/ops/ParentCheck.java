@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.Chain;
+import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLink;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Is the parent still the image the layout was made from? It must open with a healthy chain and keep the
@@ -31,11 +34,15 @@ final class ParentCheck {
      * it checks its whole chain; a missing or corrupt file fails as such.
      */
     Layout.ParentIdentity identify(Path parent) throws IOException {
-        try (Chain chain = context.images().open(parent, false)) {
+        // A parent's log must be replayed before children depend on it: Windows could not replay it later
+        // without writing the parent.
+        try (Chain chain = context.images().refusingDirtyReadOnlyLogs().open(parent, false)) {
             Layer top = chain.top();
             UUID id = top.linkId().orElseThrow(() ->
                     new InvalidImageException(parent.getFileName() + " cannot be a parent: it is a raw file"));
-            return new Layout.ParentIdentity(id.toString(), top.virtualSize());
+            Instant modified = top.format() == DiskFormat.VHD
+                    ? Files.getLastModifiedTime(parent).toInstant().truncatedTo(ChronoUnit.SECONDS) : null;
+            return new Layout.ParentIdentity(id.toString(), top.virtualSize(), modified);
         }
     }
 
@@ -58,6 +65,12 @@ final class ParentCheck {
             throw new ParentLinkException("the parent " + layout.parentFile() + " was modified after the layout was"
                     + " made (id " + recorded.get().linkId() + " is now " + now.linkId() + "), so both children are"
                     + " invalid; restore the parent, or run `vhdboot init` again to adopt it");
+        }
+        if (recorded.isPresent() && recorded.get().modified() != null && now.modified() != null
+                && !recorded.get().modified().equals(now.modified())) {
+            throw new ParentLinkException("the parent " + layout.parentFile() + " was modified after the layout was"
+                    + " made (last written " + now.modified() + ", recorded " + recorded.get().modified() + "), so both"
+                    + " children are invalid; restore the parent, or run `vhdboot init` again to adopt it");
         }
         if (recorded.isPresent() && recorded.get().virtualSize() != now.virtualSize()) {
             throw new ParentLinkException("the parent " + layout.parentFile() + " changed size since the layout was"
@@ -95,8 +108,8 @@ final class ParentCheck {
 
     private ChildLink verified(ParentLink link, Path parent) throws IOException {
         try (Layer parentLayer = context.images().openLayer(parent, false, Durability.SAFE)) {
-            link.verify(parentLayer);
-            return ChildLink.LINKED;
+            // For VHD the only sign of a parent written after the child was made is its time stamp.
+            return link.verify(parentLayer).isEmpty() ? ChildLink.LINKED : ChildLink.PARENT_CHANGED;
         } catch (ParentLinkException e) {
             return ChildLink.PARENT_CHANGED;
         } catch (InvalidImageException e) {

@@ -31,10 +31,11 @@ public final class RemoveOperation {
         this.context = context;
     }
 
-    public Result run(Layout layout, Options options) throws IOException, OperationException {
+    public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
-        new Preflight(context.platform(), context.reporter()).check("remove", layout.folder());
-        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "remove")) {
+        new Preflight(context.platform(), context.reporter()).check("remove", loaded.folder());
+        try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "remove")) {
+            Layout layout = LayoutFile.load(loaded.iniPath());
             if (options.deleteChildren()) {
                 confirmDeletion(layout, options.yes());
             }

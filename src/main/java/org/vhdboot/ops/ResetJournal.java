@@ -1,9 +1,6 @@
 package org.vhdboot.ops;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,7 +29,8 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
             return Optional.empty();
         }
         Properties p = new Properties();
-        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        // Read as bytes: a damaged journal must not stop every reset with a decoding error.
+        p.load(new java.io.ByteArrayInputStream(Files.readAllBytes(file)));
         Optional<Role> role = Role.parse(p.getProperty("target", ""));
         String targetFile = p.getProperty("target_file");
         String replacement = p.getProperty("replacement");
@@ -41,10 +39,14 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
             return Optional.empty();
         }
         String kept = p.getProperty("kept_old");
-        String started = p.getProperty("started");
+        Instant started;
+        try {
+            started = Instant.parse(p.getProperty("started", ""));
+        } catch (java.time.format.DateTimeParseException e) {
+            started = Instant.EPOCH;
+        }
         return Optional.of(new ResetJournal(role.get(), targetFile, replacement,
-                kept == null || kept.isBlank() ? Optional.empty() : Optional.of(kept),
-                started == null ? Instant.EPOCH : Instant.parse(started)));
+                kept == null || kept.isBlank() ? Optional.empty() : Optional.of(kept), started));
     }
 
     public void write(Path folder, FileSteps steps) throws IOException {
@@ -54,9 +56,10 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
         p.setProperty("replacement", replacement);
         keptOld.ifPresent(k -> p.setProperty("kept_old", k));
         p.setProperty("started", started.toString());
-        StringWriter text = new StringWriter();
-        p.store(text, "vhdboot reset in progress; the next reset or status finishes it");
-        steps.writeAtomically(path(folder), text.toString().getBytes(StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        // The byte form escapes any non-Latin-1 file name, so reading it back needs no charset.
+        p.store(bytes, "vhdboot reset in progress; the next reset or status finishes it");
+        steps.writeAtomically(path(folder), bytes.toByteArray());
     }
 
     public static void clear(Path folder, FileSteps steps) throws IOException {

@@ -42,15 +42,17 @@ public final class ResetOperation {
         this.context = context;
     }
 
-    public Result run(Layout layout, Options options) throws IOException, OperationException {
+    public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         Role role = options.target();
-        new Preflight(context.platform(), context.reporter()).check("reset", layout.folder());
+        new Preflight(context.platform(), context.reporter()).check("reset", loaded.folder());
         if (options.dryRun()) {
-            return dryRun(layout, options, started);
+            return dryRun(loaded, options, started);
         }
-        OperationLog log = context.log(layout);
-        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "reset " + role.key())) {
+        OperationLog log = context.log(loaded);
+        try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "reset " + role.key())) {
+            // Read again under the lock: what is recorded at the end must not undo another command's change.
+            Layout layout = LayoutFile.load(loaded.iniPath());
             Result result;
             try {
                 Optional<String> recovered = new JournalRecovery(context).finish(layout);
@@ -164,17 +166,48 @@ public final class ResetOperation {
         Optional<Path> kept = keepOld && Files.exists(target) ? Optional.of(keptName(target)) : Optional.empty();
         new ResetJournal(role, folder.relativize(target).toString(), folder.relativize(replacement).toString(),
                 kept.map(k -> folder.relativize(k).toString()), context.clock().instant()).write(folder, files);
-        files.delete(replacement);
-        context.engine().createChild(replacement, layout.parentPath());
-        steps.add("created " + replacement.getFileName() + " as an empty child of " + layout.parentFile());
-        if (kept.isPresent()) {
-            files.move(target, kept.get(), false);
-            steps.add("kept the old child as " + kept.get().getFileName());
+        try {
+            files.delete(replacement);
+            context.engine().createChild(replacement, layout.parentPath(), childSpec(layout));
+            steps.add("created " + replacement.getFileName() + " as an empty child of " + layout.parentFile());
+            if (kept.isPresent()) {
+                files.move(target, kept.get(), false);
+                steps.add("kept the old child as " + kept.get().getFileName());
+            }
+            files.move(replacement, target, true);
+            steps.add("renamed it over " + target.getFileName());
+            ResetJournal.clear(folder, files);
+        } catch (IOException | RuntimeException e) {
+            rollBack(folder, target, replacement, kept, e);
+            throw e;
         }
-        files.move(replacement, target, true);
-        steps.add("renamed it over " + target.getFileName());
-        ResetJournal.clear(folder, files);
         return kept;
+    }
+
+    /**
+     * A failure the process survives (a rename refused because a scanner has the file open, say) is undone at
+     * once, so nothing half done waits for a later command to finish it. After a crash the journal does it.
+     */
+    private void rollBack(Path folder, Path target, Path replacement, Optional<Path> kept, Exception failure) {
+        FileSteps files = context.steps();
+        try {
+            if (kept.isPresent() && !Files.exists(target) && Files.exists(kept.get())) {
+                files.move(kept.get(), target, false);
+            }
+            if (Files.exists(target)) {
+                files.delete(replacement);
+            }
+            ResetJournal.clear(folder, files);
+        } catch (IOException | RuntimeException again) {
+            // The journal stays; the next reset or status finishes or undoes what is left.
+            failure.addSuppressed(again);
+        }
+    }
+
+    /** Outside Windows, the absolute parent path Windows will use comes from the layout's boot folder. */
+    private org.vhdboot.disk.ChildSpec childSpec(Layout layout) {
+        return org.vhdboot.disk.ChildSpec.forWindowsFolder(context.platform().isWindows() ? Optional.empty()
+                : layout.bootFolder());
     }
 
     private Path keptName(Path target) {

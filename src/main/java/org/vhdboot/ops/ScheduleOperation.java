@@ -22,9 +22,10 @@ public final class ScheduleOperation {
         this.context = context;
     }
 
-    public View set(Layout layout, Schedule schedule) throws IOException, OperationException {
+    public View set(Layout loaded, Schedule schedule) throws IOException, OperationException {
         new Preflight(context.platform(), context.reporter()).requireElevation("schedule");
-        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "schedule")) {
+        try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "schedule")) {
+            Layout layout = LayoutFile.load(loaded.iniPath());
             layout.setSchedule(schedule);
             // A new schedule starts fresh: the moment already passed today must not fire now.
             layout.setHandledDue(schedule.lastDue(context.clock().instant(), context.clock().getZone()).orElse(null));
@@ -44,9 +45,10 @@ public final class ScheduleOperation {
     }
 
     /** @return whether there was a schedule to remove */
-    public boolean remove(Layout layout) throws IOException, OperationException {
+    public boolean remove(Layout loaded) throws IOException, OperationException {
         new Preflight(context.platform(), context.reporter()).requireElevation("unschedule");
-        try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "unschedule")) {
+        try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "unschedule")) {
+            Layout layout = LayoutFile.load(loaded.iniPath());
             if (layout.schedule().isEmpty()) {
                 return false;
             }

@@ -109,7 +109,7 @@ public final class StatusOperation {
             try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "status")) {
                 return new JournalRecovery(context).finish(layout).orElse(null);
             } catch (OperationException e) {
-                warnings.add("a reset is running right now");
+                warnings.add(e.kind() == OperationException.Kind.BUSY ? "a reset is running right now" : e.getMessage());
             } catch (IOException e) {
                 warnings.add("could not finish the interrupted reset: " + e.getMessage());
             }
