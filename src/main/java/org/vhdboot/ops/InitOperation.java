@@ -249,7 +249,8 @@ public final class InitOperation {
         }
         Path temporary = StagedFile.temporaryFor(child);
         context.steps().delete(temporary);
-        context.engine().createChild(temporary, layout.parentPath());
+        context.engine().createChild(temporary, layout.parentPath(), org.vhdboot.disk.ChildSpec.forWindowsFolder(
+                context.platform().isWindows() ? Optional.empty() : layout.bootFolder()));
         context.steps().move(temporary, child, false);
         actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
     }
