@@ -199,13 +199,15 @@ public final class StatusOperation {
             List<EntryStatus> entries = new ArrayList<>();
             for (Role role : Role.values()) {
                 Layout.Child child = layout.child(role);
-                Optional<BootEntry> entry = store.entry(child.entryId());
+                // `remove` clears the GUID: no entry to look for until `init` runs again.
+                Optional<BootEntry> entry = child.entryId() == null ? Optional.empty() : store.entry(child.entryId());
                 boolean isDefault = manager.defaultEntry().equals(Optional.of(child.entryId()));
                 if (entry.isEmpty()) {
-                    problems.add("the boot entry for " + role.label() + " {" + child.entryId() + "} is missing; run"
-                            + " `vhdboot init` to restore it");
+                    problems.add("the boot entry for " + role.label() + (child.entryId() == null ? "" : " {"
+                            + child.entryId() + "}") + " is missing; run `vhdboot init` to restore it");
                 }
-                entries.add(new EntryStatus(role.key(), "{" + child.entryId() + "}", entry.isPresent(), isDefault,
+                entries.add(new EntryStatus(role.key(), child.entryId() == null ? null : "{" + child.entryId() + "}",
+                        entry.isPresent(), isDefault,
                         entry.flatMap(e -> e.value("description")).orElse(null),
                         entry.flatMap(e -> e.value("osdevice")).orElse(null)));
             }

@@ -49,6 +49,7 @@ public final class VhdxBuilder {
         }
         boolean fixed = spec.type() == DiskType.FIXED;
         Layout layout = Layout.of(spec.size(), blockSize, spec.logicalSectorSize(), false);
+        requireOpenable(layout, blockSize);
         Map<UUID, byte[]> items = baseItems(new FileParameters(blockSize, fixed, false), spec.size(), UUID.randomUUID(),
                 spec.logicalSectorSize(), spec.physicalSectorSize());
         BlockAllocationTable bat = BlockAllocationTable.empty((int) layout.entries(), layout.chunkRatio());
@@ -71,6 +72,7 @@ public final class VhdxBuilder {
         long blockSize = spec.blockSize() > 0 ? spec.blockSize() : DEFAULT_CHILD_BLOCK_SIZE;
         checkBlockSize(blockSize);
         Layout layout = Layout.of(parent.virtualSize(), blockSize, parent.logicalSectorSize(), true);
+        requireOpenable(layout, blockSize);
         Map<UUID, byte[]> items = baseItems(new FileParameters(blockSize, false, true), parent.virtualSize(),
                 parent.page83(), parent.logicalSectorSize(), parent.physicalSectorSize());
         Map<String, String> locator = new LinkedHashMap<>();
@@ -161,6 +163,15 @@ public final class VhdxBuilder {
         }
         if (!fresh && length > bat.size() * 8L) {
             storage.writeBytes(BAT_OFFSET + bat.size() * 8L, new byte[(int) (length - bat.size() * 8L)]);
+        }
+    }
+
+    /** Never write an image this engine could not open again. */
+    private static void requireOpenable(Layout layout, long blockSize) throws InvalidImageException {
+        if (layout.entries() > VhdxImage.MAX_BAT_ENTRIES) {
+            throw new org.vhdboot.disk.UnsupportedFormatException("a block size of " + (blockSize >> 20) + " MiB needs "
+                    + layout.entries() + " BAT entries for this size, more than vhdboot supports; use a larger"
+                    + " block size");
         }
     }
 

@@ -39,7 +39,7 @@ public final class VhdxImage implements Layer {
     private static final int BITMAP_CACHE_BLOCKS = 1024;
     private static final int BITMAP_READ_BYTES = 64 << 10;
     /** Entries beyond this would need more memory for the BAT than an image is worth. */
-    private static final long MAX_BAT_ENTRIES = 1L << 25;
+    static final long MAX_BAT_ENTRIES = 1L << 25;
 
     private final Storage storage;
     private final String name;
