@@ -330,9 +330,7 @@ public final class VhdImage implements Layer {
     }
 
     private void flushIfSafe() throws IOException {
-        if (durability == Durability.SAFE) {
-            storage.force();
-        }
+        durability.flushAtStep(storage);
     }
 
     @Override

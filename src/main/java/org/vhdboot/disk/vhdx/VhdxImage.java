@@ -625,9 +625,7 @@ public final class VhdxImage implements Layer {
     }
 
     private void flushIfSafe() throws IOException {
-        if (durability == Durability.SAFE) {
-            storage.force();
-        }
+        durability.flushAtStep(storage);
     }
 
     @Override
