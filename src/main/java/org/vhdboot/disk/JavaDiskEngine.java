@@ -49,6 +49,6 @@ public final class JavaDiskEngine implements DiskEngine {
 
     @Override
     public void mergeIntoParent(Path child) throws IOException {
-        throw new UnsupportedFormatException("merging is not implemented by the Java engine yet");
+        new ImageMerger(images).mergeIntoParent(child);
     }
 }
