@@ -170,12 +170,8 @@ public final class DiskImages {
 
     /** Reads an image from already open storage; the layer takes ownership of it. */
     public Layer openStorage(Storage file, Durability durability) throws IOException {
-        return openStorage(file, formatByName(file.path()), durability);
-    }
-
-    /** Like {@link #openStorage(Storage, Durability)} for a file whose name does not show its format, such as a staged file. */
-    public Layer openStorage(Storage file, DiskFormat named, Durability durability) throws IOException {
         Path path = file.path();
+        DiskFormat named = formatByName(path);
         if (named == DiskFormat.RAW) {
             return RawImage.open(file);
         }

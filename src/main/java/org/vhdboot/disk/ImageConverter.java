@@ -39,7 +39,7 @@ public final class ImageConverter {
             int chunk = chunkSize(targetFormat, spec);
             try (StagedFile staged = StagedFile.beside(target, images.storage())) {
                 images.write(staged.storage(), targetFormat, spec);
-                Layer output = images.openStorage(staged.storage(), targetFormat, Durability.DEFERRED);
+                Layer output = images.openStorage(staged.storage(), Durability.DEFERRED);
                 new ChunkPipeline(chain, output, chunk).copy(progress);
                 output.flush();
                 staged.commit(false);
