@@ -57,12 +57,9 @@ public final class VhdBuilder {
     /**
      * Creates an empty child of {@code parent}, whose file is {@code parentPath}; {@code childPath} is where
      * the child will finally live, which decides the relative locator.
+     *
+     * @param windowsFolder the parent's folder as Windows will see it, when made outside Windows
      */
-    public void createDifferencing(Storage storage, Path childPath, VhdImage parent, Path parentPath) throws IOException {
-        createDifferencing(storage, childPath, parent, parentPath, Optional.empty());
-    }
-
-    /** @param windowsFolder the parent's folder as Windows will see it, when made outside Windows */
     public void createDifferencing(Storage storage, Path childPath, VhdImage parent, Path parentPath,
                                    Optional<String> windowsFolder) throws IOException {
         long size = parent.virtualSize();
