@@ -55,8 +55,7 @@ public final class ParentPaths {
 
     /** The VHDX absolute_win32_path form: {@code \\?\C:\dir\Parent.vhdx} on Windows. */
     public String absoluteWin32(Path parent) {
-        String path = absolute(parent);
-        return windows ? "\\\\?\\" + path : path;
+        return absoluteWin32(parent, Optional.empty());
     }
 
     public Optional<Path> resolveRelative(Path childFolder, String stored) {
