@@ -3,6 +3,7 @@ package org.vhdboot.disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Merges a differencing child into its parent, like diskpart's {@code merge vdisk depth=1}: every sector the
@@ -20,36 +21,38 @@ public final class ImageMerger {
     }
 
     public void mergeIntoParent(Path child) throws IOException {
-        Path parentPath;
-        try (Chain chain = images.open(child, false)) {
-            if (chain.depth() == 0) {
+        // The child is read through its own chain, so its parent link is checked before anything is written.
+        try (Chain source = images.open(child, false)) {
+            if (source.depth() == 0) {
                 throw new UnsupportedFormatException(child.getFileName() + " has no parent to merge into");
             }
-            parentPath = chain.layers().get(1).path();
-        }
-        // The child is read through its own chain, so its parent link is checked before anything is written.
-        try (Chain source = images.open(child, false);
-             Chain target = images.allowingParentWrites().open(parentPath, true)) {
-            Layer top = source.top();
-            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-            long size = top.virtualSize();
-            for (long at = 0; at < size; ) {
-                Extent extent = top.map(at, Math.min(CHUNK, size - at));
-                int n = (int) extent.length();
-                if (extent.kind() != Extent.Kind.PARENT) {
-                    buffer.clear().limit(n);
-                    if (extent.kind() == Extent.Kind.STORED) {
-                        top.readStored(extent.fileOffset(), buffer);
-                    } else {
-                        java.util.Arrays.fill(buffer.array(), 0, n, (byte) 0);
-                        buffer.position(n);
-                    }
-                    buffer.flip();
-                    target.write(at, buffer);
-                }
-                at += n;
+            Path parentPath = source.layers().get(1).path();
+            try (Chain target = images.allowingParentWrites().open(parentPath, true)) {
+                copyDefinedSectors(source.top(), target);
+                target.flush();
             }
-            target.flush();
+        }
+    }
+
+    /** Writes every sector {@code top} defines (stored data, or zeros) into {@code target}. */
+    private static void copyDefinedSectors(Layer top, Chain target) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        long size = top.virtualSize();
+        for (long at = 0; at < size; ) {
+            Extent extent = top.map(at, Math.min(CHUNK, size - at));
+            int n = (int) extent.length();
+            if (extent.kind() != Extent.Kind.PARENT) {
+                buffer.clear().limit(n);
+                if (extent.kind() == Extent.Kind.STORED) {
+                    top.readStored(extent.fileOffset(), buffer);
+                } else {
+                    Arrays.fill(buffer.array(), 0, n, (byte) 0);
+                    buffer.position(n);
+                }
+                buffer.flip();
+                target.write(at, buffer);
+            }
+            at += n;
         }
     }
 }
