@@ -152,38 +152,26 @@ public final class VhdxFileEditor {
     /** File offset of a metadata item's data, found through the metadata table. */
     public long metadataItemOffset(UUID item) throws IOException {
         byte[] table = metadataTable();
-        int count = le(table).getShort(10) & 0xFFFF;
-        for (int i = 0; i < count; i++) {
-            int at = 32 + 32 * i;
-            if (GuidBytes.decode(table, at).equals(item)) {
-                return metadataOffset() + Integer.toUnsignedLong(le(table).getInt(at + 16));
-            }
-        }
-        throw new IllegalArgumentException("no metadata item " + item);
-    }
-
-    public int metadataItemLength(UUID item) throws IOException {
-        byte[] table = metadataTable();
-        int count = le(table).getShort(10) & 0xFFFF;
-        for (int i = 0; i < count; i++) {
-            int at = 32 + 32 * i;
-            if (GuidBytes.decode(table, at).equals(item)) {
-                return le(table).getInt(at + 20);
-            }
-        }
-        throw new IllegalArgumentException("no metadata item " + item);
+        return metadataOffset() + Integer.toUnsignedLong(le(table).getInt(metadataEntry(table, item) + 16));
     }
 
     /** Replaces the parent locator item (the last item the engine writes) and its length in the table. */
     public void replaceParentLocator(byte[] item) throws IOException {
         FileBytes.write(file, metadataItemOffset(PARENT_LOCATOR_ITEM), item);
         byte[] table = metadataTable();
+        le(table).putInt(metadataEntry(table, PARENT_LOCATOR_ITEM) + 20, item.length);
+        FileBytes.write(file, metadataOffset(), table);
+    }
+
+    /** Position of {@code item}'s entry in the metadata {@code table}. */
+    public static int metadataEntry(byte[] table, UUID item) {
         int count = le(table).getShort(10) & 0xFFFF;
         for (int i = 0; i < count; i++) {
-            if (GuidBytes.decode(table, 32 + 32 * i).equals(PARENT_LOCATOR_ITEM)) {
-                le(table).putInt(32 + 32 * i + 20, item.length);
+            int at = 32 + 32 * i;
+            if (GuidBytes.decode(table, at).equals(item)) {
+                return at;
             }
         }
-        FileBytes.write(file, metadataOffset(), table);
+        throw new IllegalArgumentException("no metadata item " + item);
     }
 }
