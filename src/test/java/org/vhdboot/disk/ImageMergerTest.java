@@ -3,6 +3,7 @@ package org.vhdboot.disk;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vhdboot.disk.testing.DiskReads;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -17,14 +18,6 @@ class ImageMergerTest {
 
     @TempDir
     Path dir;
-
-    private static byte[] readAll(DiskImages images, Path image) throws Exception {
-        try (Chain chain = images.open(image, false)) {
-            ByteBuffer all = ByteBuffer.allocate(SIZE);
-            chain.read(0, all);
-            return all.array();
-        }
-    }
 
     private static void write(DiskImages images, Path image, long offset, byte[] data) throws Exception {
         try (Chain chain = images.open(image, true)) {
@@ -52,11 +45,11 @@ class ImageMergerTest {
             random.nextBytes(data);
             write(images, child, random.nextInt(SIZE - data.length), data);
         }
-        byte[] expected = readAll(images, child);
+        byte[] expected = DiskReads.readAll(images, child);
 
         new JavaDiskEngine(images).mergeIntoParent(child);
 
-        assertArrayEquals(expected, readAll(images, parent));
+        assertArrayEquals(expected, DiskReads.readAll(images, parent));
         if (extension.equals("vhdx")) {
             // The parent's DataWriteGuid changed, as it must: the sibling was made against the old parent.
             assertThrows(ParentLinkException.class, () -> images.open(sibling, false).close());
