@@ -24,15 +24,18 @@ class VhdWrittenByEngineInteropTest {
         return new ChainFiles(new DiskImages(), dir, "vhd");
     }
 
+    private void assertEveryToolReads(byte[] expected, Path image) throws Exception {
+        assertArrayEquals(expected, new QemuImg(dir).readVhd(image), "qemu-img");
+        assertArrayEquals(expected, new LibvhdiReader(dir).read(image), "libvhdi");
+        assertArrayEquals(expected, new SevenZipReader(dir).read(image), "7-Zip");
+    }
+
     @Test
     void fixedVhdReadsTheSameInEveryTool() throws Exception {
         ChainFiles files = chain();
         Path image = files.createBase(ImageSpec.fixed(SIZE));
         files.write(WritePlan.unaligned(1, SIZE, 12));
-        byte[] expected = files.model().bytes();
-        assertArrayEquals(expected, new QemuImg(dir).readVhd(image), "qemu-img");
-        assertArrayEquals(expected, new LibvhdiReader(dir).read(image), "libvhdi");
-        assertArrayEquals(expected, new SevenZipReader(dir).read(image), "7-Zip");
+        assertEveryToolReads(files.model().bytes(), image);
     }
 
     @Test
@@ -40,10 +43,7 @@ class VhdWrittenByEngineInteropTest {
         ChainFiles files = chain();
         Path image = files.createBase(ImageSpec.dynamic(SIZE));
         files.write(WritePlan.unaligned(2, SIZE, 16));
-        byte[] expected = files.model().bytes();
-        assertArrayEquals(expected, new QemuImg(dir).readVhd(image), "qemu-img");
-        assertArrayEquals(expected, new LibvhdiReader(dir).read(image), "libvhdi");
-        assertArrayEquals(expected, new SevenZipReader(dir).read(image), "7-Zip");
+        assertEveryToolReads(files.model().bytes(), image);
     }
 
     @Test
@@ -51,10 +51,7 @@ class VhdWrittenByEngineInteropTest {
         ChainFiles files = chain();
         Path image = files.createBase(ImageSpec.dynamic(SIZE).withBlockSize(512 << 10));
         files.write(WritePlan.unaligned(3, SIZE, 16));
-        byte[] expected = files.model().bytes();
-        assertArrayEquals(expected, new QemuImg(dir).readVhd(image), "qemu-img");
-        assertArrayEquals(expected, new LibvhdiReader(dir).read(image), "libvhdi");
-        assertArrayEquals(expected, new SevenZipReader(dir).read(image), "7-Zip");
+        assertEveryToolReads(files.model().bytes(), image);
     }
 
     @Test

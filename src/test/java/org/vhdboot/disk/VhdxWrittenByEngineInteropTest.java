@@ -36,14 +36,19 @@ class VhdxWrittenByEngineInteropTest {
         assertTrue(check.stdoutText().contains("No errors were found on the image."), check.stdoutText());
     }
 
+    /** qemu-img check finds no errors, and qemu-img and libvhdi both read {@code expected}. */
+    private void assertQemuAndLibvhdiRead(byte[] expected, Path image) throws Exception {
+        assertQemuFindsNoErrors(image);
+        assertArrayEquals(expected, new QemuImg(dir).readVhdx(image), "qemu-img");
+        assertArrayEquals(expected, new LibvhdiReader(dir).read(image), "libvhdi");
+    }
+
     @Test
     void dynamicVhdxReadsTheSameInQemuAndLibvhdi() throws Exception {
         ChainFiles files = chain();
         Path image = files.createBase(ImageSpec.dynamic(SIZE).withBlockSize(MIB));
         files.write(WritePlan.unaligned(21, SIZE, 16));
-        assertQemuFindsNoErrors(image);
-        assertArrayEquals(files.model().bytes(), new QemuImg(dir).readVhdx(image), "qemu-img");
-        assertArrayEquals(files.model().bytes(), new LibvhdiReader(dir).read(image), "libvhdi");
+        assertQemuAndLibvhdiRead(files.model().bytes(), image);
     }
 
     @Test
@@ -51,9 +56,7 @@ class VhdxWrittenByEngineInteropTest {
         ChainFiles files = chain();
         Path image = files.createBase(ImageSpec.dynamic(SIZE));
         files.write(WritePlan.unaligned(22, SIZE, 12));
-        assertQemuFindsNoErrors(image);
-        assertArrayEquals(files.model().bytes(), new QemuImg(dir).readVhdx(image), "qemu-img");
-        assertArrayEquals(files.model().bytes(), new LibvhdiReader(dir).read(image), "libvhdi");
+        assertQemuAndLibvhdiRead(files.model().bytes(), image);
     }
 
     @Test
@@ -61,9 +64,7 @@ class VhdxWrittenByEngineInteropTest {
         ChainFiles files = chain();
         Path image = files.createBase(ImageSpec.fixed(SIZE).withBlockSize(MIB));
         files.write(WritePlan.unaligned(23, SIZE, 12));
-        assertQemuFindsNoErrors(image);
-        assertArrayEquals(files.model().bytes(), new QemuImg(dir).readVhdx(image), "qemu-img");
-        assertArrayEquals(files.model().bytes(), new LibvhdiReader(dir).read(image), "libvhdi");
+        assertQemuAndLibvhdiRead(files.model().bytes(), image);
     }
 
     @Test
