@@ -3,6 +3,7 @@ package org.vhdboot.disk;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.vhdboot.disk.testing.BaseImage;
 import org.vhdboot.disk.testing.ChainFiles;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.DiskWrite;
@@ -24,41 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeepChainReadProperties {
     private static final long MIB = 1 << 20;
 
-    /** A base image: format, spec template and logical sector size. */
-    enum Base {
-        VHD_DYNAMIC_512K("vhd", ImageSpec.dynamic(0).withBlockSize(512 << 10), 512),
-        VHD_FIXED("vhd", ImageSpec.fixed(0), 512),
-        VHDX_DYNAMIC_1M("vhdx", ImageSpec.dynamic(0).withBlockSize(MIB), 512),
-        VHDX_DYNAMIC_4M_4K_SECTORS("vhdx", ImageSpec.dynamic(0).withBlockSize(4 * MIB), 4096),
-        VHDX_FIXED_1M("vhdx", ImageSpec.fixed(0).withBlockSize(MIB), 512);
-
-        final String extension;
-        final ImageSpec template;
-        final int logicalSector;
-
-        Base(String extension, ImageSpec template, int logicalSector) {
-            this.extension = extension;
-            this.template = template;
-            this.logicalSector = logicalSector;
-        }
-    }
-
     @Property(tries = 12)
-    void deepChainsReadAsTheirWrites(@ForAll Base base, @ForAll @IntRange(min = 4, max = 12) int sizeMib,
+    void deepChainsReadAsTheirWrites(@ForAll BaseImage base, @ForAll @IntRange(min = 4, max = 12) int sizeMib,
                                      @ForAll @IntRange(min = 2, max = 40) int depth, @ForAll long seed)
             throws Exception {
         long size = sizeMib * MIB;
         SplittableRandom random = new SplittableRandom(seed);
         try (TempFolder folder = new TempFolder()) {
             DiskImages images = new DiskImages();
-            ChainFiles chain = new ChainFiles(images, folder.path(), base.extension);
-            chain.createBase(new ImageSpec(base.template.type(), size, base.template.blockSize(), base.logicalSector,
-                    4096));
-            chain.write(scattered(random, size, base.logicalSector));
+            ChainFiles chain = new ChainFiles(images, folder.path(), base.extension());
+            chain.createBase(base.spec(size));
+            chain.write(scattered(random, size, base.logicalSector()));
             for (int level = 1; level <= depth; level++) {
-                boolean smallBlocks = base.extension.equals("vhdx") && random.nextBoolean();
+                boolean smallBlocks = base.vhdx() && random.nextBoolean();
                 chain.addChild(new ChildSpec(smallBlocks ? MIB : 0, Optional.empty()));
-                chain.write(scattered(random, size, base.logicalSector));
+                chain.write(scattered(random, size, base.logicalSector()));
             }
             Path top = chain.top();
             try (Chain opened = images.open(top, false)) {
@@ -67,7 +48,7 @@ class DeepChainReadProperties {
                 for (int i = 0; i < 30; i++) {
                     long offset = random.nextLong(size);
                     if (random.nextBoolean()) {
-                        offset -= offset % base.logicalSector;
+                        offset -= offset % base.logicalSector();
                     }
                     int length = (int) Math.min(size - offset, 1 + random.nextInt((int) (3 * MIB)));
                     assertArrayEquals(chain.model().read(offset, length), DiskReads.read(opened, offset, length),

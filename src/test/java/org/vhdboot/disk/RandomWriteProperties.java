@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.vhdboot.disk.testing.BaseImage;
 import org.vhdboot.disk.testing.ChainFiles;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.DiskWrite;
@@ -29,43 +30,15 @@ class RandomWriteProperties {
     private static final long MIB = 1 << 20;
     private static final int MAX_DISK_MIB = 48;
 
-    /** The base image of a test: format, type, block size and logical sector size. */
-    enum Base {
-        VHD_DYNAMIC_512K("vhd", ImageSpec.dynamic(0).withBlockSize(512 << 10), 512),
-        VHD_DYNAMIC_2M("vhd", ImageSpec.dynamic(0).withBlockSize(2 << 20), 512),
-        VHD_FIXED("vhd", ImageSpec.fixed(0), 512),
-        VHDX_DYNAMIC_1M("vhdx", ImageSpec.dynamic(0).withBlockSize(MIB), 512),
-        VHDX_DYNAMIC_4M_4K_SECTORS("vhdx", ImageSpec.dynamic(0).withBlockSize(4 * MIB), 4096),
-        VHDX_DYNAMIC_1M_4K_SECTORS("vhdx", ImageSpec.dynamic(0).withBlockSize(MIB), 4096),
-        VHDX_FIXED_1M("vhdx", ImageSpec.fixed(0).withBlockSize(MIB), 512);
-
-        final String extension;
-        final ImageSpec template;
-        final int logicalSector;
-
-        Base(String extension, ImageSpec template, int logicalSector) {
-            this.extension = extension;
-            this.template = template;
-            this.logicalSector = logicalSector;
-        }
-
-        ImageSpec spec(long size) {
-            return new ImageSpec(template.type(), size, template.blockSize(), logicalSector, 4096);
-        }
-
-        boolean vhdx() {
-            return extension.equals("vhdx");
-        }
-    }
-
     @Property(tries = 60)
-    void aSingleImageReadsBackEveryWrite(@ForAll Base base, @ForAll @IntRange(min = 8, max = MAX_DISK_MIB) int sizeMib,
+    void aSingleImageReadsBackEveryWrite(@ForAll BaseImage base,
+                                         @ForAll @IntRange(min = 8, max = MAX_DISK_MIB) int sizeMib,
                                          @ForAll("writes") List<DiskWrite> writes,
                                          @ForAll @IntRange(min = 1, max = 3) int sessions, @ForAll long readSeed)
             throws Exception {
         try (TempFolder folder = new TempFolder()) {
             DiskImages images = new DiskImages();
-            ChainFiles chain = new ChainFiles(images, folder.path(), base.extension);
+            ChainFiles chain = new ChainFiles(images, folder.path(), base.extension());
             chain.createBase(base.spec(sizeMib * MIB));
             // Several open-write-close sessions: each reopen must find the footer, free space and headers again.
             List<DiskWrite> fitted = fit(writes, sizeMib * MIB);
@@ -78,7 +51,7 @@ class RandomWriteProperties {
     }
 
     @Property(tries = 40)
-    void aChainReadsBackEveryWriteOfEveryLayer(@ForAll Base base,
+    void aChainReadsBackEveryWriteOfEveryLayer(@ForAll BaseImage base,
                                                @ForAll @IntRange(min = 8, max = MAX_DISK_MIB) int sizeMib,
                                                @ForAll("levels") List<List<DiskWrite>> levels,
                                                @ForAll boolean smallChildBlocks, @ForAll long readSeed)
@@ -86,7 +59,7 @@ class RandomWriteProperties {
         long size = sizeMib * MIB;
         try (TempFolder folder = new TempFolder()) {
             DiskImages images = new DiskImages();
-            ChainFiles chain = new ChainFiles(images, folder.path(), base.extension);
+            ChainFiles chain = new ChainFiles(images, folder.path(), base.extension());
             chain.createBase(base.spec(size));
             chain.write(fit(levels.get(0), size));
             ChildSpec childSpec = new ChildSpec(base.vhdx() && smallChildBlocks ? MIB : 0, Optional.empty());
