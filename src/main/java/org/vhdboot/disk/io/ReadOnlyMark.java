@@ -44,6 +44,13 @@ public final class ReadOnlyMark {
             return true;
         }
         PosixFileAttributeView posix = Files.getFileAttributeView(parent, PosixFileAttributeView.class);
+        if (posix == null) {
+            // Neither DOS nor POSIX attributes: the only portable switch left is java.io.File's.
+            if (!parent.toFile().setWritable(false, false)) {
+                throw new IOException("cannot mark " + parent + " read-only on this file system");
+            }
+            return true;
+        }
         Set<PosixFilePermission> permissions = EnumSet.copyOf(posix.readAttributes().permissions());
         permissions.removeAll(EnumSet.of(PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE,
                 PosixFilePermission.OTHERS_WRITE));
