@@ -79,7 +79,9 @@ public final class DiskImages {
     public Chain open(Path path, boolean writable, Durability durability) throws IOException {
         if (writable && protectParents) {
             // The chain is checked first, so a broken chain reports what is broken rather than who depends on it.
-            try (Chain ignored = open(path, false, durability)) {
+            // A dirty log is read in memory here, since the writable open below replays it in the file.
+            DiskImages checker = new DiskImages(storage, clock, paths, VhdxOpenMode.REPLAY_IN_MEMORY, protectParents);
+            try (Chain ignored = checker.open(path, false, durability)) {
                 refuseParentWrite(path);
             }
         }
