@@ -183,6 +183,15 @@ class VhdxLogReplayTest {
     }
 
     @Test
+    void theRefusingModeStillLetsAWritableChainOpenReplayInTheFile() throws Exception {
+        byte[] page = writeValidSequence();
+        try (Chain chain = images.refusingDirtyReadOnlyLogs().open(image, true)) {
+            assertEquals(PHYSICAL_SECTOR_AFTER, physicalSectorSize(chain.top()));
+        }
+        assertCleanWithContent(replayedModel(page), PHYSICAL_SECTOR_AFTER);
+    }
+
+    @Test
     void checkRepairReplaysTheLog() throws Exception {
         byte[] page = writeValidSequence();
         CommandRun repair = CommandRun.of("vhd", "check", "--repair", image.toString());
