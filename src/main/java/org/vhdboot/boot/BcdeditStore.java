@@ -3,7 +3,6 @@ package org.vhdboot.boot;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -95,11 +94,6 @@ public final class BcdeditStore implements BootStore {
     @Override
     public List<String> commandLine(BcdChange change) {
         return commands.forChange(change);
-    }
-
-    @Override
-    public void backup(Path file) throws BootStoreException {
-        apply(new BcdChange.Export(file));
     }
 
     /**

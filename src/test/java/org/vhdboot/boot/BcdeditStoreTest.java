@@ -178,7 +178,7 @@ class BcdeditStoreTest {
         store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
         Path backup = directory.resolve("bcd-backup");
 
-        store.backup(backup);
+        store.apply(new BcdChange.Export(backup));
 
         assertEquals(Files.readString(standin.store()), Files.readString(backup));
         assertEquals(List.of("/export", backup.toString()), standin.loggedArguments().get(2));
