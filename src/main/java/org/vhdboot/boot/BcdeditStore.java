@@ -1,5 +1,8 @@
 package org.vhdboot.boot;
 
+import org.vhdboot.windows.ProcessResult;
+import org.vhdboot.windows.ProcessRunner;
+
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
