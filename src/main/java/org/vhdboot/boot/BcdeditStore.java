@@ -1,12 +1,11 @@
 package org.vhdboot.boot;
 
+import org.vhdboot.windows.ProcessResult;
+import org.vhdboot.windows.ProcessRunner;
+
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +39,8 @@ public final class BcdeditStore implements BootStore {
 
     /**
      * @param commands      which bcdedit to run, and on which store
-     * @param outputCharset the console code page bcdedit writes in, see {@link #consoleCharset()}
+     * @param outputCharset the console code page bcdedit writes in, see
+     *                      {@link org.vhdboot.windows.ConsoleCodePage#current()}
      */
     public BcdeditStore(BcdeditCommands commands, Charset outputCharset) {
         this(commands, outputCharset, ProcessRunner.local(), DEFAULT_TIMEOUT);
@@ -54,18 +54,6 @@ public final class BcdeditStore implements BootStore {
             throw new IllegalArgumentException("The bcdedit timeout must be positive: " + timeout);
         }
         this.timeout = timeout;
-    }
-
-    /**
-     * The platform's native encoding ({@code native.encoding}), a reasonable guess for the console code page
-     * when the caller cannot ask the console itself; UTF-8 if the JVM does not know that charset.
-     */
-    public static Charset consoleCharset() {
-        try {
-            return Charset.forName(System.getProperty("native.encoding", "UTF-8"));
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
-            return StandardCharsets.UTF_8;
-        }
     }
 
     @Override
@@ -109,11 +97,6 @@ public final class BcdeditStore implements BootStore {
     @Override
     public List<String> commandLine(BcdChange change) {
         return commands.forChange(change);
-    }
-
-    @Override
-    public void backup(Path file) throws BootStoreException {
-        apply(new BcdChange.Export(file));
     }
 
     /**

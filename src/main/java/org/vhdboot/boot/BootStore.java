@@ -1,6 +1,5 @@
 package org.vhdboot.boot;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +32,4 @@ public interface BootStore {
 
     /** The exact command line {@link #apply} runs for {@code change}, for dry runs and scripts. */
     List<String> commandLine(BcdChange change);
-
-    /** Writes a backup of the whole store to {@code file} ({@code bcdedit /export}). */
-    void backup(Path file) throws BootStoreException;
 }

@@ -1,6 +1,5 @@
 package org.vhdboot.boot;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** For people who manage boot entries themselves: every change is accepted and nothing happens. */
@@ -20,10 +19,5 @@ public final class NoBootStore extends WriteOnlyBootStore {
     @Override
     public List<String> commandLine(BcdChange change) {
         return List.of();
-    }
-
-    @Override
-    public void backup(Path file) {
-        // Nothing is changed, so there is nothing to back up.
     }
 }

@@ -60,11 +60,6 @@ public final class ScriptStore extends WriteOnlyBootStore {
         return commands.forChange(change);
     }
 
-    @Override
-    public void backup(Path file) throws BootStoreException {
-        apply(new BcdChange.Export(file));
-    }
-
     private void append(List<String> commandLines) throws BootStoreException {
         try (FileChannel channel = FileChannel.open(script,
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {

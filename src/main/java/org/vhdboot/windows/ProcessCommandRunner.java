@@ -1,14 +1,12 @@
 package org.vhdboot.windows;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Runs programs as child processes, reading both outputs at once so neither pipe can fill and stall the child. */
+/** {@link CommandRunner} on {@link ProcessRunner#local()}, with the output decoded in the console code page. */
 public final class ProcessCommandRunner implements CommandRunner {
     private final long timeoutSeconds;
     private final Charset charset;
@@ -24,41 +22,19 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult run(List<String> command) throws IOException {
-        Process process;
+        String program = command.get(0);
+        ProcessResult result;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        }
-        process.getOutputStream().close();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
-        try {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new IOException(command.get(0) + " did not finish within " + timeoutSeconds + " seconds");
-            }
-            // A grandchild that inherited the pipes could keep them open after the program exits.
-            return new CommandResult(process.exitValue(), stdout.get(10, TimeUnit.SECONDS),
-                    stderr.get(10, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            throw new IOException(command.get(0) + " finished but its output stayed open", e);
+            result = ProcessRunner.local().run(command, Duration.ofSeconds(timeoutSeconds));
+        } catch (TimeoutException e) {
+            throw new IOException(program + " did not finish within " + timeoutSeconds + " seconds", e);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for " + command.get(0), e);
-        } catch (ExecutionException e) {
-            throw new IOException("cannot read the output of " + command.get(0) + ": " + e.getCause().getMessage(), e);
-        }
-    }
-
-    private String drain(InputStream stream) {
-        try (stream) {
-            return new String(stream.readAllBytes(), charset);
+            throw new IOException("interrupted while waiting for " + program, e);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new IOException("cannot run " + program + ": " + e.getMessage(), e);
         }
+        return new CommandResult(result.exitCode(), new String(result.stdout(), charset),
+                new String(result.stderr(), charset));
     }
 }

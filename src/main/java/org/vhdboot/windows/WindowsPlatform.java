@@ -85,12 +85,42 @@ public final class WindowsPlatform implements Platform {
         if (!system.nativeVhdBoot()) {
             return BootedFrom.notVirtual("IsNativeVhdBoot: this Windows did not start from a virtual disk");
         }
-        BootedDiskMatcher matcher = new BootedDiskMatcher(volumes);
+        RunningDisk running = runningDisk();
+        return new BootedDiskMatcher(volumes).match(Optional.of(running.file()), children, running.evidence());
+    }
+
+    @Override
+    public Optional<Path> bootedImage() throws IOException {
+        if (!system.nativeVhdBoot()) {
+            return Optional.empty();
+        }
+        BackingFile file;
+        try {
+            file = runningDisk().file();
+        } catch (IOException cannotTell) {
+            return Optional.empty();
+        }
+        String relative = file.pathOnVolume().replaceFirst("^\\\\+", "");
+        if (file.driveLetter().isPresent()) {
+            return Optional.of(Path.of(file.driveLetter().get() + "\\").resolve(relative));
+        }
+        if (file.volumeName().isPresent()) {
+            return volumes.mountPoint(file.volumeName().get()).map(mount -> mount.resolve(relative));
+        }
+        return Optional.empty();
+    }
+
+    /** The running OS's own backing file, and how it was found. */
+    private record RunningDisk(BackingFile file, String evidence) {
+    }
+
+    /** @throws IOException when neither source can say which virtual disk this Windows started from */
+    private RunningDisk runningDisk() throws IOException {
         String primaryFailure;
         try {
             Optional<BackingFile> running = BootedDiskMatcher.runningDisk(system.systemVolumeBackingFiles());
             if (running.isPresent()) {
-                return matcher.match(running, children, "storage dependency of the system volume");
+                return new RunningDisk(running.get(), "storage dependency of the system volume");
             }
             primaryFailure = "the system volume lists no backing file";
         } catch (IOException e) {
@@ -112,40 +142,7 @@ public final class WindowsPlatform implements Platform {
             throw new IOException("cannot tell which virtual disk this Windows started from: " + primaryFailure
                     + ", and the boot entry's osdevice '" + osDevice.get() + "' is not a virtual disk");
         }
-        return matcher.match(named, children, "bcdedit osdevice of {current} (" + primaryFailure + ")");
-    }
-
-    @Override
-    public Optional<Path> bootedImage() throws IOException {
-        if (!system.nativeVhdBoot()) {
-            return Optional.empty();
-        }
-        Optional<BackingFile> running;
-        try {
-            running = BootedDiskMatcher.runningDisk(system.systemVolumeBackingFiles());
-        } catch (IOException e) {
-            running = Optional.empty();
-        }
-        if (running.isEmpty()) {
-            Optional<String> osDevice = currentOsDevice.osDevice();
-            try {
-                running = osDevice.isPresent() ? VhdDevice.parse(osDevice.get()) : Optional.empty();
-            } catch (IllegalArgumentException e) {
-                running = Optional.empty();
-            }
-        }
-        if (running.isEmpty()) {
-            return Optional.empty();
-        }
-        BackingFile file = running.get();
-        String relative = file.pathOnVolume().replaceFirst("^\\\\+", "");
-        if (file.driveLetter().isPresent()) {
-            return Optional.of(Path.of(file.driveLetter().get() + "\\").resolve(relative));
-        }
-        if (file.volumeName().isPresent()) {
-            return volumes.mountPoint(file.volumeName().get()).map(mount -> mount.resolve(relative));
-        }
-        return Optional.empty();
+        return new RunningDisk(named.get(), "bcdedit osdevice of {current} (" + primaryFailure + ")");
     }
 
     @Override

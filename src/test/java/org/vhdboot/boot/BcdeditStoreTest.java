@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vhdboot.windows.ProcessRunner;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -178,7 +179,7 @@ class BcdeditStoreTest {
         store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
         Path backup = directory.resolve("bcd-backup");
 
-        store.backup(backup);
+        store.apply(new BcdChange.Export(backup));
 
         assertEquals(Files.readString(standin.store()), Files.readString(backup));
         assertEquals(List.of("/export", backup.toString()), standin.loggedArguments().get(2));

@@ -21,7 +21,7 @@ class NoBootStoreTest {
         NoBootStore store = new NoBootStore();
 
         store.apply(new BcdChange.CreateLoader(LAB, "Lab - Current"));
-        store.backup(directory.resolve("backup"));
+        store.apply(new BcdChange.Export(directory.resolve("backup")));
 
         assertEquals("none", store.kind());
         assertFalse(store.readable());

@@ -33,7 +33,7 @@ class ScriptStoreTest {
         store.apply(new BcdChange.CreateLoader(LAB, "Lab - Current"));
         store.apply(new BcdChange.SetElement(LAB, "device", "vhd=[D:]\\virtual disks\\Lab 100%.vhdx"));
         store.apply(new BcdChange.DisplayOrderAddLast(LAB));
-        store.backup(Path.of("C:\\vhdboot\\bcd-backup"));
+        store.apply(new BcdChange.Export(Path.of("C:\\vhdboot\\bcd-backup")));
 
         assertEquals(HEADER
                 + "bcdedit /create {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /d \"Lab - Current\" /application osloader\r\n"

@@ -3,6 +3,8 @@ package org.vhdboot.boot;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.vhdboot.windows.ProcessResult;
+import org.vhdboot.windows.ProcessRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package org.vhdboot.boot;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.windows.ProcessResult;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

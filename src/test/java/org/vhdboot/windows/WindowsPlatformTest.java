@@ -126,6 +126,16 @@ class WindowsPlatformTest {
     }
 
     @Test
+    void theBootedImageComesFromTheSameSourcesAsBootedFrom() throws Exception {
+        assertEquals(Optional.empty(), platform.bootedImage());
+        system.nativeVhdBoot = true;
+        system.backingFilesFailure = new IOException("access denied");
+        assertEquals(Optional.empty(), platform.bootedImage(), "neither source answers");
+        osDevice = Optional.of("vhd=[D:]\\vhd\\Win-Current.vhdx,locate=custom:22000002");
+        assertEquals(Optional.of(Path.of("D:\\").resolve("vhd\\Win-Current.vhdx")), platform.bootedImage());
+    }
+
+    @Test
     void volumeFactsCombineFolderAndVolumeAttributes(@TempDir Path folder) throws Exception {
         WindowsPlatform onFolder = new WindowsPlatform(system, everythingOnHost(), volume -> bitLockerAnswer,
                 () -> osDevice);

@@ -136,19 +136,9 @@ public final class VirtualDiskApi {
 
     /** The attached disk's device path, {@code \\.\PhysicalDriveN}. */
     public String physicalPath(VirtualDiskHandle disk) throws WindowsErrorException {
-        int size = 2 * 260;
-        while (true) {
-            Memory buffer = new Memory(size);
-            buffer.clear();
-            IntByReference sizeInBytes = new IntByReference(size);
-            int code = virtDisk.GetVirtualDiskPhysicalPath(disk.raw(), sizeInBytes, buffer);
-            if (code == WindowsErrors.ERROR_INSUFFICIENT_BUFFER && size < MAX_VARIABLE_BUFFER) {
-                size = grow(size, sizeInBytes.getValue());
-                continue;
-            }
-            check(code, "find the device of " + disk.name());
-            return Utf16Strings.read(buffer, 0, size / 2);
-        }
+        Memory buffer = growing(2 * 260, (memory, sizeInBytes) -> virtDisk.GetVirtualDiskPhysicalPath(disk.raw(),
+                sizeInBytes, memory), "find the device of " + disk.name());
+        return Utf16Strings.read(buffer, 0, (int) (buffer.size() / 2));
     }
 
     /**
@@ -159,22 +149,13 @@ public final class VirtualDiskApi {
      */
     public List<StorageDependency> storageDependencies(WinNT.HANDLE object, int flags, String objectName)
             throws WindowsErrorException {
-        int size = 16 * 1024;
-        while (true) {
-            Memory buffer = new Memory(size);
-            buffer.clear();
-            StorageDependencyInfo header = new StorageDependencyInfo(buffer);
+        Memory buffer = growing(16 * 1024, (memory, sizeUsed) -> {
+            StorageDependencyInfo header = new StorageDependencyInfo(memory);
             header.Version = StorageDependencyInfo.VERSION_2;
             header.writeField("Version");
-            IntByReference sizeUsed = new IntByReference();
-            int code = virtDisk.GetStorageDependencyInformation(object, flags, size, buffer, sizeUsed);
-            if (code == WindowsErrors.ERROR_INSUFFICIENT_BUFFER && size < MAX_VARIABLE_BUFFER) {
-                size = grow(size, sizeUsed.getValue());
-                continue;
-            }
-            check(code, "list the virtual disks behind " + objectName);
-            return decodeDependencies(buffer, size);
-        }
+            return virtDisk.GetStorageDependencyInformation(object, flags, (int) memory.size(), memory, sizeUsed);
+        }, "list the virtual disks behind " + objectName);
+        return decodeDependencies(buffer, buffer.size());
     }
 
     static List<StorageDependency> decodeDependencies(Memory buffer, long bufferSize) {
@@ -206,22 +187,36 @@ public final class VirtualDiskApi {
         return view(queryBuffer(disk, version, what), version);
     }
 
-    /** Runs one GetVirtualDiskInformation query, growing the buffer while Windows answers "too small". */
+    /** Runs one GetVirtualDiskInformation query. */
     private Memory queryBuffer(VirtualDiskHandle disk, int version, String what) throws WindowsErrorException {
         int size = version == GetVirtualDiskInfo.PARENT_LOCATION ? FIRST_VARIABLE_BUFFER : new GetVirtualDiskInfo().size();
+        return growing(size, (memory, infoSize) -> {
+            GetVirtualDiskInfo request = new GetVirtualDiskInfo(memory);
+            request.Version = version;
+            request.writeField("Version");
+            return virtDisk.GetVirtualDiskInformation(disk.raw(), infoSize, memory, null);
+        }, "read " + what + " of " + disk.name());
+    }
+
+    /** A call that fills a caller-owned buffer; {@code size} holds the buffer's size in and Windows' wish out. */
+    @FunctionalInterface
+    private interface BufferCall {
+        int call(Memory buffer, IntByReference size);
+    }
+
+    /** Makes {@code call} with a zeroed buffer, growing it while Windows answers "too small", up to the cap. */
+    private static Memory growing(int firstSize, BufferCall call, String attempt) throws WindowsErrorException {
+        int size = firstSize;
         while (true) {
             Memory buffer = new Memory(size);
             buffer.clear();
-            GetVirtualDiskInfo request = new GetVirtualDiskInfo(buffer);
-            request.Version = version;
-            request.writeField("Version");
-            IntByReference infoSize = new IntByReference(size);
-            int code = virtDisk.GetVirtualDiskInformation(disk.raw(), infoSize, buffer, null);
+            IntByReference wanted = new IntByReference(size);
+            int code = call.call(buffer, wanted);
             if (code == WindowsErrors.ERROR_INSUFFICIENT_BUFFER && size < MAX_VARIABLE_BUFFER) {
-                size = grow(size, infoSize.getValue());
+                size = grow(size, wanted.getValue());
                 continue;
             }
-            check(code, "read " + what + " of " + disk.name());
+            check(code, attempt);
             return buffer;
         }
     }

@@ -2,6 +2,8 @@ package org.vhdboot.windows.win32;
 
 import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.Kernel32Util;
+import com.sun.jna.platform.win32.Win32Exception;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.Winioctl;
@@ -16,11 +18,11 @@ import java.util.List;
 
 /**
  * Finds volumes by disk with FindFirstVolume/FindNextVolume and IOCTL_STORAGE_GET_DEVICE_NUMBER, lists their
- * mount points with GetVolumePathNamesForVolumeName, and mounts them with SetVolumeMountPoint.
+ * mount points with GetVolumePathNamesForVolumeName (jna-platform's Kernel32Util), and mounts them with
+ * SetVolumeMountPoint.
  */
 public final class Win32DiskVolumes implements DiskVolumes {
     private static final int ERROR_NO_MORE_FILES = 18;
-    private static final int ERROR_MORE_DATA = 234;
 
     @Override
     public List<String> volumesOnDisk(int diskNumber) throws WindowsErrorException {
@@ -79,19 +81,10 @@ public final class Win32DiskVolumes implements DiskVolumes {
 
     @Override
     public List<String> mountPoints(String volumeName) throws WindowsErrorException {
-        int chars = 1024;
-        while (true) {
-            char[] names = new char[chars];
-            IntByReference needed = new IntByReference();
-            if (Kernel32.INSTANCE.GetVolumePathNamesForVolumeName(volumeName, names, chars, needed)) {
-                return splitMultiString(names);
-            }
-            int error = Native.getLastError();
-            if (error == ERROR_MORE_DATA && needed.getValue() > chars) {
-                chars = needed.getValue();
-                continue;
-            }
-            throw new WindowsErrorException("list the mount points of " + volumeName, error);
+        try {
+            return Kernel32Util.getVolumePathNamesForVolumeName(volumeName);
+        } catch (Win32Exception e) {
+            throw new WindowsErrorException("list the mount points of " + volumeName, e.getErrorCode());
         }
     }
 
@@ -103,20 +96,5 @@ public final class Win32DiskVolumes implements DiskVolumes {
             throw new WindowsErrorException("mount " + volumeName + " at " + mountPoint, error == 0
                     ? WindowsErrors.ERROR_INVALID_PARAMETER : error);
         }
-    }
-
-    private static List<String> splitMultiString(char[] text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length; i++) {
-            if (text[i] == 0) {
-                if (i == start) {
-                    break;
-                }
-                out.add(new String(text, start, i - start));
-                start = i + 1;
-            }
-        }
-        return out;
     }
 }

@@ -1,11 +1,14 @@
-package org.vhdboot.boot;
+package org.vhdboot.windows;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-/** Runs one external program to completion; the seam between {@link BcdeditStore} and the operating system. */
+/**
+ * Runs one external program to completion and hands back its raw output: how bcdedit is run (the boot
+ * package decodes its output itself) and what {@link ProcessCommandRunner} builds on for the other programs.
+ */
 @FunctionalInterface
 public interface ProcessRunner {
 

@@ -1,4 +1,4 @@
-package org.vhdboot.boot;
+package org.vhdboot.windows;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,12 +62,13 @@ final class LocalProcessRunner implements ProcessRunner {
     }
 
     private static byte[] collected(CompletableFuture<byte[]> output, List<String> argv)
-            throws IOException, TimeoutException, InterruptedException {
+            throws IOException, InterruptedException {
         try {
             return output.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillOpen) {
             // Something the program started still holds its output open; never wait for it indefinitely.
-            throw new TimeoutException("the output of " + argv.get(0) + " did not end after it exited");
+            // The program itself finished in time, so this is unreadable output, not a timeout.
+            throw new IOException("the output of " + argv.get(0) + " did not end after it exited", stillOpen);
         } catch (ExecutionException failed) {
             throw new IOException("Cannot read program output: " + failed.getCause().getMessage(), failed.getCause());
         }

@@ -1,4 +1,4 @@
-package org.vhdboot.boot;
+package org.vhdboot.windows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
