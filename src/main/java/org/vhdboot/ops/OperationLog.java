@@ -33,10 +33,6 @@ public final class OperationLog {
         this.events = events;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * Appends {@code time operation outcome duration detail [event id]} and writes the event to the event log.
      * A log failure never fails the operation: the host volume may be read-only or full.
