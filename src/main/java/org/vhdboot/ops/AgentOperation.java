@@ -65,7 +65,8 @@ public final class AgentOperation {
             }
             Files.deleteIfExists(folder);
         }
-        writeEvent(Event.AGENT_INSTALLED, "tasks " + registered + " run `" + command + " agent tick` as SYSTEM");
+        OperationLog.toEventLog(context.events(), Event.AGENT_INSTALLED, "tasks " + registered + " run `" + command
+                + " agent tick` as SYSTEM");
         return registered;
     }
 
@@ -80,7 +81,8 @@ public final class AgentOperation {
                 removed.add(name);
             }
         }
-        writeEvent(Event.AGENT_REMOVED, removed.isEmpty() ? "no agent tasks were registered" : "removed " + removed);
+        OperationLog.toEventLog(context.events(), Event.AGENT_REMOVED, removed.isEmpty()
+                ? "no agent tasks were registered" : "removed " + removed);
         return removed;
     }
 
@@ -289,15 +291,6 @@ public final class AgentOperation {
 
     private void requireElevation(String operation) throws OperationException {
         new Preflight(context.platform(), context.reporter()).requireElevation(operation);
-    }
-
-    private void writeEvent(Event event, String detail) {
-        try {
-            context.events().write(event.id(), event.severity(), "vhdboot " + event.operation() + " " + event.outcome()
-                    + ": " + detail);
-        } catch (IOException | RuntimeException ignored) {
-            // The caller sees the result; the event log is a convenience.
-        }
     }
 
     private static String describe(Duration duration) {

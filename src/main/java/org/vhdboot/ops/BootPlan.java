@@ -34,7 +34,7 @@ final class BootPlan {
                 changes.add(new BcdChange.SetElement(child.entryId(), "description", child.description()));
             }
             for (BcdChange.SetElement element : wanted.get(role)) {
-                if (existing.isEmpty() || !holds(existing.get(), element)) {
+                if (existing.isEmpty() || !existing.get().shows(element.element(), element.value())) {
                     changes.add(element);
                 }
             }
@@ -55,9 +55,5 @@ final class BootPlan {
             changes.add(new BcdChange.SetTimeout(layout.timeout()));
         }
         return changes;
-    }
-
-    static boolean holds(BootEntry entry, BcdChange.SetElement element) {
-        return entry.shows(element.element(), element.value());
     }
 }

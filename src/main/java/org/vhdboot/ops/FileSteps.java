@@ -2,14 +2,12 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.disk.io.StorageFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The file-system steps of the use cases, each announced to the {@link IoStepHook} first so crash tests can
@@ -23,28 +21,12 @@ public final class FileSteps {
         this.hook = hook;
     }
 
-    public IoStepHook hook() {
-        return hook;
-    }
-
     /** Replaces {@code target}'s content atomically: readers see the old bytes or the new, never a mix. */
     public void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temporary = StagedFile.temporaryFor(target);
-        hook.beforeStep(IoStepHook.Step.CREATE, temporary, 0, 0);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            hook.beforeStep(IoStepHook.Step.WRITE, temporary, 0, content.length);
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            hook.beforeStep(IoStepHook.Step.FLUSH, temporary, 0, 0);
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
+        try (StagedFile staged = StagedFile.beside(target, new StorageFactory(hook))) {
+            staged.storage().writeBytes(0, content);
+            staged.commit(true);
         }
-        move(temporary, target, true);
     }
 
     /** An atomic rename, then a flush of the folder so the rename survives power loss. */

@@ -248,9 +248,7 @@ public final class InitOperation {
                     + link.describe() + "; move it away or run `vhdboot reset " + role.key() + "` after init");
         }
         Path temporary = StagedFile.temporaryFor(child);
-        context.steps().delete(temporary);
-        context.engine().createChild(temporary, layout.parentPath(), org.vhdboot.disk.ChildSpec.forWindowsFolder(
-                context.platform().isWindows() ? Optional.empty() : layout.bootFolder()));
+        context.createChild(layout, temporary);
         context.steps().move(temporary, child, false);
         actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
     }

@@ -86,10 +86,6 @@ public final class Layout {
         return Optional.ofNullable(children.get(role));
     }
 
-    public Map<Role, Child> children() {
-        return Map.copyOf(children);
-    }
-
     public void setChild(Role role, Child child) {
         children.put(role, child);
     }

@@ -92,7 +92,7 @@ public final class LayoutFile {
                 Set<DayOfWeek> days = Schedule.parseDays(schedule.getOrDefault("days", "daily"));
                 Duration warning = Schedule.parseDuration(schedule.getOrDefault("warn", "0"));
                 layout.setSchedule(new Schedule(Schedule.parseTime(requiredValue(schedule, "daily", ini)), days, warning,
-                        Role.parse(schedule.getOrDefault("target", "current")).orElse(Role.CURRENT),
+                        scheduleTarget(schedule.getOrDefault("target", "current"), ini),
                         Schedule.Missed.valueOf(schedule.getOrDefault("missed", "reset").toUpperCase(java.util.Locale.ROOT))));
                 layout.setHandledDue(instant(schedule.get("handled")));
             }
@@ -197,6 +197,12 @@ public final class LayoutFile {
             // Reported below.
         }
         throw new LayoutException(ini + ": timeout = " + value + " is not a number of seconds from 0 to 999");
+    }
+
+    /** Never guessed: a misspelt {@code recovery} read as {@code current} would wipe the wrong child. */
+    private static Role scheduleTarget(String value, Path ini) throws LayoutException {
+        return Role.parse(value).orElseThrow(() -> new LayoutException(ini + ": [schedule] target = " + value
+                + " is not current or recovery"));
     }
 
     private static FreeSpacePolicy freeSpace(String value, Path ini) throws LayoutException {

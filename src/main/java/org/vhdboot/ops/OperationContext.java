@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.windows.DiskAttacher;
@@ -8,6 +9,8 @@ import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.SystemRestart;
 import org.vhdboot.windows.TaskScheduler;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -29,5 +32,15 @@ public record OperationContext(DiskImages images, DiskEngine engine, Optional<St
     /** The operation log beside the layout, mirrored to the Windows Event Log where there is one. */
     public OperationLog log(Layout layout) {
         return new OperationLog(layout.folder(), clock, events);
+    }
+
+    /**
+     * Creates an empty child of the layout's parent at {@code file}, replacing a leftover of an interrupted run.
+     * Outside Windows, the absolute parent path Windows will use comes from the layout's boot folder.
+     */
+    public void createChild(Layout layout, Path file) throws IOException {
+        steps.delete(file);
+        engine.createChild(file, layout.parentPath(), ChildSpec.forWindowsFolder(platform.isWindows()
+                ? Optional.empty() : layout.bootFolder()));
     }
 }

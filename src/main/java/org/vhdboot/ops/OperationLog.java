@@ -33,10 +33,6 @@ public final class OperationLog {
         this.events = events;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * Appends {@code time operation outcome duration detail [event id]} and writes the event to the event log.
      * A log failure never fails the operation: the host volume may be read-only or full.
@@ -53,10 +49,16 @@ public final class OperationLog {
         } catch (IOException ignored) {
             // The operation's own result matters more than its log line.
         }
+        toEventLog(events, event, text);
+    }
+
+    /** The event alone, for operations that have no layout to log beside. */
+    static void toEventLog(EventLog events, Event event, String detail) {
         try {
-            events.write(event.id(), event.severity(), "vhdboot " + event.operation() + " " + event.outcome() + ": " + text);
+            events.write(event.id(), event.severity(), "vhdboot " + event.operation() + " " + event.outcome() + ": "
+                    + detail);
         } catch (IOException | RuntimeException ignored) {
-            // An unregistered or full event log must not fail a reset either.
+            // An unregistered or full event log must not fail the operation either.
         }
     }
 

@@ -1,9 +1,8 @@
 package org.vhdboot.ops;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +23,8 @@ public record PendingReset(Role target, Instant due, Instant requested) {
             return Optional.empty();
         }
         Properties p = new Properties();
-        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        // Read as bytes, like the journal: a damaged marker must not stop every tick with a decoding error.
+        p.load(new ByteArrayInputStream(Files.readAllBytes(file)));
         try {
             return Optional.of(new PendingReset(Role.parse(p.getProperty("target", "current")).orElse(Role.CURRENT),
                     Instant.parse(p.getProperty("due")), Instant.parse(p.getProperty("requested"))));
@@ -39,9 +39,9 @@ public record PendingReset(Role target, Instant due, Instant requested) {
         p.setProperty("target", target.key());
         p.setProperty("due", due.toString());
         p.setProperty("requested", requested.toString());
-        StringWriter text = new StringWriter();
-        p.store(text, "vhdboot: Recovery resets " + target.key() + " at its next start, then removes this file");
-        steps.writeAtomically(folder.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        p.store(bytes, "vhdboot: Recovery resets " + target.key() + " at its next start, then removes this file");
+        steps.writeAtomically(folder.resolve(FILE_NAME), bytes.toByteArray());
     }
 
     public static void clear(Path folder, FileSteps steps) throws IOException {

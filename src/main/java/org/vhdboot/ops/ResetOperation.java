@@ -167,8 +167,7 @@ public final class ResetOperation {
         new ResetJournal(role, folder.relativize(target).toString(), folder.relativize(replacement).toString(),
                 kept.map(k -> folder.relativize(k).toString()), context.clock().instant()).write(folder, files);
         try {
-            files.delete(replacement);
-            context.engine().createChild(replacement, layout.parentPath(), childSpec(layout));
+            context.createChild(layout, replacement);
             steps.add("created " + replacement.getFileName() + " as an empty child of " + layout.parentFile());
             if (kept.isPresent()) {
                 files.move(target, kept.get(), false);
@@ -202,12 +201,6 @@ public final class ResetOperation {
             // The journal stays; the next reset or status finishes or undoes what is left.
             failure.addSuppressed(again);
         }
-    }
-
-    /** Outside Windows, the absolute parent path Windows will use comes from the layout's boot folder. */
-    private org.vhdboot.disk.ChildSpec childSpec(Layout layout) {
-        return org.vhdboot.disk.ChildSpec.forWindowsFolder(context.platform().isWindows() ? Optional.empty()
-                : layout.bootFolder());
     }
 
     private Path keptName(Path target) {

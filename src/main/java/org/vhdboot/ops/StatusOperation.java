@@ -67,21 +67,20 @@ public final class StatusOperation {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String recovered = finishInterruptedReset(layout, warnings);
-        String pending = ResetJournal.read(layout.folder())
-                .map(j -> "a reset of " + j.target().key() + " started " + j.started() + " is unfinished").orElse(null);
-        if (pending != null) {
-            problems.add(pending + "; run `vhdboot reset " + ResetJournal.read(layout.folder()).get().target().key()
-                    + "` to finish it");
-        }
+        Optional<ResetJournal> journal = ResetJournal.read(layout.folder());
+        String pending = journal.map(j -> "a reset of " + j.target().key() + " started " + j.started() + " is unfinished")
+                .orElse(null);
+        journal.ifPresent(j -> problems.add(pending + "; run `vhdboot reset " + j.target().key() + "` to finish it"));
         List<FileStatus> files = new ArrayList<>();
-        files.add(parentStatus(layout, warnings, problems));
+        FileStatus parent = parentStatus(layout, warnings, problems);
+        files.add(parent);
         for (Role role : Role.values()) {
             files.add(childStatus(layout, role, problems));
         }
         BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
-        checkFreeSpace(layout, warnings);
+        checkFreeSpace(layout, parent, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
                 booted.evidence(), layout.lastReset().orElse(null), pending, recovered, context.engine().name(),
@@ -223,16 +222,21 @@ public final class StatusOperation {
         }
     }
 
-    private void checkFreeSpace(Layout layout, List<String> warnings) {
+    /** Uses the parent's size as read above: opening a 2 TiB parent again costs its whole BAT. */
+    private void checkFreeSpace(Layout layout, FileStatus parent, List<String> warnings) {
+        if (parent.virtualSize() == null) {
+            // The parent problem is reported already.
+            return;
+        }
         try {
             long free = context.platform().volumeFacts(layout.folder()).freeBytes();
-            long needed = new ParentCheck(context).identify(layout.parentPath()).virtualSize();
+            long needed = parent.virtualSize();
             if (free < needed) {
                 warnings.add("free space is short: " + free / (1 << 20) + " MiB free, but native boot may expand a"
                         + " child to " + needed / (1 << 20) + " MiB (unless VirtualDiskExpandOnMount=4)");
             }
         } catch (IOException e) {
-            // The parent problem is reported already.
+            // host() reports volume facts that cannot be read.
         }
     }
 }

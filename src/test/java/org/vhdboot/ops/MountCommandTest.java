@@ -8,15 +8,11 @@ import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.Services;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
-import org.vhdboot.windows.AttachedDisk;
-import org.vhdboot.windows.DiskAttacher;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,24 +22,12 @@ class MountCommandTest {
     @TempDir
     Path dir;
 
-    private final List<String> calls = new ArrayList<>();
+    private final RecordingAttacher attacher = new RecordingAttacher();
     private Services services;
     private LayoutFixture layout;
 
     @BeforeEach
     void setUp() throws Exception {
-        DiskAttacher attacher = new DiskAttacher() {
-            @Override
-            public AttachedDisk attach(Path image, boolean readOnly, Optional<String> driveLetter) {
-                calls.add((readOnly ? "ro " : "rw ") + image.getFileName() + driveLetter.map(l -> " " + l).orElse(""));
-                return new AttachedDisk(image, "\\\\.\\PhysicalDrive3", readOnly, List.of("X:\\"), List.of());
-            }
-
-            @Override
-            public void detach(Path image) {
-                calls.add("detach " + image.getFileName());
-            }
-        };
         services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform()).withAttacher(attacher);
         layout = LayoutFixture.initialized(dir, services);
     }
@@ -53,14 +37,14 @@ class MountCommandTest {
         CommandRun run = CommandRun.with(services, "mount", layout.parent.toString());
         assertEquals(ExitCode.PRECONDITION.code(), run.exitCode(), run.toString());
         assertTrue(run.err().contains("--read-only") && run.err().contains("Gold-Current.vhdx"), run.err());
-        assertEquals(List.of(), calls);
+        assertEquals(List.of(), attacher.calls);
     }
 
     @Test
     void theParentMountsReadOnly() {
         CommandRun run = CommandRun.with(services, "mount", layout.parent.toString(), "--read-only", "--letter", "X:");
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("ro Gold.vhdx X:"), calls);
+        assertEquals(List.of("ro Gold.vhdx X:"), attacher.calls);
         assertTrue(run.out().contains("attached") && run.out().contains("X:\\"), run.out());
     }
 
@@ -81,7 +65,7 @@ class MountCommandTest {
     void childrenMountWritableAndUnmount() {
         assertEquals(0, CommandRun.with(services, "mount", layout.current.toString()).exitCode());
         assertEquals(0, CommandRun.with(services, "unmount", layout.current.toString()).exitCode());
-        assertEquals(List.of("rw Gold-Current.vhdx", "detach Gold-Current.vhdx"), calls);
+        assertEquals(List.of("rw Gold-Current.vhdx", "detach Gold-Current.vhdx"), attacher.calls);
     }
 
     @Test

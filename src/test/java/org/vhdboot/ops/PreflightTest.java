@@ -7,8 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.Services;
-import org.vhdboot.windows.AttachedDisk;
-import org.vhdboot.windows.DiskAttacher;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -30,34 +27,23 @@ class PreflightTest {
     Path dir;
 
     private final FakePlatform platform = new FakePlatform();
-    private final List<String> attachCalls = new ArrayList<>();
+    private final RecordingAttacher attacher = new RecordingAttacher();
+    private final List<String> taskCalls = new ArrayList<>();
     private Services services;
     private LayoutFixture layout;
 
     @BeforeEach
     void setUp() throws Exception {
-        DiskAttacher attacher = new DiskAttacher() {
-            @Override
-            public AttachedDisk attach(Path image, boolean readOnly, Optional<String> driveLetter) {
-                attachCalls.add("attach " + image.getFileName());
-                return new AttachedDisk(image, "\\\\.\\PhysicalDrive9", readOnly, List.of(), List.of());
-            }
-
-            @Override
-            public void detach(Path image) {
-                attachCalls.add("detach " + image.getFileName());
-            }
-        };
         services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform).withAttacher(attacher)
                 .withTaskScheduler(new org.vhdboot.windows.TaskScheduler() {
                     @Override
                     public void register(String taskName, Path xmlFile) {
-                        attachCalls.add("register " + taskName);
+                        taskCalls.add("register " + taskName);
                     }
 
                     @Override
                     public void delete(String taskName) {
-                        attachCalls.add("delete " + taskName);
+                        taskCalls.add("delete " + taskName);
                     }
 
                     @Override
@@ -116,6 +102,7 @@ class PreflightTest {
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().contains("administrator"), run.err());
         assertEquals(before, snapshot(), "nothing changed");
-        assertEquals(List.of(), attachCalls, "nothing was attached, detached or registered");
+        assertEquals(List.of(), attacher.calls, "nothing was attached or detached");
+        assertEquals(List.of(), taskCalls, "no task was registered or deleted");
     }
 }

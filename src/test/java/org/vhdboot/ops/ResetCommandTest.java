@@ -188,6 +188,15 @@ class ResetCommandTest {
     }
 
     @Test
+    void statusWarnsWhenTheVolumeCouldNotHoldAChildExpandedToFullSize() {
+        platform.freeBytes = 1 << 20;
+        CommandRun status = CommandRun.with(services, "status", "--layout", dir.toString());
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("warning: free space is short: 1 MiB free, but native boot may expand a child"
+                + " to 32 MiB"), status.out());
+    }
+
+    @Test
     void aMissingLayoutIsAClearError() {
         CommandRun run = CommandRun.with(services, "reset", "--yes", "--layout", dir.resolve("nowhere").toString());
         assertEquals(ExitCode.PRECONDITION.code(), run.exitCode(), run.toString());
