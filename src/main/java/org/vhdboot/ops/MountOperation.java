@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.windows.AttachedDisk;
 import org.vhdboot.windows.DiskAttacher;
 
@@ -32,6 +33,10 @@ public final class MountOperation {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "refused: " + file.getFileName()
                         + " is the parent of " + children.get() + ", and any write to a parent makes its children"
                         + " unusable; mount it with --read-only");
+            }
+            if (ReadOnlyMark.isMarked(file)) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "refused: " + file.getFileName()
+                        + " is marked read-only, as vhdboot marks parents; mount it with --read-only");
             }
         }
         return attacher().attach(file, readOnly, driveLetter);

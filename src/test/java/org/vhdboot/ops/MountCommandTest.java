@@ -8,6 +8,7 @@ import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.Services;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.disk.io.ReadOnlyMark;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,6 +60,19 @@ class MountCommandTest {
         assertEquals(ExitCode.PRECONDITION.code(), refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("child.vhdx"), refused.err());
         assertEquals(0, CommandRun.with(services, "mount", other.resolve("child.vhdx").toString()).exitCode());
+    }
+
+    @Test
+    void aReadOnlyMarkedImageWithoutChildrenMountsOnlyReadOnly() throws Exception {
+        Path sealed = dir.resolve("sealed.vhdx");
+        new DiskImages().create(sealed, ImageSpec.dynamic(16 << 20));
+        ReadOnlyMark.mark(sealed);
+        CommandRun refused = CommandRun.with(services, "mount", sealed.toString());
+        assertEquals(ExitCode.PRECONDITION.code(), refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("marked read-only") && refused.err().contains("--read-only"), refused.err());
+        assertEquals(List.of(), attacher.calls);
+        assertEquals(0, CommandRun.with(services, "mount", sealed.toString(), "--read-only").exitCode());
+        assertEquals(List.of("ro sealed.vhdx"), attacher.calls);
     }
 
     @Test
