@@ -122,12 +122,11 @@ public final class DiskImages {
 
     private Path locateParent(Layer child, ParentLink link) throws ParentLinkException {
         Path folder = child.path().toAbsolutePath().getParent();
-        List<ParentLink.ParentCandidate> candidates = link.candidates(folder);
-        for (ParentLink.ParentCandidate candidate : candidates) {
-            if (Files.isRegularFile(candidate.path())) {
-                return candidate.path();
-            }
+        Optional<Path> found = link.resolve(folder);
+        if (found.isPresent()) {
+            return found.get();
         }
+        List<ParentLink.ParentCandidate> candidates = link.candidates(folder);
         String tried = candidates.isEmpty() ? "it records no usable path"
                 : "tried " + candidates.stream().map(c -> c.source() + " " + c.path())
                 .collect(Collectors.joining(", "));
@@ -229,12 +228,8 @@ public final class DiskImages {
     }
 
     private static boolean linksTo(ParentLink link, Path folder, Path file) throws IOException {
-        for (ParentLink.ParentCandidate candidate : link.candidates(folder)) {
-            if (Files.exists(candidate.path())) {
-                return Files.isSameFile(candidate.path(), file);
-            }
-        }
-        return false;
+        Optional<Path> parent = link.resolve(folder);
+        return parent.isPresent() && Files.isSameFile(parent.get(), file);
     }
 
     private static boolean looksLikeImage(Path path) {

@@ -1,15 +1,22 @@
 package org.vhdboot.disk;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a differencing image records about its parent, and the rules for finding and trusting it. */
 public interface ParentLink {
 
     /** Where the parent may be, in the order to try them. */
     List<ParentCandidate> candidates(Path childFolder);
+
+    /** The parent this link resolves to now: the first candidate that is an existing file. */
+    default Optional<Path> resolve(Path childFolder) {
+        return candidates(childFolder).stream().map(ParentCandidate::path).filter(Files::isRegularFile).findFirst();
+    }
 
     /**
      * Checks that {@code parent} is the image this link was made against.

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.time.Instant;
@@ -92,15 +91,10 @@ final class ParentCheck {
             if (link.isEmpty()) {
                 return ChildLink.NOT_A_CHILD;
             }
-            List<ParentLink.ParentCandidate> candidates = link.get().candidates(child.toAbsolutePath().getParent());
+            Optional<Path> resolved = link.get().resolve(child.toAbsolutePath().getParent());
             Path expected = parent.toAbsolutePath().normalize();
-            for (ParentLink.ParentCandidate candidate : candidates) {
-                if (Files.exists(candidate.path())) {
-                    return Files.isSameFile(candidate.path(), expected) ? verified(link.get(), expected)
-                            : ChildLink.OTHER_PARENT;
-                }
-            }
-            return ChildLink.OTHER_PARENT;
+            return resolved.isPresent() && Files.isSameFile(resolved.get(), expected) ? verified(link.get(), expected)
+                    : ChildLink.OTHER_PARENT;
         } catch (InvalidImageException | NoSuchFileException e) {
             return ChildLink.UNREADABLE;
         }
