@@ -95,6 +95,14 @@ class VhdCommandTest {
     }
 
     @Test
+    void aFileWhereAFolderBelongsIsNamedInPlainWords() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+        CommandRun run = CommandRun.of("demo", file.toString());
+        assertEquals(ExitCode.IO_ERROR.code(), run.exitCode(), run.toString());
+        assertEquals("vhdboot: error: " + file + ": not a folder", run.err().strip());
+    }
+
+    @Test
     void creatingInAMissingFolderNamesTheFolder() {
         CommandRun run = CommandRun.of("vhd", "create", dir.resolve("nowhere/a.vhdx").toString(), "--size", "16M");
         assertEquals(ExitCode.IO_ERROR.code(), run.exitCode(), run.toString());
