@@ -71,7 +71,7 @@ make_fixtures() {
             local dir="$disk/reset/$layout" format="${layout%%-*}"
             mkdir -p "$dir"
             fixtures parent "$dir/golden.$format" "$(size_of "$layout")"
-            "$vhdboot" init --parent "$dir/golden.$format" --boot-store none --layout "$dir" >/dev/null 2>&1
+            "$vhdboot" init --parent "$dir/golden.$format" --boot-store none >/dev/null 2>&1
         done
         mkdir -p "$disk" && touch "$disk/$stamp"
     fi

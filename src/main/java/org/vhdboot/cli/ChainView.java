@@ -11,8 +11,13 @@ record ChainView(String file, boolean healthy, int depth, String error, int exit
 
     static ChainView of(ChainReport report) {
         return new ChainView(report.file().toString(), report.healthy(), report.depth(),
-                report.failure().map(FailureMessage::of).orElse(null),
-                report.failure().map(e -> ExitCode.of(e).code()).orElse(report.problems().isEmpty() ? 0 : 1),
+                report.failure().map(FailureMessage::of).orElse(null), exitCode(report).code(),
                 report.warnings(), report.problems(), report.layers());
+    }
+
+    /** The failure's code when the chain could not be opened, else PROBLEMS when a check found any. */
+    static ExitCode exitCode(ChainReport report) {
+        return report.failure().map(ExitCode::of)
+                .orElse(report.problems().isEmpty() ? ExitCode.OK : ExitCode.PROBLEMS);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /** Turns a failure into the one line a user sees: what went wrong, with the file it concerns. */
 final class FailureMessage {
@@ -16,6 +17,9 @@ final class FailureMessage {
         }
         if (failure instanceof AccessDeniedException) {
             return ((AccessDeniedException) failure).getFile() + ": permission denied";
+        }
+        if (failure instanceof NotDirectoryException) {
+            return ((NotDirectoryException) failure).getFile() + ": not a folder";
         }
         if (failure instanceof FileAlreadyExistsException) {
             FileAlreadyExistsException e = (FileAlreadyExistsException) failure;

@@ -19,8 +19,9 @@ final class InitCommand implements Callable<Integer> {
     private static final Set<String> STORES = Set.of("bcdedit", "script", "none");
     private final Services services;
 
+    /** No --layout: the layout is always made beside the parent. */
     @Mixin
-    LayoutOptions common;
+    ToolOptions common;
 
     @Option(names = "--parent", required = true, paramLabel = "PARENT", description = "the generalized golden image (.vhdx)")
     Path parent;

@@ -112,30 +112,21 @@ public final class Services {
         }
     }
 
-    private Services with(Console console, Map<String, String> environment, Clock clock, Platform platform,
-                          IoStepHook hook) {
-        return new Services(new Parts(console, environment, clock, platform, hook, parts.restart(), parts.tasks(),
-                parts.events(), parts.notices(), parts.attacher(), parts.recipes(), parts.consoleCharset()));
+    private Services with(Console console, Platform platform, IoStepHook hook) {
+        return new Services(new Parts(console, parts.environment(), parts.clock(), platform, hook, parts.restart(),
+                parts.tasks(), parts.events(), parts.notices(), parts.attacher(), parts.recipes(), parts.consoleCharset()));
     }
 
     public Services withConsole(Console other) {
-        return with(other, parts.environment(), parts.clock(), parts.platform(), parts.ioHook());
-    }
-
-    public Services withEnvironment(Map<String, String> other) {
-        return with(parts.console(), Map.copyOf(other), parts.clock(), parts.platform(), parts.ioHook());
-    }
-
-    public Services withClock(Clock other) {
-        return with(parts.console(), parts.environment(), other, parts.platform(), parts.ioHook());
+        return with(other, parts.platform(), parts.ioHook());
     }
 
     public Services withPlatform(Platform other) {
-        return with(parts.console(), parts.environment(), parts.clock(), other, parts.ioHook());
+        return with(parts.console(), other, parts.ioHook());
     }
 
     public Services withIoHook(IoStepHook other) {
-        return with(parts.console(), parts.environment(), parts.clock(), parts.platform(), other);
+        return with(parts.console(), parts.platform(), other);
     }
 
     public Services withRestart(SystemRestart other) {
@@ -147,12 +138,6 @@ public final class Services {
     public Services withTaskScheduler(TaskScheduler other) {
         return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
                 parts.ioHook(), parts.restart(), Optional.of(other), parts.events(), parts.notices(), parts.attacher(),
-                parts.recipes(), parts.consoleCharset()));
-    }
-
-    public Services withEventLog(EventLog other) {
-        return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
-                parts.ioHook(), parts.restart(), parts.tasks(), other, parts.notices(), parts.attacher(),
                 parts.recipes(), parts.consoleCharset()));
     }
 
@@ -185,10 +170,6 @@ public final class Services {
 
     public Clock clock() {
         return parts.clock();
-    }
-
-    public Platform platform() {
-        return parts.platform();
     }
 
     public DiskImages images() {

@@ -6,6 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -46,21 +48,24 @@ final class StatusCommand implements Callable<Integer> {
                 host.freeBytes() == null ? "" : ", " + ByteSize.format(host.freeBytes()) + " free",
                 host.hibernationEnabled() ? ", hibernation ON" : "");
         for (StatusOperation.FileStatus file : report.files()) {
-            StringBuilder line = new StringBuilder(String.format("  %-9s %-28s", file.role(), file.file()));
+            List<String> facts = new ArrayList<>();
             if (!file.exists()) {
-                line.append(" MISSING");
+                facts.add("MISSING");
             } else {
-                line.append(String.format(" %s virtual, %s file, %s own data", ByteSize.format(file.virtualSize()),
-                        ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
+                // No sizes when the file exists but cannot be read (truncated, not an image).
+                if (file.virtualSize() != null) {
+                    facts.add(String.format("%s virtual, %s file, %s own data", ByteSize.format(file.virtualSize()),
+                            ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
+                }
                 if (file.readOnly()) {
-                    line.append(", read-only");
+                    facts.add("read-only");
                 }
                 if (file.inUse()) {
-                    line.append(", in use");
+                    facts.add("in use");
                 }
-                line.append(file.healthy() ? ", healthy" : ", BROKEN: " + file.error());
+                facts.add(file.healthy() ? "healthy" : "BROKEN: " + file.error());
             }
-            out.println(line);
+            out.printf("  %-9s %-28s %s%n", file.role(), file.file(), String.join(", ", facts));
         }
         StatusOperation.BootStatus boot = report.boot();
         out.printf("boot store: %s%s%n", boot.store(), boot.readable() ? ""

@@ -45,10 +45,7 @@ final class VhdCheckCommand implements Callable<Integer> {
             report.failure().ifPresent(e -> out.println("problem: " + FailureMessage.of(e)));
             VhdInfoCommand.printChain(out, report);
         }
-        if (report.failure().isPresent()) {
-            return ExitCode.of(report.failure().get()).code();
-        }
-        return report.problems().isEmpty() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
+        return ChainView.exitCode(report).code();
     }
 
     private void repair() throws Exception {

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vhdboot.cli.VhdCorruptImageTest.assertOneLineError;
+import static org.vhdboot.cli.CliAssertions.assertOneLineError;
 
 /** {@code vhdboot vhd create|diff|info|check|write|convert}: what they do and how they fail. */
 class VhdCommandLineTest {

@@ -57,6 +57,18 @@ class VhdCommandTest {
     }
 
     @Test
+    void initRefusesALayoutFolderSinceItAlwaysBuildsBesideTheParent() throws Exception {
+        java.nio.file.Path parent = dir.resolve("p.vhdx");
+        assertEquals(0, CommandRun.of("vhd", "create", parent.toString(), "--size", "16M").exitCode());
+        java.nio.file.Path elsewhere = java.nio.file.Files.createDirectory(dir.resolve("elsewhere"));
+        CommandRun run = CommandRun.of("init", "--parent", parent.toString(), "--boot-store", "none",
+                "--layout", elsewhere.toString());
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("vhdboot: error: Unknown options: '--layout'"), run.err());
+        assertTrue(java.nio.file.Files.notExists(dir.resolve("vhdboot.ini")), "nothing was made");
+    }
+
+    @Test
     void aParentIsNeverWrittenByVhdWriteAndACleanOneIsNotTouchedByRepair() throws Exception {
         java.nio.file.Path parent = dir.resolve("p.vhdx");
         java.nio.file.Path data = java.nio.file.Files.writeString(dir.resolve("data.txt"), "hello");
@@ -92,6 +104,14 @@ class VhdCommandTest {
             assertEquals(1, run.err().lines().count(), run.err());
         }
         assertEquals(before, org.vhdboot.disk.testing.FileDigests.sha256(image));
+    }
+
+    @Test
+    void aFileWhereAFolderBelongsIsNamedInPlainWords() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+        CommandRun run = CommandRun.of("demo", file.toString());
+        assertEquals(ExitCode.IO_ERROR.code(), run.exitCode(), run.toString());
+        assertEquals("vhdboot: error: " + file + ": not a folder", run.err().strip());
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Damaged and inconsistent VHDs through the CLI: every one is refused with one clear line and a documented
@@ -59,26 +58,8 @@ class VhdCorruptImageTest {
         return files;
     }
 
-    /** Runs info, check and write on {@code image}; each must fail alike and leave every file as it was. */
     private void assertRefusedEverywhere(Path image, ExitCode code, String message, Path... involved) throws Exception {
-        Path[] files = new Path[involved.length + 1];
-        files[0] = image;
-        System.arraycopy(involved, 0, files, 1, involved.length);
-        FileDigests before = FileDigests.of(files);
-        assertOneLineError(CommandRun.of("vhd", "info", image.toString()), code, message);
-        assertOneLineError(CommandRun.of("vhd", "write", image.toString(), "--offset", "0", "--input", data.toString()),
-                code, message);
-        CommandRun check = CommandRun.of("vhd", "check", image.toString());
-        assertEquals(code.code(), check.exitCode(), check.toString());
-        assertTrue((check.out() + check.err()).contains(message), check.toString());
-        before.assertUnchanged();
-    }
-
-    static void assertOneLineError(CommandRun run, ExitCode code, String message) {
-        assertEquals(code.code(), run.exitCode(), run.toString());
-        assertEquals(1, run.err().lines().count(), "one line: " + run.err());
-        assertTrue(run.err().startsWith("vhdboot: error: "), run.err());
-        assertTrue(run.err().contains(message), "expected \"" + message + "\" in " + run.err());
+        CliAssertions.assertRefusedEverywhere(data, image, code, message, involved);
     }
 
     @Test

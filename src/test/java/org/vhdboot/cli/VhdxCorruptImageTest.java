@@ -23,7 +23,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vhdboot.cli.VhdCorruptImageTest.assertOneLineError;
+import static org.vhdboot.cli.CliAssertions.assertOneLineError;
 
 /**
  * Damaged and inconsistent VHDXs through the CLI: refused with one clear line and a documented exit code,
@@ -52,17 +52,7 @@ class VhdxCorruptImageTest {
     }
 
     private void assertRefusedEverywhere(Path image, ExitCode code, String message, Path... involved) throws Exception {
-        Path[] all = new Path[involved.length + 1];
-        all[0] = image;
-        System.arraycopy(involved, 0, all, 1, involved.length);
-        FileDigests before = FileDigests.of(all);
-        assertOneLineError(CommandRun.of("vhd", "info", image.toString()), code, message);
-        assertOneLineError(CommandRun.of("vhd", "write", image.toString(), "--offset", "0", "--input", data.toString()),
-                code, message);
-        CommandRun check = CommandRun.of("vhd", "check", image.toString());
-        assertEquals(code.code(), check.exitCode(), check.toString());
-        assertTrue((check.out() + check.err()).contains(message), check.toString());
-        before.assertUnchanged();
+        CliAssertions.assertRefusedEverywhere(data, image, code, message, involved);
     }
 
     @Test

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * No PowerShell runs on the Linux build, so this holds the installer scripts to the rules that keep them
  * predictable on every Windows: strict mode, stop on the first error, help text, approved verbs, no
- * aliases in pipelines. Their behaviour on Windows is checked by hand (installer/README.md).
+ * aliases in pipelines. Their behaviour on Windows is checked by hand (docs/windows-validation.md, step 12).
  */
 class InstallerScriptsIT {
 
