@@ -89,11 +89,10 @@ final class ScheduleCommand implements Callable<Integer> {
             Duration warning = Schedule.parseDuration(warn);
             Role role = Role.parse(target).orElseThrow(() ->
                     new IllegalArgumentException("--target takes current or recovery"));
-            Schedule.Missed policy = Schedule.Missed.valueOf(missed.strip().toUpperCase(java.util.Locale.ROOT));
+            Schedule.Missed policy = Schedule.Missed.parse(missed);
             return new Schedule(time, on, warning, role, policy);
         } catch (IllegalArgumentException e) {
-            throw new OperationException(OperationException.Kind.USAGE, e.getMessage().startsWith("No enum")
-                    ? "--missed takes reset or skip" : e.getMessage());
+            throw new OperationException(OperationException.Kind.USAGE, e.getMessage());
         }
     }
 }

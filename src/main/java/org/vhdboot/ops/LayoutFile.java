@@ -93,7 +93,7 @@ public final class LayoutFile {
                 Duration warning = Schedule.parseDuration(schedule.getOrDefault("warn", "0"));
                 layout.setSchedule(new Schedule(Schedule.parseTime(requiredValue(schedule, "daily", ini)), days, warning,
                         scheduleTarget(schedule.getOrDefault("target", "current"), ini),
-                        Schedule.Missed.valueOf(schedule.getOrDefault("missed", "reset").toUpperCase(java.util.Locale.ROOT))));
+                        Schedule.Missed.parse(schedule.getOrDefault("missed", "reset"))));
                 layout.setHandledDue(instant(schedule.get("handled")));
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {

@@ -34,6 +34,15 @@ public record Schedule(LocalTime time, Set<DayOfWeek> days, Duration warning, Ro
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        public static Missed parse(String text) {
+            for (Missed policy : values()) {
+                if (policy.key().equalsIgnoreCase(text.strip())) {
+                    return policy;
+                }
+            }
+            throw new IllegalArgumentException("missed takes reset or skip, not '" + text + "'");
+        }
     }
 
     public Schedule {

@@ -51,6 +51,20 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void anUnknownMissedPolicyInTheIniIsNamedInOneLine() throws Exception {
+        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        LayoutFixture.initialized(dir, services);
+        assertEquals(0, CommandRun.with(services, "schedule", "--layout", dir.toString(), "--daily", "02:00")
+                .exitCode());
+        Path ini = dir.resolve(Layout.INI_NAME);
+        Files.writeString(ini, Files.readString(ini).replace("missed = reset", "missed = maybe"));
+        CommandRun show = CommandRun.with(services, "schedule", "--show", "--layout", dir.toString());
+        assertEquals(ExitCode.PRECONDITION.code(), show.exitCode(), show.toString());
+        assertEquals(1, show.err().lines().count(), show.err());
+        assertTrue(show.err().contains("missed takes reset or skip, not 'maybe'"), show.err());
+    }
+
+    @Test
     void showAndUnschedule() throws Exception {
         Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
         LayoutFixture.initialized(dir, services);
