@@ -42,7 +42,8 @@ final class RemoveCommand implements Callable<Integer> {
                 + "): " : "ran: ";
         result.commands().forEach(c -> out.println(verb + c));
         result.deleted().forEach(f -> out.println("deleted " + f));
-        out.println("removed vhdboot's boot entries" + (deleteChildren ? " and children" : "") + "; the parent stays");
+        String entries = result.commands().isEmpty() ? "no boot entries to remove" : "removed vhdboot's boot entries";
+        out.println(entries + (deleteChildren ? "; deleted the children" : "") + "; the parent stays");
         return ExitCode.OK.code();
     }
 }

@@ -59,6 +59,9 @@ public final class RemoveOperation {
 
     private List<String> removeEntries(Layout layout) throws OperationException {
         List<String> commands = new ArrayList<>();
+        if (layout.bootStore().equals("none")) {
+            return commands; // the user keeps the boot menu; vhdboot made no entries to take out
+        }
         // A script store gets its own removal script rather than lines appended to the creation script.
         boolean script = layout.bootStore().equals("script");
         Path removal = layout.folder().resolve(BootStores.REMOVAL_SCRIPT_FILE);

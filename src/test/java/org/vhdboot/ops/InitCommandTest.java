@@ -94,4 +94,17 @@ class InitCommandTest {
         assertTrue(Files.readString(dir.resolve(BootStores.SCRIPT_FILE)).contains("/create {"
                 + after.child(Role.CURRENT).entryId() + "}"));
     }
+
+    @Test
+    void removeWithoutABootStoreHasNoEntriesToTakeOut() throws Exception {
+        assertEquals(0, init("--boot-store", "none").exitCode());
+        CommandRun json = CommandRun.with(services, "remove", "--layout", dir.toString(), "--json");
+        assertEquals(0, json.exitCode(), json.toString());
+        assertTrue(json.out().contains("\"commands\" : [ ]"), json.out());
+        assertEquals(0, init("--boot-store", "none").exitCode());
+        CommandRun text = CommandRun.with(services, "remove", "--layout", dir.toString());
+        assertEquals(0, text.exitCode(), text.toString());
+        assertFalse(text.out().contains("ran:"), text.out());
+        assertTrue(text.out().contains("no boot entries to remove"), text.out());
+    }
 }
