@@ -171,7 +171,9 @@ public final class BcdeditStore implements BootStore {
             throw new BootStoreException(WindowsCommandLine.forConsole(argv) + " did not finish within "
                     + readable(timeout) + " and was stopped.", tooSlow);
         } catch (IOException cannotRun) {
-            throw new BootStoreException("Cannot run " + argv.get(0) + ": " + cannotRun.getMessage(), cannotRun);
+            // ProcessBuilder's own message repeats the program name; the reason is in its cause.
+            Throwable reason = cannotRun.getCause() != null ? cannotRun.getCause() : cannotRun;
+            throw new BootStoreException("Cannot run " + argv.get(0) + ": " + reason.getMessage(), reason);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new BootStoreException("Interrupted while waiting for " + argv.get(0) + ".", interrupted);

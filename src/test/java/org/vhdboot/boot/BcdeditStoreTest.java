@@ -310,6 +310,8 @@ class BcdeditStoreTest {
         BootStoreException failure = assertThrows(BootStoreException.class, store::current);
 
         assertTrue(failure.getMessage().startsWith("Cannot run " + missing + ": "), failure.getMessage());
+        assertEquals(failure.getMessage().indexOf(missing.toString()), failure.getMessage().lastIndexOf(missing.toString()),
+                "the program is named once: " + failure.getMessage());
     }
 
     @Test
