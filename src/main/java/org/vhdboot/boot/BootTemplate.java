@@ -81,16 +81,6 @@ public final class BootTemplate {
         }
     }
 
-    /** The bundled template for this firmware type. */
-    public static BootTemplate forFirmware(FirmwareType firmware) throws BootTemplateException {
-        return switch (firmware) {
-            case UEFI -> bundled("uefi");
-            case BIOS -> bundled("bios");
-            case UNKNOWN -> throw new BootTemplateException(
-                    "The firmware type is unknown; choose the boot template uefi or bios explicitly.");
-        };
-    }
-
     /** A template from an ini file. */
     public static BootTemplate fromFile(Path file) throws BootTemplateException {
         try {

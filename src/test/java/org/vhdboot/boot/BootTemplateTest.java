@@ -52,15 +52,6 @@ class BootTemplateTest {
     }
 
     @Test
-    void theFirmwareTypeChoosesTheBundledTemplate() throws Exception {
-        assertEquals("windows-uefi", BootTemplate.forFirmware(FirmwareType.UEFI).name());
-        assertEquals("windows-bios", BootTemplate.forFirmware(FirmwareType.BIOS).name());
-        assertEquals("The firmware type is unknown; choose the boot template uefi or bios explicitly.",
-                assertThrows(BootTemplateException.class, () -> BootTemplate.forFirmware(FirmwareType.UNKNOWN))
-                        .getMessage());
-    }
-
-    @Test
     void aTemplateFileKeepsBackslashesAndOrder() throws Exception {
         Path file = write("lab.ini", """
                 ; A lab's own recipe.
