@@ -80,19 +80,23 @@ public final class InitOperation {
         }
         Layout.ParentIdentity identity = validateParent(parent);
         Layout layout = loadOrPlan(parent, identity, options);
+        String template = resolveTemplate(layout.template());
         // Every boot setting is checked before the first change, so a bad one leaves nothing half done.
-        checkBootSettings(layout);
+        checkBootSettings(layout, template);
         List<String> actions = new ArrayList<>();
         List<String> commands = new ArrayList<>();
         if (options.dryRun()) {
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
-            for (BcdChange change : bootChanges(layout, store, true)) {
+            for (BcdChange change : bootChanges(layout, store, template)) {
                 commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
             }
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
+            // The boot store is read before the first change too: one that cannot run leaves nothing half done.
+            BootStore store = context.bootStores().open(layout);
+            List<BcdChange> changes = bootChanges(layout, store, template);
             if (ReadOnlyMark.mark(parent)) {
                 actions.add("marked " + parent.getFileName() + " read-only");
             }
@@ -104,7 +108,7 @@ public final class InitOperation {
             if (!iniExisted) {
                 actions.add("wrote " + Layout.INI_NAME);
             }
-            applyBootChanges(layout, commands);
+            applyBootChanges(layout, store, changes, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
             context.log(layout).record(Event.INIT_DONE, Duration.between(started, context.clock().instant()),
@@ -152,11 +156,10 @@ public final class InitOperation {
         }
     }
 
-    private void checkBootSettings(Layout layout) throws OperationException {
+    private void checkBootSettings(Layout layout, String template) throws OperationException {
         if (layout.bootStore().equals("none")) {
             return;
         }
-        String template = resolveTemplate(layout.template());
         for (Role role : Role.values()) {
             context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role));
         }
@@ -253,9 +256,8 @@ public final class InitOperation {
         actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
     }
 
-    private void applyBootChanges(Layout layout, List<String> commands) throws IOException, OperationException {
-        BootStore store = context.bootStores().open(layout);
-        List<BcdChange> changes = bootChanges(layout, store, false);
+    private void applyBootChanges(Layout layout, BootStore store, List<BcdChange> changes, List<String> commands)
+            throws IOException, OperationException {
         if (store.kind().equals("script")) {
             writeScript(layout, store, changes, commands);
             return;
@@ -309,11 +311,10 @@ public final class InitOperation {
     }
 
     /** The changes still needed, preceded by a backup of the store when it has none yet. */
-    private List<BcdChange> bootChanges(Layout layout, BootStore store, boolean dryRun) throws OperationException {
+    private List<BcdChange> bootChanges(Layout layout, BootStore store, String template) throws OperationException {
         if (store.kind().equals("none")) {
             return List.of();
         }
-        String template = resolveTemplate(layout.template());
         Map<Role, List<BcdChange.SetElement>> wanted = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             wanted.put(role, context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role)));

@@ -57,6 +57,35 @@ class InitCommandTest {
     }
 
     @Test
+    void aBcdeditThatCannotRunIsFoundBeforeAnyChange() throws Exception {
+        FakePlatform unknownFirmware = new FakePlatform();
+        unknownFirmware.firmware = org.vhdboot.windows.FirmwareType.UNKNOWN;
+        CommandRun run = CommandRun.with(services.withPlatform(unknownFirmware), "init", "--parent",
+                layout.parent.toString(), "--boot-folder", "C:\\VHD", "--bcdedit", dir.resolve("no-bcdedit").toString());
+        assertEquals(ExitCode.BOOT_STORE.code(), run.exitCode(), run.toString());
+        assertTrue(run.err().contains("Cannot run " + dir.resolve("no-bcdedit")), run.err());
+        assertEquals(1, run.err().lines().filter(line -> line.contains("firmware type unknown")).count(), run.err());
+        assertNothingCreated();
+    }
+
+    @Test
+    void theAutoTemplateFollowsTheFirmware() throws Exception {
+        for (org.vhdboot.windows.FirmwareType firmware : org.vhdboot.windows.FirmwareType.values()) {
+            FakePlatform platform = new FakePlatform();
+            platform.firmware = firmware;
+            Files.deleteIfExists(dir.resolve(BootStores.SCRIPT_FILE));
+            CommandRun run = CommandRun.with(services.withPlatform(platform), "init", "--parent",
+                    layout.parent.toString(), "--boot-store", "script", "--boot-folder", "C:\\VHD");
+            assertEquals(0, run.exitCode(), run.toString());
+            String loader = firmware == org.vhdboot.windows.FirmwareType.BIOS ? "winload.exe" : "winload.efi";
+            assertTrue(Files.readString(dir.resolve(BootStores.SCRIPT_FILE)).contains(loader), firmware + ": " + loader);
+            assertEquals(firmware == org.vhdboot.windows.FirmwareType.UNKNOWN, run.err().contains("firmware type unknown"),
+                    run.err());
+            Files.delete(dir.resolve(Layout.INI_NAME));
+        }
+    }
+
+    @Test
     void aNameThatIsNotAFileNamePartIsRefused() throws Exception {
         for (String name : new String[] {"say \"hi\"", "../escaped", "a/b", " "}) {
             CommandRun run = init("--boot-store", "none", "--name", name);
