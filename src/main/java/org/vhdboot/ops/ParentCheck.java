@@ -93,8 +93,10 @@ final class ParentCheck {
             }
             Optional<Path> resolved = link.get().resolve(child.toAbsolutePath().getParent());
             Path expected = parent.toAbsolutePath().normalize();
-            return resolved.isPresent() && Files.isSameFile(resolved.get(), expected) ? verified(link.get(), expected)
-                    : ChildLink.OTHER_PARENT;
+            if (resolved.isEmpty()) {
+                return ChildLink.PARENT_NOT_FOUND;
+            }
+            return Files.isSameFile(resolved.get(), expected) ? verified(link.get(), expected) : ChildLink.OTHER_PARENT;
         } catch (InvalidImageException | NoSuchFileException e) {
             return ChildLink.UNREADABLE;
         }
@@ -118,6 +120,7 @@ final class ParentCheck {
         UNREADABLE,
         NOT_A_CHILD,
         OTHER_PARENT,
+        PARENT_NOT_FOUND,
         PARENT_CHANGED;
 
         String describe() {
@@ -132,6 +135,8 @@ final class ParentCheck {
                     return "not a differencing image";
                 case OTHER_PARENT:
                     return "links to another parent";
+                case PARENT_NOT_FOUND:
+                    return "its parent is not found";
                 default:
                     return "its parent was modified after it was made";
             }

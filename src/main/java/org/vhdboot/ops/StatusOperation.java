@@ -75,7 +75,7 @@ public final class StatusOperation {
         FileStatus parent = parentStatus(layout, warnings, problems);
         files.add(parent);
         for (Role role : Role.values()) {
-            files.add(childStatus(layout, role, problems));
+            files.add(childStatus(layout, role, parent.healthy(), problems));
         }
         BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
@@ -138,11 +138,15 @@ public final class StatusOperation {
         return fileStatus("parent", layout.parentFile(), parent, readOnly, null, error);
     }
 
-    private FileStatus childStatus(Layout layout, Role role, List<String> problems) throws IOException {
+    private FileStatus childStatus(Layout layout, Role role, boolean parentUsable, List<String> problems)
+            throws IOException {
         Path child = layout.childPath(role);
         ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
         String error = null;
-        if (link != ParentCheck.ChildLink.LINKED) {
+        if (!parentUsable) {
+            // Without a usable parent no child can be judged or recreated; the parent's problem says what to do.
+            error = "cannot be checked until the parent is usable";
+        } else if (link != ParentCheck.ChildLink.LINKED) {
             error = link.describe();
             problems.add(role.label() + " (" + layout.child(role).file() + ") is " + (link == ParentCheck.ChildLink.MISSING
                     ? "missing" : "broken: " + link.describe()) + "; `vhdboot reset " + role.key() + "` recreates it");

@@ -31,4 +31,22 @@ class StatusCommandTextTest {
         assertTrue(status.out().lines().anyMatch(line -> line.startsWith("  recovery  Win-Recovery.vhdx")
                 && line.endsWith("16.0 MiB virtual, 4.0 MiB file, 0 B own data, healthy")), status.out());
     }
+
+    @Test
+    void aMissingParentIsTheOneProblemAndNoResetIsAdvised() throws Exception {
+        Path parent = dir.resolve("Win.vhdx");
+        assertEquals(0, CommandRun.of("vhd", "create", parent.toString(), "--size", "16M").exitCode());
+        assertEquals(0, CommandRun.of("init", "--parent", parent.toString(), "--boot-store", "none").exitCode());
+        java.nio.file.Files.move(parent, dir.resolve("Win.vhdx.moved"));
+
+        CommandRun status = CommandRun.of("status", "--layout", dir.toString());
+        assertEquals(ExitCode.PROBLEMS.code(), status.exitCode(), status.toString());
+        assertTrue(status.out().contains("problem: the parent Win.vhdx is missing"), status.out());
+        assertFalse(status.out().contains("recreates it"), status.out());
+        assertTrue(status.out().contains("1 problem(s)"), status.out());
+        assertTrue(status.out().lines().anyMatch(line -> line.startsWith("  current   Win-Current.vhdx")
+                && line.endsWith("BROKEN: cannot be checked until the parent is usable")), status.out());
+        CommandRun json = CommandRun.of("status", "--json", "--layout", dir.toString());
+        assertTrue(json.out().contains("\"link\" : \"its parent is not found\""), json.out());
+    }
 }
