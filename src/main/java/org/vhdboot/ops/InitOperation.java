@@ -80,9 +80,8 @@ public final class InitOperation {
         }
         Layout.ParentIdentity identity = validateParent(parent);
         Layout layout = loadOrPlan(parent, identity, options);
-        String template = resolveTemplate(layout.template());
         // Every boot setting is checked before the first change, so a bad one leaves nothing half done.
-        checkBootSettings(layout, template);
+        String template = checkBootSettings(layout);
         List<String> actions = new ArrayList<>();
         List<String> commands = new ArrayList<>();
         if (options.dryRun()) {
@@ -156,13 +155,16 @@ public final class InitOperation {
         }
     }
 
-    private void checkBootSettings(Layout layout, String template) throws OperationException {
+    /** @return the template the boot entries are made from; null when vhdboot makes no entries */
+    private String checkBootSettings(Layout layout) throws OperationException {
         if (layout.bootStore().equals("none")) {
-            return;
+            return null;
         }
+        String template = resolveTemplate(layout.template());
         for (Role role : Role.values()) {
             context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role));
         }
+        return template;
     }
 
     /** The existing layout beside the parent, or a new one with fresh entry GUIDs. */

@@ -86,6 +86,16 @@ class InitCommandTest {
     }
 
     @Test
+    void withoutABootStoreTheFirmwareDoesNotMatter() throws Exception {
+        FakePlatform unknownFirmware = new FakePlatform();
+        unknownFirmware.firmware = org.vhdboot.windows.FirmwareType.UNKNOWN;
+        CommandRun run = CommandRun.with(services.withPlatform(unknownFirmware), "init", "--parent",
+                layout.parent.toString(), "--boot-store", "none");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertFalse(run.err().contains("firmware"), run.err());
+    }
+
+    @Test
     void aNameThatIsNotAFileNamePartIsRefused() throws Exception {
         for (String name : new String[] {"say \"hi\"", "../escaped", "a/b", " "}) {
             CommandRun run = init("--boot-store", "none", "--name", name);
