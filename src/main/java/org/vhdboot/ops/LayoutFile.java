@@ -39,6 +39,10 @@ public final class LayoutFile {
             throw new LayoutException("no layout at " + ini.getParent() + ": " + ini.getFileName()
                     + " not found; run `vhdboot init --parent FILE` or pass --layout DIR");
         }
+        if (!ini.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ini")) {
+            throw new LayoutException(ini + " is not a layout file: --layout takes the layout folder or its "
+                    + Layout.INI_NAME);
+        }
         Ini file = newIni();
         try {
             file.load(new StringReader(text(ini)));

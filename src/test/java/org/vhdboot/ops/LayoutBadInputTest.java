@@ -65,6 +65,15 @@ class LayoutBadInputTest {
     }
 
     @Test
+    void aLayoutOptionNamingAnImageSaysWhatItTakes() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, services);
+        Map<String, String> before = snapshot(dir);
+        CommandRun run = CommandRun.with(services, "status", "--layout", layout.parent.toString());
+        oneLine(run, ExitCode.PRECONDITION.code(), "--layout takes the layout folder or its vhdboot.ini");
+        assertEquals(before, snapshot(dir));
+    }
+
+    @Test
     void aLayoutNamingAChildWhoseParentLinkIsBroken() throws Exception {
         LayoutFixture layout = LayoutFixture.initialized(dir, services);
         // Current now links to a different parent than the layout's.
