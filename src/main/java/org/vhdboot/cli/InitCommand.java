@@ -1,7 +1,6 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.ops.InitOperation;
-import org.vhdboot.ops.OperationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,14 +8,12 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Turn a golden parent into a rollback layout: Current and Recovery children beside it,"
                 + " vhdboot.ini, a boot store backup and two boot entries (Current default). Safe to run again.")
 final class InitCommand implements Callable<Integer> {
-    private static final Set<String> STORES = Set.of("bcdedit", "script", "none");
     private final Services services;
 
     /** No --layout: the layout is always made beside the parent. */
@@ -60,12 +57,6 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (bootStore != null && !STORES.contains(bootStore)) {
-            throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be bcdedit, script or none");
-        }
-        if (timeout != null && (timeout < 0 || timeout > 999)) {
-            throw new OperationException(OperationException.Kind.USAGE, "--timeout must be between 0 and 999 seconds");
-        }
         InitOperation.Result result = new InitOperation(services.operations(common.bcdeditOption(), common.engine))
                 .run(new InitOperation.Options(parent, Optional.ofNullable(name), Optional.ofNullable(template),
                         Optional.ofNullable(timeout), Optional.ofNullable(store), Optional.ofNullable(bootStore),

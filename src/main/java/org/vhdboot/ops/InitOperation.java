@@ -75,9 +75,7 @@ public final class InitOperation {
         Path parent = options.parent().toAbsolutePath().normalize();
         Path folder = parent.getParent();
         new Preflight(context.platform(), context.reporter()).check("init", folder);
-        if (options.name().isPresent()) {
-            checkName(options.name().get());
-        }
+        checkOptions(options);
         Layout.ParentIdentity identity = validateParent(parent);
         Layout layout = loadOrPlan(parent, identity, options);
         // Every boot setting is checked before the first change, so a bad one leaves nothing half done.
@@ -147,8 +145,22 @@ public final class InitOperation {
         }
     }
 
+    private static void checkOptions(Options options) throws OperationException {
+        if (options.name().isPresent()) {
+            checkName(options.name().get());
+        }
+        if (options.bootStore().isPresent() && !Layout.BOOT_STORES.contains(options.bootStore().get())) {
+            throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be bcdedit, script or none");
+        }
+        if (options.timeout().isPresent()
+                && (options.timeout().get() < 0 || options.timeout().get() > Layout.MAX_TIMEOUT_SECONDS)) {
+            throw new OperationException(OperationException.Kind.USAGE, "--timeout must be between 0 and "
+                    + Layout.MAX_TIMEOUT_SECONDS + " seconds");
+        }
+    }
+
     /** A name becomes part of file names and menu text, so it stays one plain file-name part. */
-    static void checkName(String name) throws OperationException {
+    private static void checkName(String name) throws OperationException {
         if (name.isBlank() || name.contains("..") || name.chars().anyMatch(c -> c < 32 || "\\/:*?\"<>|".indexOf(c) >= 0)) {
             throw new OperationException(OperationException.Kind.USAGE, "--name '" + name + "' cannot be part of a"
                     + " file name: use letters, digits, spaces, dots, dashes or underscores");

@@ -16,6 +16,9 @@ import java.util.UUID;
  */
 public final class Layout {
     public static final String INI_NAME = "vhdboot.ini";
+    public static final java.util.Set<String> BOOT_STORES = java.util.Set.of("bcdedit", "script", "none");
+    /** bcdedit's own limit for the boot menu timeout. */
+    public static final int MAX_TIMEOUT_SECONDS = 999;
 
     /** One child and its boot entry. */
     public record Child(String file, UUID entryId, String description) {

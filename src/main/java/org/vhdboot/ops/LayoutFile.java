@@ -194,13 +194,14 @@ public final class LayoutFile {
         }
         try {
             int seconds = Integer.parseInt(value);
-            if (seconds >= 0 && seconds <= 999) {
+            if (seconds >= 0 && seconds <= Layout.MAX_TIMEOUT_SECONDS) {
                 return seconds;
             }
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw new LayoutException(ini + ": timeout = " + value + " is not a number of seconds from 0 to 999");
+        throw new LayoutException(ini + ": timeout = " + value + " is not a number of seconds from 0 to "
+                + Layout.MAX_TIMEOUT_SECONDS);
     }
 
     /** Never guessed: a misspelt {@code recovery} read as {@code current} would wipe the wrong child. */
@@ -219,7 +220,7 @@ public final class LayoutFile {
 
     private static String bootStore(String value, Path ini) throws LayoutException {
         String store = value == null ? "bcdedit" : value;
-        if (!java.util.Set.of("bcdedit", "script", "none").contains(store)) {
+        if (!Layout.BOOT_STORES.contains(store)) {
             throw new LayoutException(ini + ": boot_store = " + value + " is not bcdedit, script or none");
         }
         return store;

@@ -96,6 +96,18 @@ class InitCommandTest {
     }
 
     @Test
+    void anUnknownBootStoreOrATimeoutOutOfRangeIsAUsageError() throws Exception {
+        for (String[] bad : new String[][] {{"--boot-store", "grub"}, {"--timeout", "1000", "--boot-store", "none"},
+                {"--timeout", "-1", "--boot-store", "none"}}) {
+            CommandRun run = init(bad);
+            assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().contains(bad[0] + " must be"), run.err());
+        }
+        assertNothingCreated();
+    }
+
+    @Test
     void aNameThatIsNotAFileNamePartIsRefused() throws Exception {
         for (String name : new String[] {"say \"hi\"", "../escaped", "a/b", " "}) {
             CommandRun run = init("--boot-store", "none", "--name", name);
