@@ -7,7 +7,6 @@ import org.vhdboot.disk.io.StorageFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The file-system steps of the use cases, each announced to the {@link IoStepHook} first so crash tests can
@@ -31,16 +30,7 @@ public final class FileSteps {
 
     /** An atomic rename, then a flush of the folder so the rename survives power loss. */
     public void move(Path from, Path to, boolean replaceExisting) throws IOException {
-        hook.beforeStep(IoStepHook.Step.RENAME, to, 0, 0);
-        if (replaceExisting) {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            if (Files.exists(to)) {
-                throw new java.nio.file.FileAlreadyExistsException(to.toString());
-            }
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        }
-        StagedFile.flushDirectory(to.toAbsolutePath().getParent(), hook);
+        StagedFile.renameDurably(from, to, replaceExisting, hook);
     }
 
     public void delete(Path file) throws IOException {

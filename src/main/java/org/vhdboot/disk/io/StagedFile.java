@@ -76,18 +76,27 @@ public final class StagedFile implements AutoCloseable {
     public void commit(boolean replaceExisting) throws IOException {
         storage.force();
         storage.close();
-        if (!replaceExisting && Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "already exists");
+        renameDurably(temporary, target, replaceExisting, factory.hook());
+        committed = true;
+    }
+
+    /**
+     * Renames {@code from} to {@code to} in one step, then makes the rename durable.
+     *
+     * @param replaceExisting whether an existing {@code to} may be replaced; when false it is an error
+     */
+    public static void renameDurably(Path from, Path to, boolean replaceExisting, IoStepHook hook) throws IOException {
+        if (!replaceExisting && Files.exists(to)) {
+            throw new FileAlreadyExistsException(to.toString(), null, "already exists");
         }
-        factory.hook().beforeStep(IoStepHook.Step.RENAME, target, 0, 0);
+        hook.beforeStep(IoStepHook.Step.RENAME, to, 0, 0);
         try {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename " + temporary.getFileName() + " over " + target.getFileName()
+            throw new IOException("cannot rename " + from.getFileName() + " over " + to.getFileName()
                     + " atomically on this file system", e);
         }
-        committed = true;
-        flushDirectory(target.getParent(), factory.hook());
+        flushDirectory(to.toAbsolutePath().getParent(), hook);
     }
 
     /** Makes a rename in {@code folder} durable. Windows has no folder handle to flush; NTFS journals renames. */
