@@ -27,7 +27,7 @@ final class JournalRecovery {
         if (new RunningSystem(context).bootedFrom(layout).runningFrom(journal.target().key())) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "an interrupted reset of "
                     + journal.target().label() + " cannot be finished while running from it; finish it from "
-                    + (journal.target() == Role.CURRENT ? Role.RECOVERY : Role.CURRENT).label());
+                    + journal.target().other().label());
         }
         if (context.platform().inUse(layout.folder().resolve(journal.targetFile()))) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "an interrupted reset of "

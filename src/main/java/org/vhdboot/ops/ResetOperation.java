@@ -89,7 +89,7 @@ public final class ResetOperation {
         RunningSystem running = new RunningSystem(context);
         if (running.bootedFrom(layout).runningFrom(role.key())) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: running from "
-                    + role.label() + " (" + layout.child(role).file() + "); boot " + other(role).label()
+                    + role.label() + " (" + layout.child(role).file() + "); boot " + role.other().label()
                     + " or WinPE and run the reset there");
         }
         if (context.platform().inUse(target)) {
@@ -113,10 +113,6 @@ public final class ResetOperation {
                 break;
         }
         return identity;
-    }
-
-    private static Role other(Role role) {
-        return role == Role.CURRENT ? Role.RECOVERY : Role.CURRENT;
     }
 
     /**

@@ -24,6 +24,11 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The child to boot while this one is being replaced. */
+    public Role other() {
+        return this == CURRENT ? RECOVERY : CURRENT;
+    }
+
     public static Optional<Role> parse(String text) {
         for (Role role : values()) {
             if (role.key().equalsIgnoreCase(text.strip())) {
