@@ -36,32 +36,31 @@ class ScheduleCommandTest {
         assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
     }
 
+    /** A misspelt {@code recovery} must never be read as {@code current}: that would wipe the wrong child. */
     @Test
     void aMisspeltTargetInTheIniStopsCommandsInsteadOfResettingCurrent() throws Exception {
+        assertABrokenScheduleLineIsNamed("target = recovery", "target = recovry", "target = recovry");
+    }
+
+    @Test
+    void anUnknownMissedPolicyInTheIniIsNamedInOneLine() throws Exception {
+        assertABrokenScheduleLineIsNamed("missed = reset", "missed = maybe", "missed takes reset or skip, not 'maybe'");
+    }
+
+    /** Schedules recovery resets, edits one ini line by hand, and expects that line named in a one-line error. */
+    private void assertABrokenScheduleLineIsNamed(String line, String edited, String words) throws Exception {
         Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
         LayoutFixture.initialized(dir, services);
         assertEquals(0, CommandRun.with(services, "schedule", "--layout", dir.toString(), "--daily", "02:00",
                 "--target", "recovery").exitCode());
         Path ini = dir.resolve(Layout.INI_NAME);
-        Files.writeString(ini, Files.readString(ini).replace("target = recovery", "target = recovry"));
+        String text = Files.readString(ini);
+        assertTrue(text.contains(line), text);
+        Files.writeString(ini, text.replace(line, edited));
         CommandRun show = CommandRun.with(services, "schedule", "--show", "--layout", dir.toString());
         assertEquals(ExitCode.PRECONDITION.code(), show.exitCode(), show.toString());
         assertEquals(1, show.err().lines().count(), show.err());
-        assertTrue(show.err().contains("target = recovry"), show.err());
-    }
-
-    @Test
-    void anUnknownMissedPolicyInTheIniIsNamedInOneLine() throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
-        LayoutFixture.initialized(dir, services);
-        assertEquals(0, CommandRun.with(services, "schedule", "--layout", dir.toString(), "--daily", "02:00")
-                .exitCode());
-        Path ini = dir.resolve(Layout.INI_NAME);
-        Files.writeString(ini, Files.readString(ini).replace("missed = reset", "missed = maybe"));
-        CommandRun show = CommandRun.with(services, "schedule", "--show", "--layout", dir.toString());
-        assertEquals(ExitCode.PRECONDITION.code(), show.exitCode(), show.toString());
-        assertEquals(1, show.err().lines().count(), show.err());
-        assertTrue(show.err().contains("missed takes reset or skip, not 'maybe'"), show.err());
+        assertTrue(show.err().contains(words), show.err());
     }
 
     @Test
