@@ -122,7 +122,7 @@ public final class WindowsPlatform implements Platform {
             if (running.isPresent()) {
                 return new RunningDisk(running.get(), "storage dependency of the system volume");
             }
-            primaryFailure = "the system volume lists no backing file";
+            primaryFailure = "the system volume lists no backing file other than parents";
         } catch (IOException e) {
             primaryFailure = e.getMessage();
         }

@@ -60,7 +60,7 @@ public final class Win32System implements WindowsSystem {
         return systemVolumeDependencies().stream()
                 .filter(entry -> !entry.hostVolumeName().isBlank())
                 .map(entry -> BackingFile.onVolume(entry.hostVolumeName(), entry.dependentVolumeRelativePath(),
-                        entry.ancestorLevel()))
+                        entry.ancestorLevel(), entry.dependencyTypeFlags()))
                 .toList();
     }
 
