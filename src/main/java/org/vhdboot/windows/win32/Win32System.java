@@ -46,13 +46,28 @@ public final class Win32System implements WindowsSystem {
         return type.getValue();
     }
 
+    /** The last error is cleared first, so a FALSE that sets none is not mistaken for an earlier call's error. */
     @Override
     public boolean nativeVhdBoot() throws IOException {
         IntByReference nativeBoot = new IntByReference();
-        if (Kernel32Boot.instance().IsNativeVhdBoot(nativeBoot) == 0) {
-            throw new WindowsErrorException("ask whether Windows started from a virtual disk", Native.getLastError());
+        Kernel32.INSTANCE.SetLastError(0);
+        int returned = Kernel32Boot.instance().IsNativeVhdBoot(nativeBoot);
+        return nativeVhdBoot(returned, nativeBoot.getValue(), Native.getLastError());
+    }
+
+    /**
+     * Reads IsNativeVhdBoot's answer. On a machine that did not start from a virtual disk it returns FALSE
+     * without setting an error (seen in practice, against the documentation's "FALSE means failure"), so only
+     * FALSE with a last error is a failure.
+     */
+    static boolean nativeVhdBoot(int returned, int nativeVhdBoot, int lastError) throws WindowsErrorException {
+        if (returned != 0) {
+            return nativeVhdBoot != 0;
         }
-        return nativeBoot.getValue() != 0;
+        if (lastError == 0) {
+            return false;
+        }
+        throw new WindowsErrorException("ask whether Windows started from a virtual disk", lastError);
     }
 
     @Override
