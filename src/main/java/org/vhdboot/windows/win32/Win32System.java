@@ -79,13 +79,14 @@ public final class Win32System implements WindowsSystem {
                 .toList();
     }
 
-    /** Opens {@code \\.\%SystemDrive%} without data access (enough for the query) and asks for its host volumes. */
+    /** Opens the system volume's root as {@link VolumeQueryHandle} says and asks for its host volumes. */
     public List<StorageDependency> systemVolumeDependencies() throws IOException {
         String drive = systemDrive();
-        WinNT.HANDLE volume = Kernel32.INSTANCE.CreateFile("\\\\.\\" + drive, 0,
-                WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, null, WinNT.OPEN_EXISTING, 0, null);
+        VolumeQueryHandle open = VolumeQueryHandle.forDrive(Optional.of(drive));
+        WinNT.HANDLE volume = Kernel32.INSTANCE.CreateFile(open.path(), open.access(), open.share(), null,
+                WinNT.OPEN_EXISTING, open.flags(), null);
         if (WinBase.INVALID_HANDLE_VALUE.equals(volume)) {
-            throw new WindowsErrorException("open the system volume " + drive, Native.getLastError());
+            throw new WindowsErrorException("open the system volume " + open.path(), Native.getLastError());
         }
         try {
             return virtDisk().storageDependencies(volume, VirtDisk.GET_STORAGE_DEPENDENCY_FLAG_HOST_VOLUMES,

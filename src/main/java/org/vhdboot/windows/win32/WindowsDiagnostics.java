@@ -37,7 +37,9 @@ public final class WindowsDiagnostics {
         print(out, "firmware type (1 BIOS, 2 UEFI)", system::firmwareType);
         print(out, "IsNativeVhdBoot", system::nativeVhdBoot);
         print(out, "system drive", Win32System::systemDrive);
-        print(out, "storage dependencies of the system volume", () -> describe(system.systemVolumeDependencies()));
+        print(out, "storage dependencies of the system volume (opened as "
+                + VolumeQueryHandle.forDrive(Optional.of(Win32System.systemDrive())).path() + ")",
+                () -> describe(system.systemVolumeDependencies()));
         for (char letter = 'C'; letter <= 'Z'; letter++) {
             String drive = letter + ":";
             try {
