@@ -94,6 +94,22 @@ class VirtDiskOnWindowsTest {
     }
 
     @Test
+    void reportsTheRecordedParentPathsWhenTheParentIsGone() throws Exception {
+        Path child = folder.resolve("Golden-Current.vhdx");
+        javaEngine.createChild(child, parent);
+        Files.move(parent, folder.resolve("Golden-moved-away.vhdx"));
+
+        LayerInfo info = virtDisk.info(child);
+
+        System.out.println("parent gone: " + info.parentLink() + ", " + info.details().get("parent_problem"));
+        assertEquals(DiskType.DIFFERENCING, info.type());
+        assertEquals("false", info.parentLink().get("parent_resolved"));
+        assertTrue(info.parentLink().values().stream().anyMatch(path -> path.endsWith("Golden.vhdx")),
+                info.parentLink().toString());
+        assertTrue(info.details().containsKey("parent_problem"), info.details().toString());
+    }
+
+    @Test
     void attachesBothEnginesChildrenReadOnlyAndDetachesThem() throws Exception {
         assumeTrue(ProcessToken.elevated(), "attaching needs an elevated process");
         Path fromVirtDisk = folder.resolve("Golden-Current.vhdx");
