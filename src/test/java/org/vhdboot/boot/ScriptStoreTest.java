@@ -20,6 +20,7 @@ class ScriptStoreTest {
     private static final String HEADER = "@echo off\r\n"
             + "rem Boot store changes prepared by vhdboot.\r\n"
             + "rem Run from an elevated command prompt; the script stops at the first command that fails.\r\n"
+            + "rem Running it again is safe: an entry that exists already is not created twice.\r\n"
             + "chcp 65001 >nul\r\n";
 
     @TempDir
@@ -36,6 +37,7 @@ class ScriptStoreTest {
         store.apply(new BcdChange.Export(Path.of("C:\\vhdboot\\bcd-backup")));
 
         assertEquals(HEADER
+                + "bcdedit /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1 || "
                 + "bcdedit /create {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /d \"Lab - Current\" /application osloader\r\n"
                 + "if errorlevel 1 exit /b 1\r\n"
                 + "bcdedit /set {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} device \"vhd=[D:]\\virtual disks\\Lab 100%%.vhdx\"\r\n"
@@ -58,6 +60,20 @@ class ScriptStoreTest {
                 + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /timeout 5\r\n"
                 + "if errorlevel 1 exit /b 1\r\n"
                 + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /default {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f}\r\n"
+                + "if errorlevel 1 exit /b 1\r\n", Files.readString(script, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOfflineStoresCreateIsGuardedByALookupInTheSameStore() throws Exception {
+        Path script = directory.resolve("vhdboot-boot-entries.cmd");
+        BcdeditCommands offline = BcdeditCommands.offlineStore("bcdedit", Path.of("S:\\EFI\\Microsoft\\Boot\\BCD"));
+
+        new ScriptStore(script, offline).apply(new BcdChange.CreateLoader(LAB, "Lab (Current) 100%"));
+
+        assertEquals(HEADER
+                + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1"
+                + " || bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /create {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f}"
+                + " /d \"Lab (Current) 100%%\" /application osloader\r\n"
                 + "if errorlevel 1 exit /b 1\r\n", Files.readString(script, StandardCharsets.UTF_8));
     }
 
