@@ -23,6 +23,7 @@ Commands: /create [{id}] /d DESC /application osloader|resume|bootsector|startup
 /delete {id} [/f] [/cleanup|/nocleanup], /default {id}, /displayorder {id}... [/addfirst|/addlast|/remove],
 /timeout N, /bootsequence {id}... [/addfirst|/addlast|/remove],
 /enum [active|all|bootmgr|osloader|resume|inherit|firmware|{id}] [/v], /export FILE, /createstore FILE.
+/export works on the system store only, as Microsoft documents it; with /store it fails.
 Identifiers may be GUIDs or aliases ({bootmgr}, {current}, {default}, {globalsettings}, ...).
 Exit codes: 0 success, 1 a bcdedit-style failure, 2 the stand-in itself is misconfigured.
 """
@@ -620,8 +621,8 @@ def command_timeout(console, store, args):
     return True
 
 
-def command_export(console, store, args):
-    if len(args) != 1:
+def command_export(console, store, args, offline):
+    if len(args) != 1 or offline:
         raise Failure("bad_args")
     save_store(args[0], store)
     console.out([console.text["ok"]])
@@ -696,7 +697,7 @@ def run(console, args):
         "/bootsequence": lambda: command_list(console, store, rest, "bootsequence"),
         "/timeout": lambda: command_timeout(console, store, rest),
         "/enum": lambda: command_enum(console, store, rest, verbose),
-        "/export": lambda: command_export(console, store, rest),
+        "/export": lambda: command_export(console, store, rest, offline_file is not None),
     }
     if command not in handlers:
         raise Failure("bad_args")

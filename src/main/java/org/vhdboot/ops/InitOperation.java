@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,8 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class InitOperation {
     private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
-    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
 
     /**
      * Every empty option keeps the layout's setting, or the default for a new layout.
@@ -86,7 +82,11 @@ public final class InitOperation {
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
             for (BcdChange change : bootChanges(layout, store, template)) {
-                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+                if (change instanceof BcdChange.Export export && BootStoreBackup.byCopy(layout)) {
+                    actions.add(BootStoreBackup.describeCopy(layout, export.file(), "copy "));
+                } else {
+                    commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+                }
             }
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
@@ -105,9 +105,12 @@ public final class InitOperation {
             if (!iniExisted) {
                 actions.add("wrote " + Layout.INI_NAME);
             }
-            applyBootChanges(layout, store, changes, commands);
+            applyBootChanges(layout, store, changes, actions, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
+            summary += changes.stream().filter(BcdChange.Export.class::isInstance).findFirst()
+                    .map(backup -> "; boot store backed up to " + ((BcdChange.Export) backup).file().getFileName())
+                    .orElse("");
             context.log(layout).record(Event.INIT_DONE, Duration.between(started, context.clock().instant()),
                     layout.name() + ": " + summary);
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), false);
@@ -270,19 +273,24 @@ public final class InitOperation {
         actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
     }
 
-    private void applyBootChanges(Layout layout, BootStore store, List<BcdChange> changes, List<String> commands)
-            throws IOException, OperationException {
+    private void applyBootChanges(Layout layout, BootStore store, List<BcdChange> changes, List<String> actions,
+            List<String> commands) throws IOException, OperationException {
         if (store.kind().equals("script")) {
             writeScript(layout, store, changes, commands);
             return;
         }
         try {
             for (BcdChange change : changes) {
-                if (change instanceof BcdChange.Export) {
-                    layout.setBackupFile(layout.folder().relativize(((BcdChange.Export) change).file()).toString());
+                if (change instanceof BcdChange.Export export) {
+                    layout.setBackupFile(layout.folder().relativize(export.file()).toString());
                 }
-                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
-                store.apply(change);
+                if (change instanceof BcdChange.Export export && BootStoreBackup.byCopy(layout)) {
+                    BootStoreBackup.copy(layout, export.file(), context.steps());
+                    actions.add(BootStoreBackup.describeCopy(layout, export.file(), "copied "));
+                } else {
+                    commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+                    store.apply(change);
+                }
                 if (change instanceof BcdChange.Export) {
                     LayoutFile.save(layout, context.steps());
                 }
@@ -324,7 +332,7 @@ public final class InitOperation {
         }
     }
 
-    /** The changes still needed, preceded by a backup of the store when it has none yet. */
+    /** The changes still needed, preceded by a backup of the store ({@link BootStoreBackup}) when it has none yet. */
     private List<BcdChange> bootChanges(Layout layout, BootStore store, String template) throws OperationException {
         if (store.kind().equals("none")) {
             return List.of();
@@ -341,9 +349,7 @@ public final class InitOperation {
                     + e.getMessage(), e);
         }
         if (!changes.isEmpty() && layout.backupFile().isEmpty() && !store.kind().equals("script")) {
-            Path backup = layout.folder().resolve("vhdboot-bcd-backup-" + BACKUP_STAMP.format(context.clock().instant())
-                    + ".bcd");
-            changes.add(0, new BcdChange.Export(backup));
+            changes.add(0, new BcdChange.Export(BootStoreBackup.fileFor(layout, context.clock().instant())));
         }
         return changes;
     }
