@@ -26,13 +26,14 @@ import org.vhdboot.windows.Platforms;
 import org.vhdboot.windows.PortablePlatform;
 import org.vhdboot.windows.ProcessCommandRunner;
 import org.vhdboot.windows.SchtasksTaskScheduler;
-import org.vhdboot.windows.ShutdownExeRestart;
 import org.vhdboot.windows.SystemRestart;
 import org.vhdboot.windows.TaskScheduler;
+import org.vhdboot.windows.WpeutilRestart;
 import org.vhdboot.windows.virtdisk.VirtDiskAttacher;
 import org.vhdboot.windows.virtdisk.VirtDiskLoader;
 import org.vhdboot.windows.virtdisk.VirtualDiskApi;
 import org.vhdboot.windows.win32.WindowsEventLog;
+import org.vhdboot.windows.win32.WindowsPe;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -88,7 +89,8 @@ public final class Services {
         // Local time: schedules are "02:00 on weekdays" where the machine is.
         return new Services(new Parts(console, base.environment(), base.clock(),
                 Platforms.current(() -> runningOsDevice(environment, codePage)), IoStepHook.NONE,
-                Optional.of(new ShutdownExeRestart(runner)), Optional.of(new SchtasksTaskScheduler(runner)),
+                Optional.of(WpeutilRestart.forWindows(WindowsPe.running(), runner)),
+                Optional.of(new SchtasksTaskScheduler(runner)),
                 new WindowsEventLog(), publicFolder == null ? Notices.NONE : Notices.inFolder(Path.of(publicFolder, "Desktop")),
                 Services::virtDiskAttacher, base.recipes(), codePage));
     }
