@@ -26,8 +26,12 @@ class BootTemplateTest {
     private static List<BcdChange.SetElement> expected(String loader) {
         return List.of(
                 new BcdChange.SetElement(LAB, "device", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
-                new BcdChange.SetElement(LAB, "osdevice", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
                 new BcdChange.SetElement(LAB, "path", "\\Windows\\system32\\" + loader),
+                new BcdChange.SetElement(LAB, "locale", "de-DE"),
+                new BcdChange.SetElement(LAB, "inherit", "{bootloadersettings}"),
+                new BcdChange.SetElement(LAB, "isolatedcontext", "Yes"),
+                new BcdChange.SetElement(LAB, "allowedinmemorysettings", "0x15000075"),
+                new BcdChange.SetElement(LAB, "osdevice", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
                 new BcdChange.SetElement(LAB, "systemroot", "\\Windows"),
                 new BcdChange.SetElement(LAB, "nx", "OptIn"),
                 new BcdChange.SetElement(LAB, "bootmenupolicy", "Standard"));
@@ -39,7 +43,7 @@ class BootTemplateTest {
 
         assertEquals("windows-uefi", template.name());
         assertEquals(FirmwareType.UEFI, template.firmware());
-        assertEquals(expected("winload.efi"), template.changes(LAB, VHD));
+        assertEquals(expected("winload.efi"), template.changes(LAB, VHD, "de-DE"));
     }
 
     @Test
@@ -48,7 +52,7 @@ class BootTemplateTest {
 
         assertEquals("windows-bios", template.name());
         assertEquals(FirmwareType.BIOS, template.firmware());
-        assertEquals(expected("winload.exe"), template.changes(LAB, VHD));
+        assertEquals(expected("winload.exe"), template.changes(LAB, VHD, "de-DE"));
     }
 
     @Test
@@ -84,14 +88,25 @@ class BootTemplateTest {
 
     @Test
     void aVhdPathWithDollarSignsIsInsertedLiterally() throws Exception {
-        assertEquals("vhd=[C:]\\VHD\\$1 ${vhd}.vhdx",
-                BootTemplate.bundled("uefi").changes(LAB, "[C:]\\VHD\\$1 ${vhd}.vhdx").get(0).value());
+        assertEquals("vhd=[C:]\\VHD\\$1 ${vhd} ${locale}.vhdx",
+                BootTemplate.bundled("uefi").changes(LAB, "[C:]\\VHD\\$1 ${vhd} ${locale}.vhdx", "en-US").get(0).value());
+    }
+
+    @Test
+    void theLocaleComesFromTheCallerUnlessTheTemplateFixesIt() throws Exception {
+        assertEquals("ja-JP", BootTemplate.bundled("uefi").changes(LAB, VHD, "ja-JP").get(2).value());
+        assertEquals(BootLocale.ofRunningSystem(), BootTemplate.bundled("bios").changes(LAB, VHD).get(2).value(),
+                "without one, the running system's");
+        Path fixed = write("fixed.ini", "[template]\nname = lab\nfirmware = uefi\n[elements]\nlocale = fr-FR\n");
+        assertEquals(List.of(new BcdChange.SetElement(LAB, "locale", "fr-FR")),
+                BootTemplate.fromFile(fixed).changes(LAB, VHD, "ja-JP"), "a template's own locale wins");
+        assertThrows(IllegalArgumentException.class, () -> BootTemplate.bundled("uefi").changes(LAB, VHD, "de_DE"));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown placeholder   | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${disk}\\n | unknown placeholder ${disk} in device; only ${vhd} is supported
-            unterminated          | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${vhd\\n | unterminated placeholder in device; write ${vhd}
+            unknown placeholder   | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${disk}\\n | unknown placeholder ${disk} in device; only ${vhd} and ${locale} are supported
+            unterminated          | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${vhd\\n | unterminated placeholder in device; write ${vhd} or ${locale}
             unknown firmware      | [template]\\nname = x\\nfirmware = arm\\n[elements]\\nnx = OptIn\\n | firmware must be uefi or bios, not 'arm'
             missing name          | [template]\\nfirmware = uefi\\n[elements]\\nnx = OptIn\\n | missing 'name' in [template]
             missing elements      | [template]\\nname = x\\nfirmware = uefi\\n | missing section [elements]
