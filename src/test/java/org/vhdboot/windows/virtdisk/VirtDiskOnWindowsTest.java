@@ -14,6 +14,7 @@ import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.vhdx.MsGuid;
+import org.vhdboot.disk.vhdx.VhdxImage;
 import org.vhdboot.windows.AttachedDisk;
 import org.vhdboot.windows.win32.ProcessToken;
 
@@ -78,6 +79,24 @@ class VirtDiskOnWindowsTest {
         try (Chain chain = images.open(child, false)) {
             assertEquals(1, chain.depth());
             assertTrue(chain.warnings().isEmpty(), chain.warnings().toString());
+        }
+    }
+
+    /** [MS-VHDX] 2.6.1.2 and 2.6.2: Virtual Disk ID is IsVirtualDisk metadata, which forking copies; see architecture.md. */
+    @Test
+    void aVirtDiskChildCarriesTheParentsVirtualDiskIdAsTheJavaEngineDoes() throws Exception {
+        Path fromVirtDisk = folder.resolve("Golden-Current.vhdx");
+        Path fromJava = folder.resolve("Golden-Recovery.vhdx");
+        virtDisk.createChild(fromVirtDisk, parent);
+        javaEngine.createChild(fromJava, parent);
+
+        for (Path child : new Path[] {fromVirtDisk, fromJava}) {
+            try (Chain chain = images.open(child, false)) {
+                UUID childId = ((VhdxImage) chain.top()).page83();
+                UUID parentId = ((VhdxImage) chain.base()).page83();
+                System.out.println("virtual disk id of " + child.getFileName() + ": " + childId + ", parent: " + parentId);
+                assertEquals(parentId, childId, child.getFileName().toString());
+            }
         }
     }
 
