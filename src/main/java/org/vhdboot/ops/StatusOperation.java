@@ -81,12 +81,32 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
+        checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
                 booted.evidence(), layout.lastReset().orElse(null), pending, recovered, context.engine().name(),
                 context.engineFallback().orElse(null), layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
                 PendingReset.read(layout.folder()).isPresent(), warnings, problems);
+    }
+
+    /**
+     * The agent acts on the folder's files as SYSTEM: anyone else who may change them could steer it (its boot
+     * store program, the files a reset replaces).
+     */
+    private void checkWhoMayWrite(Layout layout, List<String> warnings) {
+        for (Path path : List.of(layout.folder(), layout.iniPath())) {
+            try {
+                List<String> others = context.platform().otherWriters(path);
+                if (!others.isEmpty()) {
+                    warnings.add(path + " can be changed by " + String.join(", ", others) + "; only administrators"
+                            + " should, since the agent acts on the layout as SYSTEM (on Windows `vhdboot init`"
+                            + " restricts it; elsewhere remove their write permission)");
+                }
+            } catch (IOException e) {
+                warnings.add("could not read who may change " + path + ": " + e.getMessage());
+            }
+        }
     }
 
     private HostStatus host(Layout layout) {
