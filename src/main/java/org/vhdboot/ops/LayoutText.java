@@ -44,6 +44,10 @@ final class LayoutText {
 
     /** @return empty when the file does not exist */
     static Optional<LayoutText> readIfPresent(Path file, Escapes escapes) throws IOException, LayoutException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A folder, a device or a pipe planted under the name: never read, so it cannot hang a command.
+            throw new LayoutException(file + " is not a file, so vhdboot did not make it; check it and remove it");
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
@@ -134,11 +138,12 @@ final class LayoutText {
     /** A value as it may appear in a one-line message: control characters escaped, long ones cut. */
     static String shown(String value) {
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && out.length() < SHOWN_VALUE_CHARS; i++) {
+        int i = 0;
+        for (; i < value.length() && out.length() < SHOWN_VALUE_CHARS; i++) {
             char c = value.charAt(i);
-            out.append(c < 0x20 || c == 0x7F ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+            out.append(Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
         }
-        return out.length() < SHOWN_VALUE_CHARS || value.length() <= SHOWN_VALUE_CHARS ? out.toString() : out + "…";
+        return i < value.length() ? out + "…" : out.toString();
     }
 
     /** The settings of one section, in file order. */

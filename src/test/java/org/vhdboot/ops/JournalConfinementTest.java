@@ -161,4 +161,25 @@ class JournalConfinementTest {
         assertTrue(allowed.containsAll(touched), touched.toString());
         assertTrue(arena.layout.resolve("Gold-Current.vhd").toFile().isFile());
     }
+
+    /** A folder or a pipe planted under the journal's name is refused, never read: a pipe would hang status. */
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void aPlantedFolderOrPipeIsRefusedNotRead() throws Exception {
+        java.nio.file.Path journal = arena.layout.resolve(ResetJournal.FILE_NAME);
+        Files.createDirectory(journal);
+        FolderSnapshot before = arena.snapshot();
+        CommandRun folder = CommandRun.with(arena.services, "status", "--layout", arena.layout.toString());
+        assertEquals(ExitCode.PRECONDITION.code(), folder.exitCode(), folder.toString());
+        assertEquals("vhdboot: error: " + journal + " is not a file, so vhdboot did not make it; check it and remove it",
+                folder.err().strip());
+        assertEquals(List.of(), before.changesTo(arena.snapshot()));
+
+        Files.delete(journal);
+        Process mkfifo = new ProcessBuilder("mkfifo", journal.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        CommandRun pipe = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
+                () -> CommandRun.with(arena.services, "reset", "--yes", "--layout", arena.layout.toString()));
+        assertEquals(ExitCode.PRECONDITION.code(), pipe.exitCode(), pipe.toString());
+    }
 }
