@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 final class HostileArena implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-27T02:05:00Z");
+    /** In memory where the system has it (/dev/shm): a case flushes files many times, and there that is free. */
+    private static final Path MEMORY = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
+            ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
     static final String PENDING = "target=current\ndue=2026-11-27T02:00:00Z\nrequested=2026-11-27T02:00:07Z\n";
 
     final Path root;
@@ -64,8 +67,9 @@ final class HostileArena implements AutoCloseable {
 
     /** @param extension {@code vhd} (small files, for many cases) or {@code vhdx} */
     static HostileArena create(String extension) throws IOException {
-        Path root = Files.createTempDirectory("vhdboot-arena");
-        HostileArena arena = new HostileArena(root, Files.createTempDirectory("vhdboot-arena-template"), extension);
+        Path root = Files.createTempDirectory(MEMORY, "vhdboot-arena");
+        HostileArena arena = new HostileArena(root, Files.createTempDirectory(MEMORY, "vhdboot-arena-template"),
+                extension);
         arena.build();
         arena.ini = Files.readString(arena.layout.resolve(Layout.INI_NAME));
         copyTree(root, arena.template);
@@ -119,9 +123,15 @@ final class HostileArena implements AutoCloseable {
         return root.relativize(layout) + "/";
     }
 
-    /** Replaces {@code ${SENTINEL}}, {@code ${DECOY}}, {@code ${ABOVE}} and {@code ${PARENT}} with absolute paths. */
+    /**
+     * Replaces {@code ${SENTINEL}}, {@code ${DECOY}}, {@code ${ABOVE}} and {@code ${PARENT}} with absolute paths,
+     * and {@code ${LINK_ID}} and {@code ${PARENT_MODIFIED}} with this arena's parent identity, so a kept ini
+     * seed describes this arena's parent.
+     */
     String placed(String text) {
-        return text.replace("${SENTINEL}", sentinel.resolve("x").toString())
+        return text.replace("${LINK_ID}", iniValue("parent_link_id"))
+                .replace("${PARENT_MODIFIED}", iniValue("parent_modified"))
+                .replace("${SENTINEL}", sentinel.resolve("x").toString())
                 .replace("${DECOY}", decoy.toString())
                 .replace("${ABOVE}", above.toString())
                 .replace("${PARENT}", parent.toString());
@@ -133,6 +143,11 @@ final class HostileArena implements AutoCloseable {
 
     String ini() {
         return ini;
+    }
+
+    private String iniValue(String key) {
+        return ini.lines().filter(line -> line.startsWith(key + " = ")).findFirst().orElseThrow()
+                .substring(key.length() + 3);
     }
 
     @Override
