@@ -214,6 +214,7 @@ public final class InitOperation {
                 layout.setChild(role, new Layout.Child(name + "-" + role.label() + "." + format.extension(),
                         entryId(folder, identity, role), name + " (" + role.label() + ")"));
             }
+            LayoutFileName.checkNewLayout(layout);
         }
         for (Role role : Role.values()) {
             Layout.Child child = layout.child(role);

@@ -70,4 +70,30 @@ final class LayoutFileName {
         }
         return Optional.empty();
     }
+
+    /**
+     * The names a new layout will record, checked by the rule every later command reads them with, before
+     * anything is made: a layout whose ini no command could read is never written.
+     */
+    static void checkNewLayout(Layout layout) throws OperationException {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : java.util.List.of(layout.parentFile(), layout.child(Role.CURRENT).file(),
+                layout.child(Role.RECOVERY).file())) {
+            Optional<String> problem = problem(name, layout.folder());
+            if (problem.isPresent()) {
+                throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a file name"
+                        + " of a layout: " + problem.get() + "; rename the parent or pass --name");
+            }
+            String temporary = org.vhdboot.disk.io.StagedFile.temporaryFor(layout.folder().resolve(name))
+                    .getFileName().toString();
+            for (String taken : new String[] {name, temporary}) {
+                if (!seen.add(taken.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new OperationException(OperationException.Kind.USAGE, "the parent " + layout.parentFile()
+                            + " and the children " + layout.child(Role.CURRENT).file() + " and "
+                            + layout.child(Role.RECOVERY).file() + " would share a file name; rename the parent or"
+                            + " pass --name");
+                }
+            }
+        }
+    }
 }
