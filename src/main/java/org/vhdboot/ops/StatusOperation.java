@@ -81,7 +81,11 @@ public final class StatusOperation {
         boolean nightlyResetPending = PendingReset.read(layout.folder()).isPresent();
         String pending = journal.map(j -> "a reset of " + j.target().key() + " started " + j.started()
                 + " was interrupted").orElse(null);
-        journal.ifPresent(j -> problems.add(pending + "; `vhdboot reset " + j.target().key() + "` finishes it"));
+        if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
+            warnings.add("a reset of " + journal.get().target().key() + " is running right now");
+        } else {
+            journal.ifPresent(j -> problems.add(pending + "; `vhdboot reset " + j.target().key() + "` finishes it"));
+        }
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
         files.add(parent);

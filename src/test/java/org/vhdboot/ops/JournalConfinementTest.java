@@ -135,6 +135,13 @@ class JournalConfinementTest {
         assertTrue(status.out().contains("\"recovered\" : null"), status.out());
         assertEquals(List.of(), before.changesTo(arena.snapshot()), "status took no lock and finished nothing");
 
+        try (LayoutLock running = LayoutLock.acquire(arena.layout, "reset current")) {
+            FolderSnapshot whileRunning = arena.snapshot();
+            CommandRun during = CommandRun.with(arena.services, "status", "--layout", arena.layout.toString());
+            assertEquals(0, during.exitCode(), "a reset in progress is no problem: " + during);
+            assertTrue(during.out().contains("warning: a reset of current is running right now"), during.out());
+            assertEquals(List.of(), whileRunning.changesTo(arena.snapshot()), "asking did not touch the lock file");
+        }
         CommandRun reset = CommandRun.with(arena.services, "reset", "--yes", "--layout", arena.layout.toString());
         assertEquals(0, reset.exitCode(), reset.toString());
         assertTrue(reset.err().contains("rolled back an interrupted reset of current"), reset.err());
