@@ -1,6 +1,5 @@
 package org.vhdboot.windows.win32;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinNT;
 import org.vhdboot.windows.FolderAccess;
@@ -17,7 +16,8 @@ public final class Win32FileSecurity implements FolderAccess.SecurityReader {
     public FolderAccess.Security read(Path path) throws IOException {
         try {
             WinNT.SECURITY_DESCRIPTOR_RELATIVE descriptor = Advapi32Util.getFileSecurityDescriptor(path.toFile(), false);
-            String owner = descriptor.getOwner().getSidString();
+            // A descriptor without an owner names the null SID, which no trusted account is.
+            String owner = descriptor.getOwner() == null ? "S-1-0-0" : descriptor.getOwner().getSidString();
             WinNT.ACL list = descriptor.getDiscretionaryACL();
             List<FolderAccess.Ace> aces = new ArrayList<>();
             if (list == null) {
@@ -32,7 +32,8 @@ public final class Win32FileSecurity implements FolderAccess.SecurityReader {
                 }
             }
             return new FolderAccess.Security(owner, aces);
-        } catch (LastErrorException e) {
+        } catch (RuntimeException e) {
+            // LastErrorException for a Windows error; anything else from reading the structures is no better.
             throw new IOException("cannot read who may change " + path + ": " + e.getMessage(), e);
         }
     }
@@ -42,7 +43,7 @@ public final class Win32FileSecurity implements FolderAccess.SecurityReader {
         try {
             Advapi32Util.Account account = Advapi32Util.getAccountBySid(sid);
             return account.fqn != null && !account.fqn.isBlank() ? account.fqn : sid;
-        } catch (LastErrorException e) {
+        } catch (RuntimeException e) {
             return sid;
         }
     }
