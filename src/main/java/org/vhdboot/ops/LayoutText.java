@@ -231,7 +231,8 @@ final class LayoutText {
             char c = line.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7F) {
                 int equals = line.indexOf('=');
-                String where = equals >= 0 && equals < i ? ": " + qualified(section, line.substring(0, equals).strip()) : "";
+                String where = equals >= 0 && equals < i
+                        ? ": " + qualified(section, line.substring(0, equals).strip()) : "";
                 throw new LayoutException(file + ", line " + number + where + " holds a control character ("
                         + String.format(Locale.ROOT, "\\u%04x", (int) c) + ")");
             }

@@ -24,7 +24,8 @@ public record PendingReset(Role target, Instant due, Instant requested) {
         LayoutText.Section settings = text.section(LayoutText.NO_SECTION).orElseThrow();
         LayoutText.Entry target = settings.entry("target").orElseThrow(() -> text.missing(settings, "target"));
         Role role = Role.parse(target.value()).orElseThrow(() -> text.invalid(target, "is not current or recovery"));
-        return Optional.of(new PendingReset(role, instant(text, settings, "due"), instant(text, settings, "requested")));
+        return Optional.of(new PendingReset(role, instant(text, settings, "due"),
+                instant(text, settings, "requested")));
     }
 
     private static Instant instant(LayoutText text, LayoutText.Section settings, String key) throws LayoutException {

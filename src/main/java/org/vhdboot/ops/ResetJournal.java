@@ -39,7 +39,8 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
         LayoutText text = read.get();
         LayoutText.Section settings = text.section(LayoutText.NO_SECTION).orElseThrow();
         LayoutText.Entry targetEntry = required(text, settings, "target");
-        Role role = Role.parse(targetEntry.value()).orElseThrow(() -> text.invalid(targetEntry, "is not current or recovery"));
+        Role role = Role.parse(targetEntry.value())
+                .orElseThrow(() -> text.invalid(targetEntry, "is not current or recovery"));
         ResetFiles files = ResetFiles.of(layout, role);
         Path folder = layout.folder();
         String targetFile = agreeing(text, required(text, settings, "target_file"), folder, files.child(), role);

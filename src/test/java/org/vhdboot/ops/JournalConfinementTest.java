@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vhdboot.cli.CommandRun;
@@ -11,13 +13,18 @@ import org.vhdboot.cli.ExitCode;
 import org.vhdboot.disk.io.IoStepHook;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The attacks of issue 10 on {@code vhdboot.journal}: a journal naming the parent, a file outside the folder,
@@ -105,7 +112,8 @@ class JournalConfinementTest {
                     + ", line " + line + ": " + key + " = "), what);
             assertEquals(List.of(), withMark.changesTo(arena.snapshot()), what);
             if (command[0].equals("agent")) {
-                assertEquals(List.of("1008 vhdboot agent refused: " + run.err().strip().substring("vhdboot: error: ".length())), arena.events,
+                String refusal = run.err().strip().substring("vhdboot: error: ".length());
+                assertEquals(List.of("1008 vhdboot agent refused: " + refusal), arena.events,
                         "nobody watches a tick: the refusal goes to the event log");
             }
             Files.delete(arena.layout.resolve(PendingReset.FILE_NAME));
@@ -113,7 +121,7 @@ class JournalConfinementTest {
     }
 
     private static String[] withLayout(String[] command) {
-        String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+        String[] args = Arrays.copyOf(command, command.length + 2);
         args[command.length] = "--layout";
         args[command.length + 1] = arena.layout.toString();
         return args;
@@ -171,9 +179,9 @@ class JournalConfinementTest {
 
     /** A folder or a pipe planted under the journal's name is refused, never read: a pipe would hang status. */
     @Test
-    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    @DisabledOnOs(OS.WINDOWS)
     void aPlantedFolderOrPipeIsRefusedNotRead() throws Exception {
-        java.nio.file.Path journal = arena.layout.resolve(ResetJournal.FILE_NAME);
+        Path journal = arena.layout.resolve(ResetJournal.FILE_NAME);
         Files.createDirectory(journal);
         FolderSnapshot before = arena.snapshot();
         CommandRun folder = CommandRun.with(arena.services, "status", "--layout", arena.layout.toString());
@@ -184,8 +192,9 @@ class JournalConfinementTest {
 
         Files.delete(journal);
         Process mkfifo = new ProcessBuilder("mkfifo", journal.toString()).start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
-        CommandRun pipe = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        // Not a speed check: only what keeps a hang from stopping the whole build.
+        CommandRun pipe = assertTimeoutPreemptively(Duration.ofMinutes(1),
                 () -> CommandRun.with(arena.services, "reset", "--yes", "--layout", arena.layout.toString()));
         assertEquals(ExitCode.PRECONDITION.code(), pipe.exitCode(), pipe.toString());
     }
