@@ -149,6 +149,12 @@ public final class Services {
                 parts.recipes(), parts.consoleCharset()));
     }
 
+    public Services withEventLog(EventLog other) {
+        return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
+                parts.ioHook(), parts.restart(), parts.tasks(), other, parts.notices(), parts.attacher(),
+                parts.recipes(), parts.consoleCharset()));
+    }
+
     public Services withAttacher(DiskAttacher other) {
         return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
                 parts.ioHook(), parts.restart(), parts.tasks(), parts.events(), parts.notices(), () -> Optional.of(other),

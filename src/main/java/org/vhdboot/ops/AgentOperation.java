@@ -88,6 +88,7 @@ public final class AgentOperation {
 
     public TickResult tick(Optional<Path> layoutOption, boolean atBoot) throws IOException, OperationException {
         Path ini = findLayout(layoutOption);
+        refuseFilesVhdbootDidNotWrite(ini);
         try (LayoutLock lock = LayoutLock.acquire(ini.getParent(), "agent tick", LayoutLock.AGENT_FILE_NAME)) {
             Layout layout = LayoutFile.load(ini);
             BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
@@ -99,6 +100,21 @@ public final class AgentOperation {
             }
             return new TickResult("none", Action.NOTHING, "not running from a child of this layout ("
                     + booted.evidence() + ")");
+        }
+    }
+
+    /**
+     * The agent runs as SYSTEM: a layout, pending mark or journal it could not have written stops the tick before
+     * it takes a lock or changes anything. Nobody watches a tick, so the reason goes to the event log too.
+     */
+    private void refuseFilesVhdbootDidNotWrite(Path ini) throws IOException, OperationException {
+        try {
+            Layout layout = LayoutFile.load(ini);
+            PendingReset.read(layout.folder());
+            ResetJournal.read(layout);
+        } catch (LayoutException e) {
+            OperationLog.toEventLog(context.events(), Event.LAYOUT_REFUSED, e.getMessage());
+            throw e;
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class InitOperation {
     private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
+    private static final String RESTRICTED = "restricted access to Administrators and SYSTEM: ";
 
     /**
      * Every empty option keeps the layout's setting, or the default for a new layout.
@@ -94,6 +95,11 @@ public final class InitOperation {
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);
             List<BcdChange> changes = bootChanges(layout, store, template);
+            // First, so the files made below inherit the folder's new permissions.
+            if (othersMayWrite(folder)) {
+                context.platform().restrictToAdministrators(folder);
+                actions.add(RESTRICTED + folder);
+            }
             if (ReadOnlyMark.mark(parent)) {
                 actions.add("marked " + parent.getFileName() + " read-only");
             }
@@ -211,6 +217,7 @@ public final class InitOperation {
                 layout.setChild(role, new Layout.Child(name + "-" + role.label() + "." + format.extension(),
                         entryId(folder, identity, role), name + " (" + role.label() + ")"));
             }
+            LayoutFileName.checkNewLayout(layout);
         }
         for (Role role : Role.values()) {
             Layout.Child child = layout.child(role);
@@ -245,6 +252,9 @@ public final class InitOperation {
     }
 
     private void planFiles(Layout layout, Path parent, List<String> actions) throws IOException {
+        if (othersMayWrite(layout.folder())) {
+            actions.add("restrict access to " + layout.folder() + " to Administrators and SYSTEM");
+        }
         if (!ReadOnlyMark.isMarked(parent)) {
             actions.add("mark " + parent.getFileName() + " read-only");
         }
@@ -254,6 +264,14 @@ public final class InitOperation {
             }
         }
         actions.add((Files.exists(layout.iniPath()) ? "update " : "write ") + Layout.INI_NAME);
+    }
+
+    /**
+     * The agent acts on the layout's files as SYSTEM, so on Windows only Administrators and SYSTEM may change
+     * them; elsewhere the admin sets permissions and status warns.
+     */
+    private boolean othersMayWrite(Path folder) throws IOException {
+        return context.platform().isWindows() && !context.platform().otherWriters(folder).isEmpty();
     }
 
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
