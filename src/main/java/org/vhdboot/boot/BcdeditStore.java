@@ -41,8 +41,8 @@ public final class BcdeditStore implements BootStore {
     }
 
     @Override
-    public String kind() {
-        return "bcdedit";
+    public BootStoreKind kind() {
+        return BootStoreKind.BCDEDIT;
     }
 
     @Override
@@ -68,19 +68,27 @@ public final class BcdeditStore implements BootStore {
         return lookup("{current}", Optional.empty());
     }
 
+    /**
+     * Runs the change's command lines in order, each confirmed by reading the store back before the next runs.
+     * Every command line is rendered first, so a value no command line can carry changes nothing.
+     */
     @Override
-    public void apply(BcdChange change) throws BootStoreException {
-        List<String> argv = commandLine(change);
-        ProcessResult result = run(argv);
-        if (result.exitCode() != 0) {
-            throw failure(argv, result);
+    public void apply(BootChange change) throws BootStoreException {
+        List<BcdChange> steps = BcdChange.of(change);
+        List<List<String>> commandLines = steps.stream().map(commands::forChange).toList();
+        for (int i = 0; i < steps.size(); i++) {
+            List<String> argv = commandLines.get(i);
+            ProcessResult result = run(argv);
+            if (result.exitCode() != 0) {
+                throw failure(argv, result);
+            }
+            confirm(steps.get(i), argv);
         }
-        confirm(change, argv);
     }
 
     @Override
-    public List<String> commandLine(BcdChange change) {
-        return commands.forChange(change);
+    public List<String> describe(BootChange change) {
+        return commands.commandLines(change).stream().map(WindowsCommandLine::forConsole).toList();
     }
 
     /**

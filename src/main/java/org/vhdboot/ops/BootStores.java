@@ -53,18 +53,12 @@ public final class BootStores implements BootStoreFactory {
     }
 
     @Override
-    public BootStore open(Layout layout) throws OperationException {
+    public BootStore open(Layout layout) {
         BcdeditCommands commands = commands(layout);
-        switch (layout.bootStore()) {
-            case "bcdedit":
-                return new BcdeditStore(commands, process);
-            case "script":
-                return new ScriptStore(scriptPath(layout), commands);
-            case "none":
-                return new NoBootStore();
-            default:
-                throw new OperationException(OperationException.Kind.USAGE, "unknown boot store '" + layout.bootStore()
-                        + "' in " + Layout.INI_NAME + "; use bcdedit, script or none");
-        }
+        return switch (layout.bootStore()) {
+            case BCDEDIT -> new BcdeditStore(commands, process);
+            case SCRIPT -> new ScriptStore(scriptPath(layout), commands);
+            case NONE -> new NoBootStore();
+        };
     }
 }

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 
 import java.io.IOException;
@@ -128,7 +129,7 @@ public final class LayoutFile {
         }
         main.put("template", layout.template());
         main.put("timeout", String.valueOf(layout.timeout()));
-        main.put("boot_store", layout.bootStore());
+        main.put("boot_store", layout.bootStore().key());
         layout.storeFile().ifPresent(v -> main.put("store", v));
         layout.bcdedit().ifPresent(v -> main.put("bcdedit", v));
         layout.bootFolder().ifPresent(v -> main.put("boot_folder", v));
@@ -218,12 +219,12 @@ public final class LayoutFile {
         }
     }
 
-    private static String bootStore(String value, Path ini) throws LayoutException {
-        String store = value == null ? "bcdedit" : value;
-        if (!Layout.BOOT_STORES.contains(store)) {
-            throw new LayoutException(ini + ": boot_store = " + value + " is not bcdedit, script or none");
+    private static BootStoreKind bootStore(String value, Path ini) throws LayoutException {
+        try {
+            return value == null ? BootStoreKind.BCDEDIT : BootStoreKind.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new LayoutException(ini + ": boot_store = " + value + " is not " + BootStoreKind.CHOICES);
         }
-        return store;
     }
 
     private static Ini newIni() {

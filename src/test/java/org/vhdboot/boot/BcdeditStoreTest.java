@@ -87,14 +87,14 @@ class BcdeditStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("allLanguages")
     void aFailedCommandReportsBcdeditsOwnMessageOnOneLine(Console console) throws Exception {
-        BcdeditStore store = fake(console).systemStore();
+        FakeBcdedit bcdedit = fake(console);
+        BcdeditStore store = bcdedit.systemStore();
 
         BootStoreException failure = assertThrows(BootStoreException.class,
-                () -> store.apply(new BcdChange.SetElement(LAB_CURRENT, "description", "Lab")));
+                () -> store.apply(new BootChange.Rename(LAB_CURRENT, "Lab")));
 
-        assertTrue(failure.getMessage().startsWith(
-                store.commandLine(new BcdChange.SetElement(LAB_CURRENT, "description", "Lab")).get(0)
-                        + " /set {" + LAB_CURRENT + "} description Lab failed with exit code 1: "), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith(bcdedit.executable() + " /set {" + LAB_CURRENT
+                + "} description Lab failed with exit code 1: "), failure.getMessage());
         assertTrue(failure.getMessage().contains(console.notFound()), failure.getMessage());
         assertFalse(failure.getMessage().contains("\n"));
     }
@@ -104,10 +104,8 @@ class BcdeditStoreTest {
     void createsAnEntryFromTheTemplateAndReadsItBack(Console console) throws Exception {
         BcdeditStore store = fake(console).systemStore();
 
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
-        for (BcdChange.SetElement change : BootTemplate.bundled("uefi").changes(LAB_CURRENT, "[C:]\\VHD\\Lab Current.vhdx")) {
-            store.apply(change);
-        }
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current",
+                BootTemplate.bundled("uefi").elementsFor("[C:]\\VHD\\Lab Current.vhdx")));
 
         BootEntry entry = store.entry(LAB_CURRENT).orElseThrow();
         assertEquals(Optional.of("Lab - Current"), entry.value("description"));
@@ -123,14 +121,14 @@ class BcdeditStoreTest {
     @MethodSource("allLanguages")
     void changesTheBootManager(Console console) throws Exception {
         BcdeditStore store = fake(console).systemStore();
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
-        store.apply(new BcdChange.CreateLoader(LAB_RECOVERY, "Lab - Recovery"));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of()));
+        store.apply(new BootChange.CreateEntry(LAB_RECOVERY, "Lab - Recovery", List.of()));
 
-        store.apply(new BcdChange.DisplayOrderAddLast(LAB_CURRENT));
-        store.apply(new BcdChange.DisplayOrderAddFirst(LAB_RECOVERY));
-        store.apply(new BcdChange.SetDefault(LAB_CURRENT));
-        store.apply(new BcdChange.SetTimeout(5));
-        store.apply(new BcdChange.BootSequence(LAB_RECOVERY));
+        store.apply(new BootChange.PlaceInMenu(LAB_CURRENT, BootChange.MenuPlace.LAST));
+        store.apply(new BootChange.PlaceInMenu(LAB_RECOVERY, BootChange.MenuPlace.FIRST));
+        store.apply(new BootChange.SetDefault(LAB_CURRENT));
+        store.apply(new BootChange.SetTimeout(5));
+        store.apply(new BootChange.BootOnce(LAB_RECOVERY));
 
         BootManagerState manager = store.manager();
         assertEquals(Optional.of(LAB_CURRENT), manager.defaultEntry());
@@ -143,10 +141,10 @@ class BcdeditStoreTest {
     @MethodSource("allLanguages")
     void deletesAnEntryAndItsPlaceInTheMenu(Console console) throws Exception {
         BcdeditStore store = fake(console).systemStore();
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
-        store.apply(new BcdChange.DisplayOrderAddLast(LAB_CURRENT));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of()));
+        store.apply(new BootChange.PlaceInMenu(LAB_CURRENT, BootChange.MenuPlace.LAST));
 
-        store.apply(new BcdChange.DeleteEntry(LAB_CURRENT));
+        store.apply(new BootChange.DeleteEntry(LAB_CURRENT));
 
         assertEquals(Optional.empty(), store.entry(LAB_CURRENT));
         assertEquals(List.of(WINDOWS_11), store.manager().displayOrder());
@@ -167,10 +165,10 @@ class BcdeditStoreTest {
     @MethodSource("allLanguages")
     void creatingAnExistingEntryFailsWithTheLocalizedReason(Console console) throws Exception {
         BcdeditStore store = fake(console).systemStore();
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of()));
 
         BootStoreException failure = assertThrows(BootStoreException.class,
-                () -> store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current")));
+                () -> store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of())));
 
         assertTrue(failure.getMessage().contains(console.alreadyExists()), failure.getMessage());
     }
@@ -180,10 +178,10 @@ class BcdeditStoreTest {
     void backupExportsTheWholeStore(Console console) throws Exception {
         FakeBcdedit bcdedit = fake(console);
         BcdeditStore store = bcdedit.systemStore();
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of()));
         Path backup = directory.resolve("bcd-backup");
 
-        store.apply(new BcdChange.Export(backup));
+        store.apply(new BootChange.BackUp(backup));
 
         assertEquals(Files.readString(bcdedit.store()), Files.readString(backup));
         assertEquals(List.of("/export", backup.toString()), bcdedit.calls().get(2));
@@ -198,8 +196,8 @@ class BcdeditStoreTest {
         BcdeditStore offline = bcdedit.offlineStore(offlineFile);
 
         assertEquals(BootManagerState.unknown(), offline.manager());
-        offline.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
-        offline.apply(new BcdChange.SetElement(LAB_CURRENT, "osdevice", "vhd=[C:]\\VHD\\Lab-Current.vhdx"));
+        offline.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of()));
+        offline.apply(new BootChange.SetElements(LAB_CURRENT, List.of(new BootElement("osdevice", "vhd=[C:]\\VHD\\Lab-Current.vhdx"))));
 
         assertEquals(Optional.of("vhd=[C:]\\VHD\\Lab-Current.vhdx"),
                 offline.entry(LAB_CURRENT).orElseThrow().value("osdevice"));
@@ -216,7 +214,7 @@ class BcdeditStoreTest {
         BcdeditStore store = bcdedit.systemStore();
 
         BootStoreException failure = assertThrows(BootStoreException.class,
-                () -> store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current")));
+                () -> store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of())));
 
         assertTrue(failure.getMessage().contains(console.accessDenied()), failure.getMessage());
         assertEquals(Optional.empty(), store.entry(LAB_CURRENT));
@@ -229,10 +227,10 @@ class BcdeditStoreTest {
         FakeBcdedit bcdedit = fake(console);
         bcdedit.failAt(4);
         BcdeditStore store = bcdedit.systemStore();
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of()));
 
         BootStoreException failure = assertThrows(BootStoreException.class,
-                () -> store.apply(new BcdChange.SetElement(LAB_CURRENT, "locale", "en-US")));
+                () -> store.apply(new BootChange.SetElements(LAB_CURRENT, List.of(new BootElement("locale", "en-US")))));
 
         assertTrue(failure.getMessage().contains("/enum {" + LAB_CURRENT + "} /v failed with exit code 1"),
                 failure.getMessage());
@@ -244,32 +242,50 @@ class BcdeditStoreTest {
     void bcdeditSeesExactlyTheCommandLinesADryRunPrints(Console console) throws Exception {
         FakeBcdedit bcdedit = fake(console);
         BcdeditStore store = bcdedit.systemStore();
-        List<BcdChange> changes = List.of(
-                new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"),
-                new BcdChange.SetElement(LAB_CURRENT, "device", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
-                new BcdChange.SetElement(LAB_CURRENT, "nx", "OptIn"),
-                new BcdChange.DisplayOrderAddLast(LAB_CURRENT),
-                new BcdChange.DisplayOrderAddFirst(LAB_CURRENT),
-                new BcdChange.SetDefault(LAB_CURRENT),
-                new BcdChange.SetTimeout(3),
-                new BcdChange.BootSequence(LAB_CURRENT),
-                new BcdChange.Export(directory.resolve("backup with space")),
-                new BcdChange.DeleteEntry(LAB_CURRENT));
+        List<BootChange> changes = List.of(
+                new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current",
+                        List.of(new BootElement("device", "vhd=[C:]\\VHD\\Lab Current.vhdx"), new BootElement("nx", "OptIn"))),
+                new BootChange.SetElements(LAB_CURRENT, List.of(new BootElement("nx", "OptOut"),
+                        new BootElement("locale", "de-DE"))),
+                new BootChange.Rename(LAB_CURRENT, "Lab (Current) 100%"),
+                new BootChange.PlaceInMenu(LAB_CURRENT, BootChange.MenuPlace.LAST),
+                new BootChange.PlaceInMenu(LAB_CURRENT, BootChange.MenuPlace.FIRST),
+                new BootChange.SetDefault(LAB_CURRENT),
+                new BootChange.SetTimeout(3),
+                new BootChange.BootOnce(LAB_CURRENT),
+                new BootChange.CancelBootOnce(LAB_CURRENT),
+                new BootChange.BackUp(directory.resolve("backup with space")),
+                new BootChange.DeleteEntry(LAB_CURRENT));
 
-        for (BcdChange change : changes) {
+        for (BootChange change : changes) {
             bcdedit.clearLog();
             store.apply(change);
-            List<String> dryRun = store.commandLine(change);
-            assertEquals(bcdedit.executable(), dryRun.get(0));
-            assertEquals(dryRun.subList(1, dryRun.size()), bcdedit.calls().get(0), change.toString());
+            assertEquals(store.describe(change), asTyped(bcdedit.executable(), bcdedit.changes()), change.toString());
         }
+    }
+
+    /** Invocations as a dry run prints them: one line each, as typed at a prompt. */
+    private static List<String> asTyped(String executable, List<List<String>> invocations) {
+        return invocations.stream().map(arguments -> WindowsCommandLine.forConsole(
+                Stream.concat(Stream.of(executable), arguments.stream()).toList())).toList();
+    }
+
+    @Test
+    void aValueNoCommandLineCanCarryChangesNothing() throws Exception {
+        FakeBcdedit bcdedit = FakeBcdedit.in(directory, "en", "utf-8");
+        BootChange change = new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current",
+                List.of(new BootElement("systemroot", "\\Windows"), new BootElement("path", "a\"b")));
+
+        assertThrows(IllegalArgumentException.class, () -> bcdedit.systemStore().apply(change));
+
+        assertEquals(List.of(), bcdedit.calls());
     }
 
     @Test
     void aDescriptionInChineseSurvivesTheRoundTrip() throws Exception {
         BcdeditStore store = FakeBcdedit.in(directory, "zh", "gbk").systemStore();
 
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "实验室 - 当前"));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "实验室 - 当前", List.of()));
 
         assertEquals(Optional.of("实验室 - 当前"), store.entry(LAB_CURRENT).orElseThrow().value("description"));
     }
@@ -279,18 +295,12 @@ class BcdeditStoreTest {
     void aRealBcdeditProcessGetsTheExactArgumentsAndIsReadInItsCodePage() throws Exception {
         BcdeditDouble standin = StandinBcdedit.in(directory, "zh", "gbk");
         BcdeditStore store = standin.systemStore();
-        List<BcdChange> changes = List.of(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"),
-                new BcdChange.SetElement(LAB_CURRENT, "device", "vhd=[C:]\\VHD\\Lab Current.vhdx"));
+        BootChange change = new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current",
+                List.of(new BootElement("device", "vhd=[C:]\\VHD\\Lab Current.vhdx")));
 
-        for (BcdChange change : changes) {
-            store.apply(change);
-        }
+        store.apply(change);
 
-        List<List<String>> changed = standin.changes();
-        for (int i = 0; i < changes.size(); i++) {
-            List<String> commandLine = store.commandLine(changes.get(i));
-            assertEquals(commandLine.subList(1, commandLine.size()), changed.get(i));
-        }
+        assertEquals(store.describe(change), asTyped(standin.executable(), standin.changes()));
         BootEntry entry = store.entry(LAB_CURRENT).orElseThrow();
         assertEquals(Optional.of("Lab - Current"), entry.value("description"));
         assertEquals(Optional.of("vhd=[C:]\\VHD\\Lab Current.vhdx"), entry.value("device"));
@@ -304,7 +314,7 @@ class BcdeditStoreTest {
                 "program arguments can only carry Chinese text when the JVM passes them as UTF-8");
         BcdeditStore store = StandinBcdedit.in(directory, "zh", "gbk").systemStore();
 
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "实验室 - 当前"));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "实验室 - 当前", List.of()));
 
         assertEquals(Optional.of("实验室 - 当前"), store.entry(LAB_CURRENT).orElseThrow().value("description"));
     }
@@ -317,10 +327,10 @@ class BcdeditStoreTest {
                 : bcdedit.run(argv, timeout);
         BcdeditStore store = new BcdeditStore(BcdeditCommands.systemStore(bcdedit.executable()),
                 new BcdeditProcess(liar, StandardCharsets.UTF_8, BcdeditProcess.DEFAULT_TIMEOUT));
-        store.apply(new BcdChange.CreateLoader(LAB_CURRENT, "Lab - Current"));
+        store.apply(new BootChange.CreateEntry(LAB_CURRENT, "Lab - Current", List.of()));
 
         BootStoreException failure = assertThrows(BootStoreException.class,
-                () -> store.apply(new BcdChange.SetElement(LAB_CURRENT, "systemroot", "\\Windows")));
+                () -> store.apply(new BootChange.SetElements(LAB_CURRENT, List.of(new BootElement("systemroot", "\\Windows")))));
 
         assertEquals(bcdedit.executable() + " /set {" + LAB_CURRENT + "} systemroot \\Windows reported success,"
                 + " but the boot store does not show the change.", failure.getMessage());
@@ -358,7 +368,7 @@ class BcdeditStoreTest {
     void describesItself() {
         BcdeditStore store = new BcdeditStore(BcdeditCommands.systemStore("bcdedit"),
                 BcdeditProcess.local(StandardCharsets.UTF_8));
-        assertEquals("bcdedit", store.kind());
+        assertEquals(BootStoreKind.BCDEDIT, store.kind());
         assertTrue(store.readable());
     }
 }

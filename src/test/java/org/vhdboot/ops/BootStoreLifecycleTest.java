@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -147,6 +148,35 @@ class BootStoreLifecycleTest {
         List<String> executedWithoutBackupName = executed.stream().map(l -> l.replaceAll("vhdboot-bcd-backup-\\S+", "B")).toList();
         assertEquals(plannedWithoutBackupName, executedWithoutBackupName);
         assertTrue(planned.size() > 10, planned.toString());
+    }
+
+    @Test
+    void withTheScriptStoreTheOutputSaysWhatWasScriptedAndWhereTheRemovalWent() throws Exception {
+        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        Path images = Files.createDirectory(dir.resolve("VHD"));
+        LayoutFixture layout = new LayoutFixture(images);
+        layout.buildParent();
+        String[] init = {"init", "--parent", layout.parent.toString(), "--boot-store", "script", "--boot-folder", "C:\\VHD"};
+
+        CommandRun dry = CommandRun.with(services, Stream.concat(Stream.of(init), Stream.of("--dry-run")).toArray(String[]::new));
+        CommandRun real = CommandRun.with(services, init);
+
+        assertEquals(0, real.exitCode(), real.toString());
+        List<String> planned = dry.out().lines().filter(l -> l.startsWith("would run: ")).map(l -> l.substring(11)).toList();
+        List<String> scripted = real.out().lines().filter(l -> l.startsWith("scripted: ")).map(l -> l.substring(10)).toList();
+        assertEquals(planned, scripted);
+        String current = "{" + guid(images.resolve(Layout.INI_NAME), "current") + "}";
+        assertEquals("bcdedit /create " + current + " /d \"Gold (Current)\" /application osloader", scripted.get(0));
+        String script = Files.readString(images.resolve(BootStores.SCRIPT_FILE));
+        scripted.forEach(line -> assertTrue(script.contains(line), line));
+        assertFalse(real.out().contains("ran: "), real.out());
+
+        CommandRun remove = CommandRun.with(services, "remove", "--layout", images.toString());
+
+        assertEquals(0, remove.exitCode(), remove.toString());
+        assertTrue(remove.out().contains("scripted (" + BootStores.REMOVAL_SCRIPT_FILE + "): bcdedit /delete " + current
+                + " /cleanup"), remove.out());
+        assertTrue(Files.readString(images.resolve(BootStores.REMOVAL_SCRIPT_FILE)).contains("/delete " + current));
     }
 
     @ParameterizedTest
