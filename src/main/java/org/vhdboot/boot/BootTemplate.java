@@ -21,9 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -154,21 +152,20 @@ public final class BootTemplate {
         return firmware;
     }
 
-    /** {@link #changes(UUID, String, String)} with the running system's locale. */
-    public List<BcdChange.SetElement> changes(UUID id, String vhd) {
-        return changes(id, vhd, BootLocale.ofRunningSystem());
+    /** {@link #elementsFor(String, String)} with the running system's locale. */
+    public List<BootElement> elementsFor(String vhd) {
+        return elementsFor(vhd, BootLocale.ofRunningSystem());
     }
 
     /**
-     * The element changes for entry {@code id}, in template order, with the placeholders replaced.
+     * The elements of an entry booting {@code vhd}, in template order, with the placeholders replaced.
      *
      * @param vhd the VHD device path as bcdedit wants it after {@code vhd=}, e.g. {@code [C:]\VHD\Lab-Current.vhdx}
      * @param locale the value of {@code ${locale}}, e.g. {@code de-DE}
      * @throws IllegalArgumentException if {@code vhd} is not of the form {@code [X:]\path}, or {@code locale} is
      *                                  not of the form {@code en-US}
      */
-    public List<BcdChange.SetElement> changes(UUID id, String vhd, String locale) {
-        Objects.requireNonNull(id, "id");
+    public List<BootElement> elementsFor(String vhd, String locale) {
         if (vhd == null || !VHD_DEVICE.matcher(vhd).matches() || vhd.contains("\"")) {
             throw new IllegalArgumentException("Not a VHD device path like [C:]\\VHD\\Lab-Current.vhdx: " + vhd);
         }
@@ -176,10 +173,10 @@ public final class BootTemplate {
             throw new IllegalArgumentException("Not a boot locale like en-US: " + locale);
         }
         Map<String, String> values = Map.of(VHD_PLACEHOLDER, vhd, LOCALE_PLACEHOLDER, locale);
-        List<BcdChange.SetElement> changes = new ArrayList<>();
-        elements.forEach((element, value) -> changes.add(new BcdChange.SetElement(id, element,
+        List<BootElement> filled = new ArrayList<>();
+        elements.forEach((element, value) -> filled.add(new BootElement(element,
                 PLACEHOLDER.matcher(value).replaceAll(found -> Matcher.quoteReplacement(values.get(found.group()))))));
-        return List.copyOf(changes);
+        return List.copyOf(filled);
     }
 
     /** The elements as the template writes them, placeholders included, in template order. */

@@ -1,6 +1,6 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.windows.BootedFrom;
 import org.vhdboot.windows.SystemRestart;
@@ -198,7 +198,7 @@ public final class AgentOperation {
         layout.setHandledDue(due);
         LayoutFile.save(layout, context.steps());
         try {
-            context.bootStores().open(layout).apply(new BcdChange.BootSequence(layout.child(Role.RECOVERY).entryId()));
+            context.bootStores().open(layout).apply(new BootChange.BootOnce(layout.child(Role.RECOVERY).entryId()));
         } catch (BootStoreException e) {
             PendingReset.clear(layout.folder(), context.steps());
             context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, "could not set the one-time boot into"
@@ -243,7 +243,7 @@ public final class AgentOperation {
     private void clearRequest(Layout layout) throws IOException {
         PendingReset.clear(layout.folder(), context.steps());
         try {
-            context.bootStores().open(layout).apply(new BcdChange.BootSequenceRemove(layout.child(Role.RECOVERY).entryId()));
+            context.bootStores().open(layout).apply(new BootChange.CancelBootOnce(layout.child(Role.RECOVERY).entryId()));
         } catch (BootStoreException | OperationException e) {
             context.reporter().warn("could not cancel the one-time boot into Recovery: " + e.getMessage());
         }

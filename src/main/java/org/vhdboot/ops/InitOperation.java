@@ -2,10 +2,11 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.ReadOnlyMark;
 
-import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootChange;
+import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.boot.WindowsCommandLine;
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.windows.FirmwareType;
@@ -55,7 +56,7 @@ public final class InitOperation {
      * @param actions file actions taken (or planned, in a dry run)
      * @param commands boot store command lines run (or planned)
      */
-    public record Result(Path ini, List<String> actions, List<String> commands, String bootStore, boolean dryRun) {
+    public record Result(Path ini, List<String> actions, List<String> commands, BootStoreKind bootStore, boolean dryRun) {
         public boolean changedNothing() {
             return actions.isEmpty() && commands.isEmpty();
         }
@@ -72,9 +73,9 @@ public final class InitOperation {
         Path parent = options.parent().toAbsolutePath().normalize();
         Path folder = parent.getParent();
         new Preflight(context.platform(), context.reporter()).check("init", folder);
-        checkOptions(options);
+        Optional<BootStoreKind> bootStore = checkOptions(options);
         Layout.ParentIdentity identity = validateParent(parent);
-        Layout layout = loadOrPlan(parent, identity, options);
+        Layout layout = loadOrPlan(parent, identity, options, bootStore);
         // Every boot setting is checked before the first change, so a bad one leaves nothing half done.
         String template = checkBootSettings(layout);
         List<String> actions = new ArrayList<>();
@@ -82,11 +83,11 @@ public final class InitOperation {
         if (options.dryRun()) {
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
-            for (BcdChange change : bootChanges(layout, store, template)) {
-                if (change instanceof BcdChange.Export export && BootStoreBackup.byCopy(layout)) {
-                    actions.add(BootStoreBackup.describeCopy(layout, export.file(), "copy "));
+            for (BootChange change : bootChanges(layout, store, template)) {
+                if (change instanceof BootChange.BackUp backUp && BootStoreBackup.byCopy(layout)) {
+                    actions.add(BootStoreBackup.describeCopy(layout, backUp.file(), "copy "));
                 } else {
-                    commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+                    commands.addAll(store.describe(change));
                 }
             }
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
@@ -94,7 +95,7 @@ public final class InitOperation {
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);
-            List<BcdChange> changes = bootChanges(layout, store, template);
+            List<BootChange> changes = bootChanges(layout, store, template);
             // First, so the files made below inherit the folder's new permissions.
             if (othersMayWrite(folder)) {
                 context.platform().restrictToAdministrators(folder);
@@ -114,8 +115,8 @@ public final class InitOperation {
             applyBootChanges(layout, store, changes, actions, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
-            summary += changes.stream().filter(BcdChange.Export.class::isInstance).findFirst()
-                    .map(backup -> "; boot store backed up to " + ((BcdChange.Export) backup).file().getFileName())
+            summary += changes.stream().filter(BootChange.BackUp.class::isInstance).findFirst()
+                    .map(backup -> "; boot store backed up to " + ((BootChange.BackUp) backup).file().getFileName())
                     .orElse("");
             context.log(layout).record(Event.INIT_DONE, Duration.between(started, context.clock().instant()),
                     layout.name() + ": " + summary);
@@ -154,18 +155,23 @@ public final class InitOperation {
         }
     }
 
-    private static void checkOptions(Options options) throws OperationException {
+    /** @return the boot store option, parsed */
+    private static Optional<BootStoreKind> checkOptions(Options options) throws OperationException {
         if (options.name().isPresent()) {
             checkName(options.name().get());
         }
-        if (options.bootStore().isPresent() && !Layout.BOOT_STORES.contains(options.bootStore().get())) {
-            throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be bcdedit, script or none");
+        Optional<BootStoreKind> bootStore;
+        try {
+            bootStore = options.bootStore().map(BootStoreKind::parse);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be " + BootStoreKind.CHOICES);
         }
         if (options.timeout().isPresent()
                 && (options.timeout().get() < 0 || options.timeout().get() > Layout.MAX_TIMEOUT_SECONDS)) {
             throw new OperationException(OperationException.Kind.USAGE, "--timeout must be between 0 and "
                     + Layout.MAX_TIMEOUT_SECONDS + " seconds");
         }
+        return bootStore;
     }
 
     /** A name becomes part of file names and menu text, so it stays one plain file-name part. */
@@ -178,19 +184,19 @@ public final class InitOperation {
 
     /** @return the template the boot entries are made from; null when vhdboot makes no entries */
     private String checkBootSettings(Layout layout) throws OperationException {
-        if (layout.bootStore().equals("none")) {
+        if (!layout.bootStore().makesEntries()) {
             return null;
         }
         String template = resolveTemplate(layout.template());
         for (Role role : Role.values()) {
-            context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role));
+            context.recipes().elements(template, vhdDevice(layout, role));
         }
         return template;
     }
 
     /** The existing layout beside the parent, or a new one with fresh entry GUIDs. */
-    private Layout loadOrPlan(Path parent, Layout.ParentIdentity identity, Options options)
-            throws IOException, OperationException {
+    private Layout loadOrPlan(Path parent, Layout.ParentIdentity identity, Options options,
+            Optional<BootStoreKind> bootStore) throws IOException, OperationException {
         Path folder = parent.getParent();
         Path ini = folder.resolve(Layout.INI_NAME);
         Layout layout;
@@ -229,7 +235,7 @@ public final class InitOperation {
         layout.setParentIdentity(identity);
         options.template().ifPresent(layout::setTemplate);
         options.timeout().ifPresent(layout::setTimeout);
-        options.bootStore().ifPresent(layout::setBootStore);
+        bootStore.ifPresent(layout::setBootStore);
         options.storeFile().ifPresent(layout::setStoreFile);
         options.bootFolder().ifPresent(layout::setBootFolder);
         return layout;
@@ -291,25 +297,25 @@ public final class InitOperation {
         actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
     }
 
-    private void applyBootChanges(Layout layout, BootStore store, List<BcdChange> changes, List<String> actions,
+    private void applyBootChanges(Layout layout, BootStore store, List<BootChange> changes, List<String> actions,
             List<String> commands) throws IOException, OperationException {
-        if (store.kind().equals("script")) {
+        if (store.kind().writesScript()) {
             writeScript(layout, store, changes, commands);
             return;
         }
         try {
-            for (BcdChange change : changes) {
-                if (change instanceof BcdChange.Export export) {
-                    layout.setBackupFile(layout.folder().relativize(export.file()).toString());
+            for (BootChange change : changes) {
+                if (change instanceof BootChange.BackUp backUp) {
+                    layout.setBackupFile(layout.folder().relativize(backUp.file()).toString());
                 }
-                if (change instanceof BcdChange.Export export && BootStoreBackup.byCopy(layout)) {
-                    BootStoreBackup.copy(layout, export.file(), context.steps());
-                    actions.add(BootStoreBackup.describeCopy(layout, export.file(), "copied "));
+                if (change instanceof BootChange.BackUp backUp && BootStoreBackup.byCopy(layout)) {
+                    BootStoreBackup.copy(layout, backUp.file(), context.steps());
+                    actions.add(BootStoreBackup.describeCopy(layout, backUp.file(), "copied "));
                 } else {
-                    commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+                    commands.addAll(store.describe(change));
                     store.apply(change);
                 }
-                if (change instanceof BcdChange.Export) {
+                if (change instanceof BootChange.BackUp) {
                     LayoutFile.save(layout, context.steps());
                 }
             }
@@ -323,7 +329,7 @@ public final class InitOperation {
      * A script store cannot be read back, so the whole script is written again; when it comes out the same,
      * nothing changed.
      */
-    private void writeScript(Layout layout, BootStore store, List<BcdChange> changes, List<String> commands)
+    private void writeScript(Layout layout, BootStore store, List<BootChange> changes, List<String> commands)
             throws IOException, OperationException {
         Path script = BootStores.scriptPath(layout);
         Path draft = org.vhdboot.disk.io.StagedFile.temporaryFor(script);
@@ -331,8 +337,8 @@ public final class InitOperation {
         BootStore drafting = context.bootStores().openScript(layout, draft);
         List<String> written = new ArrayList<>();
         try {
-            for (BcdChange change : changes) {
-                written.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+            for (BootChange change : changes) {
+                written.addAll(store.describe(change));
                 drafting.apply(change);
             }
         } catch (BootStoreException e) {
@@ -351,23 +357,23 @@ public final class InitOperation {
     }
 
     /** The changes still needed, preceded by a backup of the store ({@link BootStoreBackup}) when it has none yet. */
-    private List<BcdChange> bootChanges(Layout layout, BootStore store, String template) throws OperationException {
-        if (store.kind().equals("none")) {
+    private List<BootChange> bootChanges(Layout layout, BootStore store, String template) throws OperationException {
+        if (!store.kind().makesEntries()) {
             return List.of();
         }
-        Map<Role, List<BcdChange.SetElement>> wanted = new EnumMap<>(Role.class);
+        Map<Role, List<BootElement>> wanted = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            wanted.put(role, context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role)));
+            wanted.put(role, context.recipes().elements(template, vhdDevice(layout, role)));
         }
-        List<BcdChange> changes;
+        List<BootChange> changes;
         try {
             changes = new ArrayList<>(BootPlan.forLayout(layout, store, wanted));
         } catch (BootStoreException e) {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
                     + e.getMessage(), e);
         }
-        if (!changes.isEmpty() && layout.backupFile().isEmpty() && !store.kind().equals("script")) {
-            changes.add(0, new BcdChange.Export(BootStoreBackup.fileFor(layout, context.clock().instant())));
+        if (!changes.isEmpty() && layout.backupFile().isEmpty() && store.kind().backsUpFirst()) {
+            changes.add(0, new BootChange.BackUp(BootStoreBackup.fileFor(layout, context.clock().instant())));
         }
         return changes;
     }

@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
 
@@ -88,8 +89,8 @@ public final class LayoutFile {
         layout.setTemplate(main.word("template").orElse("auto"));
         layout.setTimeout(main.parse("timeout", LayoutFile::timeout, "is not a number of seconds from 0 to "
                 + Layout.MAX_TIMEOUT_SECONDS).orElse(5));
-        layout.setBootStore(main.parse("boot_store", LayoutFile::bootStore, "is not bcdedit, script or none")
-                .orElse("bcdedit"));
+        layout.setBootStore(main.parse("boot_store", LayoutFile::bootStore, "is not " + BootStoreKind.CHOICES)
+                .orElse(BootStoreKind.BCDEDIT));
         layout.setStoreFile(main.text("store").orElse(null));
         layout.setBcdedit(main.text("bcdedit").orElse(null));
         layout.setBootFolder(main.text("boot_folder").orElse(null));
@@ -190,7 +191,7 @@ public final class LayoutFile {
         }
         file.put("template", layout.template())
                 .put("timeout", String.valueOf(layout.timeout()))
-                .put("boot_store", layout.bootStore());
+                .put("boot_store", layout.bootStore().key());
         layout.storeFile().ifPresent(v -> file.put("store", v));
         layout.bcdedit().ifPresent(v -> file.put("bcdedit", v));
         layout.bootFolder().ifPresent(v -> file.put("boot_folder", v));
@@ -237,11 +238,8 @@ public final class LayoutFile {
         return seconds;
     }
 
-    private static String bootStore(String text) {
-        if (!Layout.BOOT_STORES.contains(text)) {
-            throw new IllegalArgumentException(text);
-        }
-        return text;
+    private static BootStoreKind bootStore(String text) {
+        return BootStoreKind.parse(text);
     }
 
     /** The settings of one section, each read with the line and key an error names. */

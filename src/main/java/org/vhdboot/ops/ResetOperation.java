@@ -225,7 +225,7 @@ public final class ResetOperation {
     }
 
     private void checkBootEntries(Layout layout) {
-        if (!context.platform().isWindows() && "bcdedit".equals(layout.bootStore())) {
+        if (!context.platform().isWindows() && layout.bootStore().needsWindows()) {
             return;
         }
         try {

@@ -210,8 +210,8 @@ public final class StatusOperation {
     }
 
     private BootStatus bootStatus(Layout layout, List<String> warnings, List<String> problems) {
-        String kind = layout.bootStore();
-        if (!context.platform().isWindows() && kind.equals("bcdedit")) {
+        String kind = layout.bootStore().key();
+        if (!context.platform().isWindows() && layout.bootStore().needsWindows()) {
             return new BootStatus(kind, false, List.of(), null, List.of(), null, List.of(),
                     "bcdedit is only available on Windows");
         }

@@ -34,20 +34,20 @@ class BcdbootEquivalenceTest {
     void theTemplateSetsEveryElementAsBcdbootDoes(String firmware, String fixture) throws Exception {
         BootEntry bcdboot = BcdeditOutputParser.parse(Fixtures.bytes(fixture), StandardCharsets.UTF_8)
                 .find(BCDBOOT_ENTRY).orElseThrow();
-        List<BcdChange.SetElement> made = BootTemplate.bundled(firmware)
-                .changes(UUID.randomUUID(), "[C:]\\VHD\\Win11.vhdx", "en-US");
+        List<BootElement> made = BootTemplate.bundled(firmware)
+                .elementsFor("[C:]\\VHD\\Win11.vhdx", "en-US");
 
         List<String> differing = new ArrayList<>();
-        for (BcdChange.SetElement element : made) {
-            if (!bcdboot.shows(element.element(), element.value())) {
-                differing.add(element.element() + ": vhdboot sets '" + element.value() + "', bcdboot shows "
-                        + bcdboot.values(element.element()));
+        for (BootElement element : made) {
+            if (!bcdboot.shows(element.name(), element.value())) {
+                differing.add(element.name() + ": vhdboot sets '" + element.value() + "', bcdboot shows "
+                        + bcdboot.values(element.name()));
             }
         }
         assertEquals(List.of(), differing);
 
         Set<String> leftOut = new LinkedHashSet<>(bcdboot.elements().keySet());
-        made.forEach(element -> leftOut.remove(element.element()));
+        made.forEach(element -> leftOut.remove(element.name()));
         leftOut.remove("identifier");
         assertEquals(tableOfReadme(1), new ArrayList<>(new java.util.TreeSet<>(leftOut)),
                 "the bcdboot elements vhdboot leaves out are those bcd-templates/README.md explains");

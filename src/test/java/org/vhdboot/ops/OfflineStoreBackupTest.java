@@ -3,14 +3,16 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vhdboot.boot.BcdChange;
 import org.vhdboot.boot.BcdeditCommands;
+import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootEntry;
 import org.vhdboot.boot.BootManagerState;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.boot.BootTemplate;
 import org.vhdboot.boot.BootTemplateException;
+import org.vhdboot.boot.WindowsCommandLine;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.io.IoStepHook;
@@ -53,7 +55,7 @@ class OfflineStoreBackupTest {
     private static final class OfflineStore implements BootStore {
         final BcdeditCommands commands;
         final Path file;
-        final List<BcdChange> applied = new ArrayList<>();
+        final List<BootChange> applied = new ArrayList<>();
         final Map<UUID, Map<String, List<String>>> entries = new HashMap<>();
         final List<UUID> displayOrder = new ArrayList<>();
         Optional<UUID> defaultEntry = Optional.empty();
@@ -65,8 +67,8 @@ class OfflineStoreBackupTest {
         }
 
         @Override
-        public String kind() {
-            return "bcdedit";
+        public BootStoreKind kind() {
+            return BootStoreKind.BCDEDIT;
         }
 
         @Override
@@ -90,21 +92,22 @@ class OfflineStoreBackupTest {
         }
 
         @Override
-        public void apply(BcdChange change) throws BootStoreException {
-            if (change instanceof BcdChange.Export) {
+        public void apply(BootChange change) throws BootStoreException {
+            if (change instanceof BootChange.BackUp) {
                 throw new BootStoreException("bcdedit /store " + file + " /export failed: exports the system store only");
             }
             applied.add(change);
-            if (change instanceof BcdChange.CreateLoader create) {
+            if (change instanceof BootChange.CreateEntry create) {
                 entries.put(create.id(), new HashMap<>(Map.of("description", List.of(create.description()))));
-            } else if (change instanceof BcdChange.SetElement set) {
-                entries.get(set.id()).put(set.element(), List.of(set.value()));
-            } else if (change instanceof BcdChange.DisplayOrderAddFirst first) {
-                displayOrder.remove(first.id());
-                displayOrder.add(0, first.id());
-            } else if (change instanceof BcdChange.SetDefault setDefault) {
+                create.elements().forEach(element -> entries.get(create.id()).put(element.name(), List.of(element.value())));
+            } else if (change instanceof BootChange.SetElements set) {
+                set.elements().forEach(element -> entries.get(set.id()).put(element.name(), List.of(element.value())));
+            } else if (change instanceof BootChange.PlaceInMenu place && place.place() == BootChange.MenuPlace.FIRST) {
+                displayOrder.remove(place.id());
+                displayOrder.add(0, place.id());
+            } else if (change instanceof BootChange.SetDefault setDefault) {
                 defaultEntry = Optional.of(setDefault.id());
-            } else if (change instanceof BcdChange.SetTimeout setTimeout) {
+            } else if (change instanceof BootChange.SetTimeout setTimeout) {
                 timeout = Optional.of(setTimeout.seconds());
             }
             try {
@@ -115,8 +118,8 @@ class OfflineStoreBackupTest {
         }
 
         @Override
-        public List<String> commandLine(BcdChange change) {
-            return commands.forChange(change);
+        public List<String> describe(BootChange change) {
+            return commands.commandLines(change).stream().map(WindowsCommandLine::forConsole).toList();
         }
     }
 
@@ -143,9 +146,9 @@ class OfflineStoreBackupTest {
                 throw new AssertionError("no script store here");
             }
         };
-        EntryRecipes recipes = (template, entry, vhd) -> {
+        EntryRecipes recipes = (template, vhd) -> {
             try {
-                return BootTemplate.resolve(template).changes(entry, vhd);
+                return BootTemplate.resolve(template).elementsFor(vhd);
             } catch (BootTemplateException e) {
                 throw new AssertionError(e);
             }
@@ -190,8 +193,8 @@ class OfflineStoreBackupTest {
         assertTrue(result.commands().stream().noneMatch(command -> command.contains("/export")), result.commands().toString());
         assertTrue(result.commands().stream().allMatch(command -> command.startsWith("bcdedit /store " + storeFile + " ")),
                 result.commands().toString());
-        assertTrue(store.applied.stream().noneMatch(BcdChange.Export.class::isInstance));
-        assertTrue(store.applied.get(0) instanceof BcdChange.CreateLoader, "the copy came first: " + store.applied);
+        assertTrue(store.applied.stream().noneMatch(BootChange.BackUp.class::isInstance));
+        assertTrue(store.applied.get(0) instanceof BootChange.CreateEntry, "the copy came first: " + store.applied);
         String log = Files.readString(dir.resolve(OperationLog.FILE_NAME), StandardCharsets.UTF_8);
         assertTrue(log.contains(" init     ok ") && log.contains("boot store backed up to " + backup), log);
         try (var files = Files.list(dir)) {
