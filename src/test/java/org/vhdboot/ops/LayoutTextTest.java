@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.IoStepHook;
 
@@ -46,7 +47,7 @@ class LayoutTextTest {
         assertEquals("Gold.vhdx", layout.parentFile());
         assertEquals(new Layout.ParentIdentity("91975088-0983-445b-b542-b8293ecac06f", 8 << 20, null),
                 layout.parentIdentity().orElseThrow());
-        assertEquals("script", layout.bootStore());
+        assertEquals(BootStoreKind.SCRIPT, layout.bootStore());
         assertEquals(Optional.of("C:\\VHD"), layout.bootFolder());
         assertEquals(new Layout.Child("Gold-Recovery.vhdx", UUID.fromString("76618815-a970-3f07-a042-3d27194e7a4b"),
                 "Gold (Recovery)"), layout.child(Role.RECOVERY));
