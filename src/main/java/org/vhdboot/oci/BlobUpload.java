@@ -121,7 +121,8 @@ final class BlobUpload {
                                               Map<String, String> headers) throws IOException {
         Map<String, String> all = new java.util.HashMap<>(headers);
         all.put("Content-Type", "application/octet-stream");
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublisher body = length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> {
                     try {
                         return source.open(offset, length);
@@ -131,7 +132,7 @@ final class BlobUpload {
                 }), length);
         try {
             HttpResponse<BodyStream> response = http.send(new RegistryHttp.Call(method, uri, all,
-                    () -> length == 0 ? HttpRequest.BodyPublishers.noBody() : body, Set.of(pushScope()), false));
+                    () -> body, Set.of(pushScope()), false));
             if (RetryPolicy.isRetryableStatus(response.statusCode())) {
                 response.body().close();
                 return null;
