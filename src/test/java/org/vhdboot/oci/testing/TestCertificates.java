@@ -69,6 +69,21 @@ public final class TestCertificates {
         return context;
     }
 
+    /** A TLS context that trusts the test CA (for test helpers talking to the registry directly). */
+    public SSLContext clientContext() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(caCertificate())) {
+            store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
     public PrivateKey tokenKey() throws Exception {
         return (PrivateKey) load("token.p12").getKey("token", STORE_PASSWORD);
     }
