@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * construction, so a hostile document never yields a descriptor with a negative size or a malformed media type.
  */
 @JsonPropertyOrder({"mediaType", "artifactType", "digest", "size", "annotations"})
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Descriptor(String mediaType, String artifactType, Digest digest, long size,
-                         Map<String, String> annotations) {
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
     /** RFC 6838 type/subtype, as the image spec requires. */
     private static final Pattern MEDIA_TYPE = Pattern.compile(
             "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");

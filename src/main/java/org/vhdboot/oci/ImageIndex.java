@@ -8,9 +8,9 @@ import java.util.Map;
 
 /** An OCI image index, as a layout folder's {@code index.json} holds it. */
 @JsonPropertyOrder({"schemaVersion", "mediaType", "manifests", "annotations"})
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageIndex(int schemaVersion, String mediaType, List<Descriptor> manifests,
-                         Map<String, String> annotations) {
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
     public static final String MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
     /** The annotation an image layout names a tag with. */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
@@ -25,7 +25,7 @@ public record ImageIndex(int schemaVersion, String mediaType, List<Descriptor> m
         if (mediaType != null && !MEDIA_TYPE.equals(mediaType)) {
             throw new IllegalArgumentException("mediaType must be " + MEDIA_TYPE + ", not " + Printable.of(mediaType));
         }
-        if (manifests == null || manifests.size() > MAX_MANIFESTS || manifests.contains(null)) {
+        if (manifests == null || manifests.size() > MAX_MANIFESTS || manifests.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("an index needs a list of at most " + MAX_MANIFESTS + " manifests");
         }
         manifests = List.copyOf(manifests);

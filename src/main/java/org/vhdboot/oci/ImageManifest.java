@@ -12,9 +12,9 @@ import java.util.Map;
  * bytes that are pushed and digested; {@link #parse(byte[])} checks a fetched one.
  */
 @JsonPropertyOrder({"schemaVersion", "mediaType", "artifactType", "config", "layers", "annotations"})
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageManifest(int schemaVersion, String mediaType, String artifactType, Descriptor config,
-                            List<Descriptor> layers, Map<String, String> annotations) {
+                            List<Descriptor> layers, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
     public static final String MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
     /** Manifests are small; a registry answering more is refused (the distribution spec suggests 4 MiB). */
     public static final int MAX_BYTES = 4 << 20;
@@ -33,7 +33,7 @@ public record ImageManifest(int schemaVersion, String mediaType, String artifact
         if (config == null) {
             throw new IllegalArgumentException("a manifest needs a config descriptor");
         }
-        if (layers == null || layers.size() > MAX_LAYERS || layers.contains(null)) {
+        if (layers == null || layers.size() > MAX_LAYERS || layers.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("a manifest needs a list of at most " + MAX_LAYERS + " layers");
         }
         layers = List.copyOf(layers);
