@@ -48,6 +48,10 @@ public final class RegistryStore implements ArtifactStore {
         byte[] bytes;
         try (BodyStream body = response.body()) {
             bytes = body.readAll(ImageManifest.MAX_BYTES, "the manifest " + target);
+        } catch (OciException e) {
+            throw e;
+        } catch (IOException e) {
+            throw http.unreachable(e);
         }
         Digest actual = Digest.of(bytes);
         if ((pinned != null && !pinned.equals(actual)) || (headerDigest != null && !headerDigest.equals(actual.toString()))) {
