@@ -14,12 +14,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body read one buffer at a time, with the JDK client's back-pressure: the next buffers are asked
- * for only when these are consumed, so memory stays bounded whatever the body's size. Unlike the JDK's own
+ * A response body read one buffer at a time, with the JDK client's back-pressure: at most {@value #WINDOW}
+ * deliveries (of up to 256 KiB each, see RegistryHttp) are asked for ahead of the reader, so memory stays bounded whatever the
+ * body's size while the client's thread keeps reading the socket. Unlike the JDK's own
  * input stream, a silent server ends the read after {@code idleTimeout} instead of blocking forever.
  */
 final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoCloseable {
     private static final Object END = new Object();
+    static final int WINDOW = 16;
 
     private final LinkedBlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
     private final CompletableFuture<BodyStream> body = CompletableFuture.completedFuture(this);
@@ -44,7 +46,7 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
     @Override
     public void onSubscribe(Flow.Subscription given) {
         subscription = given;
-        given.request(1);
+        given.request(WINDOW);
     }
 
     @Override
@@ -60,6 +62,11 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
     @Override
     public void onComplete() {
         arrivals.add(END);
+    }
+
+    /** Whether {@link #next()} can answer without waiting for the network. */
+    boolean hasArrived() {
+        return current.hasNext() || !arrivals.isEmpty();
     }
 
     /** The next non-empty buffer, or null at the end of the body. */

@@ -121,20 +121,24 @@ public final class RegistryStore implements ArtifactStore {
         if (status != 200 && status != 206) {
             throw RegistryErrors.of(response, "blob " + blob.digest() + " of " + describe(), reference.authority());
         }
-        try (BodyStream body = response.body()) {
+        try (BodyStream body = response.body(); BlockPipeline pipeline = new BlockPipeline(part, listener, blob.size())) {
             while (true) {
                 ByteBuffer buffer;
+                if (!body.hasArrived()) {
+                    pipeline.flushPartial();
+                }
                 try {
                     buffer = body.next();
                 } catch (IOException e) {
+                    pipeline.drain();
                     throw new ConnectionDropped(e);
                 }
                 if (buffer == null) {
                     break;
                 }
-                part.append(buffer);
-                listener.progress(part.length(), blob.size());
+                pipeline.accept(buffer);
             }
+            pipeline.drain();
         }
         if (!part.isComplete()) {
             throw new ConnectionDropped(new IOException("the body ended after " + part.length() + " of "

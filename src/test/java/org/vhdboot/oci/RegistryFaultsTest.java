@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(Registries.class)
 class RegistryFaultsTest {
-    private static final int BLOB = 300 << 10;
+    private static final int BLOB = 3 << 20;
 
     @TempDir
     Path temp;
@@ -52,8 +52,8 @@ class RegistryFaultsTest {
         registries = given;
         repository = "faults/" + Long.toHexString(System.nanoTime());
         sample = SampleArtifact.create(temp, 7, BLOB);
-        try (ArtifactStore direct = RegistryStoreTest.store(registries.basic(), RegistryStoreTest.options(registries),
-                repository)) {
+        try (ArtifactStore direct = RegistryStoreTest.store(registries.basic(), RegistryStoreTest.options(registries)
+                .withUploadChunkSize(1 << 20), repository)) {
             sample.pushTo(direct, "v1");
         }
         proxy = new FaultProxy(URI.create("https://" + registries.basic().authority() + "/"),
@@ -84,7 +84,7 @@ class RegistryFaultsTest {
 
     @Test
     void aConnectionDroppedMidBlobResumesWithARangeRequest() throws Exception {
-        proxy.once("GET", "/blobs/", new FaultProxy.DropAfter(100_000));
+        proxy.once("GET", "/blobs/", new FaultProxy.DropAfter(1_000_000));
         Path part = temp.resolve("layer.part");
         try (ArtifactStore store = throughProxy()) {
             store.fetchBlob(sample.layer(0), part, TransferListener.NONE);
@@ -94,7 +94,7 @@ class RegistryFaultsTest {
         assertEquals(3, ranges.size(), "anonymous, authorized, resumed: " + ranges);
         assertTrue(ranges.get(2).matches("bytes=[0-9]+-"), ranges.toString());
         long resumedAt = Long.parseLong(ranges.get(2).replaceAll("[^0-9]", ""));
-        assertTrue(resumedAt > 0 && resumedAt <= 100_000, ranges.toString());
+        assertTrue(resumedAt > 0 && resumedAt <= 1_000_000, ranges.toString());
     }
 
     @Test
@@ -138,7 +138,7 @@ class RegistryFaultsTest {
 
     @Test
     void aCorruptBlobFailsClearlyAndDeletesThePart() throws Exception {
-        proxy.once("GET", "/blobs/", new FaultProxy.Corrupt(123_456));
+        proxy.once("GET", "/blobs/", new FaultProxy.Corrupt(2_123_456));
         Path part = temp.resolve("layer.part");
         try (ArtifactStore store = throughProxy()) {
             OciException failure = assertThrows(OciException.class,
@@ -153,8 +153,8 @@ class RegistryFaultsTest {
     void aDiskThatFillsUpStopsTheDownloadAndTheNextRunResumes() throws Exception {
         Path part = temp.resolve("layer.part");
         long[] written = {0};
-        PartWriter fullAt200k = (channel, data) -> {
-            if (written[0] + data.remaining() > 200_000) {
+        PartWriter fullAfterOneWrite = (channel, data) -> {
+            if (written[0] > 0) {
                 throw new IOException("No space left on device");
             }
             written[0] += data.remaining();
@@ -162,10 +162,11 @@ class RegistryFaultsTest {
         };
         try (ArtifactStore store = throughProxy()) {
             IOException failure = assertThrows(IOException.class,
-                    () -> store.fetchBlob(sample.layer(0), part, TransferListener.NONE, fullAt200k));
+                    () -> store.fetchBlob(sample.layer(0), part, TransferListener.NONE, fullAfterOneWrite));
             assertFalse(failure instanceof OciException, "a local disk failure is not a registry failure");
             assertEquals("No space left on device", failure.getMessage());
             assertEquals(written[0], Files.size(part));
+            assertTrue(written[0] > 0 && written[0] < BLOB, "stopped part-way: " + written[0]);
             store.fetchBlob(sample.layer(0), part, TransferListener.NONE);
         }
         assertPulledWhole(part);
@@ -175,7 +176,7 @@ class RegistryFaultsTest {
     @Test
     void aKilledDownloadResumesFromItsPartFileWhenRunAgain() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(150_000, release));
+        proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(1_500_000, release));
         Path part = temp.resolve("layer.part");
         Descriptor layer = sample.layer(0);
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -185,11 +186,11 @@ class RegistryFaultsTest {
                 .redirectErrorStream(true).redirectOutput(temp.resolve("child.log").toFile()).start();
         try {
             Instant deadline = Instant.now().plusSeconds(60);
-            while (!(Files.exists(part) && Files.size(part) >= 150_000) && Instant.now().isBefore(deadline)) {
+            while (!(Files.exists(part) && Files.size(part) >= 1_500_000) && Instant.now().isBefore(deadline)) {
                 assertTrue(child.isAlive(), () -> "the child ended early: " + read(temp.resolve("child.log")));
                 Thread.onSpinWait();
             }
-            assertEquals(150_000, Files.size(part));
+            assertEquals(1_500_000, Files.size(part));
         } finally {
             child.destroyForcibly().waitFor();
             release.countDown();
@@ -198,7 +199,7 @@ class RegistryFaultsTest {
             store.fetchBlob(layer, part, TransferListener.NONE);
         }
         assertPulledWhole(part);
-        assertEquals("bytes=150000-", blobRanges().get(blobRanges().size() - 1));
+        assertEquals("bytes=1500000-", blobRanges().get(blobRanges().size() - 1));
     }
 
     @Test
