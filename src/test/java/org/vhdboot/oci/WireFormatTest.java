@@ -68,6 +68,13 @@ class WireFormatTest {
     }
 
     @Test
+    void theConfigIsTheSpecsEmptyDescriptor() {
+        assertEquals("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+                VersionArtifact.EMPTY_CONFIG.digest().toString());
+        assertEquals(2, VersionArtifact.EMPTY_CONFIG.size());
+    }
+
+    @Test
     void brokenChainsAndForeignArtifactsAreRefused() throws OciException {
         java.util.UUID a = java.util.UUID.randomUUID();
         assertThrows(IllegalArgumentException.class, () -> new VersionArtifact(List.of(layer("v2", a, a)), Instant.now()));
