@@ -11,6 +11,7 @@ import java.util.Set;
 
 /** A repository in an OCI registry, through the distribution API. */
 public final class RegistryStore implements ArtifactStore {
+    private static final long MIN_PROGRESS = 1 << 20;
     private static final String ACCEPT = ImageManifest.MEDIA_TYPE + ", " + ImageIndex.MEDIA_TYPE;
 
     private final RegistryReference reference;
@@ -91,7 +92,9 @@ public final class RegistryStore implements ArtifactStore {
                 try {
                     downloadFrom(part, blob, listener);
                 } catch (ConnectionDropped e) {
-                    failures = part.length() > before ? 1 : failures + 1;
+                    // Only real progress earns a fresh set of attempts, so a server that drips a byte per
+                    // connection cannot keep the download going forever.
+                    failures = part.length() - before >= MIN_PROGRESS ? 1 : failures + 1;
                     if (failures >= retry.maxAttempts()) {
                         throw http.unreachable(e.cause());
                     }
@@ -109,14 +112,14 @@ public final class RegistryStore implements ArtifactStore {
         HttpResponse<BodyStream> response = http.send(RegistryHttp.Call.get(uri("blobs", blob.digest().toString()),
                 headers, pull));
         int status = response.statusCode();
-        if (status == 200 && offset > 0 || status == 416 || status == 206 && !rangeStartsAt(response, offset)) {
+        if (status == 416 || status == 206 && !rangeStartsAt(response, offset)) {
+            // The part may hold more than the registry does now, or the server ignores ranges: start over.
             response.body().close();
             part.restart();
-            if (status != 200) {
-                return;
-            }
-            response = http.send(RegistryHttp.Call.get(uri("blobs", blob.digest().toString()), Map.of(), pull));
-            status = response.statusCode();
+            throw new ConnectionDropped(new IOException("the registry answered the range request with HTTP " + status));
+        }
+        if (status == 200 && offset > 0) {
+            part.restart();
         }
         if (status != 200 && status != 206) {
             throw RegistryErrors.of(response, "blob " + blob.digest() + " of " + describe(), reference.authority());

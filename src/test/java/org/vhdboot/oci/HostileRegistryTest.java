@@ -67,7 +67,7 @@ class HostileRegistryTest {
     private ArtifactStore store() throws Exception {
         TransportOptions options = TransportOptions.defaults()
                 .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMillis(300))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(150), Duration.ofMillis(150))
                 .withRetry(RetryPolicy.defaults().withSleeper(waits::add));
         return ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + server.getAddress().getPort() + "/lab/x:v1"), options);
     }
@@ -172,6 +172,36 @@ class HostileRegistryTest {
             assertEquals(OciException.Kind.INTEGRITY, failure.kind());
         }
         assertFalse(Files.exists(part));
+    }
+
+    @Test
+    void aServerThatDripsAByteAndHangsUpEveryTimeIsGivenUpOn() throws Exception {
+        behaviour = exchange -> {
+            exchange.sendResponseHeaders(exchange.getRequestHeaders().containsKey("Range") ? 206 : 200, 1 << 20);
+            exchange.getResponseHeaders().set("Content-Range", "bytes 0-1048575/1048576");
+            exchange.getResponseBody().write(1);
+            exchange.getResponseBody().flush();
+            throw new IOException("hang up");
+        };
+        try (ArtifactStore store = store()) {
+            OciException failure = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 1 << 20), temp.resolve("p"),
+                    TransferListener.NONE));
+            assertEquals(OciException.Kind.UNREACHABLE, failure.kind());
+        }
+        assertEquals(4, waits.size());
+    }
+
+    @Test
+    void aServerAnsweringRangesWithTheWrongRangeIsGivenUpOn() throws Exception {
+        Files.write(temp.resolve("p"), new byte[5]);
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Content-Range", "bytes 7-12/13");
+            send(exchange, 206, "application/octet-stream", new byte[13]);
+        };
+        try (ArtifactStore store = store()) {
+            assertEquals(OciException.Kind.UNREACHABLE, failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13),
+                    temp.resolve("p"), TransferListener.NONE)).kind());
+        }
     }
 
     @Test
