@@ -30,7 +30,7 @@ public interface ArtifactStore extends AutoCloseable {
         return resolve(digest.toString()).manifest();
     }
 
-    /** The size of the blob when the store has it. */
+    /** The size of the blob when the store has it (-1 when a registry has it but does not say its size). */
     Optional<Long> blobSize(Digest digest) throws IOException;
 
     /**

@@ -154,12 +154,14 @@ final class BlobUpload {
             throw new SessionBroken(new OciException(OciException.Kind.PROTOCOL, "the upload session at " + where
                     + " is gone (HTTP " + status.statusCode() + ")"));
         }
-        String range = status.headers().firstValue("Range").orElse("0-0");
-        String last = range.substring(range.indexOf('-') + 1);
-        if (!last.matches("[0-9]{1,18}")) {
+        // "0-LAST"; Docker Distribution also says "0-0" for an empty session, which is the likelier reading.
+        java.util.regex.Matcher range = java.util.regex.Pattern.compile("(?:bytes=)?0-([0-9]{1,18})")
+                .matcher(status.headers().firstValue("Range").orElse("0-0"));
+        if (!range.matches()) {
             throw new SessionBroken(new OciException(OciException.Kind.PROTOCOL, where + " reported a malformed upload range"));
         }
-        return Long.parseLong(last) + 1;
+        long last = Long.parseLong(range.group(1));
+        return last == 0 ? 0 : last + 1;
     }
 
     private URI location(HttpResponse<?> response, URI base) throws OciException {

@@ -7,94 +7,64 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Gathers a download's small network buffers into blocks of {@value #BLOCK} bytes and hands them to a second
- * thread that hashes and writes them, so SHA-256 runs while the next bytes arrive. When the network pauses,
- * the partial block is written at once, so a download killed while stalled resumes from all it received. {@value #BLOCKS} blocks in
- * all bound the memory. A write failure (a full disk) is thrown to the caller at its next call, as it is.
+ * Hands a download's network buffers to a second thread that hashes and writes them, so SHA-256 runs while the
+ * next bytes arrive. The JDK's client gives the buffers up once delivered, so they are passed on without a copy;
+ * at most {@value #IN_FLIGHT} wait, which bounds the memory. A write failure (a full disk) is thrown to the
+ * caller at its next call, as it is.
  */
 final class BlockPipeline implements AutoCloseable {
-    static final int BLOCK = 1 << 20;
-    static final int BLOCKS = 4;
+    static final int IN_FLIGHT = 16;
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
     private final PartFile part;
     private final TransferListener listener;
     private final long total;
-    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BLOCKS);
-    private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BLOCKS + 1);
+    private final BlockingQueue<ByteBuffer> queue = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
     private final Thread writer;
     private volatile IOException failure;
-    private ByteBuffer current;
+    private boolean drained;
 
     BlockPipeline(PartFile part, TransferListener listener, long total) {
         this.part = part;
         this.listener = listener;
         this.total = total;
-        for (int i = 0; i < BLOCKS; i++) {
-            free.add(ByteBuffer.allocate(BLOCK));
-        }
-        writer = new Thread(this::writeBlocks, "vhdboot-blob-writer");
+        writer = new Thread(this::writeBuffers, "vhdboot-blob-writer");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** Copies {@code data} into the current block, handing full blocks to the writer. */
+    /** Queues {@code data} (now owned by the pipeline) for hashing and writing. */
     void accept(ByteBuffer data) throws IOException {
-        while (data.hasRemaining()) {
-            if (current == null) {
-                current = take(free);
-            }
-            int count = Math.min(data.remaining(), current.remaining());
-            current.put(data.slice().limit(count));
-            data.position(data.position() + count);
-            if (!current.hasRemaining()) {
-                handOver();
-            }
-        }
-    }
-
-    /** Hands over a partly filled block: the network paused, so what arrived goes to disk now. */
-    void flushPartial() throws IOException {
-        if (current != null && current.position() > 0) {
-            handOver();
-        }
+        rethrow();
+        put(data);
     }
 
     /** Writes everything accepted so far; when it returns, the part file holds it (or the failure is thrown). */
     void drain() throws IOException {
-        if (current != null && current.position() > 0) {
-            handOver();
-        }
-        put(full, END);
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing a download");
+        if (!drained) {
+            drained = true;
+            put(END);
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing a download");
+            }
         }
         rethrow();
     }
 
-    private void handOver() throws IOException {
-        rethrow();
-        current.flip();
-        put(full, current);
-        current = null;
-    }
-
-    private void writeBlocks() {
+    private void writeBuffers() {
         try {
-            for (ByteBuffer block = full.take(); block != END; block = full.take()) {
+            for (ByteBuffer buffer = queue.take(); buffer != END; buffer = queue.take()) {
                 if (failure == null) {
                     try {
-                        part.append(block);
+                        part.append(buffer);
                         listener.progress(part.length(), total);
                     } catch (IOException e) {
                         failure = e;
                     }
                 }
-                block.clear();
-                free.put(block);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -108,20 +78,9 @@ final class BlockPipeline implements AutoCloseable {
         }
     }
 
-    private ByteBuffer take(BlockingQueue<ByteBuffer> queue) throws IOException {
+    private void put(ByteBuffer buffer) throws IOException {
         try {
-            ByteBuffer block = queue.take();
-            rethrow();
-            return block;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while downloading");
-        }
-    }
-
-    private static void put(BlockingQueue<ByteBuffer> queue, ByteBuffer block) throws IOException {
-        try {
-            queue.put(block);
+            queue.put(buffer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while downloading");

@@ -64,11 +64,6 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
         arrivals.add(END);
     }
 
-    /** Whether {@link #next()} can answer without waiting for the network. */
-    boolean hasArrived() {
-        return current.hasNext() || !arrivals.isEmpty();
-    }
-
     /** The next non-empty buffer, or null at the end of the body. */
     ByteBuffer next() throws IOException {
         while (true) {

@@ -114,21 +114,13 @@ final class PartFile implements AutoCloseable {
             throw new OciException(OciException.Kind.INTEGRITY, "blob " + expected.digest() + " ended after " + length
                     + " of " + expected.size() + " bytes");
         }
-        Digest actual = Digest.fromHash(((MessageDigest) cloneDigest()).digest());
+        Digest actual = Digest.fromHash(digest.digest());
         if (!actual.equals(expected.digest())) {
             discard();
             throw new OciException(OciException.Kind.INTEGRITY, "blob " + expected.digest() + " arrived with digest "
                     + actual + "; the partial file was deleted");
         }
         channel.force(true);
-    }
-
-    private Object cloneDigest() {
-        try {
-            return digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 cannot be cloned", e);
-        }
     }
 
     private void discard() throws IOException {

@@ -127,9 +127,6 @@ public final class RegistryStore implements ArtifactStore {
         try (BodyStream body = response.body(); BlockPipeline pipeline = new BlockPipeline(part, listener, blob.size())) {
             while (true) {
                 ByteBuffer buffer;
-                if (!body.hasArrived()) {
-                    pipeline.flushPartial();
-                }
                 try {
                     buffer = body.next();
                 } catch (IOException e) {

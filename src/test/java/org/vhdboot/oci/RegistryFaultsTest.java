@@ -246,6 +246,29 @@ class RegistryFaultsTest {
         }
     }
 
+    @Test
+    void aFailedUploadChunkResumesFromWhatTheRegistryHolds() throws Exception {
+        SampleArtifact fresh = SampleArtifact.create(temp, 12, 200_000);
+        proxy.once("PATCH", "/blobs/uploads/", new FaultProxy.Status(500, Map.of()));
+        TransportOptions options = TransportOptions.defaults()
+                .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
+                .withCredentials(new Credentials(TestRegistry.USER, TestRegistry.PASSWORD.toCharArray()))
+                .withRetry(RetryPolicy.defaults().withSleeper(waits::add))
+                .withUploadChunkSize(64 << 10);
+        try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci://" + proxy.authority() + "/"
+                + repository + ":v1"), options)) {
+            assertEquals(ArtifactStore.PushResult.UPLOADED, store.pushBlob(fresh.layer(0),
+                    BlobSource.of(fresh.files().get(0)), java.util.Optional.empty(), TransferListener.NONE));
+            Path part = temp.resolve("back.part");
+            store.fetchBlob(fresh.layer(0), part, TransferListener.NONE);
+            assertArrayEquals(Files.readAllBytes(fresh.files().get(0)), Files.readAllBytes(part));
+        }
+        assertTrue(proxy.seen.stream().anyMatch(s -> s.method().equals("GET") && s.path().contains("/blobs/uploads/")),
+                "asked the registry where the session stands");
+        assertEquals(1, proxy.seen.stream().filter(s -> s.method().equals("POST") && s.authorized()).count(),
+                "one upload session: " + proxy.seen);
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

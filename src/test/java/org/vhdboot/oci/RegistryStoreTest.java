@@ -77,6 +77,17 @@ class RegistryStoreTest {
     }
 
     @Test
+    void aMountFromARepositoryWithoutTheBlobFallsBackToAnUpload(Registries.Set registries) throws Exception {
+        SampleArtifact sample = SampleArtifact.create(temp, 2, 70_000);
+        try (RegistryStore store = store(registries.basic(), options(registries), "lab/mount-target")) {
+            assertEquals(ArtifactStore.PushResult.UPLOADED, store.pushBlob(sample.layer(0),
+                    BlobSource.of(sample.files().get(0)), Optional.of(RepositoryName.parse("lab/never-pushed")),
+                    TransferListener.NONE));
+            assertEquals(Optional.of(70_000L), store.blobSize(sample.layer(0).digest()));
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefusedWithoutShowingIt(Registries.Set registries) throws Exception {
         for (TestRegistry registry : List.of(registries.basic(), registries.token())) {
             TransportOptions wrong = options(registries).withCredentials(new Credentials(TestRegistry.USER,
