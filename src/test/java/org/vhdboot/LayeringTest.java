@@ -23,10 +23,11 @@ class LayeringTest {
     @CsvSource({
         "disk, ''",
         "oci, ''",
-        "boot, windows",
-        "windows, disk",
-        "ops, disk boot windows oci",
-        "cli, disk boot windows ops oci"
+        "process, ''",
+        "boot, process",
+        "windows, disk boot process",
+        "ops, disk boot windows oci process",
+        "cli, disk boot windows ops oci process"
     })
     void aPackageUsesOnlyTheLayersBelowIt(String layer, String allowed) throws IOException {
         Set<String> permitted = Set.of((layer + " " + allowed).trim().split("\\s+"));

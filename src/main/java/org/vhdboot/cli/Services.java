@@ -25,7 +25,7 @@ import org.vhdboot.windows.EventLog;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.Platforms;
 import org.vhdboot.windows.PortablePlatform;
-import org.vhdboot.windows.ProcessCommandRunner;
+import org.vhdboot.windows.WindowsPrograms;
 import org.vhdboot.windows.SchtasksTaskScheduler;
 import org.vhdboot.windows.SystemRestart;
 import org.vhdboot.windows.TaskScheduler;
@@ -84,7 +84,7 @@ public final class Services {
             return services;
         }
         Charset codePage = ConsoleCodePage.current();
-        ProcessCommandRunner runner = new ProcessCommandRunner();
+        WindowsPrograms runner = WindowsPrograms.local();
         String publicFolder = environment.get("PUBLIC");
         Parts base = services.parts;
         // Local time: schedules are "02:00 on weekdays" where the machine is.

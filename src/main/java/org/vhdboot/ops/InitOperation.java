@@ -9,7 +9,7 @@ import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
-import org.vhdboot.windows.FirmwareType;
+import org.vhdboot.boot.FirmwareType;
 import org.vhdboot.windows.Platforms;
 
 import java.io.IOException;

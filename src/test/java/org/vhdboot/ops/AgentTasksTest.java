@@ -4,7 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.Services;
-import org.vhdboot.windows.CommandResult;
+import org.vhdboot.windows.ProgramOutput;
+import org.vhdboot.windows.RecordingRunner;
 import org.vhdboot.windows.SchtasksTaskScheduler;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -144,7 +145,7 @@ class AgentTasksTest {
     void installRunsTheExactSchtasksCommandLinesWithReadableXmlFiles() {
         List<List<String>> commands = new ArrayList<>();
         List<String> xmlSeen = new ArrayList<>();
-        SchtasksTaskScheduler scheduler = new SchtasksTaskScheduler(command -> {
+        SchtasksTaskScheduler scheduler = new SchtasksTaskScheduler(RecordingRunner.answering(command -> {
             commands.add(command);
             if (command.contains("/XML")) {
                 try {
@@ -155,8 +156,8 @@ class AgentTasksTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
-            return new CommandResult(0, "", "");
-        });
+            return new ProgramOutput(0, "", "");
+        }));
         FakePlatform platform = new FakePlatform();
         Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform)
                 .withTaskScheduler(scheduler);

@@ -60,7 +60,7 @@ class InitCommandTest {
     @Test
     void aBcdeditThatCannotRunIsFoundBeforeAnyChange() throws Exception {
         FakePlatform unknownFirmware = new FakePlatform();
-        unknownFirmware.firmware = org.vhdboot.windows.FirmwareType.UNKNOWN;
+        unknownFirmware.firmware = org.vhdboot.boot.FirmwareType.UNKNOWN;
         CommandRun run = CommandRun.with(services.withPlatform(unknownFirmware), "init", "--parent",
                 layout.parent.toString(), "--boot-folder", "C:\\VHD", "--bcdedit", dir.resolve("no-bcdedit").toString());
         assertEquals(ExitCode.BOOT_STORE.code(), run.exitCode(), run.toString());
@@ -71,16 +71,16 @@ class InitCommandTest {
 
     @Test
     void theAutoTemplateFollowsTheFirmware() throws Exception {
-        for (org.vhdboot.windows.FirmwareType firmware : org.vhdboot.windows.FirmwareType.values()) {
+        for (org.vhdboot.boot.FirmwareType firmware : org.vhdboot.boot.FirmwareType.values()) {
             FakePlatform platform = new FakePlatform();
             platform.firmware = firmware;
             Files.deleteIfExists(dir.resolve(BootStores.SCRIPT_FILE));
             CommandRun run = CommandRun.with(services.withPlatform(platform), "init", "--parent",
                     layout.parent.toString(), "--boot-store", "script", "--boot-folder", "C:\\VHD");
             assertEquals(0, run.exitCode(), run.toString());
-            String loader = firmware == org.vhdboot.windows.FirmwareType.BIOS ? "winload.exe" : "winload.efi";
+            String loader = firmware == org.vhdboot.boot.FirmwareType.BIOS ? "winload.exe" : "winload.efi";
             assertTrue(Files.readString(dir.resolve(BootStores.SCRIPT_FILE)).contains(loader), firmware + ": " + loader);
-            assertEquals(firmware == org.vhdboot.windows.FirmwareType.UNKNOWN, run.err().contains("firmware type unknown"),
+            assertEquals(firmware == org.vhdboot.boot.FirmwareType.UNKNOWN, run.err().contains("firmware type unknown"),
                     run.err());
             Files.delete(dir.resolve(Layout.INI_NAME));
         }
@@ -89,7 +89,7 @@ class InitCommandTest {
     @Test
     void withoutABootStoreTheFirmwareDoesNotMatter() throws Exception {
         FakePlatform unknownFirmware = new FakePlatform();
-        unknownFirmware.firmware = org.vhdboot.windows.FirmwareType.UNKNOWN;
+        unknownFirmware.firmware = org.vhdboot.boot.FirmwareType.UNKNOWN;
         CommandRun run = CommandRun.with(services.withPlatform(unknownFirmware), "init", "--parent",
                 layout.parent.toString(), "--boot-store", "none");
         assertEquals(0, run.exitCode(), run.toString());

@@ -1,5 +1,6 @@
 package org.vhdboot.windows;
 
+import org.vhdboot.boot.FirmwareType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
