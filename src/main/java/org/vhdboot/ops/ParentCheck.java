@@ -7,7 +7,6 @@ import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.ProtectedImageException;
-import org.vhdboot.disk.Durability;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ final class ParentCheck {
     Layout.ParentIdentity identify(Path parent) throws IOException {
         // A parent's log must be replayed before children depend on it: Windows could not replay it later
         // without writing the parent.
-        try (Chain chain = context.images().refusingDirtyReadOnlyLogs().open(parent, false)) {
+        try (Chain chain = context.disks().openRefusingDirtyLogs(parent)) {
             Layer top = chain.top();
             UUID id = top.linkId().orElseThrow(() ->
                     new InvalidImageException(parent.getFileName() + " cannot be a parent: it is a raw file"));
@@ -56,7 +55,7 @@ final class ParentCheck {
 
     /** The only difference from the refusing open is the log: when this one succeeds, the log was the reason. */
     private boolean opensWithItsLogReplayedInMemory(Path parent) throws IOException {
-        try (Chain chain = context.images().open(parent, false)) {
+        try (Chain chain = context.disks().open(parent, false)) {
             return true;
         } catch (InvalidImageException | ParentLinkException e) {
             return false;
@@ -104,7 +103,7 @@ final class ParentCheck {
         if (!Files.exists(child)) {
             return ChildLink.MISSING;
         }
-        try (Layer layer = context.images().openLayer(child, false, Durability.SAFE)) {
+        try (Layer layer = context.disks().openLayer(child)) {
             Optional<ParentLink> link = layer.parentLink();
             if (link.isEmpty()) {
                 return ChildLink.NOT_A_CHILD;
@@ -121,7 +120,7 @@ final class ParentCheck {
     }
 
     private ChildLink verified(ParentLink link, Path parent) throws IOException {
-        try (Layer parentLayer = context.images().openLayer(parent, false, Durability.SAFE)) {
+        try (Layer parentLayer = context.disks().openLayer(parent)) {
             // For VHD the only sign of a parent written after the child was made is its time stamp.
             return link.verify(parentLayer).isEmpty() ? ChildLink.LINKED : ChildLink.PARENT_CHANGED;
         } catch (ParentLinkException e) {

@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.disk.ParentLinkException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ public final class ResetOperation {
             case OTHER_PARENT:
             case NOT_A_CHILD:
             case PARENT_CHANGED:
-                throw new org.vhdboot.disk.ParentLinkException("reset refused: " + layout.child(role).file() + " "
+                throw new ParentLinkException("reset refused: " + layout.child(role).file() + " "
                         + link.describe() + ", so the layout and the files disagree; check " + Layout.INI_NAME
                         + " or run `vhdboot init` again");
             case UNREADABLE:
@@ -210,7 +211,7 @@ public final class ResetOperation {
         }
         plan.add("write " + ResetJournal.FILE_NAME + " (reset of " + role.key() + " in progress)");
         plan.add("create " + replacement.getFileName() + " as an empty child of " + layout.parentFile()
-                + " with the " + context.engine().name() + " engine, and flush it");
+                + " with the " + context.disks().engineName() + " engine, and flush it");
         if (options.keepOld() && Files.exists(target)) {
             plan.add("rename " + target.getFileName() + " to " + reset.kept(context.clock().instant()).getFileName());
         }
@@ -261,6 +262,6 @@ public final class ResetOperation {
             context.reporter().warn("--reboot ignored: this system cannot be restarted from here");
             return;
         }
-        context.restart().get().restart(java.time.Duration.ofSeconds(5), "vhdboot reset finished; restarting");
+        context.restart().get().restart(Duration.ofSeconds(5), "vhdboot reset finished; restarting");
     }
 }

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.TaskScheduler;
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.ExitCode;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -159,8 +160,8 @@ class AgentTasksTest {
             return new ProgramOutput(0, "", "");
         }));
         FakePlatform platform = new FakePlatform();
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform)
-                .withTaskScheduler(scheduler);
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform)
+                .with(TaskScheduler.class, scheduler);
         CommandRun install = CommandRun.with(services, "agent", "install", "--command", COMMAND);
         assertEquals(0, install.exitCode(), install.toString());
         assertEquals(2, commands.size());
@@ -178,7 +179,7 @@ class AgentTasksTest {
     void installNeedsElevationAndWindows() {
         FakePlatform platform = new FakePlatform();
         platform.elevated = false;
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
         assertEquals(ExitCode.NOT_ELEVATED.code(), CommandRun.with(services, "agent", "install").exitCode());
         platform.elevated = true;
         CommandRun noScheduler = CommandRun.with(services, "agent", "install");

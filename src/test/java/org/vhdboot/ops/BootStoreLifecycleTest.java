@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BcdeditProcess;
+import org.vhdboot.windows.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,7 @@ class BootStoreLifecycleTest {
 
     private Services services(BcdeditDouble bcdedit) {
         platform.windows = true;
-        return new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform).withBcdedit(bcdedit.process());
+        return TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform).with(BcdeditProcess.class, bcdedit.process());
     }
 
     private CommandRun run(BcdeditDouble bcdedit, Path layout, String... args) {
@@ -152,7 +153,7 @@ class BootStoreLifecycleTest {
 
     @Test
     void withTheScriptStoreTheOutputSaysWhatWasScriptedAndWhereTheRemovalWent() throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
         Path images = Files.createDirectory(dir.resolve("VHD"));
         LayoutFixture layout = new LayoutFixture(images);
         layout.buildParent();

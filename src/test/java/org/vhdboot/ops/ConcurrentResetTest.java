@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
@@ -9,7 +10,6 @@ import org.vhdboot.disk.io.IoStepHook;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +24,7 @@ class ConcurrentResetTest {
 
     @Test
     void oneResetWinsAndTheOtherIsBusy() throws Exception {
-        Services plain = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services plain = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
         LayoutFixture layout = LayoutFixture.initialized(dir, plain);
         layout.writeUserChanges(layout.current);
 
@@ -48,7 +48,7 @@ class ConcurrentResetTest {
             }
         };
         CompletableFuture<CommandRun> first = CompletableFuture.supplyAsync(() ->
-                CommandRun.with(plain.withIoHook(pauseOnce), "reset", "--yes", "--layout", dir.toString()));
+                CommandRun.with(plain.with(IoStepHook.class, pauseOnce), "reset", "--yes", "--layout", dir.toString()));
         assertTrue(firstIsInside.await(30, TimeUnit.SECONDS), "the first reset reached its journal");
         CommandRun second = CommandRun.with(plain, "reset", "--yes", "--layout", dir.toString());
         secondIsDone.countDown();

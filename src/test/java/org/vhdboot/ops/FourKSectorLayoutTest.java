@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +25,7 @@ class FourKSectorLayoutTest {
 
     @Test
     void initAndResetWorkOnAFourKSectorParent() throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
         Path parent = dir.resolve("Gold4k.vhdx");
         DiskImages images = new DiskImages();
         images.create(parent, ImageSpec.dynamic(16 << 20).withBlockSize(1 << 20).withSectorSizes(4096, 4096));

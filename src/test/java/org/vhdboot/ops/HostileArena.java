@@ -1,5 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.EventLog;
+import org.vhdboot.windows.SystemRestart;
+import org.vhdboot.windows.Platform;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.Services;
 import org.vhdboot.disk.DiskImages;
@@ -13,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -61,8 +63,8 @@ final class HostileArena implements AutoCloseable {
         this.above = root.resolve("x");
         this.sentinel = root.resolve("sentinel");
         this.decoy = root.resolve("decoy").resolve("Gold." + extension);
-        this.services = new Services(null, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC)).withPlatform(platform)
-                .withRestart(restart).withEventLog((id, severity, message) -> events.add(id + " " + message));
+        this.services = TestWorld.portable(Clock.fixed(NOW, ZoneOffset.UTC)).with(Platform.class, platform)
+                .with(SystemRestart.class, restart).with(EventLog.class, (id, severity, message) -> events.add(id + " " + message));
     }
 
     /** @param extension {@code vhd} (small files, for many cases) or {@code vhdx} */
@@ -83,8 +85,8 @@ final class HostileArena implements AutoCloseable {
                 : ImageSpec.dynamic(4 << 20).withBlockSize(1 << 20);
         images.create(parent, spec);
         run(services, "init", "--parent", parent.toString(), "--boot-store", "none");
-        Services yesterday = new Services(null, Map.of(), Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC))
-                .withPlatform(platform);
+        Services yesterday = TestWorld.portable(Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC))
+                .with(Platform.class, platform);
         run(yesterday, "schedule", "--layout", layout.toString(), "--daily", "02:00");
         Files.createDirectories(sentinel);
         Files.writeString(sentinel.resolve("x"), "sentinel");

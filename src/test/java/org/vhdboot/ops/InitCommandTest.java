@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,6 @@ import org.vhdboot.disk.io.ReadOnlyMark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +23,7 @@ class InitCommandTest {
     @TempDir
     Path dir;
 
-    private final Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+    private final Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
     private LayoutFixture layout;
 
     @BeforeEach
@@ -61,7 +61,7 @@ class InitCommandTest {
     void aBcdeditThatCannotRunIsFoundBeforeAnyChange() throws Exception {
         FakePlatform unknownFirmware = new FakePlatform();
         unknownFirmware.firmware = org.vhdboot.boot.FirmwareType.UNKNOWN;
-        CommandRun run = CommandRun.with(services.withPlatform(unknownFirmware), "init", "--parent",
+        CommandRun run = CommandRun.with(services.with(Platform.class, unknownFirmware), "init", "--parent",
                 layout.parent.toString(), "--boot-folder", "C:\\VHD", "--bcdedit", dir.resolve("no-bcdedit").toString());
         assertEquals(ExitCode.BOOT_STORE.code(), run.exitCode(), run.toString());
         assertTrue(run.err().contains("Cannot run " + dir.resolve("no-bcdedit")), run.err());
@@ -75,7 +75,7 @@ class InitCommandTest {
             FakePlatform platform = new FakePlatform();
             platform.firmware = firmware;
             Files.deleteIfExists(dir.resolve(BootStores.SCRIPT_FILE));
-            CommandRun run = CommandRun.with(services.withPlatform(platform), "init", "--parent",
+            CommandRun run = CommandRun.with(services.with(Platform.class, platform), "init", "--parent",
                     layout.parent.toString(), "--boot-store", "script", "--boot-folder", "C:\\VHD");
             assertEquals(0, run.exitCode(), run.toString());
             String loader = firmware == org.vhdboot.boot.FirmwareType.BIOS ? "winload.exe" : "winload.efi";
@@ -90,7 +90,7 @@ class InitCommandTest {
     void withoutABootStoreTheFirmwareDoesNotMatter() throws Exception {
         FakePlatform unknownFirmware = new FakePlatform();
         unknownFirmware.firmware = org.vhdboot.boot.FirmwareType.UNKNOWN;
-        CommandRun run = CommandRun.with(services.withPlatform(unknownFirmware), "init", "--parent",
+        CommandRun run = CommandRun.with(services.with(Platform.class, unknownFirmware), "init", "--parent",
                 layout.parent.toString(), "--boot-store", "none");
         assertEquals(0, run.exitCode(), run.toString());
         assertFalse(run.err().contains("firmware"), run.err());

@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +27,7 @@ class LayoutAccessTest {
     Path dir;
 
     private final FakePlatform platform = new FakePlatform();
-    private final Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+    private final Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
 
     @Test
     void initOnWindowsRestrictsTheFolderFirstAndOnlyOnce() throws Exception {
@@ -87,7 +87,7 @@ class LayoutAccessTest {
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void statusReadsThePosixModeOffWindows() throws Exception {
-        Services portable = new Services(null, Map.of(), Clock.systemUTC());
+        Services portable = TestWorld.portable(Clock.systemUTC());
         LayoutFixture.initialized(dir, portable);
         CommandRun quiet = CommandRun.with(portable, "status", "--layout", dir.toString());
         assertFalse(quiet.out().contains("can be changed by"), quiet.out());

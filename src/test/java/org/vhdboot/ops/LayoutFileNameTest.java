@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +50,7 @@ class LayoutFileNameTest {
     /** init checks the names it is about to record by the same rule, before it makes anything. */
     @Test
     void initRefusesNamesNoLaterCommandCouldRead(@TempDir Path dir) throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
         for (String[] refused : new String[][] {
                 {"Gold-Current.vhdx", "Gold", "would share a file name"},
                 {"nul.vhdx", "Gold", "'nul.vhdx' cannot be a file name of a layout: it is a Windows device name"}}) {

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.DiskAttacher;
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +15,6 @@ import org.vhdboot.disk.io.ReadOnlyMark;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class MountCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform()).withAttacher(attacher);
+        services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform()).with(DiskAttacher.class, attacher);
         layout = LayoutFixture.initialized(dir, services);
     }
 
@@ -84,7 +85,7 @@ class MountCommandTest {
 
     @Test
     void withoutVirtdiskItSaysSo() {
-        Services linux = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services linux = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
         CommandRun run = CommandRun.with(linux, "mount", layout.current.toString());
         assertEquals(ExitCode.PRECONDITION.code(), run.exitCode(), run.toString());
         assertTrue(run.err().contains("virtdisk"), run.err());

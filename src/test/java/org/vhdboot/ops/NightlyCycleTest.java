@@ -1,5 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BcdeditProcess;
+import org.vhdboot.windows.SystemRestart;
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,8 +53,8 @@ class NightlyCycleTest {
     private final List<String> notes = new ArrayList<>();
 
     private Services at(Instant now) {
-        return new Services(null, Map.of(), Clock.fixed(now, ZONE)).withPlatform(platform).withRestart(restart)
-                .withNotices((title, text) -> notes.add(title + ": " + text)).withBcdedit(bcdedit.process());
+        return TestWorld.portable(Clock.fixed(now, ZONE)).with(Platform.class, platform).with(SystemRestart.class, restart)
+                .with(Notices.class, (title, text) -> notes.add(title + ": " + text)).with(BcdeditProcess.class, bcdedit.process());
     }
 
     private CommandRun run(Instant now, String... args) {

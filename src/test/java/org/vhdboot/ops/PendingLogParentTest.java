@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +32,7 @@ class PendingLogParentTest {
     @TempDir
     Path dir;
 
-    private final Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+    private final Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
 
     /** One log entry that rewrites a BAT sector with the bytes it already holds, marked as not yet replayed. */
     static void leaveALogUnreplayed(Path vhdx) throws Exception {

@@ -1,5 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.DiskAttacher;
+import org.vhdboot.windows.TaskScheduler;
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +37,8 @@ class PreflightTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform).withAttacher(attacher)
-                .withTaskScheduler(new org.vhdboot.windows.TaskScheduler() {
+        services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform).with(DiskAttacher.class, attacher)
+                .with(TaskScheduler.class, new org.vhdboot.windows.TaskScheduler() {
                     @Override
                     public void register(String taskName, Path xmlFile) {
                         taskCalls.add("register " + taskName);

@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +35,7 @@ class ResetCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
         layout = LayoutFixture.initialized(dir, services);
         layout.writeUserChanges(layout.current);
     }

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
@@ -9,7 +11,6 @@ import org.vhdboot.disk.testing.CrashAfterSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class ResetCrashTest {
     @Test
     void aResetStoppedAfterAnyStepLeavesAValidCurrentAndARerunFinishesIt() throws Exception {
         FakePlatform platform = new FakePlatform();
-        Services plain = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        Services plain = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
         int completedAt = -1;
         for (int allowed = 0; allowed < 200 && completedAt < 0; allowed++) {
             Path dir = Files.createDirectory(root.resolve("run" + allowed));
@@ -36,7 +37,7 @@ class ResetCrashTest {
             String parentHash = LayoutFixture.sha256(layout.parent);
 
             CrashAfterSteps crash = new CrashAfterSteps(allowed);
-            CommandRun stopped = CommandRun.with(plain.withIoHook(crash), "reset", "--yes", "--layout", dir.toString());
+            CommandRun stopped = CommandRun.with(plain.with(IoStepHook.class, crash), "reset", "--yes", "--layout", dir.toString());
             if (stopped.exitCode() == 0) {
                 completedAt = allowed;
             }
@@ -65,12 +66,12 @@ class ResetCrashTest {
     @Test
     void statusReportsAnInterruptedResetThatTheNextResetFinishes() throws Exception {
         FakePlatform platform = new FakePlatform();
-        Services plain = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+        Services plain = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
         LayoutFixture layout = LayoutFixture.initialized(root, plain);
         layout.writeUserChanges(layout.current);
         // Find a stop point after the new child is complete but before the rename: the journal names it.
         for (int allowed = 1; allowed < 200; allowed++) {
-            CommandRun stopped = CommandRun.with(plain.withIoHook(new CrashAfterSteps(allowed)), "reset", "--yes",
+            CommandRun stopped = CommandRun.with(plain.with(IoStepHook.class, new CrashAfterSteps(allowed)), "reset", "--yes",
                     "--layout", root.toString());
             if (stopped.exitCode() == 0) {
                 fail("never found a stop between creating the child and renaming it");

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +33,7 @@ class ResetKillTest {
 
     @Test
     void killingResetAtRandomMomentsNeverLosesCurrentOrTouchesTheParent() throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC());
+        Services services = TestWorld.portable(Clock.systemUTC());
         LayoutFixture layout = LayoutFixture.initialized(dir, services);
         String parentHash = LayoutFixture.sha256(layout.parent);
         Random random = new Random(20261126);

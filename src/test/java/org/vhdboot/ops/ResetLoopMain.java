@@ -5,7 +5,6 @@ import org.vhdboot.cli.Services;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 /** Run in a separate JVM by {@link ResetKillTest}: resets and dirties Current over and over until killed. */
 public final class ResetLoopMain {
@@ -15,7 +14,7 @@ public final class ResetLoopMain {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         LayoutFixture layout = new LayoutFixture(dir);
-        Services services = new Services(null, Map.of(), Clock.systemUTC());
+        Services services = TestWorld.portable(Clock.systemUTC());
         System.out.println("looping");
         System.out.flush();
         while (true) {

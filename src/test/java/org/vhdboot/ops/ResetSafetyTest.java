@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,7 @@ class ResetSafetyTest {
     Path dir;
 
     private final FakePlatform platform = new FakePlatform();
-    private final Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+    private final Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
 
     private static boolean noTemporaryFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
@@ -52,7 +52,7 @@ class ResetSafetyTest {
         for (String[] options : new String[][] {{}, {"--keep-old"}}) {
             String[] args = Stream.concat(Stream.of("reset", "--yes", "--layout", dir.toString()), Stream.of(options))
                     .toArray(String[]::new);
-            CommandRun run = CommandRun.with(services.withIoHook(scannerHoldsTheFile), args);
+            CommandRun run = CommandRun.with(services.with(IoStepHook.class, scannerHoldsTheFile), args);
             assertEquals(ExitCode.IO_ERROR.code(), run.exitCode(), run.toString());
             assertEquals(before, LayoutFixture.sha256(layout.current), "the old Current is in place");
             assertFalse(Files.exists(dir.resolve(ResetJournal.FILE_NAME)), "nothing left for a later command");

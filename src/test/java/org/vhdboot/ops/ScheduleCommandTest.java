@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
@@ -9,7 +10,6 @@ import org.vhdboot.cli.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +20,7 @@ class ScheduleCommandTest {
 
     @Test
     void badValuesAreUsageErrorsAndChangeNothing() throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
         LayoutFixture.initialized(dir, services);
         String ini = Files.readString(dir.resolve(Layout.INI_NAME));
         for (String[] option : new String[][] {{"--warn", "-5m"}, {"--warn", "100000h"}, {"--days", "funday"},
@@ -49,7 +49,7 @@ class ScheduleCommandTest {
 
     /** Schedules recovery resets, edits one ini line by hand, and expects that line named in a one-line error. */
     private void assertABrokenScheduleLineIsNamed(String line, String edited, String words) throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
         LayoutFixture.initialized(dir, services);
         assertEquals(0, CommandRun.with(services, "schedule", "--layout", dir.toString(), "--daily", "02:00",
                 "--target", "recovery").exitCode());
@@ -65,7 +65,7 @@ class ScheduleCommandTest {
 
     @Test
     void showAndUnschedule() throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
         LayoutFixture.initialized(dir, services);
         assertTrue(CommandRun.with(services, "schedule", "--show", "--layout", dir.toString()).out()
                 .contains("no schedule"));
