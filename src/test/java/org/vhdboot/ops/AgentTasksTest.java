@@ -1,11 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.windows.TaskScheduler;
-import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
-import org.vhdboot.cli.CommandRun;
-import org.vhdboot.cli.ExitCode;
-import org.vhdboot.cli.Services;
 import org.vhdboot.windows.ProgramOutput;
 import org.vhdboot.windows.RecordingRunner;
 import org.vhdboot.windows.SchtasksTaskScheduler;
@@ -17,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -143,7 +138,7 @@ class AgentTasksTest {
     }
 
     @Test
-    void installRunsTheExactSchtasksCommandLinesWithReadableXmlFiles() {
+    void installRunsTheExactSchtasksCommandLinesWithReadableXmlFiles() throws Exception {
         List<List<String>> commands = new ArrayList<>();
         List<String> xmlSeen = new ArrayList<>();
         SchtasksTaskScheduler scheduler = new SchtasksTaskScheduler(RecordingRunner.answering(command -> {
@@ -159,11 +154,9 @@ class AgentTasksTest {
             }
             return new ProgramOutput(0, "", "");
         }));
-        FakePlatform platform = new FakePlatform();
-        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform)
-                .with(TaskScheduler.class, scheduler);
-        CommandRun install = CommandRun.with(services, "agent", "install", "--command", COMMAND);
-        assertEquals(0, install.exitCode(), install.toString());
+        TestWorld world = new TestWorld().with(TaskScheduler.class, scheduler);
+        List<String> registered = new AgentOperation(world.context()).install(COMMAND);
+        assertEquals(List.of(AgentTasks.BOOT_TASK, AgentTasks.TICK_TASK), registered);
         assertEquals(2, commands.size());
         for (int i = 0; i < 2; i++) {
             List<String> command = commands.get(i);
@@ -176,13 +169,15 @@ class AgentTasksTest {
     }
 
     @Test
-    void installNeedsElevationAndWindows() {
-        FakePlatform platform = new FakePlatform();
-        platform.elevated = false;
-        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, platform);
-        assertEquals(ExitCode.NOT_ELEVATED.code(), CommandRun.with(services, "agent", "install").exitCode());
-        platform.elevated = true;
-        CommandRun noScheduler = CommandRun.with(services, "agent", "install");
-        assertEquals(ExitCode.PRECONDITION.code(), noScheduler.exitCode(), noScheduler.toString());
+    void installNeedsElevationAndWindows() throws Exception {
+        TestWorld world = new TestWorld();
+        world.platform.elevated = false;
+        assertEquals(OperationException.Kind.NOT_ELEVATED, assertThrows(OperationException.class,
+                () -> new AgentOperation(world.context()).install(COMMAND)).kind());
+        world.platform.elevated = true;
+        OperationException noScheduler = assertThrows(OperationException.class,
+                () -> new AgentOperation(world.context()).install(COMMAND));
+        assertEquals(OperationException.Kind.PRECONDITION, noScheduler.kind());
+        assertTrue(noScheduler.getMessage().contains("Task Scheduler"), noScheduler.getMessage());
     }
 }

@@ -63,8 +63,9 @@ final class HostileArena implements AutoCloseable {
         this.above = root.resolve("x");
         this.sentinel = root.resolve("sentinel");
         this.decoy = root.resolve("decoy").resolve("Gold." + extension);
-        this.services = TestWorld.portable(Clock.fixed(NOW, ZoneOffset.UTC)).with(Platform.class, platform)
-                .with(SystemRestart.class, restart).with(EventLog.class, (id, severity, message) -> events.add(id + " " + message));
+        this.services = new TestWorld(Clock.fixed(NOW, ZoneOffset.UTC)).with(Platform.class, platform)
+                .with(SystemRestart.class, restart)
+                .with(EventLog.class, (id, severity, message) -> events.add(id + " " + message)).services();
     }
 
     /** @param extension {@code vhd} (small files, for many cases) or {@code vhdx} */
@@ -85,8 +86,8 @@ final class HostileArena implements AutoCloseable {
                 : ImageSpec.dynamic(4 << 20).withBlockSize(1 << 20);
         images.create(parent, spec);
         run(services, "init", "--parent", parent.toString(), "--boot-store", "none");
-        Services yesterday = TestWorld.portable(Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC))
-                .with(Platform.class, platform);
+        Services yesterday = new TestWorld(Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC))
+                .with(Platform.class, platform).services();
         run(yesterday, "schedule", "--layout", layout.toString(), "--daily", "02:00");
         Files.createDirectories(sentinel);
         Files.writeString(sentinel.resolve("x"), "sentinel");

@@ -1,6 +1,5 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
@@ -15,7 +14,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -29,7 +27,7 @@ class LayoutBadInputTest {
     @TempDir
     Path dir;
 
-    private final Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
+    private final Services services = new TestWorld().services();
 
     private Map<String, String> snapshot(Path folder) throws IOException {
         Map<String, String> hashes = new TreeMap<>();

@@ -1,6 +1,5 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.windows.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +13,6 @@ import org.vhdboot.disk.ImageSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +48,7 @@ class LayoutFileNameTest {
     /** init checks the names it is about to record by the same rule, before it makes anything. */
     @Test
     void initRefusesNamesNoLaterCommandCouldRead(@TempDir Path dir) throws Exception {
-        Services services = TestWorld.portable(Clock.systemUTC()).with(Platform.class, new FakePlatform());
+        Services services = new TestWorld().services();
         for (String[] refused : new String[][] {
                 {"Gold-Current.vhdx", "Gold", "would share a file name"},
                 {"nul.vhdx", "Gold", "'nul.vhdx' cannot be a file name of a layout: it is a Windows device name"}}) {

@@ -10,7 +10,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import org.vhdboot.windows.Platform;
+import org.vhdboot.windows.PortablePlatform;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ class ResetKillTest {
 
     @Test
     void killingResetAtRandomMomentsNeverLosesCurrentOrTouchesTheParent() throws Exception {
-        Services services = TestWorld.portable(Clock.systemUTC());
+        Services services = new TestWorld().with(Platform.class, new PortablePlatform()).services();
         LayoutFixture layout = LayoutFixture.initialized(dir, services);
         String parentHash = LayoutFixture.sha256(layout.parent);
         Random random = new Random(20261126);

@@ -4,7 +4,8 @@ import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.Services;
 
 import java.nio.file.Path;
-import java.time.Clock;
+import org.vhdboot.windows.Platform;
+import org.vhdboot.windows.PortablePlatform;
 
 /** Run in a separate JVM by {@link ResetKillTest}: resets and dirties Current over and over until killed. */
 public final class ResetLoopMain {
@@ -14,7 +15,7 @@ public final class ResetLoopMain {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         LayoutFixture layout = new LayoutFixture(dir);
-        Services services = TestWorld.portable(Clock.systemUTC());
+        Services services = new TestWorld().with(Platform.class, new PortablePlatform()).services();
         System.out.println("looping");
         System.out.flush();
         while (true) {

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.cli.Services;
 import org.vhdboot.windows.Platform;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,6 @@ public final class TestWorld {
         world = OutsideWorld.portable(clock, Map.of()).with(Platform.class, platform);
     }
 
-    /** The services of a plain machine without Windows' services, as {@code vhdboot} on Linux has them. */
-    public static Services portable(Clock clock) {
-        return new Services(null, OutsideWorld.portable(clock, Map.of()));
-    }
-
     /** This world with {@code part} as its {@code type}, from now on. */
     public <T> TestWorld with(Class<T> type, T part) {
         world = world.with(type, part);
@@ -48,5 +44,27 @@ public final class TestWorld {
     /** For a use case run in process: the Java engine, no {@code --bcdedit}, the recording reporter. */
     public OperationContext context() throws OperationException {
         return OperationContext.of(world, Optional.empty(), "java", reporter);
+    }
+
+    /** Like {@link #context()}, with {@code --bcdedit PROGRAM}. */
+    public OperationContext context(String bcdedit) throws OperationException {
+        return OperationContext.of(world, Optional.of(bcdedit), "java", reporter);
+    }
+
+    public InitOperation.Result init(InitOptions options) throws Exception {
+        return new InitOperation(context()).run(options.build());
+    }
+
+    /** {@code reset --yes} of {@code role} in the layout in {@code folder}. */
+    public ResetOperation.Result reset(Path folder, Role role) throws Exception {
+        return reset(folder, new ResetOperation.Options(role, true, false, false, false));
+    }
+
+    public ResetOperation.Result reset(Path folder, ResetOperation.Options options) throws Exception {
+        return new ResetOperation(context()).run(LayoutFile.load(folder.resolve(Layout.INI_NAME)), options);
+    }
+
+    public StatusOperation.Report status(Path folder) throws Exception {
+        return new StatusOperation(context()).run(LayoutFile.load(folder.resolve(Layout.INI_NAME)));
     }
 }
