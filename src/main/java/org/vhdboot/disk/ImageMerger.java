@@ -2,14 +2,24 @@ package org.vhdboot.disk;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 
 /**
- * Merges a differencing child into its parent, like diskpart's {@code merge vdisk depth=1}: every sector the
- * child holds (stored data, or zeros it defines) is written into the parent, which afterwards reads as the
- * child did. The parent changes, so every other child of it becomes invalid; the merged child is left as it
- * was. Rerunning an interrupted merge writes the same data again, so it completes.
+ * Merges sectors between a differencing child and its parent, in two directions.
+ *
+ * <p>{@link #mergeIntoParent} is diskpart's {@code merge vdisk depth=1}: every sector the child holds (stored data,
+ * or zeros it defines) is written into the parent, which afterwards reads as the child did. The parent changes, so
+ * every other child of it becomes invalid; the merged child is left as it was.
+ *
+ * <p>{@link #mergeDown} goes the other way: the child takes its parent's sectors wherever it defines none itself,
+ * so it no longer needs that parent and can be relinked to the grandparent ({@link ParentRelink}). What the child
+ * reads does not change, so its identity stays (its link id, and a VHD's modification time, which VHD children
+ * check) and its own children stay valid; a half-done merge is just as consistent, and a rerun continues it.
+ *
+ * <p>Rerunning an interrupted merge of either kind writes the same data again, so it completes.
  */
 public final class ImageMerger {
     private static final int CHUNK = 4 << 20;
@@ -34,6 +44,35 @@ public final class ImageMerger {
         }
     }
 
+    /**
+     * Writes into {@code child} every sector its parent {@code expectedParent} defines where the child defines
+     * none, keeping the child's link id and modification time.
+     *
+     * @return the bytes written into the child
+     * @throws ParentLinkException when the child's parent is not {@code expectedParent}: merging another parent's
+     *                             sectors would be harmless but could copy a whole golden image
+     */
+    public long mergeDown(Path child, Path expectedParent) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(child);
+        long merged;
+        // The chain is opened first, so every link is checked before the child is written.
+        try (Chain chain = images.open(child, false)) {
+            if (chain.depth() == 0 || !Files.isSameFile(chain.layers().get(1).path(), expectedParent)) {
+                throw new ParentLinkException(child.getFileName() + " is not a child of "
+                        + expectedParent.getFileName() + ", so there is nothing of it to merge down");
+            }
+            Layer parent = chain.layers().get(1);
+            // The child may be a parent itself (a snapshot): it is written all the same, as nothing it reads changes.
+            try (Layer target = images.allowingParentWrites().openLayer(child, true, Durability.SAFE)) {
+                target.keepLinkId();
+                merged = copyWhereUndefined(parent, target);
+                target.flush();
+            }
+        }
+        Files.setLastModifiedTime(child, modified);
+        return merged;
+    }
+
     /** Writes every sector {@code top} defines (stored data, or zeros) into {@code target}. */
     private static void copyDefinedSectors(Layer top, Chain target) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
@@ -42,17 +81,47 @@ public final class ImageMerger {
             Extent extent = top.map(at, Math.min(CHUNK, size - at));
             int n = (int) extent.length();
             if (extent.kind() != Extent.Kind.PARENT) {
-                buffer.clear().limit(n);
-                if (extent.kind() == Extent.Kind.STORED) {
-                    top.readStored(extent.fileOffset(), buffer);
-                } else {
-                    Arrays.fill(buffer.array(), 0, n, (byte) 0);
-                    buffer.position(n);
-                }
-                buffer.flip();
+                fill(top, extent, buffer, n);
                 target.write(at, buffer);
             }
             at += n;
         }
+    }
+
+    /** For every run {@code target} leaves to its parent, the sectors {@code parent} defines there. */
+    private static long copyWhereUndefined(Layer parent, Layer target) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        long size = target.virtualSize();
+        long merged = 0;
+        for (long at = 0; at < size; ) {
+            Extent own = target.map(at, Math.min(CHUNK, size - at));
+            if (own.kind() == Extent.Kind.PARENT) {
+                long end = at + own.length();
+                for (long from = at; from < end; ) {
+                    Extent theirs = parent.map(from, end - from);
+                    int n = (int) theirs.length();
+                    if (theirs.kind() != Extent.Kind.PARENT) {
+                        fill(parent, theirs, buffer, n);
+                        target.writeSectors(from, buffer);
+                        merged += n;
+                    }
+                    from += n;
+                }
+            }
+            at += own.length();
+        }
+        return merged;
+    }
+
+    /** Puts the {@code n} bytes {@code extent} describes into {@code buffer}, ready to write. */
+    private static void fill(Layer layer, Extent extent, ByteBuffer buffer, int n) throws IOException {
+        buffer.clear().limit(n);
+        if (extent.kind() == Extent.Kind.STORED) {
+            layer.readStored(extent.fileOffset(), buffer);
+        } else {
+            Arrays.fill(buffer.array(), 0, n, (byte) 0);
+            buffer.position(n);
+        }
+        buffer.flip();
     }
 }

@@ -57,4 +57,12 @@ public interface Layer extends Closeable {
     List<String> check() throws IOException;
 
     void flush() throws IOException;
+
+    /**
+     * Says that the writes that follow change nothing a reader of this image sees (sectors merged down from its
+     * parent), so the id its children link to ({@link #linkId}) stays. Formats whose writes never change that
+     * id need do nothing.
+     */
+    default void keepLinkId() throws IOException {
+    }
 }

@@ -92,6 +92,15 @@ final class HeaderSlots {
         }
     }
 
+    /**
+     * The session's writes keep the DataWriteGuid: they change nothing a reader sees (a merge down from the
+     * parent). The FileWriteGuid is renewed all the same, as before any write.
+     */
+    void keepDataWriteGuid(Storage file) throws IOException {
+        renewFileWriteGuid(file);
+        dataWriteGuidRenewed = true;
+    }
+
     /** Writes {@code next} into both slots, non-current first, each with a higher sequence number. */
     void update(Storage file, VhdxHeader next) throws IOException {
         for (int i = 0; i < 2; i++) {

@@ -454,6 +454,12 @@ public final class VhdxImage implements Layer {
         return Optional.of(headers.current().dataWriteGuid());
     }
 
+    /** Children link to the DataWriteGuid; a merge down from the parent keeps it, as nothing visible changes. */
+    @Override
+    public void keepLinkId() throws IOException {
+        headers.keepDataWriteGuid(storage);
+    }
+
     @Override
     public Optional<ParentLink> parentLink() {
         return Optional.ofNullable(parentLink);
