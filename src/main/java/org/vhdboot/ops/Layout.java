@@ -19,6 +19,8 @@ public final class Layout {
     public static final String INI_NAME = "vhdboot.ini";
     /** bcdedit's own limit for the boot menu timeout. */
     public static final int MAX_TIMEOUT_SECONDS = 999;
+    /** Differencing links from Current to its root that a snapshot may make, unless {@code max_depth} says otherwise. */
+    public static final int DEFAULT_MAX_DEPTH = 16;
 
     /** One child and its boot entry. */
     public record Child(String file, UUID entryId, String description) {
@@ -56,6 +58,9 @@ public final class Layout {
     private LastReset lastReset;
     private Schedule schedule;
     private Instant handledDue;
+    private final ImageTree tree = new ImageTree();
+    private ImageRef currentBase = ImageRef.BASE_VERSION;
+    private int maxDepth = DEFAULT_MAX_DEPTH;
 
     public Layout(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
@@ -221,5 +226,65 @@ public final class Layout {
 
     public void setHandledDue(Instant handledDue) {
         this.handledDue = handledDue;
+    }
+
+    /**
+     * The frozen images: the base version (the parent, always, from {@code parent}) and what the ini records
+     * besides.
+     */
+    public ImageTree tree() {
+        if (parentFile != null) {
+            Optional<TreeImage> recorded = tree.find(ImageRef.BASE_VERSION);
+            String linkId = parentIdentity != null ? parentIdentity.linkId()
+                    : recorded.map(TreeImage::linkId).orElse(null);
+            tree.put(new TreeImage(ImageRef.BASE_VERSION, parentFile, Optional.empty(),
+                    recorded.map(TreeImage::created).orElse(created), linkId,
+                    recorded.map(TreeImage::note).orElse(null), recorded.map(TreeImage::sha256).orElse(null)));
+        }
+        return tree;
+    }
+
+    public Path pathOf(ImageRef ref) {
+        return folder.resolve(tree().get(ref).file());
+    }
+
+    /**
+     * What {@code reset} returns Current to: the snapshot it was created on or last reverted to, or the version it
+     * stands on.
+     */
+    public ImageRef currentBase() {
+        return currentBase;
+    }
+
+    public void setCurrentBase(ImageRef base) {
+        this.currentBase = base;
+    }
+
+    /** The frozen image a child's own parent link names. */
+    public ImageRef standsOn(Role role) {
+        return role == Role.CURRENT ? currentBase : ImageRef.BASE_VERSION;
+    }
+
+    /** The version under Current's chain, where {@code reset --to-parent} takes it. */
+    public ImageRef currentVersion() {
+        return tree().versionUnder(currentBase).orElse(ImageRef.BASE_VERSION);
+    }
+
+    /** Links in Current's chain, from Current to its root version. */
+    public int currentDepth() {
+        return tree().depth(currentBase) + 1;
+    }
+
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    public void setMaxDepth(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    /** {@code NAME-s-SLUG.EXT}: a snapshot's file, derived from the layout and the snapshot's name, never read. */
+    public String snapshotFile(String snapshot) {
+        return name + "-s-" + ImageName.slug(snapshot) + "." + format.extension();
     }
 }

@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.io.StagedFile;
 
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.UUID;
  * different files.
  */
 public final class LayoutFile {
+    /** The format this version writes; version 1 (no tree) is read and migrated by the first change. */
+    static final String VERSION = "2";
     private static final String HEADER = "vhdboot layout: written by vhdboot, safe to read; edit with care."
             + " File names are relative to this folder.";
 
@@ -50,29 +53,30 @@ public final class LayoutFile {
         LayoutText text = LayoutText.readIfPresent(ini, LayoutText.Escapes.NONE).orElseThrow(() ->
                 new LayoutException("no layout at " + ini.getParent() + ": " + ini.getFileName() + " not found"));
         Layout layout = new Layout(ini.toAbsolutePath().getParent());
-        readMain(new Settings(text, "layout", layout.folder()), layout);
+        readMain(new LayoutSettings(text, "layout", layout.folder()), layout);
         for (Role role : Role.values()) {
-            Optional<Settings> child = Settings.optional(text, role.key(), layout.folder());
+            Optional<LayoutSettings> child = LayoutSettings.optional(text, role.key(), layout.folder());
             if (child.isEmpty()) {
                 throw new LayoutException(ini + " lacks a [" + role.key() + "] section; run `vhdboot init` again");
             }
             readChild(child.get(), role, layout);
         }
+        LayoutTreeSections.read(text, layout);
         checkDistinct(text, layout);
-        Optional<Settings> schedule = Settings.optional(text, "schedule", layout.folder());
+        Optional<LayoutSettings> schedule = LayoutSettings.optional(text, "schedule", layout.folder());
         if (schedule.isPresent()) {
             readSchedule(schedule.get(), layout);
         }
-        Optional<Settings> reset = Settings.optional(text, "last_reset", layout.folder());
+        Optional<LayoutSettings> reset = LayoutSettings.optional(text, "last_reset", layout.folder());
         if (reset.isPresent()) {
             readLastReset(reset.get(), layout);
         }
         return layout;
     }
 
-    private static void readMain(Settings main, Layout layout) throws LayoutException {
+    private static void readMain(LayoutSettings main, Layout layout) throws LayoutException {
         Optional<String> version = main.word("version");
-        if (version.isPresent() && !version.get().equals("1")) {
+        if (version.isPresent() && !version.get().equals("1") && !version.get().equals(VERSION)) {
             throw main.invalid("version", "is from a newer vhdboot");
         }
         layout.setName(main.required("name"));
@@ -97,9 +101,19 @@ public final class LayoutFile {
         layout.setBackupFile(main.optionalFileName("bcd_backup").orElse(null));
         layout.setFreeSpace(main.parse("free_space", FreeSpacePolicy::parse, "is not warn, refuse or ignore")
                 .orElse(FreeSpacePolicy.WARN));
+        layout.setMaxDepth(main.parse("max_depth", LayoutFile::maxDepth, "is not a number of links from 1 to "
+                + DiskImages.MAX_CHAIN_DEPTH).orElse(Layout.DEFAULT_MAX_DEPTH));
     }
 
-    private static void readChild(Settings child, Role role, Layout layout) throws LayoutException {
+    private static int maxDepth(String text) {
+        int depth = Integer.parseInt(text);
+        if (depth < 1 || depth > DiskImages.MAX_CHAIN_DEPTH) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return depth;
+    }
+
+    private static void readChild(LayoutSettings child, Role role, Layout layout) throws LayoutException {
         String file = child.fileName("file");
         UUID entry = child.parse("entry", text -> UUID.fromString(text.replace("{", "").replace("}", "")),
                 "is not a boot entry GUID like {01234567-89ab-cdef-0123-456789abcdef}").orElse(null);
@@ -107,7 +121,7 @@ public final class LayoutFile {
                 child.text("description").orElse(layout.name() + " (" + role.label() + ")")));
     }
 
-    private static void readSchedule(Settings schedule, Layout layout) throws LayoutException {
+    private static void readSchedule(LayoutSettings schedule, Layout layout) throws LayoutException {
         Set<DayOfWeek> days = schedule.parse("days", Schedule::parseDays, "").orElse(Schedule.parseDays("daily"));
         Duration warning = schedule.parse("warn", Schedule::parseDuration, "").orElse(Duration.ZERO);
         // Never guessed: a misspelt recovery read as current would wipe the wrong child.
@@ -124,7 +138,7 @@ public final class LayoutFile {
     }
 
     /** A record of what happened, so it is read leniently where the old format was lenient. */
-    private static void readLastReset(Settings reset, Layout layout) throws LayoutException {
+    private static void readLastReset(LayoutSettings reset, Layout layout) throws LayoutException {
         Role target = reset.word("target").flatMap(Role::parse).orElse(Role.CURRENT);
         layout.setLastReset(new Layout.LastReset(target, reset.instant("started").orElse(null),
                 reset.instant("finished").orElse(null), reset.word("result").map("ok"::equals).orElse(false),
@@ -155,6 +169,14 @@ public final class LayoutFile {
                 }
             }
         }
+        for (TreeImage image : layout.tree().snapshots()) {
+            LayoutText.Entry file = entry(text, image.ref().section(), "file");
+            LayoutText.Entry earlier = names.putIfAbsent(key(file.value()), file);
+            if (earlier != null) {
+                throw text.invalid(file, "is the same file as [" + earlier.section() + "] " + earlier.key()
+                        + " on line " + earlier.line() + "; every image of the layout is a file of its own");
+            }
+        }
     }
 
     private static void checkExtension(LayoutText text, LayoutText.Entry entry, Layout layout) throws LayoutException {
@@ -176,7 +198,7 @@ public final class LayoutFile {
 
     public static void save(Layout layout, FileSteps steps) throws IOException {
         LayoutText.Writer file = new LayoutText.Writer(LayoutText.Escapes.NONE).comment(HEADER).section("layout");
-        file.put("version", "1")
+        file.put("version", VERSION)
                 .put("name", layout.name())
                 .put("format", layout.format().extension())
                 .put("parent", layout.parentFile());
@@ -196,13 +218,22 @@ public final class LayoutFile {
         layout.bcdedit().ifPresent(v -> file.put("bcdedit", v));
         layout.bootFolder().ifPresent(v -> file.put("boot_folder", v));
         layout.backupFile().ifPresent(v -> file.put("bcd_backup", v));
-        file.put("free_space", layout.freeSpace().key());
+        file.put("free_space", layout.freeSpace().key())
+                .put("max_depth", String.valueOf(layout.maxDepth()));
         for (Role role : Role.values()) {
-            layout.findChild(role).ifPresent(child -> file.section(role.key())
-                    .put("file", child.file())
-                    .put("entry", child.entryId() == null ? "" : "{" + child.entryId() + "}")
-                    .put("description", child.description()));
+            layout.findChild(role).ifPresent(child -> {
+                file.section(role.key())
+                        .put("file", child.file())
+                        .put("entry", child.entryId() == null ? "" : "{" + child.entryId() + "}")
+                        .put("description", child.description());
+                if (role == Role.CURRENT) {
+                    file.put("base", layout.currentBase().toString()).put("version", layout.currentVersion().name());
+                } else {
+                    file.put("version", ImageRef.BASE_VERSION.name());
+                }
+            });
         }
+        LayoutTreeSections.write(file, layout);
         layout.schedule().ifPresent(schedule -> {
             file.section("schedule")
                     .put("daily", schedule.time().toString())
@@ -242,72 +273,4 @@ public final class LayoutFile {
         return BootStoreKind.parse(text);
     }
 
-    /** The settings of one section, each read with the line and key an error names. */
-    private record Settings(LayoutText text, LayoutText.Section section, Path folder) {
-        Settings(LayoutText text, String name, Path folder) throws LayoutException {
-            this(text, text.section(name).orElseThrow(() -> new LayoutException(text.file() + " has no [" + name
-                    + "] section")), folder);
-        }
-
-        static Optional<Settings> optional(LayoutText text, String name, Path folder) {
-            return text.section(name).map(section -> new Settings(text, section, folder));
-        }
-
-        /** The value as written, when there is one. */
-        Optional<String> text(String key) {
-            return section.entry(key).map(LayoutText.Entry::value).filter(value -> !value.isEmpty());
-        }
-
-        /** A word or number, without a trailing {@code ; comment} (which neither ever contains). */
-        Optional<String> word(String key) {
-            return text(key).map(value -> value.replaceFirst("\\s+[;#].*$", "").strip()).filter(v -> !v.isEmpty());
-        }
-
-        String required(String key) throws LayoutException {
-            return text(key).filter(value -> !value.isBlank()).orElseThrow(() -> missing(key));
-        }
-
-        String fileName(String key) throws LayoutException {
-            required(key);
-            return LayoutFileName.check(text, section.entry(key).orElseThrow(), folder);
-        }
-
-        Optional<String> optionalFileName(String key) throws LayoutException {
-            return text(key).isEmpty() ? Optional.empty() : Optional.of(fileName(key));
-        }
-
-        Optional<Instant> instant(String key) throws LayoutException {
-            return parse(key, Instant::parse, "is not a time (like 2026-11-26T09:14:25Z)");
-        }
-
-        /**
-         * The word at {@code key} through {@code parser}; a value it rejects is {@code expected}, or, when that
-         * is empty, the parser's own message.
-         */
-        <T> Optional<T> parse(String key, Parser<T> parser, String expected) throws LayoutException {
-            Optional<String> word = word(key);
-            if (word.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(parser.parse(word.get()));
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw invalid(key, expected.isEmpty() ? "(" + e.getMessage() + ")" : expected);
-            }
-        }
-
-        LayoutException invalid(String key, String problem) {
-            return section.entry(key).map(entry -> text.invalid(entry, problem))
-                    .orElseGet(() -> new LayoutException(text.file() + ": [" + section.name() + "] " + problem));
-        }
-
-        LayoutException missing(String key) {
-            return text.missing(section, key);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String text);
-    }
 }

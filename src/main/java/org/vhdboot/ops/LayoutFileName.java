@@ -73,6 +73,11 @@ final class LayoutFileName {
         return Optional.empty();
     }
 
+    /** Whether {@code name} is a Windows device name (with or without an extension), which no file may be. */
+    static boolean isDeviceName(String name) {
+        return DEVICE.matcher(name).matches();
+    }
+
     /**
      * The names a new layout will record, checked by the rule every later command reads them with, before
      * anything is made: a layout whose ini no command could read is never written.

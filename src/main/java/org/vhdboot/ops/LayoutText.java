@@ -118,6 +118,11 @@ final class LayoutText {
         return Optional.ofNullable(sections.get(name));
     }
 
+    /** The sections whose names start with {@code prefix}, in file order. */
+    java.util.List<Section> sectionsStartingWith(String prefix) {
+        return sections.values().stream().filter(s -> s.name().startsWith(prefix)).toList();
+    }
+
     /**
      * The error for a setting whose value is unusable: {@code FILE, line N: [section] key = value PROBLEM}, one
      * line whatever the value holds.
@@ -159,6 +164,11 @@ final class LayoutText {
 
         String name() {
             return name;
+        }
+
+        /** The line of the section's {@code [name]}, 0 for the settings before any section. */
+        int line() {
+            return line;
         }
 
         Optional<Entry> entry(String key) {

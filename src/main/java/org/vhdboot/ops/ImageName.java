@@ -1,0 +1,45 @@
+package org.vhdboot.ops;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The names users give snapshots and versions, and the slug that goes into their file names
+ * ({@code NAME-s-SLUG.EXT}). A name is a letter or digit, then up to 63 letters, digits, dots, dashes or
+ * underscores, and not a Windows device name; the slug is the name in lower case with anything else mapped to
+ * {@code -}, so two names that differ only in case share a file name and cannot both exist.
+ */
+public final class ImageName {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern OUTSIDE_SLUG = Pattern.compile("[^a-z0-9._-]");
+
+    private ImageName() {
+    }
+
+    /** Why {@code name} cannot name an image, or empty when it can. */
+    public static Optional<String> problem(String name) {
+        if (!NAME.matcher(name).matches()) {
+            return Optional.of("a name is a letter or digit, then up to 63 letters, digits, dots, dashes or"
+                    + " underscores");
+        }
+        if (LayoutFileName.isDeviceName(name)) {
+            return Optional.of("it is a Windows device name");
+        }
+        return Optional.empty();
+    }
+
+    /** The name, checked, or the usage error that says why it cannot be one. */
+    public static String check(String name, String what) throws OperationException {
+        Optional<String> problem = problem(name);
+        if (problem.isPresent()) {
+            throw new OperationException(OperationException.Kind.USAGE, "'" + LayoutText.shown(name) + "' cannot be a "
+                    + what + " name: " + problem.get());
+        }
+        return name;
+    }
+
+    public static String slug(String name) {
+        return OUTSIDE_SLUG.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
+    }
+}
