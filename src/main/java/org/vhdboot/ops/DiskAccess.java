@@ -6,10 +6,13 @@ import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.Durability;
+import org.vhdboot.disk.ImageMerger;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
+import org.vhdboot.disk.LayerUsage;
+import org.vhdboot.disk.ParentRelink;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StorageFactory;
@@ -120,6 +123,36 @@ public final class DiskAccess {
     /** What {@code vhd info} shows of {@code image}'s chain, even when it is broken. */
     public ChainReport inspect(Path image) throws IOException {
         return ChainReport.inspect(images, image, false);
+    }
+
+    /**
+     * Copies into {@code child} the sectors its parent {@code parent} defines where the child defines none, keeping
+     * what it reads and the identity its own children link to; returns the bytes written.
+     */
+    public long mergeDown(Path child, Path parent) throws IOException {
+        return new ImageMerger(images).mergeDown(child, parent);
+    }
+
+    /** Points {@code child} at {@code newParent} in one atomic metadata update. */
+    public void relink(Path child, Path newParent, ChildSpec spec) throws IOException {
+        new ParentRelink(images, ParentPaths.forThisSystem()).relink(child, newParent, spec);
+    }
+
+    /** Finishes a relink of {@code child} to {@code newParent} a crash interrupted; nothing when none was. */
+    public void finishRelink(Path child, Path newParent) throws IOException {
+        new ParentRelink(images, ParentPaths.forThisSystem()).finishInterrupted(child, newParent);
+    }
+
+    /** Replays a VHDX log left in {@code image} into the file; nothing for a VHD or an empty log. */
+    public void replayLog(Path image) throws IOException {
+        images.allowingParentWrites().openLayer(image, true, Durability.SAFE).close();
+    }
+
+    /** What one file stores of its virtual disk. */
+    public LayerUsage usage(Path image) throws IOException {
+        try (Layer layer = openLayer(image)) {
+            return LayerUsage.of(layer);
+        }
     }
 
     /** An image beside {@code image} that names it as its parent. */

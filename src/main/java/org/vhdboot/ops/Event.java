@@ -18,6 +18,11 @@ public enum Event {
     LAYOUT_REFUSED(1008, "agent", "refused", EventSeverity.ERROR),
     INIT_DONE(1010, "init", "ok", EventSeverity.INFORMATION),
     REMOVE_DONE(1011, "remove", "ok", EventSeverity.INFORMATION),
+    SNAPSHOT_DONE(1012, "snapshot", "ok", EventSeverity.INFORMATION),
+    SNAPSHOT_FAILED(1013, "snapshot", "failed", EventSeverity.ERROR),
+    SNAPSHOT_REQUESTED(1014, "snapshot", "requested", EventSeverity.INFORMATION),
+    SNAPSHOT_DELETED(1015, "snapshot", "deleted", EventSeverity.INFORMATION),
+    SNAPSHOT_REVERTED(1016, "snapshot", "reverted", EventSeverity.INFORMATION),
     AGENT_INSTALLED(1020, "agent", "ok", EventSeverity.INFORMATION),
     AGENT_REMOVED(1021, "agent", "ok", EventSeverity.INFORMATION);
 

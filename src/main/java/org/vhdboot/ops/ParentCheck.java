@@ -96,6 +96,42 @@ final class ParentCheck {
     }
 
     /**
+     * Throws {@link ParentLinkException} unless the tree image {@code ref} opens with a healthy chain and no log to
+     * replay, so a child can stand on it. The base version is {@link #verify}'s.
+     */
+    void verifyImage(Layout layout, ImageRef ref) throws IOException {
+        if (ref.equals(ImageRef.BASE_VERSION)) {
+            return;
+        }
+        Path file = layout.pathOf(ref);
+        try (Chain chain = context.disks().openRefusingDirtyLogs(file)) {
+            // Opening it checked every link down to the parent.
+        } catch (NoSuchFileException e) {
+            throw new ParentLinkException(ref + " is missing: " + file.getFileName() + " is not in the layout folder");
+        } catch (InvalidImageException e) {
+            throw new ParentLinkException(ref + " (" + file.getFileName() + ") is not a usable image: " + e.getMessage());
+        }
+    }
+
+    /** The file {@code child}'s own parent link resolves to, whether or not that parent still matches it. */
+    Optional<Path> parentOf(Path child) throws IOException {
+        if (!Files.exists(child)) {
+            return Optional.empty();
+        }
+        try (Layer layer = context.disks().openLayer(child)) {
+            return layer.parentLink().flatMap(link -> link.resolve(child.toAbsolutePath().getParent()));
+        } catch (InvalidImageException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code child}'s parent link names {@code parent}, by file identity. */
+    boolean namesAsParent(Path child, Path parent) throws IOException {
+        Optional<Path> resolved = parentOf(child);
+        return resolved.isPresent() && Files.exists(parent) && Files.isSameFile(resolved.get(), parent);
+    }
+
+    /**
      * Whether {@code child} names the layout's parent as its own. A child too damaged to open says nothing
      * about the link, so it is reported as unreadable rather than linked elsewhere.
      */

@@ -53,13 +53,18 @@ public final class StatusOperation {
      *
      * @param recovered always null: status no longer finishes an interrupted reset; kept because fields are
      *                  never removed
+     * @param base what {@code reset} returns Current to: {@code snapshot:NAME} or {@code version:NAME}
+     * @param currentDepth links in Current's chain
+     * @param snapshots the snapshots the layout records
+     * @param pendingSnapshot a snapshot {@code --at-restart} left for Recovery to take
      */
     public record Report(String layout, String name, String format, HostStatus host, List<FileStatus> files,
                          BootStatus boot,
                          String runningFrom, String runningEvidence, Layout.LastReset lastReset,
                          String pendingReset, String recovered, String engine, String engineFallback,
                          Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
-                         List<String> warnings, List<String> problems) {
+                         List<String> warnings, List<String> problems, String base, int currentDepth,
+                         List<String> snapshots, String pendingSnapshot) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -80,20 +85,33 @@ public final class StatusOperation {
     public Report run(Layout layout) throws IOException, LayoutException {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Optional<ResetJournal> journal = ResetJournal.read(layout);
-        boolean nightlyResetPending = PendingReset.read(layout.folder()).isPresent();
-        String pending = journal.map(j -> "a reset of " + j.target().key() + " started " + j.started()
-                + " was interrupted").orElse(null);
+        Optional<OperationJournal> journal = OperationJournal.read(layout);
+        Optional<PendingReset> mark = PendingReset.read(layout.folder());
+        boolean nightlyResetPending = mark.filter(PendingReset::reset).isPresent();
+        String pending = journal.map(j -> j.describe() + " was interrupted").orElse(null);
         if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
-            warnings.add("a reset of " + journal.get().target().key() + " is running right now");
+            warnings.add(journal.get().describe().replaceFirst(" started .*$", "") + " is running right now");
         } else {
-            journal.ifPresent(j -> problems.add(pending + "; `vhdboot reset " + j.target().key() + "` finishes it"));
+            journal.ifPresent(j -> problems.add(pending + "; " + finishedBy(j)));
         }
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
         files.add(parent);
         for (Role role : Role.values()) {
             files.add(childStatus(layout, role, parent.healthy(), problems));
+        }
+        for (TreeImage snapshot : layout.tree().snapshots()) {
+            Path file = layout.folder().resolve(snapshot.file());
+            files.add(Files.exists(file) ? fileStatus("snapshot", snapshot.file(), file, ReadOnlyMark.isMarked(file),
+                    snapshot.parent().orElseThrow().toString(), null) : new FileStatus("snapshot", snapshot.file(), false,
+                    null, null, null, null, null, false, null, false, false, "missing"));
+        }
+        if (parent.healthy()) {
+            problems.addAll(new TreeCheck(context).disagreements(layout));
+        }
+        if (layout.currentDepth() > layout.maxDepth()) {
+            warnings.add("Current's chain is " + layout.currentDepth() + " links deep, more than max_depth = "
+                    + layout.maxDepth());
         }
         BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
@@ -105,7 +123,17 @@ public final class StatusOperation {
                 booted.evidence(), layout.lastReset().orElse(null), pending, null, context.disks().engineName(),
                 context.disks().engineFallback().orElse(null), layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
-                nightlyResetPending, warnings, problems);
+                nightlyResetPending, warnings, problems, layout.currentBase().toString(), layout.currentDepth(),
+                layout.tree().snapshots().stream().map(TreeImage::name).toList(),
+                mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null));
+    }
+
+    /** Any changing command finishes an interrupted one; the same command is the one to name. */
+    private static String finishedBy(OperationJournal journal) {
+        if (journal instanceof ResetJournal reset) {
+            return "`vhdboot reset " + reset.target().key() + "` finishes it";
+        }
+        return "the next changing command (`vhdboot reset`, `vhdboot snapshot ...`) finishes it";
     }
 
     /**
@@ -166,7 +194,7 @@ public final class StatusOperation {
     private FileStatus childStatus(Layout layout, Role role, boolean parentUsable, List<String> problems)
             throws IOException {
         Path child = layout.childPath(role);
-        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.pathOf(layout.standsOn(role)));
         String error = null;
         if (!parentUsable) {
             // Without a usable parent no child can be judged or recreated; the parent's problem says what to do.
