@@ -53,7 +53,7 @@ final class ChildReplacement {
             context.createChild(layout, replacement, layout.pathOf(parent));
             steps.add("created " + replacement.getFileName() + " as an empty child of " + layout.tree().get(parent).file());
             if (kept.isPresent()) {
-                files.move(target, kept.get(), false);
+                keep(target, kept.get());
                 steps.add(keepAs.map(k -> "kept the old child as snapshot " + k.name() + " (" + name(kept.get()) + ")")
                         .orElse("kept the old child as " + name(kept.get())));
             }
@@ -67,6 +67,22 @@ final class ChildReplacement {
         record(layout, journal);
         OperationJournal.clear(layout.folder(), files);
         return new Done(kept, keepAs.map(ImageRef::name));
+    }
+
+    /**
+     * The old child gets its kept name as a second name (a hard link), so the target is never missing: the rename
+     * over it that follows leaves the old file under the kept name alone. Without hard links, a rename.
+     */
+    private void keep(Path target, Path kept) throws IOException {
+        if (!context.steps().link(target, kept)) {
+            context.steps().move(target, kept, false);
+        }
+    }
+
+    /** Whether {@code kept} is still just another name of the target, the rename over it not done. */
+    private static boolean stillLinked(Path target, Optional<Path> kept) throws IOException {
+        return kept.isPresent() && Files.exists(target) && Files.exists(kept.get())
+                && Files.isSameFile(target, kept.get());
     }
 
     /** {@code auto-YYYYMMDD-HHMMSS}, with a counter when that is taken. */
@@ -115,6 +131,8 @@ final class ChildReplacement {
         try {
             if (kept.isPresent() && !Files.exists(target) && Files.exists(kept.get())) {
                 files.move(kept.get(), target, false);
+            } else if (stillLinked(target, kept)) {
+                files.delete(kept.get());
             }
             if (Files.exists(target)) {
                 files.delete(replacement);
@@ -131,7 +149,7 @@ final class ChildReplacement {
      * it got. Every path leads to a valid child under the target name. The files acted on are the ones the layout
      * defines for the target ({@link ResetFiles}); the journal only has to agree with them.
      */
-    String recover(Layout layout, ResetJournal journal) throws IOException, OperationException {
+    JournalRecovery.Outcome recover(Layout layout, ResetJournal journal) throws IOException, OperationException {
         Role role = journal.target();
         ResetFiles reset = ResetFiles.of(layout, role);
         // The same refusals as a reset: never rename over, or move aside, the disk the running system uses.
@@ -152,32 +170,43 @@ final class ChildReplacement {
         if (Files.exists(replacement) && linked(replacement, parent)) {
             // The new child was made durable before anything else moved: finish the rename.
             if (kept.isPresent() && Files.exists(target) && !Files.exists(kept.get())) {
-                files.move(target, kept.get(), false);
+                keep(target, kept.get());
             }
             files.move(replacement, target, true);
             record(layout, journal);
-            return "finished an interrupted reset of " + role.key() + ": " + target.getFileName() + " is now a fresh child";
+            return new JournalRecovery.Outcome("finished an interrupted reset of " + role.key() + ": "
+                    + target.getFileName() + " is now a fresh child", true);
         }
         if (Files.exists(replacement)) {
             // The new child never became complete, so the old one was never moved, unless a failed
             // rollback left it under its kept name.
             if (!Files.exists(target) && kept.isPresent() && Files.exists(kept.get())) {
                 files.move(kept.get(), target, false);
+            } else if (stillLinked(target, kept)) {
+                files.delete(kept.get());
             }
             files.delete(replacement);
-            return "rolled back an interrupted reset of " + role.key() + ": the new child was incomplete, "
-                    + target.getFileName() + " is unchanged";
+            return new JournalRecovery.Outcome("rolled back an interrupted reset of " + role.key() + ": the new child"
+                    + " was incomplete, " + target.getFileName() + " is unchanged", false);
+        }
+        if (stillLinked(target, kept)) {
+            files.delete(kept.get());
+            return new JournalRecovery.Outcome("rolled back an interrupted reset of " + role.key() + ": "
+                    + target.getFileName() + " is unchanged", false);
         }
         if (!Files.exists(target) && kept.isPresent() && Files.exists(kept.get())) {
             files.move(kept.get(), target, false);
-            return "rolled back an interrupted reset of " + role.key() + ": restored " + target.getFileName() + " from "
-                    + kept.get().getFileName();
+            return new JournalRecovery.Outcome("rolled back an interrupted reset of " + role.key() + ": restored "
+                    + target.getFileName() + " from " + kept.get().getFileName(), false);
         }
-        if (linked(target, parent)) {
+        boolean renamed = linked(target, parent);
+        if (renamed) {
             // Renamed, but the layout may not record it yet.
             record(layout, journal);
         }
-        return "cleared the journal of an interrupted reset of " + role.key() + " whose files were already in place";
+        // Without a kept old child, a child already on the parent may be the old one: only then is it known done.
+        return new JournalRecovery.Outcome("cleared the journal of an interrupted reset of " + role.key() + " whose"
+                + " files were already in place", renamed && kept.isPresent() && Files.exists(kept.get()));
     }
 
     /** A second name for an image of the tree (a hard link) placed where the reset's own files go is never moved. */

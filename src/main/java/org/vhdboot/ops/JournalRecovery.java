@@ -17,14 +17,30 @@ final class JournalRecovery {
         this.context = context;
     }
 
+    /** What recovery did: {@code finished} when the operation is known complete, not undone or left in doubt. */
+    record Outcome(String message, boolean finished) {
+    }
+
+    /** The journal found, and what was done about it. */
+    record Recovered(OperationJournal journal, Outcome outcome) {
+        /** Whether it finished {@code journal}'s kind of operation as {@code same} says, so a rerun has nothing left. */
+        boolean finishedAlready(java.util.function.Predicate<OperationJournal> same) {
+            return outcome.finished() && same.test(journal);
+        }
+    }
+
     /** @return what was done, or empty when nothing was pending */
     Optional<String> finish(Layout layout) throws IOException, OperationException {
+        return recover(layout).map(r -> r.outcome().message());
+    }
+
+    Optional<Recovered> recover(Layout layout) throws IOException, OperationException {
         Optional<OperationJournal> pending = OperationJournal.read(layout);
         if (pending.isEmpty()) {
             return Optional.empty();
         }
         OperationJournal journal = pending.get();
-        String outcome;
+        Outcome outcome;
         if (journal instanceof ResetJournal reset) {
             outcome = new ChildReplacement(context).recover(layout, reset);
         } else if (journal instanceof SnapshotCreateJournal create) {
@@ -33,7 +49,8 @@ final class JournalRecovery {
             outcome = new SnapshotDeleteOperation(context).recover(layout, (SnapshotDeleteJournal) journal);
         }
         OperationJournal.clear(layout.folder(), context.steps());
-        context.log(layout).record(Event.RESET_RECOVERED, Duration.ZERO, outcome);
-        return Optional.of(outcome);
+        context.log(layout).record(Event.RESET_RECOVERED, Duration.ZERO, outcome.message());
+        context.reporter().info(outcome.message());
+        return Optional.of(new Recovered(journal, outcome));
     }
 }

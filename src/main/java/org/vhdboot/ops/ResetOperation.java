@@ -62,9 +62,18 @@ public final class ResetOperation {
             Layout layout = LayoutFile.load(loaded.iniPath());
             Result result;
             try {
-                Optional<String> recovered = new JournalRecovery(context).finish(layout);
-                recovered.ifPresent(context.reporter()::info);
+                Optional<JournalRecovery.Recovered> recovery = new JournalRecovery(context).recover(layout);
+                Optional<String> recovered = recovery.map(r -> r.outcome().message());
                 ImageRef destination = destination(layout, options);
+                if (recovery.filter(r -> r.finishedAlready(j -> j instanceof ResetJournal reset
+                        && reset.target() == role && reset.parentOr(layout.standsOn(role)).equals(destination)
+                        && reset.keepAs().isPresent() == (keep(options) == ChildReplacement.Keep.SNAPSHOT)))
+                        .isPresent()) {
+                    // The rerun of a reset that was killed: the recovery just finished that very reset.
+                    long took = Duration.between(started, context.clock().instant()).toMillis();
+                    return new Result(role, layout.childPath(role), Optional.empty(), false, List.of(), recovered, took,
+                            false, destination.toString(), Optional.empty());
+                }
                 Layout.ParentIdentity parent = checkSafeToReplace(layout, role, destination);
                 new ExpansionSpace(context).check(layout, role, options.keepOld(), parent.virtualSize(), "reset");
                 confirm(layout, options, destination);

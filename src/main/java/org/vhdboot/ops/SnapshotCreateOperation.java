@@ -56,8 +56,14 @@ public final class SnapshotCreateOperation {
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "snapshot create " + name)) {
             Layout layout = LayoutFile.load(loaded.iniPath());
             try {
-                Optional<String> recovered = new JournalRecovery(context).finish(layout);
-                recovered.ifPresent(context.reporter()::info);
+                Optional<JournalRecovery.Recovered> recovery = new JournalRecovery(context).recover(layout);
+                Optional<String> recovered = recovery.map(r -> r.outcome().message());
+                if (recovery.filter(r -> r.finishedAlready(j -> j instanceof SnapshotCreateJournal c
+                        && c.snapshot().equalsIgnoreCase(name))).isPresent()) {
+                    // The rerun of a create that was killed: the recovery just finished it.
+                    return result(layout, layout.tree().findByName(ImageRef.Kind.SNAPSHOT, name).orElseThrow().name(),
+                            false, List.of(), recovered, started);
+                }
                 checkCanFreeze(layout, name);
                 Layout.ParentIdentity parent = new ParentCheck(context).verify(layout);
                 new ExpansionSpace(context).check(layout, Role.CURRENT, true, parent.virtualSize(), "snapshot create");
@@ -112,34 +118,42 @@ public final class SnapshotCreateOperation {
         }
     }
 
-    /** Journal, Current's log replayed (it is still Current), the first rename, then {@link #rollForward}. */
+    /**
+     * Journal, Current's log replayed (it is still Current), then the snapshot's name given to Current's file as a
+     * second name (a hard link, so Current never goes missing), then {@link #rollForward}. Where the file system
+     * has no hard links, Current's file is renamed instead, and recovery covers the moment without it.
+     */
     private void freeze(Layout layout, SnapshotCreateJournal journal) throws IOException, OperationException {
         Path current = layout.childPath(Role.CURRENT);
+        Path frozen = layout.folder().resolve(journal.frozen());
         journal.write(layout.folder(), context.steps());
         // A snapshot is a parent from now on, and a parent's log could only be replayed by writing it.
         context.disks().replayLog(current);
-        context.steps().move(current, layout.folder().resolve(journal.frozen()), false);
+        if (!context.steps().link(current, frozen)) {
+            context.steps().move(current, frozen, false);
+        }
         rollForward(layout, journal);
         OperationJournal.clear(layout.folder(), context.steps());
     }
 
     /**
-     * After the first rename: the snapshot marked read-only, a fresh child of it under Current's name, the layout
+     * Once the snapshot's file exists: a fresh child of it renamed over Current's name, the snapshot marked read-only
+     * (only now: the mark is the file's, and Current's name is another name of it until the rename), the layout
      * recording both. Every step is idempotent, so recovery runs it again from wherever it stopped.
      */
     private void rollForward(Layout layout, SnapshotCreateJournal journal) throws IOException, OperationException {
         Path frozen = layout.folder().resolve(journal.frozen());
         Path current = layout.childPath(Role.CURRENT);
-        ReadOnlyMark.mark(frozen);
-        if (!Files.exists(current)) {
+        if (!Files.exists(current) || Files.isSameFile(current, frozen)) {
             Path replacement = layout.folder().resolve(journal.replacement());
             context.createChild(layout, replacement, frozen);
-            context.steps().move(replacement, current, false);
+            context.steps().move(replacement, current, true);
         } else if (new ParentCheck(context).linkOf(current, frozen) != ParentCheck.ChildLink.LINKED) {
             throw new LayoutException("both " + journal.frozen() + " and " + current.getFileName() + " exist but the"
                     + " second does not stand on the first; vhdboot did not leave them so: check the folder and remove "
                     + OperationJournal.FILE_NAME);
         }
+        ReadOnlyMark.mark(frozen);
         ImageRef ref = ImageRef.snapshot(journal.snapshot());
         if (layout.tree().find(ref).isEmpty()) {
             layout.tree().put(TreeImage.snapshot(journal.snapshot(), journal.frozen(), journal.parent(),
@@ -149,8 +163,8 @@ public final class SnapshotCreateOperation {
         LayoutFile.save(layout, context.steps());
     }
 
-    /** Before the first rename nothing was lost: undo. After it: finish. */
-    String recover(Layout layout, SnapshotCreateJournal journal) throws IOException, OperationException {
+    /** Before the snapshot's file exists nothing was done: undo. After: finish. */
+    JournalRecovery.Outcome recover(Layout layout, SnapshotCreateJournal journal) throws IOException, OperationException {
         Path frozen = layout.folder().resolve(journal.frozen());
         Path current = layout.childPath(Role.CURRENT);
         if (new RunningSystem(context).bootedFrom(layout).runningFrom(Role.CURRENT.key())) {
@@ -163,10 +177,12 @@ public final class SnapshotCreateOperation {
                         + " nor " + journal.frozen() + "; vhdboot did not leave them so: check the folder");
             }
             context.steps().delete(layout.folder().resolve(journal.replacement()));
-            return "rolled back an interrupted snapshot create of " + journal.snapshot() + ": Current is unchanged";
+            return new JournalRecovery.Outcome("rolled back an interrupted snapshot create of " + journal.snapshot()
+                    + ": Current is unchanged", false);
         }
         rollForward(layout, journal);
-        return "finished an interrupted snapshot create of " + journal.snapshot() + ": Current is a fresh child of it";
+        return new JournalRecovery.Outcome("finished an interrupted snapshot create of " + journal.snapshot()
+                + ": Current is a fresh child of it", true);
     }
 
     /** In the running Current: a pending mark and a one-time boot into Recovery, whose agent takes the snapshot. */
@@ -224,9 +240,11 @@ public final class SnapshotCreateOperation {
         String frozen = layout.snapshotFile(name);
         plan.add("write " + OperationJournal.FILE_NAME + " (snapshot create " + name + " in progress)");
         plan.add("replay a VHDX log left in " + current + ", if any");
-        plan.add("rename " + current + " to " + frozen + " and mark it read-only");
+        plan.add("give " + current + " the second name " + frozen + " (a hard link; a rename where there are none)");
         plan.add("create " + ResetFiles.of(layout, Role.CURRENT).replacement().getFileName() + " as an empty child of "
-                + frozen + " with the " + context.disks().engineName() + " engine, flush it, and rename it to " + current);
+                + frozen + " with the " + context.disks().engineName() + " engine, flush it, and rename it over "
+                + current + " (atomic)");
+        plan.add("mark " + frozen + " read-only");
         plan.add("record snapshot " + name + " (on " + layout.currentBase() + ") as Current's base in " + Layout.INI_NAME);
         plan.add("remove " + OperationJournal.FILE_NAME);
         return plan;

@@ -55,8 +55,13 @@ public final class SnapshotDeleteOperation {
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "snapshot delete " + name)) {
             Layout layout = LayoutFile.load(loaded.iniPath());
             try {
-                Optional<String> recovered = new JournalRecovery(context).finish(layout);
-                recovered.ifPresent(context.reporter()::info);
+                Optional<JournalRecovery.Recovered> recovered = new JournalRecovery(context).recover(layout);
+                if (recovered.filter(r -> r.finishedAlready(j -> j instanceof SnapshotDeleteJournal d
+                        && d.snapshot().equalsIgnoreCase(name))).isPresent()) {
+                    // The rerun of a delete that was killed: the recovery just finished it.
+                    return new Result(name, layout.snapshotFile(name), List.of(), 0, layout.currentBase().toString(),
+                            false, List.of(), recovered.map(r -> r.outcome().message()), 0);
+                }
                 TreeImage snapshot = find(layout, name);
                 List<String> children = SnapshotDeleteJournal.childrenOf(layout, snapshot.ref());
                 checkCanDelete(layout, snapshot, children);
@@ -74,7 +79,7 @@ public final class SnapshotDeleteOperation {
                 context.log(layout).record(Event.SNAPSHOT_DELETED, Duration.ofMillis(took), "snapshot " + name
                         + " deleted; " + merged + " bytes merged into " + (children.isEmpty() ? "nothing" : children));
                 return new Result(snapshot.name(), snapshot.file(), children, merged, layout.currentBase().toString(),
-                        false, List.of(), recovered, took);
+                        false, List.of(), recovered.map(r -> r.outcome().message()), took);
             } catch (IOException | OperationException e) {
                 context.log(layout).record(Event.SNAPSHOT_FAILED, Duration.between(started, context.clock().instant()),
                         "snapshot delete " + name + ": " + e.getMessage());
@@ -210,7 +215,7 @@ public final class SnapshotDeleteOperation {
     }
 
     /** Finishes a delete: forward from wherever it stopped, or nothing when it had finished but for the journal. */
-    String recover(Layout layout, SnapshotDeleteJournal journal) throws IOException, OperationException {
+    JournalRecovery.Outcome recover(Layout layout, SnapshotDeleteJournal journal) throws IOException, OperationException {
         Optional<TreeImage> snapshot = layout.tree().find(ImageRef.snapshot(journal.snapshot()));
         if (snapshot.isEmpty()) {
             if (Files.exists(layout.folder().resolve(layout.snapshotFile(journal.snapshot())))) {
@@ -218,11 +223,13 @@ public final class SnapshotDeleteOperation {
                         + ", which the layout does not record, but its file is there; vhdboot did not write this"
                         + " journal: check the folder and remove it");
             }
-            return "cleared the journal of snapshot delete " + journal.snapshot() + ", which had finished";
+            return new JournalRecovery.Outcome("cleared the journal of snapshot delete " + journal.snapshot()
+                    + ", which had finished", true);
         }
         checkCanResume(layout, journal);
         long merged = proceed(layout, journal);
-        return "finished an interrupted snapshot delete of " + journal.snapshot() + " (" + merged + " more bytes merged)";
+        return new JournalRecovery.Outcome("finished an interrupted snapshot delete of " + journal.snapshot() + " ("
+                + merged + " more bytes merged)", true);
     }
 
     private void checkCanResume(Layout layout, SnapshotDeleteJournal journal) throws IOException, OperationException {

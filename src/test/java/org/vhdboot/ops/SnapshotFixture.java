@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * a layout, and the byte model of every snapshot and of Current, which tests compare every read with.
  */
 public final class SnapshotFixture {
-    public static final long SIZE = 8L << 20;
+    public static final long SIZE = 4L << 20;
 
     public final Path folder;
     public final Path parent;
@@ -43,6 +43,7 @@ public final class SnapshotFixture {
     private SnapshotFixture(Path folder, String format, TestWorld world) throws Exception {
         this.folder = folder;
         this.extension = format.startsWith("vhdx") ? "vhdx" : "vhd";
+        java.nio.file.Files.createDirectories(folder);
         this.parent = folder.resolve("Gold." + extension);
         this.current = folder.resolve("Gold-Current." + extension);
         this.recovery = folder.resolve("Gold-Recovery." + extension);
@@ -54,13 +55,62 @@ public final class SnapshotFixture {
         parentHash = FileDigests.sha256(parent);
     }
 
+    private SnapshotFixture(SnapshotFixture original, Path folder) {
+        this.folder = folder;
+        this.extension = original.extension;
+        this.parent = folder.resolve(original.parent.getFileName());
+        this.current = folder.resolve(original.current.getFileName());
+        this.recovery = folder.resolve(original.recovery.getFileName());
+        original.snapshots.forEach((name, model) -> snapshots.put(name, model.copy()));
+        this.currentModel = original.currentModel.copy();
+        this.parentModel.write(0, original.parentModel.bytes());
+        this.parentHash = original.parentHash;
+        this.seed = original.seed;
+    }
+
     public static SnapshotFixture of(Path folder, String format, TestWorld world) throws Exception {
         return new SnapshotFixture(folder, format, world);
     }
 
+    /** The same layout in {@code other}: its files copied (times kept), its models copied. */
+    public SnapshotFixture copyTo(Path other) throws IOException {
+        org.vhdboot.disk.testing.FolderCopy.copyFiles(folder, other);
+        return new SnapshotFixture(this, other);
+    }
+
+    /** The model of snapshot {@code name}. */
+    public DiskModel snapshotModel(String name) {
+        return snapshots.get(name).copy();
+    }
+
+    /** Fails unless {@code image} reads as one of {@code models}. */
+    public void assertReadsOneOf(String what, Path image, DiskModel... models) throws IOException {
+        byte[] read;
+        try (Chain chain = images.open(image, false)) {
+            read = DiskReads.read(chain, 0, (int) SIZE);
+        }
+        for (DiskModel model : models) {
+            if (Arrays.equals(model.bytes(), read)) {
+                return;
+            }
+        }
+        throw new AssertionError(what + " reads as none of its expected states");
+    }
+
+    public void assertParentUnchanged() throws IOException {
+        if (!parentHash.equals(FileDigests.sha256(parent))) {
+            throw new AssertionError("the parent was written");
+        }
+    }
+
     /** Scattered 4 KiB pages into Current, as its user would write. */
     public void userWrites() throws IOException {
-        write(current, currentModel, WritePlan.wholePages(seed++, SIZE, 6));
+        userWrites(6);
+    }
+
+    /** {@code runs} runs of scattered 4 KiB pages into Current. */
+    public void userWrites(int runs) throws IOException {
+        write(current, currentModel, WritePlan.wholePages(seed++, SIZE, runs));
     }
 
     private void write(Path image, DiskModel model, List<DiskWrite> writes) throws IOException {
