@@ -7,12 +7,19 @@ import java.util.List;
 
 /** The JSON shape of {@code vhd info} and {@code vhd check}; documented in docs/cli.md. */
 record ChainView(String file, boolean healthy, int depth, String error, int exitCode, List<String> warnings,
-                 List<String> problems, List<LayerInfo> layers) {
+                 List<String> problems, List<LayerInfo> layers, List<String> layoutProblems) {
 
     static ChainView of(ChainReport report) {
-        return new ChainView(report.file().toString(), report.healthy(), report.depth(),
-                report.failure().map(FailureMessage::of).orElse(null), exitCode(report).code(),
-                report.warnings(), report.problems(), report.layers());
+        return of(report, List.of());
+    }
+
+    /** @param layoutProblems for {@code vhd check} of a layout's Current: where its chain and vhdboot.ini disagree */
+    static ChainView of(ChainReport report, List<String> layoutProblems) {
+        int code = exitCode(report).code();
+        return new ChainView(report.file().toString(), report.healthy() && layoutProblems.isEmpty(), report.depth(),
+                report.failure().map(FailureMessage::of).orElse(null), code == 0 && !layoutProblems.isEmpty()
+                ? ExitCode.PROBLEMS.code() : code, report.warnings(), report.problems(), report.layers(),
+                List.copyOf(layoutProblems));
     }
 
     /** The failure's code when the chain could not be opened, else PROBLEMS when a check found any. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the layout: files and chain health, boot entries, which system is running, the last"
-                + " reset, a pending reset, and warnings. Exit 0 when healthy, 1 when there are problems.")
+        description = "Show the layout: files and chain health, snapshots and Current's base, boot entries, which"
+                + " system is running, the last reset, a pending reset, and warnings. Exit 0 when healthy, 1 when there"
+                + " are problems.")
 final class StatusCommand implements Callable<Integer> {
     private final Services services;
 
@@ -66,6 +67,12 @@ final class StatusCommand implements Callable<Integer> {
                 facts.add(file.healthy() ? "healthy" : "BROKEN: " + file.error());
             }
             out.printf("  %-9s %-28s %s%n", file.role(), file.file(), String.join(", ", facts));
+        }
+        out.printf("base: %s (reset returns Current there), Current %d link(s) deep%s%n", report.base(),
+                report.currentDepth(), report.snapshots().isEmpty() ? ""
+                        : ", snapshots: " + String.join(", ", report.snapshots()));
+        if (report.pendingSnapshot() != null) {
+            out.printf("snapshot %s is taken at the next restart, in Recovery%n", report.pendingSnapshot());
         }
         StatusOperation.BootStatus boot = report.boot();
         out.printf("boot store: %s%s%n", boot.store(), boot.readable() ? ""

@@ -25,9 +25,24 @@ final class TreeCheck {
 
     /** One line per disagreement between a recorded snapshot (or Current) and its file's own link. */
     List<String> disagreements(Layout layout) throws IOException {
+        return disagreements(layout, layout.tree().snapshots());
+    }
+
+    /** The disagreements along Current's chain: Current and the snapshots under it. */
+    List<String> currentChainDisagreements(Layout layout) throws IOException {
+        List<TreeImage> chain = new ArrayList<>();
+        for (ImageRef ref : layout.tree().lineage(layout.currentBase())) {
+            if (ref.isSnapshot()) {
+                chain.add(layout.tree().get(ref));
+            }
+        }
+        return disagreements(layout, chain);
+    }
+
+    private List<String> disagreements(Layout layout, List<TreeImage> snapshots) throws IOException {
         List<String> problems = new ArrayList<>();
         ParentCheck links = new ParentCheck(context);
-        for (TreeImage image : layout.tree().snapshots()) {
+        for (TreeImage image : snapshots) {
             Path file = layout.folder().resolve(image.file());
             if (!Files.exists(file)) {
                 problems.add("snapshot " + image.name() + " is recorded but " + image.file() + " is missing");

@@ -1,0 +1,28 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code vhdboot demo} in process: every claim holds, the reset's and the restore points'. */
+class DemoOperationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoShowsAResetASnapshotARevertAndADelete() throws Exception {
+        DemoOperation.Result result = new DemoOperation(new TestWorld().context()).run(dir.resolve("demo"));
+        assertTrue(result.passed(), String.join("\n", result.story()));
+        assertEquals(9, result.story().size());
+        assertTrue(result.story().get(5).startsWith("6. installed \"an application\" into Current, then `snapshot"
+                + " create with-app`"), result.story().get(5));
+        assertTrue(result.story().get(6).contains("Current reads \"an application was installed: the restore point"
+                + " keeps this\" again"), result.story().get(6));
+        assertTrue(result.story().get(7).contains("Current reads exactly as before and stands on version:base again"),
+                result.story().get(7));
+    }
+}
