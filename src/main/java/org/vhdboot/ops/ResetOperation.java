@@ -86,7 +86,8 @@ public final class ResetOperation {
                 result = new Result(role, layout.childPath(role), done.kept(), false, steps, recovered, took,
                         options.reboot(), destination.toString(), done.keptAs());
                 recordOutcome(layout, role, started, true, "replaced by a fresh child of " + onto);
-                log.record(Event.RESET_DONE, Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()
+                log.record(options.revertTo().isPresent() ? Event.SNAPSHOT_REVERTED : Event.RESET_DONE,
+                        Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()
                         + " replaced by a fresh child of " + onto + done.keptAs().map(k -> "; the old one is snapshot "
                         + k).orElse(""));
             } catch (IOException | OperationException e) {
