@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
 
 /**
  * Merges sectors between a differencing child and its parent, in two directions.
@@ -23,6 +22,8 @@ import java.util.Arrays;
  */
 public final class ImageMerger {
     private static final int CHUNK = 4 << 20;
+    private static final long BATCH = 256L << 20;
+    private static final byte[] ZEROS = new byte[64 << 10];
 
     private final DiskImages images;
 
@@ -63,7 +64,8 @@ public final class ImageMerger {
             }
             Layer parent = chain.layers().get(1);
             // The child may be a parent itself (a snapshot): it is written all the same, as nothing it reads changes.
-            try (Layer target = images.allowingParentWrites().openLayer(child, true, Durability.SAFE)) {
+            // Batched: many allocations share a few flushes, and a crash only loses the batch, which a rerun redoes.
+            try (Layer target = images.allowingParentWrites().openLayer(child, true, Durability.BATCHED)) {
                 target.keepLinkId();
                 merged = copyWhereUndefined(parent, target);
                 target.flush();
@@ -88,11 +90,16 @@ public final class ImageMerger {
         }
     }
 
-    /** For every run {@code target} leaves to its parent, the sectors {@code parent} defines there. */
+    /**
+     * For every run {@code target} leaves to its parent, the sectors {@code parent} defines there; the target is
+     * flushed every {@link #BATCH} bytes, which commits a batched session's metadata.
+     */
     private static long copyWhereUndefined(Layer parent, Layer target) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        // Direct: the file channel reads into it and writes from it without a copy through a buffer of its own.
+        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
         long size = target.virtualSize();
         long merged = 0;
+        long sinceFlush = 0;
         for (long at = 0; at < size; ) {
             Extent own = target.map(at, Math.min(CHUNK, size - at));
             if (own.kind() == Extent.Kind.PARENT) {
@@ -104,11 +111,16 @@ public final class ImageMerger {
                         fill(parent, theirs, buffer, n);
                         target.writeSectors(from, buffer);
                         merged += n;
+                        sinceFlush += n;
                     }
                     from += n;
                 }
             }
             at += own.length();
+            if (sinceFlush >= BATCH) {
+                target.flush();
+                sinceFlush = 0;
+            }
         }
         return merged;
     }
@@ -119,8 +131,9 @@ public final class ImageMerger {
         if (extent.kind() == Extent.Kind.STORED) {
             layer.readStored(extent.fileOffset(), buffer);
         } else {
-            Arrays.fill(buffer.array(), 0, n, (byte) 0);
-            buffer.position(n);
+            while (buffer.hasRemaining()) {
+                buffer.put(ZEROS, 0, Math.min(ZEROS.length, buffer.remaining()));
+            }
         }
         buffer.flip();
     }

@@ -107,7 +107,7 @@ final class HeaderSlots {
             int target = 1 - slot;
             VhdxHeader header = next.withSequence(current.sequenceNumber() + 1);
             file.writeBytes(OFFSETS[target], header.toBytes());
-            if (durability == Durability.SAFE) {
+            if (durability != Durability.DEFERRED) {
                 file.force();
             }
             current = header;

@@ -59,6 +59,7 @@ public final class VhdxImage implements Layer {
     private final String logState;
     private final BitmapCache bitmaps = new BitmapCache(BITMAP_CACHE_BLOCKS);
     private final HeaderSlots headers;
+    private final DeferredMetadata deferred = new DeferredMetadata();
     private long nextFree;
 
     private VhdxImage(Builder b) {
@@ -515,6 +516,7 @@ public final class VhdxImage implements Layer {
         int count = (int) Math.max(1, Math.min(Math.min(chunkEnd, payloadBlocks) - block,
                 Math.min(BITMAP_READ_BYTES / bytes, BITMAP_CACHE_BLOCKS / 4)));
         byte[] window = storage.readBytes(bitmapPosition(block), count * bytes);
+        deferred.overlay(bitmapPosition(block), window);
         for (int i = 1; i < count; i++) {
             bitmaps.put(block + i, new SectorBitmap(Arrays.copyOfRange(window, i * bytes, (i + 1) * bytes),
                     SectorBitmap.BitOrder.LSB_FIRST));
@@ -569,7 +571,7 @@ public final class VhdxImage implements Layer {
         if (!bitmap.allSet(first, count)) {
             flushIfSafe();
             bitmap.set(first, count);
-            storage.writeBytes(bitmapPosition(block), bitmap.bytes());
+            writeBitmap(block, bitmap);
             flushIfSafe();
         }
     }
@@ -599,7 +601,7 @@ public final class VhdxImage implements Layer {
             // Bits left over from an interrupted earlier allocation of this block are overwritten exactly.
             SectorBitmap bitmap = SectorBitmap.empty(sectorsPerBlock() / 8, SectorBitmap.BitOrder.LSB_FIRST);
             bitmap.set(firstSector, sectors);
-            storage.writeBytes(bitmapPosition(block), bitmap.bytes());
+            writeBitmap(block, bitmap);
             flushIfSafe();
             if (newBitmapBlock) {
                 writeBatEntry(bitmapIndex);
@@ -626,17 +628,35 @@ public final class VhdxImage implements Layer {
     }
 
     private void writeBatEntry(int index) throws IOException {
-        storage.writeBytes(BlockAllocationTable.entryPosition(batOffset, index),
-                BlockAllocationTable.entryBytes(bat.raw(index)));
+        long position = BlockAllocationTable.entryPosition(batOffset, index);
+        byte[] bytes = BlockAllocationTable.entryBytes(bat.raw(index));
+        if (durability == Durability.BATCHED) {
+            deferred.entry(position, bytes, bat.isBitmapIndex(index));
+        } else {
+            storage.writeBytes(position, bytes);
+        }
     }
 
+    private void writeBitmap(long block, SectorBitmap bitmap) throws IOException {
+        if (durability == Durability.BATCHED) {
+            deferred.bitmap(bitmapPosition(block), bitmap.bytes());
+        } else {
+            storage.writeBytes(bitmapPosition(block), bitmap.bytes());
+        }
+    }
+
+    /** The crash-safe order's flush points; a batched session holds its metadata back instead ({@link #flush}). */
     private void flushIfSafe() throws IOException {
-        durability.flushAtStep(storage);
+        if (durability != Durability.BATCHED) {
+            durability.flushAtStep(storage);
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        storage.force();
+        if (!deferred.commit(storage)) {
+            storage.force();
+        }
     }
 
     @Override
@@ -732,7 +752,7 @@ public final class VhdxImage implements Layer {
     public void close() throws IOException {
         try {
             if (storage.writable()) {
-                storage.force();
+                flush();
             }
         } finally {
             storage.close();
