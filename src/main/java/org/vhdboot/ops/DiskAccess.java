@@ -4,6 +4,7 @@ import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskEngine;
+import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.ImageMerger;
@@ -145,6 +146,9 @@ public final class DiskAccess {
 
     /** Replays a VHDX log left in {@code image} into the file; nothing for a VHD or an empty log. */
     public void replayLog(Path image) throws IOException {
+        if (DiskFormat.fromPath(image) != DiskFormat.VHDX) {
+            return;
+        }
         images.allowingParentWrites().openLayer(image, true, Durability.SAFE).close();
     }
 

@@ -283,7 +283,9 @@ public final class InitOperation {
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
             throws IOException, OperationException {
         Path child = layout.childPath(role);
-        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
+        // Current may stand on a snapshot: what the layout records is what it must link to.
+        Path parent = layout.pathOf(layout.standsOn(role));
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, parent);
         if (link == ParentCheck.ChildLink.LINKED) {
             return;
         }
@@ -292,9 +294,9 @@ public final class InitOperation {
                     + link.describe() + "; move it away or run `vhdboot reset " + role.key() + "` after init");
         }
         Path temporary = StagedFile.temporaryFor(child);
-        context.createChild(layout, temporary);
+        context.createChild(layout, temporary, parent);
         context.steps().move(temporary, child, false);
-        actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
+        actions.add("created " + child.getFileName() + " as an empty child of " + parent.getFileName());
     }
 
     private void applyBootChanges(Layout layout, BootStore store, List<BootChange> changes, List<String> actions,

@@ -95,21 +95,11 @@ final class ParentCheck {
         return now;
     }
 
-    /**
-     * Throws {@link ParentLinkException} unless the tree image {@code ref} opens with a healthy chain and no log to
-     * replay, so a child can stand on it. The base version is {@link #verify}'s.
-     */
-    void verifyImage(Layout layout, ImageRef ref) throws IOException {
-        if (ref.equals(ImageRef.BASE_VERSION)) {
-            return;
-        }
+    /** Throws {@link ParentLinkException} when the tree image {@code ref}'s file is missing. */
+    void requireImage(Layout layout, ImageRef ref) throws ParentLinkException {
         Path file = layout.pathOf(ref);
-        try (Chain chain = context.disks().openRefusingDirtyLogs(file)) {
-            // Opening it checked every link down to the parent.
-        } catch (NoSuchFileException e) {
+        if (!Files.isRegularFile(file)) {
             throw new ParentLinkException(ref + " is missing: " + file.getFileName() + " is not in the layout folder");
-        } catch (InvalidImageException e) {
-            throw new ParentLinkException(ref + " (" + file.getFileName() + ") is not a usable image: " + e.getMessage());
         }
     }
 

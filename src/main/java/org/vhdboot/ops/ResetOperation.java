@@ -146,7 +146,8 @@ public final class ResetOperation {
         }
         ParentCheck parents = new ParentCheck(context);
         Layout.ParentIdentity identity = parents.verify(layout);
-        parents.verifyImage(layout, destination);
+        // Only that it is there: making the new child opens its whole chain, and a broken one fails there, undone.
+        parents.requireImage(layout, destination);
         ParentCheck.ChildLink link = parents.linkOf(target, layout.pathOf(layout.standsOn(role)));
         switch (link) {
             case OTHER_PARENT:

@@ -110,7 +110,6 @@ public final class SnapshotCreateOperation {
                     + Layout.INI_NAME + "; delete a snapshot first, or raise max_depth");
         }
         ParentCheck links = new ParentCheck(context);
-        links.verifyImage(layout, layout.currentBase());
         if (links.linkOf(layout.childPath(Role.CURRENT), layout.pathOf(layout.currentBase()))
                 != ParentCheck.ChildLink.LINKED) {
             throw new ParentLinkException("snapshot create refused: " + layout.child(Role.CURRENT).file() + " does not"
