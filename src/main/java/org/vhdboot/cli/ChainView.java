@@ -9,9 +9,15 @@ import java.util.List;
 record ChainView(String file, boolean healthy, int depth, String error, int exitCode, List<String> warnings,
                  List<String> problems, List<LayerInfo> layers) {
 
+    /** The view of {@code vhd check}, whose exit code is {@link #exitCode}. */
     static ChainView of(ChainReport report) {
+        return of(report, exitCode(report));
+    }
+
+    /** The view with the exit code the command returns. */
+    static ChainView of(ChainReport report, ExitCode code) {
         return new ChainView(report.file().toString(), report.healthy(), report.depth(),
-                report.failure().map(FailureMessage::of).orElse(null), exitCode(report).code(),
+                report.failure().map(FailureMessage::of).orElse(null), code.code(),
                 report.warnings(), report.problems(), report.layers());
     }
 

@@ -53,8 +53,16 @@ public interface Layer extends Closeable {
 
     LayerInfo info() throws IOException;
 
-    /** Structural problems of this file alone, each one line; empty when healthy. */
+    /** Structural problems of this file alone, each one line; empty when healthy. Includes {@link #findings()}. */
     List<String> check() throws IOException;
+
+    /**
+     * Problems opening already noticed, such as a damaged copy of a structure that a good copy stands in for,
+     * or a log still to replay: cheap, so {@code vhd info} reports them as {@code vhd check} does.
+     */
+    default List<String> findings() {
+        return List.of();
+    }
 
     void flush() throws IOException;
 }

@@ -1,7 +1,14 @@
 package org.vhdboot.disk.vhdx;
 
+import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.io.Storage;
+
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The VHDX BAT: 64-bit entries (state in bits 0-2, file offset in MiB in bits 20-63). Payload entries are
@@ -12,6 +19,9 @@ public final class BlockAllocationTable {
     public static final int SB_NOT_PRESENT = 0;
     public static final int SB_PRESENT = 6;
     private static final long RESERVED_MASK = 0xFFFF8L;
+    private static final int READ_PIECE = 1 << 20;
+    /** Problems of one kind listed one by one, before the rest are counted. */
+    private static final int LISTED = 20;
 
     private final long[] entries;
     private final long chunkRatio;
@@ -41,6 +51,165 @@ public final class BlockAllocationTable {
         long[] entries = new long[count];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(entries);
         return new BlockAllocationTable(entries, chunkRatio);
+    }
+
+    /** Reads {@code count} entries at {@code offset} in 1 MiB pieces, so a large table is never held twice. */
+    static BlockAllocationTable read(Storage storage, long offset, int count, long chunkRatio) throws IOException {
+        long[] entries = new long[count];
+        ByteBuffer piece = ByteBuffer.allocate(READ_PIECE).order(ByteOrder.LITTLE_ENDIAN);
+        for (int done = 0; done < count; ) {
+            int n = Math.min(READ_PIECE / 8, count - done);
+            piece.clear().limit(n * 8);
+            storage.read(offset + 8L * done, piece);
+            piece.flip().asLongBuffer().get(entries, done, n);
+            done += n;
+        }
+        return new BlockAllocationTable(entries, chunkRatio);
+    }
+
+    /** What the entries must fit: the file, the structures they must not touch, the disk's shape. */
+    record Bounds(String name, long blockSize, long virtualSize, boolean differencing, long fileSize,
+                  List<long[]> structures) {
+    }
+
+    /**
+     * Checks every entry: a state valid for its kind, and for present blocks an offset whose whole block lies
+     * inside the file without touching the headers, log, BAT or metadata. Returns the 1 MiB aligned end of the
+     * space the entries use, where new blocks go.
+     */
+    long validate(Bounds bounds) throws InvalidImageException {
+        long end = 0;
+        for (int index = 0; index < entries.length; index++) {
+            int state = state(index);
+            if (state == 0) {
+                // NOT_PRESENT, for payload and bitmap entries alike: nothing to check, the common case.
+                continue;
+            }
+            long extent = extent(index, state, bounds);
+            if (extent == 0) {
+                continue;
+            }
+            long mib = entries[index] >>> 20;
+            if (mib > (bounds.fileSize() - extent) / MIB) {
+                throw new InvalidImageException(bounds.name() + ": " + describe(index) + " points to offset "
+                        + Long.toUnsignedString(mib << 20) + (mib >= 1L << 43 ? "" : " (" + mib + " MiB)")
+                        + ", beyond the end of the file (" + bounds.fileSize() + " bytes)");
+            }
+            long offset = mib * MIB;
+            for (long[] s : bounds.structures()) {
+                if (offset < s[1] && s[0] < offset + extent) {
+                    throw new InvalidImageException(bounds.name() + ": " + describe(index) + " points to offset "
+                            + offset + ", which overlaps the headers, log, BAT or metadata");
+                }
+            }
+            end = Math.max(end, offset + (isBitmapIndex(index) ? MIB : bounds.blockSize()));
+        }
+        return end;
+    }
+
+    /** Bytes the entry's block uses in the file, 0 when it uses none; throws for a state its kind cannot have. */
+    private long extent(int index, int state, Bounds bounds) throws InvalidImageException {
+        boolean differencing = bounds.differencing();
+        String invalid = describe(index) + " has state " + state + ", invalid for a "
+                + (differencing ? "differencing" : "non-differencing") + " VHDX";
+        if (isBitmapIndex(index)) {
+            if (state != SB_PRESENT || !differencing) {
+                throw new InvalidImageException(bounds.name() + ": " + invalid);
+            }
+            return MIB;
+        }
+        long block = index - index / (chunkRatio + 1);
+        PayloadState payload = PayloadState.of(state);
+        if (payload == null || (payload == PayloadState.PARTIALLY_PRESENT && !differencing)) {
+            throw new InvalidImageException(bounds.name() + ": " + invalid);
+        }
+        if (payload != PayloadState.FULLY_PRESENT && payload != PayloadState.PARTIALLY_PRESENT) {
+            return 0;
+        }
+        if (payload == PayloadState.PARTIALLY_PRESENT && state(bitmapIndex(block / chunkRatio)) != SB_PRESENT) {
+            throw new InvalidImageException(bounds.name() + ": " + describe(index)
+                    + " is partially present but its chunk has no sector bitmap block");
+        }
+        return Math.min(bounds.blockSize(), bounds.virtualSize() - block * bounds.blockSize());
+    }
+
+    /** Names an entry in messages; built only when one is needed, as a BAT has millions of entries. */
+    String describe(int index) {
+        if (isBitmapIndex(index)) {
+            return "sector bitmap entry " + index + " (chunk " + index / (chunkRatio + 1) + ")";
+        }
+        return "BAT entry " + index + " (payload block " + (index - index / (chunkRatio + 1)) + ")";
+    }
+
+    /** Whether the entry's block is stored in the file: a present payload block or sector bitmap block. */
+    boolean present(int index) {
+        int state = state(index);
+        return isBitmapIndex(index) ? state == SB_PRESENT
+                : state == PayloadState.FULLY_PRESENT.code() || state == PayloadState.PARTIALLY_PRESENT.code();
+    }
+
+    /**
+     * Pairs of present blocks that share file space, in a {@code fileSize} file. When there are more present
+     * blocks than the file has room for, that alone is the finding: memory stays bounded by the file size.
+     */
+    List<String> overlaps(String name, long blockSize, long fileSize) {
+        List<String> problems = new ArrayList<>();
+        int count = 0;
+        for (int index = 0; index < entries.length; index++) {
+            if (present(index)) {
+                count++;
+            }
+        }
+        long room = fileSize / MIB;
+        if (count > room) {
+            problems.add(name + ": " + count + " blocks are present but the file has room for " + room
+                    + ", so blocks share file space");
+            return problems;
+        }
+        // Offsets are below 2^50 (validated), so an offset in MiB and an index below 2^25 pack into one long.
+        long[] packed = new long[count];
+        int n = 0;
+        for (int index = 0; index < entries.length; index++) {
+            if (present(index)) {
+                packed[n++] = (entries[index] >>> 20) << 25 | index;
+            }
+        }
+        Arrays.sort(packed);
+        int overlaps = 0;
+        long reach = -1;
+        int reacher = -1;
+        for (long key : packed) {
+            int index = (int) (key & ((1 << 25) - 1));
+            long start = fileOffset(index);
+            if (start < reach && ++overlaps <= LISTED) {
+                problems.add(name + ": BAT entries " + reacher + " and " + index + " share file space at offset "
+                        + start);
+            }
+            long end = start + (isBitmapIndex(index) ? MIB : blockSize);
+            if (end > reach) {
+                reach = end;
+                reacher = index;
+            }
+        }
+        if (overlaps > LISTED) {
+            problems.add(name + ": " + (overlaps - LISTED) + " more pairs of BAT entries share file space");
+        }
+        return problems;
+    }
+
+    /** Entries with reserved bits set: the first few by index, then how many more. */
+    List<String> reservedBitProblems(String name) {
+        List<String> problems = new ArrayList<>();
+        int found = 0;
+        for (int index = 0; index < entries.length; index++) {
+            if (reservedBitsSet(index) && ++found <= LISTED) {
+                problems.add(name + ": BAT entry " + index + " has reserved bits set");
+            }
+        }
+        if (found > LISTED) {
+            problems.add(name + ": " + (found - LISTED) + " more BAT entries have reserved bits set");
+        }
+        return problems;
     }
 
     public byte[] toBytes() {

@@ -11,7 +11,6 @@ import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.SectorBitmap;
-import org.vhdboot.disk.io.OverlayStorage;
 import org.vhdboot.disk.io.Storage;
 
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,85 +105,46 @@ public final class VhdxImage implements Layer {
     public static VhdxImage open(Storage file, Durability durability, ParentPaths paths, VhdxOpenMode mode)
             throws IOException {
         String name = file.path().getFileName().toString();
-        long fileSize = file.size();
-        if (fileSize < 4 * MIB) {
-            throw new InvalidImageException(name + " is too small to be a VHDX (" + fileSize + " bytes)");
+        long storedSize = file.size();
+        if (storedSize < 4 * MIB) {
+            throw new InvalidImageException(name + " is too small to be a VHDX (" + storedSize + " bytes)");
         }
         Builder b = new Builder();
         b.durability = durability;
         b.identifier = FileTypeIdentifier.parse(file.readBytes(0, FileTypeIdentifier.READ_SIZE), name);
         b.headers = HeaderSlots.read(file, name, durability);
         b.storage = file;
-
-        VhdxHeader header = b.headers.current();
-        if (!header.logEmpty()) {
+        if (!b.headers.current().logEmpty()) {
             b.storage = replayLog(file, b, mode, name);
+            // The log may rewrite the identifier; what counts is the file as replayed.
+            b.identifier = FileTypeIdentifier.parse(b.storage.readBytes(0, FileTypeIdentifier.READ_SIZE), name);
         }
         Storage view = b.storage;
-        fileSize = view.size();
-        readRegions(view, b, name, fileSize);
+        // Regions must lie in the file as stored: the zeros a log replay appends hold no BAT or metadata.
+        readRegions(view, b, name, storedSize);
         readMetadata(view, b, name, paths);
-        readBat(view, b, name, fileSize);
+        readBat(view, b, name, view.size());
         return new VhdxImage(b);
     }
 
+    /** Validates the whole log first; then refuses, or replays it in memory or in the file, as {@code mode} says. */
     private static Storage replayLog(Storage file, Builder b, VhdxOpenMode mode, String name) throws IOException {
-        VhdxHeader header = b.headers.current();
-        if (header.logLength() == 0) {
-            throw new InvalidImageException(name + ": the header names a log but the log length is zero");
-        }
-        if (header.logLength() > 256 * MIB || header.logOffset() + header.logLength() > file.size()) {
-            throw new InvalidImageException(name + ": the log at offset " + header.logOffset() + " ("
-                    + header.logLength() + " bytes) lies outside the file");
-        }
+        LogReplay replay = LogReplay.read(file, b.headers.current(), name);
         if (mode == VhdxOpenMode.REFUSE_DIRTY) {
             throw new InvalidImageException(name + " has a non-empty log left by an interrupted write; run"
                     + " `vhdboot vhd check --repair " + file.path() + "` to replay it");
         }
-        byte[] log = file.readBytes(header.logOffset(), (int) header.logLength());
-        LogSequence active = LogSequence.findActive(log, header.logGuid()).orElseThrow(() ->
-                new InvalidImageException(name + ": the log is marked non-empty but holds no valid sequence of"
-                        + " entries; the file is corrupt"));
-        LogEntry head = active.head();
-        if (file.size() < head.flushedFileOffset()) {
-            throw new InvalidImageException(name + " is truncated: its log says the file was at least "
-                    + head.flushedFileOffset() + " bytes but it is " + file.size());
-        }
         if (mode == VhdxOpenMode.REPLAY_IN_MEMORY) {
-            OverlayStorage overlay = new OverlayStorage(file);
-            for (LogEntry.Write write : active.writes()) {
-                if (write.data() != null) {
-                    overlay.patch(write.fileOffset(), write.data());
-                } else {
-                    for (long done = 0; done < write.zeroLength(); done += MIB) {
-                        overlay.patch(write.fileOffset() + done, new byte[(int) Math.min(MIB, write.zeroLength() - done)]);
-                    }
-                }
-            }
-            overlay.extendTo(head.lastFileOffset());
-            b.logState = "replayed in memory (" + active.entries().size() + " entries); the file still holds the log";
+            b.logState = "replayed in memory (" + replay.entryCount() + " entries); the file still holds the log";
             b.findings.add(name + ": the log is not empty (an earlier write was interrupted); run"
                     + " `vhdboot vhd check --repair` to replay it into the file");
-            return overlay;
+            return replay.inMemory(file);
         }
         // A replay is a write: the header first gets a new FileWriteGuid, then the entries go in place.
         b.headers.renewFileWriteGuid(file);
-        for (LogEntry.Write write : active.writes()) {
-            if (write.data() != null) {
-                file.writeBytes(write.fileOffset(), write.data());
-            } else {
-                for (long done = 0; done < write.zeroLength(); done += MIB) {
-                    file.writeBytes(write.fileOffset() + done, new byte[(int) Math.min(MIB, write.zeroLength() - done)]);
-                }
-            }
-        }
-        file.force();
-        if (file.size() < head.lastFileOffset()) {
-            file.writeBytes(head.lastFileOffset() - 1, new byte[1]);
-        }
-        file.force();
+        replay.intoFile(file);
         b.headers.update(file, b.headers.current().withLogGuid(MsGuid.ZERO));
-        b.logState = "replayed into the file (" + active.entries().size() + " entries)";
+        b.logState = "replayed into the file (" + replay.entryCount() + " entries)";
         return file;
     }
 
@@ -204,8 +163,12 @@ public final class VhdxImage implements Layer {
             }
             b.findings.add(first + "; the second copy is in use");
         }
-        List<long[]> taken = new ArrayList<>();
         VhdxHeader header = b.headers.current();
+        if (header.logOffset() > fileSize - header.logLength()) {
+            throw new InvalidImageException(name + ": the log at offset " + header.logOffset() + " ("
+                    + header.logLength() + " bytes) lies beyond the end of the file (" + fileSize + " bytes)");
+        }
+        List<long[]> taken = new ArrayList<>();
         taken.add(new long[] {0, MIB});
         taken.add(new long[] {header.logOffset(), header.logOffset() + header.logLength()});
         int bats = 0;
@@ -229,9 +192,10 @@ public final class VhdxImage implements Layer {
                 throw new InvalidImageException(name + ": the " + entry.name() + " region (offset " + entry.fileOffset()
                         + ", " + entry.length() + " bytes) is not 1 MiB aligned");
             }
-            if (entry.fileOffset() + entry.length() > fileSize) {
-                throw new InvalidImageException(name + ": the " + entry.name() + " region ends at "
-                        + (entry.fileOffset() + entry.length()) + ", beyond the end of the file (" + fileSize + " bytes)");
+            if (entry.fileOffset() > fileSize - entry.length()) {
+                throw new InvalidImageException(name + ": the " + entry.name() + " region at offset "
+                        + entry.fileOffset() + " (" + entry.length() + " bytes) lies beyond the end of the file ("
+                        + fileSize + " bytes)");
             }
             for (long[] other : taken) {
                 if (entry.fileOffset() < other[1] && other[0] < entry.fileOffset() + entry.length()) {
@@ -289,6 +253,10 @@ public final class VhdxImage implements Layer {
                 throw new InvalidImageException(name + ": a differencing VHDX without a parent locator");
             }
             MetadataTable.Entry entry = locator.get();
+            if (entry.length() > ParentLocatorItem.MAX_SIZE) {
+                throw new InvalidImageException(name + ": the parent locator is " + entry.length() + " bytes, more"
+                        + " than the " + ParentLocatorItem.MAX_SIZE + " any parent path needs");
+            }
             ParentLocatorItem item = ParentLocatorItem.parse(view.readBytes(region.fileOffset() + entry.offset(),
                     (int) entry.length()), name);
             if (item.get(ParentLocatorItem.PARENT_LINKAGE) == null) {
@@ -328,8 +296,7 @@ public final class VhdxImage implements Layer {
             throw new InvalidImageException(name + ": the BAT region holds " + region.length() / 8
                     + " entries but the disk needs " + entries);
         }
-        BlockAllocationTable bat = BlockAllocationTable.parse(view.readBytes(region.fileOffset(), (int) (entries * 8)),
-                (int) entries, chunkRatio);
+        BlockAllocationTable bat = BlockAllocationTable.read(view, region.fileOffset(), (int) entries, chunkRatio);
         List<long[]> structures = new ArrayList<>();
         structures.add(new long[] {0, MIB});
         VhdxHeader header = b.headers.current();
@@ -341,61 +308,11 @@ public final class VhdxImage implements Layer {
         for (long[] s : structures) {
             end = Math.max(end, s[1]);
         }
-        for (int index = 0; index < bat.size(); index++) {
-            int state = bat.state(index);
-            if (state == 0) {
-                // NOT_PRESENT, for payload and bitmap entries alike: nothing to check, the common case.
-                continue;
-            }
-            boolean bitmapEntry = bat.isBitmapIndex(index);
-            long extent;
-            if (bitmapEntry) {
-                if (state != BlockAllocationTable.SB_PRESENT || !differencing) {
-                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " has state "
-                            + state + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
-                }
-                extent = MIB;
-            } else {
-                long block = index - index / (chunkRatio + 1);
-                PayloadState payload = PayloadState.of(state);
-                if (payload == null || (payload == PayloadState.PARTIALLY_PRESENT && !differencing)) {
-                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " has state "
-                            + state + ", invalid for a " + (differencing ? "differencing" : "non-differencing") + " VHDX");
-                }
-                if (payload != PayloadState.FULLY_PRESENT && payload != PayloadState.PARTIALLY_PRESENT) {
-                    continue;
-                }
-                if (payload == PayloadState.PARTIALLY_PRESENT
-                        && bat.state(bat.bitmapIndex(block / chunkRatio)) != BlockAllocationTable.SB_PRESENT) {
-                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio)
-                            + " is partially present but its chunk has no sector bitmap block");
-                }
-                extent = Math.min(blockSize, b.virtualSize - block * blockSize);
-            }
-            long offset = bat.fileOffset(index);
-            if (offset + extent > fileSize) {
-                throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " points to offset "
-                        + offset + ", beyond the end of the file (" + fileSize + " bytes)");
-            }
-            for (long[] s : structures) {
-                if (offset < s[1] && s[0] < offset + extent) {
-                    throw new InvalidImageException(name + ": " + describeEntry(index, chunkRatio) + " points to offset "
-                            + offset + ", which overlaps the headers, log, BAT or metadata");
-                }
-            }
-            end = Math.max(end, offset + (bitmapEntry ? MIB : blockSize));
-        }
+        end = Math.max(end, bat.validate(new BlockAllocationTable.Bounds(name, blockSize, b.virtualSize, differencing,
+                fileSize, structures)));
         b.batOffset = region.fileOffset();
         b.bat = bat;
         b.nextFree = (end + MIB - 1) / MIB * MIB;
-    }
-
-    /** Names a BAT entry in messages; built only when one is needed, as a BAT has millions of entries. */
-    private static String describeEntry(int index, long chunkRatio) {
-        if ((index + 1) % (chunkRatio + 1) == 0) {
-            return "sector bitmap entry " + index + " (chunk " + index / (chunkRatio + 1) + ")";
-        }
-        return "BAT entry " + index + " (payload block " + (index - index / (chunkRatio + 1)) + ")";
     }
 
     @Override
@@ -682,34 +599,23 @@ public final class VhdxImage implements Layer {
 
     @Override
     public List<String> check() throws IOException {
-        List<String> problems = new ArrayList<>(headers.findings());
-        problems.addAll(openFindings);
+        List<String> problems = new ArrayList<>(findings());
         byte[] first = storage.readBytes(RegionTable.SLOT_1, RegionTable.SIZE);
         byte[] second = storage.readBytes(RegionTable.SLOT_2, RegionTable.SIZE);
-        if (!java.util.Arrays.equals(first, second) && problems.stream().noneMatch(p -> p.contains("region table"))) {
+        if (!Arrays.equals(first, second) && problems.stream().noneMatch(p -> p.contains("region table"))) {
             problems.add(name + ": the two region table copies differ");
         }
-        List<long[]> blocks = new ArrayList<>();
-        for (int index = 0; index < bat.size(); index++) {
-            if (bat.reservedBitsSet(index)) {
-                problems.add(name + ": BAT entry " + index + " has reserved bits set");
-            }
-            int state = bat.state(index);
-            boolean present = bat.isBitmapIndex(index) ? state == BlockAllocationTable.SB_PRESENT
-                    : state == PayloadState.FULLY_PRESENT.code() || state == PayloadState.PARTIALLY_PRESENT.code();
-            if (present) {
-                long size = bat.isBitmapIndex(index) ? MIB : parameters.blockSize();
-                blocks.add(new long[] {bat.fileOffset(index), bat.fileOffset(index) + size, index});
-            }
-        }
-        blocks.sort(Comparator.comparingLong(r -> r[0]));
-        for (int i = 1; i < blocks.size(); i++) {
-            if (blocks.get(i)[0] < blocks.get(i - 1)[1]) {
-                problems.add(name + ": BAT entries " + blocks.get(i - 1)[2] + " and " + blocks.get(i)[2]
-                        + " share file space at offset " + blocks.get(i)[0]);
-            }
-        }
+        problems.addAll(bat.reservedBitProblems(name));
+        problems.addAll(bat.overlaps(name, parameters.blockSize(), storage.size()));
         return problems;
+    }
+
+    /** A damaged header or region table copy, a log still to replay: what opening noticed. */
+    @Override
+    public List<String> findings() {
+        List<String> findings = new ArrayList<>(headers.findings());
+        findings.addAll(openFindings);
+        return findings;
     }
 
     /** Whether {@code check --repair} has work here: a log to replay, or a damaged header slot. */
