@@ -16,8 +16,6 @@ import org.vhdboot.disk.io.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ public final class VhdImage implements Layer {
 
     private final Storage storage;
     private final String name;
+    private final FooterCopies footers;
     private final VhdFooter footer;
     private final byte[] footerBytes;
     private final DynamicHeader header;
@@ -45,13 +44,13 @@ public final class VhdImage implements Layer {
     private final BitmapCache bitmaps = new BitmapCache(BITMAP_CACHE_BLOCKS);
     private long footerOffset;
 
-    private VhdImage(Storage storage, VhdFooter footer, byte[] footerBytes, DynamicHeader header,
-                     BlockAllocationTable bat, VhdParentLink parentLink, List<long[]> metadataRanges,
-                     long footerOffset, Durability durability) {
+    private VhdImage(Storage storage, FooterCopies footers, DynamicHeader header, BlockAllocationTable bat,
+                     VhdParentLink parentLink, List<long[]> metadataRanges, long footerOffset, Durability durability) {
         this.storage = storage;
         this.name = storage.path().getFileName().toString();
-        this.footer = footer;
-        this.footerBytes = footerBytes;
+        this.footers = footers;
+        this.footer = footers.footer();
+        this.footerBytes = footers.bytes();
         this.header = header;
         this.bat = bat;
         this.parentLink = parentLink;
@@ -68,38 +67,47 @@ public final class VhdImage implements Layer {
             throw new InvalidImageException(name + " is too small to be a VHD (" + fileSize + " bytes)");
         }
         long footerOffset = fileSize - VhdFooter.SIZE;
-        byte[] trailing = storage.readBytes(footerOffset, VhdFooter.SIZE);
-        if (!VhdFooter.hasCookie(trailing)) {
-            if (VhdFooter.hasCookie(storage.readBytes(0, VhdFooter.SIZE))) {
-                throw new InvalidImageException(name + ": the footer at the end of the file is missing, so the file"
-                        + " is truncated or damaged (the copy at offset 0 is present)");
-            }
-            throw new InvalidImageException(name + " is not a VHD: no footer at the end of the file");
-        }
-        VhdFooter footer = VhdFooter.parse(trailing, name);
+        FooterCopies footers = FooterCopies.read(storage, name);
+        VhdFooter footer = footers.footer();
         if (footer.type() == DiskType.FIXED) {
             if (footerOffset < footer.currentSize()) {
                 throw new InvalidImageException(name + ": fixed VHD declares " + footer.currentSize()
                         + " bytes of data but the file holds only " + footerOffset + "; it is truncated");
             }
-            return new VhdImage(storage, footer, trailing, null, null, null, List.of(), footerOffset, durability);
-        }
-
-        byte[] copy = storage.readBytes(0, VhdFooter.SIZE);
-        if (!Arrays.equals(copy, trailing)) {
-            try {
-                VhdFooter.parse(copy, name + " (footer copy at offset 0)");
-            } catch (InvalidImageException e) {
-                throw new InvalidImageException(e.getMessage());
-            }
-            throw new InvalidImageException(name + ": the footer copy at offset 0 differs from the footer at the end");
+            return new VhdImage(storage, footers, null, null, null, List.of(), footerOffset, durability);
         }
         long headerOffset = footer.dataOffset();
-        if (headerOffset < VhdFooter.SIZE || headerOffset + DynamicHeader.SIZE > footerOffset) {
+        if (headerOffset < VhdFooter.SIZE || headerOffset > footerOffset - DynamicHeader.SIZE) {
             throw new InvalidImageException(name + ": dynamic header offset " + headerOffset
                     + " lies outside the file (" + fileSize + " bytes)");
         }
         DynamicHeader header = DynamicHeader.parse(storage.readBytes(headerOffset, DynamicHeader.SIZE), name);
+        int entries = tableEntries(footer, header, name);
+        long tableOffset = header.tableOffset();
+        if (tableOffset < VhdFooter.SIZE || tableOffset > footerOffset - header.tableBytes()) {
+            throw new InvalidImageException(name + ": the BAT at offset " + tableOffset + " (" + header.tableBytes()
+                    + " bytes) lies outside the file (" + fileSize + " bytes)");
+        }
+        long tableEnd = tableOffset + header.tableBytes();
+        if (overlaps(tableOffset, tableEnd, headerOffset, headerOffset + DynamicHeader.SIZE)) {
+            throw new InvalidImageException(name + ": the BAT overlaps the dynamic header");
+        }
+        List<long[]> metadata = new ArrayList<>();
+        metadata.add(new long[] {0, VhdFooter.SIZE});
+        metadata.add(new long[] {headerOffset, headerOffset + DynamicHeader.SIZE});
+        metadata.add(new long[] {tableOffset, tableEnd});
+        VhdParentLink link = footer.type() == DiskType.DIFFERENCING
+                ? readParentLink(storage, footer, header, footerOffset, metadata, paths) : null;
+        BlockAllocationTable bat = BlockAllocationTable.read(storage, tableOffset, entries);
+        bat.validate(name, header.bitmapSize() + (long) header.blockSize(), footerOffset, metadata);
+        return new VhdImage(storage, footers, header, bat, link, metadata, footerOffset, durability);
+    }
+
+    /**
+     * The BAT entry count, checked against the virtual size before anything is read: enough entries for the
+     * disk, not absurdly more, and few enough that the table fits in memory.
+     */
+    private static int tableEntries(VhdFooter footer, DynamicHeader header, String name) throws InvalidImageException {
         long requiredEntries = (footer.currentSize() + header.blockSize() - 1) / header.blockSize();
         long entries = Integer.toUnsignedLong(header.maxTableEntries());
         if (entries < requiredEntries) {
@@ -110,60 +118,34 @@ public final class VhdImage implements Layer {
             throw new InvalidImageException(name + ": the BAT entry count " + entries
                     + " is absurd for a virtual size of " + footer.currentSize() + " bytes");
         }
-        long tableOffset = header.tableOffset();
-        long tableEnd = tableOffset + header.tableBytes();
-        if (tableOffset < VhdFooter.SIZE || tableEnd > footerOffset) {
-            throw new InvalidImageException(name + ": the BAT at offset " + tableOffset + " (" + header.tableBytes()
-                    + " bytes) lies outside the file (" + fileSize + " bytes)");
+        if (entries > BlockAllocationTable.MAX_ENTRIES) {
+            throw new InvalidImageException(name + ": " + entries + " blocks of " + header.blockSize() + " bytes are"
+                    + " more than vhdboot supports (" + BlockAllocationTable.MAX_ENTRIES + "); Windows makes 2 MiB"
+                    + " or 512 KiB blocks");
         }
-        if (overlaps(tableOffset, tableEnd, headerOffset, headerOffset + DynamicHeader.SIZE)) {
-            throw new InvalidImageException(name + ": the BAT overlaps the dynamic header");
-        }
-        List<long[]> metadata = new ArrayList<>();
-        metadata.add(new long[] {0, VhdFooter.SIZE});
-        metadata.add(new long[] {headerOffset, headerOffset + DynamicHeader.SIZE});
-        metadata.add(new long[] {tableOffset, tableEnd});
+        return (int) entries;
+    }
 
-        VhdParentLink link = null;
-        if (footer.type() == DiskType.DIFFERENCING) {
-            Map<Integer, String> values = new LinkedHashMap<>();
-            for (ParentLocatorEntry locator : header.locators()) {
-                if (!locator.used() || locator.dataLength() == 0) {
-                    continue;
-                }
-                long start = locator.dataOffset();
-                long length = Integer.toUnsignedLong(locator.dataLength());
-                if (start < VhdFooter.SIZE || length > 65536 || start + length > footerOffset) {
-                    throw new InvalidImageException(name + ": parent locator " + locator.platformName()
-                            + " points outside the file (offset " + start + ", " + length + " bytes)");
-                }
-                metadata.add(new long[] {start, start + (length + SECTOR - 1) / SECTOR * SECTOR});
-                values.putIfAbsent(locator.platformCode(), locator.decode(storage.readBytes(start, (int) length)));
-            }
-            link = new VhdParentLink(header, values, footer.currentSize(), paths);
-        }
-
-        BlockAllocationTable bat = BlockAllocationTable.parse(
-                storage.readBytes(tableOffset, (int) (entries * 4)), (int) entries);
-        long blockSpan = header.bitmapSize() + (long) header.blockSize();
-        for (int block = 0; block < bat.size(); block++) {
-            if (!bat.allocated(block)) {
+    /** The W2ru and W2ku locators of a differencing VHD; each one's data is range-checked and added to {@code metadata}. */
+    private static VhdParentLink readParentLink(Storage storage, VhdFooter footer, DynamicHeader header,
+                                               long footerOffset, List<long[]> metadata, ParentPaths paths)
+            throws IOException {
+        String name = storage.path().getFileName().toString();
+        Map<Integer, String> values = new LinkedHashMap<>();
+        for (ParentLocatorEntry locator : header.locators()) {
+            if (!locator.used() || locator.dataLength() == 0) {
                 continue;
             }
-            long start = bat.blockOffset(block);
-            long end = start + blockSpan;
-            if (end > footerOffset) {
-                throw new InvalidImageException(name + ": BAT entry " + block + " points to offset " + start
-                        + ", beyond the end of the file (" + fileSize + " bytes)");
+            long start = locator.dataOffset();
+            long length = Integer.toUnsignedLong(locator.dataLength());
+            if (start < VhdFooter.SIZE || length > 65536 || start > footerOffset - length) {
+                throw new InvalidImageException(name + ": parent locator " + locator.platformName()
+                        + " points outside the file (offset " + start + ", " + length + " bytes)");
             }
-            for (long[] range : metadata) {
-                if (overlaps(start, end, range[0], range[1])) {
-                    throw new InvalidImageException(name + ": BAT entry " + block + " points to offset " + start
-                            + ", which overlaps the image's metadata at " + range[0]);
-                }
-            }
+            metadata.add(new long[] {start, start + (length + SECTOR - 1) / SECTOR * SECTOR});
+            values.putIfAbsent(locator.platformCode(), locator.decode(storage.readBytes(start, (int) length)));
         }
-        return new VhdImage(storage, footer, trailing, header, bat, link, metadata, footerOffset, durability);
+        return new VhdParentLink(header, values, footer.currentSize(), paths);
     }
 
     private static boolean overlaps(long aStart, long aEnd, long bStart, long bEnd) {
@@ -365,29 +347,14 @@ public final class VhdImage implements Layer {
 
     @Override
     public List<String> check() throws IOException {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(findings());
         if ((footer.features() & VhdFooter.FEATURES_RESERVED) == 0) {
             problems.add(name + ": footer features field lacks the reserved bit 0x2");
         }
         if (header == null) {
             return problems;
         }
-        List<long[]> blocks = new ArrayList<>();
-        long span = header.bitmapSize() + (long) header.blockSize();
-        for (int block = 0; block < bat.size(); block++) {
-            if (bat.allocated(block)) {
-                blocks.add(new long[] {bat.blockOffset(block), bat.blockOffset(block) + span, block});
-            }
-        }
-        blocks.sort(Comparator.comparingLong(r -> r[0]));
-        for (int i = 1; i < blocks.size(); i++) {
-            long[] previous = blocks.get(i - 1);
-            long[] current = blocks.get(i);
-            if (current[0] < previous[1]) {
-                problems.add(name + ": blocks " + previous[2] + " and " + current[2] + " share file space at offset "
-                        + current[0]);
-            }
-        }
+        problems.addAll(bat.overlaps(name, header.bitmapSize() + (long) header.blockSize(), storage.size()));
         for (int i = 3; i < metadataRanges.size(); i++) {
             long[] locator = metadataRanges.get(i);
             for (int j = 0; j < 3; j++) {
@@ -405,6 +372,27 @@ public final class VhdImage implements Layer {
             }
         }
         return problems;
+    }
+
+    /** A damaged footer at the end of the file, read through its copy at offset 0. */
+    @Override
+    public List<String> findings() {
+        if (!footers.trailingDamaged()) {
+            return List.of();
+        }
+        return List.of(footers.trailingDamage() + "; the copy at offset 0 is in use (`vhdboot vhd check --repair`"
+                + " rewrites the footer from it)");
+    }
+
+    /** Whether {@code check --repair} has work here: a damaged footer at the end of the file. */
+    public boolean needsRepair() {
+        return footers.trailingDamaged();
+    }
+
+    /** Writes the footer in use (the intact copy) over the damaged one at the end: one sector, then a flush. */
+    public void rewriteFooter() throws IOException {
+        storage.writeBytes(footerOffset, footerBytes);
+        storage.force();
     }
 
     @Override
