@@ -307,7 +307,8 @@ public final class DiskImages {
     /** Writes an empty child of {@code parentPath} into {@code target}, as if it lived at {@code childPath}. */
     public void writeChildInto(Storage target, Path childPath, Path parentPath, ChildSpec spec) throws IOException {
         DiskFormat childFormat = DiskFormat.fromPath(childPath);
-        try (Chain parentChain = open(parentPath, false)) {
+        // A parent's log must be replayed first: Windows could not replay it later without writing the parent.
+        try (Chain parentChain = refusingDirtyReadOnlyLogs().open(parentPath, false)) {
             Layer parent = parentChain.top();
             if (parent.format() == DiskFormat.RAW) {
                 throw new UnsupportedFormatException("a raw file cannot be a parent; convert it to .vhdx first");

@@ -30,12 +30,11 @@ public final class ImageConverter {
             if (Files.isSameFile(source, target)) {
                 throw new UnsupportedFormatException("source and target are the same file");
             }
-            throw new FileAlreadyExistsException(target.toString(), null, "already exists; remove it first");
+            throw new FileAlreadyExistsException(target.toString(), null, "remove it first");
         }
         try (Chain chain = images.open(source, false)) {
             long size = chain.size();
-            ImageSpec spec = new ImageSpec(type, size, 0, chain.logicalSectorSize(),
-                    4096);
+            ImageSpec spec = new ImageSpec(type, size, 0, targetSectorSize(targetFormat, chain), 4096);
             int chunk = chunkSize(targetFormat, spec);
             try (StagedFile staged = StagedFile.beside(target, images.storage())) {
                 images.write(staged.storage(), targetFormat, spec);
@@ -45,6 +44,14 @@ public final class ImageConverter {
                 staged.commit(false);
             }
         }
+    }
+
+    /**
+     * The source's logical sector size, which a guest's partition table depends on; a VHD cannot have 4 KiB
+     * sectors, so that is refused. Raw has no sector size at all: any disk converts to it.
+     */
+    private static int targetSectorSize(DiskFormat format, Chain chain) {
+        return format == DiskFormat.RAW ? 512 : chain.logicalSectorSize();
     }
 
     /** One target block at a time for sparse targets, so an all-zero block is skipped whole. */

@@ -69,7 +69,8 @@ final class VhdParentLink implements ParentLink {
         List<String> warnings = new ArrayList<>();
         Instant modified = Files.getLastModifiedTime(parent.path()).toInstant();
         int actualStamp = VhdTimestamp.fromInstant(modified);
-        if (actualStamp != parentTimestamp) {
+        // Windows 10 records 0 (2000-01-01) in the children it makes: no time stamp, nothing to compare.
+        if (parentTimestamp != 0 && actualStamp != parentTimestamp) {
             warnings.add("parent time stamp differs: the child recorded " + VhdTimestamp.toInstant(parentTimestamp)
                     + " but " + parentName + " was last modified " + modified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                     + "; if the parent's data changed, the child is corrupt");
