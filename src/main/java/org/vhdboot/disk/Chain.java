@@ -89,16 +89,21 @@ public final class Chain implements VirtualDisk {
     }
 
     /**
-     * True when no layer stores any byte of the range, so it reads as zeros without reading data: a converter
-     * can skip it. False when unsure.
+     * How many bytes from {@code offset}, at most {@code maxLength}, no layer stores: they read as zeros without
+     * reading data, so a converter can skip them. Whole sectors; 0 when the first sector is stored.
      */
-    public boolean storesNothing(long offset, long length) throws IOException {
-        checkRange(offset, length);
+    public long unstoredLength(long offset, long maxLength) throws IOException {
+        checkRange(offset, maxLength);
         int sector = logicalSectorSize();
-        if (offset % sector != 0 || length % sector != 0) {
-            return false;
+        if (offset % sector != 0) {
+            return 0;
         }
-        return regions.storesNothing(offset, length);
+        return regions.unstoredLength(offset, maxLength) / sector * sector;
+    }
+
+    /** True when no layer stores any byte of the range, so it reads as zeros. False when unsure. */
+    public boolean storesNothing(long offset, long length) throws IOException {
+        return length % logicalSectorSize() == 0 && unstoredLength(offset, length) >= length;
     }
 
     private void readFrom(int level, long offset, ByteBuffer dst) throws IOException {

@@ -29,7 +29,7 @@ final class ChunkPipeline {
     private enum Kind { DATA, ZEROS, END, FAILED }
 
     /** What the reader hands over: data read into a pooled buffer, zeros, the end of the disk, or its failure. */
-    private record Chunk(Kind kind, long offset, int length, ByteBuffer buffer, Throwable failure) {
+    private record Chunk(Kind kind, long offset, long length, ByteBuffer buffer, Throwable failure) {
     }
 
     ChunkPipeline(Chain source, Layer target, int chunk) {
@@ -79,13 +79,19 @@ final class ChunkPipeline {
     private void readAll() {
         try {
             long size = source.size();
-            for (long at = 0; at < size && !cancelled; at += chunk) {
+            for (long at = 0; at < size && !cancelled; ) {
                 int n = (int) Math.min(chunk, size - at);
-                if (source.storesNothing(at, n)) {
-                    // Nothing stored: zeros, which the target leaves unallocated. No need to read them.
-                    hand(new Chunk(Kind.ZEROS, at, n, null, null));
+                long unstored = source.unstoredLength(at, size - at);
+                if (unstored >= n) {
+                    // Nothing stored: zeros, which the target leaves unallocated. No need to read them, and a
+                    // run of such chunks (terabytes of an empty disk) goes over as one.
+                    long run = unstored >= size - at ? size - at : unstored / chunk * chunk;
+                    hand(new Chunk(Kind.ZEROS, at, run, null, null));
+                    at += run;
                     continue;
                 }
+                long start = at;
+                at += n;
                 ByteBuffer buffer = null;
                 while (buffer == null && !cancelled) {
                     buffer = free.poll(100, TimeUnit.MILLISECONDS);
@@ -94,13 +100,13 @@ final class ChunkPipeline {
                     return;
                 }
                 buffer.clear().limit(n);
-                source.read(at, buffer);
+                source.read(start, buffer);
                 buffer.flip();
                 if (allZero(buffer)) {
                     free.add(buffer);
-                    hand(new Chunk(Kind.ZEROS, at, n, null, null));
+                    hand(new Chunk(Kind.ZEROS, start, n, null, null));
                 } else {
-                    hand(new Chunk(Kind.DATA, at, n, buffer, null));
+                    hand(new Chunk(Kind.DATA, start, n, buffer, null));
                 }
             }
             hand(new Chunk(Kind.END, size, 0, null, null));

@@ -229,24 +229,32 @@ final class RegionReader {
         }
     }
 
-    /** True when no layer stores any byte of the aligned range: it reads as zeros without touching data. */
-    boolean storesNothing(long offset, long length) throws IOException {
-        long at = offset;
-        long end = offset + length;
+    /**
+     * How many bytes from {@code offset} (at most {@code maxLength}) no layer stores, so that they read as zeros
+     * without touching data. Extents are followed down the chain as far as they reach, so an empty disk of
+     * terabytes is a few calls, not one per region.
+     */
+    long unstoredLength(long offset, long maxLength) throws IOException {
+        return unstored(0, offset, offset + maxLength);
+    }
+
+    private long unstored(int level, long from, long end) throws IOException {
+        Layer layer = layers.get(level);
+        long at = from;
         while (at < end) {
-            long regionEnd = Math.min(end, (at / regionSize + 1) * regionSize);
-            long n = regionEnd - at;
-            for (Layer layer : layers) {
-                Extent extent = layer.map(at, n);
-                if (extent.length() < n || extent.kind() == Extent.Kind.STORED) {
-                    return false;
-                }
-                if (extent.kind() == Extent.Kind.ZERO) {
-                    break;
+            Extent extent = layer.map(at, end - at);
+            long length = Math.min(extent.length(), end - at);
+            if (extent.kind() == Extent.Kind.STORED) {
+                break;
+            }
+            if (extent.kind() == Extent.Kind.PARENT && level + 1 < layers.size()) {
+                long below = unstored(level + 1, at, at + length);
+                if (below < length) {
+                    return at + below - from;
                 }
             }
-            at = regionEnd;
+            at += length;
         }
-        return true;
+        return Math.min(at, end) - from;
     }
 }

@@ -216,6 +216,10 @@ public final class VhdImage implements Layer {
         long inBlock = offset % blockSize;
         long run = Math.min(limit, blockSize - inBlock);
         if (!bat.allocated(block)) {
+            // Unallocated blocks after this one answer alike: one extent covers them all.
+            for (int next = block + 1; run < limit && next < bat.size() && !bat.allocated(next); next++) {
+                run = Math.min(limit, run + blockSize);
+            }
             return type() == DiskType.DIFFERENCING ? Extent.parent(run) : Extent.zero(run);
         }
         SectorBitmap bitmap = bitmap(block);

@@ -401,10 +401,17 @@ public final class VhdxImage implements Layer {
             long length = Math.min(run, headBytes + (long) (sectors - 1) * logicalSectorSize);
             return bitmap.isSet(sector) ? Extent.stored(length, bat.fileOffset(index) + inBlock) : Extent.parent(length);
         }
-        if (state == PayloadState.NOT_PRESENT && parameters.hasParent()) {
-            return Extent.parent(run);
+        boolean parent = state == PayloadState.NOT_PRESENT && parameters.hasParent();
+        // The blocks after this one often answer alike (an empty disk is all of them): one extent covers them.
+        for (long next = block + 1; run < limit && next * blockSize < virtualSize; next++) {
+            PayloadState following = PayloadState.of(bat.state(bat.payloadIndex(next)));
+            boolean stored = following == PayloadState.FULLY_PRESENT || following == PayloadState.PARTIALLY_PRESENT;
+            if (stored || (following == PayloadState.NOT_PRESENT && parameters.hasParent()) != parent) {
+                break;
+            }
+            run = Math.min(limit, run + blockSize);
         }
-        return Extent.zero(run);
+        return parent ? Extent.parent(run) : Extent.zero(run);
     }
 
     /** The bits of one payload block inside its chunk's sector bitmap block. */
