@@ -42,6 +42,8 @@ public final class HostileImages {
         all.put("descriptor-negative", descriptorAt(-4096));
         all.put("vhd-trailing-footer-damaged", vhdWithDamagedTrailingFooter());
         all.put("headers-equal-sequence", vhdxHeadersWithEqualSequence());
+        all.put("largest-vhdx-bat-in-64mib", largestVhdxBat());
+        all.put("largest-vhd-bat", largestVhdBat());
         return all;
     }
 
@@ -206,6 +208,23 @@ public final class HostileImages {
     public Path vhdWithDamagedTrailingFooter() throws IOException {
         Path image = vhdWithData("vhd-trailing-footer-damaged");
         FileBytes.flipByte(image, new VhdFileEditor(image).footerOffset() + 100);
+        return image;
+    }
+
+    /**
+     * Not hostile but the heaviest honest input under 64 MiB: an empty 7 TiB VHDX of 1 MiB blocks, whose BAT
+     * of 7.3 million entries fills most of its 60 MiB.
+     */
+    public Path largestVhdxBat() throws IOException {
+        Path image = folder("largest-vhdx-bat").resolve("largest-vhdx-bat.vhdx");
+        images.create(image, ImageSpec.dynamic(7 * TIB).withBlockSize(MIB));
+        return image;
+    }
+
+    /** The largest VHD Windows makes with its smallest blocks: 2040 GiB of 512 KiB blocks, a 16 MiB BAT. */
+    public Path largestVhdBat() throws IOException {
+        Path image = folder("largest-vhd-bat").resolve("largest-vhd-bat.vhd");
+        images.create(image, ImageSpec.dynamic(2040L << 30).withBlockSize(512 << 10));
         return image;
     }
 
