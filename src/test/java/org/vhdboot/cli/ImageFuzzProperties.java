@@ -40,11 +40,7 @@ final class ImageFuzzProperties implements AutoCloseable {
     private final Path scratch;
     /** How often check ended with each exit code: how deep the mutants got. */
     private final java.util.Map<Integer, Integer> checkCodes = new java.util.TreeMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "fuzz-command");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ExecutorService worker = newWorker();
 
     ImageFuzzProperties(Path scratch) {
         this.scratch = scratch;
@@ -186,9 +182,20 @@ final class ImageFuzzProperties implements AutoCloseable {
         try {
             return result.get(HANG_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
+            // The hung command keeps its thread; later commands get a new one.
             result.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();
             throw new IOException(name + " did not finish within " + HANG_SECONDS + " s: " + String.join(" ", args));
         }
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "fuzz-command");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Check's exit codes so far and how often each came. */

@@ -50,7 +50,7 @@ class ImageFuzzTest {
                 FuzzCase seedCase = cases.get(random.nextInt(cases.size()));
                 Mutant mutant = mutator.mutate(seedCase);
                 executions++;
-                Optional<String> violation = properties.violation(seedCase, mutant);
+                Optional<String> violation = violation(properties, seedCase, mutant);
                 if (violation.isPresent()) {
                     Mutant small = minimize(properties, seedCase, mutant);
                     findings.add(save(small, violation.get(), seed, executions));
@@ -62,17 +62,28 @@ class ImageFuzzTest {
         assertEquals(List.of(), findings);
     }
 
+    /** The property the mutant breaks; a hang or a failure of the harness itself counts as a finding too. */
+    private static Optional<String> violation(ImageFuzzProperties properties, FuzzCase seedCase, Mutant mutant) {
+        try {
+            return properties.violation(seedCase, mutant);
+        } catch (Exception e) {
+            return Optional.of("the run failed: " + e);
+        }
+    }
+
     /** /dev/shm when there is one: each mutant is a few files written and read, best done in memory. */
     private Path scratch() throws Exception {
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-            return Files.createTempDirectory(shm, "vhdboot-fuzz");
+            Path scratch = Files.createTempDirectory(shm, "vhdboot-fuzz");
+            scratch.toFile().deleteOnExit();
+            return scratch;
         }
         return dir;
     }
 
     /** Drops changes one at a time, and the checksum fix, while the mutant still breaks a property. */
-    private static Mutant minimize(ImageFuzzProperties properties, FuzzCase seedCase, Mutant mutant) throws Exception {
+    private static Mutant minimize(ImageFuzzProperties properties, FuzzCase seedCase, Mutant mutant) {
         Mutant smallest = mutant;
         int tries = 0;
         boolean shrunk = true;
@@ -82,7 +93,7 @@ class ImageFuzzTest {
                 List<Mutant.Op> fewer = new ArrayList<>(smallest.ops());
                 fewer.remove(i);
                 tries++;
-                if (!fewer.isEmpty() && properties.violation(seedCase, smallest.withOps(fewer)).isPresent()) {
+                if (!fewer.isEmpty() && violation(properties, seedCase, smallest.withOps(fewer)).isPresent()) {
                     smallest = smallest.withOps(fewer);
                     shrunk = true;
                     break;
@@ -90,7 +101,7 @@ class ImageFuzzTest {
             }
         }
         Mutant unsigned = new Mutant(smallest.caseName(), smallest.file(), smallest.ops(), false);
-        return smallest.fixChecksums() && properties.violation(seedCase, unsigned).isPresent() ? unsigned : smallest;
+        return smallest.fixChecksums() && violation(properties, seedCase, unsigned).isPresent() ? unsigned : smallest;
     }
 
     private static String save(Mutant mutant, String violation, long seed, long execution) throws Exception {

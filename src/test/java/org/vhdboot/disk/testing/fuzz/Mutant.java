@@ -37,8 +37,9 @@ public record Mutant(String caseName, String file, List<Op> ops, boolean fixChec
         return new Mutant(caseName, file, fewer, fixChecksums);
     }
 
+    /** The mutated copy of {@code original}, which stays as it was. */
     byte[] apply(byte[] original) {
-        byte[] bytes = original;
+        byte[] bytes = original.clone();
         for (Op op : ops) {
             if (op.bytes() == null) {
                 bytes = Arrays.copyOf(bytes, (int) op.size());
