@@ -34,7 +34,7 @@ for image in $(find "$work/images" -type f \( -name '*.vhd' -o -name '*.vhdx' \)
         /usr/bin/time -f '%e %M' -o "$work/time" java "${jvm[@]}" -jar "$jar" "${args[@]}" >/dev/null 2>"$work/err"
         code=$?
         set -e
-        read -r seconds kib <"$work/time"
+        read -r seconds kib < <(tail -n 1 "$work/time")
         error=$(grep -m1 '^vhdboot: error:' "$work/err" | cut -c17-100 || true)
         printf '%-32s %-8s %4s %7s %7s  %s\n' "$(basename "$image")" "$command" "$code" "$seconds" \
             "$((kib / 1024))" "$error"
