@@ -1,19 +1,24 @@
 package org.vhdboot.cli;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.testing.ExternalTool;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.disk.testing.RealImages;
 import org.vhdboot.disk.testing.ToolRun;
+import org.vhdboot.disk.testing.VhdFileEditor;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +84,32 @@ class RealImagesTest {
             assertConvertsToWhatQemuReads(image, verdict == Verdict.LOG_TO_REPLAY);
         }
         before.assertUnchanged();
+    }
+
+    /**
+     * Windows 10 diskpart wrote this child with a parent time stamp of 0. Its parent could not be had, so a
+     * stand-in of the same size and unique id, written long after 2000, takes its place: the chain is healthy and
+     * no time stamp warning appears, as there is nothing to compare.
+     */
+    @Test
+    void aWindowsMadeChildWithAZeroParentTimeStampGetsNoWarning() throws Exception {
+        RealImages.Fixture fixture = RealImages.fixtures().stream()
+                .filter(f -> f.decodedName().equals("dfvfs-fat-differential.vhd")).findFirst().orElse(null);
+        Assumptions.assumeTrue(fixture != null, "the real-world images are not here");
+        Path child = Files.copy(RealImages.decoded(fixture), dir.resolve("child.vhd"));
+        Path parent = dir.resolve("fat-parent.vhd");
+        new DiskImages().create(parent, ImageSpec.fixed(4 << 20));
+        UUID expected = UUID.fromString("5fa21a55-f394-aa4d-9958-1951a67d5540");
+        new VhdFileEditor(parent).patchFooter(f -> f.putLong(68, expected.getMostSignificantBits())
+                .putLong(76, expected.getLeastSignificantBits()));
+        CommandRun info = CommandRun.of("vhd", "info", child.toString());
+        assertEquals(0, info.exitCode(), info.toString());
+        assertTrue(info.out().contains("parent timestamp:      2000-01-01T00:00:00Z"), info.out());
+        assertTrue(info.out().contains("(depth 1): healthy"), info.out());
+        assertEquals("", info.err(), "no warning");
+        CommandRun check = CommandRun.of("vhd", "check", child.toString());
+        assertEquals(0, check.exitCode(), check.toString());
+        assertEquals("", check.err(), "no warning");
     }
 
     private void assertConvertsToWhatQemuReads(Path image, boolean replayFirst) throws Exception {

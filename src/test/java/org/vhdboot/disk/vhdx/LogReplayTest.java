@@ -94,6 +94,17 @@ class LogReplayTest {
     }
 
     @Test
+    void aValidLogWhoseReplayWouldLeaveTheFileUnreadableIsRefusedBeforeTheRepairWritesAnything() throws Exception {
+        // Each entry is well formed; only the file as replayed shows the damage: both region tables zeroed.
+        Path image = imageWithData();
+        long end = Files.size(image);
+        UUID logGuid = UUID.randomUUID();
+        dirty(image, logGuid, new LogEntryBuilder(logGuid, 5).fileOffsets(end, end)
+                .zero(RegionTable.SLOT_1, RegionTable.SIZE).zero(RegionTable.SLOT_2, RegionTable.SIZE));
+        assertRefusedBeforeAnyWrite(image, "both region tables are damaged");
+    }
+
+    @Test
     void aLastFileOffsetBeyondAnythingTheLogWritesIsRefused() throws Exception {
         assertRefusedBeforeAnyWrite(new HostileImages(dir).lastFileOffsetOfTwoTib(), "writes nothing past");
     }
