@@ -10,5 +10,14 @@ if not exist "%JAR%" (
 )
 set "JAVA=java"
 if exist "%HERE%runtime\bin\java.exe" set "JAVA=%HERE%runtime\bin\java.exe"
+rem A 32-bit Java on 64-bit Windows is sent to SysWOW64, which has no bcdedit.exe, and cannot load the 64-bit
+rem virtdisk.dll. The bundled runtime is 64-bit; any other Java is asked once, on 64-bit Windows only.
+if /i "%PROCESSOR_ARCHITECTURE%%PROCESSOR_ARCHITEW6432%"=="x86" goto run
+if exist "%HERE%runtime\bin\java.exe" goto run
+"%JAVA%" -XshowSettings:properties -version 2>&1 | findstr /l /c:"sun.arch.data.model = 32" >nul
+if errorlevel 1 goto run
+echo vhdboot: error: java is a 32-bit Java on 64-bit Windows, which hides System32\bcdedit.exe and the 64-bit virtdisk.dll from it; run vhdboot with a 64-bit Java 17 or later, or the runtime\ folder installer\build-runtime.ps1 builds 1>&2
+exit /b 6
+:run
 "%JAVA%" %VHDBOOT_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

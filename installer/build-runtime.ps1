@@ -11,8 +11,8 @@
     new dependency cannot silently produce a runtime that fails later. Afterwards it runs
     "runtime\bin\java.exe -jar vhdboot.jar --version" to prove the result starts.
 
-    Run it on Windows (jlink builds a runtime for the OS it runs on). Use a 64-bit JDK: x64 WinPE runs no
-    32-bit programs.
+    Run it on Windows (jlink builds a runtime for the OS it runs on). It refuses a 32-bit JDK: x64 WinPE runs no
+    32-bit programs, and vhdboot.cmd trusts runtime\ to be 64-bit.
 
 .PARAMETER JdkHome
     The JDK to take jlink, jdeps and the modules from. Default: $env:JAVA_HOME.
@@ -65,6 +65,15 @@ foreach ($tool in $jlink, $jdeps) {
     if (-not (Test-Path -LiteralPath $tool -PathType Leaf)) {
         throw "$tool not found: -JdkHome must point at a JDK 17 or later, not a JRE."
     }
+}
+
+# vhdboot.cmd trusts runtime\ to be 64-bit: a 32-bit Java cannot see System32\bcdedit.exe on 64-bit Windows.
+# java -XshowSettings writes to stderr, which Windows PowerShell turns into errors under 'Stop'.
+$ErrorActionPreference = 'Continue'
+$settings = (& (Join-Path $JdkHome 'bin\java.exe') -XshowSettings:properties -version 2>&1 | ForEach-Object { "$_" }) -join "`n"
+$ErrorActionPreference = 'Stop'
+if ($settings -match 'sun\.arch\.data\.model = 32') {
+    throw "$JdkHome is a 32-bit JDK; the runtime must be 64-bit. Pass -JdkHome with a 64-bit JDK 17 or later."
 }
 
 # The reviewed module list; comments and blank lines are skipped.

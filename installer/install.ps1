@@ -26,8 +26,9 @@
     Default: the folder above this script, that is, the package this script came in.
 
 .PARAMETER Destination
-    Where to install. Default: %ProgramFiles%\vhdboot. Keep the default unless you have a reason: a
-    folder whose parent ordinary users can write to lets them rename it away and put their own in place.
+    Where to install. Default: vhdboot in the 64-bit Program Files folder (C:\Program Files\vhdboot, also
+    when a 32-bit PowerShell runs this script). Keep the default unless you have a reason: a folder whose
+    parent ordinary users can write to lets them rename it away and put their own in place.
 
 .EXAMPLE
     PS> .\vhdboot-0.1.0\installer\install.ps1
@@ -38,12 +39,23 @@
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param(
-    [string] $Source = (Split-Path -Parent $PSScriptRoot),
-    [string] $Destination = (Join-Path $env:ProgramFiles 'vhdboot')
+    [string] $Source,
+    [string] $Destination
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+
+# Defaults are resolved here, not in param(): Windows PowerShell 5.1 leaves $PSScriptRoot empty while it
+# binds the parameters of an advanced script, so a default built from it fails before the script starts.
+if (-not $Source) {
+    $Source = Split-Path -Parent $PSScriptRoot
+}
+if (-not $Destination) {
+    # A 32-bit PowerShell sees Program Files (x86) as $env:ProgramFiles; ProgramW6432 is the 64-bit one.
+    $programFiles = if ($env:ProgramW6432) { $env:ProgramW6432 } else { $env:ProgramFiles }
+    $Destination = Join-Path $programFiles 'vhdboot'
+}
 
 $EventSource = 'vhdboot'
 $EnvironmentKey = 'SYSTEM\CurrentControlSet\Control\Session Manager\Environment'

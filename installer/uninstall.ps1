@@ -19,7 +19,7 @@
     Exit codes: 0 done (or nothing to do), 1 failed, 9 not run as administrator.
 
 .PARAMETER Destination
-    The installation folder. Default: %ProgramFiles%\vhdboot.
+    The installation folder. Default: vhdboot in the 64-bit Program Files folder (C:\Program Files\vhdboot).
 
 .PARAMETER KeepEventSource
     Keep the "vhdboot" event source, so past events in the Application log still show their text.
@@ -29,12 +29,18 @@
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param(
-    [string] $Destination = (Join-Path $env:ProgramFiles 'vhdboot'),
+    [string] $Destination,
     [switch] $KeepEventSource
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+
+# Resolved here as in install.ps1: a 32-bit PowerShell sees Program Files (x86) as $env:ProgramFiles.
+if (-not $Destination) {
+    $programFiles = if ($env:ProgramW6432) { $env:ProgramW6432 } else { $env:ProgramFiles }
+    $Destination = Join-Path $programFiles 'vhdboot'
+}
 
 $EventSource = 'vhdboot'
 $TaskFolder = '\vhdboot\'

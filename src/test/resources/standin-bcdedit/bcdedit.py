@@ -6,6 +6,8 @@ answers in the output shapes documented for real bcdedit (reference notes, secti
 titles over dash lines, a localized identifier label, labels padded to display cell 24 with CJK characters
 counting two columns, list values continued on indented lines, and aliases such as {bootmgr} or {current}
 unless /v is given. The wording of titles and messages is our own; only the shapes follow the real tool.
+Its tables (identifiers, element kinds and order, each language's words) are in bcdedit-model.json beside it,
+which the in-JVM FakeBcdedit of the Java tests reads too, so both answer alike.
 
 Environment:
   VHDBOOT_FAKE_BCD_STORE     JSON file holding the system store; created with a UEFI (or BIOS) Windows 11
@@ -23,6 +25,7 @@ Commands: /create [{id}] /d DESC /application osloader|resume|bootsector|startup
 /delete {id} [/f] [/cleanup|/nocleanup], /default {id}, /displayorder {id}... [/addfirst|/addlast|/remove],
 /timeout N, /bootsequence {id}... [/addfirst|/addlast|/remove],
 /enum [active|all|bootmgr|osloader|resume|inherit|firmware|{id}] [/v], /export FILE, /createstore FILE.
+/export works on the system store only, as Microsoft documents it; with /store it fails.
 Identifiers may be GUIDs or aliases ({bootmgr}, {current}, {default}, {globalsettings}, ...).
 Exit codes: 0 success, 1 a bcdedit-style failure, 2 the stand-in itself is misconfigured.
 """
@@ -35,23 +38,19 @@ import unicodedata
 
 VALUE_COLUMN = 24
 
-WELL_KNOWN = {
-    "bootmgr": "{9dea862c-5cdd-4e70-acc1-f32b344d4795}",
-    "fwbootmgr": "{a5a30fa2-3d06-4e9f-b5f4-a01df9d1fcba}",
-    "memdiag": "{b2721d73-1db4-4c62-bf78-c548a880142d}",
-    "ntldr": "{466f5a88-0af2-4f76-9038-095b170dc21c}",
-    "globalsettings": "{7ea2e1ac-2e61-4728-aaa3-896d9d0a9f0e}",
-    "bootloadersettings": "{6efb52bf-1766-41db-a6b3-0ee5eff72bd7}",
-    "resumeloadersettings": "{1afa9c49-16ab-4a5c-901b-212802da9460}",
-    "dbgsettings": "{4636856e-540f-4170-a130-a84776f4c654}",
-    "emssettings": "{0ce4991b-e6b3-4b16-b23c-5e0d9250e5d9}",
-    "badmemory": "{5189b25c-5558-4bf2-bca4-289b11bd29e2}",
-    "hypervisorsettings": "{7ff607e0-4395-11db-b0de-0800200c9a66}",
-    "ramdiskoptions": "{ae5534e0-a924-466c-b836-758539a3ee3a}",
-}
+
+def load_model():
+    """The tables shared with the in-JVM FakeBcdedit (bcdedit-model.json beside this file), so both answer alike."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bcdedit-model.json")
+    with open(path, "r", encoding="utf-8") as file:
+        return json.load(file)
+
+
+MODEL = load_model()
+WELL_KNOWN = MODEL["well_known"]
 ALIAS_OF = {guid: alias for alias, guid in WELL_KNOWN.items()}
-CURRENT = "{fa926493-6f1c-4193-a414-58f0b2456d1e}"
-DEFAULT = "{1cae1eb7-a0df-4d4d-9851-4860e34ef535}"
+CURRENT = MODEL["virtual"]["current"]
+DEFAULT = MODEL["virtual"]["default"]
 BOOTMGR = WELL_KNOWN["bootmgr"]
 
 WINDOWS_11 = "{3e1c7a52-8f0d-4b6e-a2c4-5d9e0f1b7a63}"
@@ -59,171 +58,17 @@ WINDOWS_RESUME = "{3e1c7a54-8f0d-4b6e-a2c4-5d9e0f1b7a63}"
 
 GUID = re.compile(r"\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}")
 
-LIST_ELEMENTS = {"displayorder", "toolsdisplayorder", "bootsequence", "inherit", "recoverysequence"}
-OBJECT_ELEMENTS = {"default", "resumeobject"}
-BOOLEAN_ELEMENTS = {"recoveryenabled", "isolatedcontext", "detecthal", "winpe", "nointegritychecks", "testsigning",
-                    "bootems", "ems", "debug", "sos", "bootlog", "quietboot", "badmemoryaccess", "displaybootmenu",
-                    "usefirmwarepcisettings", "vga", "debugoptionenabled", "pae", "persistbootsequence"}
-INTEGER_ELEMENTS = {"timeout", "numproc", "truncatememory", "hypervisordebugport", "hypervisorbaudrate"}
-DEVICE_ELEMENTS = {"device", "osdevice", "filedevice", "ramdisksdidevice"}
-ENUM_ELEMENTS = {
-    "nx": ["OptIn", "OptOut", "AlwaysOff", "AlwaysOn"],
-    "bootmenupolicy": ["Legacy", "Standard"],
-    "hypervisorlaunchtype": ["Off", "Auto"],
-    "bootstatuspolicy": ["DisplayAllFailures", "IgnoreAllFailures", "IgnoreShutdownFailures", "IgnoreBootFailures"],
-    "debugtype": ["Serial", "1394", "USB", "Net", "Local"],
-    "hypervisordebugtype": ["Serial", "1394", "Net"],
-}
-STRING_ELEMENTS = {"path", "description", "locale", "systemroot", "filepath", "loadoptions", "allowedinmemorysettings",
-                   "kernel", "hal", "hypervisorpath"}
+LIST_ELEMENTS = set(MODEL["element_kinds"]["list"])
+OBJECT_ELEMENTS = set(MODEL["element_kinds"]["object"])
+BOOLEAN_ELEMENTS = set(MODEL["element_kinds"]["boolean"])
+INTEGER_ELEMENTS = set(MODEL["element_kinds"]["integer"])
+DEVICE_ELEMENTS = set(MODEL["element_kinds"]["device"])
+STRING_ELEMENTS = set(MODEL["element_kinds"]["string"])
+ENUM_ELEMENTS = MODEL["enum_elements"]
 # Display order of elements, roughly bcdedit's (which sorts by element type code); others follow as stored.
-ELEMENT_ORDER = ["device", "path", "description", "locale", "inherit", "recoverysequence", "displaymessageoverride",
-                 "recoveryenabled", "badmemoryaccess", "isolatedcontext", "allowedinmemorysettings", "filedevice",
-                 "filepath", "osdevice", "systemroot", "resumeobject", "nx", "bootmenupolicy", "default",
-                 "displayorder", "bootsequence", "toolsdisplayorder", "timeout"]
-
-OBJECT_TYPES = {"osloader": "osloader", "resume": "resume", "bootsector": "bootsector", "startup": "bootsector"}
-
-LANGUAGES = {
-    "en": {
-        "identifier": "identifier",
-        "titles": {
-            "bootmgr": "Windows Boot Manager", "fwbootmgr": "Firmware Boot Manager",
-            "osloader": "Windows Boot Loader", "resume": "Resume from Hibernate",
-            "memdiag": "Windows Memory Tester", "bootsector": "Real-mode Boot Sector",
-            "globalsettings": "Global Settings", "bootloadersettings": "Boot Loader Settings",
-            "resumeloadersettings": "Resume Loader Settings", "hypervisorsettings": "Hypervisor Settings",
-            "dbgsettings": "Debugger Settings", "emssettings": "EMS Settings", "badmemory": "RAM Defects",
-            "inherit": "Inherit Settings",
-        },
-        "created": "The entry {guid} was successfully created.",
-        "ok": "The operation completed successfully.",
-        "empty": "There are no matching objects or the store is empty.",
-        "not_found": ["An error occurred while attempting to reference the specified entry.",
-                      "The system cannot find the file specified."],
-        "exists": ["An error occurred while attempting to create the specified entry.",
-                   "Cannot create a file when that file already exists."],
-        "bad_args": ["The parameter is incorrect.", 'Run "bcdedit /?" for command line assistance.'],
-        "bad_element": ["The element data type specified is not recognized, or does not apply to the specified entry.",
-                        'Run "bcdedit /?" for command line assistance.'],
-        "bad_value": ["The element data is not valid.", 'Run "bcdedit /?" for command line assistance.'],
-        "store_open": ["The boot configuration data store could not be opened.",
-                       "The system cannot find the file specified."],
-        "denied": ["The boot configuration data store could not be opened.", "Access is denied."],
-        "needs_force": ["The specified entry is a well-known entry; use /f to delete it."],
-        "store_exists": ["The store creation operation has failed.",
-                         "Cannot create a file when that file already exists."],
-    },
-    "de": {
-        "identifier": "Bezeichner",
-        "titles": {
-            "bootmgr": "Windows-Start-Manager", "fwbootmgr": "Firmwarestart-Manager",
-            "osloader": "Windows-Startladeprogramm", "resume": "Fortsetzen aus dem Ruhezustand",
-            "memdiag": "Windows-Speichertest", "bootsector": "Startsektor (Realmodus)",
-            "globalsettings": "Globale Einstellungen", "bootloadersettings": "Einstellungen des Startladeprogramms",
-            "resumeloadersettings": "Einstellungen des Fortsetzungsladeprogramms",
-            "hypervisorsettings": "Hypervisoreinstellungen", "dbgsettings": "Debuggereinstellungen",
-            "emssettings": "EMS-Einstellungen", "badmemory": "RAM-Fehler", "inherit": "Geerbte Einstellungen",
-        },
-        "created": "Der Eintrag {guid} wurde erfolgreich erstellt.",
-        "ok": "Der Vorgang wurde erfolgreich beendet.",
-        "empty": "Es gibt keine passenden Objekte, oder der Speicher ist leer.",
-        "not_found": ["Fehler beim Verweisen auf den angegebenen Eintrag.",
-                      "Das System kann die angegebene Datei nicht finden."],
-        "exists": ["Fehler beim Erstellen des angegebenen Eintrags.",
-                   "Eine Datei kann nicht erstellt werden, wenn sie bereits vorhanden ist."],
-        "bad_args": ["Falscher Parameter.", 'Führen Sie "bcdedit /?" aus, um Hilfe zur Befehlszeile zu erhalten.'],
-        "bad_element": ["Der angegebene Elementdatentyp wurde nicht erkannt oder gilt nicht für den angegebenen Eintrag.",
-                        'Führen Sie "bcdedit /?" aus, um Hilfe zur Befehlszeile zu erhalten.'],
-        "bad_value": ["Die Elementdaten sind ungültig.",
-                      'Führen Sie "bcdedit /?" aus, um Hilfe zur Befehlszeile zu erhalten.'],
-        "store_open": ["Der Startkonfigurationsdatenspeicher konnte nicht geöffnet werden.",
-                       "Das System kann die angegebene Datei nicht finden."],
-        "denied": ["Der Startkonfigurationsdatenspeicher konnte nicht geöffnet werden.", "Zugriff verweigert"],
-        "needs_force": ["Der angegebene Eintrag ist ein bekannter Eintrag; verwenden Sie /f, um ihn zu löschen."],
-        "store_exists": ["Fehler beim Erstellen des Speichers.",
-                         "Eine Datei kann nicht erstellt werden, wenn sie bereits vorhanden ist."],
-    },
-    "fr": {
-        "identifier": "identificateur",
-        "titles": {
-            "bootmgr": "Gestionnaire de démarrage Windows", "fwbootmgr": "Gestionnaire de démarrage du microprogramme",
-            "osloader": "Chargeur de démarrage Windows",
-            "resume": "Reprendre à partir de la mise en veille prolongée",
-            "memdiag": "Testeur de mémoire Windows", "bootsector": "Secteur de démarrage en mode réel",
-            "globalsettings": "Paramètres globaux", "bootloadersettings": "Paramètres du chargeur de démarrage",
-            "resumeloadersettings": "Paramètres du chargeur de reprise",
-            "hypervisorsettings": "Paramètres de l'hyperviseur", "dbgsettings": "Paramètres du débogueur",
-            "emssettings": "Paramètres EMS", "badmemory": "Défauts de RAM", "inherit": "Paramètres hérités",
-        },
-        "created": "L'entrée {guid} a été correctement créée.",
-        "ok": "L'opération a réussi.",
-        "empty": "Aucun objet ne correspond ou la banque est vide.",
-        "not_found": ["Une erreur s'est produite lors de la tentative de référencement de l'entrée spécifiée.",
-                      "Le fichier spécifié est introuvable."],
-        "exists": ["Une erreur s'est produite lors de la création de l'entrée spécifiée.",
-                   "Impossible de créer un fichier déjà existant."],
-        "bad_args": ["Paramètre incorrect.", "Exécutez « bcdedit /? » pour obtenir de l'aide."],
-        "bad_element": ["Le type de données d'élément spécifié n'est pas reconnu ou ne s'applique pas à l'entrée.",
-                        "Exécutez « bcdedit /? » pour obtenir de l'aide."],
-        "bad_value": ["Les données de l'élément ne sont pas valides.",
-                      "Exécutez « bcdedit /? » pour obtenir de l'aide."],
-        "store_open": ["Impossible d'ouvrir la banque de configuration de démarrage.",
-                       "Le fichier spécifié est introuvable."],
-        "denied": ["Impossible d'ouvrir la banque de configuration de démarrage.", "Accès refusé."],
-        "needs_force": ["L'entrée spécifiée est une entrée connue ; utilisez /f pour la supprimer."],
-        "store_exists": ["La création de la banque a échoué.", "Impossible de créer un fichier déjà existant."],
-    },
-    "zh": {
-        "identifier": "标识符",
-        "titles": {
-            "bootmgr": "Windows 启动管理器", "fwbootmgr": "固件启动管理器",
-            "osloader": "Windows 启动加载器", "resume": "从休眠状态恢复",
-            "memdiag": "Windows 内存测试程序", "bootsector": "实模式启动扇区",
-            "globalsettings": "全局设置", "bootloadersettings": "启动加载器设置",
-            "resumeloadersettings": "恢复加载器设置", "hypervisorsettings": "虚拟机监控程序设置",
-            "dbgsettings": "调试器设置", "emssettings": "EMS 设置", "badmemory": "RAM 缺陷",
-            "inherit": "继承设置",
-        },
-        "created": "已成功创建该项 {guid}。",
-        "ok": "操作成功完成。",
-        "empty": "没有匹配的对象，或者存储为空。",
-        "not_found": ["尝试引用指定项时出错。", "系统找不到指定的文件。"],
-        "exists": ["尝试创建指定项时出错。", "当文件已存在时，无法创建该文件。"],
-        "bad_args": ["参数错误。", '运行 "bcdedit /?" 获得命令行帮助。'],
-        "bad_element": ["无法识别指定的元素数据类型，或者数据类型不适用于指定的项。", '运行 "bcdedit /?" 获得命令行帮助。'],
-        "bad_value": ["元素数据无效。", '运行 "bcdedit /?" 获得命令行帮助。'],
-        "store_open": ["无法打开启动配置数据存储。", "系统找不到指定的文件。"],
-        "denied": ["无法打开启动配置数据存储。", "拒绝访问。"],
-        "needs_force": ["指定项是众所周知的项；请使用 /f 删除它。"],
-        "store_exists": ["创建存储失败。", "当文件已存在时，无法创建该文件。"],
-    },
-    "ja": {
-        "identifier": "identifier",
-        "titles": {
-            "bootmgr": "Windows ブート マネージャー", "fwbootmgr": "ファームウェアのブート マネージャー",
-            "osloader": "Windows ブート ローダー", "resume": "休止状態からの再開",
-            "memdiag": "Windows メモリ テスター", "bootsector": "リアルモード ブート セクター",
-            "globalsettings": "グローバル設定", "bootloadersettings": "ブート ローダーの設定",
-            "resumeloadersettings": "再開ローダーの設定", "hypervisorsettings": "ハイパーバイザーの設定",
-            "dbgsettings": "デバッガーの設定", "emssettings": "EMS 設定", "badmemory": "RAM の欠陥",
-            "inherit": "継承された設定",
-        },
-        "created": "エントリ {guid} は正常に作成されました。",
-        "ok": "この操作を正しく終了しました。",
-        "empty": "一致するオブジェクトがないか、ストアが空です。",
-        "not_found": ["指定されたエントリの参照中にエラーが発生しました。", "指定されたファイルが見つかりません。"],
-        "exists": ["指定されたエントリの作成中にエラーが発生しました。", "既に存在するファイルを作成することはできません。"],
-        "bad_args": ["パラメーターが間違っています。", 'コマンド ラインのヘルプを表示するには "bcdedit /?" を実行してください。'],
-        "bad_element": ["指定された要素のデータ型は認識されないか、指定されたエントリには適用されません。",
-                        'コマンド ラインのヘルプを表示するには "bcdedit /?" を実行してください。'],
-        "bad_value": ["要素のデータが無効です。", 'コマンド ラインのヘルプを表示するには "bcdedit /?" を実行してください。'],
-        "store_open": ["ブート構成データ ストアを開けませんでした。", "指定されたファイルが見つかりません。"],
-        "denied": ["ブート構成データ ストアを開けませんでした。", "アクセスが拒否されました。"],
-        "needs_force": ["指定されたエントリは既知のエントリです。削除するには /f を使用してください。"],
-        "store_exists": ["ストアの作成に失敗しました。", "既に存在するファイルを作成することはできません。"],
-    },
-}
+ELEMENT_ORDER = MODEL["element_order"]
+OBJECT_TYPES = MODEL["object_types"]
+LANGUAGES = MODEL["languages"]
 # Title keys of the inheritable settings groups, by GUID.
 SETTINGS_TITLES = {WELL_KNOWN[name]: name for name in
                    ("globalsettings", "bootloadersettings", "resumeloadersettings", "hypervisorsettings",
@@ -620,8 +465,8 @@ def command_timeout(console, store, args):
     return True
 
 
-def command_export(console, store, args):
-    if len(args) != 1:
+def command_export(console, store, args, offline):
+    if len(args) != 1 or offline:
         raise Failure("bad_args")
     save_store(args[0], store)
     console.out([console.text["ok"]])
@@ -696,7 +541,7 @@ def run(console, args):
         "/bootsequence": lambda: command_list(console, store, rest, "bootsequence"),
         "/timeout": lambda: command_timeout(console, store, rest),
         "/enum": lambda: command_enum(console, store, rest, verbose),
-        "/export": lambda: command_export(console, store, rest),
+        "/export": lambda: command_export(console, store, rest, offline_file is not None),
     }
     if command not in handlers:
         raise Failure("bad_args")

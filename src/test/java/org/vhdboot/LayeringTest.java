@@ -22,10 +22,11 @@ class LayeringTest {
     @ParameterizedTest
     @CsvSource({
         "disk, ''",
+        "oci, ''",
         "boot, windows",
         "windows, disk",
-        "ops, disk boot windows",
-        "cli, disk boot windows ops"
+        "ops, disk boot windows oci",
+        "cli, disk boot windows ops oci"
     })
     void aPackageUsesOnlyTheLayersBelowIt(String layer, String allowed) throws IOException {
         Set<String> permitted = Set.of((layer + " " + allowed).trim().split("\\s+"));

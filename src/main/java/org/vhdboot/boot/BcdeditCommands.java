@@ -60,12 +60,17 @@ public record BcdeditCommands(String executable, Optional<Path> storeFile) {
     }
 
     /**
-     * The command line that carries out {@code change}.
+     * The command lines that carry out {@code change}, in order: how the bcdedit and script stores render it.
      *
      * @throws IllegalArgumentException if a value holds a double quote or a line break, which no command line
      *                                  can pass to bcdedit unambiguously, or an element name is not a plain word
      */
-    public List<String> forChange(BcdChange change) {
+    public List<List<String>> commandLines(BootChange change) {
+        return BcdChange.of(change).stream().map(this::forChange).toList();
+    }
+
+    /** The one command line of {@code change}; throws as {@link #commandLines} does. */
+    List<String> forChange(BcdChange change) {
         if (change instanceof BcdChange.CreateLoader create) {
             return command("/create", id(create.id()), "/d", requireSafe(create.description(), "description"),
                     "/application", "osloader");

@@ -1,10 +1,8 @@
 package org.vhdboot.boot;
 
 import org.vhdboot.windows.ProcessResult;
-import org.vhdboot.windows.ProcessRunner;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -28,37 +26,23 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BcdeditStore implements BootStore {
 
-    /** Generous for a command that normally takes well under a second, but never endless. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final int MESSAGE_LINES = 3;
 
     private final BcdeditCommands commands;
-    private final Charset outputCharset;
-    private final ProcessRunner runner;
-    private final Duration timeout;
+    private final BcdeditProcess process;
 
     /**
-     * @param commands      which bcdedit to run, and on which store
-     * @param outputCharset the console code page bcdedit writes in, see
-     *                      {@link org.vhdboot.windows.ConsoleCodePage#current()}
+     * @param commands which bcdedit to run, and on which store
+     * @param process  how bcdedit is run and its output decoded
      */
-    public BcdeditStore(BcdeditCommands commands, Charset outputCharset) {
-        this(commands, outputCharset, ProcessRunner.local(), DEFAULT_TIMEOUT);
-    }
-
-    public BcdeditStore(BcdeditCommands commands, Charset outputCharset, ProcessRunner runner, Duration timeout) {
+    public BcdeditStore(BcdeditCommands commands, BcdeditProcess process) {
         this.commands = Objects.requireNonNull(commands, "commands");
-        this.outputCharset = Objects.requireNonNull(outputCharset, "outputCharset");
-        this.runner = Objects.requireNonNull(runner, "runner");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("The bcdedit timeout must be positive: " + timeout);
-        }
-        this.timeout = timeout;
+        this.process = Objects.requireNonNull(process, "process");
     }
 
     @Override
-    public String kind() {
-        return "bcdedit";
+    public BootStoreKind kind() {
+        return BootStoreKind.BCDEDIT;
     }
 
     @Override
@@ -84,19 +68,27 @@ public final class BcdeditStore implements BootStore {
         return lookup("{current}", Optional.empty());
     }
 
+    /**
+     * Runs the change's command lines in order, each confirmed by reading the store back before the next runs.
+     * Every command line is rendered first, so a value no command line can carry changes nothing.
+     */
     @Override
-    public void apply(BcdChange change) throws BootStoreException {
-        List<String> argv = commandLine(change);
-        ProcessResult result = run(argv);
-        if (result.exitCode() != 0) {
-            throw failure(argv, result);
+    public void apply(BootChange change) throws BootStoreException {
+        List<BcdChange> steps = BcdChange.of(change);
+        List<List<String>> commandLines = steps.stream().map(commands::forChange).toList();
+        for (int i = 0; i < steps.size(); i++) {
+            List<String> argv = commandLines.get(i);
+            ProcessResult result = run(argv);
+            if (result.exitCode() != 0) {
+                throw failure(argv, result);
+            }
+            confirm(steps.get(i), argv);
         }
-        confirm(change, argv);
     }
 
     @Override
-    public List<String> commandLine(BcdChange change) {
-        return commands.forChange(change);
+    public List<String> describe(BootChange change) {
+        return commands.commandLines(change).stream().map(WindowsCommandLine::forConsole).toList();
     }
 
     /**
@@ -107,12 +99,12 @@ public final class BcdeditStore implements BootStore {
         List<String> argv = commands.enumerate(target);
         ProcessResult result = run(argv);
         if (result.exitCode() == 0) {
-            BcdeditListing listing = BcdeditOutputParser.parse(result.stdout(), outputCharset);
+            BcdeditListing listing = BcdeditOutputParser.parse(result.stdout(), process.outputCharset());
             return expected.isPresent() ? listing.find(expected.get()) : listing.first();
         }
         ProcessResult whole = run(commands.enumerate("all"));
         if (whole.exitCode() == 0) {
-            BcdeditListing listing = BcdeditOutputParser.parse(whole.stdout(), outputCharset);
+            BcdeditListing listing = BcdeditOutputParser.parse(whole.stdout(), process.outputCharset());
             if (expected.isEmpty() || listing.find(expected.get()).isEmpty()) {
                 return Optional.empty();
             }
@@ -166,10 +158,10 @@ public final class BcdeditStore implements BootStore {
 
     private ProcessResult run(List<String> argv) throws BootStoreException {
         try {
-            return runner.run(argv, timeout);
+            return process.runner().run(argv, process.timeout());
         } catch (TimeoutException tooSlow) {
             throw new BootStoreException(WindowsCommandLine.forConsole(argv) + " did not finish within "
-                    + readable(timeout) + " and was stopped.", tooSlow);
+                    + readable(process.timeout()) + " and was stopped.", tooSlow);
         } catch (IOException cannotRun) {
             // ProcessBuilder's own message repeats the program name; the reason is in its cause.
             Throwable reason = cannotRun.getCause() != null ? cannotRun.getCause() : cannotRun;
@@ -201,7 +193,7 @@ public final class BcdeditStore implements BootStore {
     }
 
     private String firstLines(byte[] output) {
-        return new String(output, outputCharset).lines()
+        return new String(output, process.outputCharset()).lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
                 .limit(MESSAGE_LINES)

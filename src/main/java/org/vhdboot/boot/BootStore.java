@@ -5,15 +5,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A place where boot entries live. The bcdedit backend edits the Windows boot store; the script backend
- * writes the same commands to a file for later; the none backend is for people who manage entries
- * themselves. Changes are described as {@link BcdChange} values so a dry run can print exactly what a real
- * run executes.
+ * A place where boot entries live. The bcdedit store edits the Windows boot store; the script store writes the
+ * same commands to a file for later; the none store is for people who manage entries themselves. Changes are
+ * {@link BootChange} intents that each store renders its own way, and {@link #describe} gives that rendering as
+ * text, so a dry run prints exactly what a real run does.
  */
 public interface BootStore {
 
-    /** {@code bcdedit}, {@code script} or {@code none}. */
-    String kind();
+    /** Which kind of store this is, and so what the use cases can expect of it. */
+    BootStoreKind kind();
 
     /** Whether entries can be read back; only a live store can. */
     boolean readable();
@@ -27,9 +27,14 @@ public interface BootStore {
     /** The entry the running OS booted from ({@code {current}}), when the store can tell. */
     Optional<BootEntry> current() throws BootStoreException;
 
-    /** Carries out one change; a failure leaves earlier changes in place. */
-    void apply(BcdChange change) throws BootStoreException;
+    /** Carries out one change; a failure leaves earlier changes, and earlier parts of this one, in place. */
+    void apply(BootChange change) throws BootStoreException;
 
-    /** The exact command line {@link #apply} runs for {@code change}, for dry runs and scripts. */
-    List<String> commandLine(BcdChange change);
+    /**
+     * What {@link #apply} does for {@code change}, one text line per step, for dry runs and reports: the exact
+     * command lines of the bcdedit and script stores, nothing for the none store.
+     *
+     * @throws IllegalArgumentException if the store cannot render a value of the change
+     */
+    List<String> describe(BootChange change);
 }

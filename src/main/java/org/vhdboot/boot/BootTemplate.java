@@ -21,9 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,9 +35,10 @@ import java.util.regex.Pattern;
  * device = vhd=${vhd}
  * path = \Windows\system32\winload.efi
  * </pre>
- * Backslashes are literal (ini4j escape processing is off). The only placeholder is {@code ${vhd}}, the
- * caller's {@code [X:]\dir\file.vhdx} device string. Two templates ship in the jar under
- * {@code bcd-templates/}: {@code windows-uefi} and {@code windows-bios}.
+ * Backslashes are literal (ini4j escape processing is off). The placeholders are {@code ${vhd}}, the caller's
+ * {@code [X:]\dir\file.vhdx} device string, and {@code ${locale}}, the boot locale ({@link BootLocale}). Two
+ * templates ship in the jar under {@code bcd-templates/}: {@code windows-uefi} and {@code windows-bios}, each the
+ * elements of a bcdboot-made entry (bcd-templates/README.md lists them).
  */
 public final class BootTemplate {
 
@@ -47,6 +46,8 @@ public final class BootTemplate {
             "uefi", "windows-uefi", "windows-uefi", "windows-uefi",
             "bios", "windows-bios", "windows-bios", "windows-bios");
     private static final String VHD_PLACEHOLDER = "${vhd}";
+    private static final String LOCALE_PLACEHOLDER = "${locale}";
+    private static final Set<String> PLACEHOLDERS = Set.of(VHD_PLACEHOLDER, LOCALE_PLACEHOLDER);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern ELEMENT_NAME = Pattern.compile("[a-z][a-z0-9]*");
     private static final Pattern VHD_DEVICE = Pattern.compile("\\[[^\\]]+]\\\\.*[^\\\\]");
@@ -151,21 +152,36 @@ public final class BootTemplate {
         return firmware;
     }
 
+    /** {@link #elementsFor(String, String)} with the running system's locale. */
+    public List<BootElement> elementsFor(String vhd) {
+        return elementsFor(vhd, BootLocale.ofRunningSystem());
+    }
+
     /**
-     * The element changes for entry {@code id}, in template order, with {@code ${vhd}} replaced.
+     * The elements of an entry booting {@code vhd}, in template order, with the placeholders replaced.
      *
      * @param vhd the VHD device path as bcdedit wants it after {@code vhd=}, e.g. {@code [C:]\VHD\Lab-Current.vhdx}
-     * @throws IllegalArgumentException if {@code vhd} is not of the form {@code [X:]\path}
+     * @param locale the value of {@code ${locale}}, e.g. {@code de-DE}
+     * @throws IllegalArgumentException if {@code vhd} is not of the form {@code [X:]\path}, or {@code locale} is
+     *                                  not of the form {@code en-US}
      */
-    public List<BcdChange.SetElement> changes(UUID id, String vhd) {
-        Objects.requireNonNull(id, "id");
+    public List<BootElement> elementsFor(String vhd, String locale) {
         if (vhd == null || !VHD_DEVICE.matcher(vhd).matches() || vhd.contains("\"")) {
             throw new IllegalArgumentException("Not a VHD device path like [C:]\\VHD\\Lab-Current.vhdx: " + vhd);
         }
-        List<BcdChange.SetElement> changes = new ArrayList<>();
-        elements.forEach((element, value) ->
-                changes.add(new BcdChange.SetElement(id, element, value.replace(VHD_PLACEHOLDER, vhd))));
-        return List.copyOf(changes);
+        if (locale == null || !BootLocale.valid(locale)) {
+            throw new IllegalArgumentException("Not a boot locale like en-US: " + locale);
+        }
+        Map<String, String> values = Map.of(VHD_PLACEHOLDER, vhd, LOCALE_PLACEHOLDER, locale);
+        List<BootElement> filled = new ArrayList<>();
+        elements.forEach((element, value) -> filled.add(new BootElement(element,
+                PLACEHOLDER.matcher(value).replaceAll(found -> Matcher.quoteReplacement(values.get(found.group()))))));
+        return List.copyOf(filled);
+    }
+
+    /** The elements as the template writes them, placeholders included, in template order. */
+    public Map<String, String> elements() {
+        return elements;
     }
 
     /** Escapes off so {@code \Windows} keeps its backslashes; duplicates kept so they can be refused. */
@@ -225,13 +241,13 @@ public final class BootTemplate {
         }
         Matcher placeholder = PLACEHOLDER.matcher(value);
         while (placeholder.find()) {
-            if (!placeholder.group().equals(VHD_PLACEHOLDER)) {
+            if (!PLACEHOLDERS.contains(placeholder.group())) {
                 throw invalid(source, "unknown placeholder " + placeholder.group() + " in " + element
-                        + "; only ${vhd} is supported");
+                        + "; only ${vhd} and ${locale} are supported");
             }
         }
         if (placeholder.replaceAll("").contains("${")) {
-            throw invalid(source, "unterminated placeholder in " + element + "; write ${vhd}");
+            throw invalid(source, "unterminated placeholder in " + element + "; write ${vhd} or ${locale}");
         }
     }
 

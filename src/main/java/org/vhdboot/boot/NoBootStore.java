@@ -6,18 +6,18 @@ import java.util.List;
 public final class NoBootStore extends WriteOnlyBootStore {
 
     @Override
-    public String kind() {
-        return "none";
+    public BootStoreKind kind() {
+        return BootStoreKind.NONE;
     }
 
     @Override
-    public void apply(BcdChange change) {
+    public void apply(BootChange change) {
         // Deliberately nothing: the user keeps the boot menu in their own hands.
     }
 
-    /** Empty: there is no command to run or show. */
+    /** Empty: there is nothing to run or show. */
     @Override
-    public List<String> commandLine(BcdChange change) {
+    public List<String> describe(BootChange change) {
         return List.of();
     }
 }

@@ -12,9 +12,11 @@ import java.util.Objects;
 
 /**
  * Writes boot store changes to a {@code .cmd} file instead of carrying them out, for preparing a machine
- * offline (from Linux or WinPE). Each change becomes its exact bcdedit command line followed by
+ * offline (from Linux or WinPE). Each change becomes its exact bcdedit command lines, each followed by
  * {@code if errorlevel 1 exit /b 1}, so the administrator who runs the script sees the first failure and
- * nothing after it runs. Changes are appended; a new or empty file first gets a short header.
+ * nothing after it runs. The script can be run again: {@code /create} runs only when {@code /enum} of the same
+ * identifier fails, and every other command sets a value or a position that is the same the second time.
+ * Changes are appended; a new or empty file first gets a short header.
  * <p>
  * The file is UTF-8 with CRLF line ends, and the header switches the console to code page 65001 so that
  * descriptions in any language reach bcdedit intact. Each change is written as whole lines in one write and
@@ -27,6 +29,7 @@ public final class ScriptStore extends WriteOnlyBootStore {
             "@echo off",
             "rem Boot store changes prepared by vhdboot.",
             "rem Run from an elevated command prompt; the script stops at the first command that fails.",
+            "rem Running it again is safe: an entry that exists already is not created twice.",
             "chcp 65001 >nul");
     private static final String STOP_ON_FAILURE = "if errorlevel 1 exit /b 1";
 
@@ -43,21 +46,31 @@ public final class ScriptStore extends WriteOnlyBootStore {
     }
 
     @Override
-    public String kind() {
-        return "script";
+    public BootStoreKind kind() {
+        return BootStoreKind.SCRIPT;
     }
 
+    /** Appends the change's command lines, each followed by a stop on failure, in one write. */
     @Override
-    public void apply(BcdChange change) throws BootStoreException {
+    public void apply(BootChange change) throws BootStoreException {
         List<String> lines = new ArrayList<>();
-        lines.add(WindowsCommandLine.forBatchFile(commandLine(change)));
-        lines.add(STOP_ON_FAILURE);
+        for (BcdChange step : BcdChange.of(change)) {
+            String command = WindowsCommandLine.forBatchFile(commands.forChange(step));
+            if (step instanceof BcdChange.CreateLoader create) {
+                // bcdedit /create refuses an identifier that exists, which would stop a second run here.
+                List<String> lookup = commands.enumerate(BcdIdentifiers.commandForm(create.id()));
+                command = WindowsCommandLine.forBatchFile(lookup) + " >nul 2>&1 || " + command;
+            }
+            lines.add(command);
+            lines.add(STOP_ON_FAILURE);
+        }
         append(lines);
     }
 
+    /** The bcdedit command lines the script runs, as they would be typed at a prompt. */
     @Override
-    public List<String> commandLine(BcdChange change) {
-        return commands.forChange(change);
+    public List<String> describe(BootChange change) {
+        return commands.commandLines(change).stream().map(WindowsCommandLine::forConsole).toList();
     }
 
     private void append(List<String> commandLines) throws BootStoreException {

@@ -68,7 +68,7 @@ final class InitCommand implements Callable<Integer> {
         }
         String done = dryRun ? "would " : "";
         result.actions().forEach(a -> out.println(done + a));
-        String verb = dryRun ? "would run: " : result.bootStore().equals("script") ? "scripted: " : "ran: ";
+        String verb = result.bootStore().changeLabel(dryRun) + ": ";
         result.commands().forEach(c -> out.println(verb + c));
         if (dryRun) {
             out.println("dry run: nothing was changed");

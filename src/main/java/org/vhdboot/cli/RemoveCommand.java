@@ -1,5 +1,6 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.ops.BootStores;
 import org.vhdboot.ops.RemoveOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,8 @@ final class RemoveCommand implements Callable<Integer> {
             JsonOutput.print(out, result);
             return ExitCode.OK.code();
         }
-        String verb = result.bootStore().equals("script") ? "scripted (" + org.vhdboot.ops.BootStores.REMOVAL_SCRIPT_FILE
-                + "): " : "ran: ";
+        String verb = result.bootStore().changeLabel(false)
+                + (result.bootStore().writesScript() ? " (" + BootStores.REMOVAL_SCRIPT_FILE + ")" : "") + ": ";
         result.commands().forEach(c -> out.println(verb + c));
         result.deleted().forEach(f -> out.println("deleted " + f));
         String entries = result.commands().isEmpty() ? "no boot entries to remove" : "removed vhdboot's boot entries";

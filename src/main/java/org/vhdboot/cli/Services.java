@@ -1,6 +1,7 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.boot.BcdeditCommands;
+import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.BcdeditStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.DiskImages;
@@ -26,13 +27,14 @@ import org.vhdboot.windows.Platforms;
 import org.vhdboot.windows.PortablePlatform;
 import org.vhdboot.windows.ProcessCommandRunner;
 import org.vhdboot.windows.SchtasksTaskScheduler;
-import org.vhdboot.windows.ShutdownExeRestart;
 import org.vhdboot.windows.SystemRestart;
 import org.vhdboot.windows.TaskScheduler;
+import org.vhdboot.windows.WpeutilRestart;
 import org.vhdboot.windows.virtdisk.VirtDiskAttacher;
 import org.vhdboot.windows.virtdisk.VirtDiskLoader;
 import org.vhdboot.windows.virtdisk.VirtualDiskApi;
 import org.vhdboot.windows.win32.WindowsEventLog;
+import org.vhdboot.windows.win32.WindowsPe;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -54,7 +56,7 @@ public final class Services {
     private record Parts(Console console, Map<String, String> environment, Clock clock, Platform platform,
                          IoStepHook ioHook, Optional<SystemRestart> restart, Optional<TaskScheduler> tasks,
                          EventLog events, Notices notices, Supplier<Optional<DiskAttacher>> attacher,
-                         EntryRecipes recipes, Charset consoleCharset) {
+                         EntryRecipes recipes, BcdeditProcess bcdedit) {
     }
 
     private final Parts parts;
@@ -67,7 +69,7 @@ public final class Services {
     public Services(Console console, Map<String, String> environment, Clock clock) {
         this(new Parts(console, Map.copyOf(environment), clock, new PortablePlatform(), IoStepHook.NONE,
                 Optional.empty(), Optional.empty(), EventLog.NONE, Notices.NONE, Optional::empty,
-                EntryRecipesFromTemplates.INSTANCE, Charset.defaultCharset()));
+                EntryRecipesFromTemplates.INSTANCE, BcdeditProcess.local(Charset.defaultCharset())));
     }
 
     /** The real machine: Windows' own platform, restarts, tasks, event log and console code page there. */
@@ -88,16 +90,17 @@ public final class Services {
         // Local time: schedules are "02:00 on weekdays" where the machine is.
         return new Services(new Parts(console, base.environment(), base.clock(),
                 Platforms.current(() -> runningOsDevice(environment, codePage)), IoStepHook.NONE,
-                Optional.of(new ShutdownExeRestart(runner)), Optional.of(new SchtasksTaskScheduler(runner)),
+                Optional.of(WpeutilRestart.forWindows(WindowsPe.running(), runner)),
+                Optional.of(new SchtasksTaskScheduler(runner)),
                 new WindowsEventLog(), publicFolder == null ? Notices.NONE : Notices.inFolder(Path.of(publicFolder, "Desktop")),
-                Services::virtDiskAttacher, base.recipes(), codePage));
+                Services::virtDiskAttacher, base.recipes(), BcdeditProcess.local(codePage)));
     }
 
     /** The {@code osdevice} of the running entry, the fallback way to tell which disk the OS booted from. */
     private static Optional<String> runningOsDevice(Map<String, String> environment, Charset codePage) {
         String executable = BcdeditCommands.chooseExecutable(Optional.empty(), Optional.empty(), environment);
         try {
-            return new BcdeditStore(BcdeditCommands.systemStore(executable), codePage).current()
+            return new BcdeditStore(BcdeditCommands.systemStore(executable), BcdeditProcess.local(codePage)).current()
                     .flatMap(entry -> entry.value("osdevice"));
         } catch (BootStoreException e) {
             return Optional.empty();
@@ -114,7 +117,7 @@ public final class Services {
 
     private Services with(Console console, Platform platform, IoStepHook hook) {
         return new Services(new Parts(console, parts.environment(), parts.clock(), platform, hook, parts.restart(),
-                parts.tasks(), parts.events(), parts.notices(), parts.attacher(), parts.recipes(), parts.consoleCharset()));
+                parts.tasks(), parts.events(), parts.notices(), parts.attacher(), parts.recipes(), parts.bcdedit()));
     }
 
     public Services withConsole(Console other) {
@@ -132,29 +135,35 @@ public final class Services {
     public Services withRestart(SystemRestart other) {
         return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
                 parts.ioHook(), Optional.of(other), parts.tasks(), parts.events(), parts.notices(), parts.attacher(),
-                parts.recipes(), parts.consoleCharset()));
+                parts.recipes(), parts.bcdedit()));
     }
 
     public Services withTaskScheduler(TaskScheduler other) {
         return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
                 parts.ioHook(), parts.restart(), Optional.of(other), parts.events(), parts.notices(), parts.attacher(),
-                parts.recipes(), parts.consoleCharset()));
+                parts.recipes(), parts.bcdedit()));
     }
 
     public Services withNotices(Notices other) {
         return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
                 parts.ioHook(), parts.restart(), parts.tasks(), parts.events(), other, parts.attacher(),
-                parts.recipes(), parts.consoleCharset()));
+                parts.recipes(), parts.bcdedit()));
+    }
+
+    public Services withEventLog(EventLog other) {
+        return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
+                parts.ioHook(), parts.restart(), parts.tasks(), other, parts.notices(), parts.attacher(),
+                parts.recipes(), parts.bcdedit()));
     }
 
     public Services withAttacher(DiskAttacher other) {
         return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
                 parts.ioHook(), parts.restart(), parts.tasks(), parts.events(), parts.notices(), () -> Optional.of(other),
-                parts.recipes(), parts.consoleCharset()));
+                parts.recipes(), parts.bcdedit()));
     }
 
-    /** The code page bcdedit's output is decoded with. */
-    public Services withConsoleCharset(Charset other) {
+    /** How bcdedit runs: its process runner (tests use an in-JVM fake), output code page and timeout. */
+    public Services withBcdedit(BcdeditProcess other) {
         return new Services(new Parts(parts.console(), parts.environment(), parts.clock(), parts.platform(),
                 parts.ioHook(), parts.restart(), parts.tasks(), parts.events(), parts.notices(), parts.attacher(),
                 parts.recipes(), other));
@@ -181,7 +190,7 @@ public final class Services {
         DiskImages images = images();
         EngineChoice engine = chooseEngine(images, engineMode);
         return new OperationContext(images, engine.engine(), engine.fallbackReason(), parts.platform(),
-                new BootStores(bcdedit, parts.environment(), parts.consoleCharset()), parts.recipes(), parts.restart(),
+                new BootStores(bcdedit, parts.environment(), parts.bcdedit()), parts.recipes(), parts.restart(),
                 parts.tasks(), parts.attacher().get(), parts.events(), parts.notices(), parts.clock(),
                 new FileSteps(parts.ioHook()), new ConsoleReporter(parts.console()));
     }

@@ -85,9 +85,6 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             out.println("last reset: never");
         }
-        if (report.recovered() != null) {
-            out.println("recovered: " + report.recovered());
-        }
         out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
         report.warnings().forEach(w -> out.println("warning: " + w));
         report.problems().forEach(p -> out.println("problem: " + p));

@@ -1,10 +1,12 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.disk.Creator;
+import org.vhdboot.windows.JavaBitness;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.lang.reflect.Constructor;
+import java.util.Optional;
 
 /** {@code vhdboot}: the entry point. Parses, dispatches to one subcommand, and turns failures into exit codes. */
 @Command(name = "vhdboot",
@@ -24,6 +26,11 @@ public final class VhdbootCommand implements java.util.concurrent.Callable<Integ
     }
 
     public static void main(String[] args) {
+        Optional<String> wrongJava = JavaBitness.problemHere();
+        if (wrongJava.isPresent()) {
+            System.err.println("vhdboot: error: " + wrongJava.get());
+            System.exit(ExitCode.PRECONDITION.code());
+        }
         System.exit(execute(Services.system(), args));
     }
 

@@ -1,6 +1,6 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.windows.BootedFrom;
 import org.vhdboot.windows.SystemRestart;
@@ -88,6 +88,7 @@ public final class AgentOperation {
 
     public TickResult tick(Optional<Path> layoutOption, boolean atBoot) throws IOException, OperationException {
         Path ini = findLayout(layoutOption);
+        refuseFilesVhdbootDidNotWrite(ini);
         try (LayoutLock lock = LayoutLock.acquire(ini.getParent(), "agent tick", LayoutLock.AGENT_FILE_NAME)) {
             Layout layout = LayoutFile.load(ini);
             BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
@@ -99,6 +100,21 @@ public final class AgentOperation {
             }
             return new TickResult("none", Action.NOTHING, "not running from a child of this layout ("
                     + booted.evidence() + ")");
+        }
+    }
+
+    /**
+     * The agent runs as SYSTEM: a layout, pending mark or journal it could not have written stops the tick before
+     * it takes a lock or changes anything. Nobody watches a tick, so the reason goes to the event log too.
+     */
+    private void refuseFilesVhdbootDidNotWrite(Path ini) throws IOException, OperationException {
+        try {
+            Layout layout = LayoutFile.load(ini);
+            PendingReset.read(layout.folder());
+            ResetJournal.read(layout);
+        } catch (LayoutException e) {
+            OperationLog.toEventLog(context.events(), Event.LAYOUT_REFUSED, e.getMessage());
+            throw e;
         }
     }
 
@@ -182,7 +198,7 @@ public final class AgentOperation {
         layout.setHandledDue(due);
         LayoutFile.save(layout, context.steps());
         try {
-            context.bootStores().open(layout).apply(new BcdChange.BootSequence(layout.child(Role.RECOVERY).entryId()));
+            context.bootStores().open(layout).apply(new BootChange.BootOnce(layout.child(Role.RECOVERY).entryId()));
         } catch (BootStoreException e) {
             PendingReset.clear(layout.folder(), context.steps());
             context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, "could not set the one-time boot into"
@@ -227,7 +243,7 @@ public final class AgentOperation {
     private void clearRequest(Layout layout) throws IOException {
         PendingReset.clear(layout.folder(), context.steps());
         try {
-            context.bootStores().open(layout).apply(new BcdChange.BootSequenceRemove(layout.child(Role.RECOVERY).entryId()));
+            context.bootStores().open(layout).apply(new BootChange.CancelBootOnce(layout.child(Role.RECOVERY).entryId()));
         } catch (BootStoreException | OperationException e) {
             context.reporter().warn("could not cancel the one-time boot into Recovery: " + e.getMessage());
         }

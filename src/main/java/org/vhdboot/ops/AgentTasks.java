@@ -32,13 +32,33 @@ public final class AgentTasks {
     private AgentTasks() {
     }
 
-    /** @param command the launcher the tasks run, e.g. {@code C:\Program Files\vhdboot\vhdboot.cmd} */
-    public static List<Task> forCommand(String command) {
-        return List.of(new Task(BOOT_TASK, xml(command, "agent tick --boot", true,
+    /**
+     * @param command the launcher the tasks run, e.g. {@code C:\Program Files\vhdboot\vhdboot.cmd}, quoted or not
+     * @throws OperationException when it is empty or holds a double quote inside
+     */
+    public static List<Task> forCommand(String command) throws OperationException {
+        String quoted = quotedCommand(command);
+        return List.of(new Task(BOOT_TASK, xml(quoted, "agent tick --boot", true,
                         "vhdboot agent: at boot, finishes a pending nightly reset (in Recovery) or one missed while"
                                 + " the machine was off (in Current).")),
-                new Task(TICK_TASK, xml(command, "agent tick", false,
+                new Task(TICK_TASK, xml(quoted, "agent tick", false,
                         "vhdboot agent: every five minutes, starts the nightly reset when it is due.")));
+    }
+
+    /**
+     * The program path in double quotes, as Task Scheduler writes it itself: unquoted, a path with a space runs
+     * as its first word ({@code C:\Program}). The arguments stay apart, in {@code <Arguments>}.
+     */
+    static String quotedCommand(String command) throws OperationException {
+        String path = command.strip();
+        if (path.length() >= 2 && path.startsWith("\"") && path.endsWith("\"")) {
+            path = path.substring(1, path.length() - 1);
+        }
+        if (path.isBlank() || path.contains("\"") || path.chars().anyMatch(c -> c < 32)) {
+            throw new OperationException(OperationException.Kind.USAGE, "--command '" + command + "' is not a"
+                    + " program path: give the launcher's path, e.g. C:\\Program Files\\vhdboot\\vhdboot.cmd");
+        }
+        return "\"" + path + "\"";
     }
 
     private static String xml(String command, String arguments, boolean atBoot, String description) {

@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootChange;
+import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootEntry;
 import org.vhdboot.boot.BootManagerState;
 import org.vhdboot.boot.BootStore;
@@ -21,22 +22,24 @@ final class BootPlan {
     private BootPlan() {
     }
 
-    static List<BcdChange> forLayout(Layout layout, BootStore store, Map<Role, List<BcdChange.SetElement>> wanted)
+    static List<BootChange> forLayout(Layout layout, BootStore store, Map<Role, List<BootElement>> wanted)
             throws BootStoreException {
-        List<BcdChange> changes = new ArrayList<>();
+        List<BootChange> changes = new ArrayList<>();
         boolean readable = store.readable();
         for (Role role : Role.values()) {
             Layout.Child child = layout.child(role);
             Optional<BootEntry> existing = readable ? store.entry(child.entryId()) : Optional.empty();
             if (existing.isEmpty()) {
-                changes.add(new BcdChange.CreateLoader(child.entryId(), child.description()));
-            } else if (!existing.get().value("description").orElse("").equals(child.description())) {
-                changes.add(new BcdChange.SetElement(child.entryId(), "description", child.description()));
+                changes.add(new BootChange.CreateEntry(child.entryId(), child.description(), wanted.get(role)));
+                continue;
             }
-            for (BcdChange.SetElement element : wanted.get(role)) {
-                if (existing.isEmpty() || !existing.get().shows(element.element(), element.value())) {
-                    changes.add(element);
-                }
+            if (!existing.get().value("description").orElse("").equals(child.description())) {
+                changes.add(new BootChange.Rename(child.entryId(), child.description()));
+            }
+            List<BootElement> missing = wanted.get(role).stream()
+                    .filter(element -> !existing.get().shows(element.name(), element.value())).toList();
+            if (!missing.isEmpty()) {
+                changes.add(new BootChange.SetElements(child.entryId(), missing));
             }
         }
         BootManagerState manager = readable ? store.manager() : BootManagerState.unknown();
@@ -44,15 +47,15 @@ final class BootPlan {
         UUID recovery = layout.child(Role.RECOVERY).entryId();
         List<UUID> order = manager.displayOrder();
         if (order.size() < 2 || !order.get(0).equals(current) || !order.get(1).equals(recovery)) {
-            // Each /addfirst moves an entry to the front: Recovery first, then Current ahead of it.
-            changes.add(new BcdChange.DisplayOrderAddFirst(recovery));
-            changes.add(new BcdChange.DisplayOrderAddFirst(current));
+            // Each move to the front goes ahead of the others: Recovery first, then Current ahead of it.
+            changes.add(new BootChange.PlaceInMenu(recovery, BootChange.MenuPlace.FIRST));
+            changes.add(new BootChange.PlaceInMenu(current, BootChange.MenuPlace.FIRST));
         }
         if (!manager.defaultEntry().equals(Optional.of(current))) {
-            changes.add(new BcdChange.SetDefault(current));
+            changes.add(new BootChange.SetDefault(current));
         }
         if (!manager.timeout().equals(Optional.of(layout.timeout()))) {
-            changes.add(new BcdChange.SetTimeout(layout.timeout()));
+            changes.add(new BootChange.SetTimeout(layout.timeout()));
         }
         return changes;
     }

@@ -4,7 +4,7 @@ import org.vhdboot.boot.BootStore;
 
 import java.nio.file.Path;
 
-/** Opens the boot store a layout is configured for: bcdedit, script or none. */
+/** Opens the boot store a layout is configured for ({@link org.vhdboot.boot.BootStoreKind}). */
 public interface BootStoreFactory {
     BootStore open(Layout layout) throws OperationException;
 

@@ -1,12 +1,12 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.boot.BcdeditCommands;
+import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.BcdeditStore;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.NoBootStore;
 import org.vhdboot.boot.ScriptStore;
 
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +22,13 @@ public final class BootStores implements BootStoreFactory {
 
     private final Optional<String> bcdeditOption;
     private final Map<String, String> environment;
-    private final Charset consoleCharset;
+    private final BcdeditProcess process;
 
-    public BootStores(Optional<String> bcdeditOption, Map<String, String> environment, Charset consoleCharset) {
+    /** @param process how bcdedit runs: its process runner, the console code page it writes in, its timeout */
+    public BootStores(Optional<String> bcdeditOption, Map<String, String> environment, BcdeditProcess process) {
         this.bcdeditOption = bcdeditOption;
         this.environment = Map.copyOf(environment);
-        this.consoleCharset = consoleCharset;
+        this.process = process;
     }
 
     /** Option, then ini, then environment, then {@code bcdedit} on PATH. */
@@ -52,18 +53,12 @@ public final class BootStores implements BootStoreFactory {
     }
 
     @Override
-    public BootStore open(Layout layout) throws OperationException {
+    public BootStore open(Layout layout) {
         BcdeditCommands commands = commands(layout);
-        switch (layout.bootStore()) {
-            case "bcdedit":
-                return new BcdeditStore(commands, consoleCharset);
-            case "script":
-                return new ScriptStore(scriptPath(layout), commands);
-            case "none":
-                return new NoBootStore();
-            default:
-                throw new OperationException(OperationException.Kind.USAGE, "unknown boot store '" + layout.bootStore()
-                        + "' in " + Layout.INI_NAME + "; use bcdedit, script or none");
-        }
+        return switch (layout.bootStore()) {
+            case BCDEDIT -> new BcdeditStore(commands, process);
+            case SCRIPT -> new ScriptStore(scriptPath(layout), commands);
+            case NONE -> new NoBootStore();
+        };
     }
 }

@@ -15,6 +15,7 @@ public enum Event {
     USERS_WARNED(1005, "agent", "warned", EventSeverity.INFORMATION),
     MISSED_SCHEDULE(1006, "agent", "missed", EventSeverity.WARNING),
     RESET_RECOVERED(1007, "recover", "ok", EventSeverity.WARNING),
+    LAYOUT_REFUSED(1008, "agent", "refused", EventSeverity.ERROR),
     INIT_DONE(1010, "init", "ok", EventSeverity.INFORMATION),
     REMOVE_DONE(1011, "remove", "ok", EventSeverity.INFORMATION),
     AGENT_INSTALLED(1020, "agent", "ok", EventSeverity.INFORMATION),

@@ -2,10 +2,11 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.ReadOnlyMark;
 
-import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootChange;
+import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.boot.WindowsCommandLine;
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.windows.FirmwareType;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,8 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class InitOperation {
     private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
-    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final String RESTRICTED = "restricted access to Administrators and SYSTEM: ";
 
     /**
      * Every empty option keeps the layout's setting, or the default for a new layout.
@@ -58,7 +56,7 @@ public final class InitOperation {
      * @param actions file actions taken (or planned, in a dry run)
      * @param commands boot store command lines run (or planned)
      */
-    public record Result(Path ini, List<String> actions, List<String> commands, String bootStore, boolean dryRun) {
+    public record Result(Path ini, List<String> actions, List<String> commands, BootStoreKind bootStore, boolean dryRun) {
         public boolean changedNothing() {
             return actions.isEmpty() && commands.isEmpty();
         }
@@ -75,9 +73,9 @@ public final class InitOperation {
         Path parent = options.parent().toAbsolutePath().normalize();
         Path folder = parent.getParent();
         new Preflight(context.platform(), context.reporter()).check("init", folder);
-        checkOptions(options);
+        Optional<BootStoreKind> bootStore = checkOptions(options);
         Layout.ParentIdentity identity = validateParent(parent);
-        Layout layout = loadOrPlan(parent, identity, options);
+        Layout layout = loadOrPlan(parent, identity, options, bootStore);
         // Every boot setting is checked before the first change, so a bad one leaves nothing half done.
         String template = checkBootSettings(layout);
         List<String> actions = new ArrayList<>();
@@ -85,15 +83,24 @@ public final class InitOperation {
         if (options.dryRun()) {
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
-            for (BcdChange change : bootChanges(layout, store, template)) {
-                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+            for (BootChange change : bootChanges(layout, store, template)) {
+                if (change instanceof BootChange.BackUp backUp && BootStoreBackup.byCopy(layout)) {
+                    actions.add(BootStoreBackup.describeCopy(layout, backUp.file(), "copy "));
+                } else {
+                    commands.addAll(store.describe(change));
+                }
             }
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);
-            List<BcdChange> changes = bootChanges(layout, store, template);
+            List<BootChange> changes = bootChanges(layout, store, template);
+            // First, so the files made below inherit the folder's new permissions.
+            if (othersMayWrite(folder)) {
+                context.platform().restrictToAdministrators(folder);
+                actions.add(RESTRICTED + folder);
+            }
             if (ReadOnlyMark.mark(parent)) {
                 actions.add("marked " + parent.getFileName() + " read-only");
             }
@@ -105,9 +112,12 @@ public final class InitOperation {
             if (!iniExisted) {
                 actions.add("wrote " + Layout.INI_NAME);
             }
-            applyBootChanges(layout, store, changes, commands);
+            applyBootChanges(layout, store, changes, actions, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
+            summary += changes.stream().filter(BootChange.BackUp.class::isInstance).findFirst()
+                    .map(backup -> "; boot store backed up to " + ((BootChange.BackUp) backup).file().getFileName())
+                    .orElse("");
             context.log(layout).record(Event.INIT_DONE, Duration.between(started, context.clock().instant()),
                     layout.name() + ": " + summary);
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), false);
@@ -145,18 +155,23 @@ public final class InitOperation {
         }
     }
 
-    private static void checkOptions(Options options) throws OperationException {
+    /** @return the boot store option, parsed */
+    private static Optional<BootStoreKind> checkOptions(Options options) throws OperationException {
         if (options.name().isPresent()) {
             checkName(options.name().get());
         }
-        if (options.bootStore().isPresent() && !Layout.BOOT_STORES.contains(options.bootStore().get())) {
-            throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be bcdedit, script or none");
+        Optional<BootStoreKind> bootStore;
+        try {
+            bootStore = options.bootStore().map(BootStoreKind::parse);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.USAGE, "--boot-store must be " + BootStoreKind.CHOICES);
         }
         if (options.timeout().isPresent()
                 && (options.timeout().get() < 0 || options.timeout().get() > Layout.MAX_TIMEOUT_SECONDS)) {
             throw new OperationException(OperationException.Kind.USAGE, "--timeout must be between 0 and "
                     + Layout.MAX_TIMEOUT_SECONDS + " seconds");
         }
+        return bootStore;
     }
 
     /** A name becomes part of file names and menu text, so it stays one plain file-name part. */
@@ -169,19 +184,19 @@ public final class InitOperation {
 
     /** @return the template the boot entries are made from; null when vhdboot makes no entries */
     private String checkBootSettings(Layout layout) throws OperationException {
-        if (layout.bootStore().equals("none")) {
+        if (!layout.bootStore().makesEntries()) {
             return null;
         }
         String template = resolveTemplate(layout.template());
         for (Role role : Role.values()) {
-            context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role));
+            context.recipes().elements(template, vhdDevice(layout, role));
         }
         return template;
     }
 
     /** The existing layout beside the parent, or a new one with fresh entry GUIDs. */
-    private Layout loadOrPlan(Path parent, Layout.ParentIdentity identity, Options options)
-            throws IOException, OperationException {
+    private Layout loadOrPlan(Path parent, Layout.ParentIdentity identity, Options options,
+            Optional<BootStoreKind> bootStore) throws IOException, OperationException {
         Path folder = parent.getParent();
         Path ini = folder.resolve(Layout.INI_NAME);
         Layout layout;
@@ -208,6 +223,7 @@ public final class InitOperation {
                 layout.setChild(role, new Layout.Child(name + "-" + role.label() + "." + format.extension(),
                         entryId(folder, identity, role), name + " (" + role.label() + ")"));
             }
+            LayoutFileName.checkNewLayout(layout);
         }
         for (Role role : Role.values()) {
             Layout.Child child = layout.child(role);
@@ -219,7 +235,7 @@ public final class InitOperation {
         layout.setParentIdentity(identity);
         options.template().ifPresent(layout::setTemplate);
         options.timeout().ifPresent(layout::setTimeout);
-        options.bootStore().ifPresent(layout::setBootStore);
+        bootStore.ifPresent(layout::setBootStore);
         options.storeFile().ifPresent(layout::setStoreFile);
         options.bootFolder().ifPresent(layout::setBootFolder);
         return layout;
@@ -242,6 +258,9 @@ public final class InitOperation {
     }
 
     private void planFiles(Layout layout, Path parent, List<String> actions) throws IOException {
+        if (othersMayWrite(layout.folder())) {
+            actions.add("restrict access to " + layout.folder() + " to Administrators and SYSTEM");
+        }
         if (!ReadOnlyMark.isMarked(parent)) {
             actions.add("mark " + parent.getFileName() + " read-only");
         }
@@ -251,6 +270,14 @@ public final class InitOperation {
             }
         }
         actions.add((Files.exists(layout.iniPath()) ? "update " : "write ") + Layout.INI_NAME);
+    }
+
+    /**
+     * The agent acts on the layout's files as SYSTEM, so on Windows only Administrators and SYSTEM may change
+     * them; elsewhere the admin sets permissions and status warns.
+     */
+    private boolean othersMayWrite(Path folder) throws IOException {
+        return context.platform().isWindows() && !context.platform().otherWriters(folder).isEmpty();
     }
 
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
@@ -270,20 +297,25 @@ public final class InitOperation {
         actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
     }
 
-    private void applyBootChanges(Layout layout, BootStore store, List<BcdChange> changes, List<String> commands)
-            throws IOException, OperationException {
-        if (store.kind().equals("script")) {
+    private void applyBootChanges(Layout layout, BootStore store, List<BootChange> changes, List<String> actions,
+            List<String> commands) throws IOException, OperationException {
+        if (store.kind().writesScript()) {
             writeScript(layout, store, changes, commands);
             return;
         }
         try {
-            for (BcdChange change : changes) {
-                if (change instanceof BcdChange.Export) {
-                    layout.setBackupFile(layout.folder().relativize(((BcdChange.Export) change).file()).toString());
+            for (BootChange change : changes) {
+                if (change instanceof BootChange.BackUp backUp) {
+                    layout.setBackupFile(layout.folder().relativize(backUp.file()).toString());
                 }
-                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
-                store.apply(change);
-                if (change instanceof BcdChange.Export) {
+                if (change instanceof BootChange.BackUp backUp && BootStoreBackup.byCopy(layout)) {
+                    BootStoreBackup.copy(layout, backUp.file(), context.steps());
+                    actions.add(BootStoreBackup.describeCopy(layout, backUp.file(), "copied "));
+                } else {
+                    commands.addAll(store.describe(change));
+                    store.apply(change);
+                }
+                if (change instanceof BootChange.BackUp) {
                     LayoutFile.save(layout, context.steps());
                 }
             }
@@ -297,7 +329,7 @@ public final class InitOperation {
      * A script store cannot be read back, so the whole script is written again; when it comes out the same,
      * nothing changed.
      */
-    private void writeScript(Layout layout, BootStore store, List<BcdChange> changes, List<String> commands)
+    private void writeScript(Layout layout, BootStore store, List<BootChange> changes, List<String> commands)
             throws IOException, OperationException {
         Path script = BootStores.scriptPath(layout);
         Path draft = org.vhdboot.disk.io.StagedFile.temporaryFor(script);
@@ -305,8 +337,8 @@ public final class InitOperation {
         BootStore drafting = context.bootStores().openScript(layout, draft);
         List<String> written = new ArrayList<>();
         try {
-            for (BcdChange change : changes) {
-                written.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+            for (BootChange change : changes) {
+                written.addAll(store.describe(change));
                 drafting.apply(change);
             }
         } catch (BootStoreException e) {
@@ -324,26 +356,24 @@ public final class InitOperation {
         }
     }
 
-    /** The changes still needed, preceded by a backup of the store when it has none yet. */
-    private List<BcdChange> bootChanges(Layout layout, BootStore store, String template) throws OperationException {
-        if (store.kind().equals("none")) {
+    /** The changes still needed, preceded by a backup of the store ({@link BootStoreBackup}) when it has none yet. */
+    private List<BootChange> bootChanges(Layout layout, BootStore store, String template) throws OperationException {
+        if (!store.kind().makesEntries()) {
             return List.of();
         }
-        Map<Role, List<BcdChange.SetElement>> wanted = new EnumMap<>(Role.class);
+        Map<Role, List<BootElement>> wanted = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            wanted.put(role, context.recipes().elements(template, layout.child(role).entryId(), vhdDevice(layout, role)));
+            wanted.put(role, context.recipes().elements(template, vhdDevice(layout, role)));
         }
-        List<BcdChange> changes;
+        List<BootChange> changes;
         try {
             changes = new ArrayList<>(BootPlan.forLayout(layout, store, wanted));
         } catch (BootStoreException e) {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
                     + e.getMessage(), e);
         }
-        if (!changes.isEmpty() && layout.backupFile().isEmpty() && !store.kind().equals("script")) {
-            Path backup = layout.folder().resolve("vhdboot-bcd-backup-" + BACKUP_STAMP.format(context.clock().instant())
-                    + ".bcd");
-            changes.add(0, new BcdChange.Export(backup));
+        if (!changes.isEmpty() && layout.backupFile().isEmpty() && store.kind().backsUpFirst()) {
+            changes.add(0, new BootChange.BackUp(BootStoreBackup.fileFor(layout, context.clock().instant())));
         }
         return changes;
     }

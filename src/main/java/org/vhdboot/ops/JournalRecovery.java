@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finishes a reset that was interrupted (killed, power loss): the journal says which files it was working
- * with, and their state says how far it got. Every path leads to a valid child under the target name.
+ * Finishes a reset that was interrupted (killed, power loss): the journal says which child was being replaced,
+ * and the state of that child's files says how far it got. Every path leads to a valid child under the
+ * target name. The files acted on are the ones the layout defines for the target ({@link ResetFiles}); the
+ * journal only has to agree with them, so it can never steer a delete or a rename anywhere else.
  */
 final class JournalRecovery {
     private final OperationContext context;
@@ -18,26 +20,27 @@ final class JournalRecovery {
 
     /** @return what was done, or empty when no reset was pending */
     Optional<String> finish(Layout layout) throws IOException, OperationException {
-        Optional<ResetJournal> pending = ResetJournal.read(layout.folder());
+        Optional<ResetJournal> pending = ResetJournal.read(layout);
         if (pending.isEmpty()) {
             return Optional.empty();
         }
         ResetJournal journal = pending.get();
+        ResetFiles reset = ResetFiles.of(layout, journal.target());
         // The same refusals as a reset: never rename over, or move aside, the disk the running system uses.
         if (new RunningSystem(context).bootedFrom(layout).runningFrom(journal.target().key())) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "an interrupted reset of "
                     + journal.target().label() + " cannot be finished while running from it; finish it from "
                     + journal.target().other().label());
         }
-        if (context.platform().inUse(layout.folder().resolve(journal.targetFile()))) {
+        if (context.platform().inUse(reset.child())) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "an interrupted reset of "
-                    + journal.target().label() + " cannot be finished: " + journal.targetFile() + " is in use");
+                    + journal.target().label() + " cannot be finished: " + reset.child().getFileName() + " is in use");
         }
+        Path target = reset.child();
+        Path replacement = reset.replacement();
+        Optional<Path> kept = journal.keptOld().map(name -> layout.folder().resolve(name));
+        refuseTheParent(layout, replacement, kept);
         FileSteps files = context.steps();
-        Path folder = layout.folder();
-        Path target = folder.resolve(journal.targetFile());
-        Path replacement = folder.resolve(journal.replacement());
-        Optional<Path> kept = journal.keptOld().map(folder::resolve);
         String outcome;
         if (Files.exists(replacement) && complete(replacement, layout)) {
             // The new child was made durable before anything else moved: finish the rename.
@@ -64,9 +67,21 @@ final class JournalRecovery {
             outcome = "cleared the journal of an interrupted reset of " + journal.target().key()
                     + " whose files were already in place";
         }
-        ResetJournal.clear(folder, files);
+        ResetJournal.clear(layout.folder(), files);
         context.log(layout).record(Event.RESET_RECOVERED, java.time.Duration.ZERO, outcome);
         return Optional.of(outcome);
+    }
+
+    /** A second name for the parent (a hard link) placed where the reset's own files go is never moved. */
+    private static void refuseTheParent(Layout layout, Path replacement, Optional<Path> kept)
+            throws IOException, LayoutException {
+        Path parent = layout.parentPath();
+        for (Path file : kept.isPresent() ? new Path[] {replacement, kept.get()} : new Path[] {replacement}) {
+            if (Files.exists(file) && Files.exists(parent) && Files.isSameFile(file, parent)) {
+                throw new LayoutException(file.getFileName() + " is another name of the parent " + layout.parentFile()
+                        + "; vhdboot did not make it: check the folder and remove " + ResetJournal.FILE_NAME);
+            }
+        }
     }
 
     private boolean complete(Path replacement, Layout layout) throws IOException {

@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.UUID;
  */
 public final class Layout {
     public static final String INI_NAME = "vhdboot.ini";
-    public static final java.util.Set<String> BOOT_STORES = java.util.Set.of("bcdedit", "script", "none");
     /** bcdedit's own limit for the boot menu timeout. */
     public static final int MAX_TIMEOUT_SECONDS = 999;
 
@@ -46,7 +46,7 @@ public final class Layout {
     private Instant created;
     private String template = "auto";
     private int timeout = 5;
-    private String bootStore = "bcdedit";
+    private BootStoreKind bootStore = BootStoreKind.BCDEDIT;
     private String storeFile;
     private String bcdedit;
     private String bootFolder;
@@ -149,11 +149,11 @@ public final class Layout {
         this.timeout = timeout;
     }
 
-    public String bootStore() {
+    public BootStoreKind bootStore() {
         return bootStore;
     }
 
-    public void setBootStore(String bootStore) {
+    public void setBootStore(BootStoreKind bootStore) {
         this.bootStore = bootStore;
     }
 

@@ -1,27 +1,31 @@
 package org.vhdboot.ops;
 
-import org.ini4j.Config;
-import org.ini4j.Ini;
-import org.ini4j.Profile;
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.io.StagedFile;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Reads and writes {@code vhdboot.ini} (with ini4j); writes are atomic, so the file is never half written. */
+/**
+ * Reads and writes {@code vhdboot.ini} ({@link LayoutText}); writes are atomic, so the file is never half
+ * written. Every setting is checked as it is read: the error names the file, the line and the key. The file
+ * names it holds are plain names in the layout folder, and the parent and the two children are three
+ * different files.
+ */
 public final class LayoutFile {
-    private static final String HEADER = "; vhdboot layout: written by vhdboot, safe to read; edit with care."
+    private static final String HEADER = "vhdboot layout: written by vhdboot, safe to read; edit with care."
             + " File names are relative to this folder.";
 
     private LayoutFile() {
@@ -39,224 +43,271 @@ public final class LayoutFile {
             throw new LayoutException("no layout at " + ini.getParent() + ": " + ini.getFileName()
                     + " not found; run `vhdboot init --parent FILE` or pass --layout DIR");
         }
-        if (!ini.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ini")) {
+        if (!ini.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini")) {
             throw new LayoutException(ini + " is not a layout file: --layout takes the layout folder or its "
                     + Layout.INI_NAME);
         }
-        Ini file = newIni();
-        try {
-            file.load(new StringReader(text(ini)));
-        } catch (org.ini4j.InvalidFileFormatException e) {
-            throw new LayoutException(ini + " is not a valid ini file: " + e.getMessage().strip());
-        }
+        LayoutText text = LayoutText.readIfPresent(ini, LayoutText.Escapes.NONE).orElseThrow(() ->
+                new LayoutException("no layout at " + ini.getParent() + ": " + ini.getFileName() + " not found"));
         Layout layout = new Layout(ini.toAbsolutePath().getParent());
-        try {
-            Profile.Section main = required(file, "layout", ini);
-            String version = plain(main, "version");
-            if (version != null && !version.equals("1")) {
-                throw new LayoutException(ini + " has layout version " + version + "; it was written by a newer vhdboot");
+        readMain(new Settings(text, "layout", layout.folder()), layout);
+        for (Role role : Role.values()) {
+            Optional<Settings> child = Settings.optional(text, role.key(), layout.folder());
+            if (child.isEmpty()) {
+                throw new LayoutException(ini + " lacks a [" + role.key() + "] section; run `vhdboot init` again");
             }
-            layout.setName(requiredValue(main, "name", ini));
-            layout.setFormat(DiskFormat.valueOf(requiredValue(main, "format", ini).toUpperCase(java.util.Locale.ROOT)));
-            layout.setParentFile(requiredValue(main, "parent", ini));
-            String linkId = main.get("parent_link_id");
-            String parentSize = main.get("parent_size");
-            if (linkId != null && parentSize != null) {
-                layout.setParentIdentity(new Layout.ParentIdentity(linkId, Long.parseLong(parentSize),
-                        instant(plain(main, "parent_modified"))));
-            }
-            layout.setCreated(instant(main.get("created")));
-            layout.setTemplate(Optional.ofNullable(plain(main, "template")).orElse("auto"));
-            layout.setTimeout(timeout(plain(main, "timeout"), ini));
-            layout.setBootStore(bootStore(plain(main, "boot_store"), ini));
-            layout.setStoreFile(main.get("store"));
-            layout.setBcdedit(main.get("bcdedit"));
-            layout.setBootFolder(main.get("boot_folder"));
-            layout.setBackupFile(main.get("bcd_backup"));
-            layout.setFreeSpace(freeSpace(plain(main, "free_space"), ini));
-            for (Role role : Role.values()) {
-                Profile.Section child = file.get(role.key());
-                if (child == null) {
-                    continue;
-                }
-                String entry = plain(child, "entry");
-                layout.setChild(role, new Layout.Child(requiredValue(child, "file", ini),
-                        entry == null || entry.isBlank() ? null : UUID.fromString(entry.replace("{", "").replace("}", "")),
-                        child.getOrDefault("description", layout.name() + " (" + role.label() + ")")));
-            }
-            Profile.Section reset = file.get("last_reset");
-            if (reset != null) {
-                layout.setLastReset(new Layout.LastReset(Role.parse(reset.getOrDefault("target", "current"))
-                        .orElse(Role.CURRENT), instant(reset.get("started")), instant(reset.get("finished")),
-                        "ok".equals(reset.get("result")), reset.getOrDefault("message", ""),
-                        Long.parseLong(reset.getOrDefault("duration_ms", "0"))));
-            }
-            Profile.Section schedule = file.get("schedule");
-            if (schedule != null) {
-                Set<DayOfWeek> days = Schedule.parseDays(schedule.getOrDefault("days", "daily"));
-                Duration warning = Schedule.parseDuration(schedule.getOrDefault("warn", "0"));
-                layout.setSchedule(new Schedule(Schedule.parseTime(requiredValue(schedule, "daily", ini)), days, warning,
-                        scheduleTarget(schedule.getOrDefault("target", "current"), ini),
-                        Schedule.Missed.parse(schedule.getOrDefault("missed", "reset"))));
-                layout.setHandledDue(instant(schedule.get("handled")));
-            }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new LayoutException(ini + ": " + e.getMessage());
+            readChild(child.get(), role, layout);
         }
-        if (layout.findChild(Role.CURRENT).isEmpty() || layout.findChild(Role.RECOVERY).isEmpty()) {
-            throw new LayoutException(ini + " lacks a [current] or [recovery] section; run `vhdboot init` again");
+        checkDistinct(text, layout);
+        Optional<Settings> schedule = Settings.optional(text, "schedule", layout.folder());
+        if (schedule.isPresent()) {
+            readSchedule(schedule.get(), layout);
+        }
+        Optional<Settings> reset = Settings.optional(text, "last_reset", layout.folder());
+        if (reset.isPresent()) {
+            readLastReset(reset.get(), layout);
         }
         return layout;
     }
 
+    private static void readMain(Settings main, Layout layout) throws LayoutException {
+        Optional<String> version = main.word("version");
+        if (version.isPresent() && !version.get().equals("1")) {
+            throw main.invalid("version", "is from a newer vhdboot");
+        }
+        layout.setName(main.required("name"));
+        layout.setFormat(main.parse("format", LayoutFile::imageFormat, "is not vhdx or vhd").orElseThrow(() ->
+                main.missing("format")));
+        layout.setParentFile(main.fileName("parent"));
+        Optional<String> linkId = main.text("parent_link_id");
+        Optional<Long> parentSize = main.parse("parent_size", Long::parseLong, "is not a number of bytes");
+        if (linkId.isPresent() && parentSize.isPresent()) {
+            layout.setParentIdentity(new Layout.ParentIdentity(linkId.get(), parentSize.get(),
+                    main.instant("parent_modified").orElse(null)));
+        }
+        layout.setCreated(main.instant("created").orElse(null));
+        layout.setTemplate(main.word("template").orElse("auto"));
+        layout.setTimeout(main.parse("timeout", LayoutFile::timeout, "is not a number of seconds from 0 to "
+                + Layout.MAX_TIMEOUT_SECONDS).orElse(5));
+        layout.setBootStore(main.parse("boot_store", LayoutFile::bootStore, "is not " + BootStoreKind.CHOICES)
+                .orElse(BootStoreKind.BCDEDIT));
+        layout.setStoreFile(main.text("store").orElse(null));
+        layout.setBcdedit(main.text("bcdedit").orElse(null));
+        layout.setBootFolder(main.text("boot_folder").orElse(null));
+        layout.setBackupFile(main.optionalFileName("bcd_backup").orElse(null));
+        layout.setFreeSpace(main.parse("free_space", FreeSpacePolicy::parse, "is not warn, refuse or ignore")
+                .orElse(FreeSpacePolicy.WARN));
+    }
+
+    private static void readChild(Settings child, Role role, Layout layout) throws LayoutException {
+        String file = child.fileName("file");
+        UUID entry = child.parse("entry", text -> UUID.fromString(text.replace("{", "").replace("}", "")),
+                "is not a boot entry GUID like {01234567-89ab-cdef-0123-456789abcdef}").orElse(null);
+        layout.setChild(role, new Layout.Child(file, entry,
+                child.text("description").orElse(layout.name() + " (" + role.label() + ")")));
+    }
+
+    private static void readSchedule(Settings schedule, Layout layout) throws LayoutException {
+        Set<DayOfWeek> days = schedule.parse("days", Schedule::parseDays, "").orElse(Schedule.parseDays("daily"));
+        Duration warning = schedule.parse("warn", Schedule::parseDuration, "").orElse(Duration.ZERO);
+        // Never guessed: a misspelt recovery read as current would wipe the wrong child.
+        Role target = schedule.parse("target", text -> Role.parse(text).orElseThrow(IllegalArgumentException::new),
+                "is not current or recovery").orElse(Role.CURRENT);
+        Schedule.Missed missed = schedule.parse("missed", Schedule.Missed::parse, "").orElse(Schedule.Missed.RESET);
+        try {
+            layout.setSchedule(new Schedule(schedule.parse("daily", Schedule::parseTime, "").orElseThrow(() ->
+                    schedule.missing("daily")), days, warning, target, missed));
+        } catch (IllegalArgumentException e) {
+            throw schedule.invalid("warn", "(" + e.getMessage() + ")");
+        }
+        layout.setHandledDue(schedule.instant("handled").orElse(null));
+    }
+
+    /** A record of what happened, so it is read leniently where the old format was lenient. */
+    private static void readLastReset(Settings reset, Layout layout) throws LayoutException {
+        Role target = reset.word("target").flatMap(Role::parse).orElse(Role.CURRENT);
+        layout.setLastReset(new Layout.LastReset(target, reset.instant("started").orElse(null),
+                reset.instant("finished").orElse(null), reset.word("result").map("ok"::equals).orElse(false),
+                reset.text("message").orElse(""),
+                reset.parse("duration_ms", Long::parseLong, "is not a number of milliseconds").orElse(0L)));
+    }
+
+    /**
+     * The parent and the two children are three different files, of the layout's format, and a child's
+     * temporary name is neither of the others: otherwise a reset could delete or rename over the parent or the
+     * other child.
+     */
+    private static void checkDistinct(LayoutText text, Layout layout) throws LayoutException {
+        LayoutText.Entry parent = entry(text, "layout", "parent");
+        checkExtension(text, parent, layout);
+        Map<String, LayoutText.Entry> names = new LinkedHashMap<>();
+        names.put(key(parent.value()), parent);
+        for (Role role : Role.values()) {
+            LayoutText.Entry file = entry(text, role.key(), "file");
+            checkExtension(text, file, layout);
+            String temporary = StagedFile.temporaryFor(layout.childPath(role)).getFileName().toString();
+            for (String name : new String[] {file.value(), temporary}) {
+                LayoutText.Entry earlier = names.putIfAbsent(key(name), file);
+                if (earlier != null) {
+                    throw text.invalid(file, "is the same file as [" + earlier.section() + "] " + earlier.key()
+                            + " on line " + earlier.line() + (name.equals(file.value()) ? "" : " (by its temporary name "
+                            + name + ")") + "; the parent and the two children must be three different files");
+                }
+            }
+        }
+    }
+
+    private static void checkExtension(LayoutText text, LayoutText.Entry entry, Layout layout) throws LayoutException {
+        String extension = "." + layout.format().extension();
+        if (!key(entry.value()).endsWith(extension)) {
+            throw text.invalid(entry, "is not a " + extension + " file, as format = " + layout.format().extension()
+                    + " says");
+        }
+    }
+
+    private static LayoutText.Entry entry(LayoutText text, String section, String key) {
+        return text.section(section).flatMap(s -> s.entry(key)).orElseThrow();
+    }
+
+    /** Windows compares file names without regard to case. */
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
     public static void save(Layout layout, FileSteps steps) throws IOException {
-        Ini file = newIni();
-        Profile.Section main = file.add("layout");
-        main.put("version", "1");
-        main.put("name", layout.name());
-        main.put("format", layout.format().extension());
-        main.put("parent", layout.parentFile());
+        LayoutText.Writer file = new LayoutText.Writer(LayoutText.Escapes.NONE).comment(HEADER).section("layout");
+        file.put("version", "1")
+                .put("name", layout.name())
+                .put("format", layout.format().extension())
+                .put("parent", layout.parentFile());
         layout.parentIdentity().ifPresent(identity -> {
-            main.put("parent_link_id", identity.linkId());
-            main.put("parent_size", String.valueOf(identity.virtualSize()));
+            file.put("parent_link_id", identity.linkId()).put("parent_size", String.valueOf(identity.virtualSize()));
             if (identity.modified() != null) {
-                main.put("parent_modified", identity.modified().toString());
+                file.put("parent_modified", identity.modified().toString());
             }
         });
         if (layout.created() != null) {
-            main.put("created", layout.created().toString());
+            file.put("created", layout.created().toString());
         }
-        main.put("template", layout.template());
-        main.put("timeout", String.valueOf(layout.timeout()));
-        main.put("boot_store", layout.bootStore());
-        layout.storeFile().ifPresent(v -> main.put("store", v));
-        layout.bcdedit().ifPresent(v -> main.put("bcdedit", v));
-        layout.bootFolder().ifPresent(v -> main.put("boot_folder", v));
-        layout.backupFile().ifPresent(v -> main.put("bcd_backup", v));
-        main.put("free_space", layout.freeSpace().key());
+        file.put("template", layout.template())
+                .put("timeout", String.valueOf(layout.timeout()))
+                .put("boot_store", layout.bootStore().key());
+        layout.storeFile().ifPresent(v -> file.put("store", v));
+        layout.bcdedit().ifPresent(v -> file.put("bcdedit", v));
+        layout.bootFolder().ifPresent(v -> file.put("boot_folder", v));
+        layout.backupFile().ifPresent(v -> file.put("bcd_backup", v));
+        file.put("free_space", layout.freeSpace().key());
         for (Role role : Role.values()) {
-            layout.findChild(role).ifPresent(child -> {
-                Profile.Section section = file.add(role.key());
-                section.put("file", child.file());
-                section.put("entry", child.entryId() == null ? "" : "{" + child.entryId() + "}");
-                section.put("description", child.description());
-            });
+            layout.findChild(role).ifPresent(child -> file.section(role.key())
+                    .put("file", child.file())
+                    .put("entry", child.entryId() == null ? "" : "{" + child.entryId() + "}")
+                    .put("description", child.description()));
         }
         layout.schedule().ifPresent(schedule -> {
-            Profile.Section section = file.add("schedule");
-            section.put("daily", schedule.time().toString());
-            section.put("days", Schedule.formatDays(schedule.days()));
-            section.put("warn", Schedule.formatDuration(schedule.warning()));
-            section.put("target", schedule.target().key());
-            section.put("missed", schedule.missed().key());
-            layout.handledDue().ifPresent(handled -> section.put("handled", handled.toString()));
+            file.section("schedule")
+                    .put("daily", schedule.time().toString())
+                    .put("days", Schedule.formatDays(schedule.days()))
+                    .put("warn", Schedule.formatDuration(schedule.warning()))
+                    .put("target", schedule.target().key())
+                    .put("missed", schedule.missed().key());
+            layout.handledDue().ifPresent(handled -> file.put("handled", handled.toString()));
         });
-        layout.lastReset().ifPresent(reset -> {
-            Profile.Section section = file.add("last_reset");
-            section.put("target", reset.target().key());
-            section.put("started", reset.started().toString());
-            section.put("finished", reset.finished().toString());
-            section.put("result", reset.succeeded() ? "ok" : "failed");
-            section.put("message", reset.message());
-            section.put("duration_ms", String.valueOf(reset.durationMillis()));
-        });
-        StringWriter text = new StringWriter();
-        text.write(HEADER + System.lineSeparator());
-        file.store(text);
-        steps.writeAtomically(layout.iniPath(), text.toString().getBytes(StandardCharsets.UTF_8));
+        layout.lastReset().ifPresent(reset -> file.section("last_reset")
+                .put("target", reset.target().key())
+                .put("started", String.valueOf(reset.started()))
+                .put("finished", String.valueOf(reset.finished()))
+                .put("result", reset.succeeded() ? "ok" : "failed")
+                .put("message", reset.message())
+                .put("duration_ms", String.valueOf(reset.durationMillis())));
+        steps.writeAtomically(layout.iniPath(), file.bytes());
     }
 
-    /** The file as text: UTF-8, with the byte order mark Notepad may add removed. */
-    private static String text(Path ini) throws IOException, LayoutException {
-        try {
-            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(ini))).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new LayoutException(ini + " is not UTF-8 text; save it as UTF-8");
+    private static DiskFormat imageFormat(String text) {
+        DiskFormat format = DiskFormat.valueOf(text.toUpperCase(Locale.ROOT));
+        if (format == DiskFormat.RAW) {
+            throw new IllegalArgumentException("raw");
         }
+        return format;
     }
 
-    /** A setting without a trailing {@code ; comment}: for words and numbers, which never contain one. */
-    private static String plain(Profile.Section section, String key) {
-        String value = section.get(key);
-        if (value == null) {
-            return null;
+    private static int timeout(String text) {
+        int seconds = Integer.parseInt(text);
+        if (seconds < 0 || seconds > Layout.MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("out of range");
         }
-        String stripped = value.replaceFirst("\\s+[;#].*$", "").strip();
-        return stripped.isEmpty() ? null : stripped;
+        return seconds;
     }
 
-    private static int timeout(String value, Path ini) throws LayoutException {
-        if (value == null) {
-            return 5;
+    private static BootStoreKind bootStore(String text) {
+        return BootStoreKind.parse(text);
+    }
+
+    /** The settings of one section, each read with the line and key an error names. */
+    private record Settings(LayoutText text, LayoutText.Section section, Path folder) {
+        Settings(LayoutText text, String name, Path folder) throws LayoutException {
+            this(text, text.section(name).orElseThrow(() -> new LayoutException(text.file() + " has no [" + name
+                    + "] section")), folder);
         }
-        try {
-            int seconds = Integer.parseInt(value);
-            if (seconds >= 0 && seconds <= Layout.MAX_TIMEOUT_SECONDS) {
-                return seconds;
+
+        static Optional<Settings> optional(LayoutText text, String name, Path folder) {
+            return text.section(name).map(section -> new Settings(text, section, folder));
+        }
+
+        /** The value as written, when there is one. */
+        Optional<String> text(String key) {
+            return section.entry(key).map(LayoutText.Entry::value).filter(value -> !value.isEmpty());
+        }
+
+        /** A word or number, without a trailing {@code ; comment} (which neither ever contains). */
+        Optional<String> word(String key) {
+            return text(key).map(value -> value.replaceFirst("\\s+[;#].*$", "").strip()).filter(v -> !v.isEmpty());
+        }
+
+        String required(String key) throws LayoutException {
+            return text(key).filter(value -> !value.isBlank()).orElseThrow(() -> missing(key));
+        }
+
+        String fileName(String key) throws LayoutException {
+            required(key);
+            return LayoutFileName.check(text, section.entry(key).orElseThrow(), folder);
+        }
+
+        Optional<String> optionalFileName(String key) throws LayoutException {
+            return text(key).isEmpty() ? Optional.empty() : Optional.of(fileName(key));
+        }
+
+        Optional<Instant> instant(String key) throws LayoutException {
+            return parse(key, Instant::parse, "is not a time (like 2026-11-26T09:14:25Z)");
+        }
+
+        /**
+         * The word at {@code key} through {@code parser}; a value it rejects is {@code expected}, or, when that
+         * is empty, the parser's own message.
+         */
+        <T> Optional<T> parse(String key, Parser<T> parser, String expected) throws LayoutException {
+            Optional<String> word = word(key);
+            if (word.isEmpty()) {
+                return Optional.empty();
             }
-        } catch (NumberFormatException e) {
-            // Reported below.
+            try {
+                return Optional.of(parser.parse(word.get()));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw invalid(key, expected.isEmpty() ? "(" + e.getMessage() + ")" : expected);
+            }
         }
-        throw new LayoutException(ini + ": timeout = " + value + " is not a number of seconds from 0 to "
-                + Layout.MAX_TIMEOUT_SECONDS);
-    }
 
-    /** Never guessed: a misspelt {@code recovery} read as {@code current} would wipe the wrong child. */
-    private static Role scheduleTarget(String value, Path ini) throws LayoutException {
-        return Role.parse(value).orElseThrow(() -> new LayoutException(ini + ": [schedule] target = " + value
-                + " is not current or recovery"));
-    }
+        LayoutException invalid(String key, String problem) {
+            return section.entry(key).map(entry -> text.invalid(entry, problem))
+                    .orElseGet(() -> new LayoutException(text.file() + ": [" + section.name() + "] " + problem));
+        }
 
-    private static FreeSpacePolicy freeSpace(String value, Path ini) throws LayoutException {
-        try {
-            return value == null ? FreeSpacePolicy.WARN : FreeSpacePolicy.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new LayoutException(ini + ": free_space = " + value + " is not warn, refuse or ignore");
+        LayoutException missing(String key) {
+            return text.missing(section, key);
         }
     }
 
-    private static String bootStore(String value, Path ini) throws LayoutException {
-        String store = value == null ? "bcdedit" : value;
-        if (!Layout.BOOT_STORES.contains(store)) {
-            throw new LayoutException(ini + ": boot_store = " + value + " is not bcdedit, script or none");
-        }
-        return store;
-    }
-
-    private static Ini newIni() {
-        Ini ini = new Ini();
-        Config config = ini.getConfig().clone();
-        // Windows paths keep their backslashes; one value per key; comments are ours to write.
-        config.setEscape(false);
-        config.setMultiOption(false);
-        config.setMultiSection(false);
-        config.setEmptyOption(true);
-        config.setComment(true);
-        config.setLineSeparator(System.lineSeparator());
-        ini.setConfig(config);
-        return ini;
-    }
-
-    private static Profile.Section required(Ini file, String name, Path ini) throws LayoutException {
-        Profile.Section section = file.get(name);
-        if (section == null) {
-            throw new LayoutException(ini + " has no [" + name + "] section");
-        }
-        return section;
-    }
-
-    private static String requiredValue(Profile.Section section, String key, Path ini) throws LayoutException {
-        String value = section.get(key);
-        if (value == null || value.isBlank()) {
-            throw new LayoutException(ini + ": [" + section.getName() + "] lacks " + key);
-        }
-        return value;
-    }
-
-    private static Instant instant(String text) {
-        return text == null || text.isBlank() ? null : Instant.parse(text);
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String text);
     }
 }

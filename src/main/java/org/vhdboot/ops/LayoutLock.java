@@ -55,6 +55,29 @@ public final class LayoutLock implements AutoCloseable {
         return new LayoutLock(channel, lock);
     }
 
+    /**
+     * Whether another operation holds the layout's lock now, asked without taking it for longer than the
+     * question and without creating or writing the file: for status, which changes nothing.
+     */
+    public static boolean heldByAnother(Path folder) {
+        Path file = folder.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = channel.tryLock(Long.MAX_VALUE / 2, 1, true);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static String describeHolder(Path file) {
         try {
             String[] note = Files.readString(file, StandardCharsets.UTF_8).strip().split(" ", 2);

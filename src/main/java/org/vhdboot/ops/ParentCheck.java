@@ -6,6 +6,7 @@ import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.disk.ProtectedImageException;
 import org.vhdboot.disk.Durability;
 
 import java.io.IOException;
@@ -42,6 +43,23 @@ final class ParentCheck {
             Instant modified = top.format() == DiskFormat.VHD
                     ? Files.getLastModifiedTime(parent).toInstant().truncatedTo(ChronoUnit.SECONDS) : null;
             return new Layout.ParentIdentity(id.toString(), top.virtualSize(), modified);
+        } catch (InvalidImageException refused) {
+            if (opensWithItsLogReplayedInMemory(parent)) {
+                throw new ProtectedImageException("the parent " + parent.getFileName() + " holds a log of writes"
+                        + " that were never finished, and replaying it would write the parent, which vhdboot never"
+                        + " does; replay it on a copy: copy the file to another folder, run `vhdboot vhd check"
+                        + " --repair COPY` there, and make the copy the parent");
+            }
+            throw refused;
+        }
+    }
+
+    /** The only difference from the refusing open is the log: when this one succeeds, the log was the reason. */
+    private boolean opensWithItsLogReplayedInMemory(Path parent) throws IOException {
+        try (Chain chain = context.images().open(parent, false)) {
+            return true;
+        } catch (InvalidImageException | ParentLinkException e) {
+            return false;
         }
     }
 

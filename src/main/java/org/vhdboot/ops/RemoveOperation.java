@@ -1,9 +1,9 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.boot.BcdChange;
+import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.boot.WindowsCommandLine;
+import org.vhdboot.boot.BootStoreKind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ public final class RemoveOperation {
     public record Options(boolean deleteChildren, boolean yes) {
     }
 
-    public record Result(List<String> commands, List<String> deleted, String bootStore) {
+    public record Result(List<String> commands, List<String> deleted, BootStoreKind bootStore) {
     }
 
     private final OperationContext context;
@@ -59,11 +59,11 @@ public final class RemoveOperation {
 
     private List<String> removeEntries(Layout layout) throws OperationException {
         List<String> commands = new ArrayList<>();
-        if (layout.bootStore().equals("none")) {
+        if (!layout.bootStore().makesEntries()) {
             return commands; // the user keeps the boot menu; vhdboot made no entries to take out
         }
         // A script store gets its own removal script rather than lines appended to the creation script.
-        boolean script = layout.bootStore().equals("script");
+        boolean script = layout.bootStore().writesScript();
         Path removal = layout.folder().resolve(BootStores.REMOVAL_SCRIPT_FILE);
         if (script) {
             try {
@@ -83,8 +83,8 @@ public final class RemoveOperation {
                 if (store.readable() && store.entry(child.entryId()).isEmpty()) {
                     continue;
                 }
-                BcdChange change = new BcdChange.DeleteEntry(child.entryId());
-                commands.add(WindowsCommandLine.forConsole(store.commandLine(change)));
+                BootChange change = new BootChange.DeleteEntry(child.entryId());
+                commands.addAll(store.describe(change));
                 store.apply(change);
             }
         } catch (BootStoreException e) {

@@ -2,15 +2,12 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.disk.io.StagedFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +19,6 @@ import java.util.Optional;
  * the new child and simply runs again. Boot entries name the path, so none needs changing.
  */
 public final class ResetOperation {
-    private static final DateTimeFormatter KEPT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
-
     public record Options(Role target, boolean yes, boolean dryRun, boolean keepOld, boolean reboot) {
     }
 
@@ -46,6 +40,8 @@ public final class ResetOperation {
         Instant started = context.clock().instant();
         Role role = options.target();
         new Preflight(context.platform(), context.reporter()).check("reset", loaded.folder());
+        // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
+        ResetJournal.read(loaded);
         if (options.dryRun()) {
             return dryRun(loaded, options, started);
         }
@@ -157,9 +153,11 @@ public final class ResetOperation {
     private Optional<Path> replace(Layout layout, Role role, boolean keepOld, List<String> steps) throws IOException {
         FileSteps files = context.steps();
         Path folder = layout.folder();
-        Path target = layout.childPath(role);
-        Path replacement = StagedFile.temporaryFor(target);
-        Optional<Path> kept = keepOld && Files.exists(target) ? Optional.of(keptName(target)) : Optional.empty();
+        ResetFiles reset = ResetFiles.of(layout, role);
+        Path target = reset.child();
+        Path replacement = reset.replacement();
+        Optional<Path> kept = keepOld && Files.exists(target) ? Optional.of(reset.kept(context.clock().instant()))
+                : Optional.empty();
         new ResetJournal(role, folder.relativize(target).toString(), folder.relativize(replacement).toString(),
                 kept.map(k -> folder.relativize(k).toString()), context.clock().instant()).write(folder, files);
         try {
@@ -199,27 +197,22 @@ public final class ResetOperation {
         }
     }
 
-    private Path keptName(Path target) {
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stamp = KEPT_STAMP.format(context.clock().instant());
-        return target.resolveSibling(name.substring(0, dot) + "." + stamp + name.substring(dot));
-    }
-
     private Result dryRun(Layout layout, Options options, Instant started) throws IOException, OperationException {
         Role role = options.target();
         Layout.ParentIdentity parent = checkSafeToReplace(layout, role);
         checkFreeSpace(layout, role, options.keepOld(), parent);
-        Path target = layout.childPath(role);
-        Path replacement = StagedFile.temporaryFor(target);
+        ResetFiles reset = ResetFiles.of(layout, role);
+        Path target = reset.child();
+        Path replacement = reset.replacement();
         List<String> plan = new ArrayList<>();
-        ResetJournal.read(layout.folder()).ifPresent(j -> plan.add("finish the interrupted reset recorded in "
-                + ResetJournal.FILE_NAME));
+        if (ResetJournal.read(layout).isPresent()) {
+            plan.add("finish the interrupted reset recorded in " + ResetJournal.FILE_NAME);
+        }
         plan.add("write " + ResetJournal.FILE_NAME + " (reset of " + role.key() + " in progress)");
         plan.add("create " + replacement.getFileName() + " as an empty child of " + layout.parentFile()
                 + " with the " + context.engine().name() + " engine, and flush it");
         if (options.keepOld() && Files.exists(target)) {
-            plan.add("rename " + target.getFileName() + " to " + keptName(target).getFileName());
+            plan.add("rename " + target.getFileName() + " to " + reset.kept(context.clock().instant()).getFileName());
         }
         plan.add("rename " + replacement.getFileName() + " over " + target.getFileName() + " (atomic) and flush the folder");
         plan.add("remove " + ResetJournal.FILE_NAME);
@@ -232,7 +225,7 @@ public final class ResetOperation {
     }
 
     private void checkBootEntries(Layout layout) {
-        if (!context.platform().isWindows() && "bcdedit".equals(layout.bootStore())) {
+        if (!context.platform().isWindows() && layout.bootStore().needsWindows()) {
             return;
         }
         try {

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * {@code vhdboot status}: everything an admin or a monitoring script needs to know about a layout, read
- * without changing anything, except finishing an interrupted reset the journal records.
+ * without changing anything.
  */
 public final class StatusOperation {
 
@@ -45,7 +45,12 @@ public final class StatusOperation {
                              List<String> displayOrder, Integer timeout, List<String> bootSequence, String error) {
     }
 
-    /** The JSON document of {@code status --json}, documented in docs/cli.md. */
+    /**
+     * The JSON document of {@code status --json}, documented in docs/cli.md.
+     *
+     * @param recovered always null: status no longer finishes an interrupted reset; kept because fields are
+     *                  never removed
+     */
     public record Report(String layout, String name, String format, HostStatus host, List<FileStatus> files,
                          BootStatus boot,
                          String runningFrom, String runningEvidence, Layout.LastReset lastReset,
@@ -63,14 +68,24 @@ public final class StatusOperation {
         this.context = context;
     }
 
-    public Report run(Layout layout) throws IOException {
+    /**
+     * Reads the layout and changes nothing: no lock is taken, and an interrupted reset is reported for a reset
+     * to finish, never finished here.
+     *
+     * @throws LayoutException when the journal or the pending mark is malformed or names a file outside the layout
+     */
+    public Report run(Layout layout) throws IOException, LayoutException {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        String recovered = finishInterruptedReset(layout, warnings);
-        Optional<ResetJournal> journal = ResetJournal.read(layout.folder());
-        String pending = journal.map(j -> "a reset of " + j.target().key() + " started " + j.started() + " is unfinished")
-                .orElse(null);
-        journal.ifPresent(j -> problems.add(pending + "; run `vhdboot reset " + j.target().key() + "` to finish it"));
+        Optional<ResetJournal> journal = ResetJournal.read(layout);
+        boolean nightlyResetPending = PendingReset.read(layout.folder()).isPresent();
+        String pending = journal.map(j -> "a reset of " + j.target().key() + " started " + j.started()
+                + " was interrupted").orElse(null);
+        if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
+            warnings.add("a reset of " + journal.get().target().key() + " is running right now");
+        } else {
+            journal.ifPresent(j -> problems.add(pending + "; `vhdboot reset " + j.target().key() + "` finishes it"));
+        }
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
         files.add(parent);
@@ -81,12 +96,32 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
+        checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
-                booted.evidence(), layout.lastReset().orElse(null), pending, recovered, context.engine().name(),
+                booted.evidence(), layout.lastReset().orElse(null), pending, null, context.engine().name(),
                 context.engineFallback().orElse(null), layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
-                PendingReset.read(layout.folder()).isPresent(), warnings, problems);
+                nightlyResetPending, warnings, problems);
+    }
+
+    /**
+     * The agent acts on the folder's files as SYSTEM: anyone else who may change them could steer it (its boot
+     * store program, the files a reset replaces).
+     */
+    private void checkWhoMayWrite(Layout layout, List<String> warnings) {
+        for (Path path : List.of(layout.folder(), layout.iniPath())) {
+            try {
+                List<String> others = context.platform().otherWriters(path);
+                if (!others.isEmpty()) {
+                    warnings.add(path + " can be changed by " + String.join(", ", others) + "; only administrators"
+                            + " should, since the agent acts on the layout as SYSTEM (on Windows `vhdboot init`"
+                            + " restricts it; elsewhere remove their write permission)");
+                }
+            } catch (IOException e) {
+                warnings.add("could not read who may change " + path + ": " + e.getMessage());
+            }
+        }
     }
 
     private HostStatus host(Layout layout) {
@@ -101,19 +136,6 @@ public final class StatusOperation {
                     platform.hibernationEnabled(), null, false, false, false,
                     List.of("volume facts unavailable: " + e.getMessage()));
         }
-    }
-
-    private String finishInterruptedReset(Layout layout, List<String> warnings) {
-        if (ResetJournal.path(layout.folder()).toFile().exists()) {
-            try (LayoutLock lock = LayoutLock.acquire(layout.folder(), "status")) {
-                return new JournalRecovery(context).finish(layout).orElse(null);
-            } catch (OperationException e) {
-                warnings.add(e.kind() == OperationException.Kind.BUSY ? "a reset is running right now" : e.getMessage());
-            } catch (IOException e) {
-                warnings.add("could not finish the interrupted reset: " + e.getMessage());
-            }
-        }
-        return null;
     }
 
     private FileStatus parentStatus(Layout layout, List<String> warnings, List<String> problems) throws IOException {
@@ -188,8 +210,8 @@ public final class StatusOperation {
     }
 
     private BootStatus bootStatus(Layout layout, List<String> warnings, List<String> problems) {
-        String kind = layout.bootStore();
-        if (!context.platform().isWindows() && kind.equals("bcdedit")) {
+        String kind = layout.bootStore().key();
+        if (!context.platform().isWindows() && layout.bootStore().needsWindows()) {
             return new BootStatus(kind, false, List.of(), null, List.of(), null, List.of(),
                     "bcdedit is only available on Windows");
         }

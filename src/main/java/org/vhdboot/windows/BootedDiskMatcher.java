@@ -18,10 +18,15 @@ public final class BootedDiskMatcher {
         this.volumes = volumes;
     }
 
-    /** The running OS's own disk among a chain's backing files: the one with the lowest ancestor level. */
+    /**
+     * The running OS's own disk among a chain's backing files. Entries flagged DEPENDENT_DISK_FLAG_PARENT are
+     * ancestors and go first; of the rest, the lowest AncestorLevel wins. Which end of a chain is level 0 is
+     * not documented, so the flag decides whenever Windows sets it; empty when every entry is a parent.
+     */
     public static Optional<BackingFile> runningDisk(List<BackingFile> chain) {
         return chain.stream()
                 .filter(file -> !file.pathOnVolume().isBlank())
+                .filter(file -> !file.parent())
                 .min(Comparator.comparingInt(BackingFile::ancestorLevel));
     }
 

@@ -2,6 +2,7 @@ package org.vhdboot.windows;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,4 +42,17 @@ public interface Platform {
 
     /** Whether another process holds {@code file} open in a way that forbids replacing it. */
     boolean inUse(Path file) throws IOException;
+
+    /**
+     * Who besides the system's administrators may change {@code path}, or for a folder the files in it: on
+     * Windows any account but Administrators, SYSTEM and TrustedInstaller with a write right or ownership;
+     * elsewhere the group or all users when the mode lets them write. Empty when nobody.
+     */
+    List<String> otherWriters(Path path) throws IOException;
+
+    /**
+     * Gives only Administrators and SYSTEM access to {@code folder} and the files in it, with Administrators as
+     * its owner. On Windows only: elsewhere permissions are the admin's to set, and this changes nothing.
+     */
+    void restrictToAdministrators(Path folder) throws IOException;
 }

@@ -7,6 +7,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,5 +80,27 @@ public final class PortablePlatform implements Platform {
         } catch (java.nio.file.AccessDeniedException e) {
             return false;
         }
+    }
+
+    @Override
+    public List<String> otherWriters(Path path) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        if (posix == null) {
+            return List.of();
+        }
+        PosixFileAttributes attributes = posix.readAttributes();
+        List<String> others = new ArrayList<>();
+        if (attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)) {
+            others.add("the group " + attributes.group().getName());
+        }
+        if (attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            others.add("all users");
+        }
+        return others;
+    }
+
+    @Override
+    public void restrictToAdministrators(Path folder) {
+        // Elsewhere the admin sets the permissions; status warns when others may write.
     }
 }

@@ -1,6 +1,7 @@
 package org.vhdboot.windows;
 
 import org.vhdboot.windows.virtdisk.VirtDiskLoader;
+import org.vhdboot.windows.win32.Win32FileSecurity;
 import org.vhdboot.windows.win32.Win32System;
 import org.vhdboot.windows.win32.Win32VolumeResolver;
 
@@ -23,13 +24,21 @@ public final class WindowsPlatform implements Platform {
     private final VolumeResolver volumes;
     private final BitLockerProbe bitLocker;
     private final CurrentOsDevice currentOsDevice;
+    private final FolderAccess folderAccess;
 
     public WindowsPlatform(WindowsSystem system, VolumeResolver volumes, BitLockerProbe bitLocker,
             CurrentOsDevice currentOsDevice) {
+        this(system, volumes, bitLocker, currentOsDevice, new FolderAccess(new Win32FileSecurity(),
+                new ProcessCommandRunner()));
+    }
+
+    public WindowsPlatform(WindowsSystem system, VolumeResolver volumes, BitLockerProbe bitLocker,
+            CurrentOsDevice currentOsDevice, FolderAccess folderAccess) {
         this.system = system;
         this.volumes = volumes;
         this.bitLocker = bitLocker;
         this.currentOsDevice = currentOsDevice;
+        this.folderAccess = folderAccess;
     }
 
     /** The real thing: kernel32, advapi32 and virtdisk through JNA, BitLocker through PowerShell. */
@@ -122,7 +131,7 @@ public final class WindowsPlatform implements Platform {
             if (running.isPresent()) {
                 return new RunningDisk(running.get(), "storage dependency of the system volume");
             }
-            primaryFailure = "the system volume lists no backing file";
+            primaryFailure = "the system volume lists no backing file other than parents";
         } catch (IOException e) {
             primaryFailure = e.getMessage();
         }
@@ -189,5 +198,15 @@ public final class WindowsPlatform implements Platform {
     @Override
     public boolean inUse(Path file) throws IOException {
         return Files.exists(file) && system.sharingViolation(file.toAbsolutePath().toString());
+    }
+
+    @Override
+    public List<String> otherWriters(Path path) throws IOException {
+        return folderAccess.otherWriters(path);
+    }
+
+    @Override
+    public void restrictToAdministrators(Path folder) throws IOException {
+        folderAccess.restrict(folder);
     }
 }

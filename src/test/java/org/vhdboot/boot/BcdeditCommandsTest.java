@@ -36,6 +36,42 @@ class BcdeditCommandsTest {
     }
 
     @Test
+    void eachIntentBecomesItsCommandLinesInOrder() {
+        List<BootElement> template = List.of(new BootElement("device", "vhd=[C:]\\VHD\\Lab.vhdx"),
+                new BootElement("path", "\\Windows\\system32\\winload.efi"));
+        assertEquals(List.of(
+                List.of("bcdedit", "/create", LAB_ID, "/d", "Lab - Current", "/application", "osloader"),
+                List.of("bcdedit", "/set", LAB_ID, "device", "vhd=[C:]\\VHD\\Lab.vhdx"),
+                List.of("bcdedit", "/set", LAB_ID, "path", "\\Windows\\system32\\winload.efi")),
+                system.commandLines(new BootChange.CreateEntry(LAB, "Lab - Current", template)));
+        assertEquals(List.of(List.of("bcdedit", "/set", LAB_ID, "device", "vhd=[C:]\\VHD\\Lab.vhdx"),
+                List.of("bcdedit", "/set", LAB_ID, "path", "\\Windows\\system32\\winload.efi")),
+                system.commandLines(new BootChange.SetElements(LAB, template)));
+        assertEquals(List.of(List.of("bcdedit", "/set", LAB_ID, "description", "Lab (Current)")),
+                system.commandLines(new BootChange.Rename(LAB, "Lab (Current)")));
+        assertEquals(List.of(List.of("bcdedit", "/displayorder", LAB_ID, "/addfirst")),
+                system.commandLines(new BootChange.PlaceInMenu(LAB, BootChange.MenuPlace.FIRST)));
+        assertEquals(List.of(List.of("bcdedit", "/displayorder", LAB_ID, "/addlast")),
+                system.commandLines(new BootChange.PlaceInMenu(LAB, BootChange.MenuPlace.LAST)));
+        assertEquals(List.of(List.of("bcdedit", "/default", LAB_ID)), system.commandLines(new BootChange.SetDefault(LAB)));
+        assertEquals(List.of(List.of("bcdedit", "/timeout", "5")), system.commandLines(new BootChange.SetTimeout(5)));
+        assertEquals(List.of(List.of("bcdedit", "/bootsequence", LAB_ID)),
+                system.commandLines(new BootChange.BootOnce(LAB)));
+        assertEquals(List.of(List.of("bcdedit", "/bootsequence", LAB_ID, "/remove")),
+                system.commandLines(new BootChange.CancelBootOnce(LAB)));
+        assertEquals(List.of(List.of("bcdedit", "/delete", LAB_ID, "/cleanup")),
+                system.commandLines(new BootChange.DeleteEntry(LAB)));
+        assertEquals(List.of(List.of("bcdedit", "/export", "C:\\vhdboot\\bcd-backup")),
+                system.commandLines(new BootChange.BackUp(Path.of("C:\\vhdboot\\bcd-backup"))));
+    }
+
+    @Test
+    void anEntryWithoutTemplateElementsIsOnlyCreated() {
+        assertEquals(List.of(List.of("bcdedit", "/create", LAB_ID, "/d", "Lab", "/application", "osloader")),
+                system.commandLines(new BootChange.CreateEntry(LAB, "Lab", List.of())));
+    }
+
+    @Test
     void anOfflineStoreIsNamedBeforeTheCommandsOwnArguments() {
         BcdeditCommands offline = BcdeditCommands.offlineStore("C:\\Windows\\System32\\bcdedit.exe",
                 Path.of("S:\\EFI\\Microsoft\\Boot\\BCD"));
@@ -73,5 +109,7 @@ class BcdeditCommandsTest {
                 () -> system.forChange(new BcdChange.SetElement(LAB, "device path", "x")));
         assertThrows(IllegalArgumentException.class, () -> system.forChange(new BcdChange.SetTimeout(-1)));
         assertThrows(IllegalArgumentException.class, () -> BcdeditCommands.systemStore(" "));
+        assertThrows(IllegalArgumentException.class, () -> system.commandLines(new BootChange.SetElements(LAB,
+                List.of(new BootElement("device", "vhd=[C:]\\x.vhdx"), new BootElement("path", "a\"b")))));
     }
 }

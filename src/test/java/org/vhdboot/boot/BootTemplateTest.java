@@ -10,27 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class BootTemplateTest {
 
-    private static final UUID LAB = UUID.fromString("6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f");
     private static final String VHD = "[C:]\\VHD\\Lab Current.vhdx";
 
     @TempDir
     Path directory;
 
-    private static List<BcdChange.SetElement> expected(String loader) {
+    private static List<BootElement> expected(String loader) {
         return List.of(
-                new BcdChange.SetElement(LAB, "device", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
-                new BcdChange.SetElement(LAB, "osdevice", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
-                new BcdChange.SetElement(LAB, "path", "\\Windows\\system32\\" + loader),
-                new BcdChange.SetElement(LAB, "systemroot", "\\Windows"),
-                new BcdChange.SetElement(LAB, "nx", "OptIn"),
-                new BcdChange.SetElement(LAB, "bootmenupolicy", "Standard"));
+                new BootElement("device", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
+                new BootElement("path", "\\Windows\\system32\\" + loader),
+                new BootElement("locale", "de-DE"),
+                new BootElement("inherit", "{bootloadersettings}"),
+                new BootElement("isolatedcontext", "Yes"),
+                new BootElement("allowedinmemorysettings", "0x15000075"),
+                new BootElement("osdevice", "vhd=[C:]\\VHD\\Lab Current.vhdx"),
+                new BootElement("systemroot", "\\Windows"),
+                new BootElement("nx", "OptIn"),
+                new BootElement("bootmenupolicy", "Standard"));
     }
 
     @Test
@@ -39,7 +41,7 @@ class BootTemplateTest {
 
         assertEquals("windows-uefi", template.name());
         assertEquals(FirmwareType.UEFI, template.firmware());
-        assertEquals(expected("winload.efi"), template.changes(LAB, VHD));
+        assertEquals(expected("winload.efi"), template.elementsFor(VHD, "de-DE"));
     }
 
     @Test
@@ -48,7 +50,7 @@ class BootTemplateTest {
 
         assertEquals("windows-bios", template.name());
         assertEquals(FirmwareType.BIOS, template.firmware());
-        assertEquals(expected("winload.exe"), template.changes(LAB, VHD));
+        assertEquals(expected("winload.exe"), template.elementsFor(VHD, "de-DE"));
     }
 
     @Test
@@ -73,25 +75,36 @@ class BootTemplateTest {
         assertEquals("lab-bios", template.name());
         assertEquals(FirmwareType.BIOS, template.firmware());
         assertEquals(List.of(
-                new BcdChange.SetElement(LAB, "path", "\\Windows\\system32\\winload.exe"),
-                new BcdChange.SetElement(LAB, "osdevice", "vhd=[G:]\\vhd\\t\\n\\u0041.vhd"),
-                new BcdChange.SetElement(LAB, "device", "vhd=[G:]\\vhd\\t\\n\\u0041.vhd"),
-                new BcdChange.SetElement(LAB, "systemroot", "\\Windows\\"),
-                new BcdChange.SetElement(LAB, "detecthal", "on"),
-                new BcdChange.SetElement(LAB, "locale", "de-DE")),
-                template.changes(LAB, "[G:]\\vhd\\t\\n\\u0041.vhd"));
+                new BootElement("path", "\\Windows\\system32\\winload.exe"),
+                new BootElement("osdevice", "vhd=[G:]\\vhd\\t\\n\\u0041.vhd"),
+                new BootElement("device", "vhd=[G:]\\vhd\\t\\n\\u0041.vhd"),
+                new BootElement("systemroot", "\\Windows\\"),
+                new BootElement("detecthal", "on"),
+                new BootElement("locale", "de-DE")),
+                template.elementsFor("[G:]\\vhd\\t\\n\\u0041.vhd"));
     }
 
     @Test
     void aVhdPathWithDollarSignsIsInsertedLiterally() throws Exception {
-        assertEquals("vhd=[C:]\\VHD\\$1 ${vhd}.vhdx",
-                BootTemplate.bundled("uefi").changes(LAB, "[C:]\\VHD\\$1 ${vhd}.vhdx").get(0).value());
+        assertEquals("vhd=[C:]\\VHD\\$1 ${vhd} ${locale}.vhdx",
+                BootTemplate.bundled("uefi").elementsFor("[C:]\\VHD\\$1 ${vhd} ${locale}.vhdx", "en-US").get(0).value());
+    }
+
+    @Test
+    void theLocaleComesFromTheCallerUnlessTheTemplateFixesIt() throws Exception {
+        assertEquals("ja-JP", BootTemplate.bundled("uefi").elementsFor(VHD, "ja-JP").get(2).value());
+        assertEquals(BootLocale.ofRunningSystem(), BootTemplate.bundled("bios").elementsFor(VHD).get(2).value(),
+                "without one, the running system's");
+        Path fixed = write("fixed.ini", "[template]\nname = lab\nfirmware = uefi\n[elements]\nlocale = fr-FR\n");
+        assertEquals(List.of(new BootElement("locale", "fr-FR")),
+                BootTemplate.fromFile(fixed).elementsFor(VHD, "ja-JP"), "a template's own locale wins");
+        assertThrows(IllegalArgumentException.class, () -> BootTemplate.bundled("uefi").elementsFor(VHD, "de_DE"));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown placeholder   | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${disk}\\n | unknown placeholder ${disk} in device; only ${vhd} is supported
-            unterminated          | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${vhd\\n | unterminated placeholder in device; write ${vhd}
+            unknown placeholder   | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${disk}\\n | unknown placeholder ${disk} in device; only ${vhd} and ${locale} are supported
+            unterminated          | [template]\\nname = x\\nfirmware = uefi\\n[elements]\\ndevice = vhd=${vhd\\n | unterminated placeholder in device; write ${vhd} or ${locale}
             unknown firmware      | [template]\\nname = x\\nfirmware = arm\\n[elements]\\nnx = OptIn\\n | firmware must be uefi or bios, not 'arm'
             missing name          | [template]\\nfirmware = uefi\\n[elements]\\nnx = OptIn\\n | missing 'name' in [template]
             missing elements      | [template]\\nname = x\\nfirmware = uefi\\n | missing section [elements]
@@ -128,10 +141,10 @@ class BootTemplateTest {
         BootTemplate template = BootTemplate.bundled("uefi");
 
         assertEquals("Not a VHD device path like [C:]\\VHD\\Lab-Current.vhdx: C:\\VHD\\Lab.vhdx",
-                assertThrows(IllegalArgumentException.class, () -> template.changes(LAB, "C:\\VHD\\Lab.vhdx")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> template.changes(LAB, "[C:]\\"));
-        assertThrows(IllegalArgumentException.class, () -> template.changes(LAB, "[C:]\\VHD\\\"Lab\".vhdx"));
-        assertEquals("vhd=[locate]\\lab.vhdx", template.changes(LAB, "[locate]\\lab.vhdx").get(0).value());
+                assertThrows(IllegalArgumentException.class, () -> template.elementsFor("C:\\VHD\\Lab.vhdx")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> template.elementsFor("[C:]\\"));
+        assertThrows(IllegalArgumentException.class, () -> template.elementsFor("[C:]\\VHD\\\"Lab\".vhdx"));
+        assertEquals("vhd=[locate]\\lab.vhdx", template.elementsFor("[locate]\\lab.vhdx").get(0).value());
     }
 
     private Path write(String name, String text) throws Exception {

@@ -20,15 +20,15 @@ class NoBootStoreTest {
     void acceptsEveryChangeAndDoesNothing(@TempDir Path directory) throws Exception {
         NoBootStore store = new NoBootStore();
 
-        store.apply(new BcdChange.CreateLoader(LAB, "Lab - Current"));
-        store.apply(new BcdChange.Export(directory.resolve("backup")));
+        store.apply(new BootChange.CreateEntry(LAB, "Lab - Current", List.of()));
+        store.apply(new BootChange.BackUp(directory.resolve("backup")));
 
-        assertEquals("none", store.kind());
+        assertEquals(BootStoreKind.NONE, store.kind());
         assertFalse(store.readable());
         assertTrue(store.entry(LAB).isEmpty());
         assertTrue(store.current().isEmpty());
         assertEquals(BootManagerState.unknown(), store.manager());
-        assertEquals(List.of(), store.commandLine(new BcdChange.SetDefault(LAB)));
+        assertEquals(List.of(), store.describe(new BootChange.SetDefault(LAB)));
         assertFalse(Files.exists(directory.resolve("backup")));
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgentTasksTest {
@@ -45,7 +46,7 @@ class AgentTasksTest {
         assertEquals("HighestAvailable", text(task, "RunLevel"));
         assertEquals("false", text(task, "DisallowStartIfOnBatteries"));
         assertEquals("false", text(task, "StopIfGoingOnBatteries"));
-        assertEquals(COMMAND, text(task, "Command"), "the path survives escaping");
+        assertEquals("\"" + COMMAND + "\"", text(task, "Command"), "the path survives escaping, quoted");
         assertEquals("agent tick --boot", text(task, "Arguments"));
     }
 
@@ -57,6 +58,86 @@ class AgentTasksTest {
         assertEquals("S-1-5-18", text(task, "UserId"));
         assertEquals("agent tick", text(task, "Arguments"));
         assertTrue(AgentTasks.forCommand(COMMAND).get(1).xml().startsWith("<?xml version=\"1.0\" encoding=\"UTF-16\""));
+    }
+
+    @Test
+    void theTickTaskIsExactlyThisXmlWithTheProgramQuotedAndItsArgumentsApart() throws Exception {
+        assertEquals("""
+                <?xml version="1.0" encoding="UTF-16" standalone="no"?>
+                <Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
+                  <RegistrationInfo>
+                    <Author>vhdboot</Author>
+                    <Description>vhdboot agent: every five minutes, starts the nightly reset when it is due.</Description>
+                  </RegistrationInfo>
+                  <Triggers>
+                    <TimeTrigger>
+                      <Repetition>
+                        <Interval>PT5M</Interval>
+                        <StopAtDurationEnd>false</StopAtDurationEnd>
+                      </Repetition>
+                      <StartBoundary>2000-01-01T00:00:00</StartBoundary>
+                      <Enabled>true</Enabled>
+                    </TimeTrigger>
+                  </Triggers>
+                  <Principals>
+                    <Principal id="System">
+                      <UserId>S-1-5-18</UserId>
+                      <RunLevel>HighestAvailable</RunLevel>
+                    </Principal>
+                  </Principals>
+                  <Settings>
+                    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+                    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
+                    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>
+                    <AllowHardTerminate>true</AllowHardTerminate>
+                    <StartWhenAvailable>true</StartWhenAvailable>
+                    <RunOnlyIfNetworkAvailable>false</RunOnlyIfNetworkAvailable>
+                    <IdleSettings>
+                      <StopOnIdleEnd>false</StopOnIdleEnd>
+                      <RestartOnIdle>false</RestartOnIdle>
+                    </IdleSettings>
+                    <AllowStartOnDemand>true</AllowStartOnDemand>
+                    <Enabled>true</Enabled>
+                    <Hidden>false</Hidden>
+                    <RunOnlyIfIdle>false</RunOnlyIfIdle>
+                    <WakeToRun>false</WakeToRun>
+                    <ExecutionTimeLimit>PT1H</ExecutionTimeLimit>
+                    <Priority>7</Priority>
+                  </Settings>
+                  <Actions Context="System">
+                    <Exec>
+                      <Command>"C:\\Program Files\\vhdboot\\vhdboot.cmd"</Command>
+                      <Arguments>agent tick</Arguments>
+                    </Exec>
+                  </Actions>
+                </Task>
+                """, lines(AgentTasks.forCommand("C:\\Program Files\\vhdboot\\vhdboot.cmd").get(1).xml()));
+    }
+
+    @Test
+    void anAmpersandInThePathIsEscapedAndStaysInsideTheQuotes() throws Exception {
+        String xml = lines(AgentTasks.forCommand("D:\\Labs & Co\\vhd boot\\vhdboot.cmd").get(0).xml());
+        assertTrue(xml.contains("""
+                    <Exec>
+                      <Command>"D:\\Labs &amp; Co\\vhd boot\\vhdboot.cmd"</Command>
+                      <Arguments>agent tick --boot</Arguments>
+                    </Exec>
+                """), xml);
+    }
+
+    @Test
+    void anAlreadyQuotedPathIsQuotedOnceAndAQuoteInsideIsRefused() throws Exception {
+        assertEquals("\"C:\\Program Files\\vhdboot\\vhdboot.cmd\"",
+                AgentTasks.quotedCommand(" \"C:\\Program Files\\vhdboot\\vhdboot.cmd\" "));
+        for (String bad : List.of("", "\"\"", "C:\\a\"b\\vhdboot.cmd", "C:\\x\nvhdboot.cmd")) {
+            OperationException e = assertThrows(OperationException.class, () -> AgentTasks.quotedCommand(bad));
+            assertEquals(OperationException.Kind.USAGE, e.kind(), bad);
+        }
+    }
+
+    /** The XML with Windows line ends, as the transformer may write them, read as plain lines. */
+    private static String lines(String xml) {
+        return xml.replace("\r\n", "\n");
     }
 
     @Test

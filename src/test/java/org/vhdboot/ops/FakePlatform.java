@@ -6,7 +6,10 @@ import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.VolumeFacts;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +26,9 @@ public final class FakePlatform implements Platform {
     public boolean compressed;
     public boolean hibernation;
     public Path bootedImage;
+    /** Who else may write each path; {@link #restrictToAdministrators} clears a folder's and its files'. */
+    public final Map<Path, List<String>> otherWriters = new HashMap<>();
+    public final List<Path> restricted = new ArrayList<>();
 
     @Override
     public String name() {
@@ -71,5 +77,17 @@ public final class FakePlatform implements Platform {
     @Override
     public boolean inUse(Path file) {
         return inUse.contains(file.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public List<String> otherWriters(Path path) {
+        return otherWriters.getOrDefault(path.toAbsolutePath().normalize(), List.of());
+    }
+
+    @Override
+    public void restrictToAdministrators(Path folder) {
+        Path normalized = folder.toAbsolutePath().normalize();
+        restricted.add(normalized);
+        otherWriters.keySet().removeIf(path -> path.startsWith(normalized));
     }
 }

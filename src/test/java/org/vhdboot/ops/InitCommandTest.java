@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.Services;
@@ -128,7 +129,7 @@ class InitCommandTest {
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.out().contains("nothing to do"), again.out());
         Layout saved = LayoutFile.load(dir.resolve(Layout.INI_NAME));
-        assertEquals("script", saved.bootStore());
+        assertEquals(BootStoreKind.SCRIPT, saved.bootStore());
         assertEquals("bios", saved.template());
         assertEquals(7, saved.timeout());
     }

@@ -3,6 +3,9 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.boot.testing.BcdeditDouble;
+import org.vhdboot.boot.testing.FakeBcdedit;
+import org.vhdboot.boot.testing.StandinBcdedit;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.Services;
@@ -22,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole nightly cycle simulated on Linux: the stand-in bcdedit, a fake platform that says which child
- * is running, a clock the test moves, and a restart that is only recorded.
+ * The whole nightly cycle simulated on Linux: bcdedit's behaviour in the JVM (and once the Python stand-in as a
+ * real process), a fake platform that says which child is running, a clock the test moves, and a restart that
+ * is only recorded.
  */
 class NightlyCycleTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -34,7 +38,7 @@ class NightlyCycleTest {
 
     private final FakePlatform platform = new FakePlatform();
     private final RecordingRestart restart = new RecordingRestart();
-    private StandinBcdeditProgram bcdedit;
+    private BcdeditDouble bcdedit;
     private Path images;
     private LayoutFixture layout;
     private String recoveryEntry;
@@ -48,13 +52,13 @@ class NightlyCycleTest {
 
     private Services at(Instant now) {
         return new Services(null, Map.of(), Clock.fixed(now, ZONE)).withPlatform(platform).withRestart(restart)
-                .withNotices((title, text) -> notes.add(title + ": " + text));
+                .withNotices((title, text) -> notes.add(title + ": " + text)).withBcdedit(bcdedit.process());
     }
 
     private CommandRun run(Instant now, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--bcdedit");
-        all.add(bcdedit.executable.toString());
+        all.add(bcdedit.executable());
         return CommandRun.with(at(now), all.toArray(String[]::new));
     }
 
@@ -66,7 +70,7 @@ class NightlyCycleTest {
     @BeforeEach
     void setUp() throws Exception {
         platform.windows = true;
-        bcdedit = StandinBcdeditProgram.in(dir.resolve("bcd"), "en", "utf-8", 0);
+        bcdedit = FakeBcdedit.in(dir.resolve("bcd"), "en", "utf-8");
         images = Files.createDirectory(dir.resolve("VHD"));
         layout = new LayoutFixture(images);
         layout.buildParent();
@@ -87,6 +91,18 @@ class NightlyCycleTest {
 
     @Test
     void theWholeCycle() throws Exception {
+        wholeCycle();
+    }
+
+    /** End to end: the layout made through the fake, every tick's bcdedit runs are a real process. */
+    @Test
+    void theWholeCycleThroughARealBcdeditProcess() throws Exception {
+        bcdedit = StandinBcdedit.in(dir.resolve("bcd"), "en", "utf-8");
+        wholeCycle();
+        assertTrue(bcdedit.changes().contains(List.of("/bootsequence", recoveryEntry)), bcdedit.calls().toString());
+    }
+
+    private void wholeCycle() throws Exception {
         runningIn(Role.CURRENT);
         layout.writeUserChanges(layout.current);
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PendingResetTest {
     @TempDir
@@ -23,9 +24,27 @@ class PendingResetTest {
         assertEquals(Optional.of(pending), PendingReset.read(dir));
     }
 
+    /** A mark vhdboot could not have written is refused with its file and line, never read as some request. */
     @Test
-    void aDamagedMarkerReadsAsAnOldRequestRatherThanFailingEveryTick() throws Exception {
-        Files.write(dir.resolve(PendingReset.FILE_NAME), new byte[] {(byte) 0xFF, (byte) 0xFE, 0, '=', '\n'});
-        assertEquals(Optional.of(new PendingReset(Role.CURRENT, Instant.EPOCH, Instant.EPOCH)), PendingReset.read(dir));
+    void aDamagedMarkerIsRefusedWithItsFileAndLine() throws Exception {
+        Files.write(dir.resolve(PendingReset.FILE_NAME), new byte[] {'#', '\n', (byte) 0xFF, (byte) 0xFE, 0, '=', '\n'});
+        LayoutException refused = assertThrows(LayoutException.class, () -> PendingReset.read(dir));
+        assertEquals(dir.resolve(PendingReset.FILE_NAME) + ", line 2: text that is not UTF-8; save the file as UTF-8",
+                refused.getMessage());
+    }
+
+    @Test
+    void aMarkWithoutAUsableTimeIsRefused() throws Exception {
+        Files.writeString(dir.resolve(PendingReset.FILE_NAME), "target=current\ndue=tonight\nrequested=2026-11-30T01:00:07Z\n");
+        LayoutException refused = assertThrows(LayoutException.class, () -> PendingReset.read(dir));
+        assertEquals(dir.resolve(PendingReset.FILE_NAME) + ", line 2: due = tonight is not a time (like"
+                + " 2026-11-30T01:00:00Z)", refused.getMessage());
+    }
+
+    @Test
+    void readsAMarkWrittenByEarlierVersions() throws Exception {
+        Files.copy(Path.of("src/test/resources/layout-files/v1", PendingReset.FILE_NAME), dir.resolve(PendingReset.FILE_NAME));
+        assertEquals(Optional.of(new PendingReset(Role.CURRENT, Instant.parse("2026-11-27T01:00:00Z"),
+                Instant.parse("2026-11-27T01:00:07Z"))), PendingReset.read(dir));
     }
 }

@@ -61,8 +61,9 @@ class ResetCrashTest {
         assertTrue(completedAt > 5, "the reset has several I/O steps; it completed after " + completedAt);
     }
 
+    /** Status reports the interrupted reset and changes nothing; the next reset finishes it. */
     @Test
-    void statusFinishesAnInterruptedReset() throws Exception {
+    void statusReportsAnInterruptedResetThatTheNextResetFinishes() throws Exception {
         FakePlatform platform = new FakePlatform();
         Services plain = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
         LayoutFixture layout = LayoutFixture.initialized(root, plain);
@@ -77,9 +78,15 @@ class ResetCrashTest {
             Path replacement = root.resolve("Gold-Current.vhdboot-tmp.vhdx");
             if (Files.exists(replacement) && layout.isFreshChild(replacement)
                     && LayoutFixture.startsWith(LayoutFixture.head(layout.current, 32), LayoutFixture.USER)) {
+                FolderSnapshot before = FolderSnapshot.of(root);
                 CommandRun status = CommandRun.with(plain, "status", "--layout", root.toString());
-                assertTrue(status.out().contains("finished an interrupted reset of current"), status.toString());
-                assertEquals(0, status.exitCode(), status.toString());
+                assertTrue(status.out().contains("was interrupted; `vhdboot reset current` finishes it"),
+                        status.toString());
+                assertEquals(1, status.exitCode(), status.toString());
+                assertEquals(java.util.List.of(), before.changesTo(FolderSnapshot.of(root)));
+                CommandRun reset = CommandRun.with(plain, "reset", "--yes", "--layout", root.toString());
+                assertTrue(reset.err().contains("finished an interrupted reset of current"), reset.toString());
+                assertEquals(0, reset.exitCode(), reset.toString());
                 assertTrue(layout.isFreshChild(layout.current));
                 return;
             }

@@ -75,13 +75,18 @@ class ResetSafetyTest {
 
         platform.runningRole = "current";
         CommandRun status = CommandRun.with(services, "status", "--layout", dir.toString());
-        assertTrue(status.out().contains("cannot be finished while running from it"), status.out());
+        assertEquals(ExitCode.PROBLEMS.code(), status.exitCode(), status.toString());
+        assertTrue(status.out().contains("was interrupted; `vhdboot reset current` finishes it"), status.out());
+        CommandRun refused = CommandRun.with(services, "reset", "recovery", "--yes", "--layout", dir.toString());
+        assertEquals(ExitCode.PRECONDITION.code(), refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("cannot be finished while running from it"), refused.err());
         assertEquals(before, LayoutFixture.sha256(layout.current));
         assertTrue(Files.exists(replacement));
 
         platform.runningRole = "recovery";
-        CommandRun finished = CommandRun.with(services, "status", "--layout", dir.toString());
-        assertTrue(finished.out().contains("finished an interrupted reset"), finished.out());
+        CommandRun finished = CommandRun.with(services, "reset", "--yes", "--layout", dir.toString());
+        assertEquals(0, finished.exitCode(), finished.toString());
+        assertTrue(finished.err().contains("finished an interrupted reset"), finished.toString());
         assertTrue(layout.isFreshChild(layout.current));
     }
 

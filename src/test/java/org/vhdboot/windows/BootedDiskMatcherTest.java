@@ -1,8 +1,13 @@
 package org.vhdboot.windows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vhdboot.windows.virtdisk.DependentDiskFlag;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BootedDiskMatcherTest {
     private static final String HOST = "\\\\?\\Volume{6a1f0c2e-11d2-4b7e-9d3c-0a1b2c3d4e5f}\\";
+    private static final int READ_ONLY = DependentDiskFlag.READ_ONLY.bit();
+    private static final int SYSTEM_VOLUME = DependentDiskFlag.SYSTEM_VOLUME.bit();
+    private static final int PARENT = DependentDiskFlag.PARENT.bit();
     private static final String INSIDE_VHD = "\\\\?\\Volume{0b9e8d7c-6f5a-4e3d-8c2b-1a0f9e8d7c6b}\\";
 
     private final FakeVolumeResolver volumes = new FakeVolumeResolver().letter("D:", HOST).letter("C:", INSIDE_VHD);
@@ -32,7 +40,7 @@ class BootedDiskMatcherTest {
 
     @Test
     void findsRecoveryFromTheStorageDependencyVolumeName() throws Exception {
-        BackingFile booted = BackingFile.onVolume(HOST, "\\vhd\\Win 11-Recovery.vhdx", 1);
+        BackingFile booted = BackingFile.onVolume(HOST, "\\vhd\\Win 11-Recovery.vhdx", 1, 0);
         BootedFrom result = matcher.match(Optional.of(booted), children("D:\\vhd"), "storage dependency");
         assertTrue(result.runningFrom("recovery"));
         assertFalse(result.runningFrom("current"));
@@ -51,7 +59,7 @@ class BootedDiskMatcherTest {
     @Test
     void theSamePathOnAnotherVolumeIsNotTheChild() throws Exception {
         // The layout named with the host OS's letter C:, which here is the VHD's own volume.
-        BackingFile booted = BackingFile.onVolume(HOST, "\\vhd\\Win 11-Recovery.vhdx", 1);
+        BackingFile booted = BackingFile.onVolume(HOST, "\\vhd\\Win 11-Recovery.vhdx", 1, 0);
         BootedFrom result = matcher.match(Optional.of(booted), children("C:\\vhd"), "storage dependency");
         assertTrue(result.runningFromOtherDisk());
         assertTrue(result.role().isEmpty());
@@ -74,7 +82,7 @@ class BootedDiskMatcherTest {
 
     @Test
     void ignoresCaseAndSeparatorStyle() throws Exception {
-        BackingFile booted = BackingFile.onVolume(HOST.toUpperCase(), "/VHD//win 11-CURRENT.VHDX", 1);
+        BackingFile booted = BackingFile.onVolume(HOST.toUpperCase(), "/VHD//win 11-CURRENT.VHDX", 1, 0);
         BootedFrom result = matcher.match(Optional.of(booted), children("d:/vhd"), "storage dependency");
         assertTrue(result.runningFrom("current"));
     }
@@ -97,7 +105,7 @@ class BootedDiskMatcherTest {
 
     @Test
     void anotherFileOnTheHostVolumeIsOther() throws Exception {
-        BackingFile booted = BackingFile.onVolume(HOST, "\\vhd\\Win 10-Current.vhdx", 1);
+        BackingFile booted = BackingFile.onVolume(HOST, "\\vhd\\Win 10-Current.vhdx", 1, 0);
         BootedFrom result = matcher.match(Optional.of(booted), children("D:\\vhd"), "storage dependency");
         assertTrue(result.nativeVhdBoot());
         assertTrue(result.runningFromOtherDisk());
@@ -111,11 +119,56 @@ class BootedDiskMatcherTest {
         assertTrue(result.bootedFile().isEmpty());
     }
 
+    /** Both orders of numbering: the running disk is level 0 and the base the highest, or the other way. */
+    enum Levels { CHILD_LOWEST, CHILD_HIGHEST }
+
+    /**
+     * A chain of {@code depth} files, child first: Win 11-Current.vhdx, then its ancestors up to the base. Windows
+     * may number it either way and list it in either order; only the child lacks the PARENT flag.
+     */
+    private static List<BackingFile> chain(int depth, Levels levels, boolean childListedFirst, int childFlags) {
+        List<BackingFile> files = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            String name = i == 0 ? "\\vhd\\Win 11-Current.vhdx"
+                    : i == depth - 1 ? "\\vhd\\Win 11.vhdx" : "\\vhd\\Win 11-layer" + i + ".avhdx";
+            int level = levels == Levels.CHILD_LOWEST ? i : depth - 1 - i;
+            int flags = i == 0 ? childFlags : PARENT | READ_ONLY | childFlags;
+            files.add(BackingFile.onVolume(HOST, name, level, flags));
+        }
+        if (!childListedFirst) {
+            Collections.reverse(files);
+        }
+        return files;
+    }
+
+    @ParameterizedTest(name = "depth {0}, {1}, child listed first: {2}")
+    @CsvSource({
+        "2, CHILD_LOWEST, true", "2, CHILD_LOWEST, false", "2, CHILD_HIGHEST, true", "2, CHILD_HIGHEST, false",
+        "3, CHILD_LOWEST, true", "3, CHILD_LOWEST, false", "3, CHILD_HIGHEST, true", "3, CHILD_HIGHEST, false",
+        "5, CHILD_LOWEST, true", "5, CHILD_LOWEST, false", "5, CHILD_HIGHEST, true", "5, CHILD_HIGHEST, false"
+    })
+    void theRunningDiskIsTheEntryNotFlaggedAsAParent(int depth, Levels levels, boolean childListedFirst)
+            throws Exception {
+        List<BackingFile> entries = chain(depth, levels, childListedFirst, SYSTEM_VOLUME);
+        BackingFile running = BootedDiskMatcher.runningDisk(entries).orElseThrow();
+        assertEquals("\\vhd\\Win 11-Current.vhdx", running.pathOnVolume());
+        assertFalse(running.parent());
+        assertTrue(matcher.match(Optional.of(running), children("D:\\vhd"), "storage dependency").runningFrom("current"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2", "3", "5"})
+    void withoutFlagsTheLowestLevelStillDecides(int depth) {
+        List<BackingFile> entries = chain(depth, Levels.CHILD_LOWEST, false, 0).stream()
+                .map(file -> BackingFile.onVolume(HOST, file.pathOnVolume(), file.ancestorLevel(), 0)).toList();
+        assertEquals("\\vhd\\Win 11-Current.vhdx", BootedDiskMatcher.runningDisk(entries).orElseThrow().pathOnVolume());
+    }
+
     @Test
-    void theRunningDiskIsTheLowestAncestorLevel() {
-        BackingFile parent = BackingFile.onVolume(HOST, "\\vhd\\Win 11.vhdx", 2);
-        BackingFile child = BackingFile.onVolume(HOST, "\\vhd\\Win 11-Current.vhdx", 1);
-        assertEquals(Optional.of(child), BootedDiskMatcher.runningDisk(List.of(parent, child)));
+    void aChainOfParentsAloneNamesNoRunningDisk() {
+        BackingFile parent = BackingFile.onVolume(HOST, "\\vhd\\Win 11.vhdx", 0, PARENT);
+        BackingFile grandparent = BackingFile.onVolume(HOST, "\\vhd\\Base.vhdx", 1, PARENT | READ_ONLY);
+        assertEquals(Optional.empty(), BootedDiskMatcher.runningDisk(List.of(parent, grandparent)));
         assertEquals(Optional.empty(), BootedDiskMatcher.runningDisk(List.of()));
     }
 }

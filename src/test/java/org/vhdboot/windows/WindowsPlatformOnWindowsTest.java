@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.windows.virtdisk.VirtDiskLoader;
+import org.vhdboot.windows.win32.Win32System;
 import org.vhdboot.windows.win32.WindowsEventLog;
 
 import java.nio.channels.FileChannel;
@@ -40,6 +42,12 @@ class WindowsPlatformOnWindowsTest {
         System.out.println("booted from: " + booted);
         assertFalse(booted.runningFrom("current"), "no such file exists, so it cannot be the running disk");
         assertEquals(booted.nativeVhdBoot(), booted.bootedFile().isPresent());
+    }
+
+    @Test
+    void isNativeVhdBootAnswersWithoutAnErrorOnAnyBoot() throws Exception {
+        boolean nativeBoot = new Win32System(VirtDiskLoader.NATIVE).nativeVhdBoot();
+        System.out.println("IsNativeVhdBoot: " + nativeBoot);
     }
 
     @Test

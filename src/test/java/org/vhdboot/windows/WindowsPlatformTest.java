@@ -1,6 +1,7 @@
 package org.vhdboot.windows;
 
 import org.junit.jupiter.api.Test;
+import org.vhdboot.windows.virtdisk.DependentDiskFlag;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -80,8 +81,8 @@ class WindowsPlatformTest {
     @Test
     void usesTheStorageDependencyFirst() throws Exception {
         system.nativeVhdBoot = true;
-        system.backingFiles = List.of(BackingFile.onVolume(HOST, "\\vhd\\Win.vhdx", 2),
-                BackingFile.onVolume(HOST, "\\vhd\\Win-Recovery.vhdx", 1));
+        system.backingFiles = List.of(BackingFile.onVolume(HOST, "\\vhd\\Win.vhdx", 2, DependentDiskFlag.PARENT.bit()),
+                BackingFile.onVolume(HOST, "\\vhd\\Win-Recovery.vhdx", 1, 0));
         osDevice = Optional.of("vhd=[D:]\\vhd\\Win-Current.vhdx");
         BootedFrom result = platform.bootedFrom(layout());
         assertTrue(result.runningFrom("recovery"));

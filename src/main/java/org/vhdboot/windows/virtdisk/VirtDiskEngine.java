@@ -5,6 +5,7 @@ import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.windows.WindowsErrorException;
+import org.vhdboot.windows.WindowsErrors;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,11 +17,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** {@link DiskEngine} on Windows' own virtdisk.dll: the files are made and merged by the code that boots them. */
 public final class VirtDiskEngine implements DiskEngine {
     /** {@link LayerInfo#allocatedBytes()} when the engine cannot tell, as virtdisk cannot. */
     public static final long UNKNOWN = -1;
+    /** Errors that concern the parent, not the file asked about. */
+    private static final Set<Integer> PARENT_ERRORS = Set.of(WindowsErrors.ERROR_VHD_PARENT_VHD_NOT_FOUND,
+            WindowsErrors.ERROR_VHD_CHILD_PARENT_ID_MISMATCH, WindowsErrors.ERROR_VHD_CHILD_PARENT_TIMESTAMP_MISMATCH,
+            WindowsErrors.ERROR_VHD_PARENT_VHD_ACCESS_DENIED, WindowsErrors.ERROR_VHD_DIFFERENCING_CHAIN_ERROR_IN_PARENT);
 
     private final VirtualDiskApi api;
 
@@ -56,14 +63,30 @@ public final class VirtDiskEngine implements DiskEngine {
         }
     }
 
+    /**
+     * Opens with its parents; when virtdisk cannot open the chain because of the parent (missing, replaced,
+     * unreadable), opens the file alone with NO_PARENTS, so the paths it records are still reported.
+     */
     @Override
     public LayerInfo info(Path image) throws IOException {
-        try (VirtualDiskHandle disk = api.open(image, VirtDisk.OPEN_FLAG_NONE,
-                OpenVirtualDiskParametersV2.of(true, true), "reading its information")) {
+        Optional<WindowsErrorException> parentProblem = Optional.empty();
+        VirtualDiskHandle opened;
+        try {
+            opened = openForInfo(image, VirtDisk.OPEN_FLAG_NONE);
+        } catch (WindowsErrorException e) {
+            if (!PARENT_ERRORS.contains(e.code())) {
+                throw e;
+            }
+            parentProblem = Optional.of(e);
+            opened = openForInfo(image, VirtDisk.OPEN_FLAG_NO_PARENTS);
+        }
+        try (VirtualDiskHandle disk = opened) {
             DiskSize size = api.size(disk);
             DiskType type = typeOf(api.providerSubtype(disk), image);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("engine", name());
+            parentProblem.ifPresent(e -> details.put("parent_problem", WindowsErrors.explain(e.code()) + " ("
+                    + WindowsErrors.codeText(e.code()) + ")"));
             details.put("attached", api.isLoaded(disk));
             int physicalSectorSize = physicalSectorSize(disk, details);
             Map<String, String> parentLink = type == DiskType.DIFFERENCING ? parentLink(api.parentLocation(disk)) : Map.of();
@@ -71,6 +94,10 @@ public final class VirtDiskEngine implements DiskEngine {
                     size.physicalSize(), UNKNOWN, size.blockSize(), size.sectorSize(), physicalSectorSize,
                     api.identifier(disk).toString(), null, details, parentLink);
         }
+    }
+
+    private VirtualDiskHandle openForInfo(Path image, int flags) throws WindowsErrorException {
+        return api.open(image, flags, OpenVirtualDiskParametersV2.of(true, true), "reading its information");
     }
 
     /** Opens the child with METAOPS and RWDepth 2 (merge depth + 1), then merges one level down. */

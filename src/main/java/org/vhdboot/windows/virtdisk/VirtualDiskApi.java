@@ -144,7 +144,7 @@ public final class VirtualDiskApi {
     /**
      * The backing files under a volume or disk handle (GetStorageDependencyInformation, version 2 entries).
      *
-     * @param object a handle from CreateFile on {@code \\.\C:} or a disk
+     * @param object a handle from CreateFile on a volume root ({@code \\.\C:\}) or a disk
      * @param objectName names the object in errors, e.g. {@code the system volume C:}
      */
     public List<StorageDependency> storageDependencies(WinNT.HANDLE object, int flags, String objectName)

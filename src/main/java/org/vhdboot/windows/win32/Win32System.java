@@ -46,13 +46,28 @@ public final class Win32System implements WindowsSystem {
         return type.getValue();
     }
 
+    /** The last error is cleared first, so a FALSE that sets none is not mistaken for an earlier call's error. */
     @Override
     public boolean nativeVhdBoot() throws IOException {
         IntByReference nativeBoot = new IntByReference();
-        if (Kernel32Boot.instance().IsNativeVhdBoot(nativeBoot) == 0) {
-            throw new WindowsErrorException("ask whether Windows started from a virtual disk", Native.getLastError());
+        Kernel32.INSTANCE.SetLastError(0);
+        int returned = Kernel32Boot.instance().IsNativeVhdBoot(nativeBoot);
+        return nativeVhdBoot(returned, nativeBoot.getValue(), Native.getLastError());
+    }
+
+    /**
+     * Reads IsNativeVhdBoot's answer. On a machine that did not start from a virtual disk it returns FALSE
+     * without setting an error (seen in practice, against the documentation's "FALSE means failure"), so only
+     * FALSE with a last error is a failure.
+     */
+    static boolean nativeVhdBoot(int returned, int nativeVhdBoot, int lastError) throws WindowsErrorException {
+        if (returned != 0) {
+            return nativeVhdBoot != 0;
         }
-        return nativeBoot.getValue() != 0;
+        if (lastError == 0) {
+            return false;
+        }
+        throw new WindowsErrorException("ask whether Windows started from a virtual disk", lastError);
     }
 
     @Override
@@ -60,17 +75,18 @@ public final class Win32System implements WindowsSystem {
         return systemVolumeDependencies().stream()
                 .filter(entry -> !entry.hostVolumeName().isBlank())
                 .map(entry -> BackingFile.onVolume(entry.hostVolumeName(), entry.dependentVolumeRelativePath(),
-                        entry.ancestorLevel()))
+                        entry.ancestorLevel(), entry.dependencyTypeFlags()))
                 .toList();
     }
 
-    /** Opens {@code \\.\%SystemDrive%} without data access (enough for the query) and asks for its host volumes. */
+    /** Opens the system volume's root as {@link VolumeQueryHandle} says and asks for its host volumes. */
     public List<StorageDependency> systemVolumeDependencies() throws IOException {
         String drive = systemDrive();
-        WinNT.HANDLE volume = Kernel32.INSTANCE.CreateFile("\\\\.\\" + drive, 0,
-                WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, null, WinNT.OPEN_EXISTING, 0, null);
+        VolumeQueryHandle open = VolumeQueryHandle.forDrive(Optional.of(drive));
+        WinNT.HANDLE volume = Kernel32.INSTANCE.CreateFile(open.path(), open.access(), open.share(), null,
+                WinNT.OPEN_EXISTING, open.flags(), null);
         if (WinBase.INVALID_HANDLE_VALUE.equals(volume)) {
-            throw new WindowsErrorException("open the system volume " + drive, Native.getLastError());
+            throw new WindowsErrorException("open the system volume " + open.path(), Native.getLastError());
         }
         try {
             return virtDisk().storageDependencies(volume, VirtDisk.GET_STORAGE_DEPENDENCY_FLAG_HOST_VOLUMES,

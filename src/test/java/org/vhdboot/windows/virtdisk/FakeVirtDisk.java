@@ -38,6 +38,8 @@ class FakeVirtDisk implements VirtDisk {
     boolean loaded;
     boolean parentResolved = true;
     List<String> parentPaths = List.of("C:\\vhd\\Win.vhdx");
+    /** When set, an open that includes the parents fails with this code, as virtdisk does when the parent is gone. */
+    int parentOpenError;
     /** When set, PARENT_LOCATION answers "too small" until the buffer has at least this many bytes. */
     int parentLocationNeeds;
     String physicalPath = "\\\\.\\PhysicalDrive3";
@@ -133,6 +135,9 @@ class FakeVirtDisk implements VirtDisk {
         values.put("getInfoOnly", parameters.GetInfoOnly);
         values.put("readOnly", parameters.ReadOnly);
         int code = answer("OpenVirtualDisk", path, values);
+        if (code == 0 && parentOpenError != 0 && (flags & OPEN_FLAG_NO_PARENTS) == 0) {
+            code = parentOpenError;
+        }
         if (code == 0) {
             issue(handle, path);
         }

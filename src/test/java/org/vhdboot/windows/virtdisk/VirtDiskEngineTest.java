@@ -7,6 +7,7 @@ import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.windows.WindowsErrorException;
+import org.vhdboot.windows.WindowsErrors;
 
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -122,6 +123,36 @@ class VirtDiskEngineTest {
         LayerInfo info = engine.info(Path.of("/vhd/Win-Current.vhdx"));
         assertEquals(Map.of("parent_resolved", "false", "parent_candidate_1", ".\\Win.vhdx",
                 "parent_candidate_2", "C:\\vhd\\Win.vhdx"), info.parentLink());
+    }
+
+    @Test
+    void aMissingParentReopensTheChildAloneAndReportsTheRecordedPaths() throws Exception {
+        virtDisk.parentOpenError = WindowsErrors.ERROR_VHD_PARENT_VHD_NOT_FOUND;
+        virtDisk.parentResolved = false;
+        virtDisk.parentPaths = List.of(".\\Win.vhdx", "\\\\?\\Volume{6a1f0c2e}\\vhd\\Win.vhdx", "\\\\?\\C:\\vhd\\Win.vhdx");
+
+        LayerInfo info = engine.info(Path.of("/vhd/Win-Current.vhdx"));
+
+        List<FakeVirtDisk.Call> opens = virtDisk.calls("OpenVirtualDisk");
+        assertEquals(List.of(VirtDisk.OPEN_FLAG_NONE, VirtDisk.OPEN_FLAG_NO_PARENTS),
+                opens.stream().map(open -> open.get("flags")).toList());
+        assertEquals(1, opens.get(1).get("getInfoOnly"));
+        assertEquals(Map.of("parent_resolved", "false", "parent_candidate_1", ".\\Win.vhdx",
+                "parent_candidate_2", "\\\\?\\Volume{6a1f0c2e}\\vhd\\Win.vhdx",
+                "parent_candidate_3", "\\\\?\\C:\\vhd\\Win.vhdx"), info.parentLink());
+        assertEquals("the parent of this differencing disk cannot be found (Windows error 0xC03A000D)",
+                info.details().get("parent_problem"));
+        assertEquals(DiskType.DIFFERENCING, info.type());
+        assertEquals(1, closed.size(), "only the second open gave a handle");
+    }
+
+    @Test
+    void aFailureThatIsNotAboutTheParentIsNotRetried() {
+        virtDisk.parentOpenError = WindowsErrors.ERROR_SHARING_VIOLATION;
+        WindowsErrorException e = assertThrows(WindowsErrorException.class,
+                () -> engine.info(Path.of("/vhd/Win-Current.vhdx")));
+        assertEquals(WindowsErrors.ERROR_SHARING_VIOLATION, e.code());
+        assertEquals(1, virtDisk.calls("OpenVirtualDisk").size());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.vhdx.MsGuid;
+import org.vhdboot.disk.vhdx.VhdxImage;
 import org.vhdboot.windows.AttachedDisk;
 import org.vhdboot.windows.win32.ProcessToken;
 
@@ -81,6 +82,24 @@ class VirtDiskOnWindowsTest {
         }
     }
 
+    /** [MS-VHDX] 2.6.1.2 and 2.6.2: Virtual Disk ID is IsVirtualDisk metadata, which forking copies; see architecture.md. */
+    @Test
+    void aVirtDiskChildCarriesTheParentsVirtualDiskIdAsTheJavaEngineDoes() throws Exception {
+        Path fromVirtDisk = folder.resolve("Golden-Current.vhdx");
+        Path fromJava = folder.resolve("Golden-Recovery.vhdx");
+        virtDisk.createChild(fromVirtDisk, parent);
+        javaEngine.createChild(fromJava, parent);
+
+        for (Path child : new Path[] {fromVirtDisk, fromJava}) {
+            try (Chain chain = images.open(child, false)) {
+                UUID childId = ((VhdxImage) chain.top()).page83();
+                UUID parentId = ((VhdxImage) chain.base()).page83();
+                System.out.println("virtual disk id of " + child.getFileName() + ": " + childId + ", parent: " + parentId);
+                assertEquals(parentId, childId, child.getFileName().toString());
+            }
+        }
+    }
+
     @Test
     void windowsOpensAChildMadeByTheJavaEngine() throws Exception {
         Path child = folder.resolve("Golden-Recovery.vhdx");
@@ -91,6 +110,22 @@ class VirtDiskOnWindowsTest {
         assertEquals(SIZE, info.virtualSize());
         assertEquals("true", info.parentLink().get("parent_resolved"));
         assertFalse(virtDisk.attached(child));
+    }
+
+    @Test
+    void reportsTheRecordedParentPathsWhenTheParentIsGone() throws Exception {
+        Path child = folder.resolve("Golden-Current.vhdx");
+        javaEngine.createChild(child, parent);
+        Files.move(parent, folder.resolve("Golden-moved-away.vhdx"));
+
+        LayerInfo info = virtDisk.info(child);
+
+        System.out.println("parent gone: " + info.parentLink() + ", " + info.details().get("parent_problem"));
+        assertEquals(DiskType.DIFFERENCING, info.type());
+        assertEquals("false", info.parentLink().get("parent_resolved"));
+        assertTrue(info.parentLink().values().stream().anyMatch(path -> path.endsWith("Golden.vhdx")),
+                info.parentLink().toString());
+        assertTrue(info.details().containsKey("parent_problem"), info.details().toString());
     }
 
     @Test

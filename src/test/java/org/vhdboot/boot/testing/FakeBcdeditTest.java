@@ -1,13 +1,15 @@
-package org.vhdboot.boot;
+package org.vhdboot.boot.testing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.windows.ProcessResult;
 
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,10 +17,14 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The stand-in answers in the documented output shapes; these tests keep it honest. */
-class StandinBcdeditTest {
+/**
+ * The fake answers in the documented output shapes of bcdedit; these tests keep it honest, and
+ * {@link FakeBcdeditAgreesWithStandinTest} keeps the Python stand-in saying the same.
+ */
+class FakeBcdeditTest {
 
     @TempDir
     Path directory;
@@ -38,9 +44,9 @@ class StandinBcdeditTest {
 
     @Test
     void chineseOutputInGbkWithEnglishDashCountsAndWidthPadding() throws Exception {
-        StandinBcdedit standin = StandinBcdedit.in(directory).language("zh").encoding("gbk").build();
+        FakeBcdedit fake = FakeBcdedit.in(directory, "zh", "gbk");
 
-        List<String> lines = lines(standin.run("/enum"), Charset.forName("GBK"));
+        List<String> lines = lines(fake.run("/enum"), Charset.forName("GBK"));
 
         assertEquals(List.of("", "Windows 启动管理器", "-".repeat(20), "标识符" + " ".repeat(18) + "{bootmgr}"),
                 lines.subList(0, 4));
@@ -54,9 +60,8 @@ class StandinBcdeditTest {
     void everyValueStartsAtDisplayCell24InEveryLanguage() throws Exception {
         Pattern labelAndValue = Pattern.compile("(\\S+)( +)(\\S.*)");
         for (String language : List.of("en", "de", "fr", "zh", "ja")) {
-            StandinBcdedit standin = StandinBcdedit.in(Files.createDirectories(directory.resolve(language)))
-                    .language(language).build();
-            List<String> lines = lines(standin.run("/enum", "all", "/v"), StandardCharsets.UTF_8);
+            FakeBcdedit fake = FakeBcdedit.in(directory.resolve(language), language, "utf-8");
+            List<String> lines = lines(fake.run("/enum", "all", "/v"), StandardCharsets.UTF_8);
             for (int i = 0; i + 1 < lines.size(); i++) {
                 String line = lines.get(i);
                 boolean titleOrDashes = line.startsWith("---") || lines.get(i + 1).startsWith("---");
@@ -77,10 +82,10 @@ class StandinBcdeditTest {
 
     @Test
     void verboseOutputShowsGuidsWhereOtherwiseAliasesAppear() throws Exception {
-        StandinBcdedit standin = StandinBcdedit.in(directory).build();
+        FakeBcdedit fake = FakeBcdedit.in(directory, "en", "utf-8");
 
-        List<String> plain = lines(standin.run("/enum", "{bootmgr}"), StandardCharsets.UTF_8);
-        List<String> verbose = lines(standin.run("/enum", "{bootmgr}", "/v"), StandardCharsets.UTF_8);
+        List<String> plain = lines(fake.run("/enum", "{bootmgr}"), StandardCharsets.UTF_8);
+        List<String> verbose = lines(fake.run("/enum", "{bootmgr}", "/v"), StandardCharsets.UTF_8);
 
         assertTrue(plain.contains("identifier              {bootmgr}"));
         assertTrue(plain.contains("default                 {current}"));
@@ -91,9 +96,9 @@ class StandinBcdeditTest {
 
     @Test
     void japaneseHasNoBlankLinesAnd32Dashes() throws Exception {
-        StandinBcdedit standin = StandinBcdedit.in(directory).language("ja").encoding("cp932").build();
+        FakeBcdedit fake = FakeBcdedit.in(directory, "ja", "cp932");
 
-        List<String> lines = lines(standin.run("/enum"), Charset.forName("windows-31j"));
+        List<String> lines = lines(fake.run("/enum"), Charset.forName("windows-31j"));
 
         assertEquals(List.of("Windows ブート マネージャー", "-".repeat(32), "identifier              {bootmgr}"),
                 lines.subList(0, 3));
@@ -102,17 +107,17 @@ class StandinBcdeditTest {
 
     @Test
     void anInjectedFailureLeavesTheStoreUntouched() throws Exception {
-        StandinBcdedit setup = StandinBcdedit.in(directory).build();
-        assertEquals(0, setup.run("/enum").exitCode());
-        String before = Files.readString(setup.store());
-        StandinBcdedit failing = StandinBcdedit.in(directory).failAt(2).build();
+        FakeBcdedit fake = FakeBcdedit.in(directory, "en", "utf-8");
+        assertEquals(0, fake.run("/enum").exitCode());
+        String before = Files.readString(fake.store());
+        fake.failAt(2);
 
-        assertEquals(0, failing.run("/timeout", "7").exitCode());
-        String afterFirst = Files.readString(setup.store());
-        ProcessResult second = failing.run("/timeout", "9");
+        assertEquals(0, fake.run("/timeout", "7").exitCode());
+        String afterFirst = Files.readString(fake.store());
+        ProcessResult second = fake.run("/timeout", "9");
 
         assertEquals(1, second.exitCode());
-        assertEquals(afterFirst, Files.readString(setup.store()));
+        assertEquals(afterFirst, Files.readString(fake.store()));
         assertNotEquals(before, afterFirst);
         assertEquals("The boot configuration data store could not be opened.\nAccess is denied.\n",
                 new String(second.stderr(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
@@ -120,10 +125,22 @@ class StandinBcdeditTest {
 
     @Test
     void wellKnownEntriesNeedForceToBeDeleted() throws Exception {
-        StandinBcdedit standin = StandinBcdedit.in(directory).build();
+        FakeBcdedit fake = FakeBcdedit.in(directory, "en", "utf-8");
 
-        assertEquals(1, standin.run("/delete", "{memdiag}").exitCode());
-        assertEquals(0, standin.run("/delete", "{memdiag}", "/f").exitCode());
-        assertFalse(standin.objects().has("{b2721d73-1db4-4c62-bf78-c548a880142d}"));
+        assertEquals(1, fake.run("/delete", "{memdiag}").exitCode());
+        assertEquals(0, fake.run("/delete", "{memdiag}", "/f").exitCode());
+        assertFalse(fake.objects().has("{b2721d73-1db4-4c62-bf78-c548a880142d}"));
+    }
+
+    @Test
+    void onlyItsOwnPathRunsIt() throws Exception {
+        FakeBcdedit fake = FakeBcdedit.in(directory, "en", "utf-8");
+
+        IOException notThere = assertThrows(IOException.class,
+                () -> fake.run(List.of("C:\\Windows\\System32\\bcdedit.exe", "/enum"), Duration.ofSeconds(1)));
+
+        assertTrue(notThere.getMessage().startsWith("Cannot run program \"C:\\Windows\\System32\\bcdedit.exe\""),
+                notThere.getMessage());
+        assertEquals(List.of(), fake.calls());
     }
 }

@@ -1,0 +1,136 @@
+package org.vhdboot.oci;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A response body read one buffer at a time, with the JDK client's back-pressure: at most {@value #WINDOW}
+ * deliveries (of up to 256 KiB each, see RegistryHttp) are asked for ahead of the reader, so memory stays bounded whatever the
+ * body's size while the client's thread keeps reading the socket. Unlike the JDK's own
+ * input stream, a silent server ends the read after {@code idleTimeout} instead of blocking forever.
+ */
+final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoCloseable {
+    private static final Object END = new Object();
+    static final int WINDOW = 16;
+
+    private final LinkedBlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+    private final CompletableFuture<BodyStream> body = CompletableFuture.completedFuture(this);
+    private final Duration idleTimeout;
+    private volatile Flow.Subscription subscription;
+    private Iterator<ByteBuffer> current = List.<ByteBuffer>of().iterator();
+    private boolean ended;
+
+    BodyStream(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    static HttpResponse.BodyHandler<BodyStream> handler(Duration idleTimeout) {
+        return info -> new BodyStream(idleTimeout);
+    }
+
+    @Override
+    public CompletionStage<BodyStream> getBody() {
+        return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription given) {
+        subscription = given;
+        given.request(WINDOW);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        arrivals.add(item);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        arrivals.add(failure);
+    }
+
+    @Override
+    public void onComplete() {
+        arrivals.add(END);
+    }
+
+    /** The next non-empty buffer, or null at the end of the body. */
+    ByteBuffer next() throws IOException {
+        while (true) {
+            while (current.hasNext()) {
+                ByteBuffer buffer = current.next();
+                if (buffer.hasRemaining()) {
+                    return buffer;
+                }
+            }
+            if (ended) {
+                return null;
+            }
+            Object item = take();
+            if (item == END) {
+                ended = true;
+                return null;
+            }
+            if (item instanceof Throwable) {
+                ended = true;
+                Throwable failure = (Throwable) item;
+                throw failure instanceof IOException ? (IOException) failure
+                        : new IOException("the connection failed: " + failure.getMessage(), failure);
+            }
+            @SuppressWarnings("unchecked")
+            List<ByteBuffer> buffers = (List<ByteBuffer>) item;
+            current = buffers.iterator();
+            subscription.request(1);
+        }
+    }
+
+    private Object take() throws IOException {
+        try {
+            Object item = arrivals.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (item == null) {
+                close();
+                throw new java.net.http.HttpTimeoutException("no data from the server for " + idleTimeout.toSeconds() + " s");
+            }
+            return item;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new java.io.InterruptedIOException("interrupted while reading a response");
+        }
+    }
+
+    /** The whole body, refused past {@code limit} bytes. */
+    byte[] readAll(int limit, String what) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (ByteBuffer buffer = next(); buffer != null; buffer = next()) {
+            if (out.size() + buffer.remaining() > limit) {
+                close();
+                throw new OciException(OciException.Kind.PROTOCOL, what + " is larger than " + limit + " bytes");
+            }
+            byte[] chunk = new byte[buffer.remaining()];
+            buffer.get(chunk);
+            out.write(chunk);
+        }
+        return out.toByteArray();
+    }
+
+    /** Stops the transfer; the connection is dropped if the body was not read to its end. */
+    @Override
+    public void close() {
+        Flow.Subscription given = subscription;
+        if (given != null && !ended) {
+            given.cancel();
+        }
+        ended = true;
+    }
+}

@@ -1,0 +1,56 @@
+package org.vhdboot.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+
+/** Turns an unexpected registry answer into one line: the status and the first error the body names. */
+final class RegistryErrors {
+    static final int MAX_ERROR_BODY = 64 << 10;
+
+    private RegistryErrors() {
+    }
+
+    static OciException of(HttpResponse<BodyStream> response, String what, String authority) {
+        int status = response.statusCode();
+        String detail = "";
+        try (BodyStream body = response.body()) {
+            detail = firstError(body.readAll(MAX_ERROR_BODY, "the error"));
+        } catch (IOException e) {
+            // The status says enough.
+        }
+        String message = what + ": " + authority + " answered HTTP " + status + detail;
+        OciException.Kind kind;
+        if (status == 401 || status == 403) {
+            kind = OciException.Kind.UNAUTHORIZED;
+        } else if (status == 404) {
+            kind = OciException.Kind.NOT_FOUND;
+        } else if (RetryPolicy.isRetryableStatus(status)) {
+            kind = OciException.Kind.UNREACHABLE;
+            message += " (after retries)";
+        } else {
+            kind = OciException.Kind.PROTOCOL;
+        }
+        return new OciException(kind, message);
+    }
+
+    private static String firstError(byte[] body) {
+        try {
+            JsonNode first = OciJson.tree(body).path("errors").path(0);
+            String code = first.path("code").asText("");
+            String text = first.path("message").asText("");
+            if (code.isEmpty() && text.isEmpty()) {
+                return "";
+            }
+            return " (" + clean(code) + (text.isEmpty() ? "" : ": " + clean(text)) + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String clean(String text) {
+        String quoted = Printable.of(text);
+        return quoted.substring(1, quoted.length() - 1);
+    }
+}

@@ -1,0 +1,211 @@
+package org.vhdboot.oci;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Sends the distribution API's requests to one registry through {@code java.net.http}: authenticates when
+ * challenged (Basic, or a Bearer token for the request's scopes), retries with backoff on 429/5xx and broken
+ * connections, and follows redirects by hand so that the Authorization header goes to the registry's own
+ * origin only, never to the blob storage a 307 points at.
+ */
+final class RegistryHttp {
+    /** One request; {@code body} is called anew for each attempt. */
+    record Call(String method, URI uri, Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body,
+                Set<String> scopes, boolean retryable) {
+        static Call get(URI uri, Map<String, String> headers, Set<String> scopes) {
+            return new Call("GET", uri, headers, HttpRequest.BodyPublishers::noBody, scopes, true);
+        }
+    }
+
+    /** Larger internal buffers than the JDK's 16 KiB default cost a third less CPU per downloaded byte. */
+    static final String BUFFER_SIZE_PROPERTY = "jdk.httpclient.bufsize";
+
+    static {
+        if (System.getProperty(BUFFER_SIZE_PROPERTY) == null) {
+            System.setProperty(BUFFER_SIZE_PROPERTY, Integer.toString(256 << 10));
+        }
+    }
+
+    private final HttpClient client;
+    private final URI origin;
+    private final String authority;
+    private final TransportOptions options;
+    private final RegistryAuth auth;
+
+    RegistryHttp(RegistryReference registry, TransportOptions options) throws OciException {
+        this.options = options;
+        this.authority = registry.authority();
+        boolean plain = allowsPlainHttp(options.plainHttp(), registry.isLoopback());
+        this.origin = URI.create((plain ? "http://" : "https://") + registry.authority());
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout());
+        if (!plain) {
+            builder.sslContext(TrustStores.context(options.caCertificate()));
+        }
+        this.client = builder.build();
+        this.auth = new RegistryAuth(this, options.credentials());
+    }
+
+    static boolean allowsPlainHttp(TransportOptions.PlainHttp policy, boolean loopback) {
+        return policy == TransportOptions.PlainHttp.ANY_HOST
+                || (policy == TransportOptions.PlainHttp.LOOPBACK_ONLY && loopback);
+    }
+
+    TransportOptions options() {
+        return options;
+    }
+
+    URI resolve(String pathAndQuery) {
+        return origin.resolve(pathAndQuery);
+    }
+
+    String authority() {
+        return authority;
+    }
+
+    /**
+     * Sends {@code call} and returns the final response, whatever its status, with its body still to read;
+     * the caller closes the body. Throws UNREACHABLE when every attempt failed to connect or was answered with
+     * a retryable status, and UNAUTHORIZED when the credentials were refused.
+     */
+    HttpResponse<BodyStream> send(Call call) throws IOException {
+        RetryPolicy retry = options.retry();
+        boolean authenticated = false;
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<BodyStream> response;
+            try {
+                response = exchange(call);
+            } catch (IOException e) {
+                if (!call.retryable() || attempt >= retry.maxAttempts() || !isTransient(e)) {
+                    throw unreachable(e);
+                }
+                retry.pause(retry.delay(attempt, null));
+                continue;
+            }
+            int status = response.statusCode();
+            if (status == 401 && !authenticated) {
+                List<String> challenges = response.headers().allValues("WWW-Authenticate");
+                response.body().close();
+                auth.answer(challenges, call.scopes());
+                authenticated = true;
+                attempt--;
+                continue;
+            }
+            if (status == 401) {
+                response.body().close();
+                throw new OciException(OciException.Kind.UNAUTHORIZED, authority + " refused the credentials"
+                        + (options.credentials() == null ? " (none were given)" : " of " + options.credentials().username()));
+            }
+            if (RetryPolicy.isRetryableStatus(status) && call.retryable() && attempt < retry.maxAttempts()) {
+                String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                response.body().close();
+                retry.pause(retry.delay(attempt, retryAfter));
+                continue;
+            }
+            return response;
+        }
+    }
+
+    /** One attempt: the request and any redirects after it, GET and HEAD only. */
+    private HttpResponse<BodyStream> exchange(Call call) throws IOException {
+        URI uri = call.uri();
+        for (int hop = 0; hop <= TransportOptions.MAX_REDIRECTS; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(options.responseTimeout())
+                    .method(call.method(), call.body().get());
+            call.headers().forEach(request::header);
+            if (sameOrigin(uri)) {
+                auth.authorization(call.scopes()).ifPresent(value -> request.header("Authorization", value));
+            }
+            HttpResponse<BodyStream> response = send(request.build());
+            String location = response.headers().firstValue("Location").orElse(null);
+            boolean followable = call.method().equals("GET") || call.method().equals("HEAD");
+            if (!isRedirect(response.statusCode()) || location == null || !followable) {
+                return response;
+            }
+            response.body().close();
+            uri = redirectTarget(uri, location);
+        }
+        throw new OciException(OciException.Kind.PROTOCOL, authority + " redirected more than "
+                + TransportOptions.MAX_REDIRECTS + " times");
+    }
+
+    /** Sends one request as it is (token requests use this too). */
+    HttpResponse<BodyStream> send(HttpRequest request) throws IOException {
+        try {
+            return client.send(request, BodyStream.handler(options.idleTimeout()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for " + authority);
+        }
+    }
+
+    private URI redirectTarget(URI from, String location) throws OciException {
+        URI target;
+        try {
+            target = from.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new OciException(OciException.Kind.PROTOCOL, authority + " redirected to a malformed location");
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && mayUsePlainHttp(target))) {
+            throw new OciException(OciException.Kind.PROTOCOL, authority + " redirected to a " + Printable.of(scheme)
+                    + " location, which is refused (HTTPS only unless plain HTTP was allowed)");
+        }
+        return target;
+    }
+
+    /** Plain HTTP to another host is allowed under the same rule as to the registry itself. */
+    boolean mayUsePlainHttp(URI uri) {
+        return allowsPlainHttp(options.plainHttp(), RegistryReference.isLoopbackHost(uri.getHost()));
+    }
+
+    boolean sameOrigin(URI uri) {
+        return origin.getScheme().equalsIgnoreCase(uri.getScheme())
+                && origin.getHost().equalsIgnoreCase(uri.getHost())
+                && port(origin) == port(uri);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static boolean isTransient(IOException e) {
+        return !(e instanceof SSLException) && !(e instanceof OciException) && !(e instanceof java.io.InterruptedIOException);
+    }
+
+    OciException unreachable(IOException e) {
+        if (e instanceof OciException) {
+            return (OciException) e;
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SSLException) {
+            reason = "TLS failed (" + reason + "); give the registry's CA certificate with --ca-cert if it has its own CA";
+        } else if (e instanceof ConnectException) {
+            reason = "connection refused or unreachable";
+        }
+        return new OciException(OciException.Kind.UNREACHABLE, "cannot reach " + authority + ": " + reason, e);
+    }
+
+    Duration idleTimeout() {
+        return options.idleTimeout();
+    }
+}

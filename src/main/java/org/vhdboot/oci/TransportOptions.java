@@ -1,0 +1,79 @@
+package org.vhdboot.oci;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to reach a registry. Defaults: HTTPS verified against the system trust store, anonymous, bounded waits.
+ *
+ * @param credentials   sent only after the registry asks (null: anonymous)
+ * @param caCertificate an extra PEM file of CA certificates trusted besides the system's (null: none)
+ * @param plainHttp     when plain HTTP is used instead of HTTPS
+ * @param connectTimeout    to open a connection
+ * @param responseTimeout   from a request to its response headers
+ * @param idleTimeout       longest silence while a body streams
+ * @param uploadChunkSize   blobs larger than this are uploaded in PATCH chunks of this size
+ */
+public record TransportOptions(Credentials credentials, Path caCertificate, PlainHttp plainHttp,
+                               Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
+                               RetryPolicy retry, long uploadChunkSize) {
+    /** When vhdboot talks plain HTTP. */
+    public enum PlainHttp {
+        /** Never: HTTPS only (the default). */
+        NEVER,
+        /** To loopback registries only ({@code --insecure}); a remote host still needs HTTPS. */
+        LOOPBACK_ONLY,
+        /** To any host: an explicit, documented opt-in for closed lab networks. */
+        ANY_HOST
+    }
+
+    public static final int MAX_REDIRECTS = 5;
+
+    public TransportOptions {
+        if (plainHttp == null || retry == null || connectTimeout == null || responseTimeout == null
+                || idleTimeout == null || uploadChunkSize < 1) {
+            throw new IllegalArgumentException("incomplete transport options");
+        }
+    }
+
+    public static TransportOptions defaults() {
+        return new TransportOptions(null, null, PlainHttp.NEVER, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20);
+    }
+
+    public TransportOptions withCredentials(Credentials value) {
+        return new TransportOptions(value, caCertificate, plainHttp, connectTimeout, responseTimeout, idleTimeout,
+                retry, uploadChunkSize);
+    }
+
+    public TransportOptions withCaCertificate(Path value) {
+        return new TransportOptions(credentials, value, plainHttp, connectTimeout, responseTimeout, idleTimeout,
+                retry, uploadChunkSize);
+    }
+
+    public TransportOptions withPlainHttp(PlainHttp value) {
+        return new TransportOptions(credentials, caCertificate, value, connectTimeout, responseTimeout, idleTimeout,
+                retry, uploadChunkSize);
+    }
+
+    public TransportOptions withTimeouts(Duration connect, Duration response, Duration idle) {
+        return new TransportOptions(credentials, caCertificate, plainHttp, connect, response, idle, retry,
+                uploadChunkSize);
+    }
+
+    public TransportOptions withRetry(RetryPolicy value) {
+        return new TransportOptions(credentials, caCertificate, plainHttp, connectTimeout, responseTimeout,
+                idleTimeout, value, uploadChunkSize);
+    }
+
+    public TransportOptions withUploadChunkSize(long value) {
+        return new TransportOptions(credentials, caCertificate, plainHttp, connectTimeout, responseTimeout,
+                idleTimeout, retry, value);
+    }
+
+    @Override
+    public String toString() {
+        return "TransportOptions[credentials=" + (credentials == null ? "anonymous" : credentials.username())
+                + ", caCertificate=" + caCertificate + ", plainHttp=" + plainHttp + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package org.vhdboot.oci;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The TLS context: the JDK's default trust store, plus the CA certificates of a PEM file when one is given.
+ * Both managers are extended ones, so the JDK still checks that the certificate names the host.
+ */
+final class TrustStores {
+    private TrustStores() {
+    }
+
+    static SSLContext context(Path extraCaFile) throws OciException {
+        try {
+            List<X509ExtendedTrustManager> managers = new ArrayList<>();
+            managers.add(managerFor(null));
+            if (extraCaFile != null) {
+                managers.add(managerFor(keyStoreOf(extraCaFile)));
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new AnyOf(managers)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new OciException(OciException.Kind.UNSUPPORTED, "cannot set up TLS: " + e.getMessage());
+        }
+    }
+
+    private static KeyStore keyStoreOf(Path pemFile) throws OciException, GeneralSecurityException {
+        Collection<? extends Certificate> certificates;
+        try (InputStream in = Files.newInputStream(pemFile)) {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (IOException | CertificateException e) {
+            throw new OciException(OciException.Kind.UNSUPPORTED, "cannot read the CA certificate file " + pemFile
+                    + ": " + e.getMessage());
+        }
+        if (certificates.isEmpty()) {
+            throw new OciException(OciException.Kind.UNSUPPORTED, "no certificate in " + pemFile);
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        int index = 0;
+        for (Certificate certificate : certificates) {
+            store.setCertificateEntry("extra-ca-" + index++, certificate);
+        }
+        return store;
+    }
+
+    private static X509ExtendedTrustManager managerFor(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager) {
+                return (X509ExtendedTrustManager) manager;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
+    /** Trusts a server chain when any of its managers does. */
+    private static final class AnyOf extends X509ExtendedTrustManager {
+        private final List<X509ExtendedTrustManager> managers;
+
+        AnyOf(List<X509ExtendedTrustManager> managers) {
+            this.managers = managers;
+        }
+
+        private interface Check {
+            void run(X509ExtendedTrustManager manager) throws CertificateException;
+        }
+
+        private void anyOf(Check check) throws CertificateException {
+            CertificateException first = null;
+            for (X509ExtendedTrustManager manager : managers) {
+                try {
+                    check.run(manager);
+                    return;
+                } catch (CertificateException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            throw first;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            anyOf(m -> m.checkServerTrusted(chain, authType, socket));
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            anyOf(m -> m.checkServerTrusted(chain, authType, engine));
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            anyOf(m -> m.checkServerTrusted(chain, authType));
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            throw new CertificateException("client certificates are not checked here");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw new CertificateException("client certificates are not checked here");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("client certificates are not checked here");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            List<X509Certificate> all = new ArrayList<>();
+            for (X509ExtendedTrustManager manager : managers) {
+                all.addAll(List.of(manager.getAcceptedIssuers()));
+            }
+            return all.toArray(new X509Certificate[0]);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.vhdboot.oci;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A registry that misbehaves on purpose, on loopback: the client must answer each case with a one-line
+ * failure, bounded memory and bounded time, never a hang.
+ */
+class HostileRegistryTest {
+    private static final Digest BLOB = Digest.of("the real blob".getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    Path temp;
+
+    private HttpServer server;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final List<Duration> waits = new ArrayList<>();
+    private volatile Behaviour behaviour;
+
+    private interface Behaviour {
+        void answer(HttpExchange exchange) throws Exception;
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                behaviour.answer(exchange);
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void shutdown() {
+        stop.countDown();
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private ArtifactStore store() throws Exception {
+        return store(Duration.ofSeconds(20));
+    }
+
+    /** Short waits only where a test is about them: elsewhere a loaded machine must not cause a retry. */
+    private ArtifactStore store(Duration wait) throws Exception {
+        TransportOptions options = TransportOptions.defaults()
+                .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
+                .withTimeouts(Duration.ofSeconds(20), wait, wait)
+                .withRetry(RetryPolicy.defaults().withSleeper(waits::add));
+        return ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + server.getAddress().getPort() + "/lab/x:v1"), options);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private OciException failureOf(Execution execution) {
+        return assertThrows(OciException.class, execution::run);
+    }
+
+    private interface Execution {
+        void run() throws Exception;
+    }
+
+    @Test
+    void anOversizedManifestIsRefusedWithoutReadingItAll() throws Exception {
+        behaviour = exchange -> send(exchange, 200, ImageManifest.MEDIA_TYPE, new byte[ImageManifest.MAX_BYTES + 10]);
+        try (ArtifactStore store = store()) {
+            OciException failure = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.PROTOCOL, failure.kind());
+            assertTrue(failure.getMessage().contains("larger than"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatGoesSilentMidBodyIsGivenUpOnAfterTheIdleTimeout() throws Exception {
+        behaviour = exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write(new byte[10]);
+            exchange.getResponseBody().flush();
+            stop.await(30, TimeUnit.SECONDS);
+        };
+        try (ArtifactStore store = store(Duration.ofMillis(200))) {
+            OciException manifest = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.UNREACHABLE, manifest.kind());
+            OciException blob = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 1000), temp.resolve("p"),
+                    TransferListener.NONE));
+            assertEquals(OciException.Kind.UNREACHABLE, blob.kind());
+            assertTrue(blob.getMessage().contains("no data"), blob.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndIsRetriedABoundedNumberOfTimes() throws Exception {
+        behaviour = exchange -> stop.await(30, TimeUnit.SECONDS);
+        try (ArtifactStore store = store(Duration.ofMillis(200))) {
+            assertEquals(OciException.Kind.UNREACHABLE, failureOf(() -> store.resolve("v1")).kind());
+        }
+        assertEquals(4, waits.size());
+    }
+
+    @Test
+    void redirectLoopsAndDowngradesAreRefused() throws Exception {
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Location", "/v2/lab/x/blobs/" + BLOB + "?again");
+            exchange.sendResponseHeaders(307, -1);
+        };
+        try (ArtifactStore store = store()) {
+            OciException loop = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13), temp.resolve("p"),
+                    TransferListener.NONE));
+            assertEquals(OciException.Kind.PROTOCOL, loop.kind());
+            assertTrue(loop.getMessage().contains("redirected more than"), loop.getMessage());
+        }
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Location", "file:///etc/passwd");
+            exchange.sendResponseHeaders(302, -1);
+        };
+        try (ArtifactStore store = store()) {
+            assertEquals(OciException.Kind.PROTOCOL, failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13),
+                    temp.resolve("p"), TransferListener.NONE)).kind());
+        }
+    }
+
+    @Test
+    void aManifestThatDoesNotMatchItsDigestHeaderOrTypeIsRefused() throws Exception {
+        byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Docker-Content-Digest", "sha256:" + "0".repeat(64));
+            send(exchange, 200, ImageManifest.MEDIA_TYPE, json);
+        };
+        try (ArtifactStore store = store()) {
+            assertEquals(OciException.Kind.INTEGRITY, failureOf(() -> store.resolve("v1")).kind());
+        }
+        behaviour = exchange -> send(exchange, 200, "application/vnd.docker.distribution.manifest.v1+prettyjws", json);
+        try (ArtifactStore store = store()) {
+            assertEquals(OciException.Kind.PROTOCOL, failureOf(() -> store.resolve("v1")).kind());
+        }
+    }
+
+    @Test
+    void aBlobLongerThanItsDescriptorIsCutOffAndItsPartDeleted() throws Exception {
+        behaviour = exchange -> send(exchange, 200, "application/octet-stream", new byte[1 << 20]);
+        Path part = temp.resolve("p");
+        try (ArtifactStore store = store()) {
+            OciException failure = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13), part, TransferListener.NONE));
+            assertEquals(OciException.Kind.INTEGRITY, failure.kind());
+        }
+        assertFalse(Files.exists(part));
+    }
+
+    @Test
+    void aServerThatDripsAByteAndHangsUpEveryTimeIsGivenUpOn() throws Exception {
+        behaviour = exchange -> {
+            exchange.sendResponseHeaders(exchange.getRequestHeaders().containsKey("Range") ? 206 : 200, 1 << 20);
+            exchange.getResponseHeaders().set("Content-Range", "bytes 0-1048575/1048576");
+            exchange.getResponseBody().write(1);
+            exchange.getResponseBody().flush();
+            throw new IOException("hang up");
+        };
+        try (ArtifactStore store = store()) {
+            OciException failure = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 1 << 20), temp.resolve("p"),
+                    TransferListener.NONE));
+            assertEquals(OciException.Kind.UNREACHABLE, failure.kind());
+        }
+        // Four waits between the five download attempts, plus any a request itself retried when the hang-up
+        // came before the headers: bounded either way.
+        assertTrue(waits.size() >= 4 && waits.size() <= 4 + 5 * 4, waits.toString());
+    }
+
+    @Test
+    void aServerAnsweringRangesWithTheWrongRangeIsGivenUpOn() throws Exception {
+        Files.write(temp.resolve("p"), new byte[5]);
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Content-Range", "bytes 7-12/13");
+            send(exchange, 206, "application/octet-stream", new byte[13]);
+        };
+        try (ArtifactStore store = store()) {
+            assertEquals(OciException.Kind.UNREACHABLE, failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13),
+                    temp.resolve("p"), TransferListener.NONE)).kind());
+        }
+    }
+
+    @Test
+    void credentialsAreNeverSentToATokenRealmWithoutHttps() throws Exception {
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://collector.example/token\",service=\"x\"");
+            exchange.sendResponseHeaders(401, -1);
+        };
+        TransportOptions options = TransportOptions.defaults().withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
+                .withCredentials(new Credentials("u", "pw".toCharArray()));
+        try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + server.getAddress().getPort()
+                + "/lab/x:v1"), options)) {
+            OciException failure = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.PROTOCOL, failure.kind());
+            assertTrue(failure.getMessage().contains("without HTTPS"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void plainHttpIsForLoopbackUnlessExplicitlyOptedIn() {
+        assertFalse(RegistryHttp.allowsPlainHttp(TransportOptions.PlainHttp.NEVER, true));
+        assertTrue(RegistryHttp.allowsPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY, true));
+        assertFalse(RegistryHttp.allowsPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY, false));
+        assertTrue(RegistryHttp.allowsPlainHttp(TransportOptions.PlainHttp.ANY_HOST, false));
+    }
+}

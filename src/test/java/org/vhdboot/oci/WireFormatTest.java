@@ -1,0 +1,107 @@
+package org.vhdboot.oci;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The small formats of the protocol: challenges, Retry-After, manifests, vhdboot's annotations. */
+class WireFormatTest {
+    @Test
+    void bearerChallengesAreParsedWithQuotedCommasAndPreferredOverBasic() {
+        AuthChallenge challenge = AuthChallenge.choose(List.of("Basic realm=\"r\"",
+                "Bearer realm=\"https://auth.example/token\",service=\"registry.example\","
+                        + "scope=\"repository:a/b:pull,push\"")).orElseThrow();
+        assertEquals("bearer", challenge.scheme());
+        assertEquals("https://auth.example/token", challenge.parameter("realm"));
+        assertEquals("repository:a/b:pull,push", challenge.parameter("scope"));
+        assertEquals("basic", AuthChallenge.choose(List.of("Basic realm=\"x\"")).orElseThrow().scheme());
+        assertTrue(AuthChallenge.parse("Bearer realm=\"unterminated").isEmpty());
+        assertTrue(AuthChallenge.parse("x".repeat(AuthChallenge.MAX_HEADER + 1)).isEmpty());
+    }
+
+    @Test
+    void retryAfterIsHonouredButCapped() {
+        List<Duration> waits = new ArrayList<>();
+        RetryPolicy policy = RetryPolicy.defaults().withSleeper(waits::add);
+        assertEquals(Duration.ofMillis(500), policy.delay(1, null));
+        assertEquals(Duration.ofSeconds(2), policy.delay(3, null));
+        assertEquals(Duration.ofSeconds(30), policy.delay(20, null));
+        assertEquals(Duration.ofSeconds(7), policy.delay(1, "7"));
+        assertEquals(Duration.ofSeconds(30), policy.delay(1, "31536000"));
+        assertEquals(Duration.ofSeconds(1), policy.delay(2, "soon"));
+        assertEquals(Duration.ZERO, policy.delay(1, "Wed, 21 Oct 2015 07:28:00 GMT"));
+    }
+
+    @Test
+    void aVersionArtifactSurvivesItsManifestBytes() throws OciException {
+        VersionArtifact artifact = new VersionArtifact(List.of(
+                layer("base", null, java.util.UUID.fromString("2f1c0000-0000-4000-8000-000000000001")),
+                layer("v2", java.util.UUID.fromString("2f1c0000-0000-4000-8000-000000000001"),
+                        java.util.UUID.fromString("2f1c0000-0000-4000-8000-000000000002"))),
+                Instant.parse("2026-11-27T10:00:00Z"));
+        ImageManifest manifest = artifact.toManifest();
+        byte[] bytes = manifest.toJson();
+        assertEquals(Digest.of(bytes), manifest.descriptor().digest());
+        ImageManifest parsed = ImageManifest.parse(bytes);
+        assertEquals(artifact, VersionArtifact.fromManifest(parsed));
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"artifactType\":\"application/vnd.vhdboot.image.v1+json\""), json);
+        assertTrue(json.contains("\"org.vhdboot.layer.parent-link-id\":\"2f1c0000-0000-4000-8000-000000000001\""), json);
+        assertEquals("v2", manifest.annotations().get(VersionArtifact.VERSION));
+    }
+
+    private static VersionLayer layer(String name, java.util.UUID parent, java.util.UUID link) {
+        Digest compressed = Digest.of(name.getBytes(StandardCharsets.UTF_8));
+        Digest plain = Digest.of((name + "!").getBytes(StandardCharsets.UTF_8));
+        return new VersionLayer(LayerMediaType.VHDX_ZSTD, compressed, 1234, name, "a note", Instant.parse("2026-11-26T09:14:25Z"),
+                127L << 30, link, parent, plain, 4567, null);
+    }
+
+    @Test
+    void theConfigIsTheSpecsEmptyDescriptor() {
+        assertEquals("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+                VersionArtifact.EMPTY_CONFIG.digest().toString());
+        assertEquals(2, VersionArtifact.EMPTY_CONFIG.size());
+    }
+
+    @Test
+    void brokenChainsAndForeignArtifactsAreRefused() throws OciException {
+        java.util.UUID a = java.util.UUID.randomUUID();
+        assertThrows(IllegalArgumentException.class, () -> new VersionArtifact(List.of(layer("v2", a, a)), Instant.now()));
+        ImageManifest foreign = ImageManifest.of("application/vnd.example+json", VersionArtifact.EMPTY_CONFIG, List.of(), Map.of());
+        assertEquals(OciException.Kind.PROTOCOL, assertThrows(OciException.class, () -> VersionArtifact.fromManifest(foreign)).kind());
+        Descriptor newer = Descriptor.of("application/vnd.vhdboot.layer.v2.vhdx", Digest.of(new byte[0]), 0);
+        ImageManifest future = ImageManifest.of(VersionArtifact.ARTIFACT_TYPE, VersionArtifact.EMPTY_CONFIG, List.of(newer), Map.of());
+        assertEquals(OciException.Kind.UNSUPPORTED, assertThrows(OciException.class, () -> VersionArtifact.fromManifest(future)).kind());
+    }
+
+    @Test
+    void hostileManifestsAreProtocolErrors() {
+        String digest = "sha256:" + "b".repeat(64);
+        String[] hostile = {
+            "[]", "null", "{}", "{\"schemaVersion\":1}",
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest + "\",\"size\":-1},\"layers\":[]}",
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"a b\",\"digest\":\"" + digest + "\",\"size\":1},\"layers\":[]}",
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"a/b\",\"digest\":\"md5:00\",\"size\":1},\"layers\":[]}",
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest + "\",\"size\":1},\"layers\":[null]}",
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest + "\",\"size\":1},\"layers\":[]} trailing",
+            "[".repeat(5000),
+        };
+        for (String json : hostile) {
+            OciException failure = assertThrows(OciException.class, () -> ImageManifest.parse(json.getBytes(StandardCharsets.UTF_8)), json);
+            assertTrue(failure.kind() == OciException.Kind.PROTOCOL || failure.kind() == OciException.Kind.UNSUPPORTED, json);
+            assertTrue(!failure.getMessage().contains("\n"), failure.getMessage());
+        }
+        assertThrows(OciException.class, () -> ImageManifest.parse(new byte[ImageManifest.MAX_BYTES + 1]));
+    }
+}

@@ -1,0 +1,66 @@
+package org.vhdboot.oci.testing;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * JUnit extension: starts the test registries once per test run (the CA, one registry with htpasswd, one with
+ * token auth) and stops them when the run ends. Test methods and constructors receive {@link Registries.Set}.
+ */
+public final class Registries implements ParameterResolver {
+    /** What a test gets: the CA and the two registries. */
+    public record Set(TestCertificates certificates, TestRegistry basic, TestRegistry token) {
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Set.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(Registries.class))
+                .getOrComputeIfAbsent("registries", key -> start(), Running.class).set;
+    }
+
+    private static Running start() {
+        try {
+            RequiredTool.DOCKER_REGISTRY.require();
+            Path folder = Files.createTempDirectory("vhdboot-oci-registries");
+            TestCertificates certificates = TestCertificates.create(Files.createDirectories(folder.resolve("ca")));
+            TestRegistry basic = TestRegistry.withBasicAuth(Files.createDirectories(folder.resolve("basic")), certificates);
+            TestRegistry token = TestRegistry.withTokenAuth(Files.createDirectories(folder.resolve("token")), certificates);
+            return new Running(folder, new Set(certificates, basic, token));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test registries", e);
+        }
+    }
+
+    /** Stops the registries and deletes their folder when the test run ends. */
+    private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final Path folder;
+        final Set set;
+
+        Running(Path folder, Set set) {
+            this.folder = folder;
+            this.set = set;
+        }
+
+        @Override
+        public void close() throws Exception {
+            set.basic().close();
+            set.token().close();
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}

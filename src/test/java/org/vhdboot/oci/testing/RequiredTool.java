@@ -1,0 +1,51 @@
+package org.vhdboot.oci.testing;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The real programs the OCI tests run; missing, they skip the test on a developer machine and fail it under CI. */
+public enum RequiredTool {
+    DOCKER_REGISTRY("/usr/bin/docker-registry", "docker-registry"),
+    HTPASSWD("/usr/bin/htpasswd", "apache2-utils"),
+    OPENSSL("/usr/bin/openssl", "openssl"),
+    PYTHON3("/usr/bin/python3", "python3");
+
+    private final String path;
+    private final String debianPackage;
+
+    RequiredTool(String path, String debianPackage) {
+        this.path = path;
+        this.debianPackage = debianPackage;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public void require() {
+        if (Files.isExecutable(Path.of(path))) {
+            return;
+        }
+        String message = path + " is not installed (apt-get install " + debianPackage + ")";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail("CI=true requires the OCI test peers: " + message);
+        }
+        Assumptions.assumeTrue(false, message);
+    }
+
+    /** Runs the tool to completion; a non-zero exit fails with its output. */
+    public String run(Path workingDirectory, String... arguments) throws Exception {
+        String[] command = new String[arguments.length + 1];
+        command[0] = path;
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+}

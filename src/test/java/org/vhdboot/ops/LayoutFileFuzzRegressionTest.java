@@ -1,0 +1,88 @@
+package org.vhdboot.ops;
+
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every layout file that once made a command fail (on an earlier vhdboot, or in {@link LayoutFileFuzzProperties}),
+ * kept in {@code src/test/resources/fuzz/layout/} and replayed under every {@link FuzzCommand} with the same
+ * checks. A seed is named {@code WHAT.SCENE.KIND}: SCENE one of {@link LayoutFuzzCheck.Scene} in lower case
+ * ({@code nothing}, {@code junk_replacement}, ...), KIND {@code journal}, {@code pending} or {@code ini}.
+ *
+ * <p>The long run: {@code mvn -o test -Dtest=LayoutFileFuzzRegressionTest -Dvhdboot.fuzz.minutes=20} feeds the
+ * property's generators for that long.
+ */
+class LayoutFileFuzzRegressionTest {
+    static final Path SEEDS = Path.of("src/test/resources/fuzz/layout");
+    private static HostileArena arena;
+    private static LayoutFuzzCheck check;
+
+    @BeforeAll
+    static void makeArena() throws Exception {
+        arena = HostileArena.create("vhd");
+        check = new LayoutFuzzCheck(arena);
+    }
+
+    @AfterAll
+    static void removeArena() throws Exception {
+        arena.close();
+    }
+
+    static Stream<String> seeds() throws IOException {
+        try (Stream<Path> files = Files.list(SEEDS)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seeds")
+    void everyInputThatOnceFailedIsHandled(String seed) throws Exception {
+        String[] parts = seed.split("\\.");
+        assertTrue(parts.length >= 3, seed + " is named WHAT.SCENE.KIND");
+        String kind = parts[parts.length - 1];
+        LayoutFuzzCheck.Scene scene = LayoutFuzzCheck.Scene.valueOf(parts[parts.length - 2].toUpperCase(Locale.ROOT));
+        LayoutFileMutants.Mutant mutant = new LayoutFileMutants.Mutant("vhdboot." + kind,
+                Files.readAllBytes(SEEDS.resolve(seed)), List.of("seed " + seed));
+        for (FuzzCommand command : FuzzCommand.values()) {
+            check.check(mutant, scene, command);
+        }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "vhdboot.fuzz.minutes", matches = "\\d+")
+    void longRun() throws Exception {
+        Instant end = Instant.now().plus(Duration.ofMinutes(Long.parseLong(System.getProperty("vhdboot.fuzz.minutes"))));
+        SplittableRandom random = new SplittableRandom();
+        Arbitrary<LayoutFileMutants.Mutant> mutants = LayoutFileFuzzProperties.anyMutant(arena);
+        Iterator<LayoutFileMutants.Mutant> inputs = mutants.sampleStream().iterator();
+        LayoutFuzzCheck.Scene[] scenes = LayoutFuzzCheck.Scene.values();
+        FuzzCommand[] commands = FuzzCommand.values();
+        long cases = 0;
+        while (Instant.now().isBefore(end)) {
+            LayoutFileMutants.Mutant mutant = inputs.next();
+            LayoutFuzzCheck.Scene scene = mutant.fileName().equals(ResetJournal.FILE_NAME)
+                    ? scenes[random.nextInt(scenes.length)] : LayoutFuzzCheck.Scene.NOTHING;
+            check.check(mutant, scene, commands[random.nextInt(commands.length)]);
+            cases++;
+        }
+        System.out.println("layout fuzz: " + cases + " cases, no failure");
+    }
+}

@@ -1,0 +1,174 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vhdboot.boot.BootStoreKind;
+import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.io.IoStepHook;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The layout files are read strictly, every flaw named by file, line and key, and files written by earlier
+ * versions (ini4j for the ini, java.util.Properties for the journal and the pending mark, kept in
+ * src/test/resources/layout-files/v1) still read.
+ */
+class LayoutTextTest {
+    private static final Path V1 = Path.of("src/test/resources/layout-files/v1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFilesOfAnEarlierVersionStillRead() throws Exception {
+        for (String name : new String[] {Layout.INI_NAME, ResetJournal.FILE_NAME, PendingReset.FILE_NAME}) {
+            Files.copy(V1.resolve(name), dir.resolve(name));
+        }
+        Layout layout = LayoutFile.load(dir.resolve(Layout.INI_NAME));
+        assertEquals("Gold", layout.name());
+        assertEquals(DiskFormat.VHDX, layout.format());
+        assertEquals("Gold.vhdx", layout.parentFile());
+        assertEquals(new Layout.ParentIdentity("91975088-0983-445b-b542-b8293ecac06f", 8 << 20, null),
+                layout.parentIdentity().orElseThrow());
+        assertEquals(BootStoreKind.SCRIPT, layout.bootStore());
+        assertEquals(Optional.of("C:\\VHD"), layout.bootFolder());
+        assertEquals(new Layout.Child("Gold-Recovery.vhdx", UUID.fromString("76618815-a970-3f07-a042-3d27194e7a4b"),
+                "Gold (Recovery)"), layout.child(Role.RECOVERY));
+        assertEquals(new Schedule(LocalTime.of(2, 0), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                Duration.ofMinutes(10), Role.CURRENT, Schedule.Missed.RESET), layout.schedule().orElseThrow());
+        assertEquals(Optional.of(Instant.parse("2026-11-26T02:00:00Z")), layout.handledDue());
+        assertEquals("replaced by a fresh child of Gold.vhdx", layout.lastReset().orElseThrow().message());
+
+        assertEquals(Optional.of(new ResetJournal(Role.CURRENT, "Gold-Current.vhdx", "Gold-Current.vhdboot-tmp.vhdx",
+                Optional.of("Gold-Current.20261126-091425.vhdx"), Instant.parse("2026-11-26T09:14:25Z"))),
+                ResetJournal.read(layout));
+        assertEquals(Optional.of(new PendingReset(Role.CURRENT, Instant.parse("2026-11-27T01:00:00Z"),
+                Instant.parse("2026-11-27T01:00:07Z"))), PendingReset.read(dir));
+    }
+
+    @Test
+    void anIniSavedByNotepadWithCrLfAndAByteOrderMarkReadsTheSame() throws Exception {
+        String text = Files.readString(V1.resolve(Layout.INI_NAME));
+        Files.writeString(dir.resolve(Layout.INI_NAME), "\uFEFF" + text.replace("\n", "\r\n"));
+        Layout layout = LayoutFile.load(dir.resolve(Layout.INI_NAME));
+        assertEquals("Gold-Current.vhdx", layout.child(Role.CURRENT).file());
+        assertEquals(Optional.of("C:\\VHD"), layout.bootFolder());
+    }
+
+    /** What this version writes, earlier versions (java.util.Properties) read back the same. */
+    @Test
+    void aJournalReadsBackAndEarlierVersionsReadItToo() throws Exception {
+        Layout layout = LayoutFile.load(copyOfV1Ini());
+        ResetJournal journal = new ResetJournal(Role.CURRENT, "Gold-Current.vhdx", "Gold-Current.vhdboot-tmp.vhdx",
+                Optional.of("Gold-Current.20261126-091425.vhdx"), Instant.parse("2026-11-26T09:14:25Z"));
+        journal.write(dir, new FileSteps(IoStepHook.NONE));
+        assertEquals(Optional.of(journal), ResetJournal.read(layout));
+        Properties earlier = new Properties();
+        earlier.load(new ByteArrayInputStream(Files.readAllBytes(dir.resolve(ResetJournal.FILE_NAME))));
+        assertEquals("Gold-Current.vhdboot-tmp.vhdx", earlier.getProperty("replacement"));
+        assertEquals("2026-11-26T09:14:25Z", earlier.getProperty("started"));
+    }
+
+    @Test
+    void escapedValuesRoundTripAsAscii() throws Exception {
+        String value = " lead, tab\t, back\\slash, é, 日本, line\nbreak, = and : and # and !";
+        byte[] written = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH).comment("c").put("k", value).bytes();
+        assertTrue(new String(written, StandardCharsets.UTF_8).chars().allMatch(c -> c < 0x80));
+        LayoutText read = LayoutText.parse(dir.resolve("f"), written, LayoutText.Escapes.BACKSLASH);
+        assertEquals(value, read.section(LayoutText.NO_SECTION).orElseThrow().entry("k").orElseThrow().value());
+        Properties earlier = new Properties();
+        earlier.load(new ByteArrayInputStream(written));
+        assertEquals(value, earlier.getProperty("k"));
+    }
+
+    @Test
+    void aValueWithALineBreakCannotBreakTheIni() throws Exception {
+        Path ini = copyOfV1Ini();
+        Layout layout = LayoutFile.load(ini);
+        Layout.LastReset last = layout.lastReset().orElseThrow();
+        layout.setLastReset(new Layout.LastReset(last.target(), last.started(), last.finished(), false,
+                "first line\n[current]\nfile = Gold.vhdx", 5));
+        LayoutFile.save(layout, new FileSteps(IoStepHook.NONE));
+        Layout again = LayoutFile.load(ini);
+        assertEquals("Gold-Current.vhdx", again.child(Role.CURRENT).file());
+        assertEquals("first line [current] file = Gold.vhdx", again.lastReset().orElseThrow().message());
+    }
+
+    private Path copyOfV1Ini() throws Exception {
+        return Files.copy(V1.resolve(Layout.INI_NAME), dir.resolve(Layout.INI_NAME));
+    }
+
+    /** In the cases below {LF} is a line break, {NUL} and {BEL} those control characters; backslashes are literal. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "bad \\u escape      | target=current{LF}replacement=a\\u00zzb{LF} | line 2: replacement holds '\\u00zz', which is not a \\u escape (four hex digits)",
+        "short \\u escape    | target=current{LF}replacement=a\\u12{LF}    | line 2: replacement holds '\\u12', which is not a \\u escape (four hex digits)",
+        "no equals sign      | # c{LF}target current{LF}                   | line 2: 'target current' is not a setting (key = value)",
+        "no key              | =current{LF}                                | line 1: a setting without a key",
+        "key set twice       | target=current{LF}target=recovery{LF}       | line 2: target is set twice (also on line 1)",
+        "NUL byte            | target=cur{NUL}rent{LF}                     | line 1: target holds a control character (\\u0000)",
+        "control character   | target=current{LF}{BEL}{LF}                 | line 2 holds a control character (\\u0007)",
+        "trailing backslash  | target=current\\{LF}                        | line 1: target ends with a backslash (a value continued on the next line is not supported)",
+    })
+    void aMalformedFileIsOneErrorNamingFileLineAndKey(String what, String text, String expected) throws Exception {
+        Path file = dir.resolve(ResetJournal.FILE_NAME);
+        byte[] bytes = text.replace("{LF}", "\n").replace("{NUL}", "\u0000").replace("{BEL}", "\u0007")
+                .getBytes(StandardCharsets.UTF_8);
+        LayoutException refused = assertThrows(LayoutException.class,
+                () -> LayoutText.parse(file, bytes, LayoutText.Escapes.BACKSLASH));
+        assertEquals(file + ", " + expected, refused.getMessage(), what);
+        assertEquals(1, refused.getMessage().lines().count());
+    }
+
+    @Test
+    void textThatIsNotUtf8IsNamedByLineAndKey() {
+        Path file = dir.resolve(ResetJournal.FILE_NAME);
+        byte[] bytes = {'t', '=', 'c', '\n', 'k', 'e', 'y', '=', (byte) 0xC3, '(', '\n'};
+        LayoutException refused = assertThrows(LayoutException.class,
+                () -> LayoutText.parse(file, bytes, LayoutText.Escapes.BACKSLASH));
+        assertEquals(file + ", line 2: key holds text that is not UTF-8; save the file as UTF-8", refused.getMessage());
+    }
+
+    @Test
+    void aHugeFileIsRefusedWithoutReadingItWhole() throws Exception {
+        Path file = dir.resolve(ResetJournal.FILE_NAME);
+        Files.write(file, new byte[LayoutText.MAX_BYTES + 1]);
+        LayoutException refused = assertThrows(LayoutException.class,
+                () -> LayoutText.readIfPresent(file, LayoutText.Escapes.BACKSLASH));
+        assertTrue(refused.getMessage().startsWith(file + " is larger than 1024 KiB"), refused.getMessage());
+    }
+
+    @Test
+    void anIniSectionGivenTwiceIsNamed() {
+        Path file = dir.resolve(Layout.INI_NAME);
+        byte[] bytes = "[layout]\nname = a\n\n[layout]\nname = b\n".getBytes(StandardCharsets.UTF_8);
+        LayoutException refused = assertThrows(LayoutException.class,
+                () -> LayoutText.parse(file, bytes, LayoutText.Escapes.NONE));
+        assertEquals(file + ", line 4: section [layout] appears twice (also on line 1)", refused.getMessage());
+    }
+
+    @Test
+    void iniValuesKeepTheirBackslashes() throws Exception {
+        byte[] bytes = "[layout]\nstore = S:\\EFI\\Microsoft\\Boot\\BCD\n".getBytes(StandardCharsets.UTF_8);
+        LayoutText text = LayoutText.parse(dir.resolve(Layout.INI_NAME), bytes, LayoutText.Escapes.NONE);
+        assertEquals("S:\\EFI\\Microsoft\\Boot\\BCD", text.section("layout").orElseThrow().entry("store").orElseThrow()
+                .value());
+    }
+}
