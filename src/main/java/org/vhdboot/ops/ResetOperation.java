@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * {@code vhdboot reset}: replace a child (Current by default) with a fresh, empty child of the untouched
  * parent. The new child is built under a temporary name, made durable, and renamed over the old one in a
@@ -129,8 +131,8 @@ public final class ResetOperation {
         if (free + reclaimed >= needed) {
             return;
         }
-        String message = "the host volume has " + (free + reclaimed) / (1 << 20) + " MiB free, but native boot"
-                + " expands " + layout.child(role).file() + " to its full " + needed / (1 << 20) + " MiB unless the"
+        String message = "the host volume has " + (free + reclaimed) / MIB + " MiB free, but native boot"
+                + " expands " + layout.child(role).file() + " to its full " + needed / MIB + " MiB unless the"
                 + " image sets VirtualDiskExpandOnMount=4";
         if (layout.freeSpace() == FreeSpacePolicy.REFUSE) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: " + message
