@@ -158,7 +158,7 @@ public final class StatusOperation {
         String error = null;
         try {
             new ParentCheck(context).verify(layout);
-        } catch (IOException e) {
+        } catch (IOException | OperationException e) {
             error = e.getMessage();
             problems.add(error);
         }
