@@ -1,6 +1,6 @@
 package org.vhdboot.boot;
 
-import org.vhdboot.windows.ProcessRunner;
+import org.vhdboot.process.ProcessRunner;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * How bcdedit is run: the process runner, the console code page its output is written in (see
- * {@link org.vhdboot.windows.ConsoleCodePage#current()}), and how long one run may take.
+ * {@code windows.ConsoleCodePage.current()}), and how long one run may take.
  */
 public record BcdeditProcess(ProcessRunner runner, Charset outputCharset, Duration timeout) {
 

@@ -1,6 +1,6 @@
 package org.vhdboot.boot;
 
-import org.vhdboot.windows.ProcessResult;
+import org.vhdboot.process.ProcessResult;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package org.vhdboot.boot;
 import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
-import org.vhdboot.windows.FirmwareType;
 
 import java.io.IOException;
 import java.io.InputStream;

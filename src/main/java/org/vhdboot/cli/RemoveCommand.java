@@ -33,7 +33,7 @@ final class RemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RemoveOperation.Result result = new RemoveOperation(services.operations(common.bcdeditOption(), common.engine))
-                .run(LayoutCommand.load(common), new RemoveOperation.Options(deleteChildren, yes));
+                .run(common.load(), new RemoveOperation.Options(deleteChildren, yes));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);

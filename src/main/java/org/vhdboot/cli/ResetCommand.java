@@ -47,7 +47,7 @@ final class ResetCommand implements Callable<Integer> {
         Role role = Role.parse(target).orElseThrow(() ->
                 new OperationException(OperationException.Kind.USAGE, "reset takes current or recovery, not '" + target + "'"));
         ResetOperation.Result result = new ResetOperation(services.operations(common.bcdeditOption(), common.engine))
-                .run(LayoutCommand.load(common), new ResetOperation.Options(role, yes, dryRun, keepOld, reboot));
+                .run(common.load(), new ResetOperation.Options(role, yes, dryRun, keepOld, reboot));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);

@@ -57,7 +57,7 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ScheduleOperation operation = new ScheduleOperation(services.operations(common.bcdeditOption(), "java"));
-        var layout = LayoutCommand.load(common);
+        var layout = common.load();
         Optional<ScheduleOperation.View> view;
         if (show) {
             view = operation.show(layout);

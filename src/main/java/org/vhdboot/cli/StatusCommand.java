@@ -29,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StatusOperation.Report report = new StatusOperation(services.operations(common.bcdeditOption(), common.engine))
-                .run(LayoutCommand.load(common));
+                .run(common.load());
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, report);

@@ -21,7 +21,7 @@ final class UnscheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean removed = new ScheduleOperation(services.operations(common.bcdeditOption(), "java"))
-                .remove(LayoutCommand.load(common));
+                .remove(common.load());
         services.console().out().println(removed ? "schedule removed" : "there was no schedule");
         return ExitCode.OK.code();
     }

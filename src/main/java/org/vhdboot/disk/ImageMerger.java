@@ -24,7 +24,7 @@ public final class ImageMerger {
         // The child is read through its own chain, so its parent link is checked before anything is written.
         try (Chain source = images.open(child, false)) {
             if (source.depth() == 0) {
-                throw new UnsupportedFormatException(child.getFileName() + " has no parent to merge into");
+                throw new NoParentException(child.getFileName() + " has no parent to merge into");
             }
             Path parentPath = source.layers().get(1).path();
             try (Chain target = images.allowingParentWrites().open(parentPath, true)) {

@@ -3,6 +3,8 @@ package org.vhdboot.disk;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * What a new base image should look like.
  *
@@ -11,8 +13,6 @@ import java.util.List;
  * @param physicalSectorSize 512 or 4096 (VHDX)
  */
 public record ImageSpec(DiskType type, long size, long blockSize, int logicalSectorSize, int physicalSectorSize) {
-    public static final long MIB = 1 << 20;
-
     public static ImageSpec dynamic(long size) {
         return new ImageSpec(DiskType.DYNAMIC, size, 0, 512, 4096);
     }

@@ -44,8 +44,8 @@ public final class DemoOperation {
         List<String> story = new ArrayList<>();
         prepareFolder(folder);
         Path parent = folder.resolve("Demo.vhdx");
-        context.images().create(parent, ImageSpec.dynamic(SIZE));
-        try (Chain image = context.images().open(parent, true)) {
+        context.disks().create(parent, ImageSpec.dynamic(SIZE));
+        try (Chain image = context.disks().open(parent, true)) {
             for (long at = 0; at < SIZE; at += 8L << 20) {
                 image.write(at, ByteBuffer.wrap(GOLDEN));
             }
@@ -62,7 +62,7 @@ public final class DemoOperation {
                 + " bcdedit commands written to " + BootStores.SCRIPT_FILE + " for a Windows machine");
 
         Path current = layout.childPath(Role.CURRENT);
-        try (Chain disk = context.images().open(current, true)) {
+        try (Chain disk = context.disks().open(current, true)) {
             disk.write(0, ByteBuffer.wrap(USER));
             disk.write(40L << 20, ByteBuffer.wrap(new byte[3 << 20]).put(0, USER));
         }
@@ -111,11 +111,11 @@ public final class DemoOperation {
     }
 
     private long allocated(Path image) throws IOException {
-        return context.engine().info(image).allocatedBytes();
+        return context.disks().info(image).allocatedBytes();
     }
 
     private String firstLine(Path image) throws IOException {
-        try (Chain disk = context.images().open(image, false)) {
+        try (Chain disk = context.disks().open(image, false)) {
             ByteBuffer buffer = ByteBuffer.allocate(64);
             disk.read(0, buffer);
             String text = new String(buffer.array(), StandardCharsets.US_ASCII);
@@ -125,7 +125,7 @@ public final class DemoOperation {
     }
 
     private String virtualHash(Path image) throws IOException {
-        try (Chain disk = context.images().open(image, false)) {
+        try (Chain disk = context.disks().open(image, false)) {
             MessageDigest digest = digest();
             ByteBuffer buffer = ByteBuffer.allocate(4 << 20);
             for (long at = 0; at < disk.size(); at += buffer.capacity()) {

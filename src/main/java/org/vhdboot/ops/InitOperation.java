@@ -9,7 +9,7 @@ import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
-import org.vhdboot.windows.FirmwareType;
+import org.vhdboot.boot.FirmwareType;
 import org.vhdboot.windows.Platforms;
 
 import java.io.IOException;
@@ -332,7 +332,7 @@ public final class InitOperation {
     private void writeScript(Layout layout, BootStore store, List<BootChange> changes, List<String> commands)
             throws IOException, OperationException {
         Path script = BootStores.scriptPath(layout);
-        Path draft = org.vhdboot.disk.io.StagedFile.temporaryFor(script);
+        Path draft = StagedFile.temporaryFor(script);
         context.steps().delete(draft);
         BootStore drafting = context.bootStores().openScript(layout, draft);
         List<String> written = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.io.StagedFile;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -84,7 +86,7 @@ final class LayoutFileName {
                 throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a file name"
                         + " of a layout: " + problem.get() + "; rename the parent or pass --name");
             }
-            String temporary = org.vhdboot.disk.io.StagedFile.temporaryFor(layout.folder().resolve(name))
+            String temporary = StagedFile.temporaryFor(layout.folder().resolve(name))
                     .getFileName().toString();
             for (String taken : new String[] {name, temporary}) {
                 if (!seen.add(taken.toLowerCase(java.util.Locale.ROOT))) {

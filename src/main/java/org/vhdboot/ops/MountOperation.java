@@ -70,6 +70,6 @@ public final class MountOperation {
                 // A broken ini says nothing; the images beside it still do.
             }
         }
-        return context.images().childBeside(file).map(child -> child.getFileName().toString());
+        return context.disks().childBeside(file).map(child -> child.getFileName().toString());
     }
 }

@@ -1,8 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.disk.ChildSpec;
-import org.vhdboot.disk.DiskEngine;
-import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.windows.DiskAttacher;
 import org.vhdboot.windows.EventLog;
 import org.vhdboot.windows.Platform;
@@ -15,23 +15,70 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * What every use case works with: the disk engine, the platform, the boot store, restarts, scheduled tasks,
- * the event log, the clock, the file steps (with their fault-injection hook) and the user.
+ * What every use case works with, for one command: the outside world, the disk, the boot store, and the user.
+ * The accessors below name the parts of the world the use cases share.
  *
- * @param engineFallback why the preferred disk engine could not be used, when it could not
- * @param restart empty where the machine cannot be restarted from here (Linux, tests)
- * @param tasks empty where there is no Task Scheduler
- * @param attacher empty where images cannot be attached (no virtdisk.dll)
+ * @param disks the one way to the images, its engine chosen once ({@link DiskAccess#choose})
  */
-public record OperationContext(DiskImages images, DiskEngine engine, Optional<String> engineFallback,
-                               Platform platform, BootStoreFactory bootStores, EntryRecipes recipes,
-                               Optional<SystemRestart> restart, Optional<TaskScheduler> tasks,
-                               Optional<DiskAttacher> attacher, EventLog events, Notices notices,
-                               Clock clock, FileSteps steps, Reporter reporter) {
+public record OperationContext(OutsideWorld outside, DiskAccess disks, BootStoreFactory bootStores,
+                               Reporter reporter) {
+
+    /**
+     * The context for one command.
+     *
+     * @param bcdeditOption the {@code --bcdedit} program, when given
+     * @param engineMode {@code --engine}: auto, java or virtdisk
+     */
+    public static OperationContext of(OutsideWorld outside, Optional<String> bcdeditOption, String engineMode,
+            Reporter reporter) throws OperationException {
+        return new OperationContext(outside, DiskAccess.choose(engineMode, outside),
+                new BootStores(bcdeditOption, outside.get(OutsideWorld.Environment.class).variables(),
+                        outside.get(BcdeditProcess.class)), reporter);
+    }
+
+    public Platform platform() {
+        return outside.get(Platform.class);
+    }
+
+    public Clock clock() {
+        return outside.get(Clock.class);
+    }
+
+    public EntryRecipes recipes() {
+        return outside.get(EntryRecipes.class);
+    }
+
+    /** Empty where the machine cannot be restarted from here (Linux, tests). */
+    public Optional<SystemRestart> restart() {
+        return outside.find(SystemRestart.class);
+    }
+
+    /** Empty where there is no Task Scheduler. */
+    public Optional<TaskScheduler> tasks() {
+        return outside.find(TaskScheduler.class);
+    }
+
+    /** Empty where images cannot be attached (no virtdisk.dll). */
+    public Optional<DiskAttacher> attacher() {
+        return outside.find(DiskAttacher.class);
+    }
+
+    public EventLog events() {
+        return outside.get(EventLog.class);
+    }
+
+    public Notices notices() {
+        return outside.get(Notices.class);
+    }
+
+    /** The file steps, each announced to the world's I/O step hook first. */
+    public FileSteps steps() {
+        return new FileSteps(outside.get(IoStepHook.class));
+    }
 
     /** The operation log beside the layout, mirrored to the Windows Event Log where there is one. */
     public OperationLog log(Layout layout) {
-        return new OperationLog(layout.folder(), clock, events);
+        return new OperationLog(layout.folder(), clock(), events());
     }
 
     /**
@@ -39,8 +86,8 @@ public record OperationContext(DiskImages images, DiskEngine engine, Optional<St
      * Outside Windows, the absolute parent path Windows will use comes from the layout's boot folder.
      */
     public void createChild(Layout layout, Path file) throws IOException {
-        steps.delete(file);
-        engine.createChild(file, layout.parentPath(), ChildSpec.forWindowsFolder(platform.isWindows()
+        steps().delete(file);
+        disks.createChild(file, layout.parentPath(), ChildSpec.forWindowsFolder(platform().isWindows()
                 ? Optional.empty() : layout.bootFolder()));
     }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * {@code vhdboot reset}: replace a child (Current by default) with a fresh, empty child of the untouched
  * parent. The new child is built under a temporary name, made durable, and renamed over the old one in a
@@ -99,9 +101,9 @@ public final class ResetOperation {
             case OTHER_PARENT:
             case NOT_A_CHILD:
             case PARENT_CHANGED:
-                throw new org.vhdboot.disk.ParentLinkException("reset refused: " + layout.child(role).file() + " "
-                        + link.describe() + ", so the layout and the files disagree; check " + Layout.INI_NAME
-                        + " or run `vhdboot init` again");
+                throw new OperationException(OperationException.Kind.PARENT, "reset refused: "
+                        + layout.child(role).file() + " " + link.describe() + ", so the layout and the files"
+                        + " disagree; check " + Layout.INI_NAME + " or run `vhdboot init` again");
             case UNREADABLE:
                 context.reporter().warn(layout.child(role).file() + " is unreadable; the reset replaces it");
                 break;
@@ -128,8 +130,8 @@ public final class ResetOperation {
         if (free + reclaimed >= needed) {
             return;
         }
-        String message = "the host volume has " + (free + reclaimed) / (1 << 20) + " MiB free, but native boot"
-                + " expands " + layout.child(role).file() + " to its full " + needed / (1 << 20) + " MiB unless the"
+        String message = "the host volume has " + (free + reclaimed) / MIB + " MiB free, but native boot"
+                + " expands " + layout.child(role).file() + " to its full " + needed / MIB + " MiB unless the"
                 + " image sets VirtualDiskExpandOnMount=4";
         if (layout.freeSpace() == FreeSpacePolicy.REFUSE) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: " + message
@@ -210,7 +212,7 @@ public final class ResetOperation {
         }
         plan.add("write " + ResetJournal.FILE_NAME + " (reset of " + role.key() + " in progress)");
         plan.add("create " + replacement.getFileName() + " as an empty child of " + layout.parentFile()
-                + " with the " + context.engine().name() + " engine, and flush it");
+                + " with the " + context.disks().engineName() + " engine, and flush it");
         if (options.keepOld() && Files.exists(target)) {
             plan.add("rename " + target.getFileName() + " to " + reset.kept(context.clock().instant()).getFileName());
         }
@@ -261,6 +263,6 @@ public final class ResetOperation {
             context.reporter().warn("--reboot ignored: this system cannot be restarted from here");
             return;
         }
-        context.restart().get().restart(java.time.Duration.ofSeconds(5), "vhdboot reset finished; restarting");
+        context.restart().get().restart(Duration.ofSeconds(5), "vhdboot reset finished; restarting");
     }
 }

@@ -7,8 +7,11 @@ import org.vhdboot.boot.BootManagerState;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.ChainReport;
+import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.windows.BootedFrom;
+import org.vhdboot.windows.Platform;
+import org.vhdboot.windows.VolumeFacts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static org.vhdboot.disk.ByteUnits.MIB;
 
 /**
  * {@code vhdboot status}: everything an admin or a monitoring script needs to know about a layout, read
@@ -99,8 +104,8 @@ public final class StatusOperation {
         checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
-                booted.evidence(), layout.lastReset().orElse(null), pending, null, context.engine().name(),
-                context.engineFallback().orElse(null), layout.schedule().orElse(null),
+                booted.evidence(), layout.lastReset().orElse(null), pending, null, context.disks().engineName(),
+                context.disks().engineFallback().orElse(null), layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
                 nightlyResetPending, warnings, problems);
     }
@@ -125,9 +130,9 @@ public final class StatusOperation {
     }
 
     private HostStatus host(Layout layout) {
-        org.vhdboot.windows.Platform platform = context.platform();
+        Platform platform = context.platform();
         try {
-            org.vhdboot.windows.VolumeFacts volume = platform.volumeFacts(layout.folder());
+            VolumeFacts volume = platform.volumeFacts(layout.folder());
             return new HostStatus(platform.name(), platform.elevated(), platform.firmwareType().name(),
                     platform.hibernationEnabled(), volume.freeBytes(), volume.compressed(), volume.encrypted(),
                     volume.bitLocker(), volume.notes());
@@ -153,7 +158,7 @@ public final class StatusOperation {
         String error = null;
         try {
             new ParentCheck(context).verify(layout);
-        } catch (IOException e) {
+        } catch (IOException | OperationException e) {
             error = e.getMessage();
             problems.add(error);
         }
@@ -182,7 +187,7 @@ public final class StatusOperation {
 
     private FileStatus fileStatus(String role, String name, Path file, boolean readOnly, String link, String error) {
         try {
-            ChainReport report = ChainReport.inspect(context.images(), file, false);
+            ChainReport report = context.disks().inspect(file);
             LayerInfo info = report.layers().get(0);
             String linkId = linkIdOf(file);
             String chainError = report.failure().map(Throwable::getMessage).orElse(null);
@@ -204,7 +209,7 @@ public final class StatusOperation {
     }
 
     private String linkIdOf(Path file) throws IOException {
-        try (org.vhdboot.disk.Layer layer = context.images().openLayer(file, false, org.vhdboot.disk.Durability.SAFE)) {
+        try (Layer layer = context.disks().openLayer(file)) {
             return layer.linkId().map(Object::toString).orElse(null);
         }
     }
@@ -258,8 +263,8 @@ public final class StatusOperation {
             long free = context.platform().volumeFacts(layout.folder()).freeBytes();
             long needed = parent.virtualSize();
             if (free < needed) {
-                warnings.add("free space is short: " + free / (1 << 20) + " MiB free, but native boot may expand a"
-                        + " child to " + needed / (1 << 20) + " MiB (unless VirtualDiskExpandOnMount=4)");
+                warnings.add("free space is short: " + free / MIB + " MiB free, but native boot may expand a"
+                        + " child to " + needed / MIB + " MiB (unless VirtualDiskExpandOnMount=4)");
             }
         } catch (IOException e) {
             // host() reports volume facts that cannot be read.

@@ -48,9 +48,9 @@ public final class FolderAccess {
     }
 
     private final SecurityReader reader;
-    private final CommandRunner runner;
+    private final WindowsPrograms runner;
 
-    public FolderAccess(SecurityReader reader, CommandRunner runner) {
+    public FolderAccess(SecurityReader reader, WindowsPrograms runner) {
         this.reader = reader;
         this.runner = runner;
     }
@@ -102,7 +102,7 @@ public final class FolderAccess {
     }
 
     private void run(List<String> command, Path folder) throws IOException {
-        CommandResult result = runner.run(command);
+        ProgramOutput result = runner.run(command);
         if (!result.succeeded()) {
             throw new IOException("cannot restrict who may change " + folder + ": icacls exit " + result.exitCode()
                     + ": " + result.firstMessageLine());

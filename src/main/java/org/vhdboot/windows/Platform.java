@@ -1,5 +1,6 @@
 package org.vhdboot.windows;
 
+import org.vhdboot.boot.FirmwareType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -17,15 +17,15 @@ public final class PowerShellBitLocker implements BitLockerProbe {
             + " '{0}|{1}|{2}' -f $_.DeviceID, $_.ProtectionStatus, $c.ConversionStatus }";
     static final List<String> COMMAND = List.of("powershell.exe", "-NoProfile", "-NonInteractive", "-Command", QUERY);
 
-    private final CommandRunner runner;
+    private final WindowsPrograms runner;
 
-    public PowerShellBitLocker(CommandRunner runner) {
+    public PowerShellBitLocker(WindowsPrograms runner) {
         this.runner = runner;
     }
 
     @Override
     public Optional<Boolean> encrypted(String volumeName) throws IOException {
-        CommandResult result = runner.run(COMMAND);
+        ProgramOutput result = runner.run(COMMAND);
         if (!result.succeeded()) {
             return Optional.empty();
         }

@@ -12,9 +12,9 @@ public final class SchtasksTaskScheduler implements TaskScheduler {
     /** schtasks' limit for /TN, folders included. */
     static final int MAX_NAME_LENGTH = 238;
 
-    private final CommandRunner runner;
+    private final WindowsPrograms runner;
 
-    public SchtasksTaskScheduler(CommandRunner runner) {
+    public SchtasksTaskScheduler(WindowsPrograms runner) {
         this.runner = runner;
     }
 
@@ -39,7 +39,7 @@ public final class SchtasksTaskScheduler implements TaskScheduler {
     }
 
     private void run(List<String> command, String attempt) throws IOException {
-        CommandResult result = runner.run(command);
+        ProgramOutput result = runner.run(command);
         if (!result.succeeded()) {
             throw new IOException("cannot " + attempt + ": schtasks.exe exited with " + result.exitCode() + ": "
                     + result.firstMessageLine());

@@ -13,9 +13,9 @@ public final class ShutdownExeRestart implements SystemRestart {
     static final long MAX_DELAY_SECONDS = 315_360_000L;
     static final int MAX_COMMENT_LENGTH = 512;
 
-    private final CommandRunner runner;
+    private final WindowsPrograms runner;
 
-    public ShutdownExeRestart(CommandRunner runner) {
+    public ShutdownExeRestart(WindowsPrograms runner) {
         this.runner = runner;
     }
 
@@ -33,7 +33,7 @@ public final class ShutdownExeRestart implements SystemRestart {
     }
 
     private void run(List<String> command, String attempt) throws IOException {
-        CommandResult result = runner.run(command);
+        ProgramOutput result = runner.run(command);
         if (!result.succeeded()) {
             throw new IOException("cannot " + attempt + ": " + command.get(0) + " exited with " + result.exitCode()
                     + ": " + result.firstMessageLine());

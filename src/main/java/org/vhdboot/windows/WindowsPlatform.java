@@ -1,5 +1,6 @@
 package org.vhdboot.windows;
 
+import org.vhdboot.boot.FirmwareType;
 import org.vhdboot.windows.virtdisk.VirtDiskLoader;
 import org.vhdboot.windows.win32.Win32FileSecurity;
 import org.vhdboot.windows.win32.Win32System;
@@ -29,7 +30,7 @@ public final class WindowsPlatform implements Platform {
     public WindowsPlatform(WindowsSystem system, VolumeResolver volumes, BitLockerProbe bitLocker,
             CurrentOsDevice currentOsDevice) {
         this(system, volumes, bitLocker, currentOsDevice, new FolderAccess(new Win32FileSecurity(),
-                new ProcessCommandRunner()));
+                WindowsPrograms.local()));
     }
 
     public WindowsPlatform(WindowsSystem system, VolumeResolver volumes, BitLockerProbe bitLocker,
@@ -44,7 +45,7 @@ public final class WindowsPlatform implements Platform {
     /** The real thing: kernel32, advapi32 and virtdisk through JNA, BitLocker through PowerShell. */
     public static WindowsPlatform create(CurrentOsDevice currentOsDevice) {
         return new WindowsPlatform(new Win32System(VirtDiskLoader.NATIVE), new Win32VolumeResolver(),
-                new PowerShellBitLocker(new ProcessCommandRunner()), currentOsDevice);
+                new PowerShellBitLocker(WindowsPrograms.local()), currentOsDevice);
     }
 
     @Override

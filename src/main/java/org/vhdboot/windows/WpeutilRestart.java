@@ -10,21 +10,21 @@ import java.util.List;
  * messaged.
  */
 public final class WpeutilRestart implements SystemRestart {
-    private final CommandRunner runner;
+    private final WindowsPrograms runner;
 
-    public WpeutilRestart(CommandRunner runner) {
+    public WpeutilRestart(WindowsPrograms runner) {
         this.runner = runner;
     }
 
     /** The restart for the Windows vhdboot runs on: wpeutil in WinPE, shutdown.exe and msg.exe elsewhere. */
-    public static SystemRestart forWindows(boolean winPe, CommandRunner runner) {
+    public static SystemRestart forWindows(boolean winPe, WindowsPrograms runner) {
         return winPe ? new WpeutilRestart(runner) : new ShutdownExeRestart(runner);
     }
 
     @Override
     public void restart(Duration delay, String reason) throws IOException {
         List<String> command = List.of("wpeutil.exe", "reboot");
-        CommandResult result = runner.run(command);
+        ProgramOutput result = runner.run(command);
         if (!result.succeeded()) {
             throw new IOException("cannot restart WinPE: wpeutil.exe exited with " + result.exitCode() + ": "
                     + result.firstMessageLine());

@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.boot.testing.StandinBcdedit;
-import org.vhdboot.windows.ProcessResult;
-import org.vhdboot.windows.ProcessRunner;
+import org.vhdboot.process.ProcessResult;
+import org.vhdboot.process.ProcessRunner;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

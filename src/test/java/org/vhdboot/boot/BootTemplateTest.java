@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vhdboot.windows.FirmwareType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.vhdboot.ops.OutsideWorld;
 
 /**
  * Runs vhdboot command lines (one per line of a file, arguments separated by tabs) one after another in this
@@ -30,7 +31,7 @@ public final class CliProbe {
             Console console = new Console(new PrintWriter(new StringWriter()), new PrintWriter(err),
                     new BufferedReader(new StringReader("")), false);
             long start = System.nanoTime();
-            int code = VhdbootCommand.execute(new Services(console, Map.of(), Clock.systemUTC()), command);
+            int code = VhdbootCommand.execute(new Services(console, OutsideWorld.portable(Clock.systemUTC(), Map.of())), command);
             long millis = (System.nanoTime() - start) / 1_000_000;
             String error = err.toString().lines().filter(l -> l.startsWith("vhdboot: error:")).findFirst().orElse("");
             report.add(code + "\t" + millis + "\t" + peakKibibytes() + "\t" + error.replace('\t', ' ') + "\t" + line);

@@ -1,5 +1,7 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.ops.OutsideWorld;
+
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -12,7 +14,7 @@ public record CommandRun(int exitCode, String out, String err) {
 
     /** Runs on a machine without Windows' services, with an empty environment. */
     public static CommandRun of(String... args) {
-        return with(new Services(console(new StringWriter(), new StringWriter()), Map.of(), Clock.systemUTC()), args);
+        return with(new Services(console(new StringWriter(), new StringWriter()), OutsideWorld.portable(Clock.systemUTC(), Map.of())), args);
     }
 
     /** Runs with {@code services}, its console replaced by captured, non-interactive output. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.ops.OutsideWorld;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,7 +47,7 @@ class UncaughtFailureTest {
         };
         Console quiet = new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 new java.io.BufferedReader(new java.io.StringReader("")), false);
-        return new Services(quiet, Map.of(), Clock.systemUTC()).withIoHook(hook);
+        return new Services(quiet, OutsideWorld.portable(Clock.systemUTC(), Map.of())).with(IoStepHook.class, hook);
     }
 
     @ParameterizedTest

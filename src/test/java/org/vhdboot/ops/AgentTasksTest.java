@@ -1,10 +1,9 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.TaskScheduler;
 import org.junit.jupiter.api.Test;
-import org.vhdboot.cli.CommandRun;
-import org.vhdboot.cli.ExitCode;
-import org.vhdboot.cli.Services;
-import org.vhdboot.windows.CommandResult;
+import org.vhdboot.windows.ProgramOutput;
+import org.vhdboot.windows.RecordingRunner;
 import org.vhdboot.windows.SchtasksTaskScheduler;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -14,10 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -141,10 +138,10 @@ class AgentTasksTest {
     }
 
     @Test
-    void installRunsTheExactSchtasksCommandLinesWithReadableXmlFiles() {
+    void installRunsTheExactSchtasksCommandLinesWithReadableXmlFiles() throws Exception {
         List<List<String>> commands = new ArrayList<>();
         List<String> xmlSeen = new ArrayList<>();
-        SchtasksTaskScheduler scheduler = new SchtasksTaskScheduler(command -> {
+        SchtasksTaskScheduler scheduler = new SchtasksTaskScheduler(RecordingRunner.answering(command -> {
             commands.add(command);
             if (command.contains("/XML")) {
                 try {
@@ -155,13 +152,11 @@ class AgentTasksTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
-            return new CommandResult(0, "", "");
-        });
-        FakePlatform platform = new FakePlatform();
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform)
-                .withTaskScheduler(scheduler);
-        CommandRun install = CommandRun.with(services, "agent", "install", "--command", COMMAND);
-        assertEquals(0, install.exitCode(), install.toString());
+            return new ProgramOutput(0, "", "");
+        }));
+        TestWorld world = new TestWorld().with(TaskScheduler.class, scheduler);
+        List<String> registered = new AgentOperation(world.context()).install(COMMAND);
+        assertEquals(List.of(AgentTasks.BOOT_TASK, AgentTasks.TICK_TASK), registered);
         assertEquals(2, commands.size());
         for (int i = 0; i < 2; i++) {
             List<String> command = commands.get(i);
@@ -174,13 +169,15 @@ class AgentTasksTest {
     }
 
     @Test
-    void installNeedsElevationAndWindows() {
-        FakePlatform platform = new FakePlatform();
-        platform.elevated = false;
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
-        assertEquals(ExitCode.NOT_ELEVATED.code(), CommandRun.with(services, "agent", "install").exitCode());
-        platform.elevated = true;
-        CommandRun noScheduler = CommandRun.with(services, "agent", "install");
-        assertEquals(ExitCode.PRECONDITION.code(), noScheduler.exitCode(), noScheduler.toString());
+    void installNeedsElevationAndWindows() throws Exception {
+        TestWorld world = new TestWorld();
+        world.platform.elevated = false;
+        assertEquals(OperationException.Kind.NOT_ELEVATED, assertThrows(OperationException.class,
+                () -> new AgentOperation(world.context()).install(COMMAND)).kind());
+        world.platform.elevated = true;
+        OperationException noScheduler = assertThrows(OperationException.class,
+                () -> new AgentOperation(world.context()).install(COMMAND));
+        assertEquals(OperationException.Kind.PRECONDITION, noScheduler.kind());
+        assertTrue(noScheduler.getMessage().contains("Task Scheduler"), noScheduler.getMessage());
     }
 }

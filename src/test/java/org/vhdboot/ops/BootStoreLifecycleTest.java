@@ -1,28 +1,27 @@
 package org.vhdboot.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vhdboot.boot.BcdeditProcess;
+import org.vhdboot.boot.WindowsCommandLine;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.boot.testing.StandinBcdedit;
-import org.vhdboot.cli.CommandRun;
-import org.vhdboot.cli.ExitCode;
-import org.vhdboot.cli.Services;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,24 +33,21 @@ class BootStoreLifecycleTest {
     @TempDir
     Path dir;
 
-    private final FakePlatform platform = new FakePlatform();
+    private final TestWorld world = new TestWorld();
 
-    private Services services(BcdeditDouble bcdedit) {
-        platform.windows = true;
-        return new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform).withBcdedit(bcdedit.process());
+    /** The use cases' context with {@code bcdedit} as the boot store program. */
+    private OperationContext with(BcdeditDouble bcdedit) throws OperationException {
+        world.platform.windows = true;
+        return world.with(BcdeditProcess.class, bcdedit.process()).context(bcdedit.executable());
     }
 
-    private CommandRun run(BcdeditDouble bcdedit, Path layout, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--bcdedit");
-        all.add(bcdedit.executable());
-        all.add(args[0].equals("init") ? "--boot-folder" : "--layout");
-        all.add(args[0].equals("init") ? "C:\\VHD" : layout.toString());
-        return CommandRun.with(services(bcdedit), all.toArray(String[]::new));
+    private InitOperation.Result init(BcdeditDouble bcdedit, LayoutFixture layout, boolean dryRun) throws Exception {
+        InitOptions options = InitOptions.parent(layout.parent).bootFolder("C:\\VHD");
+        return new InitOperation(with(bcdedit)).run((dryRun ? options.dryRun() : options).build());
     }
 
-    private static String guid(Path ini, String role) throws Exception {
-        return LayoutFile.load(ini).child(Role.parse(role).orElseThrow()).entryId().toString();
+    private static String guid(Path ini, Role role) throws Exception {
+        return LayoutFile.load(ini).child(role).entryId().toString();
     }
 
     @ParameterizedTest
@@ -74,11 +70,10 @@ class BootStoreLifecycleTest {
         LayoutFixture layout = new LayoutFixture(images);
         layout.buildParent();
 
-        CommandRun init = run(initializer, images, "init", "--parent", layout.parent.toString());
-        assertEquals(0, init.exitCode(), init.toString());
+        init(initializer, layout, false);
         Path ini = images.resolve(Layout.INI_NAME);
-        String current = "{" + guid(ini, "current") + "}";
-        String recovery = "{" + guid(ini, "recovery") + "}";
+        String current = "{" + guid(ini, Role.CURRENT) + "}";
+        String recovery = "{" + guid(ini, Role.RECOVERY) + "}";
         JsonNode objects = bcdedit.objects();
         JsonNode currentEntry = objects.get(current).get("elements");
         assertEquals("vhd=[C:]\\VHD\\Gold-Current.vhdx", currentEntry.get("osdevice").asText().split(",locate")[0]);
@@ -95,28 +90,25 @@ class BootStoreLifecycleTest {
         assertTrue(Files.exists(images.resolve(backup)), "the boot store was exported before the first change");
 
         bcdedit.clearLog();
-        CommandRun again = run(bcdedit, images, "init", "--parent", layout.parent.toString());
-        assertEquals(0, again.exitCode(), again.toString());
-        assertTrue(again.out().contains("nothing to do"), again.out());
+        InitOperation.Result again = init(bcdedit, layout, false);
+        assertTrue(again.changedNothing(), again.toString());
         assertFalse(bcdedit.calls().isEmpty(), "the second init read the store");
         assertEquals(List.of(), bcdedit.changes(), "a second init changes nothing");
 
-        CommandRun status = run(bcdedit, images, "status", "--json");
-        assertEquals(0, status.exitCode(), status.toString());
-        JsonNode report = new ObjectMapper().readTree(status.out());
-        assertEquals(current, report.get("boot").get("default_entry").asText());
-        assertTrue(report.get("boot").get("entries").get(0).get("present").asBoolean());
-        assertTrue(report.get("boot").get("entries").get(0).get("is_default").asBoolean());
-        assertEquals("Gold (Recovery)", report.get("boot").get("entries").get(1).get("description").asText());
+        StatusOperation.Report report = new StatusOperation(with(bcdedit)).run(layout.layout());
+        assertTrue(report.healthy(), report.problems().toString());
+        assertEquals(current, report.boot().defaultEntry());
+        assertTrue(report.boot().entries().get(0).present());
+        assertTrue(report.boot().entries().get(0).isDefault());
+        assertEquals("Gold (Recovery)", report.boot().entries().get(1).description());
 
         layout.writeUserChanges(layout.current);
-        CommandRun reset = run(bcdedit, images, "reset", "--yes");
-        assertEquals(0, reset.exitCode(), reset.toString());
+        new ResetOperation(with(bcdedit)).run(layout.layout(), new ResetOperation.Options(Role.CURRENT, true, false,
+                false, false));
         assertTrue(layout.isFreshChild(layout.current));
-        assertFalse(reset.err().contains("missing"), reset.err());
+        assertTrue(world.reporter.warnings.stream().noneMatch(w -> w.contains("missing")), world.reporter.warnings.toString());
 
-        CommandRun remove = run(bcdedit, images, "remove", "--delete-children", "--yes");
-        assertEquals(0, remove.exitCode(), remove.toString());
+        new RemoveOperation(with(bcdedit)).run(layout.layout(), new RemoveOperation.Options(true, true));
         assertFalse(bcdedit.objects().has(current));
         assertFalse(bcdedit.objects().has(recovery));
         assertFalse(Files.exists(layout.current));
@@ -126,57 +118,55 @@ class BootStoreLifecycleTest {
 
     @ParameterizedTest
     @CsvSource({"en,utf-8", "zh,gbk"})
-    void dryRunPrintsExactlyTheCommandLinesARealRunExecutes(String language, String encoding) throws Exception {
+    void aDryRunNamesExactlyTheCommandLinesARealRunExecutes(String language, String encoding) throws Exception {
         FakeBcdedit bcdedit = FakeBcdedit.in(dir.resolve("bcd"), language, encoding);
         Path images = Files.createDirectory(dir.resolve("VHD"));
         LayoutFixture layout = new LayoutFixture(images);
         layout.buildParent();
 
-        CommandRun dry = run(bcdedit, images, "init", "--parent", layout.parent.toString(), "--dry-run");
-        assertEquals(0, dry.exitCode(), dry.toString());
+        InitOperation.Result dry = init(bcdedit, layout, true);
+        assertTrue(dry.dryRun());
         assertEquals(List.of(), bcdedit.changes(), "a dry run changes nothing in the boot store");
         assertFalse(Files.exists(layout.current), "a dry run creates no files");
         assertFalse(Files.exists(images.resolve(Layout.INI_NAME)));
-        List<String> planned = dry.out().lines().filter(l -> l.startsWith("would run: "))
-                .map(l -> l.substring("would run: ".length())).toList();
 
-        CommandRun real = run(bcdedit, images, "init", "--parent", layout.parent.toString());
-        assertEquals(0, real.exitCode(), real.toString());
-        List<String> executed = bcdedit.changes().stream().map(c -> org.vhdboot.boot.WindowsCommandLine.forConsole(
+        InitOperation.Result real = init(bcdedit, layout, false);
+        List<String> executed = bcdedit.changes().stream().map(c -> WindowsCommandLine.forConsole(
                 Stream.concat(Stream.of(bcdedit.executable()), c.stream()).toList())).toList();
-        List<String> plannedWithoutBackupName = planned.stream().map(l -> l.replaceAll("vhdboot-bcd-backup-\\S+", "B")).toList();
-        List<String> executedWithoutBackupName = executed.stream().map(l -> l.replaceAll("vhdboot-bcd-backup-\\S+", "B")).toList();
-        assertEquals(plannedWithoutBackupName, executedWithoutBackupName);
-        assertTrue(planned.size() > 10, planned.toString());
+        assertEquals(withoutBackupName(dry.commands()), withoutBackupName(executed));
+        assertEquals(executed, real.commands(), "a real run reports what it ran");
+        assertTrue(dry.commands().size() > 10, dry.commands().toString());
+    }
+
+    private static List<String> withoutBackupName(List<String> commands) {
+        return commands.stream().map(l -> l.replaceAll("vhdboot-bcd-backup-\\S+", "B")).toList();
     }
 
     @Test
-    void withTheScriptStoreTheOutputSaysWhatWasScriptedAndWhereTheRemovalWent() throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform);
+    void withTheScriptStoreADryRunNamesWhatIsScriptedAndRemovalGetsItsOwnScript() throws Exception {
         Path images = Files.createDirectory(dir.resolve("VHD"));
         LayoutFixture layout = new LayoutFixture(images);
         layout.buildParent();
-        String[] init = {"init", "--parent", layout.parent.toString(), "--boot-store", "script", "--boot-folder", "C:\\VHD"};
+        InitOptions init = InitOptions.parent(layout.parent).bootStore("script").bootFolder("C:\\VHD");
 
-        CommandRun dry = CommandRun.with(services, Stream.concat(Stream.of(init), Stream.of("--dry-run")).toArray(String[]::new));
-        CommandRun real = CommandRun.with(services, init);
+        InitOperation.Result dry = world.init(InitOptions.parent(layout.parent).bootStore("script")
+                .bootFolder("C:\\VHD").dryRun());
+        InitOperation.Result real = world.init(init);
 
-        assertEquals(0, real.exitCode(), real.toString());
-        List<String> planned = dry.out().lines().filter(l -> l.startsWith("would run: ")).map(l -> l.substring(11)).toList();
-        List<String> scripted = real.out().lines().filter(l -> l.startsWith("scripted: ")).map(l -> l.substring(10)).toList();
-        assertEquals(planned, scripted);
-        String current = "{" + guid(images.resolve(Layout.INI_NAME), "current") + "}";
-        assertEquals("bcdedit /create " + current + " /d \"Gold (Current)\" /application osloader", scripted.get(0));
+        assertEquals(dry.commands(), real.commands());
+        String current = "{" + guid(images.resolve(Layout.INI_NAME), Role.CURRENT) + "}";
+        String recovery = "{" + guid(images.resolve(Layout.INI_NAME), Role.RECOVERY) + "}";
+        assertEquals("bcdedit /create " + current + " /d \"Gold (Current)\" /application osloader", real.commands().get(0));
         String script = Files.readString(images.resolve(BootStores.SCRIPT_FILE));
-        scripted.forEach(line -> assertTrue(script.contains(line), line));
-        assertFalse(real.out().contains("ran: "), real.out());
+        real.commands().forEach(line -> assertTrue(script.contains(line), line));
 
-        CommandRun remove = CommandRun.with(services, "remove", "--layout", images.toString());
-
-        assertEquals(0, remove.exitCode(), remove.toString());
-        assertTrue(remove.out().contains("scripted (" + BootStores.REMOVAL_SCRIPT_FILE + "): bcdedit /delete " + current
-                + " /cleanup"), remove.out());
+        RemoveOperation.Result removed = new RemoveOperation(world.context()).run(layout.layout(),
+                new RemoveOperation.Options(false, false));
+        assertEquals(List.of("bcdedit /delete " + current + " /cleanup", "bcdedit /delete " + recovery + " /cleanup"),
+                removed.commands());
         assertTrue(Files.readString(images.resolve(BootStores.REMOVAL_SCRIPT_FILE)).contains("/delete " + current));
+        assertFalse(Files.readString(images.resolve(BootStores.SCRIPT_FILE)).contains("/delete"),
+                "the creation script stays as it was");
     }
 
     @ParameterizedTest
@@ -191,21 +181,20 @@ class BootStoreLifecycleTest {
             LayoutFixture layout = new LayoutFixture(images);
             layout.buildParent();
 
-            CommandRun first = run(bcdedit, images, "init", "--parent", layout.parent.toString());
+            OperationException first = assertThrows(OperationException.class, () -> init(bcdedit, layout, false));
             List<List<String>> calls = bcdedit.calls();
             List<List<String>> applied = new ArrayList<>(calls.subList(0, Math.min(failAt - 1, calls.size())));
             applied.removeIf(call -> call.contains("/enum"));
-            assertEquals(ExitCode.BOOT_STORE.code(), first.exitCode(), "call " + failAt + " " + calls.get(failAt - 1)
-                    + " failed: " + first);
-            assertEquals(1, first.err().lines().count(), first.err());
+            assertEquals(OperationException.Kind.BOOT_STORE, first.kind(), "call " + failAt + " "
+                    + calls.get(failAt - 1) + " failed: " + first.getMessage());
+            assertEquals(1, first.getMessage().lines().count(), first.getMessage());
 
             bcdedit.failAt(0);
             bcdedit.clearLog();
-            CommandRun rerun = run(bcdedit, images, "init", "--parent", layout.parent.toString());
-            assertEquals(0, rerun.exitCode(), "rerun after a failure at call " + failAt + ": " + rerun);
+            init(bcdedit, layout, false);
             Path ini = images.resolve(Layout.INI_NAME);
-            String current = "{" + guid(ini, "current") + "}";
-            String recovery = "{" + guid(ini, "recovery") + "}";
+            String current = "{" + guid(ini, Role.CURRENT) + "}";
+            String recovery = "{" + guid(ini, Role.RECOVERY) + "}";
             JsonNode manager = bcdedit.objects().get("{9dea862c-5cdd-4e70-acc1-f32b344d4795}").get("elements");
             assertEquals(current, manager.get("default").asText(), "complete after the rerun (fail at " + failAt + ")");
             for (String entry : List.of(current, recovery)) {
@@ -227,10 +216,10 @@ class BootStoreLifecycleTest {
         Path images = Files.createDirectory(scratch.resolve("VHD"));
         LayoutFixture layout = new LayoutFixture(images);
         layout.buildParent();
-        assertEquals(0, run(bcdedit, images, "init", "--parent", layout.parent.toString()).exitCode());
+        init(bcdedit, layout, false);
         List<List<String>> calls = bcdedit.calls();
         List<Integer> points = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < calls.size(); i++) {
             String verb = calls.get(i).get(0);
             if (!verb.equals("/enum") && seen.add(verb)) {

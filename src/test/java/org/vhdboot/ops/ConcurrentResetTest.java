@@ -2,19 +2,15 @@ package org.vhdboot.ops;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vhdboot.cli.CommandRun;
-import org.vhdboot.cli.ExitCode;
-import org.vhdboot.cli.Services;
 import org.vhdboot.disk.io.IoStepHook;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two resets at once: one wins, the other says "busy" and changes nothing. */
@@ -24,8 +20,8 @@ class ConcurrentResetTest {
 
     @Test
     void oneResetWinsAndTheOtherIsBusy() throws Exception {
-        Services plain = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
-        LayoutFixture layout = LayoutFixture.initialized(dir, plain);
+        TestWorld world = new TestWorld();
+        LayoutFixture layout = LayoutFixture.initialized(dir, world);
         layout.writeUserChanges(layout.current);
 
         CountDownLatch firstIsInside = new CountDownLatch(1);
@@ -47,17 +43,23 @@ class ConcurrentResetTest {
                 }
             }
         };
-        CompletableFuture<CommandRun> first = CompletableFuture.supplyAsync(() ->
-                CommandRun.with(plain.withIoHook(pauseOnce), "reset", "--yes", "--layout", dir.toString()));
+        TestWorld paused = new TestWorld().with(IoStepHook.class, pauseOnce);
+        CompletableFuture<ResetOperation.Result> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return paused.reset(dir, Role.CURRENT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         assertTrue(firstIsInside.await(30, TimeUnit.SECONDS), "the first reset reached its journal");
-        CommandRun second = CommandRun.with(plain, "reset", "--yes", "--layout", dir.toString());
+        String before = LayoutFixture.sha256(layout.current);
+        OperationException second = assertThrows(OperationException.class, () -> world.reset(dir, Role.CURRENT));
         secondIsDone.countDown();
 
-        assertEquals(ExitCode.BUSY.code(), second.exitCode(), second.toString());
-        assertTrue(second.err().contains("busy"), second.err());
-        assertEquals(1, second.err().lines().count(), second.err());
-        CommandRun winner = first.get(60, TimeUnit.SECONDS);
-        assertEquals(0, winner.exitCode(), winner.toString());
+        assertEquals(OperationException.Kind.BUSY, second.kind());
+        assertTrue(second.getMessage().contains("busy"), second.getMessage());
+        assertEquals(before, LayoutFixture.sha256(layout.current), "the busy reset changed nothing");
+        first.get(60, TimeUnit.SECONDS);
         assertTrue(layout.isFreshChild(layout.current));
     }
 }

@@ -1,7 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.windows.BootedFrom;
-import org.vhdboot.windows.FirmwareType;
+import org.vhdboot.boot.FirmwareType;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.VolumeFacts;
 

@@ -1,9 +1,13 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.EventLog;
+import org.vhdboot.windows.SystemRestart;
+import org.vhdboot.windows.Platform;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.Services;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.testing.MemoryTempDirs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -25,9 +28,6 @@ import java.util.stream.Stream;
  */
 final class HostileArena implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-27T02:05:00Z");
-    /** In memory where the system has it (/dev/shm): a case flushes files many times, and there that is free. */
-    private static final Path MEMORY = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
-            ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
     static final String PENDING = "target=current\ndue=2026-11-27T02:00:00Z\nrequested=2026-11-27T02:00:07Z\n";
 
     final Path root;
@@ -61,15 +61,16 @@ final class HostileArena implements AutoCloseable {
         this.above = root.resolve("x");
         this.sentinel = root.resolve("sentinel");
         this.decoy = root.resolve("decoy").resolve("Gold." + extension);
-        this.services = new Services(null, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC)).withPlatform(platform)
-                .withRestart(restart).withEventLog((id, severity, message) -> events.add(id + " " + message));
+        this.services = new TestWorld(Clock.fixed(NOW, ZoneOffset.UTC)).with(Platform.class, platform)
+                .with(SystemRestart.class, restart)
+                .with(EventLog.class, (id, severity, message) -> events.add(id + " " + message)).services();
     }
 
     /** @param extension {@code vhd} (small files, for many cases) or {@code vhdx} */
     static HostileArena create(String extension) throws IOException {
-        Path root = Files.createTempDirectory(MEMORY, "vhdboot-arena");
-        HostileArena arena = new HostileArena(root, Files.createTempDirectory(MEMORY, "vhdboot-arena-template"),
-                extension);
+        // In memory where the system allows it: a case flushes files many times, and there that is free.
+        Path root = MemoryTempDirs.create("vhdboot-arena");
+        HostileArena arena = new HostileArena(root, MemoryTempDirs.create("vhdboot-arena-template"), extension);
         arena.build();
         arena.ini = Files.readString(arena.layout.resolve(Layout.INI_NAME));
         copyTree(root, arena.template);
@@ -83,8 +84,8 @@ final class HostileArena implements AutoCloseable {
                 : ImageSpec.dynamic(4 << 20).withBlockSize(1 << 20);
         images.create(parent, spec);
         run(services, "init", "--parent", parent.toString(), "--boot-store", "none");
-        Services yesterday = new Services(null, Map.of(), Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC))
-                .withPlatform(platform);
+        Services yesterday = new TestWorld(Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC))
+                .with(Platform.class, platform).services();
         run(yesterday, "schedule", "--layout", layout.toString(), "--daily", "02:00");
         Files.createDirectories(sentinel);
         Files.writeString(sentinel.resolve("x"), "sentinel");

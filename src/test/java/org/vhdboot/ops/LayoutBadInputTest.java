@@ -14,7 +14,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -28,7 +27,7 @@ class LayoutBadInputTest {
     @TempDir
     Path dir;
 
-    private final Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+    private final Services services = new TestWorld().services();
 
     private Map<String, String> snapshot(Path folder) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
@@ -111,7 +110,7 @@ class LayoutBadInputTest {
             };
             Files.setPosixFilePermissions(layout.parent, PosixFilePermissions.fromString("r--r--r--"));
             before = snapshot(dir);
-            run = CommandRun.with(services.withIoHook(readOnly), "init", "--parent", layout.parent.toString(),
+            run = CommandRun.with(services.with(IoStepHook.class, readOnly), "init", "--parent", layout.parent.toString(),
                     "--boot-store", "none");
         } else {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
@@ -139,7 +138,7 @@ class LayoutBadInputTest {
                 throw new IOException("No space left on device");
             }
         };
-        CommandRun run = CommandRun.with(services.withIoHook(full), "reset", "--yes", "--layout", dir.toString());
+        CommandRun run = CommandRun.with(services.with(IoStepHook.class, full), "reset", "--yes", "--layout", dir.toString());
         oneLine(run, ExitCode.IO_ERROR.code(), "No space left on device");
         assertEquals(currentBefore, LayoutFixture.sha256(layout.current));
         assertEquals(parentBefore, LayoutFixture.sha256(layout.parent));

@@ -13,9 +13,7 @@ import org.vhdboot.disk.ImageSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +48,7 @@ class LayoutFileNameTest {
     /** init checks the names it is about to record by the same rule, before it makes anything. */
     @Test
     void initRefusesNamesNoLaterCommandCouldRead(@TempDir Path dir) throws Exception {
-        Services services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(new FakePlatform());
+        Services services = new TestWorld().services();
         for (String[] refused : new String[][] {
                 {"Gold-Current.vhdx", "Gold", "would share a file name"},
                 {"nul.vhdx", "Gold", "'nul.vhdx' cannot be a file name of a layout: it is a Windows device name"}}) {

@@ -42,6 +42,19 @@ public final class LayoutFixture {
         return fixture;
     }
 
+    /** Builds the parent and runs {@code init} in process with no boot store. */
+    public static LayoutFixture initialized(Path folder, TestWorld world) throws Exception {
+        LayoutFixture fixture = new LayoutFixture(folder);
+        fixture.buildParent();
+        world.init(InitOptions.parent(fixture.parent).bootStore("none"));
+        return fixture;
+    }
+
+    /** The layout as its ini says now. */
+    public Layout layout() throws IOException, LayoutException {
+        return LayoutFile.load(folder.resolve(Layout.INI_NAME));
+    }
+
     public void buildParent() throws IOException {
         DiskImages images = new DiskImages();
         images.create(parent, ImageSpec.dynamic(SIZE).withBlockSize(1 << 20));

@@ -1,27 +1,31 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BcdeditProcess;
+import org.vhdboot.windows.SystemRestart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.boot.testing.StandinBcdedit;
-import org.vhdboot.cli.CommandRun;
-import org.vhdboot.cli.ExitCode;
-import org.vhdboot.cli.Services;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.time.DayOfWeek;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,8 +40,11 @@ class NightlyCycleTest {
     @TempDir
     Path dir;
 
-    private final FakePlatform platform = new FakePlatform();
     private final RecordingRestart restart = new RecordingRestart();
+    private final List<String> notes = new ArrayList<>();
+    private final TestWorld world = new TestWorld().with(SystemRestart.class, restart)
+            .with(Notices.class, (title, text) -> notes.add(title + ": " + text));
+    private final FakePlatform platform = world.platform;
     private BcdeditDouble bcdedit;
     private Path images;
     private LayoutFixture layout;
@@ -48,18 +55,23 @@ class NightlyCycleTest {
         return java.time.ZonedDateTime.of(2026, 11, 30, hour, minute, 0, 0, ZONE).toInstant();
     }
 
-    private final List<String> notes = new ArrayList<>();
-
-    private Services at(Instant now) {
-        return new Services(null, Map.of(), Clock.fixed(now, ZONE)).withPlatform(platform).withRestart(restart)
-                .withNotices((title, text) -> notes.add(title + ": " + text)).withBcdedit(bcdedit.process());
+    /** The use cases' context at {@code now}, bcdedit being the test's double. */
+    private OperationContext at(Instant now) throws OperationException {
+        return world.with(Clock.class, Clock.fixed(now, ZONE)).with(BcdeditProcess.class, bcdedit.process())
+                .context(bcdedit.executable());
     }
 
-    private CommandRun run(Instant now, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--bcdedit");
-        all.add(bcdedit.executable());
-        return CommandRun.with(at(now), all.toArray(String[]::new));
+    private AgentOperation.TickResult tick(Instant now) throws Exception {
+        return new AgentOperation(at(now)).tick(Optional.empty(), false);
+    }
+
+    private AgentOperation.TickResult tickAtBoot(Instant now) throws Exception {
+        return new AgentOperation(at(now)).tick(Optional.empty(), true);
+    }
+
+    private ScheduleOperation.View schedule(Instant now, Set<DayOfWeek> days, Schedule.Missed missed) throws Exception {
+        return new ScheduleOperation(at(now)).set(layout.layout(), new Schedule(LocalTime.of(2, 0), days,
+                Duration.ofMinutes(10), Role.CURRENT, missed));
     }
 
     private void runningIn(Role role) {
@@ -74,13 +86,11 @@ class NightlyCycleTest {
         images = Files.createDirectory(dir.resolve("VHD"));
         layout = new LayoutFixture(images);
         layout.buildParent();
-        CommandRun init = run(monday(0, 30), "init", "--parent", layout.parent.toString(), "--boot-folder", "C:\\VHD");
-        assertEquals(0, init.exitCode(), init.toString());
-        recoveryEntry = "{" + LayoutFile.load(images.resolve(Layout.INI_NAME)).child(Role.RECOVERY).entryId() + "}";
-        CommandRun schedule = run(monday(1, 0), "schedule", "--layout", images.toString(), "--daily", "02:00",
-                "--days", "mon-fri", "--warn", "10m");
-        assertEquals(0, schedule.exitCode(), schedule.toString());
-        assertTrue(schedule.out().contains("next run: 2026-11-30T02:00+01:00"), schedule.out());
+        new InitOperation(at(monday(0, 30))).run(InitOptions.parent(layout.parent).bootFolder("C:\\VHD").build());
+        recoveryEntry = "{" + layout.layout().child(Role.RECOVERY).entryId() + "}";
+        ScheduleOperation.View schedule = schedule(monday(1, 0), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                Schedule.Missed.RESET);
+        assertEquals(monday(2, 0), schedule.nextRun());
     }
 
     private String bootSequence() throws Exception {
@@ -106,36 +116,32 @@ class NightlyCycleTest {
         runningIn(Role.CURRENT);
         layout.writeUserChanges(layout.current);
 
-        CommandRun early = run(monday(1, 30), "agent", "tick");
-        assertEquals(0, early.exitCode(), early.toString());
-        assertTrue(early.out().contains("NOTHING"), early.out());
+        AgentOperation.TickResult early = tick(monday(1, 30));
+        assertEquals(AgentOperation.Action.NOTHING, early.action(), early.toString());
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
         assertEquals(List.of(), restart.restarts);
 
-        CommandRun due = run(monday(2, 3), "agent", "tick");
-        assertEquals(0, due.exitCode(), due.toString());
-        assertTrue(due.out().contains("RESET_REQUESTED"), due.out());
+        AgentOperation.TickResult due = tick(monday(2, 3));
+        assertEquals(AgentOperation.Action.RESET_REQUESTED, due.action(), due.toString());
         assertTrue(Files.exists(images.resolve(PendingReset.FILE_NAME)), "pending-reset marker written");
         assertEquals(recoveryEntry, bootSequence(), "one-time boot into Recovery");
         assertEquals(List.of(Duration.ofMinutes(10)), restart.restarts, "restart after the warning time");
         assertEquals(1, restart.messages.size(), "logged-on users were warned");
 
         runningIn(Role.RECOVERY);
-        CommandRun recovery = run(monday(2, 15), "agent", "tick", "--boot");
-        assertEquals(0, recovery.exitCode(), recovery.toString());
-        assertTrue(recovery.out().contains("RESET_DONE"), recovery.out());
+        AgentOperation.TickResult recovery = tickAtBoot(monday(2, 15));
+        assertEquals(AgentOperation.Action.RESET_DONE, recovery.action(), recovery.toString());
         assertTrue(layout.isFreshChild(layout.current), "Current was reset");
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)), "marker cleared");
         assertEquals(2, restart.restarts.size(), "restart back into Current");
 
         runningIn(Role.CURRENT);
-        CommandRun after = run(monday(2, 20), "agent", "tick", "--boot");
-        assertEquals(0, after.exitCode(), after.toString());
-        assertTrue(after.out().contains("NOTHING"), after.out());
+        AgentOperation.TickResult after = tickAtBoot(monday(2, 20));
+        assertEquals(AgentOperation.Action.NOTHING, after.action(), after.toString());
         assertEquals(2, restart.restarts.size(), "nothing more happens the same night");
 
-        CommandRun status = run(monday(2, 21), "status", "--json", "--layout", images.toString());
-        assertTrue(status.out().contains("\"next_run\" : \"2026-12-01T01:00:00Z\""), status.out());
+        StatusOperation.Report status = new StatusOperation(at(monday(2, 21))).run(layout.layout());
+        assertEquals(Instant.parse("2026-12-01T01:00:00Z"), status.nextRun());
         String log = Files.readString(images.resolve(OperationLog.FILE_NAME));
         assertTrue(log.contains("[1004]") && log.contains("[1000]") && log.contains("[1005]"), log);
     }
@@ -143,56 +149,52 @@ class NightlyCycleTest {
     @Test
     void aMachineThatWasOffResetsAtItsNextStartButNotInTheMiddleOfTheDay() throws Exception {
         runningIn(Role.CURRENT);
-        CommandRun periodic = run(monday(8, 0), "agent", "tick");
-        assertTrue(periodic.out().contains("NOTHING") && periodic.out().contains("missed"), periodic.out());
+        AgentOperation.TickResult periodic = tick(monday(8, 0));
+        assertEquals(AgentOperation.Action.NOTHING, periodic.action());
+        assertTrue(periodic.detail().contains("missed"), periodic.toString());
         assertEquals(List.of(), restart.restarts);
 
-        CommandRun boot = run(monday(8, 5), "agent", "tick", "--boot");
-        assertTrue(boot.out().contains("RESET_REQUESTED"), boot.out());
+        AgentOperation.TickResult boot = tickAtBoot(monday(8, 5));
+        assertEquals(AgentOperation.Action.RESET_REQUESTED, boot.action(), boot.toString());
         assertEquals(List.of(AgentOperation.RESTART_DELAY), restart.restarts, "no warning wait at boot");
         assertTrue(Files.readString(images.resolve(OperationLog.FILE_NAME)).contains("[1006]"));
     }
 
     @Test
     void aMissedResetIsSkippedWhenTheScheduleSaysSo() throws Exception {
-        assertEquals(0, run(monday(1, 0), "schedule", "--layout", images.toString(), "--daily", "02:00",
-                "--missed", "skip").exitCode());
+        schedule(monday(1, 0), EnumSet.allOf(DayOfWeek.class), Schedule.Missed.SKIP);
         runningIn(Role.CURRENT);
-        CommandRun boot = run(monday(8, 5), "agent", "tick", "--boot");
-        assertTrue(boot.out().contains("MISSED_SKIPPED"), boot.out());
+        assertEquals(AgentOperation.Action.MISSED_SKIPPED, tickAtBoot(monday(8, 5)).action());
         assertEquals(List.of(), restart.restarts);
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
-        CommandRun again = run(monday(8, 10), "agent", "tick", "--boot");
-        assertTrue(again.out().contains("NOTHING"), again.out());
+        assertEquals(AgentOperation.Action.NOTHING, tickAtBoot(monday(8, 10)).action());
     }
 
     @Test
     void aFailedResetInRecoveryStaysThereInsteadOfLooping() throws Exception {
         runningIn(Role.CURRENT);
-        assertTrue(run(monday(2, 1), "agent", "tick").out().contains("RESET_REQUESTED"));
+        assertEquals(AgentOperation.Action.RESET_REQUESTED, tick(monday(2, 1)).action());
         runningIn(Role.RECOVERY);
         platform.inUse.add(layout.current.toAbsolutePath().normalize());
         int restartsBefore = restart.restarts.size();
 
-        CommandRun failed = run(monday(2, 12), "agent", "tick", "--boot");
-        assertEquals(ExitCode.PRECONDITION.code(), failed.exitCode(), failed.toString());
+        OperationException failed = assertThrows(OperationException.class, () -> tickAtBoot(monday(2, 12)));
+        assertEquals(OperationException.Kind.PRECONDITION, failed.kind());
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)), "marker cleared, so no loop");
         assertEquals(restartsBefore, restart.restarts.size(), "no restart after a failure");
         assertTrue(restart.messages.get(restart.messages.size() - 1).contains("stays in Recovery"));
         assertTrue(Files.readString(images.resolve(OperationLog.FILE_NAME)).contains("[1001]"));
 
-        CommandRun next = run(monday(2, 20), "agent", "tick", "--boot");
-        assertEquals(0, next.exitCode(), next.toString());
-        assertTrue(next.out().contains("NOTHING"), next.out());
-        assertTrue(LayoutFile.load(images.resolve(Layout.INI_NAME)).lastReset().map(r -> !r.succeeded()).orElse(false));
+        assertEquals(AgentOperation.Action.NOTHING, tickAtBoot(monday(2, 20)).action());
+        assertTrue(layout.layout().lastReset().map(r -> !r.succeeded()).orElse(false));
     }
 
     @Test
     void twoTicksAtOnceDoNotBothAct() throws Exception {
         runningIn(Role.CURRENT);
         try (LayoutLock held = LayoutLock.acquire(images, "other tick", LayoutLock.AGENT_FILE_NAME)) {
-            CommandRun second = run(monday(2, 3), "agent", "tick");
-            assertEquals(ExitCode.BUSY.code(), second.exitCode(), second.toString());
+            OperationException second = assertThrows(OperationException.class, () -> tick(monday(2, 3)));
+            assertEquals(OperationException.Kind.BUSY, second.kind());
         }
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
         assertEquals(List.of(), restart.restarts);
@@ -202,20 +204,19 @@ class NightlyCycleTest {
     void aTickOutsideTheLayoutDoesNothing() throws Exception {
         platform.runningRole = null;
         platform.bootedImage = null;
-        CommandRun tick = run(monday(2, 3), "agent", "tick", "--layout", images.toString());
-        assertEquals(0, tick.exitCode(), tick.toString());
-        assertTrue(tick.out().contains("NOTHING"), tick.out());
-        CommandRun lost = run(monday(2, 3), "agent", "tick");
-        assertEquals(ExitCode.PRECONDITION.code(), lost.exitCode(), lost.toString());
-        assertTrue(lost.err().contains("--layout"), lost.err());
+        AgentOperation.TickResult tick = new AgentOperation(at(monday(2, 3))).tick(Optional.of(images), false);
+        assertEquals(new AgentOperation.TickResult("none", AgentOperation.Action.NOTHING,
+                "not running from a child of this layout (fake: not booted from a virtual disk)"), tick);
+        OperationException lost = assertThrows(OperationException.class, () -> tick(monday(2, 3)));
+        assertEquals(OperationException.Kind.PRECONDITION, lost.kind());
+        assertTrue(lost.getMessage().contains("--layout"), lost.getMessage());
     }
 
     @Test
     void aRestartThatFailsWithdrawsTheRequestInsteadOfLeavingAOneTimeBoot() throws Exception {
         runningIn(Role.CURRENT);
         restart.failing = true;
-        CommandRun due = run(monday(2, 3), "agent", "tick");
-        assertEquals(ExitCode.IO_ERROR.code(), due.exitCode(), due.toString());
+        assertThrows(java.io.IOException.class, () -> tick(monday(2, 3)));
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)), "no pending mark left behind");
         assertEquals(null, bootSequence(), "the one-time boot into Recovery was cancelled");
         assertTrue(Files.readString(images.resolve(OperationLog.FILE_NAME)).contains("[1001]"));
@@ -224,18 +225,17 @@ class NightlyCycleTest {
     @Test
     void aStaleRequestIsWithdrawnInCurrentAndIgnoredInRecovery() throws Exception {
         runningIn(Role.CURRENT);
-        assertTrue(run(monday(2, 3), "agent", "tick").out().contains("RESET_REQUESTED"));
+        assertEquals(AgentOperation.Action.RESET_REQUESTED, tick(monday(2, 3)).action());
         // The restart never happened: two hours later Current clears the request and the one-time boot.
-        CommandRun later = run(monday(4, 5), "agent", "tick");
-        assertEquals(0, later.exitCode(), later.toString());
+        tick(monday(4, 5));
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
         assertEquals(null, bootSequence());
 
-        assertTrue(run(monday(2, 3).plus(Duration.ofDays(1)), "agent", "tick").out().contains("RESET_REQUESTED"));
+        assertEquals(AgentOperation.Action.RESET_REQUESTED, tick(monday(2, 3).plus(Duration.ofDays(1))).action());
         layout.writeUserChanges(layout.current);
         runningIn(Role.RECOVERY);
-        CommandRun stale = run(monday(6, 0).plus(Duration.ofDays(1)), "agent", "tick", "--boot");
-        assertTrue(stale.out().contains("stale"), stale.out());
+        AgentOperation.TickResult stale = tickAtBoot(monday(6, 0).plus(Duration.ofDays(1)));
+        assertTrue(stale.detail().contains("stale"), stale.toString());
         assertFalse(layout.isFreshChild(layout.current), "no reset at a moment nobody chose");
         assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
     }
@@ -243,10 +243,10 @@ class NightlyCycleTest {
     @Test
     void aFailedResetLeavesANoteForTheNextPersonToLogOn() throws Exception {
         runningIn(Role.CURRENT);
-        assertTrue(run(monday(2, 1), "agent", "tick").out().contains("RESET_REQUESTED"));
+        assertEquals(AgentOperation.Action.RESET_REQUESTED, tick(monday(2, 1)).action());
         runningIn(Role.RECOVERY);
         platform.inUse.add(layout.current.toAbsolutePath().normalize());
-        run(monday(2, 12), "agent", "tick", "--boot");
+        assertThrows(OperationException.class, () -> tickAtBoot(monday(2, 12)));
         assertEquals(1, notes.size(), notes.toString());
         assertTrue(notes.get(0).contains("stays in Recovery"), notes.toString());
     }

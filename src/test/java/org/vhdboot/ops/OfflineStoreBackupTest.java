@@ -13,17 +13,12 @@ import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.boot.BootTemplate;
 import org.vhdboot.boot.BootTemplateException;
 import org.vhdboot.boot.WindowsCommandLine;
-import org.vhdboot.disk.DiskImages;
-import org.vhdboot.disk.JavaDiskEngine;
-import org.vhdboot.disk.io.IoStepHook;
-import org.vhdboot.windows.EventLog;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,9 +127,8 @@ class OfflineStoreBackupTest {
     }
 
     private InitOperation.Result init(boolean dryRun) throws Exception {
-        FakePlatform platform = new FakePlatform();
-        platform.windows = true;
-        DiskImages images = new DiskImages();
+        TestWorld world = new TestWorld();
+        world.platform.windows = true;
         BootStoreFactory stores = new BootStoreFactory() {
             @Override
             public BootStore open(Layout ignored) {
@@ -169,9 +163,9 @@ class OfflineStoreBackupTest {
                 return true;
             }
         };
-        OperationContext context = new OperationContext(images, new JavaDiskEngine(images), Optional.empty(), platform,
-                stores, recipes, Optional.empty(), Optional.empty(), Optional.empty(), EventLog.NONE, Notices.NONE,
-                Clock.systemUTC(), new FileSteps(IoStepHook.NONE), reporter);
+        world.with(EntryRecipes.class, recipes);
+        OperationContext context = new OperationContext(world.world(), DiskAccess.choose("java", world.world()), stores,
+                reporter);
         return new InitOperation(context).run(new InitOperation.Options(layout.parent, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(storeFile.toString()), Optional.empty(),
                 Optional.of("C:\\VHD"), dryRun));

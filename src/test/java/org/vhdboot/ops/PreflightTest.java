@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.windows.DiskAttacher;
+import org.vhdboot.windows.TaskScheduler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +13,6 @@ import org.vhdboot.cli.Services;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ class PreflightTest {
     @TempDir
     Path dir;
 
-    private final FakePlatform platform = new FakePlatform();
+    private final TestWorld world = new TestWorld();
+    private final FakePlatform platform = world.platform;
     private final RecordingAttacher attacher = new RecordingAttacher();
     private final List<String> taskCalls = new ArrayList<>();
     private Services services;
@@ -34,8 +36,7 @@ class PreflightTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = new Services(null, Map.of(), Clock.systemUTC()).withPlatform(platform).withAttacher(attacher)
-                .withTaskScheduler(new org.vhdboot.windows.TaskScheduler() {
+        services = world.with(DiskAttacher.class, attacher).with(TaskScheduler.class, new TaskScheduler() {
                     @Override
                     public void register(String taskName, Path xmlFile) {
                         taskCalls.add("register " + taskName);
@@ -50,8 +51,8 @@ class PreflightTest {
                     public boolean exists(String taskName) {
                         return true;
                     }
-                });
-        layout = LayoutFixture.initialized(dir, services);
+                }).services();
+        layout = LayoutFixture.initialized(dir, world);
         platform.elevated = false;
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** Records attaches ({@code ro NAME X:}) and detaches instead of doing them. */
-final class RecordingAttacher implements DiskAttacher {
-    final List<String> calls = new ArrayList<>();
+public final class RecordingAttacher implements DiskAttacher {
+    public final List<String> calls = new ArrayList<>();
 
     @Override
     public AttachedDisk attach(Path image, boolean readOnly, Optional<String> driveLetter) {

@@ -53,7 +53,7 @@ class FolderAccessTest {
 
     private final FakeReader reader = new FakeReader();
     private final RecordingRunner runner = new RecordingRunner();
-    private final FolderAccess access = new FolderAccess(reader, runner);
+    private final FolderAccess access = new FolderAccess(reader, runner.programs());
 
     private static FolderAccess.Ace allow(String sid, int mask, int flags) {
         return new FolderAccess.Ace(sid, true, mask, flags);
@@ -137,7 +137,7 @@ class FolderAccessTest {
     @Test
     void icaclsFailingIsOneLineWithItsMessage() {
         reader.answers.put(FOLDER, restricted());
-        runner.result = new CommandResult(5, "", "C:\\VHD: Access is denied.\r\nSuccessfully processed 0 files");
+        runner.result = new ProgramOutput(5, "", "C:\\VHD: Access is denied.\r\nSuccessfully processed 0 files");
         IOException failure = assertThrows(IOException.class, () -> access.restrict(FOLDER));
         assertEquals("cannot restrict who may change C:\\VHD: icacls exit 5: C:\\VHD: Access is denied.",
                 failure.getMessage());

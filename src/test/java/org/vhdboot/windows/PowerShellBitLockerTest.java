@@ -48,10 +48,10 @@ class PowerShellBitLockerTest {
     @Test
     void aFailedQueryIsUnknown() throws Exception {
         List<List<String>> ran = new ArrayList<>();
-        PowerShellBitLocker probe = new PowerShellBitLocker(command -> {
+        PowerShellBitLocker probe = new PowerShellBitLocker(RecordingRunner.answering(command -> {
             ran.add(command);
-            return new CommandResult(1, "", "Access denied");
-        });
+            return new ProgramOutput(1, "", "Access denied");
+        }));
         assertEquals(Optional.empty(), probe.encrypted(D));
         assertEquals(List.of(List.of("powershell.exe", "-NoProfile", "-NonInteractive", "-Command",
                 PowerShellBitLocker.QUERY)), ran);

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SchtasksTaskSchedulerTest {
     private final RecordingRunner runner = new RecordingRunner();
-    private final TaskScheduler scheduler = new SchtasksTaskScheduler(runner);
+    private final TaskScheduler scheduler = new SchtasksTaskScheduler(runner.programs());
 
     @Test
     void registersFromXmlReplacingAnyOldTask() throws Exception {
@@ -31,14 +31,14 @@ class SchtasksTaskSchedulerTest {
     @Test
     void existsByExitCode() throws Exception {
         assertTrue(scheduler.exists("vhdboot\\nightly"));
-        runner.result = new CommandResult(1, "", "ERROR: The system cannot find the file specified.\r\n");
+        runner.result = new ProgramOutput(1, "", "ERROR: The system cannot find the file specified.\r\n");
         assertFalse(scheduler.exists("vhdboot\\nightly"));
         assertEquals(List.of("schtasks.exe", "/Query", "/TN", "vhdboot\\nightly"), runner.commands.get(1));
     }
 
     @Test
     void aFailureQuotesSchtasks() {
-        runner.result = new CommandResult(1, "", "\r\nERROR: Access is denied.\r\n");
+        runner.result = new ProgramOutput(1, "", "\r\nERROR: Access is denied.\r\n");
         IOException e = assertThrows(IOException.class,
                 () -> scheduler.register("vhdboot\\nightly", Path.of("C:\\t.xml")));
         assertEquals("cannot register the scheduled task vhdboot\\nightly: schtasks.exe exited with 1:"

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ShutdownExeRestartTest {
     private final RecordingRunner runner = new RecordingRunner();
-    private final SystemRestart restart = new ShutdownExeRestart(runner);
+    private final SystemRestart restart = new ShutdownExeRestart(runner.programs());
 
     @Test
     void restartsAfterTheDelayWithTheReason() throws Exception {
@@ -29,7 +29,7 @@ class ShutdownExeRestartTest {
 
     @Test
     void aRefusedRestartIsAnError() {
-        runner.result = new CommandResult(1190, "", "A system shutdown has already been scheduled.(1190)");
+        runner.result = new ProgramOutput(1190, "", "A system shutdown has already been scheduled.(1190)");
         IOException e = assertThrows(IOException.class, () -> restart.restart(Duration.ZERO, "reset"));
         assertEquals("cannot schedule the restart: shutdown.exe exited with 1190: A system shutdown has already been"
                 + " scheduled.(1190)", e.getMessage());

@@ -1,5 +1,6 @@
 package org.vhdboot.windows;
 
+import org.vhdboot.boot.FirmwareType;
 import org.junit.jupiter.api.Test;
 import org.vhdboot.windows.virtdisk.DependentDiskFlag;
 import org.junit.jupiter.api.io.TempDir;

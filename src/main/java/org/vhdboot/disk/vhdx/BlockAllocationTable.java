@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * The VHDX BAT: 64-bit entries (state in bits 0-2, file offset in MiB in bits 20-63). Payload entries are
  * interleaved with one sector-bitmap entry after every chunk-ratio payload entries.
  */
 public final class BlockAllocationTable {
-    public static final long MIB = 1 << 20;
     public static final int SB_NOT_PRESENT = 0;
     public static final int SB_PRESENT = 6;
     private static final long RESERVED_MASK = 0xFFFF8L;

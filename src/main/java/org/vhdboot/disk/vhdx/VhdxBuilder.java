@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * Lays out new VHDX files: identifier, two headers, two region tables, an empty 1 MiB log at 1 MiB, the
  * metadata region at 2 MiB and the BAT at 3 MiB, as Windows-compatible writers do.
@@ -26,7 +28,6 @@ import java.util.UUID;
 public final class VhdxBuilder {
     public static final long DEFAULT_BLOCK_SIZE = 32L << 20;
     public static final long DEFAULT_CHILD_BLOCK_SIZE = 2L << 20;
-    static final long MIB = 1 << 20;
     static final long LOG_OFFSET = MIB;
     static final long LOG_LENGTH = MIB;
     static final long METADATA_OFFSET = 2 * MIB;

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * An open VHDX file. Metadata is not written through the log; instead every structure change follows a
  * crash-safe order: payload data, flush, sector bitmap, flush, BAT entry, flush. Each BAT entry is one
@@ -32,7 +34,6 @@ import java.util.UUID;
  * ever points at data that is already on disk.
  */
 public final class VhdxImage implements Layer {
-    static final long MIB = 1 << 20;
     static final long MAX_VIRTUAL_SIZE = 64L << 40;
     private static final int BITMAP_CACHE_BLOCKS = 1024;
     private static final int BITMAP_READ_BYTES = 64 << 10;

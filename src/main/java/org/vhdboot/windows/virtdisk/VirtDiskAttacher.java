@@ -6,8 +6,6 @@ import org.vhdboot.windows.DiskVolumes;
 import org.vhdboot.windows.DriveLetter;
 import org.vhdboot.windows.Privileges;
 import org.vhdboot.windows.WindowsErrorException;
-import org.vhdboot.windows.win32.ProcessToken;
-import org.vhdboot.windows.win32.Win32DiskVolumes;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,12 +44,6 @@ public final class VirtDiskAttacher implements DiskAttacher {
         this.pause = pause;
         this.pollInterval = pollInterval;
         this.polls = polls;
-    }
-
-    /** The native attacher: looks for the new volume for up to 10 seconds. */
-    public static VirtDiskAttacher create(VirtualDiskApi api) {
-        return new VirtDiskAttacher(api, ProcessToken::enablePrivilege, new Win32DiskVolumes(),
-                duration -> Thread.sleep(duration.toMillis()), Duration.ofMillis(250), 40);
     }
 
     @Override

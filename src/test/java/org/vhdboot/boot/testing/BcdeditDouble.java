@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.vhdboot.boot.BcdeditCommands;
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.BcdeditStore;
-import org.vhdboot.windows.ProcessResult;
+import org.vhdboot.process.ProcessResult;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.vhdboot.boot.BcdeditProcess;
-import org.vhdboot.windows.ProcessResult;
-import org.vhdboot.windows.ProcessRunner;
+import org.vhdboot.process.ProcessResult;
+import org.vhdboot.process.ProcessRunner;
 
 import java.io.IOException;
 import java.nio.charset.Charset;

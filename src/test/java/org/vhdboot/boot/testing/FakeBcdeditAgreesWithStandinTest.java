@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vhdboot.windows.ProcessResult;
+import org.vhdboot.process.ProcessResult;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;

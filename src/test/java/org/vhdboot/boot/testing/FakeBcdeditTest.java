@@ -2,7 +2,7 @@ package org.vhdboot.boot.testing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vhdboot.windows.ProcessResult;
+import org.vhdboot.process.ProcessResult;
 
 import java.io.IOException;
 import java.nio.charset.Charset;

@@ -3,7 +3,7 @@ package org.vhdboot.boot.testing;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.vhdboot.boot.BcdeditProcess;
-import org.vhdboot.windows.ProcessRunner;
+import org.vhdboot.process.ProcessRunner;
 
 import java.io.IOException;
 import java.net.URISyntaxException;

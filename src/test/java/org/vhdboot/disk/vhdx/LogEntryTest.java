@@ -88,7 +88,7 @@ class LogEntryTest {
         byte[] entry = new LogEntryBuilder(LOG, 3).fileOffsets(MIB, MIB).data(MIB, PatternBytes.of(3, 4096)).build();
         // Make the data sector claim sequence 4 and re-sign, as a misdirected write would look.
         VhdxFileEditor.le(entry).putInt(4096 + 4092, 4);
-        VhdxFileEditor.le(entry).putInt(4, VhdxFileEditor.crc32c(entry, 4));
+        VhdxFileEditor.sign(entry);
         assertTrue(LogEntry.parse(logWith(0, entry), 0, LOG).isEmpty());
     }
 
@@ -96,7 +96,7 @@ class LogEntryTest {
     void aDescriptorFromAnotherEntryIsNotAccepted() {
         byte[] entry = new LogEntryBuilder(LOG, 3).fileOffsets(MIB, MIB).zero(MIB, 4096).build();
         VhdxFileEditor.le(entry).putLong(64 + 24, 2);
-        VhdxFileEditor.le(entry).putInt(4, VhdxFileEditor.crc32c(entry, 4));
+        VhdxFileEditor.sign(entry);
         assertTrue(LogEntry.parse(logWith(0, entry), 0, LOG).isEmpty());
     }
 

@@ -16,6 +16,8 @@ import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.vhdx.MsGuid;
 import org.vhdboot.disk.vhdx.VhdxImage;
 import org.vhdboot.windows.AttachedDisk;
+import org.vhdboot.windows.DiskAttacher;
+import org.vhdboot.windows.WindowsParts;
 import org.vhdboot.windows.win32.ProcessToken;
 
 import java.nio.ByteBuffer;
@@ -135,7 +137,7 @@ class VirtDiskOnWindowsTest {
         Path fromJava = folder.resolve("Golden-Recovery.vhdx");
         virtDisk.createChild(fromVirtDisk, parent);
         javaEngine.createChild(fromJava, parent);
-        VirtDiskAttacher attacher = VirtDiskAttacher.create(api);
+        DiskAttacher attacher = WindowsParts.attacher(api);
 
         for (Path child : new Path[] {fromVirtDisk, fromJava}) {
             AttachedDisk disk = attacher.attach(child, true, Optional.empty());

@@ -1,7 +1,7 @@
 package org.vhdboot.windows;
 
-/** What a finished program left: its exit code and its output, decoded. */
-public record CommandResult(int exitCode, String stdout, String stderr) {
+/** What a finished Windows program left: its exit code and its output, decoded. */
+public record ProgramOutput(int exitCode, String stdout, String stderr) {
 
     public boolean succeeded() {
         return exitCode == 0;

@@ -1,4 +1,4 @@
-package org.vhdboot.windows;
+package org.vhdboot.process;
 
 import java.io.IOException;
 import java.io.InputStream;

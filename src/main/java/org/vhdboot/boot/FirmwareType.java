@@ -1,4 +1,4 @@
-package org.vhdboot.windows;
+package org.vhdboot.boot;
 
 /** How the machine boots, which decides winload.efi or winload.exe. */
 public enum FirmwareType {

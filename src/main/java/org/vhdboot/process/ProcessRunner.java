@@ -1,4 +1,4 @@
-package org.vhdboot.windows;
+package org.vhdboot.process;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one external program to completion and hands back its raw output: how bcdedit is run (the boot
- * package decodes its output itself) and what {@link ProcessCommandRunner} builds on for the other programs.
+ * Runs one external program to completion and hands back its raw output: the one seam through which vhdboot
+ * starts programs (bcdedit in {@code boot}, Windows' own programs through {@code windows.WindowsPrograms}), and
+ * the one tests replace.
  */
 @FunctionalInterface
 public interface ProcessRunner {

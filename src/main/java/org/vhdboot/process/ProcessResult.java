@@ -1,4 +1,4 @@
-package org.vhdboot.windows;
+package org.vhdboot.process;
 
 /** What a finished program left behind: its exit code and the undecoded bytes it wrote. */
 public record ProcessResult(int exitCode, byte[] stdout, byte[] stderr) {

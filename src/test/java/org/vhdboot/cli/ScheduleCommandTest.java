@@ -1,0 +1,57 @@
+package org.vhdboot.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.ops.Layout;
+import org.vhdboot.ops.LayoutFixture;
+import org.vhdboot.ops.TestWorld;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What {@code schedule} reads from its command line: each bad value is a one-line usage error that changes nothing. */
+class ScheduleCommandTest {
+    @TempDir
+    Path dir;
+
+    private final TestWorld world = new TestWorld();
+
+    @Test
+    void badValuesAreUsageErrorsAndChangeNothing() throws Exception {
+        LayoutFixture.initialized(dir, world);
+        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
+        for (String[] option : new String[][] {{"--warn", "-5m"}, {"--warn", "100000h"}, {"--days", "funday"},
+                {"--missed", "maybe"}, {"--target", "parent"}}) {
+            CommandRun run = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily",
+                    "02:00", option[0], option[1]);
+            assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.toString());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+        CommandRun badTime = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "25:99");
+        assertEquals(ExitCode.USAGE.code(), badTime.exitCode(), badTime.toString());
+        assertTrue(badTime.err().contains("HH:MM"), badTime.err());
+        CommandRun neither = CommandRun.with(world.services(), "schedule", "--layout", dir.toString());
+        assertEquals(ExitCode.USAGE.code(), neither.exitCode(), neither.toString());
+        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
+    }
+
+    @Test
+    void showAndUnschedulePrintWhatTheyFound() throws Exception {
+        LayoutFixture.initialized(dir, world);
+        assertTrue(CommandRun.with(world.services(), "schedule", "--show", "--layout", dir.toString()).out()
+                .contains("no schedule"));
+        assertEquals(0, CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "03:30",
+                "--days", "sat,sun").exitCode());
+        CommandRun show = CommandRun.with(world.services(), "schedule", "--show", "--layout", dir.toString());
+        assertTrue(show.out().contains("reset current at 03:30 sat,sun, warning users 10m ahead; missed resets: reset"),
+                show.out());
+        assertTrue(show.out().contains("next run: "), show.out());
+        assertTrue(CommandRun.with(world.services(), "unschedule", "--layout", dir.toString()).out()
+                .contains("schedule removed"));
+        assertTrue(CommandRun.with(world.services(), "unschedule", "--layout", dir.toString()).out()
+                .contains("there was no schedule"));
+    }
+}

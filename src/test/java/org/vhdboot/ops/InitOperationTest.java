@@ -1,0 +1,159 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.boot.BootStoreKind;
+import org.vhdboot.boot.FirmwareType;
+import org.vhdboot.disk.io.ReadOnlyMark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InitOperationTest {
+    @TempDir
+    Path dir;
+
+    private final TestWorld world = new TestWorld();
+    private LayoutFixture layout;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        layout = new LayoutFixture(dir);
+        layout.buildParent();
+    }
+
+    private InitOptions init() {
+        return InitOptions.parent(layout.parent);
+    }
+
+    private OperationException refused(OperationException.Kind kind, InitOptions options) {
+        OperationException e = assertThrows(OperationException.class, () -> world.init(options));
+        assertEquals(kind, e.kind(), e.getMessage());
+        return e;
+    }
+
+    private void assertNothingCreated() throws Exception {
+        assertFalse(ReadOnlyMark.isMarked(layout.parent), "the parent was not marked");
+        assertFalse(Files.exists(layout.current));
+        assertFalse(Files.exists(layout.recovery));
+        assertFalse(Files.exists(dir.resolve(Layout.INI_NAME)));
+    }
+
+    @Test
+    void makesTheChildrenTheIniAndMarksTheParent() throws Exception {
+        InitOperation.Result result = world.init(init().bootStore("none"));
+
+        assertTrue(layout.isFreshChild(layout.current) && layout.isFreshChild(layout.recovery));
+        assertTrue(ReadOnlyMark.isMarked(layout.parent));
+        assertEquals(dir.resolve(Layout.INI_NAME), result.ini());
+        assertTrue(result.actions().contains("wrote " + Layout.INI_NAME), result.actions().toString());
+        assertEquals(BootStoreKind.NONE, layout.layout().bootStore());
+        assertTrue(Files.readString(dir.resolve(OperationLog.FILE_NAME)).contains(" init     ok "));
+    }
+
+    @Test
+    void aBadBootSettingIsRefusedBeforeAnyChange() throws Exception {
+        assertTrue(refused(OperationException.Kind.USAGE, init().bootStore("script")).getMessage()
+                .contains("--boot-folder"));
+        assertNothingCreated();
+
+        refused(OperationException.Kind.USAGE, init().bootStore("script").bootFolder("C:\\VHD")
+                .template(dir.resolve("missing.ini").toString()));
+        assertNothingCreated();
+    }
+
+    @Test
+    void aBcdeditThatCannotRunIsFoundBeforeAnyChange() throws Exception {
+        world.platform.firmware = FirmwareType.UNKNOWN;
+        OperationException e = assertThrows(OperationException.class, () -> new InitOperation(
+                world.context(dir.resolve("no-bcdedit").toString())).run(init().bootFolder("C:\\VHD").build()));
+        assertEquals(OperationException.Kind.BOOT_STORE, e.kind());
+        assertTrue(e.getMessage().contains("Cannot run " + dir.resolve("no-bcdedit")), e.getMessage());
+        assertEquals(1, world.reporter.warnings.stream().filter(w -> w.contains("firmware type unknown")).count(),
+                world.reporter.warnings.toString());
+        assertNothingCreated();
+    }
+
+    @Test
+    void theAutoTemplateFollowsTheFirmware() throws Exception {
+        for (FirmwareType firmware : FirmwareType.values()) {
+            world.platform.firmware = firmware;
+            world.reporter.warnings.clear();
+            Files.deleteIfExists(dir.resolve(BootStores.SCRIPT_FILE));
+            world.init(init().bootStore("script").bootFolder("C:\\VHD"));
+            String loader = firmware == FirmwareType.BIOS ? "winload.exe" : "winload.efi";
+            assertTrue(Files.readString(dir.resolve(BootStores.SCRIPT_FILE)).contains(loader), firmware + ": " + loader);
+            assertEquals(firmware == FirmwareType.UNKNOWN, world.reporter.warnings.stream()
+                    .anyMatch(w -> w.contains("firmware type unknown")), world.reporter.warnings.toString());
+            Files.delete(dir.resolve(Layout.INI_NAME));
+        }
+    }
+
+    @Test
+    void withoutABootStoreTheFirmwareDoesNotMatter() throws Exception {
+        world.platform.firmware = FirmwareType.UNKNOWN;
+        world.init(init().bootStore("none"));
+        assertEquals(java.util.List.of(), world.reporter.warnings);
+    }
+
+    @Test
+    void anUnknownBootStoreOrATimeoutOutOfRangeIsAUsageError() throws Exception {
+        assertTrue(refused(OperationException.Kind.USAGE, init().bootStore("grub")).getMessage()
+                .startsWith("--boot-store must be"));
+        for (int timeout : new int[] {1000, -1}) {
+            assertTrue(refused(OperationException.Kind.USAGE, init().timeout(timeout).bootStore("none")).getMessage()
+                    .startsWith("--timeout must be"));
+        }
+        assertNothingCreated();
+    }
+
+    @Test
+    void aNameThatIsNotAFileNamePartIsRefused() throws Exception {
+        for (String name : new String[] {"say \"hi\"", "../escaped", "a/b", " "}) {
+            refused(OperationException.Kind.USAGE, init().bootStore("none").name(name));
+        }
+        assertNothingCreated();
+        try (Stream<Path> files = Files.list(dir.getParent())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("escaped")));
+        }
+    }
+
+    @Test
+    void aSecondRunKeepsTheSettingsItWasNotGivenAndChangesNothing() throws Exception {
+        world.init(init().bootStore("script").bootFolder("C:\\VHD").template("bios").timeout(7));
+        InitOperation.Result again = world.init(init());
+        assertTrue(again.changedNothing(), again.toString());
+        Layout saved = layout.layout();
+        assertEquals(BootStoreKind.SCRIPT, saved.bootStore());
+        assertEquals("bios", saved.template());
+        assertEquals(7, saved.timeout());
+    }
+
+    @Test
+    void initAfterRemoveBringsTheEntriesBack() throws Exception {
+        world.init(init().bootStore("script").bootFolder("C:\\VHD"));
+        Layout before = layout.layout();
+        new RemoveOperation(world.context()).run(before, new RemoveOperation.Options(false, false));
+        world.init(init());
+        Layout after = layout.layout();
+        assertEquals(before.child(Role.CURRENT).entryId(), after.child(Role.CURRENT).entryId());
+        assertTrue(Files.readString(dir.resolve(BootStores.SCRIPT_FILE)).contains("/create {"
+                + after.child(Role.CURRENT).entryId() + "}"));
+    }
+
+    @Test
+    void removeWithoutABootStoreHasNoEntriesToTakeOut() throws Exception {
+        world.init(init().bootStore("none"));
+        RemoveOperation.Result removed = new RemoveOperation(world.context()).run(layout.layout(),
+                new RemoveOperation.Options(false, false));
+        assertEquals(java.util.List.of(), removed.commands());
+        assertEquals(BootStoreKind.NONE, removed.bootStore());
+    }
+}

@@ -1,0 +1,70 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.cli.Services;
+import org.vhdboot.windows.Platform;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outside world of one test: a machine without Windows' services, a {@link FakePlatform} (elevated, UEFI,
+ * plenty of space), the system clock and an empty environment. Replace single parts with {@link #with}; run a
+ * use case in process with {@link #context()}, or the command line with {@link #services()}.
+ */
+public final class TestWorld {
+    public final FakePlatform platform = new FakePlatform();
+    public final RecordingReporter reporter = new RecordingReporter();
+    private OutsideWorld world;
+
+    public TestWorld() {
+        this(Clock.systemUTC());
+    }
+
+    public TestWorld(Clock clock) {
+        world = OutsideWorld.portable(clock, Map.of()).with(Platform.class, platform);
+    }
+
+    /** This world with {@code part} as its {@code type}, from now on. */
+    public <T> TestWorld with(Class<T> type, T part) {
+        world = world.with(type, part);
+        return this;
+    }
+
+    public OutsideWorld world() {
+        return world;
+    }
+
+    /** For a run of the command line: {@code CommandRun.with(world.services(), ...)} captures its console. */
+    public Services services() {
+        return new Services(null, world);
+    }
+
+    /** For a use case run in process: the Java engine, no {@code --bcdedit}, the recording reporter. */
+    public OperationContext context() throws OperationException {
+        return OperationContext.of(world, Optional.empty(), "java", reporter);
+    }
+
+    /** Like {@link #context()}, with {@code --bcdedit PROGRAM}. */
+    public OperationContext context(String bcdedit) throws OperationException {
+        return OperationContext.of(world, Optional.of(bcdedit), "java", reporter);
+    }
+
+    public InitOperation.Result init(InitOptions options) throws Exception {
+        return new InitOperation(context()).run(options.build());
+    }
+
+    /** {@code reset --yes} of {@code role} in the layout in {@code folder}. */
+    public ResetOperation.Result reset(Path folder, Role role) throws Exception {
+        return reset(folder, new ResetOperation.Options(role, true, false, false, false));
+    }
+
+    public ResetOperation.Result reset(Path folder, ResetOperation.Options options) throws Exception {
+        return new ResetOperation(context()).run(LayoutFile.load(folder.resolve(Layout.INI_NAME)), options);
+    }
+
+    public StatusOperation.Report status(Path folder) throws Exception {
+        return new StatusOperation(context()).run(LayoutFile.load(folder.resolve(Layout.INI_NAME)));
+    }
+}
