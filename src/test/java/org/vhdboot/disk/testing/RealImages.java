@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,12 @@ public final class RealImages {
         return fixtures;
     }
 
-    /** The decoded image of {@code fixture}, decoded on first use; its sha256 is checked when it is made. */
-    public static Path decoded(Fixture fixture) throws IOException {
+    /**
+     * The decoded image of {@code fixture}, decoded on first use; its sha256 is checked when it is made. Test
+     * forks share the cache, so each decodes into its own temporary file and renames the checked image into
+     * place: no fork ever reads another's half-written image.
+     */
+    public static synchronized Path decoded(Fixture fixture) throws IOException {
         Path cache = Path.of("target", "real-images").toAbsolutePath();
         Path image = cache.resolve(fixture.decodedName());
         Path verified = cache.resolve(fixture.decodedName() + ".sha256");
@@ -78,7 +83,24 @@ public final class RealImages {
             return image;
         }
         Files.createDirectories(cache);
-        Files.deleteIfExists(verified);
+        Path partial = Files.createTempFile(cache, fixture.decodedName() + ".", ".part");
+        try {
+            decodeInto(fixture, partial);
+            String actual = FileDigests.sha256(partial);
+            if (!actual.equals(fixture.sha256())) {
+                throw new IOException(fixture.stored() + " decodes to sha256 " + actual + ", not " + fixture.sha256());
+            }
+            Files.move(partial, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path mark = Files.createTempFile(cache, fixture.decodedName() + ".", ".sha256.part");
+            Files.writeString(mark, actual);
+            Files.move(mark, verified, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return image;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void decodeInto(Fixture fixture, Path image) throws IOException {
         Path stored = folder().orElseThrow().resolve(fixture.stored());
         if (fixture.stored().endsWith(".bz2")) {
             try (InputStream in = new BZip2CompressorInputStream(Files.newInputStream(stored))) {
@@ -91,12 +113,6 @@ public final class RealImages {
                 writeSparse(in, image);
             }
         }
-        String actual = FileDigests.sha256(image);
-        if (!actual.equals(fixture.sha256())) {
-            throw new IOException(fixture.stored() + " decodes to sha256 " + actual + ", not " + fixture.sha256());
-        }
-        Files.writeString(verified, actual);
-        return image;
     }
 
     /** Copies {@code in} to a new file, leaving all-zero 64 KiB chunks as holes. */
