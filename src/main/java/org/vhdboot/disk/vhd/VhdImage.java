@@ -27,7 +27,7 @@ import java.util.UUID;
  * footer moves to the new end first and is flushed, then bitmap and data are written and flushed, and only then
  * does the BAT entry point at the block. An interrupted write leaves at worst an unreferenced block.
  */
-public final class VhdImage implements Layer {
+final class VhdImage implements Layer {
     private static final int SECTOR = 512;
     private static final int BITMAP_CACHE_BLOCKS = 1024;
 

@@ -23,7 +23,7 @@ import java.util.UUID;
  * Lays out new VHDX files: identifier, two headers, two region tables, an empty 1 MiB log at 1 MiB, the
  * metadata region at 2 MiB and the BAT at 3 MiB, as Windows-compatible writers do.
  */
-public final class VhdxBuilder {
+final class VhdxBuilder {
     public static final long DEFAULT_BLOCK_SIZE = 32L << 20;
     public static final long DEFAULT_CHILD_BLOCK_SIZE = 2L << 20;
     static final long MIB = 1 << 20;

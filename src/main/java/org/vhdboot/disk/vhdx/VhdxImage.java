@@ -31,7 +31,7 @@ import java.util.UUID;
  * aligned 8-byte write, so an interrupted write leaves the old entry or the new one, and the new one only
  * ever points at data that is already on disk.
  */
-public final class VhdxImage implements Layer {
+final class VhdxImage implements Layer {
     static final long MIB = 1 << 20;
     static final long MAX_VIRTUAL_SIZE = 64L << 40;
     private static final int BITMAP_CACHE_BLOCKS = 1024;
@@ -623,6 +623,11 @@ public final class VhdxImage implements Layer {
         List<String> findings = new ArrayList<>(headers.findings());
         findings.addAll(openFindings);
         return findings;
+    }
+
+    /** What became of the log at open: {@code empty}, or how it was replayed. */
+    String logState() {
+        return logState;
     }
 
     /** Whether {@code check --repair} has work here: a log to replay, or a damaged header slot. */
