@@ -57,6 +57,30 @@ class DiskStructureTest {
         assertEquals(List.of(), violations);
     }
 
+    /**
+     * One extent walk: outside the formats, only the resolver asks layers where their bytes are ({@link Extent}),
+     * and zero bytes are made in one place.
+     */
+    @Test
+    void onlyTheResolverWalksTheLayersAndOnlyZeroBytesMakesZeros() throws IOException {
+        Pattern extent = Pattern.compile("\\bExtent\\b");
+        Pattern zeros = Pattern.compile("byte\\[\\] ZEROS|fillZeros|allocateDirect\\([^)]*\\)\\.asReadOnlyBuffer");
+        List<String> walkers = new ArrayList<>();
+        List<String> zeroMakers = new ArrayList<>();
+        for (Path source : sources(DISK)) {
+            String text = Files.readString(source);
+            String name = DISK.relativize(source).toString();
+            if (!inFormatPackage(source) && extent.matcher(text).find()) {
+                walkers.add(name);
+            }
+            if (zeros.matcher(text).find()) {
+                zeroMakers.add(name);
+            }
+        }
+        assertEquals(List.of("Extent.java", "Layer.java", "LayerResolver.java"), walkers);
+        assertEquals(List.of("io/ZeroBytes.java"), zeroMakers);
+    }
+
     private static boolean inFormatPackage(Path source) {
         if (!source.startsWith(DISK)) {
             return false;

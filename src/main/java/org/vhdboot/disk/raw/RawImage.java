@@ -76,6 +76,11 @@ final class RawImage implements Layer {
     }
 
     @Override
+    public long storedBytes() {
+        return size;
+    }
+
+    @Override
     public Extent map(long offset, long maxLength) {
         return Extent.stored(Math.min(maxLength, size - offset), offset);
     }

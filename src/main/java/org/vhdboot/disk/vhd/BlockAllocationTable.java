@@ -141,6 +141,17 @@ public final class BlockAllocationTable {
         entries[block] = (int) (fileOffset / 512);
     }
 
+    /** Virtual-disk bytes in allocated blocks of {@code blockSize}, the last block cut at {@code virtualSize}. */
+    long allocatedBytes(long blockSize, long virtualSize) {
+        long bytes = 0;
+        for (int block = 0; block < entries.length && (long) block * blockSize < virtualSize; block++) {
+            if (allocated(block)) {
+                bytes += Math.min(blockSize, virtualSize - block * blockSize);
+            }
+        }
+        return bytes;
+    }
+
     public int allocatedCount() {
         int n = 0;
         for (int entry : entries) {

@@ -325,6 +325,11 @@ final class VhdImage implements Layer {
     }
 
     @Override
+    public long storedBytes() {
+        return header == null ? virtualSize() : bat.allocatedBytes(header.blockSize(), virtualSize());
+    }
+
+    @Override
     public LayerInfo info() throws IOException {
         long fileSize = storage.size();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -342,7 +347,7 @@ final class VhdImage implements Layer {
             details.put("bat_offset", header.tableOffset());
             details.put("bat_entries", bat.size());
             details.put("allocated_blocks", used);
-            allocated = Math.min(footer.currentSize(), (long) used * blockSize);
+            allocated = storedBytes();
         }
         Map<String, String> link = parentLink == null ? Map.of() : parentLink.fields();
         return new LayerInfo(path().toString(), DiskFormat.VHD, type(), virtualSize(), fileSize, allocated,

@@ -197,6 +197,19 @@ public final class BlockAllocationTable {
         return problems;
     }
 
+    /** Virtual-disk bytes in present payload blocks, the last block cut at the disk's end. */
+    long presentBytes(long blockSize, long virtualSize) {
+        long bytes = 0;
+        long blocks = (virtualSize + blockSize - 1) / blockSize;
+        for (long block = 0; block < blocks; block++) {
+            int state = state(payloadIndex(block));
+            if (state == PayloadState.FULLY_PRESENT.code() || state == PayloadState.PARTIALLY_PRESENT.code()) {
+                bytes += Math.min(blockSize, virtualSize - block * blockSize);
+            }
+        }
+        return bytes;
+    }
+
     /** Entries with reserved bits set: the first few by index, then how many more. */
     List<String> reservedBitProblems(String name) {
         List<String> problems = new ArrayList<>();

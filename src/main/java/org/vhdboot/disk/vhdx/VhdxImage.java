@@ -558,9 +558,13 @@ final class VhdxImage implements Layer {
     }
 
     @Override
+    public long storedBytes() {
+        return bat.presentBytes(parameters.blockSize(), virtualSize);
+    }
+
+    @Override
     public LayerInfo info() throws IOException {
         Map<String, Long> states = new LinkedHashMap<>();
-        long present = 0;
         long bitmapBlocks = 0;
         for (int index = 0; index < bat.size(); index++) {
             if (bat.isBitmapIndex(index)) {
@@ -571,9 +575,6 @@ final class VhdxImage implements Layer {
             }
             PayloadState state = PayloadState.of(bat.state(index));
             states.merge(state.name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
-            if (state == PayloadState.FULLY_PRESENT || state == PayloadState.PARTIALLY_PRESENT) {
-                present++;
-            }
         }
         VhdxHeader header = headers.current();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -597,7 +598,7 @@ final class VhdxImage implements Layer {
             regionList.add(r);
         }
         details.put("regions", regionList);
-        long allocated = Math.min(virtualSize, present * parameters.blockSize());
+        long allocated = storedBytes();
         Map<String, String> link = parentLink == null ? Map.of() : parentLink.fields();
         return new LayerInfo(path().toString(), DiskFormat.VHDX, type(), virtualSize, storage.size(), allocated,
                 parameters.blockSize(), logicalSectorSize, physicalSectorSize, page83.toString(), identifier.creator(),

@@ -17,9 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** An open toy disk: a header, then the virtual disk stored linearly. */
+/**
+ * An open toy disk: a header, then the virtual disk with each pair of sectors stored the other way round, so
+ * that its storage is not linear even inside a block, which no real format does but any layer may.
+ */
 final class ToyImage implements Layer {
     static final int HEADER = 512;
+    private static final int SECTOR = 512;
     static final byte[] SIGNATURE = "toydisk\0".getBytes(StandardCharsets.US_ASCII);
 
     private final Storage storage;
@@ -41,7 +45,8 @@ final class ToyImage implements Layer {
     static void create(Storage storage, long size) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER).put(SIGNATURE).putLong(size);
         storage.writeBytes(0, header.array());
-        storage.writeBytes(HEADER + size - 1, new byte[1]);
+        // Whole pairs of sectors: an odd last sector is stored in the second half of its pair.
+        storage.writeBytes(HEADER + (size + 2 * SECTOR - 1) / (2 * SECTOR) * (2 * SECTOR) - 1, new byte[1]);
     }
 
     @Override
@@ -80,8 +85,18 @@ final class ToyImage implements Layer {
     }
 
     @Override
+    public long storedBytes() {
+        return size;
+    }
+
+    @Override
     public Extent map(long offset, long maxLength) {
-        return Extent.stored(Math.min(maxLength, size - offset), HEADER + offset);
+        long inSector = offset % SECTOR;
+        return Extent.stored(Math.min(maxLength, SECTOR - inSector), fileOffset(offset - inSector) + inSector);
+    }
+
+    private static long fileOffset(long sectorStart) {
+        return HEADER + ((sectorStart / SECTOR) ^ 1) * SECTOR;
     }
 
     @Override
@@ -91,7 +106,10 @@ final class ToyImage implements Layer {
 
     @Override
     public void writeSectors(long offset, ByteBuffer src) throws IOException {
-        storage.write(HEADER + offset, src);
+        for (long at = offset; src.hasRemaining(); at += SECTOR) {
+            storage.write(fileOffset(at), src.slice(src.position(), SECTOR));
+            src.position(src.position() + SECTOR);
+        }
     }
 
     @Override
