@@ -81,6 +81,18 @@ class DiskStructureTest {
         assertEquals(List.of("io/ZeroBytes.java"), zeroMakers);
     }
 
+    /** Overlap checks go through one region registry, not lists of ranges built by each reader. */
+    @Test
+    void overlapChecksUseTheRegionRegistry() throws IOException {
+        List<String> rangeLists = new ArrayList<>();
+        for (Path source : sources(DISK)) {
+            if (Files.readString(source).contains("long[]>")) {
+                rangeLists.add(DISK.relativize(source).toString());
+            }
+        }
+        assertEquals(List.of(), rangeLists);
+    }
+
     private static boolean inFormatPackage(Path source) {
         if (!source.startsWith(DISK)) {
             return false;

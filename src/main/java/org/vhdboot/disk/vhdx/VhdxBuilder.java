@@ -44,7 +44,7 @@ final class VhdxBuilder {
     public void create(Storage storage, ImageSpec spec) throws IOException {
         long blockSize = spec.blockSizeOr(DEFAULT_BLOCK_SIZE);
         checkBlockSize(blockSize);
-        if (spec.size() > VhdxImage.MAX_VIRTUAL_SIZE) {
+        if (spec.size() > VhdxMetadata.MAX_VIRTUAL_SIZE) {
             throw new UnsupportedFormatException("size " + spec.size() + " is beyond the VHDX limit of 64 TiB");
         }
         boolean fixed = spec.type() == DiskType.FIXED;
@@ -168,7 +168,7 @@ final class VhdxBuilder {
 
     /** Never write an image this engine could not open again. */
     private static void requireOpenable(Layout layout, long blockSize) throws InvalidImageException {
-        if (layout.entries() > VhdxImage.MAX_BAT_ENTRIES) {
+        if (layout.entries() > BlockAllocationTable.MAX_ENTRIES) {
             throw new org.vhdboot.disk.UnsupportedFormatException("a block size of " + (blockSize >> 20) + " MiB needs "
                     + layout.entries() + " BAT entries for this size, more than vhdboot supports; use a larger"
                     + " block size");

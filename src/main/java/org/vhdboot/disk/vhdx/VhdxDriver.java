@@ -10,15 +10,12 @@ import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.io.Storage;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /** The VHDX format ([MS-VHDX]): the door to this package. */
 public final class VhdxDriver implements FormatDriver {
-    private static final byte[] SIGNATURE = "vhdxfile".getBytes(StandardCharsets.US_ASCII);
-
     @Override
     public DiskFormat format() {
         return DiskFormat.VHDX;
@@ -31,8 +28,8 @@ public final class VhdxDriver implements FormatDriver {
 
     @Override
     public boolean recognises(Storage file) throws IOException {
-        return file.size() >= SIGNATURE.length
-                && java.util.Arrays.equals(file.readBytes(0, SIGNATURE.length), SIGNATURE);
+        return file.size() >= FileTypeIdentifier.SIGNATURE_SIZE
+                && FileTypeIdentifier.hasSignature(file.readBytes(0, FileTypeIdentifier.SIGNATURE_SIZE));
     }
 
     @Override
