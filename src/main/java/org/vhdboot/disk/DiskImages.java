@@ -65,7 +65,7 @@ public final class DiskImages {
         return new DiskImages(storage, drivers, context, false);
     }
 
-    public FormatDrivers drivers() {
+    FormatDrivers drivers() {
         return drivers;
     }
 

@@ -95,6 +95,12 @@ public final class LayerResolver {
      * stack's layers only where it was already answered, and may not resolve through this resolver.
      */
     public void resolve(long offset, long length, Visitor visitor) throws IOException {
+        walk(offset, length, (at, bytes, level, kind, fileOffset) ->
+                visitor.visit(new Answer(at, bytes, level, kind, fileOffset)));
+    }
+
+    /** {@link #resolve} without an object per answer, for the hot path of reads. */
+    private void walk(long offset, long length, RunVisitor visitor) throws IOException {
         checkRange(offset, length);
         if (resolving) {
             throw new IllegalStateException("a visitor resolved through the resolver that called it");
@@ -110,6 +116,12 @@ public final class LayerResolver {
         } finally {
             resolving = false;
         }
+    }
+
+    /** An answer in its parts; returns false to stop. */
+    @FunctionalInterface
+    private interface RunVisitor {
+        boolean visit(long offset, long length, int level, Answer.Kind kind, long fileOffset) throws IOException;
     }
 
     /** One uniform answer from {@code at} when every layer down to the one that answers allows it, else one region. */
@@ -190,13 +202,12 @@ public final class LayerResolver {
      */
     public void read(long offset, ByteBuffer dst) throws IOException {
         int start = dst.position();
-        resolve(offset, dst.remaining(), answer -> {
-            int at = start + (int) (answer.offset() - offset);
-            int length = (int) answer.length();
-            if (answer.kind() == Answer.Kind.STORED) {
-                layers.get(answer.level()).readStored(answer.fileOffset(), dst.slice(at, length));
+        walk(offset, dst.remaining(), (at, bytes, level, kind, fileOffset) -> {
+            int position = start + (int) (at - offset);
+            if (kind == Answer.Kind.STORED) {
+                layers.get(level).readStored(fileOffset, dst.slice(position, (int) bytes));
             } else {
-                ZeroBytes.fill(dst, at, length);
+                ZeroBytes.fill(dst, position, (int) bytes);
             }
             return true;
         });
@@ -264,7 +275,7 @@ public final class LayerResolver {
 
     /** Joins neighbouring runs of one layer that continue in its file, and passes them on until told to stop. */
     private static final class Coalescer implements RegionMap.RunSink {
-        private final Visitor visitor;
+        private final RunVisitor visitor;
         private boolean stopped;
         private long offset;
         private long length;
@@ -272,7 +283,7 @@ public final class LayerResolver {
         private Answer.Kind kind;
         private long fileOffset;
 
-        Coalescer(Visitor visitor) {
+        Coalescer(RunVisitor visitor) {
             this.visitor = visitor;
         }
 
@@ -293,7 +304,7 @@ public final class LayerResolver {
 
         void flush() throws IOException {
             if (length > 0 && !stopped) {
-                stopped = !visitor.visit(new Answer(offset, length, level, kind, fileOffset));
+                stopped = !visitor.visit(offset, length, level, kind, fileOffset);
             }
             length = 0;
         }
