@@ -1,5 +1,7 @@
 package org.vhdboot.disk;
 
+import org.vhdboot.disk.io.ZeroBytes;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -17,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 final class ChunkPipeline {
     /** Enough to keep both threads busy; bounds the memory to this many chunks. */
     private static final int BUFFERS = 3;
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private final Chain source;
     private final Layer target;
@@ -102,7 +103,7 @@ final class ChunkPipeline {
                 buffer.clear().limit(n);
                 source.read(start, buffer);
                 buffer.flip();
-                if (allZero(buffer)) {
+                if (ZeroBytes.isZero(buffer)) {
                     free.add(buffer);
                     hand(new Chunk(Kind.ZEROS, start, n, null, null));
                 } else {
@@ -161,19 +162,5 @@ final class ChunkPipeline {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Compares with a zero buffer: {@link ByteBuffer#mismatch} is vectorised by the JVM, some 30 times faster
-     * than a loop of getLong when only C1 compiles.
-     */
-    static boolean allZero(ByteBuffer buffer) {
-        for (int at = buffer.position(); at < buffer.limit(); at += ZEROS.capacity()) {
-            int n = Math.min(ZEROS.capacity(), buffer.limit() - at);
-            if (buffer.slice(at, n).mismatch(ZEROS.slice(0, n)) >= 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,9 +1,8 @@
 package org.vhdboot.disk;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Merges a differencing child into its parent, like diskpart's {@code merge vdisk depth=1}: every sector the
@@ -12,8 +11,6 @@ import java.util.Arrays;
  * was. Rerunning an interrupted merge writes the same data again, so it completes.
  */
 public final class ImageMerger {
-    private static final int CHUNK = 4 << 20;
-
     private final DiskImages images;
 
     public ImageMerger(DiskImages images) {
@@ -28,31 +25,10 @@ public final class ImageMerger {
             }
             Path parentPath = source.layers().get(1).path();
             try (Chain target = images.allowingParentWrites().open(parentPath, true)) {
-                copyDefinedSectors(source.top(), target);
+                // The stack of the child alone: what it defines, stored or as zeros, and nothing it leaves to its parent.
+                new LayerResolver(List.of(source.top())).copyDefined(0, target::write);
                 target.flush();
             }
-        }
-    }
-
-    /** Writes every sector {@code top} defines (stored data, or zeros) into {@code target}. */
-    private static void copyDefinedSectors(Layer top, Chain target) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-        long size = top.virtualSize();
-        for (long at = 0; at < size; ) {
-            Extent extent = top.map(at, Math.min(CHUNK, size - at));
-            int n = (int) extent.length();
-            if (extent.kind() != Extent.Kind.PARENT) {
-                buffer.clear().limit(n);
-                if (extent.kind() == Extent.Kind.STORED) {
-                    top.readStored(extent.fileOffset(), buffer);
-                } else {
-                    Arrays.fill(buffer.array(), 0, n, (byte) 0);
-                    buffer.position(n);
-                }
-                buffer.flip();
-                target.write(at, buffer);
-            }
-            at += n;
         }
     }
 }

@@ -1,10 +1,8 @@
 package org.vhdboot.disk;
 
-import org.vhdboot.disk.vhd.VhdImage;
-import org.vhdboot.disk.vhdx.VhdxImage;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * {@code vhd check --repair}: replays a VHDX log left by an interrupted write and rewrites a damaged VHDX header
@@ -13,6 +11,7 @@ import java.nio.file.Path;
  *
  * <p>The file is first opened read-only, which validates everything the repair will write (the whole log,
  * the structures as they read after it): a file that cannot be repaired is refused before its first write.
+ * What a repair does is the format's own ({@link FormatDriver#repair}).
  */
 public final class ImageRepair {
 
@@ -27,26 +26,17 @@ public final class ImageRepair {
     }
 
     public Outcome repair(Path file) throws IOException {
+        FormatDriver driver;
         try (Layer layer = images.openLayer(file, false, Durability.SAFE)) {
-            if (layer instanceof VhdImage && !((VhdImage) layer).needsRepair()) {
-                return new Outcome(false, "nothing to repair: the footer at the end of the file is intact");
-            }
-            if (layer instanceof VhdxImage && !((VhdxImage) layer).needsRepair()) {
-                return new Outcome(false, "nothing to repair: the log is empty and both headers are valid");
-            }
-            if (!(layer instanceof VhdImage) && !(layer instanceof VhdxImage)) {
-                return new Outcome(false, "nothing to repair: a raw file has no structure");
+            driver = images.drivers().of(layer.format());
+            Optional<String> clean = driver.nothingToRepair(layer);
+            if (clean.isPresent()) {
+                return new Outcome(false, "nothing to repair: " + clean.get());
             }
         }
-        // A writable VHDX open replays the log into the file before anything else.
+        // A writable open finishes an interrupted write (replays a VHDX log) in the file before anything else.
         try (Layer layer = images.allowingParentWrites().openLayer(file, true, Durability.SAFE)) {
-            if (layer instanceof VhdImage) {
-                ((VhdImage) layer).rewriteFooter();
-                return new Outcome(true, "footer rewritten from its copy at offset 0");
-            }
-            VhdxImage image = (VhdxImage) layer;
-            image.rewriteHeaders();
-            return new Outcome(true, "log " + image.info().details().get("log") + "; headers rewritten");
+            return new Outcome(true, driver.repair(layer));
         }
     }
 }

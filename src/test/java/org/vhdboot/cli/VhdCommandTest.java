@@ -21,6 +21,8 @@ class VhdCommandTest {
         CommandRun info = CommandRun.of("vhd", "info", child);
         assertEquals(0, info.exitCode(), info.toString());
         assertTrue(info.out().contains("chain: b.vhd -> a.vhd (depth 1): healthy"), info.toString());
+        CommandRun json = CommandRun.of("vhd", "info", "--json", child);
+        assertTrue(json.out().contains("\"format\" : \"vhd\""), json.out());
     }
 
     @Test

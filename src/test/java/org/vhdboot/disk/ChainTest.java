@@ -102,6 +102,20 @@ class ChainTest {
     }
 
     @Test
+    void aRawDiskThatEndsInsideASectorIsReadAndWrittenToItsLastByte() throws Exception {
+        Path raw = java.nio.file.Files.write(dir.resolve("odd.raw"), org.vhdboot.disk.testing.PatternBytes.of(3, 1000));
+        byte[] expected = java.nio.file.Files.readAllBytes(raw);
+        try (Chain chain = images.open(raw, true)) {
+            chain.write(995, ByteBuffer.wrap(new byte[] {7, 7, 7, 7, 7}));
+            java.util.Arrays.fill(expected, 995, 1000, (byte) 7);
+            assertArrayEquals(expected, DiskReads.read(chain, 0, 1000));
+            assertArrayEquals(java.util.Arrays.copyOfRange(expected, 700, 1000), DiskReads.read(chain, 700, 300));
+            assertEquals(0, chain.unstoredLength(512, 488));
+        }
+        assertArrayEquals(expected, java.nio.file.Files.readAllBytes(raw));
+    }
+
+    @Test
     void anEmptyWriteDoesNothing() throws Exception {
         ChainFiles files = twoLayers("vhdx");
         FileDigests before = FileDigests.of(files.layers().toArray(Path[]::new));

@@ -17,8 +17,6 @@ import java.util.TreeMap;
  * objects, not the bytes themselves.
  */
 public final class OverlayStorage implements Storage {
-    private static final byte[] ZEROS = new byte[64 * 1024];
-
     private final Storage base;
     /** Disjoint ranges by start; a later patch trims or splits the earlier ones it overlaps. */
     private final NavigableMap<Long, Patch> patches = new TreeMap<>();
@@ -55,7 +53,7 @@ public final class OverlayStorage implements Storage {
 
         @Override
         public void read(Storage base, long from, ByteBuffer dst) {
-            fillZeros(dst);
+            ZeroBytes.fill(dst);
         }
     }
 
@@ -152,7 +150,7 @@ public final class OverlayStorage implements Storage {
         if (fromBase > 0) {
             base.read(position, dst.slice(start, fromBase));
         }
-        fillZeros(dst.slice(start + fromBase, length - fromBase));
+        ZeroBytes.fill(dst.slice(start + fromBase, length - fromBase));
         Map.Entry<Long, Patch> first = patches.floorEntry(position);
         long from = first != null ? first.getKey() : position;
         for (Map.Entry<Long, Patch> entry : patches.subMap(from, true, end, false).entrySet()) {
@@ -168,12 +166,6 @@ public final class OverlayStorage implements Storage {
                     dst.slice(start + (int) (overlapStart - position), (int) (overlapEnd - overlapStart)));
         }
         dst.position(start + length);
-    }
-
-    private static void fillZeros(ByteBuffer dst) {
-        while (dst.hasRemaining()) {
-            dst.put(ZEROS, 0, Math.min(ZEROS.length, dst.remaining()));
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vhdboot.disk.vhd;
 
+import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.io.Storage;
 
@@ -54,7 +55,7 @@ public final class BlockAllocationTable {
      * Checks that every allocated block, {@code span} bytes of bitmap and data, lies before {@code footerOffset}
      * without touching the footer copy, header, BAT or locators in {@code metadata}.
      */
-    void validate(String name, long span, long footerOffset, List<long[]> metadata) throws InvalidImageException {
+    void validate(String name, long span, long footerOffset, FileRegions metadata) throws InvalidImageException {
         for (int block = 0; block < entries.length; block++) {
             if (!allocated(block)) {
                 continue;
@@ -64,11 +65,10 @@ public final class BlockAllocationTable {
                 throw new InvalidImageException(name + ": BAT entry " + block + " points to offset " + start
                         + ", beyond the end of the file (" + (footerOffset + 512) + " bytes)");
             }
-            for (long[] range : metadata) {
-                if (start < range[1] && range[0] < start + span) {
-                    throw new InvalidImageException(name + ": BAT entry " + block + " points to offset " + start
-                            + ", which overlaps the image's metadata at " + range[0]);
-                }
+            if (metadata.overlaps(start, span)) {
+                throw new InvalidImageException(name + ": BAT entry " + block + " points to offset " + start
+                        + ", which overlaps the image's metadata at " + metadata.overlapping(start, span)
+                        .orElseThrow().start());
             }
         }
     }
@@ -139,6 +139,17 @@ public final class BlockAllocationTable {
 
     void set(int block, long fileOffset) {
         entries[block] = (int) (fileOffset / 512);
+    }
+
+    /** Virtual-disk bytes in allocated blocks of {@code blockSize}, the last block cut at {@code virtualSize}. */
+    long allocatedBytes(long blockSize, long virtualSize) {
+        long bytes = 0;
+        for (int block = 0; block < entries.length && (long) block * blockSize < virtualSize; block++) {
+            if (allocated(block)) {
+                bytes += Math.min(blockSize, virtualSize - block * blockSize);
+            }
+        }
+        return bytes;
     }
 
     public int allocatedCount() {

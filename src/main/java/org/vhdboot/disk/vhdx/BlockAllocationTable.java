@@ -1,5 +1,6 @@
 package org.vhdboot.disk.vhdx;
 
+import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.io.Storage;
 
@@ -8,7 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import static org.vhdboot.disk.ByteUnits.MIB;
 
@@ -19,6 +23,8 @@ import static org.vhdboot.disk.ByteUnits.MIB;
 public final class BlockAllocationTable {
     public static final int SB_NOT_PRESENT = 0;
     public static final int SB_PRESENT = 6;
+    /** Entries beyond this would need more memory for the BAT than an image is worth. */
+    static final long MAX_ENTRIES = 1L << 25;
     private static final long RESERVED_MASK = 0xFFFF8L;
     private static final int READ_PIECE = 1 << 20;
     /** Problems of one kind listed one by one, before the rest are counted. */
@@ -70,7 +76,39 @@ public final class BlockAllocationTable {
 
     /** What the entries must fit: the file, the structures they must not touch, the disk's shape. */
     record Bounds(String name, long blockSize, long virtualSize, boolean differencing, long fileSize,
-                  List<long[]> structures) {
+                  FileRegions structures) {
+    }
+
+    /** A BAT as read and validated, and the 1 MiB aligned end of the file space in use, where new blocks go. */
+    record Loaded(BlockAllocationTable bat, long nextFree) {
+    }
+
+    /**
+     * Reads the BAT that a VHDX's {@code region} and {@code metadata} describe from {@code view}, after checking
+     * that its size is bounded and fits the region, and validates every entry against the file and its
+     * {@code structures}.
+     */
+    static Loaded load(Storage view, RegionTable.Entry region, VhdxMetadata metadata, FileRegions structures,
+                       String name) throws IOException {
+        long blockSize = metadata.parameters().blockSize();
+        long chunkRatio = chunkRatio(blockSize, metadata.logicalSectorSize());
+        long payloadBlocks = (metadata.virtualSize() + blockSize - 1) / blockSize;
+        boolean differencing = metadata.parameters().hasParent();
+        long entries = totalEntries(payloadBlocks, chunkRatio, differencing);
+        if (entries > MAX_ENTRIES) {
+            throw new InvalidImageException(name + ": " + entries + " BAT entries are more than vhdboot supports;"
+                    + " use a larger block size");
+        }
+        if (region.length() < entries * 8) {
+            throw new InvalidImageException(name + ": the BAT region holds " + region.length() / 8
+                    + " entries but the disk needs " + entries);
+        }
+        BlockAllocationTable bat = read(view, region.fileOffset(), (int) entries, chunkRatio);
+        long fileSize = view.size();
+        long end = Math.max((fileSize + MIB - 1) / MIB * MIB, structures.end());
+        end = Math.max(end, bat.validate(new Bounds(name, blockSize, metadata.virtualSize(), differencing, fileSize,
+                structures)));
+        return new Loaded(bat, (end + MIB - 1) / MIB * MIB);
     }
 
     /**
@@ -97,11 +135,9 @@ public final class BlockAllocationTable {
                         + ", beyond the end of the file (" + bounds.fileSize() + " bytes)");
             }
             long offset = mib * MIB;
-            for (long[] s : bounds.structures()) {
-                if (offset < s[1] && s[0] < offset + extent) {
-                    throw new InvalidImageException(bounds.name() + ": " + describe(index) + " points to offset "
-                            + offset + ", which overlaps the headers, log, BAT or metadata");
-                }
+            if (bounds.structures().overlaps(offset, extent)) {
+                throw new InvalidImageException(bounds.name() + ": " + describe(index) + " points to offset "
+                        + offset + ", which overlaps the headers, log, BAT or metadata");
             }
             end = Math.max(end, offset + (isBitmapIndex(index) ? MIB : bounds.blockSize()));
         }
@@ -196,6 +232,41 @@ public final class BlockAllocationTable {
             problems.add(name + ": " + (overlaps - LISTED) + " more pairs of BAT entries share file space");
         }
         return problems;
+    }
+
+    /** Virtual-disk bytes in present payload blocks, the last block cut at the disk's end. */
+    long presentBytes(long blockSize, long virtualSize) {
+        long bytes = 0;
+        long blocks = (virtualSize + blockSize - 1) / blockSize;
+        for (long block = 0; block < blocks; block++) {
+            int state = state(payloadIndex(block));
+            if (state == PayloadState.FULLY_PRESENT.code() || state == PayloadState.PARTIALLY_PRESENT.code()) {
+                bytes += Math.min(blockSize, virtualSize - block * blockSize);
+            }
+        }
+        return bytes;
+    }
+
+    /** How many payload entries have each state, by lowercase state name, in order of appearance. */
+    Map<String, Long> payloadStates() {
+        Map<String, Long> states = new LinkedHashMap<>();
+        for (int index = 0; index < entries.length; index++) {
+            if (!isBitmapIndex(index)) {
+                states.merge(PayloadState.of(state(index)).name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+            }
+        }
+        return states;
+    }
+
+    /** Sector bitmap blocks present in the file. */
+    long presentBitmapBlocks() {
+        long count = 0;
+        for (int index = 0; index < entries.length; index++) {
+            if (isBitmapIndex(index) && state(index) == SB_PRESENT) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Entries with reserved bits set: the first few by index, then how many more. */

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Optional;
+
+import static org.vhdboot.disk.ByteUnits.MIB;
 
 /**
  * A non-empty VHDX log, found and checked before anything is allocated or written: the active sequence is
@@ -22,7 +25,6 @@ final class LogReplay {
     static final long MAX_DESCRIPTORS = 1 << 18;
     /** No VHDX file is this large (64 TiB of data plus its structures), so no log may claim one. */
     static final long MAX_FILE_SIZE = 1L << 50;
-    private static final long MIB = 1 << 20;
     /** The two header slots: they change only through the header update protocol, never through the log. */
     private static final long HEADER_SLOTS_START = VhdxHeader.SLOT_1;
     private static final long HEADER_SLOTS_END = VhdxHeader.SLOT_2 + 64 * 1024;
@@ -37,6 +39,40 @@ final class LogReplay {
         this.active = active;
         this.writes = writes;
         this.sizeAfter = sizeAfter;
+    }
+
+    /**
+     * The file as it reads once its log is dealt with, and what was done: {@code empty}, or how the log was
+     * replayed, with a finding when the file still holds it.
+     */
+    record Outcome(Storage view, boolean replayed, String state, Optional<String> finding) {
+    }
+
+    /**
+     * Deals with the log of {@code file} as {@code mode} says: nothing when it is empty; otherwise the whole log is
+     * validated first, then refused, or replayed in memory, or replayed in the file, which is a write: the header
+     * first gets a new FileWriteGuid, then the entries go in place, then the header says the log is empty.
+     */
+    static Outcome apply(Storage file, HeaderSlots headers, VhdxOpenMode mode, String name) throws IOException {
+        if (headers.current().logEmpty()) {
+            return new Outcome(file, false, "empty", Optional.empty());
+        }
+        LogReplay replay = read(file, headers.current(), name);
+        int entries = replay.active.entries().size();
+        switch (mode) {
+            case REFUSE_DIRTY:
+                throw new InvalidImageException(name + " has a non-empty log left by an interrupted write; run"
+                        + " `vhdboot vhd check --repair " + file.path() + "` to replay it");
+            case REPLAY_IN_MEMORY:
+                return new Outcome(replay.inMemory(file), true, "replayed in memory (" + entries + " entries); the"
+                        + " file still holds the log", Optional.of(name + ": the log is not empty (an earlier write"
+                        + " was interrupted); run `vhdboot vhd check --repair` to replay it into the file"));
+            default:
+                headers.renewFileWriteGuid(file);
+                replay.intoFile(file);
+                headers.update(file, headers.current().withLogGuid(MsGuid.ZERO));
+                return new Outcome(file, true, "replayed into the file (" + entries + " entries)", Optional.empty());
+        }
     }
 
     /** Finds and validates the log that {@code header} names in {@code file}; reads, never writes. */
@@ -102,10 +138,6 @@ final class LogReplay {
             throw new InvalidImageException(name + ": a log " + what + " overwrites the log itself; the log is"
                     + " corrupt");
         }
-    }
-
-    int entryCount() {
-        return active.entries().size();
     }
 
     /** The file as it reads after the replay, without writing it. */
