@@ -12,7 +12,6 @@ import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
-import org.vhdboot.disk.LayerUsage;
 import org.vhdboot.disk.ParentRelink;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.IoStepHook;
@@ -136,12 +135,12 @@ public final class DiskAccess {
 
     /** Points {@code child} at {@code newParent} in one atomic metadata update. */
     public void relink(Path child, Path newParent, ChildSpec spec) throws IOException {
-        new ParentRelink(images, ParentPaths.forThisSystem()).relink(child, newParent, spec);
+        new ParentRelink(images).relink(child, newParent, spec);
     }
 
     /** Finishes a relink of {@code child} to {@code newParent} a crash interrupted; nothing when none was. */
     public void finishRelink(Path child, Path newParent) throws IOException {
-        new ParentRelink(images, ParentPaths.forThisSystem()).finishInterrupted(child, newParent);
+        new ParentRelink(images).finishInterrupted(child, newParent);
     }
 
     /** Replays a VHDX log left in {@code image} into the file; nothing for a VHD or an empty log. */
@@ -152,10 +151,10 @@ public final class DiskAccess {
         images.allowingParentWrites().openLayer(image, true, Durability.SAFE).close();
     }
 
-    /** What one file stores of its virtual disk. */
-    public LayerUsage usage(Path image) throws IOException {
+    /** Virtual-disk bytes one file stores itself, in whole blocks, from its allocation table ({@link Layer#storedBytes}). */
+    public long storedBytes(Path image) throws IOException {
         try (Layer layer = openLayer(image)) {
-            return LayerUsage.of(layer);
+            return layer.storedBytes();
         }
     }
 

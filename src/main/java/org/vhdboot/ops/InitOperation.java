@@ -1,15 +1,14 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.disk.io.ReadOnlyMark;
-
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
-import org.vhdboot.disk.DiskFormat;
-import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.boot.FirmwareType;
+import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.windows.Platforms;
 
 import java.io.IOException;
@@ -283,8 +282,7 @@ public final class InitOperation {
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
             throws IOException, OperationException {
         Path child = layout.childPath(role);
-        // Current may stand on a snapshot: what the layout records is what it must link to.
-        Path parent = layout.pathOf(layout.standsOn(role));
+        Path parent = layout.pathOf(layout.standsOn(role)); // a snapshot, when Current stands on one
         ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, parent);
         if (link == ParentCheck.ChildLink.LINKED) {
             return;

@@ -2,7 +2,6 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.disk.ParentLinkException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,9 +152,10 @@ public final class ResetOperation {
             case OTHER_PARENT:
             case NOT_A_CHILD:
             case PARENT_CHANGED:
-                throw new ParentLinkException("reset refused: " + layout.child(role).file() + " "
-                        + link.describe() + " (the layout says it stands on " + layout.standsOn(role) + "), so the"
-                        + " layout and the files disagree; check " + Layout.INI_NAME + " or run `vhdboot init` again");
+                throw new OperationException(OperationException.Kind.PARENT, "reset refused: "
+                        + layout.child(role).file() + " " + link.describe() + " (the layout says it stands on "
+                        + layout.standsOn(role) + "), so the layout and the files disagree; check " + Layout.INI_NAME
+                        + " or run `vhdboot init` again");
             case UNREADABLE:
                 context.reporter().warn(layout.child(role).file() + " is unreadable; the reset replaces it");
                 break;
