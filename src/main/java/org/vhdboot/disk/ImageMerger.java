@@ -1,6 +1,7 @@
 package org.vhdboot.disk;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -88,7 +89,7 @@ public final class ImageMerger {
         }
 
         @Override
-        public void write(long offset, java.nio.ByteBuffer sectors) throws IOException {
+        public void write(long offset, ByteBuffer sectors) throws IOException {
             sinceFlush += sectors.remaining();
             target.writeSectors(offset, sectors);
             if (sinceFlush >= BATCH) {

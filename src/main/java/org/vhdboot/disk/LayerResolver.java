@@ -236,7 +236,8 @@ public final class LayerResolver {
      * the stack, are not written. Returns the bytes written.
      */
     public long copyDefined(int fromLevel, SectorWriter target) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_CHUNK, diskSize));
+        // Direct: the file channel reads into it and writes from it without a copy through a buffer of its own.
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(COPY_CHUNK, diskSize));
         long[] copied = {0};
         resolve(0, diskSize, answer -> {
             if (answer.defined() && answer.level() >= fromLevel) {
