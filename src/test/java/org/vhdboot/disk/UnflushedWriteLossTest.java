@@ -198,11 +198,26 @@ class UnflushedWriteLossTest {
                 Durability.BATCHED));
     }
 
-    /** VHD does not batch: its block allocation moves the footer, which must be durable first. */
+    /** A batched VHD moves its footer ahead (flushed) before new blocks, and back at the flush. */
     @Test
-    void aVhdAskedToBatchStaysSafe() throws IOException {
+    void aBatchedVhdAllocationSurvivesLostUnflushedWrites() throws IOException {
         ChainFiles files = template("vhd", ImageSpec.dynamic(SIZE), true);
         assertEquals(List.of(), crashWithLostWrites(files, DiskWrite.pattern(2 * MIB + 4096, 4096, 20),
+                Durability.BATCHED));
+    }
+
+    /** Two new blocks around one the child holds (its bitmap held back), the footer then moved back and cut. */
+    @Test
+    void aBatchedVhdDifferencingWriteOverSeveralBlocksSurvivesLostUnflushedWrites() throws IOException {
+        ChainFiles files = template("vhd", ImageSpec.dynamic(SIZE), true);
+        assertEquals(List.of(), crashWithLostWrites(files, DiskWrite.pattern(3 * MIB, (int) (4 * MIB), 21),
+                Durability.BATCHED));
+    }
+
+    @Test
+    void aBatchedDynamicVhdWriteOverSeveralBlocksSurvivesLostUnflushedWrites() throws IOException {
+        ChainFiles files = template("vhd", ImageSpec.dynamic(SIZE).withBlockSize(512 << 10), false);
+        assertEquals(List.of(), crashWithLostWrites(files, DiskWrite.pattern(3 * MIB + 4096, (int) (2 * MIB), 22),
                 Durability.BATCHED));
     }
 

@@ -19,6 +19,8 @@ import java.nio.ByteBuffer;
 final class VhdContent {
     private static final int SECTOR = 512;
     private static final int BITMAP_CACHE_BLOCKS = 1024;
+    /** How far a batched session moves the footer ahead at once: one flush per this many bytes of new blocks. */
+    private static final long RESERVE_BYTES = 64L << 20;
 
     private final Storage storage;
     private final VhdFooter footer;
@@ -29,7 +31,11 @@ final class VhdContent {
     private final BlockAllocationTable bat;
     private final Durability durability;
     private final BitmapCache bitmaps = new BitmapCache(BITMAP_CACHE_BLOCKS);
+    private final VhdBatch batch = new VhdBatch();
+    /** Where the footer lies in the file. */
     private long footerOffset;
+    /** Where the next block goes: the footer's place, or before it inside a batched session's reserved space. */
+    private long nextFree;
 
     VhdContent(Storage storage, FooterCopies footers, DynamicHeader header, BlockAllocationTable bat,
                long footerOffset, Durability durability) {
@@ -40,6 +46,7 @@ final class VhdContent {
         this.header = header;
         this.bat = bat;
         this.footerOffset = footerOffset;
+        this.nextFree = footerOffset;
         this.durability = durability;
     }
 
@@ -83,6 +90,10 @@ final class VhdContent {
     }
 
     private SectorBitmap bitmap(int block) throws IOException {
+        SectorBitmap held = batch.heldBitmap(block);
+        if (held != null) {
+            return held;
+        }
         return bitmaps.get(block, b -> new SectorBitmap(storage.readBytes(bat.blockOffset(b), header.bitmapSize()),
                 SectorBitmap.BitOrder.MSB_FIRST));
     }
@@ -109,6 +120,8 @@ final class VhdContent {
             ByteBuffer part = src.slice(src.position(), n);
             if (bat.allocated(block)) {
                 writeIntoBlock(block, inBlock, part);
+            } else if (durability == Durability.BATCHED) {
+                allocateInBatch(block, inBlock, part);
             } else {
                 allocateBlock(block, inBlock, part);
             }
@@ -124,15 +137,8 @@ final class VhdContent {
     private void allocateBlock(int block, int inBlock, ByteBuffer data) throws IOException {
         int bitmapSize = header.bitmapSize();
         long start = footerOffset;
-        long newFooterOffset = start + bitmapSize + header.blockSize();
-        SectorBitmap bitmap;
-        if (differencing) {
-            bitmap = SectorBitmap.empty(bitmapSize, SectorBitmap.BitOrder.MSB_FIRST);
-            bitmap.set(inBlock / SECTOR, data.remaining() / SECTOR);
-        } else {
-            // The rest of a new dynamic block lies past the old end of file, so it already reads as zeros.
-            bitmap = SectorBitmap.full(bitmapSize, SectorBitmap.BitOrder.MSB_FIRST);
-        }
+        long newFooterOffset = start + blockSpan();
+        SectorBitmap bitmap = newBlockBitmap(inBlock, data);
         storage.writeBytes(newFooterOffset, footerBytes);
         // The bitmap overwrites the old footer: the new one must be durable first, or a crash that keeps the
         // bitmap but loses the footer leaves a file that ends in no footer at all.
@@ -145,6 +151,55 @@ final class VhdContent {
         bat.set(block, start);
         bitmaps.put(block, bitmap);
         footerOffset = newFooterOffset;
+        nextFree = newFooterOffset;
+    }
+
+    /**
+     * A new block in a batched session: bitmap and data into space the durable footer already lies beyond, so a
+     * crash leaves them unreferenced; the BAT entry waits for {@link #flush}. The bitmap reaches the file now, as
+     * nothing on disk points at it, and is cached, as reads in this session see the block through the BAT in memory.
+     */
+    private void allocateInBatch(int block, int inBlock, ByteBuffer data) throws IOException {
+        if (nextFree == footerOffset) {
+            reserve();
+        }
+        long start = nextFree;
+        SectorBitmap bitmap = newBlockBitmap(inBlock, data);
+        storage.writeBytes(start, bitmap.bytes());
+        storage.write(start + header.bitmapSize() + inBlock, data);
+        bat.set(block, start);
+        bitmaps.put(block, bitmap);
+        batch.allocated(block, start);
+        nextFree = start + blockSpan();
+    }
+
+    /**
+     * Moves the footer ahead over room for several new blocks (at most as many as the BAT has unallocated), flushed
+     * before the first of them overwrites the old footer: the file ends in a durable footer at every instant.
+     */
+    private void reserve() throws IOException {
+        long span = blockSpan();
+        long unallocated = bat.size() - bat.allocatedCount();
+        long blocks = Math.max(1, Math.min(RESERVE_BYTES / span, unallocated));
+        long newFooterOffset = nextFree + blocks * span;
+        storage.writeBytes(newFooterOffset, footerBytes);
+        storage.force();
+        footerOffset = newFooterOffset;
+    }
+
+    private long blockSpan() {
+        return header.bitmapSize() + (long) header.blockSize();
+    }
+
+    private SectorBitmap newBlockBitmap(int inBlock, ByteBuffer data) {
+        int bitmapSize = header.bitmapSize();
+        if (!differencing) {
+            // The rest of a new dynamic block lies past the old end of file, so it already reads as zeros.
+            return SectorBitmap.full(bitmapSize, SectorBitmap.BitOrder.MSB_FIRST);
+        }
+        SectorBitmap bitmap = SectorBitmap.empty(bitmapSize, SectorBitmap.BitOrder.MSB_FIRST);
+        bitmap.set(inBlock / SECTOR, data.remaining() / SECTOR);
+        return bitmap;
     }
 
     /** Data first, then the bitmap bits that make it visible, each step flushed. */
@@ -154,12 +209,48 @@ final class VhdContent {
         int count = data.remaining() / SECTOR;
         storage.write(base + header.bitmapSize() + inBlock, data);
         SectorBitmap bitmap = bitmap(block);
-        if (!bitmap.allSet(first, count)) {
-            flushIfSafe();
-            bitmap.set(first, count);
-            storage.writeBytes(base, bitmap.bytes());
-            flushIfSafe();
+        if (bitmap.allSet(first, count)) {
+            return;
         }
+        if (durability == Durability.BATCHED) {
+            bitmap.set(first, count);
+            batch.bitmapChanged(block, bitmap);
+            return;
+        }
+        flushIfSafe();
+        bitmap.set(first, count);
+        storage.writeBytes(base, bitmap.bytes());
+        flushIfSafe();
+    }
+
+    /**
+     * Makes every write durable. A batched session's data is flushed first; then its BAT entries and bitmaps
+     * are written, and the footer, written at the end of the last block it allocated, is made the file's end:
+     * until the final flush, a crash finds each entry old or pointing at durable data, and either footer at the end.
+     */
+    void flush() throws IOException {
+        if (batch.isEmpty() && nextFree == footerOffset) {
+            storage.force();
+            return;
+        }
+        boolean trim = nextFree < footerOffset;
+        if (trim) {
+            storage.writeBytes(nextFree, footerBytes);
+        }
+        storage.force();
+        for (var held : batch.bitmaps().entrySet()) {
+            storage.writeBytes(bat.blockOffset(held.getKey()), held.getValue().bytes());
+        }
+        for (var entry : batch.entries().entrySet()) {
+            storage.writeBytes(header.tableOffset() + 4L * entry.getKey(),
+                    BlockAllocationTable.entryBytes(entry.getValue()));
+        }
+        if (trim) {
+            storage.truncate(nextFree + VhdFooter.SIZE);
+            footerOffset = nextFree;
+        }
+        storage.force();
+        batch.clear();
     }
 
     private void flushIfSafe() throws IOException {

@@ -157,7 +157,7 @@ final class VhdImage implements Layer {
 
     @Override
     public void flush() throws IOException {
-        storage.force();
+        content.flush();
     }
 
     @Override
@@ -239,7 +239,7 @@ final class VhdImage implements Layer {
     public void close() throws IOException {
         try {
             if (storage.writable()) {
-                storage.force();
+                content.flush();
             }
         } finally {
             storage.close();

@@ -15,7 +15,8 @@ import java.util.function.IntPredicate;
  * writes partly and out of order. The wrapper also stops the operation after a given number of steps.
  */
 public final class VolatileWriteCache implements Storage {
-    private record CachedWrite(long position, byte[] before, long sizeBefore, byte[] after) {
+    /** A write, or a truncation to {@code position} when {@code truncation} (its {@code before}: the bytes cut). */
+    private record CachedWrite(long position, byte[] before, long sizeBefore, byte[] after, boolean truncation) {
     }
 
     private final Storage file;
@@ -63,8 +64,16 @@ public final class VolatileWriteCache implements Storage {
             }
         }
         for (int i = 0; i < cached.size(); i++) {
-            if (survives.test(i)) {
-                file.write(cached.get(i).position(), ByteBuffer.wrap(cached.get(i).after()));
+            CachedWrite write = cached.get(i);
+            if (!survives.test(i)) {
+                continue;
+            }
+            if (write.truncation()) {
+                if (file.size() > write.position()) {
+                    file.truncate(write.position());
+                }
+            } else {
+                file.write(write.position(), ByteBuffer.wrap(write.after()));
             }
         }
         cached.clear();
@@ -99,7 +108,7 @@ public final class VolatileWriteCache implements Storage {
         byte[] after = new byte[src.remaining()];
         src.duplicate().get(after);
         file.write(position, src);
-        cached.add(new CachedWrite(position, before, sizeBefore, after));
+        cached.add(new CachedWrite(position, before, sizeBefore, after, false));
     }
 
     @Override
@@ -111,7 +120,11 @@ public final class VolatileWriteCache implements Storage {
 
     @Override
     public void truncate(long size) throws IOException {
-        throw new UnsupportedOperationException("the engine under test does not truncate while writing");
+        step("a truncate to " + size);
+        long sizeBefore = file.size();
+        byte[] cut = sizeBefore > size ? file.readBytes(size, (int) (sizeBefore - size)) : new byte[0];
+        file.truncate(size);
+        cached.add(new CachedWrite(size, cut, sizeBefore, new byte[0], true));
     }
 
     @Override
