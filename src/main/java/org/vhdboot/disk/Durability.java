@@ -10,10 +10,10 @@ public enum Durability {
      */
     DEFERRED,
     /**
-     * Safe, in batches: a format that can hold back the metadata that makes new data visible (VHDX: sector bitmaps
-     * and BAT entries) writes it only when the image is flushed, after the data is durable, so many allocations
-     * share a few flushes; an interrupted batch loses its writes, never reads garbage. For writes that change
-     * nothing a reader sees, such as a merge down from a parent. Other formats treat it as {@link #SAFE}.
+     * Safe, in batches: the metadata that makes new data visible (sector bitmaps and BAT entries; for VHD also the
+     * footer, moved ahead once for many blocks) is written only when the image is flushed, after the data is
+     * durable, so many allocations share a few flushes; an interrupted batch loses its writes, never reads garbage.
+     * For writes that change nothing a reader sees, such as a merge down from a parent. Fixed images write in place.
      */
     BATCHED;
 
