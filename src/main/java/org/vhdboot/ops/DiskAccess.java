@@ -7,10 +7,16 @@ import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.disk.DiskType;
+import org.vhdboot.disk.ImageConverter;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
+import org.vhdboot.disk.LayerExport;
 import org.vhdboot.disk.LayerInfo;
+import org.vhdboot.disk.LayerUsage;
 import org.vhdboot.disk.ParentPaths;
+import org.vhdboot.disk.ParentRelink;
+import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StorageFactory;
 import org.vhdboot.windows.DiskEngineSelector;
@@ -125,5 +131,35 @@ public final class DiskAccess {
     /** An image beside {@code image} that names it as its parent. */
     public Optional<Path> childBeside(Path image) throws IOException {
         return images.childBeside(image);
+    }
+
+    /** Points {@code child} at {@code newParent} in one atomic metadata update. */
+    public void relink(Path child, Path newParent, ChildSpec spec) throws IOException {
+        new ParentRelink(images, ParentPaths.forThisSystem()).relink(child, newParent, spec);
+    }
+
+    /**
+     * Writes into {@code target}, an empty child of {@code base}, every sector the layers above {@code base} in
+     * {@code top}'s chain define; returns the bytes written.
+     */
+    public long exportLayers(Path top, Path base, Path target) throws IOException {
+        return new LayerExport(images).export(top, base, target);
+    }
+
+    /** Opens {@code image} for writing once, which replays a VHDX log a crash left into the file; writes nothing else. */
+    public void replayLog(Path image) throws IOException {
+        images.openLayer(image, true, Durability.SAFE).close();
+    }
+
+    /** What one file stores of its virtual disk, from its allocation table; no data is read. */
+    public LayerUsage usage(Path image) throws IOException {
+        try (Layer layer = openLayer(image)) {
+            return LayerUsage.of(layer);
+        }
+    }
+
+    /** {@code source}'s chain as one standalone dynamic image at {@code target}, which appears only when complete. */
+    public void flatten(Path source, Path target, ProgressListener progress) throws IOException {
+        new ImageConverter(images).convert(source, target, DiskType.DYNAMIC, progress);
     }
 }

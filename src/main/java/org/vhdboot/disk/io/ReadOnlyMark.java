@@ -58,6 +58,35 @@ public final class ReadOnlyMark {
         return true;
     }
 
+    /**
+     * Takes the mark off, for the one write a frozen image may get: a merge down from its parent, which changes
+     * nothing it reads. The caller marks it again afterwards.
+     *
+     * @return true when it changed something
+     */
+    public static boolean unmark(Path file) throws IOException {
+        if (!isMarked(file)) {
+            return false;
+        }
+        DosFileAttributeView dos = dosView(file);
+        if (dos != null) {
+            dos.setReadOnly(false);
+            return true;
+        }
+        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (posix == null) {
+            if (!file.toFile().setWritable(true, true)) {
+                throw new IOException("cannot make " + file + " writable on this file system");
+            }
+            return true;
+        }
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(posix.readAttributes().permissions());
+        permissions.add(PosixFilePermission.OWNER_WRITE);
+        posix.setPermissions(permissions);
+        return true;
+    }
+
     /** The DOS view only where it is the native one: on Linux it is emulated with extended attributes. */
     private static DosFileAttributeView dosView(Path file) {
         if (!System.getProperty("os.name", "").startsWith("Windows")) {

@@ -1,0 +1,82 @@
+package org.vhdboot.disk;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Exports what the layers above one image of a chain add to it, into an empty differencing child of that image: the
+ * child then reads as the top of the chain did, and stores only what the layers above defined. {@code image commit}
+ * uses it when snapshots lie between Current and its version: the chain is left as it was, and the new version is a
+ * new file (merges always write new files).
+ */
+public final class LayerExport {
+    private static final int CHUNK = 4 << 20;
+
+    private final DiskImages images;
+
+    public LayerExport(DiskImages images) {
+        this.images = images;
+    }
+
+    /**
+     * Copies into {@code target}, an empty child of {@code base}, every sector a layer above {@code base} in
+     * {@code top}'s chain defines, as the chain reads it; flushes it.
+     *
+     * @return the bytes written into {@code target}
+     * @throws ParentLinkException when {@code base} is not in {@code top}'s chain, or {@code target} is not its child
+     */
+    public long export(Path top, Path base, Path target) throws IOException {
+        try (Chain source = images.open(top, false)) {
+            List<Layer> above = layersAbove(source, base);
+            try (Chain into = images.open(target, true)) {
+                if (into.depth() != 1 || !Files.isSameFile(into.layers().get(1).path(), base)) {
+                    throw new ParentLinkException(target.getFileName() + " is not a child of " + base.getFileName());
+                }
+                long written = copyDefined(source, above, into.top());
+                into.flush();
+                return written;
+            }
+        }
+    }
+
+    private static List<Layer> layersAbove(Chain chain, Path base) throws IOException {
+        List<Layer> layers = chain.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (Files.isSameFile(layers.get(i).path(), base)) {
+                return layers.subList(0, i);
+            }
+        }
+        throw new ParentLinkException(base.getFileName() + " is not in the chain of " + chain.top().path().getFileName());
+    }
+
+    /** For each run the topmost layer above the base defines, the chain's bytes written into {@code target}. */
+    private static long copyDefined(Chain source, List<Layer> above, Layer target) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        long size = source.size();
+        long written = 0;
+        for (long at = 0; at < size; ) {
+            long run = Math.min(CHUNK, size - at);
+            boolean defined = false;
+            for (Layer layer : above) {
+                Extent extent = layer.map(at, run);
+                run = Math.min(run, extent.length());
+                if (extent.kind() != Extent.Kind.PARENT) {
+                    defined = true;
+                    break;
+                }
+            }
+            if (defined) {
+                buffer.clear().limit((int) run);
+                source.read(at, buffer);
+                buffer.flip();
+                target.writeSectors(at, buffer);
+                written += run;
+            }
+            at += run;
+        }
+        return written;
+    }
+}
