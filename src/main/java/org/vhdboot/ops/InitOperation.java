@@ -9,8 +9,6 @@ import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.StagedFile;
-import org.vhdboot.boot.FirmwareType;
-import org.vhdboot.windows.Platforms;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code vhdboot init}: turn a golden parent into a rollback layout: protect the parent, create the Current
@@ -34,7 +30,6 @@ import java.util.regex.Pattern;
  * so a second run changes nothing and a run after a partial failure completes only what is missing.
  */
 public final class InitOperation {
-    private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
     private static final String RESTRICTED = "restricted access to Administrators and SYSTEM: ";
 
     /**
@@ -187,9 +182,10 @@ public final class InitOperation {
         if (!layout.bootStore().makesEntries()) {
             return null;
         }
-        String template = resolveTemplate(layout.template());
+        EntryElements entries = new EntryElements(context);
+        String template = entries.template(layout);
         for (Role role : Role.values()) {
-            context.recipes().elements(template, vhdDevice(layout, role));
+            entries.forFile(layout, template, layout.child(role).file());
         }
         return template;
     }
@@ -246,8 +242,13 @@ public final class InitOperation {
      * shows exactly the GUIDs the real run will use, and a layout rebuilt in place gets its entries back.
      */
     static UUID entryId(Path folder, Layout.ParentIdentity parent, Role role) {
+        return entryId(folder, parent, role.key());
+    }
+
+    /** The same for any child: {@code current}, {@code recovery}, or slot b's {@code current.b}. */
+    static UUID entryId(Path folder, Layout.ParentIdentity parent, String key) {
         String name = "vhdboot:" + folder.toAbsolutePath().normalize() + ":" + parent.linkId().toLowerCase(Locale.ROOT)
-                + ":" + role.key();
+                + ":" + key;
         return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -363,7 +364,7 @@ public final class InitOperation {
         }
         Map<Role, List<BootElement>> wanted = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            wanted.put(role, context.recipes().elements(template, vhdDevice(layout, role)));
+            wanted.put(role, new EntryElements(context).forFile(layout, template, layout.child(role).file()));
         }
         List<BootChange> changes;
         try {
@@ -376,37 +377,5 @@ public final class InitOperation {
             changes.add(0, new BootChange.BackUp(BootStoreBackup.fileFor(layout, context.clock().instant())));
         }
         return changes;
-    }
-
-    private String resolveTemplate(String template) {
-        if (!template.equals("auto")) {
-            return template;
-        }
-        FirmwareType firmware = context.platform().firmwareType();
-        if (firmware == FirmwareType.UNKNOWN) {
-            context.reporter().warn("firmware type unknown; using the UEFI template (pass --template bios for BIOS)");
-            return "uefi";
-        }
-        return firmware.name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * {@code [C:]\VHD\Win11-Current.vhdx}: the host partition and path that {@code vhd=} expects. On Windows it
-     * is the folder as this system sees it now, since bcdedit turns the letter into the partition's identity:
-     * a letter remembered from another system (the host's C: seen from Recovery as D:) would name the wrong
-     * partition. The stored boot folder serves preparation outside Windows.
-     */
-    private String vhdDevice(Layout layout, Role role) throws OperationException {
-        String folder = context.platform().isWindows() && Platforms.runningOnWindows()
-                ? layout.folder().toString()
-                : layout.bootFolder().orElseThrow(() -> new OperationException(OperationException.Kind.USAGE,
-                "--boot-folder is needed outside Windows: the layout folder as Windows will see it, e.g. C:\\VHD"));
-        Matcher drive = WINDOWS_FOLDER.matcher(folder.replace('/', '\\'));
-        if (!drive.matches()) {
-            throw new OperationException(OperationException.Kind.USAGE, "boot folder '" + folder + "' is not a"
-                    + " Windows folder like C:\\VHD");
-        }
-        String rest = drive.group(2) == null ? "" : drive.group(2).replaceAll("\\\\+$", "");
-        return "[" + drive.group(1).toUpperCase(Locale.ROOT) + ":]" + rest + "\\" + layout.child(role).file();
     }
 }

@@ -18,8 +18,12 @@ final class JournalRecovery {
         this.context = context;
     }
 
-    /** @return what was done, or empty when no reset was pending */
+    /** @return what was done, or empty when no reset (nor image operation, {@link ImageJournalRecovery}) was pending */
     Optional<String> finish(Layout layout) throws IOException, OperationException {
+        Optional<String> image = new ImageJournalRecovery(context).finish(layout);
+        if (image.isPresent()) {
+            return image;
+        }
         Optional<ResetJournal> pending = ResetJournal.read(layout);
         if (pending.isEmpty()) {
             return Optional.empty();
@@ -42,7 +46,7 @@ final class JournalRecovery {
         refuseTheParent(layout, replacement, kept);
         FileSteps files = context.steps();
         String outcome;
-        if (Files.exists(replacement) && complete(replacement, layout)) {
+        if (Files.exists(replacement) && complete(replacement, layout, journal.target())) {
             // The new child was made durable before anything else moved: finish the rename.
             if (kept.isPresent() && Files.exists(target) && !Files.exists(kept.get())) {
                 files.move(target, kept.get(), false);
@@ -84,7 +88,8 @@ final class JournalRecovery {
         }
     }
 
-    private boolean complete(Path replacement, Layout layout) throws IOException {
-        return new ParentCheck(context).linkOf(replacement, layout.parentPath()) == ParentCheck.ChildLink.LINKED;
+    private boolean complete(Path replacement, Layout layout, Role role) throws IOException {
+        return new ParentCheck(context).linkOf(replacement, layout.pathOf(layout.standsOn(role)))
+                == ParentCheck.ChildLink.LINKED;
     }
 }

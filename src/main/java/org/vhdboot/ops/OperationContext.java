@@ -86,8 +86,13 @@ public record OperationContext(OutsideWorld outside, DiskAccess disks, BootStore
      * Outside Windows, the absolute parent path Windows will use comes from the layout's boot folder.
      */
     public void createChild(Layout layout, Path file) throws IOException {
+        createChild(layout, file, layout.parentPath());
+    }
+
+    /** Like {@link #createChild(Layout, Path)}, on {@code parent}: a version or snapshot of the layout's tree. */
+    public void createChild(Layout layout, Path file, Path parent) throws IOException {
         steps().delete(file);
-        disks.createChild(file, layout.parentPath(), ChildSpec.forWindowsFolder(platform().isWindows()
+        disks.createChild(file, parent, ChildSpec.forWindowsFolder(platform().isWindows()
                 ? Optional.empty() : layout.bootFolder()));
     }
 }

@@ -38,6 +38,9 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
         }
         LayoutText text = read.get();
         LayoutText.Section settings = text.section(LayoutText.NO_SECTION).orElseThrow();
+        if (settings.entry("operation").filter(e -> e.value().startsWith("image-")).isPresent()) {
+            return Optional.empty(); // another operation's journal: ImageJournal reads it
+        }
         LayoutText.Entry targetEntry = required(text, settings, "target");
         Role role = Role.parse(targetEntry.value())
                 .orElseThrow(() -> text.invalid(targetEntry, "is not current or recovery"));

@@ -62,9 +62,9 @@ public final class ResetOperation {
                 checkBootEntries(layout);
                 long took = Duration.between(started, context.clock().instant()).toMillis();
                 result = new Result(role, layout.childPath(role), kept, false, steps, recovered, took, options.reboot());
-                recordOutcome(layout, role, started, true, "replaced by a fresh child of " + layout.parentFile());
+                recordOutcome(layout, role, started, true, "replaced by a fresh child of " + baseFile(layout, role));
                 log.record(Event.RESET_DONE, Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()
-                        + " replaced by a fresh child of " + layout.parentFile());
+                        + " replaced by a fresh child of " + baseFile(layout, role));
             } catch (IOException | OperationException e) {
                 if (!(e instanceof OperationException && ((OperationException) e).kind() == OperationException.Kind.DECLINED)) {
                     recordOutcome(layout, role, started, false, e.getMessage());
@@ -95,7 +95,7 @@ public final class ResetOperation {
         }
         ParentCheck parents = new ParentCheck(context);
         Layout.ParentIdentity identity = parents.verify(layout);
-        ParentCheck.ChildLink link = parents.linkOf(target, layout.parentPath());
+        ParentCheck.ChildLink link = parents.linkOf(target, layout.pathOf(layout.standsOn(role)));
         switch (link) {
             case OTHER_PARENT:
             case NOT_A_CHILD:
@@ -144,7 +144,7 @@ public final class ResetOperation {
             return;
         }
         String question = "Replace " + layout.child(options.target()).file() + " with a fresh child of "
-                + layout.parentFile() + "? Everything changed in " + options.target().label() + " is lost.";
+                + baseFile(layout, options.target()) + "? Everything changed in " + options.target().label() + " is lost.";
         if (!context.reporter().confirm(question)) {
             throw new OperationException(OperationException.Kind.DECLINED, "reset cancelled; nothing was changed");
         }
@@ -162,8 +162,8 @@ public final class ResetOperation {
         new ResetJournal(role, folder.relativize(target).toString(), folder.relativize(replacement).toString(),
                 kept.map(k -> folder.relativize(k).toString()), context.clock().instant()).write(folder, files);
         try {
-            context.createChild(layout, replacement);
-            steps.add("created " + replacement.getFileName() + " as an empty child of " + layout.parentFile());
+            context.createChild(layout, replacement, layout.pathOf(layout.standsOn(role)));
+            steps.add("created " + replacement.getFileName() + " as an empty child of " + baseFile(layout, role));
             if (kept.isPresent()) {
                 files.move(target, kept.get(), false);
                 steps.add("kept the old child as " + kept.get().getFileName());
@@ -210,7 +210,7 @@ public final class ResetOperation {
             plan.add("finish the interrupted reset recorded in " + ResetJournal.FILE_NAME);
         }
         plan.add("write " + ResetJournal.FILE_NAME + " (reset of " + role.key() + " in progress)");
-        plan.add("create " + replacement.getFileName() + " as an empty child of " + layout.parentFile()
+        plan.add("create " + replacement.getFileName() + " as an empty child of " + baseFile(layout, role)
                 + " with the " + context.disks().engineName() + " engine, and flush it");
         if (options.keepOld() && Files.exists(target)) {
             plan.add("rename " + target.getFileName() + " to " + reset.kept(context.clock().instant()).getFileName());
@@ -223,6 +223,11 @@ public final class ResetOperation {
         }
         long took = Duration.between(started, context.clock().instant()).toMillis();
         return new Result(role, target, Optional.empty(), true, plan, Optional.empty(), took, false);
+    }
+
+    /** The file the child's fresh replacement stands on: the parent, or the version or snapshot the slot is on. */
+    private static String baseFile(Layout layout, Role role) {
+        return layout.tree().get(layout.standsOn(role)).file();
     }
 
     private void checkBootEntries(Layout layout) {

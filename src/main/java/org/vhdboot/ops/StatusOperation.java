@@ -59,7 +59,8 @@ public final class StatusOperation {
                          String runningFrom, String runningEvidence, Layout.LastReset lastReset,
                          String pendingReset, String recovered, String engine, String engineFallback,
                          Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
-                         List<String> warnings, List<String> problems) {
+                         List<String> warnings, List<String> problems, Slot activeSlot,
+                         ImageListOperation.SwitchView lastSwitch, String interruptedOperation) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -95,6 +96,18 @@ public final class StatusOperation {
         for (Role role : Role.values()) {
             files.add(childStatus(layout, role, parent.healthy(), problems));
         }
+        Slot other = layout.activeSlot().other();
+        if (layout.slot(other).isPresent()) {
+            files.add(slotStatus(layout, other, warnings));
+        }
+        String interrupted = ImageJournal.read(layout).map(ImageJournal::describe).orElse(null);
+        if (interrupted != null) {
+            (LayoutLock.heldByAnother(layout.folder()) ? warnings : problems).add(interrupted + (LayoutLock
+                    .heldByAnother(layout.folder()) ? " and is running right now" : " and was interrupted; the next"
+                    + " changing command (any `vhdboot image` command or `vhdboot reset`) finishes or undoes it"));
+        }
+        layout.lastSwitch().filter(sw -> sw.state() == SwitchRecord.State.FAILED).ifPresent(sw ->
+                warnings.add(sw.message().isEmpty() ? sw.notConfirmed() : sw.message()));
         BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
@@ -105,7 +118,28 @@ public final class StatusOperation {
                 booted.evidence(), layout.lastReset().orElse(null), pending, null, context.disks().engineName(),
                 context.disks().engineFallback().orElse(null), layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
-                nightlyResetPending, warnings, problems);
+                nightlyResetPending, warnings, problems, layout.activeSlot(), layout.lastSwitch().map(sw ->
+                new ImageListOperation.SwitchView(sw.version(), sw.from(), sw.to(), sw.state().key(), sw.started(),
+                        sw.confirmBy().orElse(null), sw.booted().orElse(null), sw.ended().orElse(null),
+                        sw.message().isEmpty() ? null : sw.message(), ImageListOperation.waitingFor(sw))).orElse(null),
+                interrupted);
+    }
+
+    /** The slot that is not active: a switch's new slot, or the previous one kept as the fallback. */
+    private FileStatus slotStatus(Layout layout, Slot slot, List<String> warnings) throws IOException {
+        Layout.Child child = layout.slot(slot).orElseThrow();
+        Path file = layout.slotPath(slot);
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(file, layout.pathOf(layout.slotBase(slot)));
+        String error = link == ParentCheck.ChildLink.LINKED ? null : link.describe();
+        if (error != null) {
+            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + "; the next `vhdboot image"
+                    + " switch` replaces it, `vhdboot image prune` deletes it");
+        }
+        if (!Files.exists(file)) {
+            return new FileStatus(slot.runningKey(), child.file(), false, null, null, null, null, null, false,
+                    link.describe(), false, false, error);
+        }
+        return fileStatus(slot.runningKey(), child.file(), file, false, link.describe(), error);
     }
 
     /**
@@ -166,7 +200,7 @@ public final class StatusOperation {
     private FileStatus childStatus(Layout layout, Role role, boolean parentUsable, List<String> problems)
             throws IOException {
         Path child = layout.childPath(role);
-        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.pathOf(layout.standsOn(role)));
         String error = null;
         if (!parentUsable) {
             // Without a usable parent no child can be judged or recreated; the parent's problem says what to do.
@@ -238,6 +272,14 @@ public final class StatusOperation {
                         entry.isPresent(), isDefault,
                         entry.flatMap(e -> e.value("description")).orElse(null),
                         entry.flatMap(e -> e.value("osdevice")).orElse(null)));
+            }
+            Slot other = layout.activeSlot().other();
+            Optional<java.util.UUID> otherEntry = layout.slot(other).map(Layout.Child::entryId);
+            if (otherEntry.isPresent() && otherEntry.get() != null) {
+                Optional<BootEntry> entry = store.entry(otherEntry.get());
+                entries.add(new EntryStatus(other.runningKey(), "{" + otherEntry.get() + "}", entry.isPresent(),
+                        manager.defaultEntry().equals(otherEntry), entry.flatMap(e -> e.value("description"))
+                        .orElse(null), entry.flatMap(e -> e.value("osdevice")).orElse(null)));
             }
             if (!manager.defaultEntry().equals(Optional.of(layout.child(Role.CURRENT).entryId()))) {
                 warnings.add("Current is not the default boot entry");
