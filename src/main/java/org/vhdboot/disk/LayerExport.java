@@ -31,8 +31,9 @@ public final class LayerExport {
     public long export(Path top, Path base, Path target) throws IOException {
         try (Chain source = images.open(top, false)) {
             List<Layer> above = layersAbove(source, base);
-            try (Chain into = images.open(target, true)) {
-                if (into.depth() != 1 || !Files.isSameFile(into.layers().get(1).path(), base)) {
+            // The target is a temporary file nobody sees until it is renamed into place: one flush at the end.
+            try (Chain into = images.open(target, true, Durability.DEFERRED)) {
+                if (into.depth() == 0 || !Files.isSameFile(into.layers().get(1).path(), base)) {
                     throw new ParentLinkException(target.getFileName() + " is not a child of " + base.getFileName());
                 }
                 long written = copyDefined(source, above, into.top());

@@ -69,6 +69,14 @@ public final class ImageAddOperation {
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image add")) {
             Layout layout = change.layout();
+            Optional<TreeImage> finished = layout.tree().find(VersionRecords.ref(name));
+            if (change.recovered().isPresent() && finished.isPresent()) {
+                // The rerun of an add that was interrupted: finishing it was the whole job.
+                Path file = layout.pathOf(finished.get().ref());
+                return new Result(name, finished.get().file(), finished.get().parent().orElseThrow().name(),
+                        Files.size(file), context.disks().info(file).virtualSize(), finished.get().sha256(), false, false, List.of(),
+                        change.recovered(), Duration.between(started, context.clock().instant()).toMillis());
+            }
             Candidate candidate = check(layout, source, name);
             ImageJournal journal = new ImageJournal(ImageJournal.Operation.ADD, List.of(name),
                     Optional.of(candidate.parent().name()), Optional.empty(), Optional.empty(), false, "", started);

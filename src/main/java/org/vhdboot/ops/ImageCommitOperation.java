@@ -53,6 +53,11 @@ public final class ImageCommitOperation {
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image commit")) {
             Layout layout = change.layout();
+            ImageRef ref = VersionRecords.ref(options.version());
+            if (change.recovered().isPresent() && layout.currentBase().equals(ref)) {
+                // The rerun of a commit that was interrupted: finishing it was the whole job.
+                return done(layout, layout.tree().get(ref), false, List.of(), change.recovered(), started);
+            }
             boolean export = checkCommittable(layout, options.version());
             ImageJournal journal = new ImageJournal(ImageJournal.Operation.COMMIT, List.of(options.version()),
                     Optional.of(layout.currentVersion().name()), Optional.empty(), Optional.empty(), export,
@@ -72,16 +77,20 @@ public final class ImageCommitOperation {
                         "image commit " + options.version() + ": " + e.getMessage());
                 throw e;
             }
-            TreeImage version = layout.tree().get(VersionRecords.ref(options.version()));
-            Path file = layout.pathOf(version.ref());
-            long took = Duration.between(started, context.clock().instant()).toMillis();
-            long stored = context.disks().usage(file).storedBytes();
-            context.log(layout).record(Event.IMAGE_COMMITTED, Duration.ofMillis(took), "version " + version.name()
-                    + " (" + version.file() + ", " + stored + " bytes stored) on " + journal.parent().orElseThrow()
-                    + "; Current is a fresh child of it");
-            return new Result(version.name(), version.file(), journal.parent().orElseThrow(), export, stored,
-                    version.sha256(), false, steps, change.recovered(), took);
+            return done(layout, layout.tree().get(ref), export, steps, change.recovered(), started);
         }
+    }
+
+    private Result done(Layout layout, TreeImage version, boolean export, List<String> steps,
+                        Optional<String> recovered, Instant started) throws IOException {
+        long took = Duration.between(started, context.clock().instant()).toMillis();
+        long stored = context.disks().usage(layout.pathOf(version.ref())).storedBytes();
+        String parent = version.parent().orElseThrow().name();
+        context.log(layout).record(Event.IMAGE_COMMITTED, Duration.ofMillis(took), "version " + version.name()
+                + " (" + version.file() + ", " + stored + " bytes stored) on " + parent
+                + "; Current is a fresh child of it");
+        return new Result(version.name(), version.file(), parent, export, stored, version.sha256(), false, steps,
+                recovered, took);
     }
 
     /** @return whether the commit exports a new layer (snapshots lie between Current and its version) */

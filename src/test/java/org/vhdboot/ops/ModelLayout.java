@@ -6,6 +6,7 @@ import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.testing.DiskModel;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.DiskWrite;
+import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.WritePlan;
 
 import java.io.IOException;
@@ -70,6 +71,14 @@ final class ModelLayout {
         models.put("version:base", base);
     }
 
+    /** The same layout in {@code other}: its files copied with their times, the same models. */
+    ModelLayout copyTo(Path other) throws IOException {
+        FolderCopy.copyFiles(folder, other);
+        ModelLayout copy = new ModelLayout(other, format);
+        models.forEach((key, model) -> copy.models.put(key, model.copy()));
+        return copy;
+    }
+
     Layout layout() throws IOException, LayoutException {
         return LayoutFile.load(folder.resolve(Layout.INI_NAME));
     }
@@ -97,6 +106,11 @@ final class ModelLayout {
         Layout layout = layout();
         write(new DiskImages(), layout.childPath(Role.CURRENT), model("slot:" + layout.activeSlot().key()),
                 WritePlan.wholePages(seed, SIZE, 6));
+    }
+
+    /** Writes {@code seed}'s whole pages into {@code image}, mirrored into the model {@code key}. */
+    void write(Path image, String key, long seed) throws IOException {
+        write(new DiskImages(), image, model(key), WritePlan.wholePages(seed, SIZE, 6));
     }
 
     private static void write(DiskImages images, Path image, DiskModel model, List<DiskWrite> writes)

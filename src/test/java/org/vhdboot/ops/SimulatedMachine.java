@@ -3,6 +3,10 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.BootManager;
+import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.disk.testing.CrashAfterSteps;
+import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.process.ProcessRunner;
 import org.vhdboot.windows.SystemRestart;
 
 import java.nio.file.Path;
@@ -36,7 +40,30 @@ final class SimulatedMachine {
     /** The use cases' context now, with bcdedit the machine's. */
     OperationContext context() throws OperationException {
         return world.with(Clock.class, Clock.fixed(now, ZoneOffset.UTC)).with(BcdeditProcess.class, bcdedit.process())
-                .context(bcdedit.executable());
+                .with(IoStepHook.class, IoStepHook.NONE).context(bcdedit.executable());
+    }
+
+    /** The context with {@code hook} watching every file step. */
+    OperationContext hooked(IoStepHook hook) throws OperationException {
+        return world.with(Clock.class, Clock.fixed(now, ZoneOffset.UTC)).with(BcdeditProcess.class, bcdedit.process())
+                .with(IoStepHook.class, hook).context(bcdedit.executable());
+    }
+
+    /**
+     * The context of a run that loses power after {@code crash} lets its steps through: from then on no file step and
+     * no bcdedit run reaches the machine either.
+     */
+    OperationContext crashing(CrashAfterSteps crash) throws OperationException {
+        BcdeditProcess real = bcdedit.process();
+        ProcessRunner off = (argv, timeout) -> {
+            if (crash.crashed()) {
+                throw new SimulatedCrash("the machine is off");
+            }
+            return real.runner().run(argv, timeout);
+        };
+        return world.with(Clock.class, Clock.fixed(now, ZoneOffset.UTC))
+                .with(BcdeditProcess.class, new BcdeditProcess(off, real.outputCharset(), real.timeout()))
+                .with(IoStepHook.class, crash).context(bcdedit.executable());
     }
 
     Instant now() {
