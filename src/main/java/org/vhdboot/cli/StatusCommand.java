@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the layout: files and chain health, boot entries, which system is running, the last"
-                + " reset, a pending reset, and warnings. Exit 0 when healthy, 1 when there are problems.")
+                + " reset, a pending reset, the last image switch, and warnings. Exit 0 when healthy, 1 when there are"
+                + " problems.")
 final class StatusCommand implements Callable<Integer> {
     private final Services services;
 
@@ -84,6 +85,13 @@ final class StatusCommand implements Callable<Integer> {
                     report.lastReset().succeeded() ? "" : ": " + report.lastReset().message());
         } else {
             out.println("last reset: never");
+        }
+        if (report.lastSwitch() != null) {
+            out.printf("active slot %s; switch to %s (slot %s -> %s): %s%s%n", report.activeSlot().key(),
+                    report.lastSwitch().version(), report.lastSwitch().from().key(), report.lastSwitch().to().key(),
+                    report.lastSwitch().state(), report.lastSwitch().waitingFor() != null ? "; waiting for "
+                            + report.lastSwitch().waitingFor() : report.lastSwitch().message() != null ? "; "
+                            + report.lastSwitch().message() : "");
         }
         out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
         report.warnings().forEach(w -> out.println("warning: " + w));
