@@ -224,8 +224,10 @@ public final class InitOperation {
         for (Role role : Role.values()) {
             Layout.Child child = layout.child(role);
             if (child.entryId() == null) {
-                // `remove` cleared it: the entry comes back with the layout's own GUID.
-                layout.setChild(role, new Layout.Child(child.file(), entryId(folder, identity, role), child.description()));
+                // `remove` cleared it: the entry comes back with the layout's own GUID (the active slot's).
+                layout.setChild(role, new Layout.Child(child.file(), role == Role.CURRENT
+                        ? SlotEntries.entryId(layout, layout.activeSlot()) : entryId(folder, identity, role),
+                        child.description()));
             }
         }
         layout.setParentIdentity(identity);
@@ -284,7 +286,9 @@ public final class InitOperation {
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
             throws IOException, OperationException {
         Path child = layout.childPath(role);
-        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
+        // After a switch, Current and Recovery may stand on a version: the one the layout records.
+        Path parent = layout.pathOf(layout.standsOn(role));
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, parent);
         if (link == ParentCheck.ChildLink.LINKED) {
             return;
         }
@@ -293,9 +297,9 @@ public final class InitOperation {
                     + link.describe() + "; move it away or run `vhdboot reset " + role.key() + "` after init");
         }
         Path temporary = StagedFile.temporaryFor(child);
-        context.createChild(layout, temporary);
+        context.createChild(layout, temporary, parent);
         context.steps().move(temporary, child, false);
-        actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
+        actions.add("created " + child.getFileName() + " as an empty child of " + parent.getFileName());
     }
 
     private void applyBootChanges(Layout layout, BootStore store, List<BootChange> changes, List<String> actions,

@@ -222,4 +222,47 @@ class ImageSwitchCycleTest {
         assertEquals(lab.slotFile(Slot.A), machine.world.platform.bootedImage);
         assertNull(status().lastSwitch().waitingFor());
     }
+
+    /** After a confirmed switch the nightly cycle resets slot b; init finds the layout complete; remove takes all out. */
+    @Test
+    void theNightlyCycleInitAndRemoveWorkOnTheActiveSlot() throws Exception {
+        lab.writeActive(6);
+        FileDigests slotA = FileDigests.of(lab.slotFile(Slot.A));
+        switchTo("2026-12", Optional.empty());
+        lab.same("slot:b", "version:2026-12");
+        ScheduleOperation.View schedule = new ScheduleOperation(machine.context()).set(machine.layout(), new Schedule(
+                java.time.LocalTime.of(2, 0), java.util.EnumSet.allOf(java.time.DayOfWeek.class), Duration.ZERO,
+                Role.CURRENT, Schedule.Missed.SKIP));
+        AgentOperation.TickResult waiting = machine.tick(false);
+        machine.later(Duration.between(machine.now(), schedule.nextRun()).plusMinutes(1));
+        assertEquals(AgentOperation.Action.NOTHING, machine.tick(false).action(), "no nightly reset while a switch"
+                + " waits for its one-time boot: " + waiting);
+        machine.start();
+        new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        machine.start();
+        lab.writeActive(7);
+        machine.later(Duration.ofDays(1));
+        AgentOperation.TickResult due = machine.tick(false);
+        assertEquals(AgentOperation.Action.RESET_REQUESTED, due.action(), due.toString());
+        assertEquals("recovery", machine.powerOn());
+        machine.later(Duration.ofSeconds(30));
+        assertEquals(AgentOperation.Action.RESET_DONE, machine.tick(true).action());
+        lab.same("slot:b", "version:2026-12");
+        lab.assertReads(lab.slotFile(Slot.B), "slot:b");
+        slotA.assertUnchanged();
+        assertEquals("current", machine.powerOn());
+        assertEquals(lab.slotFile(Slot.B), machine.world.platform.bootedImage);
+
+        machine.offline();
+        InitOperation.Result again = new InitOperation(machine.context()).run(InitOptions.parent(lab.parent)
+                .bootFolder("C:\\VHD").build());
+        assertTrue(again.changedNothing(), again.toString());
+        Path version = lab.versionFile("2026-12");
+        List<Path> slots = List.of(lab.slotFile(Slot.A), lab.slotFile(Slot.B));
+        RemoveOperation.Result removed = new RemoveOperation(machine.context()).run(machine.layout(),
+                new RemoveOperation.Options(true, true));
+        assertEquals(3, removed.commands().stream().filter(c -> c.contains("/delete")).count(), removed.toString());
+        assertFalse(Files.exists(slots.get(0)) || Files.exists(slots.get(1)));
+        assertTrue(Files.exists(version), "versions stay, as the parent does");
+    }
 }
