@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -20,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * {@code vhdboot demo}: the whole story on a machine with nothing but the repository. A small golden parent
  * with recognisable data, a layout with boot entries written to a script, "user changes" in Current, a reset,
- * and proof that Current reads exactly like the parent again while the parent's hash never moved.
+ * and proof that Current reads exactly like the parent again while the parent's hash never moved; then an update
+ * committed as a version, added on a second machine, and switched to: once falling back, once confirmed
+ * ({@link DemoVersions}).
  */
 public final class DemoOperation {
     public static final String MARKER = ".vhdboot-demo";
@@ -74,7 +75,7 @@ public final class DemoOperation {
         story.add("4. reset current in " + reset.durationMillis() + " ms: " + String.join(", ", reset.plan()));
 
         boolean clean = allocated(current) == 0;
-        boolean sameAsParent = virtualHash(current).equals(virtualHash(parent));
+        boolean sameAsParent = virtualHash(context, current).equals(virtualHash(context, parent));
         boolean parentUntouched = sha256(parent).equals(parentHash);
         StatusOperation.Report status = new StatusOperation(context).run(LayoutFile.load(init.ini()));
         story.add("5. status: " + current.getFileName() + " stores " + allocated(current) + " bytes of its own"
@@ -82,7 +83,11 @@ public final class DemoOperation {
                 + " the parent's; the parent's SHA-256 is " + (parentUntouched ? "unchanged" : "CHANGED")
                 + "; first sector reads \"" + firstLine(current) + "\"; layout "
                 + (status.healthy() ? "healthy" : "has problems: " + status.problems()));
-        return new Result(folder, story, clean && sameAsParent && parentUntouched && status.healthy());
+        boolean versions = new DemoVersions(context, story).run(LayoutFile.load(init.ini()), folder.resolve("lab"),
+                "C:\\vhdboot-demo\\lab");
+        boolean parentStillUntouched = sha256(parent).equals(parentHash);
+        return new Result(folder, story, clean && sameAsParent && parentUntouched && status.healthy() && versions
+                && parentStillUntouched);
     }
 
     /** A fresh folder, or one a previous demo left (recognised by its marker file). */
@@ -124,7 +129,8 @@ public final class DemoOperation {
         }
     }
 
-    private String virtualHash(Path image) throws IOException {
+    /** The SHA-256 of {@code image}'s whole virtual disk, read through its chain. */
+    static String virtualHash(OperationContext context, Path image) throws IOException {
         try (Chain disk = context.disks().open(image, false)) {
             MessageDigest digest = digest();
             ByteBuffer buffer = ByteBuffer.allocate(4 << 20);
@@ -139,22 +145,10 @@ public final class DemoOperation {
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (var in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return FileDigest.sha256(file);
     }
 
     private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return FileDigest.newSha256();
     }
 }
