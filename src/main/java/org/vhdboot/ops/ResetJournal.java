@@ -39,7 +39,9 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
         LayoutText text = read.get();
         LayoutText.Section settings = text.section(LayoutText.NO_SECTION).orElseThrow();
         if (settings.entry("operation").filter(e -> e.value().startsWith("image-")).isPresent()) {
-            return Optional.empty(); // another operation's journal: ImageJournal reads it
+            // An image command's journal: checked as strictly, so every reader refuses one vhdboot did not write.
+            ImageJournal.read(layout);
+            return Optional.empty();
         }
         LayoutText.Entry targetEntry = required(text, settings, "target");
         Role role = Role.parse(targetEntry.value())
