@@ -244,7 +244,11 @@ public final class ImageAddOperation {
     String recover(Layout layout, ImageJournal journal) throws IOException, OperationException {
         Path frozen = layout.folder().resolve(layout.versionFile(journal.versionName()));
         Path staged = StagedFile.temporaryFor(frozen);
-        if (!Files.exists(frozen) || layout.tree().find(VersionRecords.ref(journal.versionName())).isPresent()) {
+        if (layout.tree().find(VersionRecords.ref(journal.versionName())).isPresent()) {
+            ImageJournal.clear(layout.folder(), context.steps());
+            return "cleared the journal of an image add " + journal.versionName() + " that was complete";
+        }
+        if (!Files.exists(frozen)) {
             if (Files.exists(staged)) {
                 context.steps().delete(staged);
             }
