@@ -39,11 +39,17 @@ class ImageVersionsTest {
     void commitOnTheMasterAddOnTheLabThenSwitch(String format) throws Exception {
         ModelLayout master = ModelLayout.create(dir.resolve("master"), format, 11, world.context(),
                 o -> o.bootStore("none"));
+        commitTwoVersions(master);
+        ModelLayout lab = addBothOnALab(master, format);
+        readByAnIndependentReader(master, lab, format);
+    }
+
+    /** 2026-12 freezes Current's file; 2027-01, with a snapshot between Current and its version, is a new layer. */
+    private void commitTwoVersions(ModelLayout master) throws Exception {
         String baseHash = FileDigests.sha256(master.parent);
         master.writeActive(12);
         ImageCommitOperation.Result december = commit(master, "2026-12");
         assertFalse(december.exported(), "Current stood on its version: its file is frozen");
-        Path decemberFile = master.versionFile("2026-12");
         master.put("version:2026-12", master.model("slot:a").copy());
         assertFrozenVersion(master, "2026-12", "base");
         master.assertReads(Role.CURRENT, "slot:a");
@@ -63,8 +69,11 @@ class ImageVersionsTest {
                 .stream().filter(i -> i.ref().isSnapshot()).findFirst().orElseThrow().ref());
         snapshotBytes.assertUnchanged();
         assertEquals(baseHash, FileDigests.sha256(master.parent));
+    }
 
-        // The layers travel on a stick; the lab adds them, each checked by identity and by its .sha256.
+    /** The layers travel on a stick; the lab adds them, each checked by identity and by its .sha256, and switches. */
+    private ModelLayout addBothOnALab(ModelLayout master, String format) throws Exception {
+        Path decemberFile = master.versionFile("2026-12");
         Path stick = Files.createDirectories(dir.resolve("stick"));
         Path decemberCopy = Files.copy(decemberFile, stick.resolve(decemberFile.getFileName()));
         Files.writeString(stick.resolve(decemberCopy.getFileName() + ".sha256"), FileDigests.sha256(decemberCopy) + "  "
@@ -91,7 +100,11 @@ class ImageVersionsTest {
         lab.assertReads(lab.slotFile(Slot.B), "slot:b");
         lab.assertReads(Role.CURRENT, "slot:a");
         versions.assertUnchanged();
+        return lab;
+    }
 
+    private void readByAnIndependentReader(ModelLayout master, ModelLayout lab, String format) throws Exception {
+        Path decemberFile = master.versionFile("2026-12");
         // Used a little first: libvhdi 20210425 misreads a differencing VHDX that has no sector bitmap block yet
         // (every block not present) past its first sector; one written page gives it one.
         lab.write(lab.slotFile(Slot.B), "slot:b", 16);
