@@ -9,11 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "reset", mixinStandardHelpOptions = true,
-        description = "Replace a child (Current by default) with a fresh, empty child of the parent. Atomic: if it is"
-                + " interrupted, run it again. Refuses to replace the disk the running system booted from.")
+        description = "Replace a child (Current by default) with a fresh, empty child of its base: the snapshot Current"
+                + " was created on or last reverted to, else the parent. Atomic: if it is interrupted, run it again."
+                + " Refuses to replace the disk the running system booted from.")
 final class ResetCommand implements Callable<Integer> {
     private final Services services;
 
@@ -35,6 +37,10 @@ final class ResetCommand implements Callable<Integer> {
     @Option(names = "--reboot", description = "restart the machine when the reset succeeded")
     boolean reboot;
 
+    @Option(names = "--to-parent", description = "Current onto the golden parent (its version), past every snapshot;"
+            + " the snapshots stay")
+    boolean toParent;
+
     @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
     boolean json;
 
@@ -47,7 +53,8 @@ final class ResetCommand implements Callable<Integer> {
         Role role = Role.parse(target).orElseThrow(() ->
                 new OperationException(OperationException.Kind.USAGE, "reset takes current or recovery, not '" + target + "'"));
         ResetOperation.Result result = new ResetOperation(services.operations(common.bcdeditOption(), common.engine))
-                .run(common.load(), new ResetOperation.Options(role, yes, dryRun, keepOld, reboot));
+                .run(common.load(), new ResetOperation.Options(role, yes, dryRun, keepOld, reboot, toParent,
+                        Optional.empty()));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);
@@ -58,8 +65,8 @@ final class ResetCommand implements Callable<Integer> {
             out.println("dry run: nothing was changed");
             return ExitCode.OK.code();
         }
-        out.printf("reset %s: %s is a fresh child of the parent (%d ms)%n", role.key(), result.child().getFileName(),
-                result.durationMillis());
+        out.printf("reset %s: %s is a fresh child of %s (%d ms)%n", role.key(), result.child().getFileName(),
+                result.base().equals("version:base") ? "the parent" : result.base(), result.durationMillis());
         result.keptOld().ifPresent(k -> out.println("kept the old child as " + k.getFileName()));
         return ExitCode.OK.code();
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the layout: files and chain health, boot entries, which system is running, the last"
-                + " reset, a pending reset, the last image switch, and warnings. Exit 0 when healthy, 1 when there are"
-                + " problems.")
+        description = "Show the layout: files and chain health, snapshots and Current's base, boot entries, which"
+                + " system is running, the last reset, a pending reset, the last image switch, and warnings. Exit 0"
+                + " when healthy, 1 when there are problems.")
 final class StatusCommand implements Callable<Integer> {
     private final Services services;
 
@@ -48,25 +48,12 @@ final class StatusCommand implements Callable<Integer> {
                 host.firmware().toLowerCase(java.util.Locale.ROOT),
                 host.freeBytes() == null ? "" : ", " + ByteSize.format(host.freeBytes()) + " free",
                 host.hibernationEnabled() ? ", hibernation ON" : "");
-        for (StatusOperation.FileStatus file : report.files()) {
-            List<String> facts = new ArrayList<>();
-            if (!file.exists()) {
-                facts.add("MISSING");
-            } else {
-                // No sizes when the file exists but cannot be read (truncated, not an image).
-                if (file.virtualSize() != null) {
-                    facts.add(String.format("%s virtual, %s file, %s own data", ByteSize.format(file.virtualSize()),
-                            ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
-                }
-                if (file.readOnly()) {
-                    facts.add("read-only");
-                }
-                if (file.inUse()) {
-                    facts.add("in use");
-                }
-                facts.add(file.healthy() ? "healthy" : "BROKEN: " + file.error());
-            }
-            out.printf("  %-9s %-28s %s%n", file.role(), file.file(), String.join(", ", facts));
+        report.files().forEach(file -> renderFile(out, file));
+        out.printf("base: %s (reset returns Current there), Current %d link(s) deep%s%n", report.base(),
+                report.currentDepth(), report.snapshots().isEmpty() ? ""
+                        : ", snapshots: " + String.join(", ", report.snapshots()));
+        if (report.pendingSnapshot() != null) {
+            out.printf("snapshot %s is taken at the next restart, in Recovery%n", report.pendingSnapshot());
         }
         StatusOperation.BootStatus boot = report.boot();
         out.printf("boot store: %s%s%n", boot.store(), boot.readable() ? ""
@@ -97,5 +84,26 @@ final class StatusCommand implements Callable<Integer> {
         report.warnings().forEach(w -> out.println("warning: " + w));
         report.problems().forEach(p -> out.println("problem: " + p));
         out.println(report.healthy() ? "healthy" : report.problems().size() + " problem(s)");
+    }
+
+    private static void renderFile(PrintWriter out, StatusOperation.FileStatus file) {
+        List<String> facts = new ArrayList<>();
+        if (!file.exists()) {
+            facts.add("MISSING");
+        } else {
+            // No sizes when the file exists but cannot be read (truncated, not an image).
+            if (file.virtualSize() != null) {
+                facts.add(String.format("%s virtual, %s file, %s own data", ByteSize.format(file.virtualSize()),
+                        ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
+            }
+            if (file.readOnly()) {
+                facts.add("read-only");
+            }
+            if (file.inUse()) {
+                facts.add("in use");
+            }
+            facts.add(file.healthy() ? "healthy" : "BROKEN: " + file.error());
+        }
+        out.printf("  %-9s %-28s %s%n", file.role(), file.file(), String.join(", ", facts));
     }
 }

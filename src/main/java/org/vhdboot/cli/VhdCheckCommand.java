@@ -6,7 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.vhdboot.ops.LayoutChainCheck;
+import org.vhdboot.ops.LayoutException;
+
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -36,16 +41,33 @@ final class VhdCheckCommand implements Callable<Integer> {
             repair();
         }
         ChainReport report = ChainReport.inspect(services.images(), file, true);
+        List<String> layout = layoutProblems();
         PrintWriter out = services.console().out();
         if (json) {
-            JsonOutput.print(out, ChainView.of(report));
+            JsonOutput.print(out, ChainView.of(report, layout));
         } else {
             report.problems().forEach(p -> out.println("problem: " + p));
+            layout.forEach(p -> out.println("problem: " + p));
             report.warnings().forEach(w -> out.println("warning: " + w));
             report.failure().ifPresent(e -> out.println("problem: " + FailureMessage.of(e)));
             VhdInfoCommand.printChain(out, report);
         }
-        return ChainView.exitCode(report).code();
+        ExitCode code = ChainView.exitCode(report);
+        return code == ExitCode.OK && !layout.isEmpty() ? ExitCode.PROBLEMS.code() : code.code();
+    }
+
+    /**
+     * When FILE is a layout's Current: where its chain and the one vhdboot.ini records disagree. A layout that
+     * cannot be read is a warning here, since the image is what is checked.
+     */
+    private List<String> layoutProblems() throws Exception {
+        try {
+            return new LayoutChainCheck(services.operations(Optional.empty(), "java")).ofCurrent(file)
+                    .orElse(List.of());
+        } catch (LayoutException e) {
+            services.console().warn("the layout beside " + file.getFileName() + " is not checked: " + e.getMessage());
+            return List.of();
+        }
     }
 
     private void repair() throws Exception {

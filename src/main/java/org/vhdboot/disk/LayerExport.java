@@ -1,7 +1,6 @@
 package org.vhdboot.disk;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +12,6 @@ import java.util.List;
  * new file (merges always write new files).
  */
 public final class LayerExport {
-    private static final int CHUNK = 4 << 20;
-
     private final DiskImages images;
 
     public LayerExport(DiskImages images) {
@@ -36,7 +33,9 @@ public final class LayerExport {
                 if (into.depth() == 0 || !Files.isSameFile(into.layers().get(1).path(), base)) {
                     throw new ParentLinkException(target.getFileName() + " is not a child of " + base.getFileName());
                 }
-                long written = copyDefined(source, above, into.top());
+                // The stack of the layers above the base: each sector from the topmost one defining it, as the chain reads.
+                Layer out = into.top();
+                long written = above.isEmpty() ? 0 : new LayerResolver(above).copyDefined(0, out::writeSectors);
                 into.flush();
                 return written;
             }
@@ -51,33 +50,5 @@ public final class LayerExport {
             }
         }
         throw new ParentLinkException(base.getFileName() + " is not in the chain of " + chain.top().path().getFileName());
-    }
-
-    /** For each run the topmost layer above the base defines, the chain's bytes written into {@code target}. */
-    private static long copyDefined(Chain source, List<Layer> above, Layer target) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-        long size = source.size();
-        long written = 0;
-        for (long at = 0; at < size; ) {
-            long run = Math.min(CHUNK, size - at);
-            boolean defined = false;
-            for (Layer layer : above) {
-                Extent extent = layer.map(at, run);
-                run = Math.min(run, extent.length());
-                if (extent.kind() != Extent.Kind.PARENT) {
-                    defined = true;
-                    break;
-                }
-            }
-            if (defined) {
-                buffer.clear().limit((int) run);
-                source.read(at, buffer);
-                buffer.flip();
-                target.writeSectors(at, buffer);
-                written += run;
-            }
-            at += run;
-        }
-        return written;
     }
 }

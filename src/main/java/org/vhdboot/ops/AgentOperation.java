@@ -32,7 +32,7 @@ public final class AgentOperation {
 
     /** What one tick did. */
     public enum Action { NOTHING, RESET_REQUESTED, RESET_DONE, RESET_FAILED, MISSED_SKIPPED, RECOVERY_RESET,
-        SWITCH_STARTED, SWITCH_CONFIRMED, SWITCH_NOT_CONFIRMED }
+        SNAPSHOT_TAKEN, SWITCH_STARTED, SWITCH_CONFIRMED, SWITCH_NOT_CONFIRMED }
 
     /** @param role the child the tick ran in: current, recovery, or none */
     public record TickResult(String role, Action action, String detail) {
@@ -131,8 +131,7 @@ public final class AgentOperation {
         try {
             Layout layout = LayoutFile.load(ini);
             PendingReset.read(layout.folder());
-            ResetJournal.read(layout);
-            ImageJournal.read(layout);
+            OperationJournal.read(layout);
         } catch (LayoutException e) {
             OperationLog.toEventLog(context.events(), Event.LAYOUT_REFUSED, e.getMessage());
             throw e;
@@ -169,7 +168,9 @@ public final class AgentOperation {
     private TickResult decideInCurrent(Layout layout, boolean atBoot) throws IOException, OperationException {
         Instant now = context.clock().instant();
         Optional<PendingReset> pending = PendingReset.read(layout.folder());
-        if (pending.isPresent()) {
+        if (pending.isPresent() && !pending.get().reset()) {
+            // Only a snapshot at the next restart, whenever that comes: the schedule still applies meanwhile.
+        } else if (pending.isPresent()) {
             if (Duration.between(pending.get().requested(), now).compareTo(STALE_PENDING) < 0) {
                 return new TickResult("current", Action.NOTHING, "a reset is pending; the restart into Recovery is under way");
             }
@@ -208,14 +209,17 @@ public final class AgentOperation {
             LayoutFile.save(layout, context.steps());
             return new TickResult("current", Action.RECOVERY_RESET, "reset Recovery as scheduled");
         }
-        return requestReset(layout, schedule, due.get(), atBoot);
+        return requestReset(layout, schedule, due.get(), atBoot, pending.filter(p -> !p.reset()));
     }
 
-    private TickResult requestReset(Layout layout, Schedule schedule, Instant due, boolean atBoot)
-            throws IOException, OperationException {
+    /** @param snapshotOnly a snapshot waiting for the next restart, which Recovery takes before the reset */
+    private TickResult requestReset(Layout layout, Schedule schedule, Instant due, boolean atBoot,
+                                    Optional<PendingReset> snapshotOnly) throws IOException, OperationException {
         SystemRestart restart = context.restart().orElseThrow(() -> new OperationException(
                 OperationException.Kind.PRECONDITION, "the reset is due but this system cannot restart itself"));
-        new PendingReset(Role.CURRENT, due, context.clock().instant()).write(layout.folder(), context.steps());
+        snapshotOnly.map(p -> p.withReset(due, context.clock().instant()))
+                .orElse(new PendingReset(Role.CURRENT, due, context.clock().instant()))
+                .write(layout.folder(), context.steps());
         layout.setHandledDue(due);
         LayoutFile.save(layout, context.steps());
         try {
@@ -275,6 +279,20 @@ public final class AgentOperation {
         if (pending.isEmpty()) {
             return new TickResult("recovery", Action.NOTHING, "no reset pending");
         }
+        Optional<PendingReset.Snapshot> snapshot = pending.get().snapshot();
+        if (snapshot.isPresent()) {
+            takeSnapshot(layout, snapshot.get());
+            if (!pending.get().reset()) {
+                PendingReset.clear(layout.folder(), context.steps());
+                restartIntoCurrent("vhdboot snapshot " + snapshot.get().name() + " taken");
+                return new TickResult("recovery", Action.SNAPSHOT_TAKEN, "took snapshot " + snapshot.get().name()
+                        + "; restarting into Current");
+            }
+            // The reset comes next, as it would have without the snapshot; a snapshot is not run twice.
+            pending = Optional.of(new PendingReset(pending.get().target(), pending.get().due(),
+                    pending.get().requested()));
+            pending.get().write(layout.folder(), context.steps());
+        }
         Role target = pending.get().target();
         if (Duration.between(pending.get().requested(), context.clock().instant()).compareTo(STALE_PENDING) > 0) {
             // Requested long ago: a reset now would come at a moment nobody chose.
@@ -288,20 +306,38 @@ public final class AgentOperation {
         } catch (IOException | OperationException | RuntimeException e) {
             // Cleared even on failure: restarting would only fail again, in a loop.
             PendingReset.clear(layout.folder(), context.steps());
-            reportFailure(layout, target, e);
+            reportFailure(layout, "the scheduled reset of " + target.label(), e);
             throw e;
         }
         PendingReset.clear(layout.folder(), context.steps());
-        if (context.restart().isPresent()) {
-            context.restart().get().restart(RESTART_DELAY, "vhdboot reset " + target.key() + " done; restarting into "
-                    + Role.CURRENT.label());
-        }
+        restartIntoCurrent("vhdboot reset " + target.key() + " done");
         return new TickResult("recovery", Action.RESET_DONE, "reset " + target.key() + "; restarting into Current");
     }
 
+    /**
+     * {@code snapshot create --at-restart}, carried out: a failure clears the mark (no loop) and stays in Recovery, as
+     * a failed nightly reset does.
+     */
+    private void takeSnapshot(Layout layout, PendingReset.Snapshot snapshot) throws IOException, OperationException {
+        try {
+            new SnapshotCreateOperation(context).run(layout, new SnapshotCreateOperation.Options(snapshot.name(),
+                    snapshot.note(), false, false));
+        } catch (IOException | OperationException | RuntimeException e) {
+            PendingReset.clear(layout.folder(), context.steps());
+            reportFailure(layout, "the snapshot " + snapshot.name() + " of " + Role.CURRENT.label(), e);
+            throw e;
+        }
+    }
+
+    private void restartIntoCurrent(String why) throws IOException {
+        if (context.restart().isPresent()) {
+            context.restart().get().restart(RESTART_DELAY, why + "; restarting into " + Role.CURRENT.label());
+        }
+    }
+
     /** Nobody is logged on at night: the failure goes to the log, the event log, a note and any session. */
-    private void reportFailure(Layout layout, Role target, Exception failure) {
-        String message = "vhdboot: the scheduled reset of " + target.label() + " failed: " + failure.getMessage()
+    private void reportFailure(Layout layout, String what, Exception failure) {
+        String message = "vhdboot: " + what + " failed: " + failure.getMessage()
                 + ". This computer stays in Recovery; see vhdboot.log beside " + layout.parentFile() + ".";
         if (failure instanceof RuntimeException) {
             context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, message);

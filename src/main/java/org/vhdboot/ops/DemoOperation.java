@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * {@code vhdboot demo}: the whole story on a machine with nothing but the repository. A small golden parent
  * with recognisable data, a layout with boot entries written to a script, "user changes" in Current, a reset,
- * and proof that Current reads exactly like the parent again while the parent's hash never moved; then an update
+ * and proof that Current reads exactly like the parent again while the parent's hash never moved; then restore
+ * points: a snapshot, a revert to it, and its deletion, which leaves Current reading the same; then an update
  * committed as a version, added on a second machine, and switched to: once falling back, once confirmed
  * ({@link DemoVersions}).
  */
@@ -30,6 +31,9 @@ public final class DemoOperation {
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USER = "a user was here: this change must vanish at reset\n"
             .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] APP = "an application was installed: the restore point keeps this\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RISKY = "a risky change: the revert takes this away\n".getBytes(StandardCharsets.US_ASCII);
 
     /** What the demo showed; {@code passed} is true when every claim held. */
     public record Result(Path folder, List<String> story, boolean passed) {
@@ -83,11 +87,59 @@ public final class DemoOperation {
                 + " the parent's; the parent's SHA-256 is " + (parentUntouched ? "unchanged" : "CHANGED")
                 + "; first sector reads \"" + firstLine(current) + "\"; layout "
                 + (status.healthy() ? "healthy" : "has problems: " + status.problems()));
+        boolean restorePoints = restorePoints(layout, story);
         boolean versions = new DemoVersions(context, story).run(LayoutFile.load(init.ini()), folder.resolve("lab"),
                 "C:\\vhdboot-demo\\lab");
-        boolean parentStillUntouched = sha256(parent).equals(parentHash);
-        return new Result(folder, story, clean && sameAsParent && parentUntouched && status.healthy() && versions
-                && parentStillUntouched);
+        boolean stillUntouched = sha256(parent).equals(parentHash);
+        return new Result(folder, story, clean && sameAsParent && parentUntouched && status.healthy() && restorePoints
+                && versions && stillUntouched);
+    }
+
+    /** Steps 6 to 9: a snapshot, a revert to it, its deletion. Returns whether each claim held. */
+    private boolean restorePoints(Layout loaded, List<String> story) throws IOException, OperationException {
+        Path current = loaded.childPath(Role.CURRENT);
+        writeFirstSector(current, APP);
+        try (Chain disk = context.disks().open(current, true)) {
+            disk.write(16L << 20, ByteBuffer.wrap(new byte[1 << 20]).put(0, APP));
+        }
+        SnapshotCreateOperation.Result snapshot = new SnapshotCreateOperation(context).run(loaded,
+                new SnapshotCreateOperation.Options("with-app", "an application installed", false, false));
+        boolean kept = firstLine(current).equals(line(APP)) && allocated(current) == 0;
+        story.add("6. installed \"an application\" into Current, then `snapshot create with-app` in "
+                + snapshot.durationMillis() + " ms: " + snapshot.file() + " holds it, read-only; Current is a fresh child"
+                + " of it (" + snapshot.depth() + " links deep) and still reads \"" + firstLine(current) + "\"");
+
+        writeFirstSector(current, RISKY);
+        String risky = firstLine(current);
+        ResetOperation.Result revert = new ResetOperation(context).run(LayoutFile.load(loaded.iniPath()),
+                new ResetOperation.Options(Role.CURRENT, true, false, false, false, false, Optional.of("with-app")));
+        boolean reverted = risky.equals(line(RISKY)) && firstLine(current).equals(line(APP));
+        story.add("7. made a risky change (\"" + risky + "\"), then `snapshot revert with-app` in "
+                + revert.durationMillis() + " ms: Current reads \"" + firstLine(current) + "\" again");
+
+        String before = virtualHash(context, current);
+        SnapshotDeleteOperation.Result delete = new SnapshotDeleteOperation(context).run(LayoutFile.load(loaded.iniPath()),
+                new SnapshotDeleteOperation.Options("with-app", true, false));
+        Layout after = LayoutFile.load(loaded.iniPath());
+        boolean merged = virtualHash(context, current).equals(before) && !Files.exists(after.folder().resolve(snapshot.file()))
+                && after.currentDepth() == 1 && delete.bytesMerged() > 0;
+        story.add("8. `snapshot delete with-app`: " + delete.bytesMerged() / 1024 + " KiB of it merged into Current, "
+                + snapshot.file() + " deleted; Current " + (merged ? "reads exactly as before" : "CHANGED")
+                + " and stands on " + after.currentBase() + " again");
+        StatusOperation.Report status = new StatusOperation(context).run(after);
+        story.add("9. status: base " + status.base() + ", " + status.snapshots().size() + " snapshots, layout "
+                + (status.healthy() ? "healthy" : "has problems: " + status.problems()));
+        return kept && reverted && merged && status.healthy();
+    }
+
+    private void writeFirstSector(Path image, byte[] text) throws IOException {
+        try (Chain disk = context.disks().open(image, true)) {
+            disk.write(0, ByteBuffer.wrap(new byte[512]).put(0, text));
+        }
+    }
+
+    private static String line(byte[] text) {
+        return new String(text, StandardCharsets.US_ASCII).strip();
     }
 
     /** A fresh folder, or one a previous demo left (recognised by its marker file). */

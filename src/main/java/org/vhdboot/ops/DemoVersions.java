@@ -41,7 +41,7 @@ final class DemoVersions {
         ImageCommitOperation.Result commit = new ImageCommitOperation(context).run(master,
                 new ImageCommitOperation.Options("2026-12", Optional.of("monthly update"), false));
         Path layer = master.folder().resolve(commit.file());
-        story.add("6. update on the master: wrote updates into " + current.getFileName() + ", then `image commit"
+        story.add("10. update on the master: wrote updates into " + current.getFileName() + ", then `image commit"
                 + " 2026-12`: " + commit.file() + " is a read-only layer storing " + commit.storedBytes() / 1024
                 + " KiB of the 64 MiB disk, and a fresh Current stands on it");
 
@@ -54,13 +54,13 @@ final class DemoVersions {
         Layout lab = LayoutFile.load(init.ini());
         ImageAddOperation.Result add = new ImageAddOperation(context).run(lab, new ImageAddOperation.Options(layer,
                 Optional.empty(), false));
-        story.add("7. a lab machine with the same golden parent: `image add " + commit.file() + "` found its parent by"
+        story.add("11. a lab machine with the same golden parent: `image add " + commit.file() + "` found its parent by"
                 + " identity and copied " + add.bytesCopied() / 1024 + " KiB, against " + Files.size(labParent) / 1024
                 + " KiB for a whole new parent");
 
         ImageSwitchOperation.Result first = new ImageSwitchOperation(context).run(LayoutFile.load(init.ini()),
                 new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false));
-        story.add("8. `image switch 2026-12`: slot b (" + first.slotFile() + ") prepared with the entry \""
+        story.add("12. `image switch 2026-12`: slot b (" + first.slotFile() + ") prepared with the entry \""
                 + SlotEntries.trying(lab, "2026-12") + "\" and a one-time boot into it; the default stays slot a ("
                 + first.commands().size() + " bcdedit commands written to " + BootStores.SCRIPT_FILE + ")");
         Path slotA = lab.slotPath(Slot.A);
@@ -70,7 +70,7 @@ final class DemoVersions {
         StatusOperation.Report status = new StatusOperation(context).run(LayoutFile.load(init.ini()));
         boolean reported = status.warnings().stream().anyMatch(w -> w.startsWith("switch to 2026-12 not confirmed"));
         boolean untouched = FileDigest.sha256(slotA).equals(slotABefore);
-        story.add("9. (simulated) slot b starts once and the power is pulled before it confirms; the one-time boot is"
+        story.add("13. (simulated) slot b starts once and the power is pulled before it confirms; the one-time boot is"
                 + " consumed, so the next start is slot a, where the agent's boot tick says: \"" + fellBack.detail()
                 + "\"; status " + (reported ? "shows it" : "DOES NOT show it") + "; slot a is "
                 + (untouched ? "untouched" : "CHANGED"));
@@ -84,7 +84,7 @@ final class DemoVersions {
         Layout after = LayoutFile.load(init.ini());
         boolean switched = after.activeSlot() == Slot.B && after.recoveryVersion().name().equals("2026-12");
         boolean same = DemoOperation.virtualHash(context, after.slotPath(Slot.B)).equals(updated);
-        story.add("10. (simulated) switched again; slot b starts and stays up " + SwitchWatch.HEALTHY_AFTER.toMinutes()
+        story.add("14. (simulated) switched again; slot b starts and stays up " + SwitchWatch.HEALTHY_AFTER.toMinutes()
                 + " minutes, so the agent says \"" + confirmed.detail() + "\": slot b is " + (switched
                 ? "the default and Recovery stands on 2026-12" : "NOT the default") + "; it reads " + (same
                 ? "exactly as the master's updated Current did" : "DIFFERENTLY from the master's update"));

@@ -4,19 +4,20 @@ import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskEngine;
+import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskImages;
-import org.vhdboot.disk.Durability;
-import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.DiskType;
+import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.ImageConverter;
+import org.vhdboot.disk.ImageMerger;
+import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerExport;
 import org.vhdboot.disk.LayerInfo;
-import org.vhdboot.disk.LayerUsage;
-import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.ParentRelink;
 import org.vhdboot.disk.ProgressListener;
+import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StorageFactory;
 import org.vhdboot.windows.DiskEngineSelector;
@@ -128,14 +129,42 @@ public final class DiskAccess {
         return ChainReport.inspect(images, image, false);
     }
 
-    /** An image beside {@code image} that names it as its parent. */
-    public Optional<Path> childBeside(Path image) throws IOException {
-        return images.childBeside(image);
+    /**
+     * Copies into {@code child} the sectors its parent {@code parent} defines where the child defines none, keeping
+     * what it reads and the identity its own children link to; returns the bytes written.
+     */
+    public long mergeDown(Path child, Path parent) throws IOException {
+        return new ImageMerger(images).mergeDown(child, parent);
     }
 
     /** Points {@code child} at {@code newParent} in one atomic metadata update. */
     public void relink(Path child, Path newParent, ChildSpec spec) throws IOException {
-        new ParentRelink(images, ParentPaths.forThisSystem()).relink(child, newParent, spec);
+        new ParentRelink(images).relink(child, newParent, spec);
+    }
+
+    /** Finishes a relink of {@code child} to {@code newParent} a crash interrupted; nothing when none was. */
+    public void finishRelink(Path child, Path newParent) throws IOException {
+        new ParentRelink(images).finishInterrupted(child, newParent);
+    }
+
+    /** Replays a VHDX log left in {@code image} into the file; nothing for a VHD or an empty log. */
+    public void replayLog(Path image) throws IOException {
+        if (DiskFormat.fromPath(image) != DiskFormat.VHDX) {
+            return;
+        }
+        images.allowingParentWrites().openLayer(image, true, Durability.SAFE).close();
+    }
+
+    /** Virtual-disk bytes one file stores itself, in whole blocks, from its allocation table ({@link Layer#storedBytes}). */
+    public long storedBytes(Path image) throws IOException {
+        try (Layer layer = openLayer(image)) {
+            return layer.storedBytes();
+        }
+    }
+
+    /** An image beside {@code image} that names it as its parent. */
+    public Optional<Path> childBeside(Path image) throws IOException {
+        return images.childBeside(image);
     }
 
     /**
@@ -144,18 +173,6 @@ public final class DiskAccess {
      */
     public long exportLayers(Path top, Path base, Path target) throws IOException {
         return new LayerExport(images).export(top, base, target);
-    }
-
-    /** Opens {@code image} for writing once, which replays a VHDX log a crash left into the file; writes nothing else. */
-    public void replayLog(Path image) throws IOException {
-        images.openLayer(image, true, Durability.SAFE).close();
-    }
-
-    /** What one file stores of its virtual disk, from its allocation table; no data is read. */
-    public LayerUsage usage(Path image) throws IOException {
-        try (Layer layer = openLayer(image)) {
-            return LayerUsage.of(layer);
-        }
     }
 
     /** {@code source}'s chain as one standalone dynamic image at {@code target}, which appears only when complete. */

@@ -61,6 +61,24 @@ public final class FileSteps {
         return copied;
     }
 
+    /**
+     * Gives {@code existing} the second name {@code link} (a hard link), durably; false when the file system has no
+     * hard links, so the caller can fall back on a rename.
+     */
+    public boolean link(Path existing, Path link) throws IOException {
+        hook.beforeStep(IoStepHook.Step.CREATE, link, 0, 0);
+        try {
+            Files.createLink(link, existing);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                throw (IOException) e;
+            }
+            return false;
+        }
+        StagedFile.flushDirectory(link.toAbsolutePath().getParent(), hook);
+        return true;
+    }
+
     public void delete(Path file) throws IOException {
         if (Files.exists(file)) {
             hook.beforeStep(IoStepHook.Step.DELETE, file, 0, 0);

@@ -84,7 +84,7 @@ public final class ImageCommitOperation {
     private Result done(Layout layout, TreeImage version, boolean export, List<String> steps,
                         Optional<String> recovered, Instant started) throws IOException {
         long took = Duration.between(started, context.clock().instant()).toMillis();
-        long stored = context.disks().usage(layout.pathOf(version.ref())).storedBytes();
+        long stored = context.disks().storedBytes(layout.pathOf(version.ref()));
         String parent = version.parent().orElseThrow().name();
         context.log(layout).record(Event.IMAGE_COMMITTED, Duration.ofMillis(took), "version " + version.name()
                 + " (" + version.file() + ", " + stored + " bytes stored) on " + parent
@@ -115,10 +115,10 @@ public final class ImageCommitOperation {
             long needed = 0;
             for (ImageRef ref : layout.tree().lineage(layout.currentBase())) {
                 if (!ref.equals(layout.currentVersion()) && ref.isSnapshot()) {
-                    needed += context.disks().usage(layout.pathOf(ref)).storedBytes();
+                    needed += context.disks().storedBytes(layout.pathOf(ref));
                 }
             }
-            needed += context.disks().usage(current).storedBytes();
+            needed += context.disks().storedBytes(current);
             long free = context.platform().volumeFacts(layout.folder()).freeBytes();
             if (free < needed) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "commit refused: the new layer"

@@ -5,7 +5,6 @@ import org.vhdboot.disk.io.StagedFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +26,18 @@ import java.util.Optional;
  * @param export for commit: a new layer file is written (snapshots lie between Current and its version)
  */
 public record ImageJournal(Operation operation, List<String> version, Optional<String> parent, Optional<Slot> from,
-                           Optional<Slot> to, boolean export, String note, Instant started) {
-    public static final String FILE_NAME = ResetJournal.FILE_NAME;
+                           Optional<Slot> to, boolean export, String note, Instant started)
+        implements OperationJournal {
+    public static final String FILE_NAME = OperationJournal.FILE_NAME;
+    /** What every image command's {@code operation} value starts with. */
+    static final String PREFIX = "image-";
 
     /** The image commands that journal, by their {@code operation} value. */
     public enum Operation {
         COMMIT, ADD, SWITCH, CONFIRM, ROLLBACK, PRUNE;
 
         public String key() {
-            return "image-" + name().toLowerCase(Locale.ROOT);
+            return PREFIX + name().toLowerCase(Locale.ROOT);
         }
 
         static Optional<Operation> parse(String text) {
@@ -101,6 +103,7 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
     }
 
     /** What was under way, for {@code status} and messages: {@code image switch 2026-12 started …}. */
+    @Override
     public String describe() {
         String what = operation == Operation.PRUNE ? "image prune" : operation.key().replace('-', ' ') + " "
                 + versionName();
@@ -114,19 +117,14 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
      * @throws LayoutException when it is malformed or names a file, version or slot the layout does not define for it
      */
     public static Optional<ImageJournal> read(Layout layout) throws IOException, LayoutException {
-        Optional<LayoutText> read = LayoutText.readIfPresent(layout.folder().resolve(FILE_NAME),
-                LayoutText.Escapes.BACKSLASH);
-        if (read.isEmpty()) {
-            return Optional.empty();
-        }
-        LayoutText text = read.get();
-        LayoutText.Section settings = text.section(LayoutText.NO_SECTION).orElseThrow();
-        Optional<LayoutText.Entry> operationEntry = settings.entry("operation");
-        if (operationEntry.isEmpty() || !operationEntry.get().value().startsWith("image-")) {
-            return Optional.empty();
-        }
-        Operation operation = Operation.parse(operationEntry.get().value()).orElseThrow(() ->
-                text.invalid(operationEntry.get(), "is not an operation vhdboot journals"));
+        return OperationJournal.read(layout).filter(ImageJournal.class::isInstance).map(ImageJournal.class::cast);
+    }
+
+    static ImageJournal parse(LayoutText text, LayoutText.Section settings, Layout layout) throws LayoutException {
+        LayoutText.Entry operationEntry = settings.entry("operation").orElseThrow(() -> text.missing(settings,
+                "operation"));
+        Operation operation = Operation.parse(operationEntry.value()).orElseThrow(() ->
+                text.invalid(operationEntry, "is not an operation vhdboot journals"));
         List<String> versions = versions(text, settings, operation);
         Optional<String> parent = settings.entry("parent").isEmpty() ? Optional.empty()
                 : Optional.of(recordedVersion(text, settings.entry("parent").get(), layout, settings.entry("parent").get().value()));
@@ -147,11 +145,12 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         }
         boolean export = settings.entry("mode").map(LayoutText.Entry::value).filter("export"::equals).isPresent();
         String note = settings.entry("note").map(LayoutText.Entry::value).orElse("");
-        ImageJournal journal = new ImageJournal(operation, versions, parent, from, to, export, note, started(settings));
+        ImageJournal journal = new ImageJournal(operation, versions, parent, from, to, export, note,
+                OperationJournal.started(settings));
         for (Map.Entry<String, String> file : journal.files(layout).entrySet()) {
             agreeing(text, settings, file.getKey(), file.getValue(), journal, layout);
         }
-        return Optional.of(journal);
+        return journal;
     }
 
     private static List<String> versions(LayoutText text, LayoutText.Section settings, Operation operation)
@@ -201,15 +200,6 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         }
     }
 
-    /** Only shown to the user, so an unreadable time does not keep an operation from being finished. */
-    private static Instant started(LayoutText.Section settings) {
-        try {
-            return settings.entry("started").map(e -> Instant.parse(e.value())).orElse(Instant.EPOCH);
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
-    }
-
     public void write(Layout layout, FileSteps steps) throws IOException {
         LayoutText.Writer text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
                 .comment("vhdboot " + operation.key().replace('-', ' ') + " in progress; the next changing command"
@@ -227,14 +217,10 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         }
         files(layout).forEach(text::put);
         text.put("started", started.toString());
-        steps.writeAtomically(path(layout.folder()), text.bytes());
-    }
-
-    public static Path path(Path folder) {
-        return folder.resolve(FILE_NAME);
+        steps.writeAtomically(OperationJournal.path(layout.folder()), text.bytes());
     }
 
     public static void clear(Path folder, FileSteps steps) throws IOException {
-        steps.delete(path(folder));
+        OperationJournal.clear(folder, steps);
     }
 }

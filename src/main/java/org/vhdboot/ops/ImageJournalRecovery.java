@@ -22,7 +22,11 @@ final class ImageJournalRecovery {
         if (pending.isEmpty()) {
             return Optional.empty();
         }
-        ImageJournal journal = pending.get();
+        return Optional.of(recover(layout, pending.get()));
+    }
+
+    /** Finishes or undoes {@code journal}'s command, clears the journal and logs it; returns what was done. */
+    String recover(Layout layout, ImageJournal journal) throws IOException, OperationException {
         String outcome = switch (journal.operation()) {
             case COMMIT -> new ImageCommitOperation(context).recover(layout, journal);
             case ADD -> new ImageAddOperation(context).recover(layout, journal);
@@ -32,7 +36,7 @@ final class ImageJournalRecovery {
             case PRUNE -> new ImagePruneOperation(context).recover(layout, journal);
         };
         context.log(layout).record(Event.IMAGE_RECOVERED, Duration.ZERO, outcome);
-        return Optional.of(outcome);
+        return outcome;
     }
 
     /**

@@ -101,7 +101,7 @@ public final class ImageListOperation {
         }
         Long stored = null;
         try {
-            stored = context.disks().usage(file).storedBytes();
+            stored = context.disks().storedBytes(file);
         } catch (IOException e) {
             problems.add("version " + image.name() + ": " + e.getMessage());
         }

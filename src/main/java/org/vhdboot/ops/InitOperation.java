@@ -1,14 +1,15 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.disk.io.ReadOnlyMark;
-
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
+import org.vhdboot.boot.FirmwareType;
 import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.windows.Platforms;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -286,7 +287,7 @@ public final class InitOperation {
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
             throws IOException, OperationException {
         Path child = layout.childPath(role);
-        // After a switch, Current and Recovery may stand on a version: the one the layout records.
+        // After a switch or a revert, Current and Recovery may stand on a version or a snapshot: the one recorded.
         Path parent = layout.pathOf(layout.standsOn(role));
         ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, parent);
         if (link == ParentCheck.ChildLink.LINKED) {

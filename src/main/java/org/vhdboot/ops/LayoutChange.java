@@ -23,8 +23,7 @@ final class LayoutChange implements AutoCloseable {
     static void precheck(OperationContext context, Layout loaded, String operation) throws IOException,
             OperationException {
         new Preflight(context.platform(), context.reporter()).check(operation, loaded.folder());
-        ResetJournal.read(loaded);
-        ImageJournal.read(loaded);
+        OperationJournal.read(loaded);
     }
 
     static LayoutChange begin(OperationContext context, Layout loaded, String operation) throws IOException,
@@ -33,8 +32,8 @@ final class LayoutChange implements AutoCloseable {
         LayoutLock lock = LayoutLock.acquire(loaded.folder(), operation);
         try {
             Layout layout = LayoutFile.load(loaded.iniPath());
+            // Recovery tells the user what it did.
             Optional<String> recovered = new JournalRecovery(context).finish(layout);
-            recovered.ifPresent(context.reporter()::info);
             return new LayoutChange(lock, recovered.isPresent() ? LayoutFile.load(loaded.iniPath()) : layout, recovered);
         } catch (IOException | OperationException | RuntimeException e) {
             lock.close();

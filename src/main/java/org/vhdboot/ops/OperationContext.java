@@ -89,10 +89,14 @@ public record OperationContext(OutsideWorld outside, DiskAccess disks, BootStore
         createChild(layout, file, layout.parentPath());
     }
 
-    /** Like {@link #createChild(Layout, Path)}, on {@code parent}: a version or snapshot of the layout's tree. */
+    /** Like {@link #createChild(Layout, Path)}, on another image of the layout's tree. */
     public void createChild(Layout layout, Path file, Path parent) throws IOException {
         steps().delete(file);
-        disks.createChild(file, parent, ChildSpec.forWindowsFolder(platform().isWindows()
-                ? Optional.empty() : layout.bootFolder()));
+        disks.createChild(file, parent, childSpec(layout));
+    }
+
+    /** What children made or relinked in this layout record of their parent's place. */
+    public ChildSpec childSpec(Layout layout) {
+        return ChildSpec.forWindowsFolder(platform().isWindows() ? Optional.empty() : layout.bootFolder());
     }
 }

@@ -2,7 +2,6 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.disk.ParentLinkException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,16 @@ import java.util.Optional;
  * the new child and simply runs again. Boot entries name the path, so none needs changing.
  */
 public final class ResetOperation {
-    public record Options(Role target, boolean yes, boolean dryRun, boolean keepOld, boolean reboot) {
+    /**
+     * @param toParent {@code reset --to-parent}: onto the version Current's chain stands on, past every snapshot
+     * @param revertTo {@code snapshot revert NAME}: onto that snapshot, which becomes Current's base; the old Current
+     *                 is kept as a snapshot with {@code keepOld}
+     */
+    public record Options(Role target, boolean yes, boolean dryRun, boolean keepOld, boolean reboot, boolean toParent,
+                          Optional<String> revertTo) {
+        public Options(Role target, boolean yes, boolean dryRun, boolean keepOld, boolean reboot) {
+            this(target, yes, dryRun, keepOld, reboot, false, Optional.empty());
+        }
     }
 
     /**
@@ -28,7 +36,8 @@ public final class ResetOperation {
      * @param recovered what was done about an earlier interrupted reset, if anything
      */
     public record Result(Role target, Path child, Optional<Path> keptOld, boolean dryRun, List<String> plan,
-                         Optional<String> recovered, long durationMillis, boolean rebooting) {
+                         Optional<String> recovered, long durationMillis, boolean rebooting, String base,
+                         Optional<String> keptAs) {
     }
 
     private final OperationContext context;
@@ -42,7 +51,7 @@ public final class ResetOperation {
         Role role = options.target();
         new Preflight(context.platform(), context.reporter()).check("reset", loaded.folder());
         // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
-        ResetJournal.read(loaded);
+        OperationJournal.read(loaded);
         if (options.dryRun()) {
             return dryRun(loaded, options, started);
         }
@@ -52,19 +61,34 @@ public final class ResetOperation {
             Layout layout = LayoutFile.load(loaded.iniPath());
             Result result;
             try {
-                Optional<String> recovered = new JournalRecovery(context).finish(layout);
-                recovered.ifPresent(context.reporter()::info);
-                Layout.ParentIdentity parent = checkSafeToReplace(layout, role);
-                checkFreeSpace(layout, role, options.keepOld(), parent);
-                confirm(layout, options);
+                Optional<JournalRecovery.Recovered> recovery = new JournalRecovery(context).recover(layout);
+                Optional<String> recovered = recovery.map(r -> r.outcome().message());
+                ImageRef destination = destination(layout, options);
+                if (recovery.filter(r -> r.finishedAlready(j -> j instanceof ResetJournal reset
+                        && reset.target() == role && reset.parentOr(layout.standsOn(role)).equals(destination)
+                        && reset.keepAs().isPresent() == (keep(options) == ChildReplacement.Keep.SNAPSHOT)))
+                        .isPresent()) {
+                    // The rerun of a reset that was killed: the recovery just finished that very reset.
+                    long took = Duration.between(started, context.clock().instant()).toMillis();
+                    return new Result(role, layout.childPath(role), Optional.empty(), false, List.of(), recovered, took,
+                            false, destination.toString(), Optional.empty());
+                }
+                Layout.ParentIdentity parent = checkSafeToReplace(layout, role, destination);
+                new ExpansionSpace(context).check(layout, role, options.keepOld(), parent.virtualSize(), "reset");
+                confirm(layout, options, destination);
                 List<String> steps = new ArrayList<>();
-                Optional<Path> kept = replace(layout, role, options.keepOld(), steps);
+                ChildReplacement.Done done = new ChildReplacement(context).replace(layout, role, destination,
+                        keep(options), steps);
                 checkBootEntries(layout);
                 long took = Duration.between(started, context.clock().instant()).toMillis();
-                result = new Result(role, layout.childPath(role), kept, false, steps, recovered, took, options.reboot());
-                recordOutcome(layout, role, started, true, "replaced by a fresh child of " + baseFile(layout, role));
-                log.record(Event.RESET_DONE, Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()
-                        + " replaced by a fresh child of " + baseFile(layout, role));
+                String onto = layout.tree().get(destination).file();
+                result = new Result(role, layout.childPath(role), done.kept(), false, steps, recovered, took,
+                        options.reboot(), destination.toString(), done.keptAs());
+                recordOutcome(layout, role, started, true, "replaced by a fresh child of " + onto);
+                log.record(options.revertTo().isPresent() ? Event.SNAPSHOT_REVERTED : Event.RESET_DONE,
+                        Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()
+                        + " replaced by a fresh child of " + onto + done.keptAs().map(k -> "; the old one is snapshot "
+                        + k).orElse(""));
             } catch (IOException | OperationException e) {
                 if (!(e instanceof OperationException && ((OperationException) e).kind() == OperationException.Kind.DECLINED)) {
                     recordOutcome(layout, role, started, false, e.getMessage());
@@ -80,8 +104,34 @@ public final class ResetOperation {
         }
     }
 
+    /**
+     * What the new child stands on: the snapshot to revert to, the version under Current ({@code --to-parent}), or
+     * the child's base.
+     */
+    private static ImageRef destination(Layout layout, Options options) throws OperationException {
+        if (options.target() == Role.RECOVERY && (options.toParent() || options.revertTo().isPresent())) {
+            throw new OperationException(OperationException.Kind.USAGE, "--to-parent and snapshots are for Current;"
+                    + " Recovery always stands on the parent");
+        }
+        if (options.revertTo().isPresent()) {
+            String name = options.revertTo().get();
+            return layout.tree().findByName(ImageRef.Kind.SNAPSHOT, name).map(TreeImage::ref).orElseThrow(() ->
+                    new OperationException(OperationException.Kind.PRECONDITION, "there is no snapshot "
+                            + LayoutText.shown(name) + "; `vhdboot snapshot list` shows them"));
+        }
+        return options.toParent() ? layout.currentVersion() : layout.standsOn(options.target());
+    }
+
+    private static ChildReplacement.Keep keep(Options options) {
+        if (!options.keepOld()) {
+            return ChildReplacement.Keep.NOTHING;
+        }
+        return options.revertTo().isPresent() ? ChildReplacement.Keep.SNAPSHOT : ChildReplacement.Keep.FILE;
+    }
+
     /** Everything that must hold before the old child may go; returns the parent's identity as verified. */
-    private Layout.ParentIdentity checkSafeToReplace(Layout layout, Role role) throws IOException, OperationException {
+    private Layout.ParentIdentity checkSafeToReplace(Layout layout, Role role, ImageRef destination)
+            throws IOException, OperationException {
         Path target = layout.childPath(role);
         RunningSystem running = new RunningSystem(context);
         if (running.bootedFrom(layout).runningFrom(role.key())) {
@@ -95,13 +145,16 @@ public final class ResetOperation {
         }
         ParentCheck parents = new ParentCheck(context);
         Layout.ParentIdentity identity = parents.verify(layout);
+        // Only that it is there: making the new child opens its whole chain, and a broken one fails there, undone.
+        parents.requireImage(layout, destination);
         ParentCheck.ChildLink link = parents.linkOf(target, layout.pathOf(layout.standsOn(role)));
         switch (link) {
             case OTHER_PARENT:
             case NOT_A_CHILD:
             case PARENT_CHANGED:
-                throw new ParentLinkException("reset refused: " + layout.child(role).file() + " "
-                        + link.describe() + ", so the layout and the files disagree; check " + Layout.INI_NAME
+                throw new OperationException(OperationException.Kind.PARENT, "reset refused: "
+                        + layout.child(role).file() + " " + link.describe() + " (the layout says it stands on "
+                        + layout.standsOn(role) + "), so the layout and the files disagree; check " + Layout.INI_NAME
                         + " or run `vhdboot init` again");
             case UNREADABLE:
                 context.reporter().warn(layout.child(role).file() + " is unreadable; the reset replaces it");
@@ -112,122 +165,57 @@ public final class ResetOperation {
         return identity;
     }
 
-    /**
-     * Native boot expands a child to its full virtual size unless the image sets VirtualDiskExpandOnMount=4;
-     * a host volume without that room fails to boot with bug check 0x136.
-     */
-    private void checkFreeSpace(Layout layout, Role role, boolean keepOld, Layout.ParentIdentity parent)
-            throws IOException, OperationException {
-        if (layout.freeSpace() == FreeSpacePolicy.IGNORE) {
-            return;
-        }
-        Path target = layout.childPath(role);
-        long free = context.platform().volumeFacts(layout.folder()).freeBytes();
-        long reclaimed = !keepOld && Files.exists(target) ? Files.size(target) : 0;
-        // The identity checkSafeToReplace just verified: opening a 2 TiB parent again costs its whole BAT.
-        long needed = parent.virtualSize();
-        if (free + reclaimed >= needed) {
-            return;
-        }
-        String message = "the host volume has " + (free + reclaimed) / (1 << 20) + " MiB free, but native boot"
-                + " expands " + layout.child(role).file() + " to its full " + needed / (1 << 20) + " MiB unless the"
-                + " image sets VirtualDiskExpandOnMount=4";
-        if (layout.freeSpace() == FreeSpacePolicy.REFUSE) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: " + message
-                    + " (free_space = refuse in " + Layout.INI_NAME + ")");
-        }
-        context.reporter().warn(message);
-    }
-
-    private void confirm(Layout layout, Options options) throws OperationException {
+    private void confirm(Layout layout, Options options, ImageRef destination) throws OperationException {
         if (options.yes()) {
             return;
         }
         String question = "Replace " + layout.child(options.target()).file() + " with a fresh child of "
-                + baseFile(layout, options.target()) + "? Everything changed in " + options.target().label() + " is lost.";
+                + describe(layout, destination) + "? Everything changed in " + options.target().label()
+                + (options.keepOld() ? " is kept" : " is lost") + ".";
         if (!context.reporter().confirm(question)) {
             throw new OperationException(OperationException.Kind.DECLINED, "reset cancelled; nothing was changed");
         }
     }
 
-    /** The atomic replacement: journal, new child under a temporary name (durable), rename, clear journal. */
-    private Optional<Path> replace(Layout layout, Role role, boolean keepOld, List<String> steps) throws IOException {
-        FileSteps files = context.steps();
-        Path folder = layout.folder();
-        ResetFiles reset = ResetFiles.of(layout, role);
-        Path target = reset.child();
-        Path replacement = reset.replacement();
-        Optional<Path> kept = keepOld && Files.exists(target) ? Optional.of(reset.kept(context.clock().instant()))
-                : Optional.empty();
-        new ResetJournal(role, folder.relativize(target).toString(), folder.relativize(replacement).toString(),
-                kept.map(k -> folder.relativize(k).toString()), context.clock().instant()).write(folder, files);
-        try {
-            context.createChild(layout, replacement, layout.pathOf(layout.standsOn(role)));
-            steps.add("created " + replacement.getFileName() + " as an empty child of " + baseFile(layout, role));
-            if (kept.isPresent()) {
-                files.move(target, kept.get(), false);
-                steps.add("kept the old child as " + kept.get().getFileName());
-            }
-            files.move(replacement, target, true);
-            steps.add("renamed it over " + target.getFileName());
-            ResetJournal.clear(folder, files);
-        } catch (IOException | RuntimeException e) {
-            rollBack(folder, target, replacement, kept, e);
-            throw e;
-        }
-        return kept;
-    }
-
-    /**
-     * A failure the process survives (a rename refused because a scanner has the file open, say) is undone at
-     * once, so nothing half done waits for a later command to finish it. After a crash the journal does it.
-     */
-    private void rollBack(Path folder, Path target, Path replacement, Optional<Path> kept, Exception failure) {
-        FileSteps files = context.steps();
-        try {
-            if (kept.isPresent() && !Files.exists(target) && Files.exists(kept.get())) {
-                files.move(kept.get(), target, false);
-            }
-            if (Files.exists(target)) {
-                files.delete(replacement);
-            }
-            ResetJournal.clear(folder, files);
-        } catch (IOException | RuntimeException again) {
-            // The journal stays; the next reset or status finishes or undoes what is left.
-            failure.addSuppressed(again);
-        }
+    /** {@code snapshot before-office (Gold-s-before-office.vhdx)}, or the parent's file. */
+    private static String describe(Layout layout, ImageRef image) {
+        String file = layout.tree().get(image).file();
+        return image.isSnapshot() ? "snapshot " + image.name() + " (" + file + ")" : file;
     }
 
     private Result dryRun(Layout layout, Options options, Instant started) throws IOException, OperationException {
         Role role = options.target();
-        Layout.ParentIdentity parent = checkSafeToReplace(layout, role);
-        checkFreeSpace(layout, role, options.keepOld(), parent);
+        ImageRef destination = destination(layout, options);
+        Layout.ParentIdentity parent = checkSafeToReplace(layout, role, destination);
+        new ExpansionSpace(context).check(layout, role, options.keepOld(), parent.virtualSize(), "reset");
         ResetFiles reset = ResetFiles.of(layout, role);
         Path target = reset.child();
         Path replacement = reset.replacement();
         List<String> plan = new ArrayList<>();
-        if (ResetJournal.read(layout).isPresent()) {
-            plan.add("finish the interrupted reset recorded in " + ResetJournal.FILE_NAME);
+        Optional<OperationJournal> pending = OperationJournal.read(layout);
+        if (pending.isPresent()) {
+            plan.add("finish or undo " + pending.get().describe() + ", as " + OperationJournal.FILE_NAME + " records it");
         }
-        plan.add("write " + ResetJournal.FILE_NAME + " (reset of " + role.key() + " in progress)");
-        plan.add("create " + replacement.getFileName() + " as an empty child of " + baseFile(layout, role)
+        plan.add("write " + OperationJournal.FILE_NAME + " (reset of " + role.key() + " in progress)");
+        plan.add("create " + replacement.getFileName() + " as an empty child of " + describe(layout, destination)
                 + " with the " + context.disks().engineName() + " engine, and flush it");
         if (options.keepOld() && Files.exists(target)) {
-            plan.add("rename " + target.getFileName() + " to " + reset.kept(context.clock().instant()).getFileName());
+            plan.add(options.revertTo().isPresent() ? "rename " + target.getFileName() + " to the snapshot file of"
+                    + " auto-" + "YYYYMMDD-HHMMSS (" + layout.snapshotFile("auto-YYYYMMDD-HHMMSS") + "), marked read-only"
+                    : "rename " + target.getFileName() + " to " + reset.kept(context.clock().instant()).getFileName());
         }
         plan.add("rename " + replacement.getFileName() + " over " + target.getFileName() + " (atomic) and flush the folder");
-        plan.add("remove " + ResetJournal.FILE_NAME);
+        if (role == Role.CURRENT) {
+            plan.add("record Current's base as " + destination + " in " + Layout.INI_NAME);
+        }
+        plan.add("remove " + OperationJournal.FILE_NAME);
         plan.add("record the result in " + Layout.INI_NAME + " and " + OperationLog.FILE_NAME);
         if (options.reboot()) {
             plan.add("restart the machine");
         }
         long took = Duration.between(started, context.clock().instant()).toMillis();
-        return new Result(role, target, Optional.empty(), true, plan, Optional.empty(), took, false);
-    }
-
-    /** The file the child's fresh replacement stands on: the parent, or the version or snapshot the slot is on. */
-    private static String baseFile(Layout layout, Role role) {
-        return layout.tree().get(layout.standsOn(role)).file();
+        return new Result(role, target, Optional.empty(), true, plan, Optional.empty(), took, false,
+                destination.toString(), Optional.empty());
     }
 
     private void checkBootEntries(Layout layout) {

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * {@code vhdboot status}: everything an admin or a monitoring script needs to know about a layout, read
  * without changing anything.
@@ -53,6 +55,10 @@ public final class StatusOperation {
      *
      * @param recovered always null: status no longer finishes an interrupted reset; kept because fields are
      *                  never removed
+     * @param base what {@code reset} returns Current to: {@code snapshot:NAME} or {@code version:NAME}
+     * @param currentDepth links in Current's chain
+     * @param snapshots the snapshots the layout records
+     * @param pendingSnapshot a snapshot {@code --at-restart} left for Recovery to take
      */
     public record Report(String layout, String name, String format, HostStatus host, List<FileStatus> files,
                          BootStatus boot,
@@ -60,7 +66,8 @@ public final class StatusOperation {
                          String pendingReset, String recovered, String engine, String engineFallback,
                          Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
                          List<String> warnings, List<String> problems, Slot activeSlot,
-                         ImageListOperation.SwitchView lastSwitch, String interruptedOperation) {
+                         ImageListOperation.SwitchView lastSwitch, String interruptedOperation, String base,
+                         int currentDepth, List<String> snapshots, String pendingSnapshot) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -81,14 +88,14 @@ public final class StatusOperation {
     public Report run(Layout layout) throws IOException, LayoutException {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Optional<ResetJournal> journal = ResetJournal.read(layout);
-        boolean nightlyResetPending = PendingReset.read(layout.folder()).isPresent();
-        String pending = journal.map(j -> "a reset of " + j.target().key() + " started " + j.started()
-                + " was interrupted").orElse(null);
+        Optional<OperationJournal> journal = OperationJournal.read(layout);
+        Optional<PendingReset> mark = PendingReset.read(layout.folder());
+        boolean nightlyResetPending = mark.filter(PendingReset::reset).isPresent();
+        String pending = journal.map(j -> j.describe() + " was interrupted").orElse(null);
         if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
-            warnings.add("a reset of " + journal.get().target().key() + " is running right now");
+            warnings.add(journal.get().describe().replaceFirst(" started .*$", "") + " is running right now");
         } else {
-            journal.ifPresent(j -> problems.add(pending + "; `vhdboot reset " + j.target().key() + "` finishes it"));
+            journal.ifPresent(j -> problems.add(pending + "; " + finishedBy(j)));
         }
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
@@ -100,14 +107,21 @@ public final class StatusOperation {
         if (layout.slot(other).isPresent()) {
             files.add(slotStatus(layout, other, warnings));
         }
-        String interrupted = ImageJournal.read(layout).map(ImageJournal::describe).orElse(null);
-        if (interrupted != null) {
-            (LayoutLock.heldByAnother(layout.folder()) ? warnings : problems).add(interrupted + (LayoutLock
-                    .heldByAnother(layout.folder()) ? " and is running right now" : " and was interrupted; the next"
-                    + " changing command (any `vhdboot image` command or `vhdboot reset`) finishes or undoes it"));
-        }
         layout.lastSwitch().filter(sw -> sw.state() == SwitchRecord.State.FAILED).ifPresent(sw ->
                 warnings.add(sw.message().isEmpty() ? sw.notConfirmed() : sw.message()));
+        for (TreeImage snapshot : layout.tree().snapshots()) {
+            Path file = layout.folder().resolve(snapshot.file());
+            files.add(Files.exists(file) ? fileStatus("snapshot", snapshot.file(), file, ReadOnlyMark.isMarked(file),
+                    snapshot.parent().orElseThrow().toString(), null) : new FileStatus("snapshot", snapshot.file(), false,
+                    null, null, null, null, null, false, null, false, false, "missing"));
+        }
+        if (parent.healthy()) {
+            problems.addAll(new TreeCheck(context).disagreements(layout));
+        }
+        if (layout.currentDepth() > layout.maxDepth()) {
+            warnings.add("Current's chain is " + layout.currentDepth() + " links deep, more than max_depth = "
+                    + layout.maxDepth());
+        }
         BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
@@ -122,7 +136,10 @@ public final class StatusOperation {
                 new ImageListOperation.SwitchView(sw.version(), sw.from(), sw.to(), sw.state().key(), sw.started(),
                         sw.confirmBy().orElse(null), sw.booted().orElse(null), sw.ended().orElse(null),
                         sw.message().isEmpty() ? null : sw.message(), ImageListOperation.waitingFor(sw))).orElse(null),
-                interrupted);
+                journal.filter(ImageJournal.class::isInstance).map(OperationJournal::describe).orElse(null),
+                layout.currentBase().toString(), layout.currentDepth(),
+                layout.tree().snapshots().stream().map(TreeImage::name).toList(),
+                mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null));
     }
 
     /** The slot that is not active: a switch's new slot, or the previous one kept as the fallback. */
@@ -140,6 +157,15 @@ public final class StatusOperation {
                     link.describe(), false, false, error);
         }
         return fileStatus(slot.runningKey(), child.file(), file, false, link.describe(), error);
+    }
+
+    /** Any changing command finishes an interrupted one; the same command is the one to name. */
+    private static String finishedBy(OperationJournal journal) {
+        if (journal instanceof ResetJournal reset) {
+            return "`vhdboot reset " + reset.target().key() + "` finishes it";
+        }
+        return "the next changing command (`vhdboot reset`, `vhdboot snapshot ...`, `vhdboot image ...`) finishes or"
+                + " undoes it";
     }
 
     /**
@@ -190,7 +216,7 @@ public final class StatusOperation {
         String error = null;
         try {
             new ParentCheck(context).verify(layout);
-        } catch (IOException e) {
+        } catch (IOException | OperationException e) {
             error = e.getMessage();
             problems.add(error);
         }
@@ -303,8 +329,8 @@ public final class StatusOperation {
             long free = context.platform().volumeFacts(layout.folder()).freeBytes();
             long needed = parent.virtualSize();
             if (free < needed) {
-                warnings.add("free space is short: " + free / (1 << 20) + " MiB free, but native boot may expand a"
-                        + " child to " + needed / (1 << 20) + " MiB (unless VirtualDiskExpandOnMount=4)");
+                warnings.add("free space is short: " + free / MIB + " MiB free, but native boot may expand a"
+                        + " child to " + needed / MIB + " MiB (unless VirtualDiskExpandOnMount=4)");
             }
         } catch (IOException e) {
             // host() reports volume facts that cannot be read.

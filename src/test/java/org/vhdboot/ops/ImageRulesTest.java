@@ -234,7 +234,12 @@ class ImageRulesTest {
         assertEquals(List.of("slot b", "pending switch"), december.usedBy());
         assertEquals("linked", december.link());
         assertTrue(december.readOnly());
-        assertTrue(december.storedBytes() > 0 && december.storedBytes() < ModelLayout.SIZE);
+        // What the version's own allocation table holds, in whole blocks (Layer.storedBytes).
+        try (var layer = new DiskImages().openLayer(lab.versionFile("2026-12"), false,
+                org.vhdboot.disk.Durability.SAFE)) {
+            assertEquals(layer.storedBytes(), december.storedBytes());
+        }
+        assertTrue(december.storedBytes() > 0 && december.storedBytes() <= ModelLayout.SIZE);
         assertEquals("pending", report.lastSwitch().state());
         assertTrue(report.problems().isEmpty(), report.problems().toString());
 

@@ -64,6 +64,31 @@ public final class TestWorld {
         return new ResetOperation(context()).run(LayoutFile.load(folder.resolve(Layout.INI_NAME)), options);
     }
 
+    public SnapshotCreateOperation.Result snapshot(Path folder, String name) throws Exception {
+        return new SnapshotCreateOperation(context()).run(layout(folder),
+                new SnapshotCreateOperation.Options(name, "", false, false));
+    }
+
+    /** {@code snapshot revert NAME --yes}, with {@code --keep-old} if asked. */
+    public ResetOperation.Result revert(Path folder, String name, boolean keepOld) throws Exception {
+        return reset(folder, new ResetOperation.Options(Role.CURRENT, true, false, keepOld, false, false,
+                Optional.of(name)));
+    }
+
+    /** {@code snapshot delete NAME --yes}. */
+    public SnapshotDeleteOperation.Result deleteSnapshot(Path folder, String name) throws Exception {
+        return new SnapshotDeleteOperation(context()).run(layout(folder),
+                new SnapshotDeleteOperation.Options(name, true, false));
+    }
+
+    public SnapshotListOperation.Report snapshots(Path folder) throws Exception {
+        return new SnapshotListOperation(context()).run(layout(folder));
+    }
+
+    private static Layout layout(Path folder) throws Exception {
+        return LayoutFile.load(folder.resolve(Layout.INI_NAME));
+    }
+
     public StatusOperation.Report status(Path folder) throws Exception {
         return new StatusOperation(context()).run(LayoutFile.load(folder.resolve(Layout.INI_NAME)));
     }

@@ -123,14 +123,14 @@ class BootedDiskMatcherTest {
     enum Levels { CHILD_LOWEST, CHILD_HIGHEST }
 
     /**
-     * A chain of {@code depth} files, child first: Win 11-Current.vhdx, then its ancestors up to the base. Windows
-     * may number it either way and list it in either order; only the child lacks the PARENT flag.
+     * A chain of {@code depth} files, child first: Win 11-Current.vhdx, then the snapshots under it (Win 11-s-…) and the
+     * base. Windows may number it either way and list it in either order; only the child lacks the PARENT flag.
      */
     private static List<BackingFile> chain(int depth, Levels levels, boolean childListedFirst, int childFlags) {
         List<BackingFile> files = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
             String name = i == 0 ? "\\vhd\\Win 11-Current.vhdx"
-                    : i == depth - 1 ? "\\vhd\\Win 11.vhdx" : "\\vhd\\Win 11-layer" + i + ".avhdx";
+                    : i == depth - 1 ? "\\vhd\\Win 11.vhdx" : "\\vhd\\Win 11-s-snapshot" + i + ".vhdx";
             int level = levels == Levels.CHILD_LOWEST ? i : depth - 1 - i;
             int flags = i == 0 ? childFlags : PARENT | READ_ONLY | childFlags;
             files.add(BackingFile.onVolume(HOST, name, level, flags));

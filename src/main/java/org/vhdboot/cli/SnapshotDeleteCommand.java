@@ -1,0 +1,56 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.SnapshotDeleteOperation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "delete", mixinStandardHelpOptions = true,
+        description = "Remove snapshot NAME from the tree; nothing else reads differently. What stands on it takes the"
+                + " sectors it does not store itself and is relinked to NAME's parent, then NAME is deleted. Refuses"
+                + " to merge into a running Current. Journalled: killed, the next command finishes it.")
+final class SnapshotDeleteCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    SnapshotDeleteCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SnapshotDeleteOperation.Result result = new SnapshotDeleteOperation(
+                services.operations(common.bcdeditOption(), common.engine))
+                .run(common.load(), new SnapshotDeleteOperation.Options(name, yes, dryRun));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+        } else if (result.dryRun()) {
+            result.plan().forEach(step -> out.println("would " + step));
+            out.println("dry run: nothing was changed");
+        } else {
+            out.printf("deleted snapshot %s (%s): %s merged into %s (%d ms)%n", result.snapshot(), result.file(),
+                    ByteSize.format(result.bytesMerged()), result.children().isEmpty() ? "nothing"
+                            : String.join(", ", result.children()), result.durationMillis());
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,94 @@
+package org.vhdboot.ops;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * {@code vhdboot.journal}: the intent of one changing operation, written before its first change and removed after
+ * its last, so the next changing command finishes or undoes an operation that was killed. Each kind names the files
+ * it works on, and each must be a file the layout defines for that operation: the journal only confirms them, so
+ * acting on it can never reach another file. A journal naming anything else was not written by vhdboot and is
+ * refused before anything changes.
+ */
+public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJournal, SnapshotDeleteJournal,
+        ImageJournal {
+    String FILE_NAME = "vhdboot.journal";
+
+    static Path path(Path folder) {
+        return folder.resolve(FILE_NAME);
+    }
+
+    /**
+     * The journal beside {@code layout}, checked against it.
+     *
+     * @throws LayoutException when it is malformed or names a file or image the layout does not define for it
+     */
+    static Optional<OperationJournal> read(Layout layout) throws IOException, LayoutException {
+        Optional<LayoutText> read = LayoutText.readIfPresent(path(layout.folder()), LayoutText.Escapes.BACKSLASH);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        LayoutText text = read.get();
+        LayoutText.Section settings = text.section(LayoutText.NO_SECTION).orElseThrow();
+        Optional<LayoutText.Entry> operation = settings.entry("operation");
+        // Journals of version 1 were a reset's, without this key.
+        String kind = operation.map(LayoutText.Entry::value).orElse(ResetJournal.OPERATION);
+        switch (kind) {
+            case ResetJournal.OPERATION:
+                return Optional.of(ResetJournal.parse(text, settings, layout));
+            case SnapshotCreateJournal.OPERATION:
+                return Optional.of(SnapshotCreateJournal.parse(text, settings, layout));
+            case SnapshotDeleteJournal.OPERATION:
+                return Optional.of(SnapshotDeleteJournal.parse(text, settings, layout));
+            default:
+                if (kind.startsWith(ImageJournal.PREFIX)) {
+                    return Optional.of(ImageJournal.parse(text, settings, layout));
+                }
+                throw text.invalid(operation.orElseThrow(), "is not an operation vhdboot journals");
+        }
+    }
+
+    static void clear(Path folder, FileSteps steps) throws IOException {
+        steps.delete(path(folder));
+    }
+
+    /** What was under way, for {@code status}: {@code a reset of current started 2026-…}. */
+    String describe();
+
+    static LayoutText.Entry required(LayoutText text, LayoutText.Section settings, String key) throws LayoutException {
+        return settings.entry(key).orElseThrow(() -> text.missing(settings, key));
+    }
+
+    /** Only shown to the user, so an unreadable time does not keep an operation from being finished. */
+    static Instant started(LayoutText.Section settings) {
+        try {
+            return settings.entry("started").map(e -> Instant.parse(e.value())).orElse(Instant.EPOCH);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** A snapshot named by the journal: a valid name the layout records. */
+    static TreeImage recordedSnapshot(LayoutText text, LayoutText.Entry entry, Layout layout) throws LayoutException {
+        if (ImageName.problem(entry.value()).isPresent()) {
+            throw text.invalid(entry, "is not a snapshot name");
+        }
+        return layout.tree().find(ImageRef.snapshot(entry.value())).orElseThrow(() -> text.invalid(entry,
+                "is not a snapshot the layout records; vhdboot did not write this journal: check the folder and"
+                        + " remove it"));
+    }
+
+    /** A file the journal names must be the one the layout defines: the journal only confirms it. */
+    static String agreeing(LayoutText text, LayoutText.Entry entry, Layout layout, String expected, String what)
+            throws LayoutException {
+        String name = LayoutFileName.check(text, entry, layout.folder());
+        if (!name.equalsIgnoreCase(expected)) {
+            throw text.invalid(entry, "is not the file " + what + " uses (" + expected + "); vhdboot did not write"
+                    + " this journal: check the folder and remove it");
+        }
+        return expected;
+    }
+}

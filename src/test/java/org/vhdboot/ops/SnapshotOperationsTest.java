@@ -1,0 +1,168 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vhdboot.disk.testing.DiskModel;
+import org.vhdboot.disk.testing.LibvhdiReader;
+import org.vhdboot.disk.testing.SevenZipReader;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Restore points on real files, in process: every read of Current and of every snapshot is compared with a byte model
+ * of the tree through create, revert, delete (a leaf, a middle snapshot with one child, with two children) and reset,
+ * in VHD, VHDX and 4K-sector VHDX; the parent is never written, and status and the list agree with the images.
+ */
+class SnapshotOperationsTest {
+    @TempDir
+    Path dir;
+
+    private final TestWorld world = new TestWorld();
+
+    private void check(SnapshotFixture layout, String base, int depth) throws Exception {
+        layout.assertEverythingReadsAsModelled();
+        assertEquals(depth, layout.depthOf(layout.current), "Current's chain");
+        StatusOperation.Report status = world.status(dir);
+        assertTrue(status.healthy(), status.problems().toString());
+        assertEquals(base, status.base());
+        assertEquals(depth, status.currentDepth());
+        SnapshotListOperation.Report list = world.snapshots(dir);
+        assertEquals(List.of(), list.problems());
+        assertEquals(base, list.base());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vhd", "vhdx", "vhdx-4k"})
+    void everyReadMatchesTheModelThroughCreateRevertDeleteAndReset(String format) throws Exception {
+        SnapshotFixture layout = SnapshotFixture.of(dir, format, world);
+        layout.userWrites();
+        world.snapshot(dir, "s1");
+        layout.snapshotTaken("s1");
+        check(layout, "snapshot:s1", 2);
+        layout.userWrites();
+        world.snapshot(dir, "s2");
+        layout.snapshotTaken("s2");
+        check(layout, "snapshot:s2", 3);
+
+        layout.userWrites();
+        world.revert(dir, "s1", false);
+        layout.currentIs("s1");
+        check(layout, "snapshot:s1", 2);
+        layout.userWrites();
+        world.snapshot(dir, "s3");
+        layout.snapshotTaken("s3");
+        layout.userWrites();
+
+        SnapshotDeleteOperation.Result twoChildren = world.deleteSnapshot(dir, "s1");
+        layout.snapshotDeleted("s1");
+        assertEquals(List.of("snapshot:s2", "snapshot:s3"), twoChildren.children());
+        assertTrue(twoChildren.bytesMerged() > 0);
+        check(layout, "snapshot:s3", 2);
+
+        SnapshotDeleteOperation.Result currentOnly = world.deleteSnapshot(dir, "s3");
+        layout.snapshotDeleted("s3");
+        assertEquals(List.of("current"), currentOnly.children());
+        check(layout, "version:base", 1);
+
+        world.snapshot(dir, "s4");
+        layout.snapshotTaken("s4");
+        layout.userWrites();
+        world.snapshot(dir, "s5");
+        layout.snapshotTaken("s5");
+        layout.userWrites();
+        SnapshotDeleteOperation.Result oneSnapshot = world.deleteSnapshot(dir, "s4");
+        layout.snapshotDeleted("s4");
+        assertEquals(List.of("snapshot:s5"), oneSnapshot.children());
+        check(layout, "snapshot:s5", 2);
+
+        SnapshotDeleteOperation.Result leaf = world.deleteSnapshot(dir, "s2");
+        layout.snapshotDeleted("s2");
+        assertEquals(List.of(), leaf.children());
+        assertEquals(0, leaf.bytesMerged());
+        check(layout, "snapshot:s5", 2);
+
+        world.reset(dir, Role.CURRENT);
+        layout.currentIs("s5");
+        check(layout, "snapshot:s5", 2);
+
+        layout.userWrites();
+        world.reset(dir, new ResetOperation.Options(Role.CURRENT, true, false, false, false, true, Optional.empty()));
+        layout.currentIsTheParent();
+        check(layout, "version:base", 1);
+
+        layout.userWrites();
+        DiskModel before = layout.currentModel();
+        ResetOperation.Result kept = world.revert(dir, "s5", true);
+        layout.keptAs(kept.keptAs().orElseThrow(), before);
+        layout.currentIs("s5");
+        check(layout, "snapshot:s5", 2);
+        assertEquals(Optional.of(ImageRef.BASE_VERSION), LayoutFile.load(dir.resolve(Layout.INI_NAME)).tree()
+                .get(ImageRef.snapshot(kept.keptAs().get())).parent(), "the kept Current stands on its old base");
+    }
+
+    /** init run again on a layout with snapshots changes nothing; a missing Current comes back on its base. */
+    @Test
+    void initAgainKeepsTheTree() throws Exception {
+        SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
+        layout.userWrites();
+        world.snapshot(dir, "s1");
+        layout.snapshotTaken("s1");
+        assertTrue(world.init(InitOptions.parent(layout.parent).bootStore("none")).changedNothing());
+        java.nio.file.Files.delete(layout.current);
+        world.init(InitOptions.parent(layout.parent).bootStore("none"));
+        layout.currentIs("s1");
+        check(layout, "snapshot:s1", 2);
+    }
+
+    /** base ← s1 ← {s2 ← Current, s3}, then s1 deleted: what each independent reader sees of the chains. */
+    private SnapshotFixture middleDeleted(String format) throws Exception {
+        SnapshotFixture layout = SnapshotFixture.of(dir, format, world);
+        layout.userWrites();
+        world.snapshot(dir, "s1");
+        layout.snapshotTaken("s1");
+        layout.userWrites();
+        world.snapshot(dir, "s3");
+        layout.snapshotTaken("s3");
+        world.revert(dir, "s1", false);
+        layout.currentIs("s1");
+        layout.userWrites();
+        world.snapshot(dir, "s2");
+        layout.snapshotTaken("s2");
+        layout.userWrites();
+        world.deleteSnapshot(dir, "s1");
+        layout.snapshotDeleted("s1");
+        layout.assertEverythingReadsAsModelled();
+        return layout;
+    }
+
+    @Test
+    void libvhdiReadsTheVhdxChainsLeftByADeleteAsTheEngineDoes() throws Exception {
+        SnapshotFixture layout = middleDeleted("vhdx");
+        LibvhdiReader libvhdi = new LibvhdiReader(dir);
+        assertArrayEquals(layout.currentModel().bytes(), libvhdi.read(layout.chainOf(layout.current)));
+        Path s3 = layout.snapshotPath("s3");
+        assertEquals(3, layout.chainOf(layout.current).length);
+        assertArrayEquals(readWithEngine(s3), libvhdi.read(layout.chainOf(s3)));
+    }
+
+    @Test
+    void sevenZipReadsTheVhdChainsLeftByADeleteAsTheEngineDoes() throws Exception {
+        SnapshotFixture layout = middleDeleted("vhd");
+        SevenZipReader sevenZip = new SevenZipReader(dir);
+        assertArrayEquals(layout.currentModel().bytes(), sevenZip.read(layout.current));
+        Path s3 = layout.snapshotPath("s3");
+        assertArrayEquals(readWithEngine(s3), sevenZip.read(s3));
+    }
+
+    private static byte[] readWithEngine(Path image) throws Exception {
+        return org.vhdboot.disk.testing.DiskReads.readAll(new org.vhdboot.disk.DiskImages(), image);
+    }
+}
