@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole story on a built-in demo: golden parent, init, user changes, reset, status, then a"
-                + " snapshot, a revert and a delete."
+                + " snapshot, a revert and a delete, then an update committed as a version, added on a second layout,"
+                + " and switched to (once falling back)."
                 + " Needs nothing but this repository; boot entries go to a script, the real boot store is untouched.")
 final class DemoCommand implements Callable<Integer> {
     private final Services services;
@@ -30,7 +31,8 @@ final class DemoCommand implements Callable<Integer> {
         result.story().forEach(services.console().out()::println);
         services.console().out().println(result.passed()
                 ? "demo passed: Current was clean again after the reset, the restore point came back and left without"
-                + " a trace, and the parent never changed (files in " + result.folder() + ")"
+                + " a trace, the update moved as a thin layer, an unconfirmed switch fell back by itself, and the"
+                + " parent never changed (files in " + result.folder() + ")"
                 : "demo FAILED: see the lines above");
         return result.passed() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the layout: files and chain health, snapshots and Current's base, boot entries, which"
-                + " system is running, the last reset, a pending reset, and warnings. Exit 0 when healthy, 1 when there"
-                + " are problems.")
+                + " system is running, the last reset, a pending reset, the last image switch, and warnings. Exit 0"
+                + " when healthy, 1 when there are problems.")
 final class StatusCommand implements Callable<Integer> {
     private final Services services;
 
@@ -48,26 +48,7 @@ final class StatusCommand implements Callable<Integer> {
                 host.firmware().toLowerCase(java.util.Locale.ROOT),
                 host.freeBytes() == null ? "" : ", " + ByteSize.format(host.freeBytes()) + " free",
                 host.hibernationEnabled() ? ", hibernation ON" : "");
-        for (StatusOperation.FileStatus file : report.files()) {
-            List<String> facts = new ArrayList<>();
-            if (!file.exists()) {
-                facts.add("MISSING");
-            } else {
-                // No sizes when the file exists but cannot be read (truncated, not an image).
-                if (file.virtualSize() != null) {
-                    facts.add(String.format("%s virtual, %s file, %s own data", ByteSize.format(file.virtualSize()),
-                            ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
-                }
-                if (file.readOnly()) {
-                    facts.add("read-only");
-                }
-                if (file.inUse()) {
-                    facts.add("in use");
-                }
-                facts.add(file.healthy() ? "healthy" : "BROKEN: " + file.error());
-            }
-            out.printf("  %-9s %-28s %s%n", file.role(), file.file(), String.join(", ", facts));
-        }
+        report.files().forEach(file -> renderFile(out, file));
         out.printf("base: %s (reset returns Current there), Current %d link(s) deep%s%n", report.base(),
                 report.currentDepth(), report.snapshots().isEmpty() ? ""
                         : ", snapshots: " + String.join(", ", report.snapshots()));
@@ -92,9 +73,37 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             out.println("last reset: never");
         }
+        if (report.lastSwitch() != null) {
+            out.printf("active slot %s; switch to %s (slot %s -> %s): %s%s%n", report.activeSlot().key(),
+                    report.lastSwitch().version(), report.lastSwitch().from().key(), report.lastSwitch().to().key(),
+                    report.lastSwitch().state(), report.lastSwitch().waitingFor() != null ? "; waiting for "
+                            + report.lastSwitch().waitingFor() : report.lastSwitch().message() != null ? "; "
+                            + report.lastSwitch().message() : "");
+        }
         out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
         report.warnings().forEach(w -> out.println("warning: " + w));
         report.problems().forEach(p -> out.println("problem: " + p));
         out.println(report.healthy() ? "healthy" : report.problems().size() + " problem(s)");
+    }
+
+    private static void renderFile(PrintWriter out, StatusOperation.FileStatus file) {
+        List<String> facts = new ArrayList<>();
+        if (!file.exists()) {
+            facts.add("MISSING");
+        } else {
+            // No sizes when the file exists but cannot be read (truncated, not an image).
+            if (file.virtualSize() != null) {
+                facts.add(String.format("%s virtual, %s file, %s own data", ByteSize.format(file.virtualSize()),
+                        ByteSize.format(file.fileSize()), ByteSize.format(file.allocatedBytes())));
+            }
+            if (file.readOnly()) {
+                facts.add("read-only");
+            }
+            if (file.inUse()) {
+                facts.add("in use");
+            }
+            facts.add(file.healthy() ? "healthy" : "BROKEN: " + file.error());
+        }
+        out.printf("  %-9s %-28s %s%n", file.role(), file.file(), String.join(", ", facts));
     }
 }

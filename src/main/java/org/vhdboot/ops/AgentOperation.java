@@ -31,7 +31,8 @@ public final class AgentOperation {
     static final Duration RESTART_DELAY = Duration.ofSeconds(10);
 
     /** What one tick did. */
-    public enum Action { NOTHING, RESET_REQUESTED, RESET_DONE, RESET_FAILED, MISSED_SKIPPED, RECOVERY_RESET, SNAPSHOT_TAKEN }
+    public enum Action { NOTHING, RESET_REQUESTED, RESET_DONE, RESET_FAILED, MISSED_SKIPPED, RECOVERY_RESET,
+        SNAPSHOT_TAKEN, SWITCH_STARTED, SWITCH_CONFIRMED, SWITCH_NOT_CONFIRMED }
 
     /** @param role the child the tick ran in: current, recovery, or none */
     public record TickResult(String role, Action action, String detail) {
@@ -92,15 +93,34 @@ public final class AgentOperation {
         try (LayoutLock lock = LayoutLock.acquire(ini.getParent(), "agent tick", LayoutLock.AGENT_FILE_NAME)) {
             Layout layout = LayoutFile.load(ini);
             BootedFrom booted = new RunningSystem(context).bootedFrom(layout);
+            SwitchWatch.Seen seen = new SwitchWatch(context).tick(ini, booted, atBoot);
             if (booted.runningFrom(Role.RECOVERY.key())) {
-                return recoveryTick(layout);
+                return recoveryTick(LayoutFile.load(ini));
             }
             if (booted.runningFrom(Role.CURRENT.key())) {
-                return currentTick(ini, atBoot);
+                if (LayoutFile.load(ini).lastSwitch().filter(SwitchRecord::pending).isPresent()) {
+                    // The nightly restart into Recovery would take the place of the switch's one-time boot.
+                    return new TickResult("current", Action.NOTHING, seen.detail() + "; the nightly reset waits");
+                }
+                TickResult nightly = currentTick(ini, atBoot);
+                return nightly.action() == Action.NOTHING && seen.outcome() == SwitchWatch.Outcome.NOT_CONFIRMED
+                        ? new TickResult("current", Action.SWITCH_NOT_CONFIRMED, seen.detail()) : nightly;
+            }
+            if (booted.role().isPresent()) {
+                return new TickResult(booted.role().get(), switchAction(seen), seen.detail());
             }
             return new TickResult("none", Action.NOTHING, "not running from a child of this layout ("
                     + booted.evidence() + ")");
         }
+    }
+
+    private static Action switchAction(SwitchWatch.Seen seen) {
+        return switch (seen.outcome()) {
+            case BOOTED -> Action.SWITCH_STARTED;
+            case CONFIRMED -> Action.SWITCH_CONFIRMED;
+            case NOT_CONFIRMED -> Action.SWITCH_NOT_CONFIRMED;
+            default -> Action.NOTHING;
+        };
     }
 
     /**

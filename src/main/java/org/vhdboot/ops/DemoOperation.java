@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -21,7 +20,9 @@ import java.util.stream.Stream;
  * {@code vhdboot demo}: the whole story on a machine with nothing but the repository. A small golden parent
  * with recognisable data, a layout with boot entries written to a script, "user changes" in Current, a reset,
  * and proof that Current reads exactly like the parent again while the parent's hash never moved; then restore
- * points: a snapshot, a revert to it, and its deletion, which leaves Current reading the same.
+ * points: a snapshot, a revert to it, and its deletion, which leaves Current reading the same; then an update
+ * committed as a version, added on a second machine, and switched to: once falling back, once confirmed
+ * ({@link DemoVersions}).
  */
 public final class DemoOperation {
     public static final String MARKER = ".vhdboot-demo";
@@ -78,7 +79,7 @@ public final class DemoOperation {
         story.add("4. reset current in " + reset.durationMillis() + " ms: " + String.join(", ", reset.plan()));
 
         boolean clean = allocated(current) == 0;
-        boolean sameAsParent = virtualHash(current).equals(virtualHash(parent));
+        boolean sameAsParent = virtualHash(context, current).equals(virtualHash(context, parent));
         boolean parentUntouched = sha256(parent).equals(parentHash);
         StatusOperation.Report status = new StatusOperation(context).run(LayoutFile.load(init.ini()));
         story.add("5. status: " + current.getFileName() + " stores " + allocated(current) + " bytes of its own"
@@ -87,9 +88,11 @@ public final class DemoOperation {
                 + "; first sector reads \"" + firstLine(current) + "\"; layout "
                 + (status.healthy() ? "healthy" : "has problems: " + status.problems()));
         boolean restorePoints = restorePoints(layout, story);
+        boolean versions = new DemoVersions(context, story).run(LayoutFile.load(init.ini()), folder.resolve("lab"),
+                "C:\\vhdboot-demo\\lab");
         boolean stillUntouched = sha256(parent).equals(parentHash);
         return new Result(folder, story, clean && sameAsParent && parentUntouched && status.healthy() && restorePoints
-                && stillUntouched);
+                && versions && stillUntouched);
     }
 
     /** Steps 6 to 9: a snapshot, a revert to it, its deletion. Returns whether each claim held. */
@@ -114,11 +117,11 @@ public final class DemoOperation {
         story.add("7. made a risky change (\"" + risky + "\"), then `snapshot revert with-app` in "
                 + revert.durationMillis() + " ms: Current reads \"" + firstLine(current) + "\" again");
 
-        String before = virtualHash(current);
+        String before = virtualHash(context, current);
         SnapshotDeleteOperation.Result delete = new SnapshotDeleteOperation(context).run(LayoutFile.load(loaded.iniPath()),
                 new SnapshotDeleteOperation.Options("with-app", true, false));
         Layout after = LayoutFile.load(loaded.iniPath());
-        boolean merged = virtualHash(current).equals(before) && !Files.exists(after.folder().resolve(snapshot.file()))
+        boolean merged = virtualHash(context, current).equals(before) && !Files.exists(after.folder().resolve(snapshot.file()))
                 && after.currentDepth() == 1 && delete.bytesMerged() > 0;
         story.add("8. `snapshot delete with-app`: " + delete.bytesMerged() / 1024 + " KiB of it merged into Current, "
                 + snapshot.file() + " deleted; Current " + (merged ? "reads exactly as before" : "CHANGED")
@@ -178,7 +181,8 @@ public final class DemoOperation {
         }
     }
 
-    private String virtualHash(Path image) throws IOException {
+    /** The SHA-256 of {@code image}'s whole virtual disk, read through its chain. */
+    static String virtualHash(OperationContext context, Path image) throws IOException {
         try (Chain disk = context.disks().open(image, false)) {
             MessageDigest digest = digest();
             ByteBuffer buffer = ByteBuffer.allocate(4 << 20);
@@ -193,22 +197,10 @@ public final class DemoOperation {
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (var in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return FileDigest.sha256(file);
     }
 
     private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return FileDigest.newSha256();
     }
 }

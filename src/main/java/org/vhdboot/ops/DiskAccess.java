@@ -6,13 +6,17 @@ import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskEngine;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.Durability;
+import org.vhdboot.disk.ImageConverter;
 import org.vhdboot.disk.ImageMerger;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
+import org.vhdboot.disk.LayerExport;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.ParentRelink;
+import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StorageFactory;
@@ -161,5 +165,18 @@ public final class DiskAccess {
     /** An image beside {@code image} that names it as its parent. */
     public Optional<Path> childBeside(Path image) throws IOException {
         return images.childBeside(image);
+    }
+
+    /**
+     * Writes into {@code target}, an empty child of {@code base}, every sector the layers above {@code base} in
+     * {@code top}'s chain define; returns the bytes written.
+     */
+    public long exportLayers(Path top, Path base, Path target) throws IOException {
+        return new LayerExport(images).export(top, base, target);
+    }
+
+    /** {@code source}'s chain as one standalone dynamic image at {@code target}, which appears only when complete. */
+    public void flatten(Path source, Path target, ProgressListener progress) throws IOException {
+        new ImageConverter(images).convert(source, target, DiskType.DYNAMIC, progress);
     }
 }

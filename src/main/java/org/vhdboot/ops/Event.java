@@ -24,6 +24,16 @@ public enum Event {
     SNAPSHOT_DELETED(1015, "snapshot", "deleted", EventSeverity.INFORMATION),
     SNAPSHOT_REVERTED(1016, "snapshot", "reverted", EventSeverity.INFORMATION),
     AGENT_INSTALLED(1020, "agent", "ok", EventSeverity.INFORMATION),
+    IMAGE_COMMITTED(1030, "image", "committed", EventSeverity.INFORMATION),
+    IMAGE_ADDED(1031, "image", "added", EventSeverity.INFORMATION),
+    SWITCH_STARTED(1032, "image", "switching", EventSeverity.INFORMATION),
+    SWITCH_CONFIRMED(1033, "image", "confirmed", EventSeverity.INFORMATION),
+    SWITCH_NOT_CONFIRMED(1034, "image", "not-confirmed", EventSeverity.WARNING),
+    SWITCH_ROLLED_BACK(1035, "image", "rolled-back", EventSeverity.WARNING),
+    IMAGE_PRUNED(1036, "image", "pruned", EventSeverity.INFORMATION),
+    IMAGE_FLATTENED(1037, "image", "flattened", EventSeverity.INFORMATION),
+    IMAGE_RECOVERED(1038, "recover", "ok", EventSeverity.WARNING),
+    IMAGE_FAILED(1039, "image", "failed", EventSeverity.ERROR),
     AGENT_REMOVED(1021, "agent", "ok", EventSeverity.INFORMATION);
 
     private final int id;

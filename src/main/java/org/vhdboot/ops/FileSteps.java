@@ -2,11 +2,16 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 
 /**
  * The file-system steps of the use cases, each announced to the {@link IoStepHook} first so crash tests can
@@ -31,6 +36,29 @@ public final class FileSteps {
     /** An atomic rename, then a flush of the folder so the rename survives power loss. */
     public void move(Path from, Path to, boolean replaceExisting) throws IOException {
         StagedFile.renameDurably(from, to, replaceExisting, hook);
+    }
+
+    /**
+     * Copies {@code from} into a new file {@code to} (replacing a leftover), in 4 MiB writes, and makes it durable;
+     * every byte read also goes into {@code digest}.
+     *
+     * @return the bytes copied
+     */
+    public long copy(Path from, Path to, MessageDigest digest) throws IOException {
+        delete(to);
+        ByteBuffer buffer = ByteBuffer.allocate(4 << 20);
+        long copied = 0;
+        try (FileChannel source = FileChannel.open(from, StandardOpenOption.READ);
+             Storage target = new StorageFactory(hook).create(to)) {
+            for (int n; (n = source.read(buffer.clear())) > 0; ) {
+                buffer.flip();
+                digest.update(buffer.duplicate());
+                target.write(copied, buffer);
+                copied += n;
+            }
+            target.force();
+        }
+        return copied;
     }
 
     /**

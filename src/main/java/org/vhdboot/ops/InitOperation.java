@@ -23,8 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code vhdboot init}: turn a golden parent into a rollback layout: protect the parent, create the Current
@@ -33,7 +31,6 @@ import java.util.regex.Pattern;
  * so a second run changes nothing and a run after a partial failure completes only what is missing.
  */
 public final class InitOperation {
-    private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
     private static final String RESTRICTED = "restricted access to Administrators and SYSTEM: ";
 
     /**
@@ -186,9 +183,10 @@ public final class InitOperation {
         if (!layout.bootStore().makesEntries()) {
             return null;
         }
-        String template = resolveTemplate(layout.template());
+        EntryElements entries = new EntryElements(context);
+        String template = entries.template(layout);
         for (Role role : Role.values()) {
-            context.recipes().elements(template, vhdDevice(layout, role));
+            entries.forFile(layout, template, layout.child(role).file());
         }
         return template;
     }
@@ -227,8 +225,10 @@ public final class InitOperation {
         for (Role role : Role.values()) {
             Layout.Child child = layout.child(role);
             if (child.entryId() == null) {
-                // `remove` cleared it: the entry comes back with the layout's own GUID.
-                layout.setChild(role, new Layout.Child(child.file(), entryId(folder, identity, role), child.description()));
+                // `remove` cleared it: the entry comes back with the layout's own GUID (the active slot's).
+                layout.setChild(role, new Layout.Child(child.file(), role == Role.CURRENT
+                        ? SlotEntries.entryId(layout, layout.activeSlot()) : entryId(folder, identity, role),
+                        child.description()));
             }
         }
         layout.setParentIdentity(identity);
@@ -245,8 +245,13 @@ public final class InitOperation {
      * shows exactly the GUIDs the real run will use, and a layout rebuilt in place gets its entries back.
      */
     static UUID entryId(Path folder, Layout.ParentIdentity parent, Role role) {
+        return entryId(folder, parent, role.key());
+    }
+
+    /** The same for any child: {@code current}, {@code recovery}, or slot b's {@code current.b}. */
+    static UUID entryId(Path folder, Layout.ParentIdentity parent, String key) {
         String name = "vhdboot:" + folder.toAbsolutePath().normalize() + ":" + parent.linkId().toLowerCase(Locale.ROOT)
-                + ":" + role.key();
+                + ":" + key;
         return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -282,7 +287,8 @@ public final class InitOperation {
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
             throws IOException, OperationException {
         Path child = layout.childPath(role);
-        Path parent = layout.pathOf(layout.standsOn(role)); // a snapshot, when Current stands on one
+        // After a switch or a revert, Current and Recovery may stand on a version or a snapshot: the one recorded.
+        Path parent = layout.pathOf(layout.standsOn(role));
         ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, parent);
         if (link == ParentCheck.ChildLink.LINKED) {
             return;
@@ -363,7 +369,7 @@ public final class InitOperation {
         }
         Map<Role, List<BootElement>> wanted = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            wanted.put(role, context.recipes().elements(template, vhdDevice(layout, role)));
+            wanted.put(role, new EntryElements(context).forFile(layout, template, layout.child(role).file()));
         }
         List<BootChange> changes;
         try {
@@ -376,37 +382,5 @@ public final class InitOperation {
             changes.add(0, new BootChange.BackUp(BootStoreBackup.fileFor(layout, context.clock().instant())));
         }
         return changes;
-    }
-
-    private String resolveTemplate(String template) {
-        if (!template.equals("auto")) {
-            return template;
-        }
-        FirmwareType firmware = context.platform().firmwareType();
-        if (firmware == FirmwareType.UNKNOWN) {
-            context.reporter().warn("firmware type unknown; using the UEFI template (pass --template bios for BIOS)");
-            return "uefi";
-        }
-        return firmware.name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * {@code [C:]\VHD\Win11-Current.vhdx}: the host partition and path that {@code vhd=} expects. On Windows it
-     * is the folder as this system sees it now, since bcdedit turns the letter into the partition's identity:
-     * a letter remembered from another system (the host's C: seen from Recovery as D:) would name the wrong
-     * partition. The stored boot folder serves preparation outside Windows.
-     */
-    private String vhdDevice(Layout layout, Role role) throws OperationException {
-        String folder = context.platform().isWindows() && Platforms.runningOnWindows()
-                ? layout.folder().toString()
-                : layout.bootFolder().orElseThrow(() -> new OperationException(OperationException.Kind.USAGE,
-                "--boot-folder is needed outside Windows: the layout folder as Windows will see it, e.g. C:\\VHD"));
-        Matcher drive = WINDOWS_FOLDER.matcher(folder.replace('/', '\\'));
-        if (!drive.matches()) {
-            throw new OperationException(OperationException.Kind.USAGE, "boot folder '" + folder + "' is not a"
-                    + " Windows folder like C:\\VHD");
-        }
-        String rest = drive.group(2) == null ? "" : drive.group(2).replaceAll("\\\\+$", "");
-        return "[" + drive.group(1).toUpperCase(Locale.ROOT) + ":]" + rest + "\\" + layout.child(role).file();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Finishes or undoes an operation that was interrupted (killed, power loss), as the journal records it: every
  * changing command does this first, under the layout's lock. Each operation decides from the state of its files how
  * far it got ({@link ChildReplacement#recover}, {@link SnapshotCreateOperation#recover},
- * {@link SnapshotDeleteOperation#recover}); the journal is removed only after the layout records the outcome.
+ * {@link SnapshotDeleteOperation#recover}, the image commands through {@link ImageJournalRecovery}); the journal is removed only after the layout records the outcome.
  */
 final class JournalRecovery {
     private final OperationContext context;
@@ -40,6 +40,12 @@ final class JournalRecovery {
             return Optional.empty();
         }
         OperationJournal journal = pending.get();
+        if (journal instanceof ImageJournal image) {
+            // Image commands decide their own continuation, clear their journal and log it themselves.
+            String message = new ImageJournalRecovery(context).recover(layout, image);
+            context.reporter().info(message);
+            return Optional.of(new Recovered(journal, new Outcome(message, false)));
+        }
         Outcome outcome;
         if (journal instanceof ResetJournal reset) {
             outcome = new ChildReplacement(context).recover(layout, reset);

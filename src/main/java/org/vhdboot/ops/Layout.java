@@ -55,11 +55,16 @@ public final class Layout {
     private String backupFile;
     private FreeSpacePolicy freeSpace = FreeSpacePolicy.WARN;
     private final Map<Role, Child> children = new EnumMap<>(Role.class);
+    /** Current's two places; {@link #child}({@code CURRENT}) is the active one's. */
+    private final Map<Slot, Child> slots = new EnumMap<>(Slot.class);
+    private final Map<Slot, ImageRef> slotBases = new EnumMap<>(Slot.class);
+    private Slot activeSlot = Slot.A;
+    private ImageRef recoveryVersion = ImageRef.BASE_VERSION;
+    private SwitchRecord lastSwitch;
     private LastReset lastReset;
     private Schedule schedule;
     private Instant handledDue;
     private final ImageTree tree = new ImageTree();
-    private ImageRef currentBase = ImageRef.BASE_VERSION;
     private int maxDepth = DEFAULT_MAX_DEPTH;
 
     public Layout(Path folder) {
@@ -82,8 +87,9 @@ public final class Layout {
         return folder.resolve(child(role).file());
     }
 
+    /** Current is the active slot's child. */
     public Child child(Role role) {
-        Child child = children.get(role);
+        Child child = role == Role.CURRENT ? slots.get(activeSlot) : children.get(role);
         if (child == null) {
             throw new IllegalStateException("the layout has no " + role.key() + " child");
         }
@@ -91,11 +97,74 @@ public final class Layout {
     }
 
     public Optional<Child> findChild(Role role) {
-        return Optional.ofNullable(children.get(role));
+        return Optional.ofNullable(role == Role.CURRENT ? slots.get(activeSlot) : children.get(role));
     }
 
     public void setChild(Role role, Child child) {
-        children.put(role, child);
+        if (role == Role.CURRENT) {
+            slots.put(activeSlot, child);
+        } else {
+            children.put(role, child);
+        }
+    }
+
+    /** The slot {@code reset}, snapshots and the nightly cycle act on: the default boot entry's. */
+    public Slot activeSlot() {
+        return activeSlot;
+    }
+
+    public void setActiveSlot(Slot slot) {
+        this.activeSlot = slot;
+    }
+
+    /** A slot's child and boot entry; empty for slot b before the first switch, or a slot pruned since. */
+    public Optional<Child> slot(Slot slot) {
+        return Optional.ofNullable(slots.get(slot));
+    }
+
+    public void setSlot(Slot slot, Child child) {
+        slots.put(slot, child);
+    }
+
+    public void removeSlot(Slot slot) {
+        slots.remove(slot);
+        slotBases.remove(slot);
+    }
+
+    public Path slotPath(Slot slot) {
+        return folder.resolve(slot(slot).map(Child::file).orElseGet(() -> slot.fileFor(this)));
+    }
+
+    /** What {@code reset} returns {@code slot} to: a snapshot, or the version it stands on. */
+    public ImageRef slotBase(Slot slot) {
+        return slotBases.getOrDefault(slot, ImageRef.BASE_VERSION);
+    }
+
+    public void setSlotBase(Slot slot, ImageRef base) {
+        slotBases.put(slot, base);
+    }
+
+    /** The version under {@code slot}'s chain. */
+    public ImageRef slotVersion(Slot slot) {
+        return tree().versionUnder(slotBase(slot)).orElse(ImageRef.BASE_VERSION);
+    }
+
+    /** The version Recovery stands on: the base until a switch is confirmed. */
+    public ImageRef recoveryVersion() {
+        return recoveryVersion;
+    }
+
+    public void setRecoveryVersion(ImageRef version) {
+        this.recoveryVersion = version;
+    }
+
+    /** The last A/B switch, while the ini keeps it ({@code [switch]}). */
+    public Optional<SwitchRecord> lastSwitch() {
+        return Optional.ofNullable(lastSwitch);
+    }
+
+    public void setLastSwitch(SwitchRecord record) {
+        this.lastSwitch = record;
     }
 
     public String name() {
@@ -253,26 +322,26 @@ public final class Layout {
      * stands on.
      */
     public ImageRef currentBase() {
-        return currentBase;
+        return slotBase(activeSlot);
     }
 
     public void setCurrentBase(ImageRef base) {
-        this.currentBase = base;
+        setSlotBase(activeSlot, base);
     }
 
     /** The frozen image a child's own parent link names. */
     public ImageRef standsOn(Role role) {
-        return role == Role.CURRENT ? currentBase : ImageRef.BASE_VERSION;
+        return role == Role.CURRENT ? currentBase() : recoveryVersion;
     }
 
     /** The version under Current's chain, where {@code reset --to-parent} takes it. */
     public ImageRef currentVersion() {
-        return tree().versionUnder(currentBase).orElse(ImageRef.BASE_VERSION);
+        return slotVersion(activeSlot);
     }
 
     /** Links in Current's chain, from Current to its root version. */
     public int currentDepth() {
-        return tree().depth(currentBase) + 1;
+        return tree().depth(currentBase()) + 1;
     }
 
     public int maxDepth() {
@@ -286,5 +355,10 @@ public final class Layout {
     /** {@code NAME-s-SLUG.EXT}: a snapshot's file, derived from the layout and the snapshot's name, never read. */
     public String snapshotFile(String snapshot) {
         return name + "-s-" + ImageName.slug(snapshot) + "." + format.extension();
+    }
+
+    /** {@code NAME-v-SLUG.EXT}: a version's file (the base version's is the parent), derived, never read. */
+    public String versionFile(String version) {
+        return name + "-v-" + ImageName.slug(version) + "." + format.extension();
     }
 }

@@ -54,14 +54,13 @@ public final class LayoutFile {
                 new LayoutException("no layout at " + ini.getParent() + ": " + ini.getFileName() + " not found"));
         Layout layout = new Layout(ini.toAbsolutePath().getParent());
         readMain(new LayoutSettings(text, "layout", layout.folder()), layout);
-        for (Role role : Role.values()) {
-            Optional<LayoutSettings> child = LayoutSettings.optional(text, role.key(), layout.folder());
-            if (child.isEmpty()) {
-                throw new LayoutException(ini + " lacks a [" + role.key() + "] section; run `vhdboot init` again");
-            }
-            readChild(child.get(), role, layout);
+        Optional<LayoutSettings> recovery = LayoutSettings.optional(text, Role.RECOVERY.key(), layout.folder());
+        if (recovery.isEmpty()) {
+            throw new LayoutException(ini + " lacks a [" + Role.RECOVERY.key() + "] section; run `vhdboot init` again");
         }
+        layout.setChild(Role.RECOVERY, child(recovery.get(), layout.name() + " (" + Role.RECOVERY.label() + ")"));
         LayoutTreeSections.read(text, layout);
+        LayoutSlotSections.read(text, layout);
         checkDistinct(text, layout);
         Optional<LayoutSettings> schedule = LayoutSettings.optional(text, "schedule", layout.folder());
         if (schedule.isPresent()) {
@@ -113,12 +112,12 @@ public final class LayoutFile {
         return depth;
     }
 
-    private static void readChild(LayoutSettings child, Role role, Layout layout) throws LayoutException {
+    /** A child's section: its file, boot entry and menu text. */
+    static Layout.Child child(LayoutSettings child, String defaultDescription) throws LayoutException {
         String file = child.fileName("file");
         UUID entry = child.parse("entry", text -> UUID.fromString(text.replace("{", "").replace("}", "")),
                 "is not a boot entry GUID like {01234567-89ab-cdef-0123-456789abcdef}").orElse(null);
-        layout.setChild(role, new Layout.Child(file, entry,
-                child.text("description").orElse(layout.name() + " (" + role.label() + ")")));
+        return new Layout.Child(file, entry, child.text("description").orElse(defaultDescription));
     }
 
     private static void readSchedule(LayoutSettings schedule, Layout layout) throws LayoutException {
@@ -156,10 +155,13 @@ public final class LayoutFile {
         checkExtension(text, parent, layout);
         Map<String, LayoutText.Entry> names = new LinkedHashMap<>();
         names.put(key(parent.value()), parent);
-        for (Role role : Role.values()) {
-            LayoutText.Entry file = entry(text, role.key(), "file");
+        for (String section : new String[] {Slot.A.section(), Slot.B.section(), Role.RECOVERY.key()}) {
+            if (text.section(section).isEmpty()) {
+                continue;
+            }
+            LayoutText.Entry file = entry(text, section, "file");
             checkExtension(text, file, layout);
-            String temporary = StagedFile.temporaryFor(layout.childPath(role)).getFileName().toString();
+            String temporary = StagedFile.temporaryFor(layout.folder().resolve(file.value())).getFileName().toString();
             for (String name : new String[] {file.value(), temporary}) {
                 LayoutText.Entry earlier = names.putIfAbsent(key(name), file);
                 if (earlier != null) {
@@ -169,7 +171,10 @@ public final class LayoutFile {
                 }
             }
         }
-        for (TreeImage image : layout.tree().snapshots()) {
+        for (TreeImage image : layout.tree().all()) {
+            if (image.ref().equals(ImageRef.BASE_VERSION)) {
+                continue;
+            }
             LayoutText.Entry file = entry(text, image.ref().section(), "file");
             LayoutText.Entry earlier = names.putIfAbsent(key(file.value()), file);
             if (earlier != null) {
@@ -220,20 +225,14 @@ public final class LayoutFile {
         layout.backupFile().ifPresent(v -> file.put("bcd_backup", v));
         file.put("free_space", layout.freeSpace().key())
                 .put("max_depth", String.valueOf(layout.maxDepth()));
-        for (Role role : Role.values()) {
-            layout.findChild(role).ifPresent(child -> {
-                file.section(role.key())
-                        .put("file", child.file())
-                        .put("entry", child.entryId() == null ? "" : "{" + child.entryId() + "}")
-                        .put("description", child.description());
-                if (role == Role.CURRENT) {
-                    file.put("base", layout.currentBase().toString()).put("version", layout.currentVersion().name());
-                } else {
-                    file.put("version", ImageRef.BASE_VERSION.name());
-                }
-            });
-        }
+        LayoutSlotSections.writeSlots(file, layout);
+        layout.findChild(Role.RECOVERY).ifPresent(child -> file.section(Role.RECOVERY.key())
+                .put("file", child.file())
+                .put("entry", child.entryId() == null ? "" : "{" + child.entryId() + "}")
+                .put("description", child.description())
+                .put("version", layout.recoveryVersion().name()));
         LayoutTreeSections.write(file, layout);
+        LayoutSlotSections.writeSwitch(file, layout);
         layout.schedule().ifPresent(schedule -> {
             file.section("schedule")
                     .put("daily", schedule.time().toString())

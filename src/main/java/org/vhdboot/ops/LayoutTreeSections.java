@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The tree in {@code vhdboot.ini} (version 2): {@code [version.NAME]} and {@code [snapshot.NAME]} sections, and
- * what the children stand on ({@code [current] base} and {@code version}). Everything read here is hostile input:
+ * The tree in {@code vhdboot.ini} (version 2): {@code [version.NAME]} and {@code [snapshot.NAME]} sections; what the
+ * children stand on is read with them by {@link LayoutSlotSections}. Everything read here is hostile input:
  * names are checked, a file must be the one the name derives, every reference must resolve, and the whole must be
  * a tree rooted in versions; any flaw is one line naming the file, the section and the key.
  */
@@ -28,22 +28,6 @@ final class LayoutTreeSections {
         Optional<String> problem = tree.problem();
         if (problem.isPresent()) {
             throw new LayoutException(text.file() + ": " + problem.get());
-        }
-        LayoutSettings current = new LayoutSettings(text, Role.CURRENT.key(), layout.folder());
-        Optional<ImageRef> base = current.parse("base", LayoutTreeSections::reference, "is not version:NAME or"
-                + " snapshot:NAME");
-        if (base.isPresent() && tree.find(base.get()).isEmpty()) {
-            throw current.invalid("base", "is not recorded in the layout");
-        }
-        layout.setCurrentBase(base.orElse(ImageRef.BASE_VERSION));
-        Optional<String> version = current.word("version");
-        if (version.isPresent() && !version.get().equals(layout.currentVersion().name())) {
-            throw current.invalid("version", "is not the version under base = " + layout.currentBase());
-        }
-        Optional<String> recovery = new LayoutSettings(text, Role.RECOVERY.key(), layout.folder()).word("version");
-        if (recovery.isPresent() && !recovery.get().equals(ImageRef.BASE_VERSION.name())) {
-            throw new LayoutSettings(text, Role.RECOVERY.key(), layout.folder()).invalid("version",
-                    "is not base; Recovery stands on the base version");
         }
     }
 
@@ -84,14 +68,14 @@ final class LayoutTreeSections {
         if (ref.isSnapshot()) {
             return layout.snapshotFile(ref.name());
         }
-        return layout.name() + "-v-" + ImageName.slug(ref.name()) + "." + layout.format().extension();
+        return layout.versionFile(ref.name());
     }
 
-    private static ImageRef reference(String text) {
+    static ImageRef reference(String text) {
         return ImageRef.parse(text).orElseThrow(IllegalArgumentException::new);
     }
 
-    private static ImageRef versionNamed(String text) {
+    static ImageRef versionNamed(String text) {
         if (ImageName.problem(text).isPresent()) {
             throw new IllegalArgumentException(text);
         }

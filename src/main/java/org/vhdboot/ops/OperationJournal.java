@@ -13,7 +13,8 @@ import java.util.Optional;
  * acting on it can never reach another file. A journal naming anything else was not written by vhdboot and is
  * refused before anything changes.
  */
-public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJournal, SnapshotDeleteJournal {
+public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJournal, SnapshotDeleteJournal,
+        ImageJournal {
     String FILE_NAME = "vhdboot.journal";
 
     static Path path(Path folder) {
@@ -43,6 +44,9 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
             case SnapshotDeleteJournal.OPERATION:
                 return Optional.of(SnapshotDeleteJournal.parse(text, settings, layout));
             default:
+                if (kind.startsWith(ImageJournal.PREFIX)) {
+                    return Optional.of(ImageJournal.parse(text, settings, layout));
+                }
                 throw text.invalid(operation.orElseThrow(), "is not an operation vhdboot journals");
         }
     }
@@ -53,8 +57,6 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
 
     /** What was under way, for {@code status}: {@code a reset of current started 2026-…}. */
     String describe();
-
-    void write(Path folder, FileSteps steps) throws IOException;
 
     static LayoutText.Entry required(LayoutText text, LayoutText.Section settings, String key) throws LayoutException {
         return settings.entry(key).orElseThrow(() -> text.missing(settings, key));

@@ -49,6 +49,9 @@ public final class RemoveOperation {
                     Layout.Child child = layout.child(role);
                     layout.setChild(role, new Layout.Child(child.file(), null, child.description()));
                 }
+                Slot other = layout.activeSlot().other();
+                layout.slot(other).ifPresent(c -> layout.setSlot(other, new Layout.Child(c.file(), null,
+                        c.description())));
                 LayoutFile.save(layout, context.steps());
             }
             context.log(layout).record(Event.REMOVE_DONE, Duration.between(started, context.clock().instant()),
@@ -75,8 +78,13 @@ public final class RemoveOperation {
         }
         BootStore store = script ? context.bootStores().openScript(layout, removal) : context.bootStores().open(layout);
         try {
+            List<Layout.Child> children = new ArrayList<>();
             for (Role role : Role.values()) {
-                Layout.Child child = layout.child(role);
+                children.add(layout.child(role));
+            }
+            // The slot a switch prepared, or the previous one kept as the fallback, has an entry too.
+            layout.slot(layout.activeSlot().other()).ifPresent(children::add);
+            for (Layout.Child child : children) {
                 if (child.entryId() == null) {
                     continue;
                 }
@@ -106,6 +114,11 @@ public final class RemoveOperation {
                         + layout.child(role).file() + " is in use by another program");
             }
         }
+        Slot other = layout.activeSlot().other();
+        if (layout.slot(other).isPresent() && running.bootedFrom(layout).runningFrom(other.runningKey())) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, "remove refused: running from slot "
+                    + other.key() + "; boot another system to delete the children");
+        }
         if (!yes && !context.reporter().confirm("Delete " + layout.child(Role.CURRENT).file() + " and "
                 + layout.child(Role.RECOVERY).file() + "? Everything in them is lost; " + layout.parentFile()
                 + " stays.")) {
@@ -114,8 +127,15 @@ public final class RemoveOperation {
     }
 
     private void deleteChildren(Layout layout, List<String> deleted) throws IOException {
+        List<Path> children = new ArrayList<>();
         for (Role role : Role.values()) {
-            Path child = layout.childPath(role);
+            children.add(layout.childPath(role));
+        }
+        Slot other = layout.activeSlot().other();
+        if (layout.slot(other).isPresent()) {
+            children.add(layout.slotPath(other));
+        }
+        for (Path child : children) {
             if (Files.exists(child)) {
                 context.steps().delete(child);
                 deleted.add(child.getFileName().toString());

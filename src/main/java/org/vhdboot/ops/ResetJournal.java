@@ -68,7 +68,7 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
         }
         ImageRef ref = ImageRef.parse(entry.get().value()).orElseThrow(() -> text.invalid(entry.get(),
                 "is not version:NAME or snapshot:NAME"));
-        if (layout.tree().find(ref).isEmpty() || (role == Role.RECOVERY && !ref.equals(ImageRef.BASE_VERSION))) {
+        if (layout.tree().find(ref).isEmpty() || (role == Role.RECOVERY && !ref.equals(layout.standsOn(Role.RECOVERY)))) {
             throw text.invalid(entry.get(), "is not an image a reset of " + role.key() + " can stand on; vhdboot did"
                     + " not write this journal: check the folder and remove it");
         }
@@ -94,7 +94,7 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
         return "a reset of " + target.key() + " started " + started;
     }
 
-    @Override
+    /** Written before the operation's first change. */
     public void write(Path folder, FileSteps steps) throws IOException {
         LayoutText.Writer text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
                 .comment("vhdboot reset in progress; the next reset finishes it")

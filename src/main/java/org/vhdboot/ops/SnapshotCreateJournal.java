@@ -43,7 +43,7 @@ public record SnapshotCreateJournal(String snapshot, String note, ImageRef paren
         return "snapshot create " + snapshot + " started " + started;
     }
 
-    @Override
+    /** Written before the operation's first change. */
     public void write(Path folder, FileSteps steps) throws IOException {
         byte[] text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
                 .comment("vhdboot snapshot create in progress; the next changing command finishes or undoes it")

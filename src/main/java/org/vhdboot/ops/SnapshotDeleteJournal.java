@@ -73,7 +73,7 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
         return "snapshot delete " + snapshot + " started " + started;
     }
 
-    @Override
+    /** Written before the operation's first change. */
     public void write(Path folder, FileSteps steps) throws IOException {
         byte[] text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
                 .comment("vhdboot snapshot delete in progress; the next changing command finishes it")

@@ -65,8 +65,9 @@ public final class StatusOperation {
                          String runningFrom, String runningEvidence, Layout.LastReset lastReset,
                          String pendingReset, String recovered, String engine, String engineFallback,
                          Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
-                         List<String> warnings, List<String> problems, String base, int currentDepth,
-                         List<String> snapshots, String pendingSnapshot) {
+                         List<String> warnings, List<String> problems, Slot activeSlot,
+                         ImageListOperation.SwitchView lastSwitch, String interruptedOperation, String base,
+                         int currentDepth, List<String> snapshots, String pendingSnapshot) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -102,6 +103,12 @@ public final class StatusOperation {
         for (Role role : Role.values()) {
             files.add(childStatus(layout, role, parent.healthy(), problems));
         }
+        Slot other = layout.activeSlot().other();
+        if (layout.slot(other).isPresent()) {
+            files.add(slotStatus(layout, other, warnings));
+        }
+        layout.lastSwitch().filter(sw -> sw.state() == SwitchRecord.State.FAILED).ifPresent(sw ->
+                warnings.add(sw.message().isEmpty() ? sw.notConfirmed() : sw.message()));
         for (TreeImage snapshot : layout.tree().snapshots()) {
             Path file = layout.folder().resolve(snapshot.file());
             files.add(Files.exists(file) ? fileStatus("snapshot", snapshot.file(), file, ReadOnlyMark.isMarked(file),
@@ -125,9 +132,31 @@ public final class StatusOperation {
                 booted.evidence(), layout.lastReset().orElse(null), pending, null, context.disks().engineName(),
                 context.disks().engineFallback().orElse(null), layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
-                nightlyResetPending, warnings, problems, layout.currentBase().toString(), layout.currentDepth(),
+                nightlyResetPending, warnings, problems, layout.activeSlot(), layout.lastSwitch().map(sw ->
+                new ImageListOperation.SwitchView(sw.version(), sw.from(), sw.to(), sw.state().key(), sw.started(),
+                        sw.confirmBy().orElse(null), sw.booted().orElse(null), sw.ended().orElse(null),
+                        sw.message().isEmpty() ? null : sw.message(), ImageListOperation.waitingFor(sw))).orElse(null),
+                journal.filter(ImageJournal.class::isInstance).map(OperationJournal::describe).orElse(null),
+                layout.currentBase().toString(), layout.currentDepth(),
                 layout.tree().snapshots().stream().map(TreeImage::name).toList(),
                 mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null));
+    }
+
+    /** The slot that is not active: a switch's new slot, or the previous one kept as the fallback. */
+    private FileStatus slotStatus(Layout layout, Slot slot, List<String> warnings) throws IOException {
+        Layout.Child child = layout.slot(slot).orElseThrow();
+        Path file = layout.slotPath(slot);
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(file, layout.pathOf(layout.slotBase(slot)));
+        String error = link == ParentCheck.ChildLink.LINKED ? null : link.describe();
+        if (error != null) {
+            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + "; the next `vhdboot image"
+                    + " switch` replaces it, `vhdboot image prune` deletes it");
+        }
+        if (!Files.exists(file)) {
+            return new FileStatus(slot.runningKey(), child.file(), false, null, null, null, null, null, false,
+                    link.describe(), false, false, error);
+        }
+        return fileStatus(slot.runningKey(), child.file(), file, false, link.describe(), error);
     }
 
     /** Any changing command finishes an interrupted one; the same command is the one to name. */
@@ -135,7 +164,8 @@ public final class StatusOperation {
         if (journal instanceof ResetJournal reset) {
             return "`vhdboot reset " + reset.target().key() + "` finishes it";
         }
-        return "the next changing command (`vhdboot reset`, `vhdboot snapshot ...`) finishes it";
+        return "the next changing command (`vhdboot reset`, `vhdboot snapshot ...`, `vhdboot image ...`) finishes or"
+                + " undoes it";
     }
 
     /**
@@ -268,6 +298,14 @@ public final class StatusOperation {
                         entry.isPresent(), isDefault,
                         entry.flatMap(e -> e.value("description")).orElse(null),
                         entry.flatMap(e -> e.value("osdevice")).orElse(null)));
+            }
+            Slot other = layout.activeSlot().other();
+            Optional<java.util.UUID> otherEntry = layout.slot(other).map(Layout.Child::entryId);
+            if (otherEntry.isPresent() && otherEntry.get() != null) {
+                Optional<BootEntry> entry = store.entry(otherEntry.get());
+                entries.add(new EntryStatus(other.runningKey(), "{" + otherEntry.get() + "}", entry.isPresent(),
+                        manager.defaultEntry().equals(otherEntry), entry.flatMap(e -> e.value("description"))
+                        .orElse(null), entry.flatMap(e -> e.value("osdevice")).orElse(null)));
             }
             if (!manager.defaultEntry().equals(Optional.of(layout.child(Role.CURRENT).entryId()))) {
                 warnings.add("Current is not the default boot entry");

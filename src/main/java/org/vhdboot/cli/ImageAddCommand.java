@@ -1,0 +1,59 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.ImageAddOperation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "add", mixinStandardHelpOptions = true,
+        description = "Make a differencing layer made elsewhere a version of this layout. Its parent must be one of"
+                + " the layout's versions (checked by identity); it is checked, copied, made read-only and recorded.")
+final class ImageAddCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Parameters(index = "0", paramLabel = "LAYER_FILE", description = "the layer; LAYER_FILE.sha256 beside it is checked")
+    Path layer;
+
+    @Option(names = "--version", paramLabel = "VERSION",
+            description = "the version's name (default: the file name after -v-, else its name without extension)")
+    String version;
+
+    @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    ImageAddCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ImageAddOperation.Result result = new ImageAddOperation(services.operations(common.bcdeditOption(),
+                common.engine)).run(common.load(), new ImageAddOperation.Options(layer, Optional.ofNullable(version),
+                dryRun));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+        } else if (result.dryRun()) {
+            result.plan().forEach(step -> out.println("would " + step));
+            out.println("dry run: nothing was changed");
+        } else {
+            out.printf("added version %s (%s) on %s: %s copied for a %s disk%s (%d ms)%n", result.version(),
+                    result.file(), result.parent(), ByteSize.format(result.bytesCopied()),
+                    ByteSize.format(result.virtualSize()), result.sha256Checked() ? ", SHA-256 checked" : "",
+                    result.durationMillis());
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,60 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.ImageFlattenOperation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "flatten", mixinStandardHelpOptions = true,
+        description = "Write one standalone image with VERSION's content, for a fresh site or when the chain grows"
+                + " deep. FILE appears only when complete.")
+final class ImageFlattenCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Parameters(index = "0", paramLabel = "VERSION", description = "the version to flatten")
+    String version;
+
+    @Option(names = "--to", paramLabel = "FILE", required = true, description = "the new image (.vhdx or .vhd)")
+    Path target;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    boolean quiet;
+
+    @Option(names = "--dry-run", description = "check everything; write nothing")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    ImageFlattenCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ImageFlattenOperation.Result result;
+        try (ProgressDisplay progress = ProgressDisplay.forConsole(services.console(), quiet || json, "flatten")) {
+            result = new ImageFlattenOperation(services.operations(common.bcdeditOption(), common.engine))
+                    .run(common.load(), new ImageFlattenOperation.Options(version, target, progress, dryRun));
+        }
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+        } else if (result.dryRun()) {
+            out.printf("would write version %s (%d links) as one image to %s%ndry run: nothing was changed%n",
+                    result.version(), result.depth(), result.file());
+        } else {
+            out.printf("flattened version %s (%d links) to %s (%s) in %d ms%n", result.version(), result.depth(),
+                    result.file(), ByteSize.format(result.fileSize()), result.durationMillis());
+        }
+        return ExitCode.OK.code();
+    }
+}

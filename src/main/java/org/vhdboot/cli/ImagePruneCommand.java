@@ -1,0 +1,51 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.ImagePruneOperation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Delete the versions and the slot nothing references any more (no slot, no Recovery, no"
+                + " snapshot, no pending switch), after listing them.")
+final class ImagePruneCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "only list what would be deleted")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    ImagePruneCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ImagePruneOperation.Result result = new ImagePruneOperation(services.operations(common.bcdeditOption(),
+                common.engine)).run(common.load(), new ImagePruneOperation.Options(yes, dryRun));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+        } else if (result.files().isEmpty()) {
+            out.println("nothing to prune: every version and slot is referenced");
+        } else {
+            out.printf("%s %s (%s)%n", result.dryRun() ? "would delete" : "deleted", String.join(", ", result.files()),
+                    ByteSize.format(result.bytesFreed()));
+            if (result.dryRun()) {
+                out.println("dry run: nothing was changed");
+            }
+        }
+        return ExitCode.OK.code();
+    }
+}

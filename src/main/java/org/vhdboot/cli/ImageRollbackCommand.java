@@ -1,0 +1,50 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.ops.ImageRollbackOperation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Abandon the last switch: a pending one loses its one-time boot; a confirmed one returns the"
+                + " default to the previous slot and Recovery to its version.")
+final class ImageRollbackCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    LayoutOptions common;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "check everything and print the steps and bcdedit commands")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
+    boolean json;
+
+    ImageRollbackCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ImageRollbackOperation.Result result = new ImageRollbackOperation(services.operations(common.bcdeditOption(),
+                common.engine)).run(common.load(), new ImageRollbackOperation.Options(yes, dryRun));
+        PrintWriter out = services.console().out();
+        if (json) {
+            JsonOutput.print(out, result);
+        } else if (result.dryRun()) {
+            result.plan().forEach(step -> out.println("would " + step));
+            result.commands().forEach(command -> out.println("would run: " + command));
+            out.println("dry run: nothing was changed");
+        } else {
+            out.printf("%s switch to %s rolled back: slot %s is the default (%d ms)%n", result.wasConfirmed()
+                    ? "confirmed" : "pending", result.version(), result.active().key(), result.durationMillis());
+        }
+        return ExitCode.OK.code();
+    }
+}

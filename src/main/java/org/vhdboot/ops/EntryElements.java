@@ -1,0 +1,63 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.boot.BootElement;
+import org.vhdboot.boot.FirmwareType;
+import org.vhdboot.windows.Platforms;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The elements of a boot entry for one of the layout's children: the layout's template (auto picks by firmware) with
+ * {@code vhd=[C:]\VHD\FILE} filled in. {@code init} makes Current's and Recovery's entries with it, {@code image switch}
+ * the new slot's.
+ */
+final class EntryElements {
+    private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
+
+    private final OperationContext context;
+
+    EntryElements(OperationContext context) {
+        this.context = context;
+    }
+
+    /** The template the entries are made from: {@code uefi}, {@code bios} or a file. */
+    String template(Layout layout) {
+        if (!layout.template().equals("auto")) {
+            return layout.template();
+        }
+        FirmwareType firmware = context.platform().firmwareType();
+        if (firmware == FirmwareType.UNKNOWN) {
+            context.reporter().warn("firmware type unknown; using the UEFI template (pass --template bios for BIOS)");
+            return "uefi";
+        }
+        return firmware.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The elements of an entry that boots {@code file} of the layout folder. */
+    List<BootElement> forFile(Layout layout, String template, String file) throws OperationException {
+        return context.recipes().elements(template, vhdDevice(layout, file));
+    }
+
+    /**
+     * {@code [C:]\VHD\Win11-Current.vhdx}: the host partition and path that {@code vhd=} expects. On Windows it
+     * is the folder as this system sees it now, since bcdedit turns the letter into the partition's identity:
+     * a letter remembered from another system (the host's C: seen from Recovery as D:) would name the wrong
+     * partition. The stored boot folder serves preparation outside Windows.
+     */
+    private String vhdDevice(Layout layout, String file) throws OperationException {
+        String folder = context.platform().isWindows() && Platforms.runningOnWindows()
+                ? layout.folder().toString()
+                : layout.bootFolder().orElseThrow(() -> new OperationException(OperationException.Kind.USAGE,
+                "--boot-folder is needed outside Windows: the layout folder as Windows will see it, e.g. C:\\VHD"));
+        Matcher drive = WINDOWS_FOLDER.matcher(folder.replace('/', '\\'));
+        if (!drive.matches()) {
+            throw new OperationException(OperationException.Kind.USAGE, "boot folder '" + folder + "' is not a"
+                    + " Windows folder like C:\\VHD");
+        }
+        String rest = drive.group(2) == null ? "" : drive.group(2).replaceAll("\\\\+$", "");
+        return "[" + drive.group(1).toUpperCase(Locale.ROOT) + ":]" + rest + "\\" + file;
+    }
+}

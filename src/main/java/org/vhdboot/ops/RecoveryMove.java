@@ -1,0 +1,33 @@
+package org.vhdboot.ops;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Recovery onto another version with a fresh child, as a reset of Recovery onto it: a confirmed switch moves it onto
+ * the new version, a rollback back onto the previous one. Recovery holds nothing of the user's (the nightly cycle
+ * resets it too). Done only when it is not on that version already, so a rerun does nothing twice.
+ */
+final class RecoveryMove {
+    private final OperationContext context;
+
+    RecoveryMove(OperationContext context) {
+        this.context = context;
+    }
+
+    /** Puts Recovery on {@code version} (in the file and in {@code layout}, which the caller saves). */
+    void onto(Layout layout, ImageRef version) throws IOException, OperationException {
+        Path recovery = layout.childPath(Role.RECOVERY);
+        Path parent = layout.pathOf(version);
+        FreshChild fresh = new FreshChild(context);
+        if (!fresh.standsOn(recovery, parent)) {
+            if (context.platform().inUse(recovery)) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
+                        + " is in use by another program (attached or open), so it cannot move onto " + version.name()
+                        + "; detach it and run the command again");
+            }
+            fresh.put(layout, recovery, parent);
+        }
+        layout.setRecoveryVersion(version);
+    }
+}

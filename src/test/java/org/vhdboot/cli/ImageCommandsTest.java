@@ -1,0 +1,74 @@
+package org.vhdboot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.ops.LayoutFixture;
+import org.vhdboot.ops.TestWorld;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code image} commands through the command line: what they print, their {@code --json}, their exit codes and
+ * one-line errors. What they do is tested in process (ops); this is what the command line adds.
+ */
+class ImageCommandsTest {
+    @TempDir
+    Path dir;
+
+    private final TestWorld world = new TestWorld();
+
+    private CommandRun run(String... args) {
+        return CommandRun.with(world.services(), args);
+    }
+
+    @Test
+    void commitListAndTheErrorsOfTheImageCommands() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, world.services());
+        layout.writeUserChanges(layout.current);
+        String at = dir.toString();
+
+        CommandRun commit = run("image", "commit", "2026-12", "--note", "monthly updates", "--layout", at);
+        assertEquals(0, commit.exitCode(), commit.toString());
+        assertTrue(commit.out().startsWith("committed version 2026-12 (Gold-v-2026-12.vhdx, "), commit.out());
+
+        CommandRun list = run("image", "list", "--json", "--layout", at);
+        assertEquals(0, list.exitCode(), list.toString());
+        JsonNode report = new ObjectMapper().readTree(list.out());
+        assertEquals("2026-12", report.get("versions").get(1).get("name").asText());
+        assertEquals("base", report.get("versions").get(1).get("parent").asText());
+        assertEquals("monthly updates", report.get("versions").get(1).get("note").asText());
+        assertEquals("slot a (current)", report.get("versions").get(1).get("used_by").get(0).asText());
+        assertEquals(64, report.get("versions").get(1).get("sha256").asText().length());
+        assertEquals("a", report.get("active_slot").asText());
+        assertEquals("2026-12", report.get("current_version").asText());
+        assertTrue(report.get("last_switch").isNull());
+        CommandRun text = run("image", "list", "--layout", at);
+        assertTrue(text.out().contains("2026-12") && text.out().contains("<- slot a (current)"), text.out());
+
+        CliAssertions.assertOneLineError(run("image", "commit", "..\\x", "--layout", at), ExitCode.USAGE,
+                "cannot be a version name");
+        CliAssertions.assertOneLineError(run("image", "switch", "nope", "--layout", at), ExitCode.PRECONDITION,
+                "the layout has no version nope");
+        CliAssertions.assertOneLineError(run("image", "switch", "base", "--layout", at), ExitCode.PRECONDITION,
+                "boot_store = none");
+        CliAssertions.assertOneLineError(run("image", "switch", "base", "--confirm-within", "5x", "--layout", at),
+                ExitCode.USAGE, "--confirm-within");
+        CliAssertions.assertOneLineError(run("image", "confirm", "--layout", at), ExitCode.PRECONDITION,
+                "no switch is pending");
+        CliAssertions.assertOneLineError(run("image", "add", dir.resolve("missing.vhdx").toString(), "--layout", at),
+                ExitCode.INVALID_IMAGE, "missing.vhdx");
+        assertEquals(ExitCode.USAGE.code(), run("image").exitCode());
+        CommandRun prune = run("image", "prune", "--layout", at);
+        assertEquals(0, prune.exitCode(), prune.toString());
+        assertTrue(prune.out().startsWith("nothing to prune"), prune.out());
+        CommandRun status = run("status", "--json", "--layout", at);
+        JsonNode statusJson = new ObjectMapper().readTree(status.out());
+        assertEquals("a", statusJson.get("active_slot").asText());
+        assertTrue(statusJson.has("last_switch") && statusJson.has("interrupted_operation"), status.out());
+    }
+}

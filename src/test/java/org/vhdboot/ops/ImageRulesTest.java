@@ -1,0 +1,256 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.disk.testing.FileDigests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rules around versions: layouts of earlier vhdboot versions keep working (status and image list change nothing;
+ * the first change migrates), each command refuses what it must with the documented kind, a layer to add is hostile
+ * input (wrong parent, wrong kind, a hash that disagrees, a bad hash file, a taken name), prune deletes only what nothing
+ * references and asks first, flatten writes one image reading as the version, and image list says who uses what.
+ */
+class ImageRulesTest {
+    @TempDir
+    Path dir;
+
+    private final TestWorld world = new TestWorld();
+    private ModelLayout master;
+    private ModelLayout lab;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        master = ModelLayout.create(dir.resolve("master"), "vhdx", 51, world.context(), o -> o.bootStore("none"));
+        master.writeActive(52);
+        commit(master, "2026-12");
+        master.put("version:2026-12", master.model("slot:a").copy());
+        lab = ModelLayout.copyParent(master, dir.resolve("lab"), world.context(),
+                o -> o.bootStore("script").bootFolder("C:\\VHD"));
+    }
+
+    private ImageCommitOperation.Result commit(ModelLayout layout, String version) throws Exception {
+        return new ImageCommitOperation(world.context()).run(layout.layout(), new ImageCommitOperation.Options(version,
+                Optional.empty(), false));
+    }
+
+    private ImageAddOperation.Result add(Path file, String version) throws Exception {
+        return new ImageAddOperation(world.context()).run(lab.layout(), new ImageAddOperation.Options(file,
+                Optional.ofNullable(version), false));
+    }
+
+    private OperationException refused(OperationException.Kind kind, ThrowingRunnable action) {
+        OperationException e = assertThrows(OperationException.class, action::run);
+        assertEquals(kind, e.kind(), e.getMessage());
+        return e;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** The lab's ini as a vhdboot of version 1 wrote it: no tree, no slots. */
+    private void writeVersionOneIni() throws Exception {
+        Path ini = lab.folder.resolve(Layout.INI_NAME);
+        String text = Files.readString(ini).replace("version = 2", "version = 1");
+        text = Pattern.compile("(?m)^(base|version|max_depth) = .*\\R").matcher(text).replaceAll("");
+        text = Pattern.compile("(?s)\\R\\[version\\.base\\].*?(?=\\R\\[|$)").matcher(text).replaceAll("");
+        text = Pattern.compile("(?s)\\R\\[active\\].*?(?=\\R\\[|$)").matcher(text).replaceAll("");
+        Files.writeString(ini, text);
+        assertFalse(text.contains("[active]") || text.contains("[version."), text);
+    }
+
+    @Test
+    void anOldLayoutKeepsWorkingStatusAndListChangeNothingAndTheFirstChangeMigratesIt() throws Exception {
+        writeVersionOneIni();
+        FolderSnapshot before = FolderSnapshot.of(lab.folder);
+        StatusOperation.Report status = world.status(lab.folder);
+        assertTrue(status.healthy(), status.problems().toString());
+        assertEquals(Slot.A, status.activeSlot());
+        ImageListOperation.Report list = new ImageListOperation(world.context()).run(lab.layout());
+        assertEquals(List.of("base"), list.versions().stream().map(ImageListOperation.VersionView::name).toList());
+        assertEquals(List.of("slot a (current)", "recovery"), list.versions().get(0).usedBy());
+        assertEquals(List.of(), before.changesTo(FolderSnapshot.of(lab.folder)), "read-only commands change nothing");
+
+        add(master.versionFile("2026-12"), null);
+        String ini = Files.readString(lab.folder.resolve(Layout.INI_NAME));
+        assertTrue(ini.contains("version = 2") && ini.contains("[version.2026-12]") && ini.contains("[active]"), ini);
+        world.reset(lab.folder, Role.CURRENT);
+        lab.assertReads(Role.CURRENT, "version:base");
+    }
+
+    @Test
+    void aCommitIsRefusedWhileCurrentRunsOrIsInUseAndForATakenName() throws Exception {
+        world.platform.runningRole = "current";
+        assertTrue(refused(OperationException.Kind.PRECONDITION, () -> commit(lab, "x")).getMessage()
+                .startsWith("commit refused: running from Current"));
+        world.platform.runningRole = null;
+        world.platform.inUse.add(lab.layout().childPath(Role.CURRENT));
+        refused(OperationException.Kind.PRECONDITION, () -> commit(lab, "x"));
+        world.platform.inUse.clear();
+        refused(OperationException.Kind.USAGE, () -> commit(lab, "..\\x"));
+        refused(OperationException.Kind.USAGE, () -> commit(lab, "COM1"));
+        refused(OperationException.Kind.PRECONDITION, () -> commit(lab, "base"));
+        Files.writeString(lab.folder.resolve("Gold-v-in-the-way.vhdx"), "not ours");
+        assertTrue(refused(OperationException.Kind.PRECONDITION, () -> commit(lab, "in-the-way")).getMessage()
+                .contains("exists but the layout does not record it"));
+        assertFalse(Files.exists(lab.folder.resolve(ImageJournal.FILE_NAME)));
+    }
+
+    @Test
+    void aLayerToAddIsCheckedAsHostileInput() throws Exception {
+        Path layer = master.versionFile("2026-12");
+        // Made on another parent: its link names none of the lab's versions.
+        Path stranger = dir.resolve("stranger.vhdx");
+        new DiskImages().create(dir.resolve("other.vhdx"), org.vhdboot.disk.ImageSpec.dynamic(ModelLayout.SIZE));
+        new DiskImages().createChild(stranger, dir.resolve("other.vhdx"));
+        assertTrue(assertThrows(ParentLinkException.class, () -> add(stranger, "x")).getMessage()
+                .contains("stands on none of this layout's versions"));
+        // A whole image is a layout of its own.
+        refused(OperationException.Kind.PRECONDITION, () -> add(dir.resolve("other.vhdx"), "x"));
+        // A hash file that disagrees: nothing is left behind.
+        Path stick = Files.createDirectories(dir.resolve("stick"));
+        Path copy = Files.copy(layer, stick.resolve("update.vhdx"));
+        Files.writeString(stick.resolve("update.vhdx.sha256"), "0".repeat(64) + "  update.vhdx\n");
+        FolderSnapshot before = FolderSnapshot.of(lab.folder);
+        assertTrue(assertThrows(InvalidImageException.class, () -> add(copy, "2026-12")).getMessage()
+                .contains("does not match update.vhdx.sha256"));
+        List<String> changes = before.changesTo(FolderSnapshot.of(lab.folder));
+        assertTrue(changes.stream().allMatch(c -> c.contains(OperationLog.FILE_NAME) || c.contains(LayoutLock.FILE_NAME)),
+                changes.toString());
+        Files.writeString(stick.resolve("update.vhdx.sha256"), "not a hash\n");
+        refused(OperationException.Kind.PRECONDITION, () -> add(copy, "2026-12"));
+        Files.writeString(stick.resolve("update.vhdx.sha256"), FileDigests.sha256(copy).toUpperCase());
+        assertTrue(add(copy, "2026-12").sha256Checked());
+        // The name is taken now, and a second copy of the same layer is refused under it.
+        refused(OperationException.Kind.PRECONDITION, () -> add(layer, "2026-12"));
+        refused(OperationException.Kind.USAGE, () -> add(layer, "a/b"));
+        assertEquals("2026-12", ImageAddOperation.nameFromFile(Path.of("Win11-v-2026-12.vhdx")));
+        assertEquals("monthly", ImageAddOperation.nameFromFile(Path.of("monthly.vhdx")));
+    }
+
+    @Test
+    void aSwitchIsRefusedWhereItCannotWork() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        ImageSwitchOperation operation = new ImageSwitchOperation(world.context());
+        refused(OperationException.Kind.PRECONDITION, () -> operation.run(lab.layout(), new ImageSwitchOperation
+                .Options("2027-01", Optional.empty(), false, true, false)));
+        refused(OperationException.Kind.PRECONDITION, () -> operation.run(lab.layout(), new ImageSwitchOperation
+                .Options("base", Optional.empty(), false, true, false)));
+        refused(OperationException.Kind.USAGE, () -> operation.run(lab.layout(), new ImageSwitchOperation
+                .Options("2026-12", Optional.of(java.time.Duration.ZERO), false, true, false)));
+        ImageSwitchOperation.Result planned = operation.run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, true));
+        assertTrue(planned.commands().stream().anyMatch(c -> c.contains("/bootsequence")), planned.commands().toString());
+        assertEquals(Optional.empty(), lab.layout().lastSwitch(), "a dry run changes nothing");
+        operation.run(lab.layout(), new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false));
+        assertTrue(refused(OperationException.Kind.PRECONDITION, () -> operation.run(lab.layout(),
+                new ImageSwitchOperation.Options("base", Optional.empty(), false, true, false))).getMessage()
+                .contains("is pending"));
+        world.platform.runningRole = "current";
+        assertTrue(refused(OperationException.Kind.PRECONDITION, () -> new ImageConfirmOperation(world.context())
+                .run(lab.layout(), new ImageConfirmOperation.Options(false))).getMessage()
+                .startsWith("confirm refused: running from slot a"));
+        world.platform.runningRole = null;
+        Files.writeString(lab.folder.resolve(Layout.INI_NAME), Files.readString(lab.folder.resolve(Layout.INI_NAME))
+                .replace("boot_store = script", "boot_store = none").replace("state = pending", "state = failed"));
+        assertTrue(refused(OperationException.Kind.PRECONDITION, () -> operation.run(lab.layout(),
+                new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false))).getMessage()
+                .contains("boot_store = none"));
+    }
+
+    @Test
+    void pruneDeletesWhatNothingReferencesAfterAskingAndKeepsWhatASnapshotUses() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        lab.writeActive(53);
+        commit(lab, "local");
+        ImageVersionsTest.snapshot(lab, "keep-me");
+        world.reset(lab.folder, Role.CURRENT);
+        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, false));
+        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+
+        ImagePruneOperation prune = new ImagePruneOperation(world.context());
+        ImagePruneOperation.Result planned = prune.run(lab.layout(), new ImagePruneOperation.Options(false, true));
+        assertEquals(Optional.of(Slot.A), planned.slot());
+        assertEquals(List.of(), planned.versions(), "local stays: snapshot keep-me stands on it");
+        assertTrue(Files.exists(lab.slotFile(Slot.A)));
+        refused(OperationException.Kind.DECLINED, () -> prune.run(lab.layout(), new ImagePruneOperation.Options(false,
+                false)));
+        assertTrue(Files.exists(lab.slotFile(Slot.A)), "declined: nothing deleted");
+        ImagePruneOperation.Result pruned = prune.run(lab.layout(), new ImagePruneOperation.Options(true, false));
+        assertEquals(List.of(lab.slotFile(Slot.A).getFileName().toString()), pruned.files());
+        assertFalse(Files.exists(lab.slotFile(Slot.A)));
+        assertTrue(Files.exists(lab.versionFile("local")));
+        assertTrue(world.status(lab.folder).healthy(), world.status(lab.folder).problems().toString());
+        assertEquals(List.of(), prune.run(lab.layout(), new ImagePruneOperation.Options(true, false)).files());
+    }
+
+    @Test
+    void flattenWritesOneImageReadingAsTheVersion() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        lab.put("version:2026-12", master.model("version:2026-12").copy());
+        Path flat = dir.resolve("site/Fresh.vhdx");
+        ImageFlattenOperation flatten = new ImageFlattenOperation(world.context());
+        refused(OperationException.Kind.PRECONDITION, () -> flatten.run(lab.layout(), new ImageFlattenOperation.Options(
+                "2026-12", flat, org.vhdboot.disk.ProgressListener.NONE, false)));
+        Files.createDirectories(flat.getParent());
+        ImageFlattenOperation.Result result = flatten.run(lab.layout(), new ImageFlattenOperation.Options("2026-12",
+                flat, org.vhdboot.disk.ProgressListener.NONE, false));
+        assertEquals(1, result.depth());
+        lab.assertReads(flat, "version:2026-12");
+        try (var chain = new DiskImages().open(flat, false)) {
+            assertEquals(0, chain.depth(), "standalone");
+        }
+        refused(OperationException.Kind.PRECONDITION, () -> flatten.run(lab.layout(), new ImageFlattenOperation.Options(
+                "2026-12", flat, org.vhdboot.disk.ProgressListener.NONE, false)));
+        refused(OperationException.Kind.USAGE, () -> flatten.run(lab.layout(), new ImageFlattenOperation.Options(
+                "2026-12", dir.resolve("x.raw"), org.vhdboot.disk.ProgressListener.NONE, false)));
+    }
+
+    @Test
+    void imageListShowsTheChainWhoUsesWhatAndWhereTheRecordsAndFilesDisagree() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, false));
+        ImageListOperation.Report report = new ImageListOperation(world.context()).run(lab.layout());
+        assertEquals(List.of("base", "2026-12"), report.versions().stream().map(ImageListOperation.VersionView::name)
+                .toList());
+        ImageListOperation.VersionView december = report.versions().get(1);
+        assertEquals(List.of("slot b", "pending switch"), december.usedBy());
+        assertEquals("linked", december.link());
+        assertTrue(december.readOnly());
+        // What the version's own allocation table holds, in whole blocks (Layer.storedBytes).
+        try (var layer = new DiskImages().openLayer(lab.versionFile("2026-12"), false,
+                org.vhdboot.disk.Durability.SAFE)) {
+            assertEquals(layer.storedBytes(), december.storedBytes());
+        }
+        assertTrue(december.storedBytes() > 0 && december.storedBytes() <= ModelLayout.SIZE);
+        assertEquals("pending", report.lastSwitch().state());
+        assertTrue(report.problems().isEmpty(), report.problems().toString());
+
+        // A version written behind vhdboot's back: the record and the file disagree.
+        Path file = lab.versionFile("2026-12");
+        file.toFile().setWritable(true);
+        try (var chain = new DiskImages().allowingParentWrites().open(file, true)) {
+            chain.write(0, java.nio.ByteBuffer.wrap(new byte[512]));
+        }
+        ImageListOperation.Report after = new ImageListOperation(world.context()).run(lab.layout());
+        assertTrue(after.problems().stream().anyMatch(p -> p.contains("was modified after it was recorded")),
+                after.problems().toString());
+    }
+}
