@@ -13,7 +13,8 @@ import java.util.Optional;
  * acting on it can never reach another file. A journal naming anything else was not written by vhdboot and is
  * refused before anything changes.
  */
-public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJournal, SnapshotDeleteJournal {
+public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJournal, SnapshotDeleteJournal,
+        VersionImportJournal {
     String FILE_NAME = "vhdboot.journal";
 
     static Path path(Path folder) {
@@ -42,6 +43,8 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
                 return Optional.of(SnapshotCreateJournal.parse(text, settings, layout));
             case SnapshotDeleteJournal.OPERATION:
                 return Optional.of(SnapshotDeleteJournal.parse(text, settings, layout));
+            case VersionImportJournal.OPERATION:
+                return Optional.of(VersionImportJournal.parse(text, settings, layout));
             default:
                 throw text.invalid(operation.orElseThrow(), "is not an operation vhdboot journals");
         }
