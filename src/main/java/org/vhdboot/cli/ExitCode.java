@@ -4,6 +4,7 @@ import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.ProtectedImageException;
 import org.vhdboot.disk.UnsupportedFormatException;
+import org.vhdboot.oci.OciException;
 import org.vhdboot.ops.OperationException;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ public enum ExitCode {
     BUSY(7, "another vhdboot operation holds the layout's lock"),
     BOOT_STORE(8, "the boot store (bcdedit) failed"),
     NOT_ELEVATED(9, "administrator rights are required"),
-    DECLINED(10, "not confirmed: answered no, or needs --yes when not on a terminal");
+    DECLINED(10, "not confirmed: answered no, or needs --yes when not on a terminal"),
+    REGISTRY(11, "the registry or image-layout folder failed or refused");
 
     private final int code;
     private final String meaning;
@@ -58,6 +60,9 @@ public enum ExitCode {
                     return PRECONDITION;
             }
         }
+        if (failure instanceof OciException) {
+            return of(((OciException) failure).kind());
+        }
         if (failure instanceof UnsupportedFormatException) {
             return USAGE;
         }
@@ -74,5 +79,17 @@ public enum ExitCode {
             return IO_ERROR;
         }
         return PROBLEMS;
+    }
+
+    /** A registry's or image-layout folder's failure: a bad reference is a usage error, a held part file busy. */
+    private static ExitCode of(OciException.Kind kind) {
+        switch (kind) {
+            case INVALID_REFERENCE:
+                return USAGE;
+            case BUSY:
+                return BUSY;
+            default:
+                return REGISTRY;
+        }
     }
 }

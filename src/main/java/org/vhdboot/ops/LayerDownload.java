@@ -83,6 +83,14 @@ final class LayerDownload {
             out.force();
         } catch (OciException e) {
             throw e.kind() == OciException.Kind.INTEGRITY ? mismatch(layer, e.getMessage(), part, staged) : e;
+        } catch (IOException e) {
+            // A full disk, say: the half-unpacked file only takes space; the download stays to unpack again.
+            try {
+                context.steps().delete(staged);
+            } catch (IOException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
         Digest actual = Digest.fromHash(sha256.digest());
         if (written != layer.uncompressedSize() || !actual.equals(layer.uncompressedDigest())) {
