@@ -106,6 +106,11 @@ public final class ImagePullOperation {
                     bytes = fetchAndRecord(store, step, files, plan.hashed(), options.progress());
                     pulled.add(step.version().name());
                     transferred += bytes;
+                } else {
+                    // Left by a run stopped after the version was renamed into place, which recovery recorded.
+                    for (java.nio.file.Path part : files.parts()) {
+                        context.steps().delete(part);
+                    }
                 }
                 layers.add(new Layer(layer.name(), step.status() == PullPlan.Status.FETCH ? "pulled" : "present",
                         step.version().name(), files.image().getFileName().toString(), layer.digest().toString(),

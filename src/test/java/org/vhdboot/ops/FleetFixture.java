@@ -49,7 +49,7 @@ final class FleetFixture {
         this.lab = Files.createDirectories(root.resolve("lab"));
         Path parent = master.resolve("Gold." + extension);
         images.create(parent, ImageSpec.dynamic(SIZE).withBlockSize(extension.equals("vhd") ? 2 << 20 : 1 << 20));
-        writeRandom(parent, 1, 512 << 10);
+        writeRandom(parent, 1, 256 << 10);
         Files.copy(parent, lab.resolve(parent.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
         world.init(InitOptions.parent(parent).bootStore("none"));
         world.init(InitOptions.parent(lab.resolve(parent.getFileName())).bootStore("none"));
@@ -99,16 +99,14 @@ final class FleetFixture {
         return file;
     }
 
+    /** {@code bytes} of random data in one run at a place the seed picks, so the layer stores few blocks. */
     private void writeRandom(Path image, long seed, int bytes) throws IOException {
         Random random = new Random(seed);
+        byte[] data = new byte[bytes];
+        random.nextBytes(data);
+        long offset = Math.floorMod(seed * (5L << 20), SIZE - bytes) & ~((64L << 10) - 1);
         try (Chain chain = images.open(image, true)) {
-            int page = 64 << 10;
-            for (int done = 0; done < bytes; done += page) {
-                byte[] data = new byte[page];
-                random.nextBytes(data);
-                long offset = (random.nextLong() & Long.MAX_VALUE) % (SIZE / page) * page;
-                chain.write(offset, ByteBuffer.wrap(data));
-            }
+            chain.write(offset, ByteBuffer.wrap(data));
         }
     }
 
