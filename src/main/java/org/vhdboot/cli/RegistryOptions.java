@@ -35,7 +35,7 @@ final class RegistryOptions {
 
     /** The access these options describe; the password, when asked for, is read from {@code console}'s stdin. */
     RegistryAccess access(Console console) throws OperationException, IOException {
-        TransportOptions.PlainHttp plain = plainHttp();
+        TransportOptions.PlainHttp plain = plainHttp(insecure, "--insecure");
         for (Path file : new Path[] {caCertificate, authFile}) {
             if (file != null && !Files.isRegularFile(file)) {
                 throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");
@@ -61,17 +61,15 @@ final class RegistryOptions {
         return new RegistryAccess(caCertificate, plain, credentials, authFile);
     }
 
-    private TransportOptions.PlainHttp plainHttp() throws OperationException {
-        if (insecure == null) {
+    /** {@code --insecure[=loopback|any-host]}: absent is HTTPS only. */
+    static TransportOptions.PlainHttp plainHttp(String scope, String option) throws OperationException {
+        if (scope == null) {
             return TransportOptions.PlainHttp.NEVER;
         }
-        switch (insecure) {
-            case "loopback":
-                return TransportOptions.PlainHttp.LOOPBACK_ONLY;
-            case "any-host":
-                return TransportOptions.PlainHttp.ANY_HOST;
-            default:
-                throw new OperationException(OperationException.Kind.USAGE, "--insecure takes loopback or any-host");
+        try {
+            return RegistryAccess.plainHttp(scope);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.USAGE, option + " takes loopback or any-host");
         }
     }
 }

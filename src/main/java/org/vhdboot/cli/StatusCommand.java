@@ -92,6 +92,11 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             out.println("last reset: never");
         }
+        if (report.pullFrom() != null || report.lastPull() != null) {
+            out.printf("scheduled pull: %s; last: %s%n", report.pullFrom() == null ? "none" : report.pullFrom(),
+                    report.lastPull() == null ? "never" : (report.lastPull().succeeded() ? "ok" : "FAILED") + " at "
+                    + report.lastPull().finished() + ": " + report.lastPull().message());
+        }
         out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
         report.warnings().forEach(w -> out.println("warning: " + w));
         report.problems().forEach(p -> out.println("problem: " + p));

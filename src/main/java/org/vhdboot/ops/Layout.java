@@ -58,6 +58,8 @@ public final class Layout {
     private LastReset lastReset;
     private Schedule schedule;
     private Instant handledDue;
+    private PullPolicy pullPolicy;
+    private LastPull lastPull;
     private final ImageTree tree = new ImageTree();
     private ImageRef currentBase = ImageRef.BASE_VERSION;
     private int maxDepth = DEFAULT_MAX_DEPTH;
@@ -226,6 +228,24 @@ public final class Layout {
 
     public void setHandledDue(Instant handledDue) {
         this.handledDue = handledDue;
+    }
+
+    /** The update policy: what the agent pulls after each nightly reset ({@code schedule --pull}). */
+    public Optional<PullPolicy> pullPolicy() {
+        return Optional.ofNullable(pullPolicy);
+    }
+
+    public void setPullPolicy(PullPolicy pullPolicy) {
+        this.pullPolicy = pullPolicy;
+    }
+
+    /** The outcome of the agent's last scheduled pull. */
+    public Optional<LastPull> lastPull() {
+        return Optional.ofNullable(lastPull);
+    }
+
+    public void setLastPull(LastPull lastPull) {
+        this.lastPull = lastPull;
     }
 
     /**

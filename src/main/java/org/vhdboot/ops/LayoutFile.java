@@ -71,6 +71,7 @@ public final class LayoutFile {
         if (reset.isPresent()) {
             readLastReset(reset.get(), layout);
         }
+        LayoutUpdateSections.read(text, layout);
         return layout;
     }
 
@@ -242,6 +243,7 @@ public final class LayoutFile {
                     .put("target", schedule.target().key())
                     .put("missed", schedule.missed().key());
             layout.handledDue().ifPresent(handled -> file.put("handled", handled.toString()));
+            LayoutUpdateSections.writePolicy(file, layout);
         });
         layout.lastReset().ifPresent(reset -> file.section("last_reset")
                 .put("target", reset.target().key())
@@ -250,6 +252,7 @@ public final class LayoutFile {
                 .put("result", reset.succeeded() ? "ok" : "failed")
                 .put("message", reset.message())
                 .put("duration_ms", String.valueOf(reset.durationMillis())));
+        LayoutUpdateSections.writeLastPull(file, layout);
         steps.writeAtomically(layout.iniPath(), file.bytes());
     }
 

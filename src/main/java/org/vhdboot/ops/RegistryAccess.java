@@ -39,6 +39,24 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
         return new RegistryAccess(null, TransportOptions.PlainHttp.NEVER, null, null);
     }
 
+    /** {@code loopback} or {@code any-host}, as {@code --insecure} and the ini spell when plain HTTP is allowed. */
+    public static TransportOptions.PlainHttp plainHttp(String word) {
+        switch (word) {
+            case "loopback":
+                return TransportOptions.PlainHttp.LOOPBACK_ONLY;
+            case "any-host":
+                return TransportOptions.PlainHttp.ANY_HOST;
+            default:
+                throw new IllegalArgumentException("plain HTTP is allowed to loopback or any-host, not '" + word + "'");
+        }
+    }
+
+    /** The word for {@code plainHttp} ({@link #plainHttp(String)}); null for NEVER. */
+    static String word(TransportOptions.PlainHttp plainHttp) {
+        return plainHttp == TransportOptions.PlainHttp.NEVER ? null
+                : plainHttp == TransportOptions.PlainHttp.ANY_HOST ? "any-host" : "loopback";
+    }
+
     /** Opens the registry repository or image-layout folder {@code reference} points at. */
     public ArtifactStore open(OciReference reference, OutsideWorld world) throws IOException {
         TransportOptions options = world.get(TransportOptions.class).withPlainHttp(plainHttp)

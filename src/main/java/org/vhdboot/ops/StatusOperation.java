@@ -57,6 +57,8 @@ public final class StatusOperation {
      * @param currentDepth links in Current's chain
      * @param snapshots the snapshots the layout records
      * @param pendingSnapshot a snapshot {@code --at-restart} left for Recovery to take
+     * @param pullFrom  what the agent pulls after each nightly reset ({@code schedule --pull}), or null
+     * @param lastPull  the outcome of the agent's last scheduled pull, or null
      */
     public record Report(String layout, String name, String format, HostStatus host, List<FileStatus> files,
                          BootStatus boot,
@@ -64,7 +66,7 @@ public final class StatusOperation {
                          String pendingReset, String recovered, String engine, String engineFallback,
                          Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
                          List<String> warnings, List<String> problems, String base, int currentDepth,
-                         List<String> snapshots, String pendingSnapshot) {
+                         List<String> snapshots, String pendingSnapshot, String pullFrom, LastPull lastPull) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -117,6 +119,7 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
+        layout.lastPull().filter(pull -> !pull.succeeded()).ifPresent(pull -> warnings.add(pull.message()));
         checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
@@ -125,7 +128,8 @@ public final class StatusOperation {
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
                 nightlyResetPending, warnings, problems, layout.currentBase().toString(), layout.currentDepth(),
                 layout.tree().snapshots().stream().map(TreeImage::name).toList(),
-                mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null));
+                mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null),
+                layout.pullPolicy().map(PullPolicy::reference).orElse(null), layout.lastPull().orElse(null));
     }
 
     /** Any changing command finishes an interrupted one; the same command is the one to name. */
