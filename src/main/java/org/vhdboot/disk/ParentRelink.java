@@ -28,8 +28,11 @@ public final class ParentRelink {
     /**
      * Relinks {@code child} to {@code newParent}, keeping its modification time (VHD children check it); the new
      * link is checked by opening the chain afterwards.
+     *
+     * @return false when the child's file was left byte for byte as it was: a VHDX whose locator already names
+     *         {@code newParent} as a new child of it would (a VHD's header takes the parent's time stamp: always true)
      */
-    public void relink(Path child, Path newParent, ChildSpec spec) throws IOException {
+    public boolean relink(Path child, Path newParent, ChildSpec spec) throws IOException {
         finishInterrupted(child, newParent);
         FileTime modified = Files.getLastModifiedTime(child);
         UUID parentId;
@@ -51,14 +54,16 @@ public final class ParentRelink {
             }
             parentId = top.linkId().orElseThrow();
         }
+        boolean written = true;
         if (DiskFormat.fromPath(child) == DiskFormat.VHDX) {
-            new VhdxRelink(images.storage(), paths).relink(child, newParent, parentId, spec.windowsFolder());
+            written = new VhdxRelink(images.storage(), paths).relink(child, newParent, parentId, spec.windowsFolder());
         } else {
             int stamp = VhdTimestamp.fromInstant(Files.getLastModifiedTime(newParent).toInstant());
             new VhdRelink(images.storage(), paths).relink(child, newParent, parentId, stamp, spec.windowsFolder());
         }
         Files.setLastModifiedTime(child, modified);
         images.open(child, false).close();
+        return written;
     }
 
     /**

@@ -62,9 +62,11 @@ final class VersionImport {
                 files.staged().getFileName().toString(), files.image().getFileName().toString(),
                 context.clock().instant());
         journal.write(layout.folder(), context.steps());
-        context.disks().relink(files.staged(), parentFile, context.childSpec(layout));
+        boolean relocated = context.disks().relink(files.staged(), parentFile, context.childSpec(layout));
         context.steps().move(files.staged(), files.image(), false);
-        TreeImage recorded = rollForward(layout, journal);
+        // Left as published (a fleet whose machines name their folders alike): its SHA-256 is the one just checked.
+        TreeImage recorded = rollForward(layout, journal, relocated ? Optional.empty()
+                : Optional.of(expected.sourceSha256()));
         OperationJournal.clear(layout.folder(), context.steps());
         return recorded;
     }
@@ -77,15 +79,18 @@ final class VersionImport {
             return new JournalRecovery.Outcome("rolled back recording pulled version " + journal.version()
                     + ": nothing was recorded; pull it again", false);
         }
-        rollForward(layout, journal);
+        rollForward(layout, journal, Optional.empty());
         return new JournalRecovery.Outcome("finished recording pulled version " + journal.version(), true);
     }
 
     /**
      * The version's file exists: it must stand on its parent here with the journal's link id; then it is marked
      * read-only and recorded. Idempotent, so recovery runs it again from wherever it stopped.
+     *
+     * @param knownSha256 the file's SHA-256 when the caller knows it; computed otherwise
      */
-    private TreeImage rollForward(Layout layout, VersionImportJournal journal) throws IOException, OperationException {
+    private TreeImage rollForward(Layout layout, VersionImportJournal journal, Optional<String> knownSha256)
+            throws IOException, OperationException {
         Path image = layout.folder().resolve(journal.image());
         Path parent = layout.pathOf(journal.parent());
         Optional<TreeImage> recorded = layout.tree().find(journal.ref());
@@ -104,7 +109,7 @@ final class VersionImport {
         ReadOnlyMark.mark(image);
         TreeImage version = new TreeImage(journal.ref(), journal.image(), Optional.of(journal.parent()),
                 journal.created(), journal.linkId(), journal.note().isBlank() ? null : journal.note(),
-                FileDigest.sha256(image), journal.sourceSha256());
+                knownSha256.isPresent() ? knownSha256.get() : FileDigest.sha256(image), journal.sourceSha256());
         layout.tree().put(version);
         LayoutFile.save(layout, context.steps());
         return version;

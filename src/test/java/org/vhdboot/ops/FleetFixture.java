@@ -42,27 +42,37 @@ final class FleetFixture {
     final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final DiskImages images = new DiskImages();
 
-    private FleetFixture(Path root, String extension, TestWorld world) throws Exception {
+    private final Optional<String> bootFolder;
+
+    private FleetFixture(Path root, String extension, TestWorld world, Optional<String> bootFolder) throws Exception {
         this.extension = extension;
         this.world = world;
+        this.bootFolder = bootFolder;
         this.master = Files.createDirectories(root.resolve("master"));
         this.lab = Files.createDirectories(root.resolve("lab"));
         Path parent = master.resolve("Gold." + extension);
         images.create(parent, ImageSpec.dynamic(SIZE).withBlockSize(extension.equals("vhd") ? 2 << 20 : 1 << 20));
         writeRandom(parent, 1, 256 << 10);
         Files.copy(parent, lab.resolve(parent.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-        world.init(InitOptions.parent(parent).bootStore("none"));
-        world.init(InitOptions.parent(lab.resolve(parent.getFileName())).bootStore("none"));
+        InitOptions master = InitOptions.parent(parent).bootStore("none");
+        InitOptions machine = InitOptions.parent(lab.resolve(parent.getFileName())).bootStore("none");
+        world.init(bootFolder.map(master::bootFolder).orElse(master));
+        world.init(bootFolder.map(machine::bootFolder).orElse(machine));
         world.with(TransportOptions.class, TransportOptions.defaults()
                 .withRetry(RetryPolicy.defaults().withSleeper(waits::add)));
     }
 
     static FleetFixture vhdx(Path root, TestWorld world) throws Exception {
-        return new FleetFixture(root, "vhdx", world);
+        return new FleetFixture(root, "vhdx", world, Optional.empty());
     }
 
     static FleetFixture of(Path root, String extension, TestWorld world) throws Exception {
-        return new FleetFixture(root, extension, world);
+        return new FleetFixture(root, extension, world, Optional.empty());
+    }
+
+    /** Both layouts seen by Windows in {@code folder} at boot, as machines deployed alike are: their locators agree. */
+    static FleetFixture bootingFrom(String folder, Path root, TestWorld world) throws Exception {
+        return new FleetFixture(root, "vhdx", world, Optional.of(folder));
     }
 
     /** Access to the test registry over TLS with its CA and the htpasswd user. */
@@ -85,7 +95,11 @@ final class FleetFixture {
         Layout layout = layout(master);
         ImageRef parentRef = new ImageRef(ImageRef.Kind.VERSION, parent);
         Path file = master.resolve(LayoutTreeSections.derivedFile(new ImageRef(ImageRef.Kind.VERSION, name), layout));
-        images.createChild(file, layout.pathOf(parentRef));
+        try (org.vhdboot.disk.io.StagedFile staged = org.vhdboot.disk.io.StagedFile.beside(file,
+                org.vhdboot.disk.io.StorageFactory.files())) {
+            images.writeChild(staged, layout.pathOf(parentRef), org.vhdboot.disk.ChildSpec.forWindowsFolder(bootFolder));
+            staged.commit(false);
+        }
         writeRandom(file, seed, bytes);
         String linkId;
         try (Layer layer = images.openLayer(file, false, org.vhdboot.disk.Durability.SAFE)) {

@@ -67,6 +67,7 @@ class ImagePushPullTest {
         assertEquals(java.util.Optional.of(new ImageRef(ImageRef.Kind.VERSION, "2026-11")), recorded.parent());
         assertEquals(FileDigests.sha256(labTop), recorded.sha256());
         assertEquals(FileDigests.sha256(fleet.masterFile("2026-12")), recorded.sourceSha256());
+        assertNotEquals(recorded.sourceSha256(), recorded.sha256(), "relocated: its locators name the lab's files");
         assertEquals("monthly updates 2026-12", recorded.note());
         assertEquals(List.of("Gold-Current.vhdx", "Gold-Recovery.vhdx", "Gold-v-2026-11.vhdx", "Gold-v-2026-12.vhdx",
                 "Gold.vhdx", "vhdboot.ini", "vhdboot.lock", "vhdboot.log", "vhdboot.transfer.lock"), fleet.labFiles(),
@@ -141,5 +142,19 @@ class ImagePushPullTest {
         ImagePullOperation.Result pulled = fleet.pull(other + ":2026-11", FleetFixture.access(registries));
         assertEquals(List.of("2026-11"), pulled.pulled());
         assertNotEquals(0, pulled.bytesTransferred());
+    }
+
+    @Test
+    void aLayerWhoseLocatorsAlreadyFitThisLayoutIsRecordedExactlyAsPublished() throws Exception {
+        FleetFixture alike = FleetFixture.bootingFrom("C:\\VHD", temp.resolve("alike"), new TestWorld());
+        alike.commit("2026-11", "base", 1 << 20, 11);
+        alike.push("2026-11", repository + ":alike", FleetFixture.access(registries));
+        alike.pull(repository + ":alike", FleetFixture.access(registries));
+        String published = FileDigests.sha256(alike.masterFile("2026-11"));
+        assertEquals(published, FileDigests.sha256(alike.labFile("2026-11")), "nothing to relocate: not rewritten");
+        TreeImage recorded = FleetFixture.layout(alike.lab).tree().get(new ImageRef(ImageRef.Kind.VERSION, "2026-11"));
+        assertEquals(published, recorded.sha256());
+        assertEquals(published, recorded.sourceSha256());
+        assertArrayEquals(alike.reads(alike.masterFile("2026-11")), alike.reads(alike.labFile("2026-11")));
     }
 }

@@ -39,8 +39,9 @@ public final class VhdxRelink {
      * @param child a differencing VHDX whose log is empty (open it writable once first, which replays a log)
      * @param parentLinkId the new parent's DataWriteGuid
      * @param windowsFolder the parent's folder as Windows will see it, when relinking outside Windows
+     * @return false when the child's locator already says exactly this, so nothing was written
      */
-    public void relink(Path child, Path parent, UUID parentLinkId, Optional<String> windowsFolder) throws IOException {
+    public boolean relink(Path child, Path parent, UUID parentLinkId, Optional<String> windowsFolder) throws IOException {
         String name = child.getFileName().toString();
         try (Storage file = storage.open(child, true)) {
             HeaderSlots headers = HeaderSlots.read(file, name, Durability.SAFE);
@@ -53,7 +54,11 @@ public final class VhdxRelink {
                     name);
             byte[] locator = locator(child, parent, parentLinkId, windowsFolder).toBytes();
             byte[] after = withLocator(before, table, locator, name);
+            if (Arrays.equals(before, after)) {
+                return false;
+            }
             new LoggedUpdate(file, headers).apply(changedSectors(region.fileOffset(), before, after));
+            return true;
         }
     }
 
