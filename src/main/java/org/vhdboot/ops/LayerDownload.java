@@ -22,8 +22,8 @@ import java.security.MessageDigest;
 /**
  * Brings one layer blob into the layout folder and unpacks it to the version's temporary name, verified twice: the
  * blob against its digest while it streams (into a part file that a rerun resumes with a range request), then the
- * image file against the SHA-256 and size the layer's annotations give, while it is unpacked. Nothing it writes is a
- * version yet; {@link VersionImport} decides that.
+ * image file against the SHA-256 and size the layer's annotations give. A compressed blob is unpacked while it
+ * downloads ({@link StreamingUnpack}). Nothing it writes is a version yet; {@link VersionImport} decides that.
  */
 final class LayerDownload {
     private static final int BUFFER = 4 << 20;
@@ -48,9 +48,48 @@ final class LayerDownload {
             }
         }
         long had = Files.exists(part) ? Math.min(Files.size(part), layer.size()) : 0;
-        store.fetchBlob(layer.toDescriptor(), part, listener, context.outside().get(PartWriter.class));
-        unpack(layer, part, files.staged());
+        PartWriter writer = context.outside().get(PartWriter.class);
+        if (layer.mediaType().compression() == LayerCompression.NONE) {
+            store.fetchBlob(layer.toDescriptor(), part, listener, writer);
+            // The blob is the image file: its digest, just verified, is the file's SHA-256.
+            context.steps().move(part, files.staged(), true);
+            return layer.size() - had;
+        }
+        context.steps().delete(files.staged());
+        StreamingUnpack.Outcome unpacked;
+        // Closing it stops the unpacking when the download failed, and removes what it made unless it is whole.
+        try (StreamingUnpack unpack = StreamingUnpack.start(layer, part, files.staged(),
+                context.outside().get(IoStepHook.class))) {
+            store.fetchBlob(layer.toDescriptor(), part, (done, total) -> {
+                listener.progress(done, total);
+                unpack.progress(done, total);
+            }, writer);
+            unpacked = unpack.finish();
+        }
+        if (unpacked.restarted()) {
+            unpack(layer, part, files.staged());
+        } else {
+            check(layer, unpacked, part, files.staged());
+        }
         return layer.size() - had;
+    }
+
+    /** What the streaming unpack made must be what the layer says; its failure decides what is kept. */
+    private void check(VersionLayer layer, StreamingUnpack.Outcome unpacked, Path part, Path staged)
+            throws IOException {
+        IOException failure = unpacked.failure();
+        if (failure instanceof OciException oci && oci.kind() == OciException.Kind.INTEGRITY) {
+            throw mismatch(layer, failure.getMessage(), part, staged);
+        }
+        if (failure != null) {
+            // A full disk, say: the half-unpacked file went with the unpacking; the download stays to unpack again.
+            throw failure;
+        }
+        if (unpacked.size() != layer.uncompressedSize() || !unpacked.sha256().equals(layer.uncompressedDigest())) {
+            throw mismatch(layer, "unpacks to " + unpacked.size() + " bytes with SHA-256 " + unpacked.sha256().hex()
+                    + ", not the " + layer.uncompressedSize() + " bytes with " + layer.uncompressedDigest().hex()
+                    + " it says", part, staged);
+        }
     }
 
     /** The downloaded part is no longer needed once its version is recorded. */
@@ -58,12 +97,8 @@ final class LayerDownload {
         context.steps().delete(files.part(layer.digest()));
     }
 
+    /** After the download, when the streaming unpack had to stop: the same, from the complete part. */
     private void unpack(VersionLayer layer, Path part, Path staged) throws IOException {
-        if (layer.mediaType().compression() == LayerCompression.NONE) {
-            // The blob is the image file: its digest, just verified, is the file's SHA-256.
-            context.steps().move(part, staged, true);
-            return;
-        }
         MessageDigest sha256 = Digest.newSha256();
         long written = 0;
         context.steps().delete(staged);
