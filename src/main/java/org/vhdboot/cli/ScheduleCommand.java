@@ -90,7 +90,8 @@ final class ScheduleCommand implements Callable<Integer> {
             view = operation.show(layout);
         } else {
             if (daily == null && !pullChange) {
-                throw new OperationException(OperationException.Kind.USAGE, "give --daily HH:MM, --pull REF, or --show");
+                throw new OperationException(OperationException.Kind.USAGE, "give --daily HH:MM, --pull REF, or"
+                        + " --show");
             }
             Optional<PullPolicy> policy = pull == null ? Optional.empty() : Optional.of(policy());
             view = daily == null ? Optional.empty() : Optional.of(operation.set(layout, parse()));

@@ -14,7 +14,8 @@ import java.util.Optional;
         versionProvider = VhdbootCommand.Version.class,
         description = "Roll a Windows PC back to a clean state in about a second, with VHDX native boot"
                 + " and differencing disks.",
-        subcommands = {InitCommand.class, ResetCommand.class, SnapshotCommand.class, ImageCommand.class, StatusCommand.class, RemoveCommand.class,
+        subcommands = {InitCommand.class, ResetCommand.class, SnapshotCommand.class, ImageCommand.class,
+                StatusCommand.class, RemoveCommand.class,
                 ScheduleCommand.class, UnscheduleCommand.class, AgentCommand.class, MountCommand.class,
                 UnmountCommand.class, DemoCommand.class,
                 VhdCommand.class, CommandLine.HelpCommand.class})

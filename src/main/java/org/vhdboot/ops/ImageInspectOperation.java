@@ -54,7 +54,8 @@ public final class ImageInspectOperation {
                 VersionLayer layer = artifact.layers().get(i);
                 int index = i;
                 // A refused plan stops at the layer it refuses.
-                Optional<PullPlan.Step> step = plan.filter(p -> p.steps().size() > index).map(p -> p.steps().get(index));
+                Optional<PullPlan.Step> step = plan.filter(p -> p.steps().size() > index)
+                        .map(p -> p.steps().get(index));
                 versions.add(new Version(layer.name(), layer.note(), layer.created(), layer.mediaType().format(),
                         layer.mediaType().value(), layer.digest().toString(), layer.size(), layer.uncompressedSize(),
                         layer.virtualSize(), layer.linkId().toString(),

@@ -81,8 +81,9 @@ public final class ImagePushOperation {
                 }
                 long bytes = pushed == ArtifactStore.PushResult.UPLOADED ? layer.size() : 0;
                 uploaded += bytes;
-                results.add(new Layer(layer.name(), version.file(), layer.digest().toString(), layer.mediaType().value(),
-                        layer.size(), layer.uncompressedSize(), pushed.name().toLowerCase(Locale.ROOT), bytes));
+                results.add(new Layer(layer.name(), version.file(), layer.digest().toString(),
+                        layer.mediaType().value(), layer.size(), layer.uncompressedSize(),
+                        pushed.name().toLowerCase(Locale.ROOT), bytes));
                 layers.add(layer);
                 below = layer.linkId();
             }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Finishes or undoes an operation that was interrupted (killed, power loss), as the journal records it: every
  * changing command does this first, under the layout's lock. Each operation decides from the state of its files how
  * far it got ({@link ChildReplacement#recover}, {@link SnapshotCreateOperation#recover},
- * {@link SnapshotDeleteOperation#recover}, {@link VersionImport#recover}); the journal is removed only after the layout records the outcome.
+ * {@link SnapshotDeleteOperation#recover}, {@link VersionImport#recover}); the journal is removed only after the
+ * layout records the outcome.
  */
 final class JournalRecovery {
     private final OperationContext context;

@@ -138,7 +138,7 @@ final class LayerDownload {
     private OciException mismatch(VersionLayer layer, String what, Path part, Path staged) throws IOException {
         context.steps().delete(staged);
         context.steps().delete(part);
-        return new OciException(OciException.Kind.INTEGRITY, "the blob " + layer.digest() + " of version " + layer.name()
-                + " " + what + "; it was deleted");
+        return new OciException(OciException.Kind.INTEGRITY, "the blob " + layer.digest() + " of version "
+                + layer.name() + " " + what + "; it was deleted");
     }
 }

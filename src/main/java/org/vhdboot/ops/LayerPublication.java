@@ -107,7 +107,8 @@ final class LayerPublication {
         Digest uncompressed = Digest.fromHash(plain.digest());
         if (version.sha256() != null && !version.sha256().equals(uncompressed.hex())) {
             context.steps().delete(staging);
-            throw changed(version, "its SHA-256 is " + uncompressed.hex() + ", the layout recorded " + version.sha256());
+            throw changed(version, "its SHA-256 is " + uncompressed.hex() + ", the layout recorded "
+                    + version.sha256());
         }
         return new Blob(staging, Digest.fromHash(packed.digest()), Files.size(staging), uncompressed);
     }

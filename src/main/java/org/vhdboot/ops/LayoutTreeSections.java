@@ -71,7 +71,8 @@ final class LayoutTreeSections {
         }
         Optional<String> linkId = image.parse("link_id", text -> UUID.fromString(text).toString(), "is not a GUID");
         Optional<String> sha256 = image.parse("sha256", LayoutTreeSections::sha256, "is not a SHA-256 in hex");
-        Optional<String> sourceSha256 = image.parse("source_sha256", LayoutTreeSections::sha256, "is not a SHA-256 in hex");
+        Optional<String> sourceSha256 = image.parse("source_sha256", LayoutTreeSections::sha256,
+                "is not a SHA-256 in hex");
         Instant created = image.instant("created").orElse(null);
         layout.tree().put(new TreeImage(ref, derived, parent, created, linkId.orElse(null),
                 image.text("note").orElse(null), sha256.orElse(null), sourceSha256.orElse(null)));

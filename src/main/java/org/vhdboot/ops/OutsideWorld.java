@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * Everything a use case reaches outside vhdboot's own code, one part per type: the platform, the clock, the
  * environment, restarts, the Task Scheduler, the image attacher, the event log, notices, the I/O step hook,
  * how bcdedit runs, the boot entry recipes, how registries are reached (timeouts, retries) and how downloads
- * are written. {@link #portable} lists every part and its default, so a new outside dependency is one line there; Windows' own parts replace the defaults where the program starts, and
- * tests replace single parts with {@link #with}. Immutable.
+ * are written. {@link #portable} lists every part and its default, so a new outside dependency is one line there;
+ * Windows' own parts replace the defaults where the program starts, and tests replace single parts with
+ * {@link #with}. Immutable.
  */
 public final class OutsideWorld {
     private final Map<Class<?>, Supplier<Optional<?>>> parts;

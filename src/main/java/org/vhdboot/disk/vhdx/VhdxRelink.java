@@ -41,7 +41,8 @@ public final class VhdxRelink {
      * @param windowsFolder the parent's folder as Windows will see it, when relinking outside Windows
      * @return false when the child's locator already says exactly this, so nothing was written
      */
-    public boolean relink(Path child, Path parent, UUID parentLinkId, Optional<String> windowsFolder) throws IOException {
+    public boolean relink(Path child, Path parent, UUID parentLinkId, Optional<String> windowsFolder)
+            throws IOException {
         String name = child.getFileName().toString();
         try (Storage file = storage.open(child, true)) {
             HeaderSlots headers = HeaderSlots.read(file, name, Durability.SAFE);
