@@ -63,6 +63,8 @@ public final class ImagePullOperation {
         Instant started = context.clock().instant();
         OciReference reference = OciReference.parse(options.reference());
         new Preflight(context.platform(), context.reporter()).check("image pull", loaded.folder());
+        // A journal vhdboot could not have written stops the pull before it takes a lock or changes anything.
+        OperationJournal.read(loaded);
         try (LayoutLock transfer = LayoutLock.acquire(loaded.folder(), "image pull " + reference, TRANSFER_LOCK)) {
             Optional<String> recovered = finishInterrupted(loaded);
             try {

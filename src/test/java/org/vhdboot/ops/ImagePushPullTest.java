@@ -97,6 +97,13 @@ class ImagePushPullTest {
         assertTrue(refused.getMessage().contains("nothing was downloaded"), refused.getMessage());
         assertEquals(before, other.labRecord());
         assertTrue(other.labFiles().stream().noneMatch(name -> name.contains("vhdboot-part")), other.labFiles().toString());
+
+        ImageInspectOperation.Report inspected = new ImageInspectOperation(other.world.context()).run(repository
+                + ":2026-11", FleetFixture.access(registries), java.util.Optional.of(FleetFixture.layout(other.lab)));
+        assertEquals(List.of("base", "2026-11"), inspected.versions().stream().map(ImageInspectOperation.Version::name)
+                .toList());
+        assertTrue(inspected.refused().contains("which this layout does not have"), inspected.refused());
+        assertEquals(null, inspected.versions().get(0).status(), "a refused plan places no layer");
     }
 
     @Test
