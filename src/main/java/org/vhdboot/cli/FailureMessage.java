@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 
 /** Turns a failure into the one line a user sees: what went wrong, with the file it concerns. */
 final class FailureMessage {
@@ -23,8 +24,10 @@ final class FailureMessage {
         }
         if (failure instanceof FileAlreadyExistsException) {
             FileAlreadyExistsException e = (FileAlreadyExistsException) failure;
-            return e.getFile() + ": already exists" + (e.getReason() != null && !e.getReason().equals("already exists")
-                    ? " (" + e.getReason() + ")" : "");
+            // Said once, even when the reason says it again.
+            String reason = e.getReason();
+            boolean more = reason != null && !reason.toLowerCase(Locale.ROOT).contains("already exists");
+            return e.getFile() + ": already exists" + (more ? " (" + reason + ")" : "");
         }
         if (failure instanceof FileSystemException) {
             FileSystemException e = (FileSystemException) failure;
@@ -35,9 +38,15 @@ final class FailureMessage {
         if (message == null || message.isBlank()) {
             message = failure.getClass().getSimpleName();
         }
+        message = message.lines().findFirst().orElse(message);
+        if (failure instanceof VirtualMachineError) {
+            // Out of memory or stack: the input needed more than vhdboot allows itself, or a bug.
+            return "internal error: " + failure.getClass().getSimpleName() + ": " + message
+                    + " (set VHDBOOT_DEBUG=1 for details)";
+        }
         if (failure instanceof RuntimeException || failure instanceof Error) {
             return "internal error: " + message + " (set VHDBOOT_DEBUG=1 for details)";
         }
-        return message.lines().findFirst().orElse(message);
+        return message;
     }
 }

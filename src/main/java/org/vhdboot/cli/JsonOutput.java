@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.vhdboot.disk.DiskFormat;
 
 import java.io.PrintWriter;
 
@@ -19,7 +20,8 @@ final class JsonOutput {
             .registerModule(new Jdk8Module())
             // Paths as plain paths, not file: URIs; times as ISO-8601 text.
             .registerModule(new SimpleModule().addSerializer(java.nio.file.Path.class, ToStringSerializer.instance)
-                    .addSerializer(Enum.class, new LowercaseEnumSerializer()))
+                    .addSerializer(Enum.class, new LowercaseEnumSerializer())
+                    .addSerializer(DiskFormat.class, new FormatNameSerializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,6 +38,19 @@ final class JsonOutput {
 
         @Override
         public void serialize(Enum value, com.fasterxml.jackson.core.JsonGenerator generator,
+                              com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+            generator.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** Image formats as lowercase names ({@code vhdx}), like the enums. */
+    private static final class FormatNameSerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<DiskFormat> {
+        FormatNameSerializer() {
+            super(DiskFormat.class);
+        }
+
+        @Override
+        public void serialize(DiskFormat value, com.fasterxml.jackson.core.JsonGenerator generator,
                               com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
             generator.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
         }

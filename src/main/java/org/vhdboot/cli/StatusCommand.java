@@ -84,6 +84,15 @@ final class StatusCommand implements Callable<Integer> {
         if (boot.timeout() != null) {
             out.printf("  timeout %d s%n", boot.timeout());
         }
+        renderLastRuns(out, report);
+        out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
+        report.warnings().forEach(w -> out.println("warning: " + w));
+        report.problems().forEach(p -> out.println("problem: " + p));
+        out.println(report.healthy() ? "healthy" : report.problems().size() + " problem(s)");
+    }
+
+    /** The last nightly reset, and the scheduled pull and its last outcome when there is one. */
+    private static void renderLastRuns(PrintWriter out, StatusOperation.Report report) {
         if (report.lastReset() != null) {
             out.printf("last reset: %s %s at %s (%d ms)%s%n", report.lastReset().target().key(),
                     report.lastReset().succeeded() ? "ok" : "FAILED", report.lastReset().finished(),
@@ -97,9 +106,5 @@ final class StatusCommand implements Callable<Integer> {
                     report.lastPull() == null ? "never" : (report.lastPull().succeeded() ? "ok" : "FAILED") + " at "
                     + report.lastPull().finished() + ": " + report.lastPull().message());
         }
-        out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
-        report.warnings().forEach(w -> out.println("warning: " + w));
-        report.problems().forEach(p -> out.println("problem: " + p));
-        out.println(report.healthy() ? "healthy" : report.problems().size() + " problem(s)");
     }
 }

@@ -29,20 +29,21 @@ final class VhdInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ChainReport report = ChainReport.inspect(services.images(), file, false);
+        // Info describes: problems are shown as check shows them, but only a chain that cannot open fails it.
+        ExitCode code = report.failure().map(ExitCode::of).orElse(ExitCode.OK);
         PrintWriter out = services.console().out();
         if (json) {
-            JsonOutput.print(out, ChainView.of(report));
+            JsonOutput.print(out, ChainView.of(report, code));
         } else {
             for (LayerInfo layer : report.layers()) {
                 printLayer(out, layer);
             }
+            report.problems().forEach(p -> out.println("problem: " + p));
             printChain(out, report);
         }
         report.warnings().forEach(services.console()::warn);
-        return report.failure().map(e -> {
-            services.console().err().println("vhdboot: error: " + FailureMessage.of(e));
-            return ExitCode.of(e).code();
-        }).orElse(ExitCode.OK.code());
+        report.failure().ifPresent(e -> services.console().err().println("vhdboot: error: " + FailureMessage.of(e)));
+        return code.code();
     }
 
     static void printLayer(PrintWriter out, LayerInfo layer) {

@@ -35,32 +35,49 @@ public final class VhdbootCommand implements java.util.concurrent.Callable<Integ
         System.exit(execute(Services.system(), args));
     }
 
-    /** Runs one command line and returns its exit code; never throws. */
+    /**
+     * Runs one command line and returns its exit code; never throws. Whatever escapes a command, an
+     * OutOfMemoryError or a StackOverflowError too, becomes one error line and a documented exit code.
+     */
     public static int execute(Services services, String... args) {
-        CommandLine line = new CommandLine(new VhdbootCommand(services), new Factory(services));
         Console console = services.console();
-        line.setCaseInsensitiveEnumValuesAllowed(true);
-        line.setOut(console.out());
-        line.setErr(console.err());
         boolean debug = services.environment().containsKey("VHDBOOT_DEBUG");
-        line.setExecutionExceptionHandler((failure, command, parsed) -> {
+        int code;
+        try {
+            CommandLine line = new CommandLine(new VhdbootCommand(services), new Factory(services));
+            line.setCaseInsensitiveEnumValuesAllowed(true);
+            line.setOut(console.out());
+            line.setErr(console.err());
+            line.setExecutionExceptionHandler((failure, command, parsed) -> report(console, debug, failure));
+            line.setParameterExceptionHandler((problem, arguments) -> {
+                console.err().println("vhdboot: error: " + problem.getMessage().strip() + " (see '"
+                        + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+                console.err().flush();
+                return ExitCode.USAGE.code();
+            });
+            code = line.execute(args);
+        } catch (Throwable failure) {
+            // Errors pass picocli's handler; they get the same one line.
+            code = report(console, debug, failure instanceof CommandLine.ExecutionException && failure.getCause() != null
+                    ? failure.getCause() : failure);
+        }
+        console.out().flush();
+        console.err().flush();
+        return code;
+    }
+
+    private static int report(Console console, boolean debug, Throwable failure) {
+        try {
             if (debug) {
                 failure.printStackTrace(console.err());
             }
             console.err().println("vhdboot: error: " + FailureMessage.of(failure));
-            console.err().flush();
-            return ExitCode.of(failure).code();
-        });
-        line.setParameterExceptionHandler((problem, arguments) -> {
-            console.err().println("vhdboot: error: " + problem.getMessage().strip() + " (see '"
-                    + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            console.err().flush();
-            return ExitCode.USAGE.code();
-        });
-        int code = line.execute(args);
-        console.out().flush();
+        } catch (Throwable whileReporting) {
+            // Still short of memory, say: a line that needs none of it.
+            console.err().println("vhdboot: error: internal error");
+        }
         console.err().flush();
-        return code;
+        return ExitCode.of(failure).code();
     }
 
     @CommandLine.Spec

@@ -7,22 +7,18 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A differencing chain opened as one virtual disk: the top layer first, its base last. Reads resolve sector
- * by sector through the layers; writes go to the top layer only, whose parents are always open read-only.
+ * A differencing chain opened as one virtual disk: the top layer first, its base last. Reads go through the
+ * chain's {@link LayerResolver}; writes go to the top layer only, whose parents are always open read-only.
  */
 public final class Chain implements VirtualDisk {
-    private static final byte[] ZEROS = new byte[64 * 1024];
-
     private final List<Layer> layers;
     private final List<String> warnings;
-    private final RegionReader regions;
+    private final LayerResolver resolver;
 
     Chain(List<Layer> layers, List<String> warnings) {
         this.layers = List.copyOf(layers);
         this.warnings = List.copyOf(warnings);
-        int sector = top().logicalSectorSize();
-        this.regions = new RegionReader(this.layers, top().virtualSize(), sector,
-                RegionReader.regionSizeFor(this.layers, sector));
+        this.resolver = new LayerResolver(this.layers);
     }
 
     public Layer top() {
@@ -36,6 +32,11 @@ public final class Chain implements VirtualDisk {
     /** The layers, top first. */
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** Which layer answers for which sectors, over the whole chain. */
+    public LayerResolver resolver() {
+        return resolver;
     }
 
     /** Number of differencing links: 0 for a single image. */
@@ -58,79 +59,58 @@ public final class Chain implements VirtualDisk {
         return top().logicalSectorSize();
     }
 
-    /**
-     * Whole sectors of a differencing chain go through the region reader, which asks each layer once per
-     * region instead of recursing into the parents per extent; a single image and unaligned edges are read
-     * extent by extent.
-     */
+    /** Whole sectors go straight through the resolver; a partial sector at either end is read whole, then cut. */
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
         checkRange(offset, dst.remaining());
         int sector = logicalSectorSize();
         long end = offset + dst.remaining();
-        long alignedStart = (offset + sector - 1) / sector * sector;
-        long alignedEnd = end / sector * sector;
-        if (layers.size() == 1 || alignedEnd <= alignedStart) {
-            readFrom(0, offset, dst);
+        long alignedStart = Math.min((offset + sector - 1) / sector * sector, end);
+        long alignedEnd = end == size() ? end : end / sector * sector;
+        if (alignedEnd <= alignedStart) {
+            readAround(offset, dst);
             return;
         }
         int head = (int) (alignedStart - offset);
         int body = (int) (alignedEnd - alignedStart);
         if (head > 0) {
-            readFrom(0, offset, dst.slice(dst.position(), head));
+            readAround(offset, dst.slice(dst.position(), head));
             dst.position(dst.position() + head);
         }
-        ByteBuffer middle = dst.slice(dst.position(), body);
-        regions.read(alignedStart, middle, (at, part) -> readFrom(0, at, part));
+        resolver.read(alignedStart, dst.slice(dst.position(), body));
         dst.position(dst.position() + body);
-        if (alignedEnd < end) {
-            readFrom(0, alignedEnd, dst);
+        if (dst.hasRemaining()) {
+            readAround(alignedEnd, dst);
         }
+    }
+
+    /** Fills {@code dst} from the whole sectors around it, read into a buffer of their own. */
+    private void readAround(long offset, ByteBuffer dst) throws IOException {
+        int sector = logicalSectorSize();
+        long start = offset / sector * sector;
+        long stop = Math.min(size(), (offset + dst.remaining() + sector - 1) / sector * sector);
+        ByteBuffer sectors = ByteBuffer.allocate((int) (stop - start));
+        resolver.read(start, sectors);
+        dst.put(sectors.slice((int) (offset - start), dst.remaining()));
     }
 
     /**
-     * True when no layer stores any byte of the range, so it reads as zeros without reading data: a converter
-     * can skip it. False when unsure.
+     * How many bytes from {@code offset}, at most {@code maxLength}, no layer stores: they read as zeros without
+     * reading data, so a converter can skip them. Whole sectors; 0 when the first sector is stored.
      */
-    public boolean storesNothing(long offset, long length) throws IOException {
-        checkRange(offset, length);
+    public long unstoredLength(long offset, long maxLength) throws IOException {
+        checkRange(offset, maxLength);
         int sector = logicalSectorSize();
-        if (offset % sector != 0 || length % sector != 0) {
-            return false;
+        long length = offset + maxLength == size() ? maxLength : maxLength / sector * sector;
+        if (offset % sector != 0 || length == 0) {
+            return 0;
         }
-        return regions.storesNothing(offset, length);
+        return resolver.unstoredLength(offset, length) / sector * sector;
     }
 
-    private void readFrom(int level, long offset, ByteBuffer dst) throws IOException {
-        Layer layer = layers.get(level);
-        long at = offset;
-        while (dst.hasRemaining()) {
-            Extent extent = layer.map(at, dst.remaining());
-            int n = (int) Math.min(extent.length(), dst.remaining());
-            ByteBuffer part = dst.slice(dst.position(), n);
-            switch (extent.kind()) {
-                case STORED:
-                    layer.readStored(extent.fileOffset(), part);
-                    break;
-                case PARENT:
-                    if (level + 1 < layers.size()) {
-                        readFrom(level + 1, at, part);
-                    } else {
-                        fillZeros(part);
-                    }
-                    break;
-                default:
-                    fillZeros(part);
-            }
-            dst.position(dst.position() + n);
-            at += n;
-        }
-    }
-
-    private static void fillZeros(ByteBuffer part) {
-        while (part.hasRemaining()) {
-            part.put(ZEROS, 0, Math.min(ZEROS.length, part.remaining()));
-        }
+    /** True when no layer stores any byte of the range, so it reads as zeros. False when unsure. */
+    public boolean storesNothing(long offset, long length) throws IOException {
+        return length % logicalSectorSize() == 0 && unstoredLength(offset, length) >= length;
     }
 
     @Override
@@ -167,8 +147,9 @@ public final class Chain implements VirtualDisk {
 
     private void writePartialSector(long sectorStart, int inSector, ByteBuffer src, int n, int sector)
             throws IOException {
-        ByteBuffer whole = ByteBuffer.allocate(sector);
-        readFrom(0, sectorStart, whole);
+        // A raw disk may end inside its last sector.
+        ByteBuffer whole = ByteBuffer.allocate((int) Math.min(sector, size() - sectorStart));
+        resolver.read(sectorStart, whole);
         whole.position(inSector);
         whole.put(src.slice(src.position(), n));
         src.position(src.position() + n);

@@ -28,8 +28,8 @@ public record ChainReport(Path file, List<LayerInfo> layers, List<String> warnin
     }
 
     /**
-     * Opens {@code file}'s chain read-only and describes it. With {@code deep}, every layer's structural check
-     * runs too. The failure of the file itself is rethrown: without it there is nothing to describe.
+     * Opens {@code file}'s chain read-only and describes it, with the problems opening noticed (a damaged copy, a
+     * log still to replay). With {@code deep}, every layer's whole structural check runs too. The failure of the file itself is rethrown: without it there is nothing to describe.
      */
     public static ChainReport inspect(DiskImages images, Path file, boolean deep) throws IOException {
         List<LayerInfo> layers = new ArrayList<>();
@@ -37,18 +37,14 @@ public record ChainReport(Path file, List<LayerInfo> layers, List<String> warnin
         try (Chain chain = images.open(file, false)) {
             for (Layer layer : chain.layers()) {
                 layers.add(layer.info());
-                if (deep) {
-                    problems.addAll(layer.check());
-                }
+                problems.addAll(deep ? layer.check() : layer.findings());
             }
             return new ChainReport(file, layers, chain.warnings(), problems, Optional.empty());
         } catch (InvalidImageException | ParentLinkException | java.nio.file.NoSuchFileException e) {
             // Describe what can be read: the file alone, and the failure of its chain.
             try (Layer top = images.openLayer(file, false, Durability.SAFE)) {
                 layers.add(top.info());
-                if (deep) {
-                    problems.addAll(top.check());
-                }
+                problems.addAll(deep ? top.check() : top.findings());
             }
             return new ChainReport(file, layers, List.of(), problems, Optional.of(e));
         }

@@ -4,16 +4,8 @@ import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
-import org.vhdboot.disk.raw.RawImage;
-import org.vhdboot.disk.vhd.VhdBuilder;
-import org.vhdboot.disk.vhd.VhdFooter;
-import org.vhdboot.disk.vhd.VhdImage;
-import org.vhdboot.disk.vhdx.VhdxBuilder;
-import org.vhdboot.disk.vhdx.VhdxImage;
-import org.vhdboot.disk.vhdx.VhdxOpenMode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,19 +14,22 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The engine's front door: open images and chains, and create new images, in any supported format. */
+/**
+ * The engine's front door: open images and chains, and create new images, in any installed format. What
+ * differs between formats is asked of their {@link FormatDriver}.
+ */
 public final class DiskImages {
     public static final int MAX_CHAIN_DEPTH = 127;
 
     private final StorageFactory storage;
-    private final Clock clock;
-    private final ParentPaths paths;
-    private final VhdxOpenMode vhdxReadOnlyLog;
+    private final FormatDrivers drivers;
+    private final FormatContext context;
     private final boolean protectParents;
 
     public DiskImages() {
@@ -42,21 +37,24 @@ public final class DiskImages {
     }
 
     public DiskImages(StorageFactory storage, Clock clock, ParentPaths paths) {
-        this(storage, clock, paths, VhdxOpenMode.REPLAY_IN_MEMORY, true);
+        this(storage, clock, paths, FormatDrivers.installed());
     }
 
-    private DiskImages(StorageFactory storage, Clock clock, ParentPaths paths, VhdxOpenMode vhdxReadOnlyLog,
-                       boolean protectParents) {
-        this.protectParents = protectParents;
+    /** With other drivers than the installed ones: a format under development, in tests. */
+    DiskImages(StorageFactory storage, Clock clock, ParentPaths paths, FormatDrivers drivers) {
+        this(storage, drivers, new FormatContext(clock, paths, false), true);
+    }
+
+    private DiskImages(StorageFactory storage, FormatDrivers drivers, FormatContext context, boolean protectParents) {
         this.storage = storage;
-        this.clock = clock;
-        this.paths = paths;
-        this.vhdxReadOnlyLog = vhdxReadOnlyLog;
+        this.drivers = drivers;
+        this.context = context;
+        this.protectParents = protectParents;
     }
 
     /** A copy that refuses, rather than replays in memory, a read-only VHDX whose log is not empty. */
     public DiskImages refusingDirtyReadOnlyLogs() {
-        return new DiskImages(storage, clock, paths, VhdxOpenMode.REFUSE_DIRTY, protectParents);
+        return new DiskImages(storage, drivers, context.refusingUnfinishedWrites(), protectParents);
     }
 
     /**
@@ -64,7 +62,15 @@ public final class DiskImages {
      * accept that its children become unusable.
      */
     public DiskImages allowingParentWrites() {
-        return new DiskImages(storage, clock, paths, vhdxReadOnlyLog, false);
+        return new DiskImages(storage, drivers, context, false);
+    }
+
+    FormatDrivers drivers() {
+        return drivers;
+    }
+
+    FormatContext context() {
+        return context;
     }
 
     public StorageFactory storage() {
@@ -80,7 +86,7 @@ public final class DiskImages {
         if (writable && protectParents) {
             // The chain is checked first, so a broken chain reports what is broken rather than who depends on it.
             // A dirty log is read in memory here, since the writable open below replays it in the file.
-            DiskImages checker = new DiskImages(storage, clock, paths, VhdxOpenMode.REPLAY_IN_MEMORY, protectParents);
+            DiskImages checker = new DiskImages(storage, drivers, context.finishingUnfinishedWrites(), protectParents);
             try (Chain ignored = checker.open(path, false, durability)) {
                 refuseParentWrite(path);
             }
@@ -172,23 +178,18 @@ public final class DiskImages {
     /** Reads an image from already open storage; the layer takes ownership of it. */
     public Layer openStorage(Storage file, Durability durability) throws IOException {
         Path path = file.path();
-        DiskFormat named = formatByName(path);
-        if (named == DiskFormat.RAW) {
-            return RawImage.open(file);
+        Optional<FormatDriver> named = drivers.byExtension(path);
+        if (named.isPresent() && !named.get().hasSignature()) {
+            return named.get().open(file, durability, context);
         }
-        DiskFormat found = sniff(file);
-        if (found == null) {
-            throw new InvalidImageException(path.getFileName() + " is not a VHD or VHDX image: no signature found");
+        FormatDriver found = drivers.recognise(file).orElseThrow(() -> new InvalidImageException(path.getFileName()
+                + " is not a " + drivers.signatureFormats() + " image: no signature found"));
+        if (named.isPresent() && named.get() != found) {
+            throw new InvalidImageException(path.getFileName() + " holds a " + found.format() + " image but is named ."
+                    + named.get().format().extension() + "; Windows picks the format by extension, so rename it ."
+                    + found.format().extension());
         }
-        if (named != null && named != found) {
-            throw new InvalidImageException(path.getFileName() + " holds a " + found + " image but is named ."
-                    + named.extension() + "; Windows picks the format by extension, so rename it ."
-                    + found.extension());
-        }
-        if (found == DiskFormat.VHDX) {
-            return VhdxImage.open(file, durability, paths, file.writable() ? VhdxOpenMode.REPLAY_IN_FILE : vhdxReadOnlyLog);
-        }
-        return VhdImage.open(file, durability, paths);
+        return found.open(file, durability, context);
     }
 
     /** A write to a parent changes it under its children, which then read garbage or refuse to open. */
@@ -210,7 +211,7 @@ public final class DiskImages {
         Path file = path.toAbsolutePath().normalize();
         Path folder = file.getParent();
         try (Stream<Path> entries = Files.list(folder)) {
-            for (Path candidate : entries.filter(DiskImages::looksLikeImage).toList()) {
+            for (Path candidate : entries.filter(this::looksLikeImage).toList()) {
                 if (candidate.equals(file) || candidate.getFileName().toString().contains(StagedFile.SUFFIX)) {
                     continue;
                 }
@@ -232,36 +233,14 @@ public final class DiskImages {
         return parent.isPresent() && Files.isSameFile(parent.get(), file);
     }
 
-    private static boolean looksLikeImage(Path path) {
-        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return Files.isRegularFile(path) && (name.endsWith(".vhdx") || name.endsWith(".vhd"));
-    }
-
-    private static DiskFormat formatByName(Path path) {
-        try {
-            return DiskFormat.fromPath(path);
-        } catch (UnsupportedFormatException e) {
-            return null;
-        }
-    }
-
-    /** The format a file's content shows, or null when it has no VHD or VHDX signature. */
-    private static DiskFormat sniff(Storage file) throws IOException {
-        long size = file.size();
-        if (size >= 8 && new String(file.readBytes(0, 8), StandardCharsets.US_ASCII).equals("vhdxfile")) {
-            return DiskFormat.VHDX;
-        }
-        if (size >= VhdFooter.SIZE && (VhdFooter.hasCookie(file.readBytes(0, 8))
-                || VhdFooter.hasCookie(file.readBytes(size - VhdFooter.SIZE, 8)))) {
-            return DiskFormat.VHD;
-        }
-        return null;
+    private boolean looksLikeImage(Path path) {
+        return Files.isRegularFile(path) && drivers.byExtension(path).isPresent();
     }
 
     /** Creates an empty image at {@code path}, in the format its extension names; the file appears complete or not at all. */
     public void create(Path path, ImageSpec spec) throws IOException {
-        DiskFormat format = DiskFormat.fromPath(path);
-        spec.validate(format);
+        DiskFormat format = drivers.forPath(path).format();
+        spec.validate(drivers.of(format));
         try (StagedFile staged = StagedFile.beside(path, storage)) {
             write(staged.storage(), format, spec);
             staged.commit(false);
@@ -270,22 +249,9 @@ public final class DiskImages {
 
     /** Writes a new empty image of {@code format} into {@code target}. */
     public void write(Storage target, DiskFormat format, ImageSpec spec) throws IOException {
-        spec.validate(format);
-        switch (format) {
-            case VHD:
-                VhdBuilder vhd = new VhdBuilder(clock, paths);
-                if (spec.type() == DiskType.FIXED) {
-                    vhd.createFixed(target, spec.size());
-                } else {
-                    vhd.createDynamic(target, spec.size(), spec.blockSizeOr(VhdBuilder.DEFAULT_BLOCK_SIZE));
-                }
-                break;
-            case VHDX:
-                new VhdxBuilder(paths).create(target, spec);
-                break;
-            default:
-                RawImage.create(target, spec.size()).flush();
-        }
+        FormatDriver driver = drivers.of(format);
+        spec.validate(driver);
+        driver.create(target, spec, context);
     }
 
     /** Creates an empty differencing child of {@code parent}, like diskpart's {@code create vdisk parent=}. */
@@ -306,22 +272,19 @@ public final class DiskImages {
 
     /** Writes an empty child of {@code parentPath} into {@code target}, as if it lived at {@code childPath}. */
     public void writeChildInto(Storage target, Path childPath, Path parentPath, ChildSpec spec) throws IOException {
-        DiskFormat childFormat = DiskFormat.fromPath(childPath);
-        try (Chain parentChain = open(parentPath, false)) {
+        DiskFormat childFormat = drivers.forPath(childPath).format();
+        // A parent's log must be replayed first: Windows could not replay it later without writing the parent.
+        try (Chain parentChain = refusingDirtyReadOnlyLogs().open(parentPath, false)) {
             Layer parent = parentChain.top();
-            if (parent.format() == DiskFormat.RAW) {
-                throw new UnsupportedFormatException("a raw file cannot be a parent; convert it to .vhdx first");
+            if (parent.linkId().isEmpty()) {
+                throw new UnsupportedFormatException("a " + parent.format().name().toLowerCase(Locale.ROOT)
+                        + " file cannot be a parent; convert it to .vhdx first");
             }
             if (parent.format() != childFormat) {
                 throw new UnsupportedFormatException("a ." + childFormat.extension() + " child cannot have a ."
                         + parent.format().extension() + " parent; use the parent's format for the child");
             }
-            if (childFormat == DiskFormat.VHD) {
-                new VhdBuilder(clock, paths).createDifferencing(target, childPath, (VhdImage) parent, parent.path(),
-                        spec.windowsFolder());
-            } else {
-                new VhdxBuilder(paths).createDifferencing(target, childPath, (VhdxImage) parent, parent.path(), spec);
-            }
+            drivers.of(childFormat).createChild(target, childPath, parent, spec, context);
         }
     }
 }

@@ -25,41 +25,24 @@ public final class ImageConverter {
      * @param type FIXED or DYNAMIC for VHD and VHDX targets; ignored for raw
      */
     public void convert(Path source, Path target, DiskType type, ProgressListener progress) throws IOException {
-        DiskFormat targetFormat = DiskFormat.fromPath(target);
+        FormatDriver driver = images.drivers().forPath(target);
         if (Files.exists(target)) {
             if (Files.isSameFile(source, target)) {
                 throw new UnsupportedFormatException("source and target are the same file");
             }
-            throw new FileAlreadyExistsException(target.toString(), null, "already exists; remove it first");
+            throw new FileAlreadyExistsException(target.toString(), null, "remove it first");
         }
         try (Chain chain = images.open(source, false)) {
             long size = chain.size();
-            ImageSpec spec = new ImageSpec(type, size, 0, chain.logicalSectorSize(),
-                    4096);
-            int chunk = chunkSize(targetFormat, spec);
+            ImageSpec spec = new ImageSpec(type, size, 0, driver.sectorSizeOfCopy(chain.logicalSectorSize()), 4096);
+            int chunk = (int) Math.min(driver.preferredChunkSize(spec), MAX_CHUNK);
             try (StagedFile staged = StagedFile.beside(target, images.storage())) {
-                images.write(staged.storage(), targetFormat, spec);
+                images.write(staged.storage(), driver.format(), spec);
                 Layer output = images.openStorage(staged.storage(), Durability.DEFERRED);
                 new ChunkPipeline(chain, output, chunk).copy(progress);
                 output.flush();
                 staged.commit(false);
             }
         }
-    }
-
-    /** One target block at a time for sparse targets, so an all-zero block is skipped whole. */
-    private static int chunkSize(DiskFormat format, ImageSpec spec) {
-        long block;
-        switch (format) {
-            case VHD:
-                block = spec.blockSizeOr(2 << 20);
-                break;
-            case VHDX:
-                block = spec.blockSizeOr(32L << 20);
-                break;
-            default:
-                block = MAX_CHUNK;
-        }
-        return (int) Math.min(block, MAX_CHUNK);
     }
 }

@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
+import java.util.List;
 
 /**
- * Merges sectors between a differencing child and its parent, in two directions.
+ * Merges sectors between a differencing child and its parent, in two directions, each a copy of a stack's defined
+ * sectors by the {@link LayerResolver}.
  *
  * <p>{@link #mergeIntoParent} is diskpart's {@code merge vdisk depth=1}: every sector the child holds (stored data,
  * or zeros it defines) is written into the parent, which afterwards reads as the child did. The parent changes, so
@@ -16,13 +17,15 @@ import java.util.Arrays;
  *
  * <p>{@link #mergeDown} goes the other way: the child takes its parent's sectors wherever it defines none itself,
  * so it no longer needs that parent and can be relinked to the grandparent ({@link ParentRelink}). What the child
- * reads does not change, so its identity stays (its link id, and a VHD's modification time, which VHD children
- * check) and its own children stay valid; a half-done merge is just as consistent, and a rerun continues it.
+ * reads does not change, so its identity stays (its link id, {@link Layer#keepLinkId}, and a VHD's modification
+ * time, which VHD children check) and its own children stay valid; a half-done merge is just as consistent, and a
+ * rerun continues it.
  *
  * <p>Rerunning an interrupted merge of either kind writes the same data again, so it completes.
  */
 public final class ImageMerger {
-    private static final int CHUNK = 4 << 20;
+    /** A batched merge down commits its metadata after this many bytes, so a crash loses at most one batch. */
+    private static final long BATCH = 256L << 20;
 
     private final DiskImages images;
 
@@ -34,11 +37,12 @@ public final class ImageMerger {
         // The child is read through its own chain, so its parent link is checked before anything is written.
         try (Chain source = images.open(child, false)) {
             if (source.depth() == 0) {
-                throw new UnsupportedFormatException(child.getFileName() + " has no parent to merge into");
+                throw new NoParentException(child.getFileName() + " has no parent to merge into");
             }
             Path parentPath = source.layers().get(1).path();
             try (Chain target = images.allowingParentWrites().open(parentPath, true)) {
-                copyDefinedSectors(source.top(), target);
+                // The stack of the child alone: what it defines, stored or as zeros, and nothing it leaves to its parent.
+                new LayerResolver(List.of(source.top())).copyDefined(0, target::write);
                 target.flush();
             }
         }
@@ -63,9 +67,11 @@ public final class ImageMerger {
             }
             Layer parent = chain.layers().get(1);
             // The child may be a parent itself (a snapshot): it is written all the same, as nothing it reads changes.
-            try (Layer target = images.allowingParentWrites().openLayer(child, true, Durability.SAFE)) {
+            // Batched: many allocations share a few flushes, and a crash only loses the batch, which a rerun redoes.
+            try (Layer target = images.allowingParentWrites().openLayer(child, true, Durability.BATCHED)) {
                 target.keepLinkId();
-                merged = copyWhereUndefined(parent, target);
+                // The stack [child, parent] from level 1: the parent's sectors where the child leaves them to it.
+                merged = new LayerResolver(List.of(target, parent)).copyDefined(1, new BatchedWriter(target));
                 target.flush();
             }
         }
@@ -73,55 +79,23 @@ public final class ImageMerger {
         return merged;
     }
 
-    /** Writes every sector {@code top} defines (stored data, or zeros) into {@code target}. */
-    private static void copyDefinedSectors(Layer top, Chain target) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-        long size = top.virtualSize();
-        for (long at = 0; at < size; ) {
-            Extent extent = top.map(at, Math.min(CHUNK, size - at));
-            int n = (int) extent.length();
-            if (extent.kind() != Extent.Kind.PARENT) {
-                fill(top, extent, buffer, n);
-                target.write(at, buffer);
-            }
-            at += n;
-        }
-    }
+    /** Writes into a layer, flushing it every {@link #BATCH} bytes, which commits a batched session's metadata. */
+    private static final class BatchedWriter implements LayerResolver.SectorWriter {
+        private final Layer target;
+        private long sinceFlush;
 
-    /** For every run {@code target} leaves to its parent, the sectors {@code parent} defines there. */
-    private static long copyWhereUndefined(Layer parent, Layer target) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-        long size = target.virtualSize();
-        long merged = 0;
-        for (long at = 0; at < size; ) {
-            Extent own = target.map(at, Math.min(CHUNK, size - at));
-            if (own.kind() == Extent.Kind.PARENT) {
-                long end = at + own.length();
-                for (long from = at; from < end; ) {
-                    Extent theirs = parent.map(from, end - from);
-                    int n = (int) theirs.length();
-                    if (theirs.kind() != Extent.Kind.PARENT) {
-                        fill(parent, theirs, buffer, n);
-                        target.writeSectors(from, buffer);
-                        merged += n;
-                    }
-                    from += n;
-                }
-            }
-            at += own.length();
+        BatchedWriter(Layer target) {
+            this.target = target;
         }
-        return merged;
-    }
 
-    /** Puts the {@code n} bytes {@code extent} describes into {@code buffer}, ready to write. */
-    private static void fill(Layer layer, Extent extent, ByteBuffer buffer, int n) throws IOException {
-        buffer.clear().limit(n);
-        if (extent.kind() == Extent.Kind.STORED) {
-            layer.readStored(extent.fileOffset(), buffer);
-        } else {
-            Arrays.fill(buffer.array(), 0, n, (byte) 0);
-            buffer.position(n);
+        @Override
+        public void write(long offset, ByteBuffer sectors) throws IOException {
+            sinceFlush += sectors.remaining();
+            target.writeSectors(offset, sectors);
+            if (sinceFlush >= BATCH) {
+                target.flush();
+                sinceFlush = 0;
+            }
         }
-        buffer.flip();
     }
 }

@@ -1,14 +1,17 @@
 package org.vhdboot.disk;
 
-import org.vhdboot.disk.vhdx.VhdxImage;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * {@code vhd check --repair}: replays a VHDX log left by an interrupted write and rewrites a damaged header
- * copy. Neither changes the virtual disk or its DataWriteGuid, so children stay linked, and a parent may be
- * repaired; a clean file is not touched at all.
+ * {@code vhd check --repair}: replays a VHDX log left by an interrupted write and rewrites a damaged VHDX header
+ * copy, or rewrites a damaged VHD footer from its intact copy at offset 0. None changes the virtual disk or the
+ * id children link to, so children stay linked, and a parent may be repaired; a clean file is not touched at all.
+ *
+ * <p>The file is first opened read-only, which validates everything the repair will write (the whole log,
+ * the structures as they read after it): a file that cannot be repaired is refused before its first write.
+ * What a repair does is the format's own ({@link FormatDriver#repair}).
  */
 public final class ImageRepair {
 
@@ -23,21 +26,17 @@ public final class ImageRepair {
     }
 
     public Outcome repair(Path file) throws IOException {
-        boolean needed;
+        FormatDriver driver;
         try (Layer layer = images.openLayer(file, false, Durability.SAFE)) {
-            if (!(layer instanceof VhdxImage)) {
-                return new Outcome(false, "nothing to repair: only VHDX logs and headers can be repaired");
+            driver = images.drivers().of(layer.format());
+            Optional<String> clean = driver.nothingToRepair(layer);
+            if (clean.isPresent()) {
+                return new Outcome(false, "nothing to repair: " + clean.get());
             }
-            needed = ((VhdxImage) layer).needsRepair();
         }
-        if (!needed) {
-            return new Outcome(false, "nothing to repair: the log is empty and both headers are valid");
-        }
-        // A writable open replays the log into the file before anything else.
+        // A writable open finishes an interrupted write (replays a VHDX log) in the file before anything else.
         try (Layer layer = images.allowingParentWrites().openLayer(file, true, Durability.SAFE)) {
-            VhdxImage image = (VhdxImage) layer;
-            image.rewriteHeaders();
-            return new Outcome(true, "log " + image.info().details().get("log") + "; headers rewritten");
+            return new Outcome(true, driver.repair(layer));
         }
     }
 }

@@ -2,6 +2,9 @@ package org.vhdboot.disk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.vhdboot.disk.ByteUnits.MIB;
 
 /**
  * What a new base image should look like.
@@ -11,8 +14,6 @@ import java.util.List;
  * @param physicalSectorSize 512 or 4096 (VHDX)
  */
 public record ImageSpec(DiskType type, long size, long blockSize, int logicalSectorSize, int physicalSectorSize) {
-    public static final long MIB = 1 << 20;
-
     public static ImageSpec dynamic(long size) {
         return new ImageSpec(DiskType.DYNAMIC, size, 0, 512, 4096);
     }
@@ -42,6 +43,11 @@ public record ImageSpec(DiskType type, long size, long blockSize, int logicalSec
      * exception is an {@link UnsupportedFormatException}, which the CLI reports as a usage error.
      */
     public void validate(DiskFormat format) throws InvalidImageException {
+        validate(FormatDrivers.installed().of(format));
+    }
+
+    /** Like {@link #validate(DiskFormat)}, for the format of {@code driver}. */
+    public void validate(FormatDriver driver) throws InvalidImageException {
         if (type == DiskType.DIFFERENCING) {
             throw new UnsupportedFormatException("a differencing image needs a parent; use `vhd diff`");
         }
@@ -51,8 +57,10 @@ public record ImageSpec(DiskType type, long size, long blockSize, int logicalSec
         if (physicalSectorSize != 512 && physicalSectorSize != 4096) {
             throw new UnsupportedFormatException("physical sector size " + physicalSectorSize + " is neither 512 nor 4096");
         }
-        if (format != DiskFormat.VHDX && logicalSectorSize != 512) {
-            throw new UnsupportedFormatException(format + " supports only 512-byte sectors");
+        List<Integer> sectorSizes = driver.logicalSectorSizes();
+        if (!sectorSizes.contains(logicalSectorSize)) {
+            throw new UnsupportedFormatException(driver.format() + " supports only " + sectorSizes.stream()
+                    .map(String::valueOf).collect(Collectors.joining(" or ")) + "-byte sectors");
         }
         if (size <= 0 || size % logicalSectorSize != 0) {
             throw new UnsupportedFormatException("size " + size + " is not a positive multiple of the "

@@ -40,7 +40,17 @@ public interface Layer extends Closeable {
         return 0;
     }
 
-    /** Describes the run of bytes that starts at {@code offset}, at most {@code maxLength} long. */
+    /**
+     * Virtual-disk bytes this file stores itself: its present blocks, the last one cut at the disk's end (a
+     * partly present block counts whole), or the whole disk for a file without blocks. Read from the allocation
+     * table alone: no data is read.
+     */
+    long storedBytes();
+
+    /**
+     * Describes the run of bytes that starts at {@code offset}, at most {@code maxLength} long. Asked at a sector
+     * boundary for whole sectors, it answers whole sectors, or up to the disk's end.
+     */
     Extent map(long offset, long maxLength) throws IOException;
 
     /** Reads bytes that {@link #map} reported as {@link Extent.Kind#STORED}. */
@@ -53,8 +63,16 @@ public interface Layer extends Closeable {
 
     LayerInfo info() throws IOException;
 
-    /** Structural problems of this file alone, each one line; empty when healthy. */
+    /** Structural problems of this file alone, each one line; empty when healthy. Includes {@link #findings()}. */
     List<String> check() throws IOException;
+
+    /**
+     * Problems opening already noticed, such as a damaged copy of a structure that a good copy stands in for,
+     * or a log still to replay: cheap, so {@code vhd info} reports them as {@code vhd check} does.
+     */
+    default List<String> findings() {
+        return List.of();
+    }
 
     void flush() throws IOException;
 

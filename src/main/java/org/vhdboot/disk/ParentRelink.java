@@ -1,28 +1,25 @@
 package org.vhdboot.disk;
 
-import org.vhdboot.disk.vhd.VhdRelink;
-import org.vhdboot.disk.vhd.VhdTimestamp;
-import org.vhdboot.disk.vhdx.VhdxRelink;
+import org.vhdboot.disk.io.Storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.UUID;
 
 /**
- * Points a differencing image at another parent in one atomic metadata update: the VHDX log, or the VHD's header
- * written after its new locator data ({@link VhdxRelink}, {@link VhdRelink}). What the child reads must not change:
- * the caller first merges the old parent's sectors into it ({@link ImageMerger#mergeDown}), so the new parent is
- * the old one's parent. The child's link id stays, so its own children stay valid.
+ * Points a differencing image at another parent in one atomic metadata update, which its format's driver makes
+ * ({@link FormatDriver#relink}: the VHDX log, or the VHD's header written after its new locator data). What the
+ * child reads must not change: the caller first merges the old parent's sectors into it ({@link
+ * ImageMerger#mergeDown}), so the new parent is the old one's parent. The child's link id stays, so its own
+ * children stay valid.
  */
 public final class ParentRelink {
     private final DiskImages images;
-    private final ParentPaths paths;
 
-    public ParentRelink(DiskImages images, ParentPaths paths) {
+    /** Relinks with {@code images}' storage, which sees every step, and its way of writing parent paths. */
+    public ParentRelink(DiskImages images) {
         this.images = images;
-        this.paths = paths;
     }
 
     /**
@@ -35,8 +32,22 @@ public final class ParentRelink {
     public boolean relink(Path child, Path newParent, ChildSpec spec) throws IOException {
         finishInterrupted(child, newParent);
         FileTime modified = Files.getLastModifiedTime(child);
-        UUID parentId;
-        try (Chain parent = images.open(newParent, false); Layer layer = images.openLayer(child, false, Durability.SAFE)) {
+        boolean written;
+        try (Chain parent = images.open(newParent, false)) {
+            FormatDriver driver = images.drivers().of(check(child, parent));
+            try (Storage file = images.storage().open(child, true)) {
+                written = driver.relink(file, parent.top(), spec, images.context());
+            }
+        }
+        Files.setLastModifiedTime(child, modified);
+        images.open(child, false).close();
+        return written;
+    }
+
+    /** The format of {@code child}, once it is known to be a differencing image that can stand on {@code parent}. */
+    private DiskFormat check(Path child, Chain parent) throws IOException {
+        Path newParent = parent.top().path();
+        try (Layer layer = images.openLayer(child, false, Durability.SAFE)) {
             if (layer.parentLink().isEmpty()) {
                 throw new UnsupportedFormatException(child.getFileName() + " is not a differencing image");
             }
@@ -52,35 +63,20 @@ public final class ParentRelink {
                 throw new ParentLinkException(newParent.getFileName() + " cannot be the parent of "
                         + child.getFileName() + ": format, size or sector size differ");
             }
-            parentId = top.linkId().orElseThrow();
+            return layer.format();
         }
-        boolean written = true;
-        if (DiskFormat.fromPath(child) == DiskFormat.VHDX) {
-            written = new VhdxRelink(images.storage(), paths).relink(child, newParent, parentId, spec.windowsFolder());
-        } else {
-            int stamp = VhdTimestamp.fromInstant(Files.getLastModifiedTime(newParent).toInstant());
-            new VhdRelink(images.storage(), paths).relink(child, newParent, parentId, stamp, spec.windowsFolder());
-        }
-        Files.setLastModifiedTime(child, modified);
-        images.open(child, false).close();
-        return written;
     }
 
     /**
      * Finishes a relink of {@code child} to {@code newParent} that a crash interrupted, before anything else reads
-     * the child: a VHDX replays its log into the file; a VHD gets the new header its relink left beside the footer.
-     * Does nothing when no relink was under way.
+     * the child (a VHDX replays its log into the file; a VHD gets the new header its relink left beside the
+     * footer). Does nothing when no relink was under way.
      */
     public void finishInterrupted(Path child, Path newParent) throws IOException {
-        if (DiskFormat.fromPath(child) == DiskFormat.VHDX) {
-            // A writable open replays a log in the file and writes nothing else.
-            images.allowingParentWrites().openLayer(child, true, Durability.SAFE).close();
-            return;
+        FormatDriver driver = images.drivers().forPath(child);
+        try (Layer parent = images.openLayer(newParent, false, Durability.SAFE);
+             Storage file = images.storage().open(child, true)) {
+            driver.finishRelink(file, parent, images.context());
         }
-        UUID parentId;
-        try (Layer parent = images.openLayer(newParent, false, Durability.SAFE)) {
-            parentId = parent.linkId().orElseThrow();
-        }
-        new VhdRelink(images.storage(), paths).finish(child, parentId);
     }
 }

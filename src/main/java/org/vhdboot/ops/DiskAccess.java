@@ -4,6 +4,7 @@ import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskEngine;
+import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.ImageMerger;
@@ -11,7 +12,6 @@ import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
-import org.vhdboot.disk.LayerUsage;
 import org.vhdboot.disk.ParentRelink;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.IoStepHook;
@@ -138,23 +138,26 @@ public final class DiskAccess {
      * nothing was written.
      */
     public boolean relink(Path child, Path newParent, ChildSpec spec) throws IOException {
-        return new ParentRelink(images, ParentPaths.forThisSystem()).relink(child, newParent, spec);
+        return new ParentRelink(images).relink(child, newParent, spec);
     }
 
     /** Finishes a relink of {@code child} to {@code newParent} a crash interrupted; nothing when none was. */
     public void finishRelink(Path child, Path newParent) throws IOException {
-        new ParentRelink(images, ParentPaths.forThisSystem()).finishInterrupted(child, newParent);
+        new ParentRelink(images).finishInterrupted(child, newParent);
     }
 
     /** Replays a VHDX log left in {@code image} into the file; nothing for a VHD or an empty log. */
     public void replayLog(Path image) throws IOException {
+        if (DiskFormat.fromPath(image) != DiskFormat.VHDX) {
+            return;
+        }
         images.allowingParentWrites().openLayer(image, true, Durability.SAFE).close();
     }
 
-    /** What one file stores of its virtual disk. */
-    public LayerUsage usage(Path image) throws IOException {
+    /** Virtual-disk bytes one file stores itself, in whole blocks, from its allocation table ({@link Layer#storedBytes}). */
+    public long storedBytes(Path image) throws IOException {
         try (Layer layer = openLayer(image)) {
-            return LayerUsage.of(layer);
+            return layer.storedBytes();
         }
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * Native boot expands a child to its full virtual size unless the image sets VirtualDiskExpandOnMount=4; a host
  * volume without that room fails to boot with bug check 0x136. Checked before a fresh child replaces one, as
@@ -32,8 +34,8 @@ final class ExpansionSpace {
         if (free + reclaimed >= virtualSize) {
             return;
         }
-        String message = "the host volume has " + (free + reclaimed) / (1 << 20) + " MiB free, but native boot"
-                + " expands " + layout.child(role).file() + " to its full " + virtualSize / (1 << 20) + " MiB unless"
+        String message = "the host volume has " + (free + reclaimed) / MIB + " MiB free, but native boot"
+                + " expands " + layout.child(role).file() + " to its full " + virtualSize / MIB + " MiB unless"
                 + " the image sets VirtualDiskExpandOnMount=4";
         if (layout.freeSpace() == FreeSpacePolicy.REFUSE) {
             throw new OperationException(OperationException.Kind.PRECONDITION, operation + " refused: " + message

@@ -1,15 +1,14 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.disk.io.ReadOnlyMark;
-
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
-import org.vhdboot.disk.DiskFormat;
-import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.boot.FirmwareType;
+import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.windows.Platforms;
 
 import java.io.IOException;
@@ -283,7 +282,8 @@ public final class InitOperation {
     private void createChildIfMissing(Layout layout, Role role, List<String> actions)
             throws IOException, OperationException {
         Path child = layout.childPath(role);
-        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.parentPath());
+        Path parent = layout.pathOf(layout.standsOn(role)); // a snapshot, when Current stands on one
+        ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, parent);
         if (link == ParentCheck.ChildLink.LINKED) {
             return;
         }
@@ -292,9 +292,9 @@ public final class InitOperation {
                     + link.describe() + "; move it away or run `vhdboot reset " + role.key() + "` after init");
         }
         Path temporary = StagedFile.temporaryFor(child);
-        context.createChild(layout, temporary);
+        context.createChild(layout, temporary, parent);
         context.steps().move(temporary, child, false);
-        actions.add("created " + child.getFileName() + " as an empty child of " + layout.parentFile());
+        actions.add("created " + child.getFileName() + " as an empty child of " + parent.getFileName());
     }
 
     private void applyBootChanges(Layout layout, BootStore store, List<BootChange> changes, List<String> actions,

@@ -6,6 +6,8 @@ public class OperationException extends Exception {
     public enum Kind {
         /** The situation does not allow it: target in use, no space, files in the way, a broken layout. */
         PRECONDITION,
+        /** The layout's parent is missing, unusable or was modified, or a child the layout names links elsewhere. */
+        PARENT,
         /** Another vhdboot operation holds the layout's lock. */
         BUSY,
         /** The boot store (bcdedit) failed. */

@@ -14,13 +14,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * {@code vhdboot.log} beside the layout: one line per operation, on the host volume so it survives resets.
  * Rotated at 1 MiB, keeping three old files.
  */
 public final class OperationLog {
     public static final String FILE_NAME = "vhdboot.log";
-    private static final long ROTATE_AT = 1 << 20;
+    private static final long ROTATE_AT = MIB;
     private static final int KEEP = 3;
 
     private final Path file;

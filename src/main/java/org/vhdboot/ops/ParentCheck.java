@@ -6,7 +6,6 @@ import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentLinkException;
-import org.vhdboot.disk.ProtectedImageException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +29,10 @@ final class ParentCheck {
 
     /**
      * The parent's identity now: its link id (VHD unique id or VHDX DataWriteGuid) and virtual size. Opening
-     * it checks its whole chain; a missing or corrupt file fails as such.
+     * it checks its whole chain; a missing or corrupt file fails as such. A parent holding a log of unfinished
+     * writes is refused as a precondition.
      */
-    Layout.ParentIdentity identify(Path parent) throws IOException {
+    Layout.ParentIdentity identify(Path parent) throws IOException, OperationException {
         // A parent's log must be replayed before children depend on it: Windows could not replay it later
         // without writing the parent.
         try (Chain chain = context.disks().openRefusingDirtyLogs(parent)) {
@@ -44,10 +44,10 @@ final class ParentCheck {
             return new Layout.ParentIdentity(id.toString(), top.virtualSize(), modified);
         } catch (InvalidImageException refused) {
             if (opensWithItsLogReplayedInMemory(parent)) {
-                throw new ProtectedImageException("the parent " + parent.getFileName() + " holds a log of writes"
-                        + " that were never finished, and replaying it would write the parent, which vhdboot never"
-                        + " does; replay it on a copy: copy the file to another folder, run `vhdboot vhd check"
-                        + " --repair COPY` there, and make the copy the parent");
+                throw new OperationException(OperationException.Kind.PRECONDITION, "the parent "
+                        + parent.getFileName() + " holds a log of writes that were never finished, and replaying it"
+                        + " would write the parent, which vhdboot never does; replay it on a copy: copy the file to"
+                        + " another folder, run `vhdboot vhd check --repair COPY` there, and make the copy the parent");
             }
             throw refused;
         }
@@ -63,53 +63,42 @@ final class ParentCheck {
     }
 
     /**
-     * Throws {@link ParentLinkException} when the layout's parent is missing, broken, or no longer the image
-     * recorded in the layout: from the children's point of view, all of these break their link.
+     * Fails with {@link OperationException.Kind#PARENT} when the layout's parent is missing, broken, or no longer
+     * the image recorded in the layout: from the children's point of view, all of these break their link.
      */
-    Layout.ParentIdentity verify(Layout layout) throws IOException {
+    Layout.ParentIdentity verify(Layout layout) throws IOException, OperationException {
         Layout.ParentIdentity now;
         try {
             now = identify(layout.parentPath());
         } catch (NoSuchFileException e) {
-            throw new ParentLinkException("the parent " + layout.parentFile() + " is missing");
+            throw parentProblem("the parent " + layout.parentFile() + " is missing");
         } catch (InvalidImageException e) {
-            throw new ParentLinkException("the parent " + layout.parentFile() + " is not a usable image: "
-                    + e.getMessage());
+            throw parentProblem("the parent " + layout.parentFile() + " is not a usable image: " + e.getMessage());
         }
         Optional<Layout.ParentIdentity> recorded = layout.parentIdentity();
         if (recorded.isPresent() && !recorded.get().linkId().equalsIgnoreCase(now.linkId())) {
-            throw new ParentLinkException("the parent " + layout.parentFile() + " was modified after the layout was"
+            throw parentProblem("the parent " + layout.parentFile() + " was modified after the layout was"
                     + " made (id " + recorded.get().linkId() + " is now " + now.linkId() + "), so both children are"
                     + " invalid; restore the parent, or run `vhdboot init` again to adopt it");
         }
         if (recorded.isPresent() && recorded.get().modified() != null && now.modified() != null
                 && !recorded.get().modified().equals(now.modified())) {
-            throw new ParentLinkException("the parent " + layout.parentFile() + " was modified after the layout was"
+            throw parentProblem("the parent " + layout.parentFile() + " was modified after the layout was"
                     + " made (last written " + now.modified() + ", recorded " + recorded.get().modified() + "), so both"
                     + " children are invalid; restore the parent, or run `vhdboot init` again to adopt it");
         }
         if (recorded.isPresent() && recorded.get().virtualSize() != now.virtualSize()) {
-            throw new ParentLinkException("the parent " + layout.parentFile() + " changed size since the layout was"
+            throw parentProblem("the parent " + layout.parentFile() + " changed size since the layout was"
                     + " made; restore it or run `vhdboot init` again");
         }
         return now;
     }
 
-    /**
-     * Throws {@link ParentLinkException} unless the tree image {@code ref} opens with a healthy chain and no log to
-     * replay, so a child can stand on it. The base version is {@link #verify}'s.
-     */
-    void verifyImage(Layout layout, ImageRef ref) throws IOException {
-        if (ref.equals(ImageRef.BASE_VERSION)) {
-            return;
-        }
+    /** Fails with {@link OperationException.Kind#PARENT} when the tree image {@code ref}'s file is missing. */
+    void requireImage(Layout layout, ImageRef ref) throws OperationException {
         Path file = layout.pathOf(ref);
-        try (Chain chain = context.disks().openRefusingDirtyLogs(file)) {
-            // Opening it checked every link down to the parent.
-        } catch (NoSuchFileException e) {
-            throw new ParentLinkException(ref + " is missing: " + file.getFileName() + " is not in the layout folder");
-        } catch (InvalidImageException e) {
-            throw new ParentLinkException(ref + " (" + file.getFileName() + ") is not a usable image: " + e.getMessage());
+        if (!Files.isRegularFile(file)) {
+            throw parentProblem(ref + " is missing: " + file.getFileName() + " is not in the layout folder");
         }
     }
 
@@ -129,6 +118,10 @@ final class ParentCheck {
     boolean namesAsParent(Path child, Path parent) throws IOException {
         Optional<Path> resolved = parentOf(child);
         return resolved.isPresent() && Files.exists(parent) && Files.isSameFile(resolved.get(), parent);
+    }
+
+    private static OperationException parentProblem(String message) {
+        return new OperationException(OperationException.Kind.PARENT, message);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.disk.ParentLinkException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,15 +145,17 @@ public final class ResetOperation {
         }
         ParentCheck parents = new ParentCheck(context);
         Layout.ParentIdentity identity = parents.verify(layout);
-        parents.verifyImage(layout, destination);
+        // Only that it is there: making the new child opens its whole chain, and a broken one fails there, undone.
+        parents.requireImage(layout, destination);
         ParentCheck.ChildLink link = parents.linkOf(target, layout.pathOf(layout.standsOn(role)));
         switch (link) {
             case OTHER_PARENT:
             case NOT_A_CHILD:
             case PARENT_CHANGED:
-                throw new ParentLinkException("reset refused: " + layout.child(role).file() + " "
-                        + link.describe() + " (the layout says it stands on " + layout.standsOn(role) + "), so the"
-                        + " layout and the files disagree; check " + Layout.INI_NAME + " or run `vhdboot init` again");
+                throw new OperationException(OperationException.Kind.PARENT, "reset refused: "
+                        + layout.child(role).file() + " " + link.describe() + " (the layout says it stands on "
+                        + layout.standsOn(role) + "), so the layout and the files disagree; check " + Layout.INI_NAME
+                        + " or run `vhdboot init` again");
             case UNREADABLE:
                 context.reporter().warn(layout.child(role).file() + " is unreadable; the reset replaces it");
                 break;

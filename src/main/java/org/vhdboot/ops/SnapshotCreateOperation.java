@@ -3,7 +3,6 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.Layer;
-import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.ReadOnlyMark;
 
 import java.io.IOException;
@@ -110,11 +109,11 @@ public final class SnapshotCreateOperation {
                     + Layout.INI_NAME + "; delete a snapshot first, or raise max_depth");
         }
         ParentCheck links = new ParentCheck(context);
-        links.verifyImage(layout, layout.currentBase());
         if (links.linkOf(layout.childPath(Role.CURRENT), layout.pathOf(layout.currentBase()))
                 != ParentCheck.ChildLink.LINKED) {
-            throw new ParentLinkException("snapshot create refused: " + layout.child(Role.CURRENT).file() + " does not"
-                    + " stand on " + layout.currentBase() + " as " + Layout.INI_NAME + " says; `vhdboot status` shows why");
+            throw new OperationException(OperationException.Kind.PARENT, "snapshot create refused: "
+                    + layout.child(Role.CURRENT).file() + " does not stand on " + layout.currentBase() + " as "
+                    + Layout.INI_NAME + " says; `vhdboot status` shows why");
         }
     }
 

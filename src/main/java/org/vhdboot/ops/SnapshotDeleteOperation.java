@@ -1,7 +1,5 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.disk.LayerUsage;
-import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.ReadOnlyMark;
 
 import java.io.IOException;
@@ -13,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static org.vhdboot.disk.ByteUnits.MIB;
 
 /**
  * {@code vhdboot snapshot delete NAME}: NAME leaves the tree and nothing else reads differently. A snapshot nothing
@@ -112,8 +112,9 @@ public final class SnapshotDeleteOperation {
         }
         if (!Files.exists(file)) {
             if (!children.isEmpty()) {
-                throw new ParentLinkException("snapshot " + snapshot.name() + " is missing (" + snapshot.file() + "), so "
-                        + String.join(" and ", children) + " cannot read; restore the file");
+                throw new OperationException(OperationException.Kind.PARENT, "snapshot " + snapshot.name()
+                        + " is missing (" + snapshot.file() + "), so " + String.join(" and ", children)
+                        + " cannot read; restore the file");
             }
             return;
         }
@@ -126,22 +127,23 @@ public final class SnapshotDeleteOperation {
         ParentCheck links = new ParentCheck(context);
         for (String child : children) {
             if (links.linkOf(pathOf(layout, child), file) != ParentCheck.ChildLink.LINKED) {
-                throw new ParentLinkException("snapshot delete refused: " + child + " does not stand on " + snapshot.file()
-                        + " as " + Layout.INI_NAME + " says; `vhdboot status` shows why");
+                throw new OperationException(OperationException.Kind.PARENT, "snapshot delete refused: " + child
+                        + " does not stand on " + snapshot.file() + " as " + Layout.INI_NAME + " says; `vhdboot status`"
+                        + " shows why");
             }
         }
         checkFreeSpace(layout, snapshot, file, children.size());
     }
 
-    /** Each child may take up to the snapshot's stored blocks. */
+    /** Each child may take up to the snapshot's stored blocks: what it leaves to its parent is not copied. */
     private void checkFreeSpace(Layout layout, TreeImage snapshot, Path file, int children)
             throws IOException, OperationException {
-        long needed = context.disks().usage(file).blockBytes() * children;
+        long needed = context.disks().storedBytes(file) * children;
         long free = context.platform().volumeFacts(layout.folder()).freeBytes();
         if (free < needed) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "snapshot delete refused: merging "
-                    + snapshot.name() + " into " + children + " child(ren) needs up to " + needed / (1 << 20) + " MiB, but"
-                    + " the host volume has " + free / (1 << 20) + " MiB free");
+                    + snapshot.name() + " into " + children + " child(ren) needs up to " + needed / MIB + " MiB, but"
+                    + " the host volume has " + free / MIB + " MiB free");
         }
     }
 
@@ -244,7 +246,7 @@ public final class SnapshotDeleteOperation {
         List<String> plan = new ArrayList<>();
         plan.add("write " + OperationJournal.FILE_NAME + " (snapshot delete " + snapshot.name() + " in progress)");
         Path file = layout.folder().resolve(snapshot.file());
-        long stored = Files.exists(file) ? context.disks().usage(file).ownBytes() : 0;
+        long stored = Files.exists(file) ? context.disks().storedBytes(file) : 0;
         for (String child : children) {
             plan.add("merge into " + pathOf(layout, child).getFileName() + " the sectors of " + snapshot.file()
                     + " it does not store (up to " + stored + " bytes), then relink it to "

@@ -78,7 +78,7 @@ public final class SnapshotListOperation {
 
     private Long stored(Path file) {
         try {
-            return Files.exists(file) ? context.disks().usage(file).storedBytes() : null;
+            return Files.exists(file) ? context.disks().storedBytes(file) : null;
         } catch (IOException e) {
             return null;
         }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * {@code vhdboot status}: everything an admin or a monitoring script needs to know about a layout, read
  * without changing anything.
@@ -188,7 +190,7 @@ public final class StatusOperation {
         String error = null;
         try {
             new ParentCheck(context).verify(layout);
-        } catch (IOException e) {
+        } catch (IOException | OperationException e) {
             error = e.getMessage();
             problems.add(error);
         }
@@ -293,8 +295,8 @@ public final class StatusOperation {
             long free = context.platform().volumeFacts(layout.folder()).freeBytes();
             long needed = parent.virtualSize();
             if (free < needed) {
-                warnings.add("free space is short: " + free / (1 << 20) + " MiB free, but native boot may expand a"
-                        + " child to " + needed / (1 << 20) + " MiB (unless VirtualDiskExpandOnMount=4)");
+                warnings.add("free space is short: " + free / MIB + " MiB free, but native boot may expand a"
+                        + " child to " + needed / MIB + " MiB (unless VirtualDiskExpandOnMount=4)");
             }
         } catch (IOException e) {
             // host() reports volume facts that cannot be read.

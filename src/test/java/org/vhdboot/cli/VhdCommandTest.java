@@ -21,6 +21,45 @@ class VhdCommandTest {
         CommandRun info = CommandRun.of("vhd", "info", child);
         assertEquals(0, info.exitCode(), info.toString());
         assertTrue(info.out().contains("chain: b.vhd -> a.vhd (depth 1): healthy"), info.toString());
+        CommandRun json = CommandRun.of("vhd", "info", "--json", child);
+        assertTrue(json.out().contains("\"format\" : \"vhd\""), json.out());
+    }
+
+    @Test
+    void convertOntoAnExistingFileSaysAlreadyExistsOnce() throws Exception {
+        String source = dir.resolve("s.vhdx").toString();
+        String target = dir.resolve("t.raw").toString();
+        assertEquals(0, CommandRun.of("vhd", "create", source, "--size", "4M").exitCode());
+        java.nio.file.Files.writeString(dir.resolve("t.raw"), "mine");
+        CommandRun run = CommandRun.of("vhd", "convert", "-q", source, target);
+        CliAssertions.assertOneLineError(run, ExitCode.PRECONDITION, target + ": already exists (remove it first)");
+        assertEquals(1, run.err().split("already exists", -1).length - 1, run.err());
+        assertEquals("mine", java.nio.file.Files.readString(dir.resolve("t.raw")));
+    }
+
+    @Test
+    void infoAndCheckAgreeThatAPendingLogNeedsReplayAndDiffRefusesSuchAParent() throws Exception {
+        Path parent = new org.vhdboot.disk.testing.HostileImages(dir).zeroDescriptorOfOneTib();
+        org.vhdboot.disk.testing.FileDigests before = org.vhdboot.disk.testing.FileDigests.of(parent);
+        CommandRun info = CommandRun.of("vhd", "info", parent.toString());
+        CommandRun check = CommandRun.of("vhd", "check", parent.toString());
+        assertEquals(0, info.exitCode(), info.toString());
+        assertEquals(ExitCode.PROBLEMS.code(), check.exitCode(), check.toString());
+        for (CommandRun run : new CommandRun[] {info, check}) {
+            assertTrue(run.out().contains("problem: zero-descriptor-1tib.vhdx: the log is not empty"), run.out());
+            assertTrue(run.out().contains("(depth 0): 1 problem(s)"), run.out());
+        }
+        for (String command : new String[] {"info", "check"}) {
+            CommandRun json = CommandRun.of("vhd", command, "--json", parent.toString());
+            assertTrue(json.out().contains("\"healthy\" : false"), json.out());
+            assertTrue(json.out().contains("\"exit_code\" : " + json.exitCode()), json.out());
+        }
+
+        Path child = parent.resolveSibling("child.vhdx");
+        CommandRun diff = CommandRun.of("vhd", "diff", child.toString(), "--parent", parent.toString());
+        CliAssertions.assertOneLineError(diff, ExitCode.INVALID_IMAGE, "vhdboot vhd check --repair");
+        assertTrue(java.nio.file.Files.notExists(child));
+        before.assertUnchanged();
     }
 
     @Test

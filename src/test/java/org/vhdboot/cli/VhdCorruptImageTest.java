@@ -78,8 +78,10 @@ class VhdCorruptImageTest {
     }
 
     @Test
-    void aFlippedFooterChecksumByteIsRefused() throws Exception {
-        Path image = dynamicWithData("footer");
+    void aFlippedFooterChecksumByteOfAFixedVhdIsRefused() throws Exception {
+        // A fixed VHD has no copy of its footer (a dynamic one's damaged footer is read through its copy).
+        Path image = dir.resolve("fixed-footer.vhd");
+        new DiskImages().create(image, ImageSpec.fixed(4 * MIB));
         FileBytes.flipByte(image, Files.size(image) - 512 + 66);
         assertRefusedEverywhere(image, ExitCode.INVALID_IMAGE, "footer checksum mismatch");
     }

@@ -271,4 +271,26 @@ class VhdxCorruptImageTest {
         });
         assertRefusedEverywhere(child, ExitCode.INVALID_IMAGE, "a differencing VHDX without a parent locator");
     }
+
+    @Test
+    void offsetsAtTheTopOfTheirRangeAreRefusedWhereTheyAreParsed() throws Exception {
+        // Each one read unchecked would reach the I/O layer as a negative or overflowing position.
+        Path image = dynamicWithData();
+        byte[] original = Files.readAllBytes(image);
+        VhdxFileEditor editor = new VhdxFileEditor(image);
+        int bat = editor.regionEntryIndex(VhdxFileEditor.BAT_REGION);
+        editor.patchRegionTables(t -> t.putLong(16 + 32 * bat + 16, Long.MAX_VALUE - MIB + 1 & -MIB));
+        assertRefusedEverywhere(image, ExitCode.INVALID_IMAGE, "lies beyond the end of the file");
+
+        Files.write(image, original);
+        editor.patchMetadataTable(t -> t.putInt(VhdxFileEditor.metadataEntry(t.array(),
+                VhdxFileEditor.PHYSICAL_SECTOR_SIZE_ITEM) + 16, 0xFFFFFFF0));
+        assertRefusedEverywhere(image, ExitCode.INVALID_IMAGE, "lies outside the metadata region");
+
+        Files.write(image, original);
+        Path child = files.addChild(ChildSpec.DEFAULTS);
+        long locator = new VhdxFileEditor(child).metadataItemOffset(VhdxFileEditor.PARENT_LOCATOR_ITEM);
+        FileBytes.write(child, locator + 20, new byte[] {-1, -1, -1, -1});
+        assertRefusedEverywhere(child, ExitCode.INVALID_IMAGE, "points outside the item", image);
+    }
 }

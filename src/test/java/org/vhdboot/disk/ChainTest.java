@@ -34,6 +34,29 @@ class ChainTest {
     }
 
     @Test
+    void theUnstoredRunFromAnOffsetEndsAtTheFirstByteAnyLayerStores() throws Exception {
+        for (String extension : new String[] {"vhd", "vhdx"}) {
+            ChainFiles files = new ChainFiles(images, dir.resolve(extension), extension);
+            java.nio.file.Files.createDirectories(dir.resolve(extension));
+            files.createBase(ImageSpec.dynamic(64 * MIB).withBlockSize(2 * MIB));
+            // A base image stores its written blocks whole; a child stores exactly the sectors written.
+            files.write(List.of(DiskWrite.pattern(40 * MIB + 4096, 10, 1)));
+            files.addChild(ChildSpec.DEFAULTS);
+            files.write(List.of(DiskWrite.pattern(20 * MIB + 512, 10, 2)));
+            try (Chain chain = images.open(files.top(), false)) {
+                assertEquals(20 * MIB + 512, chain.unstoredLength(0, 64 * MIB), extension + ": the child's sector");
+                assertEquals(0, chain.unstoredLength(20 * MIB + 512, 64 * MIB - (20 * MIB + 512)));
+                assertEquals(20 * MIB - 1024, chain.unstoredLength(20 * MIB + 1024, 44 * MIB - 1024),
+                        extension + ": up to the parent's block");
+                assertEquals(22 * MIB, chain.unstoredLength(42 * MIB, 22 * MIB), extension + ": to the end");
+                assertEquals(MIB, chain.unstoredLength(42 * MIB, MIB), extension + ": at most what was asked");
+                assertTrue(chain.storesNothing(0, 20 * MIB));
+                assertTrue(!chain.storesNothing(0, 21 * MIB));
+            }
+        }
+    }
+
+    @Test
     void describesItsLayersTopFirst() throws Exception {
         ChainFiles files = twoLayers("vhdx");
         try (Chain chain = images.open(files.top(), false)) {
@@ -76,6 +99,20 @@ class ChainTest {
         try (Chain chain = images.open(files.top(), false)) {
             assertArrayEquals(files.model().read(512, 1024), DiskReads.read(chain, 512, 1024));
         }
+    }
+
+    @Test
+    void aRawDiskThatEndsInsideASectorIsReadAndWrittenToItsLastByte() throws Exception {
+        Path raw = java.nio.file.Files.write(dir.resolve("odd.raw"), org.vhdboot.disk.testing.PatternBytes.of(3, 1000));
+        byte[] expected = java.nio.file.Files.readAllBytes(raw);
+        try (Chain chain = images.open(raw, true)) {
+            chain.write(995, ByteBuffer.wrap(new byte[] {7, 7, 7, 7, 7}));
+            java.util.Arrays.fill(expected, 995, 1000, (byte) 7);
+            assertArrayEquals(expected, DiskReads.read(chain, 0, 1000));
+            assertArrayEquals(java.util.Arrays.copyOfRange(expected, 700, 1000), DiskReads.read(chain, 700, 300));
+            assertEquals(0, chain.unstoredLength(512, 488));
+        }
+        assertArrayEquals(expected, java.nio.file.Files.readAllBytes(raw));
     }
 
     @Test

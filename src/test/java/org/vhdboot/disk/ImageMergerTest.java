@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** After a merge the parent reads exactly as the child did; the child's siblings no longer link to it. */
@@ -62,6 +63,7 @@ class ImageMergerTest {
         DiskImages images = new DiskImages();
         Path base = dir.resolve("b." + extension);
         images.create(base, ImageSpec.dynamic(SIZE));
-        assertThrows(UnsupportedFormatException.class, () -> new JavaDiskEngine(images).mergeIntoParent(base));
+        NoParentException e = assertThrows(NoParentException.class, () -> new JavaDiskEngine(images).mergeIntoParent(base));
+        assertEquals("b." + extension + " has no parent to merge into", e.getMessage());
     }
 }

@@ -9,7 +9,6 @@ import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.DiskWrite;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.disk.testing.LayerTree;
-import org.vhdboot.disk.testing.MemoryTempDir;
 import org.vhdboot.disk.testing.SimulatedCrash;
 import org.vhdboot.disk.testing.WritePlan;
 
@@ -31,8 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * layer are byte for byte unchanged, and a rerun finishes the job so the middle layer can go.
  */
 class MergeDownRelinkCrashTest {
-    /** In memory where the machine has a tmpfs: the stops are simulated, and real flushes would only cost time. */
-    @TempDir(factory = MemoryTempDir.class)
+    @TempDir
     Path dir;
 
     private final ParentPaths paths = ParentPaths.forThisSystem();
@@ -81,7 +79,7 @@ class MergeDownRelinkCrashTest {
     /** What `snapshot delete` does for one child: finish a relink, merge while still on the middle, relink. */
     private void removeMiddle(DiskImages images, LayerTree tree) throws IOException {
         Path child = tree.path("child");
-        ParentRelink relink = new ParentRelink(images, paths);
+        ParentRelink relink = new ParentRelink(images);
         relink.finishInterrupted(child, tree.path("base"));
         if (standsOn(images, child, tree.path("middle"))) {
             new ImageMerger(images).mergeDown(child, tree.path("middle"));

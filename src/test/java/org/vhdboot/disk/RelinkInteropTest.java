@@ -50,7 +50,7 @@ class RelinkInteropTest {
 
     private void removeMiddle(DiskImages with, LayerTree tree) throws Exception {
         new ImageMerger(with).mergeDown(tree.path("child"), tree.path("middle"));
-        new ParentRelink(with, paths).relink(tree.path("child"), tree.path("base"), ChildSpec.DEFAULTS);
+        new ParentRelink(with).relink(tree.path("child"), tree.path("base"), ChildSpec.DEFAULTS);
     }
 
     @Test
@@ -86,7 +86,7 @@ class RelinkInteropTest {
             }
         };
         DiskImages hooked = new DiskImages(new StorageFactory(stopAtTheMetadata), Clock.systemUTC(), paths);
-        assertThrows(SimulatedCrash.class, () -> new ParentRelink(hooked, paths).relink(child, tree.path("base"),
+        assertThrows(SimulatedCrash.class, () -> new ParentRelink(hooked).relink(child, tree.path("base"),
                 ChildSpec.DEFAULTS));
         assertNotEquals(new java.util.UUID(0, 0), new VhdxFileEditor(child).logGuid(), "the log is active");
 
@@ -101,7 +101,7 @@ class RelinkInteropTest {
         assertArrayEquals(qemu.model("child").bytes(), new LibvhdiReader(dir).read(qemu.path("base"), qemu.path("child")));
 
         // The engine's own replay keeps it, as the specification asks, and the grandchild stays valid.
-        new ParentRelink(images, paths).finishInterrupted(child, tree.path("base"));
+        new ParentRelink(images).finishInterrupted(child, tree.path("base"));
         Files.delete(tree.path("middle"));
         tree.assertReads("child");
         tree.assertReads("grandchild");
@@ -121,7 +121,7 @@ class RelinkInteropTest {
             }
         };
         DiskImages hooked = new DiskImages(new StorageFactory(stopAtTheHeader), Clock.systemUTC(), paths);
-        assertThrows(SimulatedCrash.class, () -> new ParentRelink(hooked, paths).relink(child, tree.path("base"),
+        assertThrows(SimulatedCrash.class, () -> new ParentRelink(hooked).relink(child, tree.path("base"),
                 ChildSpec.DEFAULTS));
         tree.assertReads("child");
         long size = Files.size(child);
@@ -131,7 +131,7 @@ class RelinkInteropTest {
         }
         assertThrows(InvalidImageException.class, () -> images.open(child, false).close(), "the header is torn");
 
-        new ParentRelink(images, paths).finishInterrupted(child, tree.path("base"));
+        new ParentRelink(images).finishInterrupted(child, tree.path("base"));
         Files.delete(tree.path("middle"));
         tree.assertReads("child");
         try (Chain chain = images.open(child, false)) {

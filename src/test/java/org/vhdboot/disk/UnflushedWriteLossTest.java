@@ -182,6 +182,30 @@ class UnflushedWriteLossTest {
                 Durability.SAFE));
     }
 
+    /** A merge's batched session: bitmaps and BAT entries only after the data, at the flush. */
+    @Test
+    void aBatchedAllocationWithANewBitmapBlockSurvivesLostUnflushedWrites() throws IOException {
+        ChainFiles files = template("vhdx", ImageSpec.dynamic(SIZE).withBlockSize(MIB), false);
+        files.addChild(new ChildSpec(MIB, Optional.empty()));
+        assertEquals(List.of(), crashWithLostWrites(files, DiskWrite.pattern(2 * MIB + 4096, 4096, 18),
+                Durability.BATCHED));
+    }
+
+    @Test
+    void aBatchedPartialBlockUpdateSurvivesLostUnflushedWrites() throws IOException {
+        ChainFiles files = template("vhdx", ImageSpec.dynamic(SIZE).withBlockSize(MIB), true);
+        assertEquals(List.of(), crashWithLostWrites(files, DiskWrite.pattern(5 * MIB + 65536, 4096, 19),
+                Durability.BATCHED));
+    }
+
+    /** VHD does not batch: its block allocation moves the footer, which must be durable first. */
+    @Test
+    void aVhdAskedToBatchStaysSafe() throws IOException {
+        ChainFiles files = template("vhd", ImageSpec.dynamic(SIZE), true);
+        assertEquals(List.of(), crashWithLostWrites(files, DiskWrite.pattern(2 * MIB + 4096, 4096, 20),
+                Durability.BATCHED));
+    }
+
     @Test
     void withoutTheFlushesAVhdChildCanReadGarbage() throws IOException {
         ChainFiles files = template("vhd", ImageSpec.dynamic(SIZE), true);

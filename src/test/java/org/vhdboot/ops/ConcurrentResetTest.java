@@ -53,12 +53,19 @@ class ConcurrentResetTest {
         });
         assertTrue(firstIsInside.await(30, TimeUnit.SECONDS), "the first reset reached its journal");
         String before = LayoutFixture.sha256(layout.current);
-        OperationException second = assertThrows(OperationException.class, () -> world.reset(dir, Role.CURRENT));
-        secondIsDone.countDown();
+        OperationException second;
+        String after;
+        try {
+            second = assertThrows(OperationException.class, () -> world.reset(dir, Role.CURRENT));
+            // Read while the first reset still waits: once released it replaces Current itself.
+            after = LayoutFixture.sha256(layout.current);
+        } finally {
+            secondIsDone.countDown();
+        }
 
         assertEquals(OperationException.Kind.BUSY, second.kind());
         assertTrue(second.getMessage().contains("busy"), second.getMessage());
-        assertEquals(before, LayoutFixture.sha256(layout.current), "the busy reset changed nothing");
+        assertEquals(before, after, "the busy reset changed nothing");
         first.get(60, TimeUnit.SECONDS);
         assertTrue(layout.isFreshChild(layout.current));
     }

@@ -7,6 +7,7 @@ import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.Services;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.testing.MemoryTempDirs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +28,6 @@ import java.util.stream.Stream;
  */
 final class HostileArena implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-27T02:05:00Z");
-    /** In memory where the system has it (/dev/shm): a case flushes files many times, and there that is free. */
-    private static final Path MEMORY = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
-            ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
     static final String PENDING = "target=current\ndue=2026-11-27T02:00:00Z\nrequested=2026-11-27T02:00:07Z\n";
 
     final Path root;
@@ -70,9 +68,9 @@ final class HostileArena implements AutoCloseable {
 
     /** @param extension {@code vhd} (small files, for many cases) or {@code vhdx} */
     static HostileArena create(String extension) throws IOException {
-        Path root = Files.createTempDirectory(MEMORY, "vhdboot-arena");
-        HostileArena arena = new HostileArena(root, Files.createTempDirectory(MEMORY, "vhdboot-arena-template"),
-                extension);
+        // In memory where the system allows it: a case flushes files many times, and there that is free.
+        Path root = MemoryTempDirs.create("vhdboot-arena");
+        HostileArena arena = new HostileArena(root, MemoryTempDirs.create("vhdboot-arena-template"), extension);
         arena.build();
         arena.ini = Files.readString(arena.layout.resolve(Layout.INI_NAME));
         copyTree(root, arena.template);

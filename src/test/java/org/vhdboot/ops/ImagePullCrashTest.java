@@ -7,7 +7,6 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.FolderCopy;
-import org.vhdboot.disk.testing.MemoryTempDir;
 import org.vhdboot.disk.testing.SimulatedCrash;
 
 import java.nio.file.Files;
@@ -26,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * changing command (the pull again, or a reset) finishes or undoes the step and the layout is whole.
  */
 class ImagePullCrashTest {
-    /** On tmpfs where there is one: the stops are simulated, and real flushes would only cost time. */
-    @TempDir(factory = MemoryTempDir.class)
+    @TempDir
     Path root;
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.cli.Console;
+import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.VhdbootCommand;
 
 import java.io.BufferedReader;
@@ -11,11 +12,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs one command on a hostile layout file in the {@link HostileArena} and checks what must hold whatever
@@ -25,7 +28,8 @@ import java.util.regex.Pattern;
  * inside it only the layout's own files.
  */
 final class LayoutFuzzCheck {
-    private static final Set<Integer> DOCUMENTED_EXIT_CODES = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    private static final Set<Integer> DOCUMENTED_EXIT_CODES = Arrays.stream(ExitCode.values()).map(ExitCode::code)
+            .collect(Collectors.toUnmodifiableSet());
     private static final Pattern KEPT_NAME = Pattern.compile(".*\\.\\d{8}-\\d{6}\\.vhdx?", Pattern.CASE_INSENSITIVE);
     private static final List<String> OWN_FILES = List.of(Layout.INI_NAME, ResetJournal.FILE_NAME,
             PendingReset.FILE_NAME, OperationLog.FILE_NAME, LayoutLock.FILE_NAME, LayoutLock.AGENT_FILE_NAME);

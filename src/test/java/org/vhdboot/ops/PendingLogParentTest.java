@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageRepair;
-import org.vhdboot.disk.ProtectedImageException;
 import org.vhdboot.disk.testing.FileBytes;
 import org.vhdboot.disk.testing.LogEntryBuilder;
 import org.vhdboot.disk.testing.VhdxFileEditor;
@@ -53,8 +52,8 @@ class PendingLogParentTest {
         FolderSnapshot before = FolderSnapshot.of(dir);
         for (boolean dryRun : new boolean[] {false, true}) {
             InitOptions init = InitOptions.parent(layout.parent).bootStore("none");
-            ProtectedImageException e = assertThrows(ProtectedImageException.class,
-                    () -> world.init(dryRun ? init.dryRun() : init));
+            OperationException e = assertThrows(OperationException.class, () -> world.init(dryRun ? init.dryRun() : init));
+            assertEquals(OperationException.Kind.PRECONDITION, e.kind());
             assertEquals("the parent Gold.vhdx holds a log of writes that were never finished, and replaying it would"
                     + " write the parent, which vhdboot never does; " + ADVICE, e.getMessage());
             assertEquals(List.of(), before.changesTo(FolderSnapshot.of(dir)));
@@ -76,7 +75,8 @@ class PendingLogParentTest {
         leaveALogUnreplayed(layout.parent);
         layout.parent.toFile().setWritable(false);
         FolderSnapshot before = FolderSnapshot.of(dir);
-        ProtectedImageException e = assertThrows(ProtectedImageException.class, () -> world.reset(dir, Role.CURRENT));
+        OperationException e = assertThrows(OperationException.class, () -> world.reset(dir, Role.CURRENT));
+        assertEquals(OperationException.Kind.PRECONDITION, e.kind());
         assertTrue(e.getMessage().endsWith(ADVICE), e.getMessage());
         assertEquals(List.of(), before.only(name -> name.endsWith(".vhdx")).changesTo(
                 FolderSnapshot.of(dir).only(name -> name.endsWith(".vhdx"))), "no image changed");

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
-import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.IoStepHook;
 
 import java.io.IOException;
@@ -113,7 +112,8 @@ class ResetSafetyTest {
         StatusOperation.Report status = world.status(dir);
         assertTrue(status.problems().stream().anyMatch(p -> p.contains("was modified")), status.problems().toString());
         String before = LayoutFixture.sha256(dir.resolve("Old-Current.vhd"));
-        assertThrows(ParentLinkException.class, () -> world.reset(dir, Role.CURRENT));
+        OperationException e = assertThrows(OperationException.class, () -> world.reset(dir, Role.CURRENT));
+        assertEquals(OperationException.Kind.PARENT, e.kind(), e.getMessage());
         assertEquals(before, LayoutFixture.sha256(dir.resolve("Old-Current.vhd")));
     }
 }

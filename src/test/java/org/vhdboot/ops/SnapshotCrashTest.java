@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.DiskModel;
-import org.vhdboot.disk.testing.MemoryTempDir;
 import org.vhdboot.disk.testing.SimulatedCrash;
 
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * job, and the layout is whole: everything reads as modelled, status is healthy, no journal and no temporary file.
  */
 class SnapshotCrashTest {
-    /** On tmpfs where there is one: the stops are simulated, and real flushes would only cost time. */
-    @TempDir(factory = MemoryTempDir.class)
+    @TempDir
     Path root;
 
     private final TestWorld world = new TestWorld();

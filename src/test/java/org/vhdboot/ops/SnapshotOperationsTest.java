@@ -108,6 +108,20 @@ class SnapshotOperationsTest {
                 .get(ImageRef.snapshot(kept.keptAs().get())).parent(), "the kept Current stands on its old base");
     }
 
+    /** init run again on a layout with snapshots changes nothing; a missing Current comes back on its base. */
+    @Test
+    void initAgainKeepsTheTree() throws Exception {
+        SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
+        layout.userWrites();
+        world.snapshot(dir, "s1");
+        layout.snapshotTaken("s1");
+        assertTrue(world.init(InitOptions.parent(layout.parent).bootStore("none")).changedNothing());
+        java.nio.file.Files.delete(layout.current);
+        world.init(InitOptions.parent(layout.parent).bootStore("none"));
+        layout.currentIs("s1");
+        check(layout, "snapshot:s1", 2);
+    }
+
     /** base ← s1 ← {s2 ← Current, s3}, then s1 deleted: what each independent reader sees of the chains. */
     private SnapshotFixture middleDeleted(String format) throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, format, world);

@@ -38,6 +38,11 @@ public final class FileStorage implements Storage {
 
     @Override
     public void read(long position, ByteBuffer dst) throws IOException {
+        if (position < 0) {
+            // Every offset is checked where it is parsed; this is the last line of defence, not the check.
+            throw new InvalidImageException(path.getFileName() + ": a structure points at offset " + position
+                    + ", outside the file");
+        }
         long at = position;
         while (dst.hasRemaining()) {
             int n = channel.read(dst, at);

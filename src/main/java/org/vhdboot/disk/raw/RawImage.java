@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A raw disk file: the virtual disk byte for byte, nothing else. */
-public final class RawImage implements Layer {
+final class RawImage implements Layer {
     private static final int SECTOR = 512;
     private final Storage storage;
     private final long size;
@@ -73,6 +73,11 @@ public final class RawImage implements Layer {
     @Override
     public Optional<UUID> linkId() {
         return Optional.empty();
+    }
+
+    @Override
+    public long storedBytes() {
+        return size;
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.vhdboot.disk.vhd;
 
+import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.io.Storage;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -96,6 +99,55 @@ public record DynamicHeader(
         }
         b.putInt(CHECKSUM_OFFSET, VhdChecksum.compute(bytes, CHECKSUM_OFFSET));
         return bytes;
+    }
+
+    /**
+     * Reads the header a dynamic or differencing {@code footer} points at and checks it against the file: the
+     * header and its BAT lie between the footer copy and the footer at {@code footerOffset}, apart, and the BAT
+     * has entries enough for the virtual size, not absurdly more. Both are registered in {@code regions}.
+     */
+    static DynamicHeader read(Storage storage, VhdFooter footer, long footerOffset, FileRegions regions, String name)
+            throws IOException {
+        long headerOffset = footer.dataOffset();
+        if (headerOffset < VhdFooter.SIZE || headerOffset > footerOffset - SIZE) {
+            throw new InvalidImageException(name + ": dynamic header offset " + headerOffset
+                    + " lies outside the file (" + (footerOffset + VhdFooter.SIZE) + " bytes)");
+        }
+        DynamicHeader header = parse(storage.readBytes(headerOffset, SIZE), name);
+        header.checkTableEntries(footer.currentSize(), name);
+        long tableOffset = header.tableOffset();
+        if (tableOffset < VhdFooter.SIZE || tableOffset > footerOffset - header.tableBytes()) {
+            throw new InvalidImageException(name + ": the BAT at offset " + tableOffset + " (" + header.tableBytes()
+                    + " bytes) lies outside the file (" + (footerOffset + VhdFooter.SIZE) + " bytes)");
+        }
+        FileRegions.Region self = regions.add("the dynamic header", headerOffset, SIZE);
+        if (self.overlaps(tableOffset, tableOffset + header.tableBytes())) {
+            throw new InvalidImageException(name + ": the BAT overlaps the dynamic header");
+        }
+        regions.add("the BAT", tableOffset, header.tableBytes());
+        return header;
+    }
+
+    /**
+     * The BAT entry count, checked against the virtual size before anything is read: enough entries for the
+     * disk, not absurdly more, and few enough that the table fits in memory.
+     */
+    private void checkTableEntries(long virtualSize, String name) throws InvalidImageException {
+        long requiredEntries = (virtualSize + blockSize - 1) / blockSize;
+        long entries = Integer.toUnsignedLong(maxTableEntries);
+        if (entries < requiredEntries) {
+            throw new InvalidImageException(name + ": the BAT has " + entries + " entries but a virtual size of "
+                    + virtualSize + " bytes needs " + requiredEntries);
+        }
+        if (entries > requiredEntries + 1024) {
+            throw new InvalidImageException(name + ": the BAT entry count " + entries
+                    + " is absurd for a virtual size of " + virtualSize + " bytes");
+        }
+        if (entries > BlockAllocationTable.MAX_ENTRIES) {
+            throw new InvalidImageException(name + ": " + entries + " blocks of " + blockSize + " bytes are"
+                    + " more than vhdboot supports (" + BlockAllocationTable.MAX_ENTRIES + "); Windows makes 2 MiB"
+                    + " or 512 KiB blocks");
+        }
     }
 
     /** Bytes of the sector bitmap in front of each block, rounded up to whole sectors. */

@@ -21,7 +21,7 @@ import java.util.UUID;
  * Lays out new VHD files the way Windows does: exact current size, spec geometry, footer copy at offset 0
  * for dynamic images, and for children the parent's id, modification time, name and both W2ku/W2ru locators.
  */
-public final class VhdBuilder {
+final class VhdBuilder {
     public static final int DEFAULT_BLOCK_SIZE = 2 << 20;
     /** The block sizes Windows' create API accepts for VHD. */
     public static final List<Integer> WINDOWS_BLOCK_SIZES = List.of(512 << 10, 2 << 20);

@@ -1,23 +1,20 @@
 package org.vhdboot.disk.vhd;
 
-import org.vhdboot.disk.BitmapCache;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.Extent;
+import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentPaths;
-import org.vhdboot.disk.SectorBitmap;
 import org.vhdboot.disk.io.Storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,149 +22,64 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * An open VHD file (fixed, dynamic or differencing). New blocks are allocated in a crash-safe order: the
- * footer moves to the new end first and is flushed, then bitmap and data are written and flushed, and only then
- * does the BAT entry point at the block. An interrupted write leaves at worst an unreferenced block.
+ * An open VHD file (fixed, dynamic or differencing): its footer, dynamic header, BAT and parent link as read and
+ * checked at open, where each structure checks itself against the file, and its content ({@link VhdContent}),
+ * which reads and writes the virtual disk.
  */
-public final class VhdImage implements Layer {
+final class VhdImage implements Layer {
     private static final int SECTOR = 512;
-    private static final int BITMAP_CACHE_BLOCKS = 1024;
 
     private final Storage storage;
     private final String name;
+    private final FooterCopies footers;
     private final VhdFooter footer;
-    private final byte[] footerBytes;
     private final DynamicHeader header;
     private final BlockAllocationTable bat;
     private final VhdParentLink parentLink;
-    private final Durability durability;
-    private final List<long[]> metadataRanges;
-    private final BitmapCache bitmaps = new BitmapCache(BITMAP_CACHE_BLOCKS);
-    private long footerOffset;
+    private final FileRegions regions;
+    private final VhdContent content;
 
-    private VhdImage(Storage storage, VhdFooter footer, byte[] footerBytes, DynamicHeader header,
-                     BlockAllocationTable bat, VhdParentLink parentLink, List<long[]> metadataRanges,
-                     long footerOffset, Durability durability) {
+    private VhdImage(Storage storage, FooterCopies footers, DynamicHeader header, BlockAllocationTable bat,
+                     VhdParentLink parentLink, FileRegions regions, VhdContent content) {
         this.storage = storage;
         this.name = storage.path().getFileName().toString();
-        this.footer = footer;
-        this.footerBytes = footerBytes;
+        this.footers = footers;
+        this.footer = footers.footer();
         this.header = header;
         this.bat = bat;
         this.parentLink = parentLink;
-        this.metadataRanges = metadataRanges;
-        this.footerOffset = footerOffset;
-        this.durability = durability;
+        this.regions = regions;
+        this.content = content;
     }
 
     /** Opens and validates a VHD. Takes ownership of {@code storage}. */
-    public static VhdImage open(Storage storage, Durability durability, ParentPaths paths) throws IOException {
+    static VhdImage open(Storage storage, Durability durability, ParentPaths paths) throws IOException {
         String name = storage.path().getFileName().toString();
         long fileSize = storage.size();
         if (fileSize < VhdFooter.SIZE) {
             throw new InvalidImageException(name + " is too small to be a VHD (" + fileSize + " bytes)");
         }
         long footerOffset = fileSize - VhdFooter.SIZE;
-        byte[] trailing = storage.readBytes(footerOffset, VhdFooter.SIZE);
-        if (!VhdFooter.hasCookie(trailing)) {
-            if (VhdFooter.hasCookie(storage.readBytes(0, VhdFooter.SIZE))) {
-                throw new InvalidImageException(name + ": the footer at the end of the file is missing, so the file"
-                        + " is truncated or damaged (the copy at offset 0 is present)");
-            }
-            throw new InvalidImageException(name + " is not a VHD: no footer at the end of the file");
-        }
-        VhdFooter footer = VhdFooter.parse(trailing, name);
+        FooterCopies footers = FooterCopies.read(storage, name);
+        VhdFooter footer = footers.footer();
+        FileRegions regions = new FileRegions();
         if (footer.type() == DiskType.FIXED) {
             if (footerOffset < footer.currentSize()) {
                 throw new InvalidImageException(name + ": fixed VHD declares " + footer.currentSize()
                         + " bytes of data but the file holds only " + footerOffset + "; it is truncated");
             }
-            return new VhdImage(storage, footer, trailing, null, null, null, List.of(), footerOffset, durability);
+            return new VhdImage(storage, footers, null, null, null, regions,
+                    new VhdContent(storage, footers, null, null, footerOffset, durability));
         }
-
-        byte[] copy = storage.readBytes(0, VhdFooter.SIZE);
-        if (!Arrays.equals(copy, trailing)) {
-            try {
-                VhdFooter.parse(copy, name + " (footer copy at offset 0)");
-            } catch (InvalidImageException e) {
-                throw new InvalidImageException(e.getMessage());
-            }
-            throw new InvalidImageException(name + ": the footer copy at offset 0 differs from the footer at the end");
-        }
-        long headerOffset = footer.dataOffset();
-        if (headerOffset < VhdFooter.SIZE || headerOffset + DynamicHeader.SIZE > footerOffset) {
-            throw new InvalidImageException(name + ": dynamic header offset " + headerOffset
-                    + " lies outside the file (" + fileSize + " bytes)");
-        }
-        DynamicHeader header = DynamicHeader.parse(storage.readBytes(headerOffset, DynamicHeader.SIZE), name);
-        long requiredEntries = (footer.currentSize() + header.blockSize() - 1) / header.blockSize();
-        long entries = Integer.toUnsignedLong(header.maxTableEntries());
-        if (entries < requiredEntries) {
-            throw new InvalidImageException(name + ": the BAT has " + entries + " entries but a virtual size of "
-                    + footer.currentSize() + " bytes needs " + requiredEntries);
-        }
-        if (entries > requiredEntries + 1024) {
-            throw new InvalidImageException(name + ": the BAT entry count " + entries
-                    + " is absurd for a virtual size of " + footer.currentSize() + " bytes");
-        }
-        long tableOffset = header.tableOffset();
-        long tableEnd = tableOffset + header.tableBytes();
-        if (tableOffset < VhdFooter.SIZE || tableEnd > footerOffset) {
-            throw new InvalidImageException(name + ": the BAT at offset " + tableOffset + " (" + header.tableBytes()
-                    + " bytes) lies outside the file (" + fileSize + " bytes)");
-        }
-        if (overlaps(tableOffset, tableEnd, headerOffset, headerOffset + DynamicHeader.SIZE)) {
-            throw new InvalidImageException(name + ": the BAT overlaps the dynamic header");
-        }
-        List<long[]> metadata = new ArrayList<>();
-        metadata.add(new long[] {0, VhdFooter.SIZE});
-        metadata.add(new long[] {headerOffset, headerOffset + DynamicHeader.SIZE});
-        metadata.add(new long[] {tableOffset, tableEnd});
-
-        VhdParentLink link = null;
-        if (footer.type() == DiskType.DIFFERENCING) {
-            Map<Integer, String> values = new LinkedHashMap<>();
-            for (ParentLocatorEntry locator : header.locators()) {
-                if (!locator.used() || locator.dataLength() == 0) {
-                    continue;
-                }
-                long start = locator.dataOffset();
-                long length = Integer.toUnsignedLong(locator.dataLength());
-                if (start < VhdFooter.SIZE || length > 65536 || start + length > footerOffset) {
-                    throw new InvalidImageException(name + ": parent locator " + locator.platformName()
-                            + " points outside the file (offset " + start + ", " + length + " bytes)");
-                }
-                metadata.add(new long[] {start, start + (length + SECTOR - 1) / SECTOR * SECTOR});
-                values.putIfAbsent(locator.platformCode(), locator.decode(storage.readBytes(start, (int) length)));
-            }
-            link = new VhdParentLink(header, values, footer.currentSize(), paths);
-        }
-
-        BlockAllocationTable bat = BlockAllocationTable.parse(
-                storage.readBytes(tableOffset, (int) (entries * 4)), (int) entries);
-        long blockSpan = header.bitmapSize() + (long) header.blockSize();
-        for (int block = 0; block < bat.size(); block++) {
-            if (!bat.allocated(block)) {
-                continue;
-            }
-            long start = bat.blockOffset(block);
-            long end = start + blockSpan;
-            if (end > footerOffset) {
-                throw new InvalidImageException(name + ": BAT entry " + block + " points to offset " + start
-                        + ", beyond the end of the file (" + fileSize + " bytes)");
-            }
-            for (long[] range : metadata) {
-                if (overlaps(start, end, range[0], range[1])) {
-                    throw new InvalidImageException(name + ": BAT entry " + block + " points to offset " + start
-                            + ", which overlaps the image's metadata at " + range[0]);
-                }
-            }
-        }
-        return new VhdImage(storage, footer, trailing, header, bat, link, metadata, footerOffset, durability);
-    }
-
-    private static boolean overlaps(long aStart, long aEnd, long bStart, long bEnd) {
-        return aStart < bEnd && bStart < aEnd;
+        regions.add("the footer copy", 0, VhdFooter.SIZE);
+        DynamicHeader header = DynamicHeader.read(storage, footer, footerOffset, regions, name);
+        VhdParentLink link = footer.type() == DiskType.DIFFERENCING
+                ? VhdParentLink.read(storage, footer, header, footerOffset, regions, paths) : null;
+        BlockAllocationTable bat = BlockAllocationTable.read(storage, header.tableOffset(),
+                (int) Integer.toUnsignedLong(header.maxTableEntries()));
+        bat.validate(name, header.bitmapSize() + (long) header.blockSize(), footerOffset, regions);
+        return new VhdImage(storage, footers, header, bat, link, regions,
+                new VhdContent(storage, footers, header, bat, footerOffset, durability));
     }
 
     public VhdFooter footer() {
@@ -224,113 +136,23 @@ public final class VhdImage implements Layer {
     }
 
     @Override
-    public Extent map(long offset, long maxLength) throws IOException {
-        long limit = Math.min(maxLength, virtualSize() - offset);
-        if (header == null) {
-            return Extent.stored(limit, offset);
-        }
-        int blockSize = header.blockSize();
-        int block = (int) (offset / blockSize);
-        long inBlock = offset % blockSize;
-        long run = Math.min(limit, blockSize - inBlock);
-        if (!bat.allocated(block)) {
-            return type() == DiskType.DIFFERENCING ? Extent.parent(run) : Extent.zero(run);
-        }
-        SectorBitmap bitmap = bitmap(block);
-        int sector = (int) (inBlock / SECTOR);
-        long headBytes = SECTOR - inBlock % SECTOR;
-        int moreSectors = (int) ((Math.max(0, run - headBytes) + SECTOR - 1) / SECTOR);
-        int sectors = bitmap.runLength(sector, 1 + moreSectors);
-        long length = Math.min(run, headBytes + (long) (sectors - 1) * SECTOR);
-        if (bitmap.isSet(sector)) {
-            return Extent.stored(length, bat.blockOffset(block) + header.bitmapSize() + inBlock);
-        }
-        return type() == DiskType.DIFFERENCING ? Extent.parent(length) : Extent.zero(length);
+    public long storedBytes() {
+        return content.storedBytes();
     }
 
-    private SectorBitmap bitmap(int block) throws IOException {
-        return bitmaps.get(block, b -> new SectorBitmap(storage.readBytes(bat.blockOffset(b), header.bitmapSize()),
-                SectorBitmap.BitOrder.MSB_FIRST));
+    @Override
+    public Extent map(long offset, long maxLength) throws IOException {
+        return content.map(offset, maxLength);
     }
 
     @Override
     public void readStored(long fileOffset, ByteBuffer dst) throws IOException {
-        storage.read(fileOffset, dst);
+        content.readStored(fileOffset, dst);
     }
 
     @Override
     public void writeSectors(long offset, ByteBuffer src) throws IOException {
-        if (offset % SECTOR != 0 || src.remaining() % SECTOR != 0) {
-            throw new IllegalArgumentException("unaligned sector write at " + offset);
-        }
-        if (header == null) {
-            storage.write(offset, src);
-            return;
-        }
-        int blockSize = header.blockSize();
-        long at = offset;
-        while (src.hasRemaining()) {
-            int block = (int) (at / blockSize);
-            int inBlock = (int) (at % blockSize);
-            int n = Math.min(src.remaining(), blockSize - inBlock);
-            ByteBuffer part = src.slice(src.position(), n);
-            if (bat.allocated(block)) {
-                writeIntoBlock(block, inBlock, part);
-            } else {
-                allocateBlock(block, inBlock, part);
-            }
-            src.position(src.position() + n);
-            at += n;
-        }
-    }
-
-    /**
-     * The order of reference section 1.10 with one more flush: footer at the new end, flush, then bitmap and
-     * data, flush, then the BAT entry, flush.
-     */
-    private void allocateBlock(int block, int inBlock, ByteBuffer data) throws IOException {
-        int bitmapSize = header.bitmapSize();
-        long start = footerOffset;
-        long newFooterOffset = start + bitmapSize + header.blockSize();
-        SectorBitmap bitmap;
-        if (type() == DiskType.DIFFERENCING) {
-            bitmap = SectorBitmap.empty(bitmapSize, SectorBitmap.BitOrder.MSB_FIRST);
-            bitmap.set(inBlock / SECTOR, data.remaining() / SECTOR);
-        } else {
-            // The rest of a new dynamic block lies past the old end of file, so it already reads as zeros.
-            bitmap = SectorBitmap.full(bitmapSize, SectorBitmap.BitOrder.MSB_FIRST);
-        }
-        storage.writeBytes(newFooterOffset, footerBytes);
-        // The bitmap overwrites the old footer: the new one must be durable first, or a crash that keeps the
-        // bitmap but loses the footer leaves a file that ends in no footer at all.
-        flushIfSafe();
-        storage.writeBytes(start, bitmap.bytes());
-        storage.write(start + bitmapSize + inBlock, data);
-        flushIfSafe();
-        storage.writeBytes(header.tableOffset() + 4L * block, BlockAllocationTable.entryBytes(start));
-        flushIfSafe();
-        bat.set(block, start);
-        bitmaps.put(block, bitmap);
-        footerOffset = newFooterOffset;
-    }
-
-    /** Data first, then the bitmap bits that make it visible, each step flushed. */
-    private void writeIntoBlock(int block, int inBlock, ByteBuffer data) throws IOException {
-        long base = bat.blockOffset(block);
-        int first = inBlock / SECTOR;
-        int count = data.remaining() / SECTOR;
-        storage.write(base + header.bitmapSize() + inBlock, data);
-        SectorBitmap bitmap = bitmap(block);
-        if (!bitmap.allSet(first, count)) {
-            flushIfSafe();
-            bitmap.set(first, count);
-            storage.writeBytes(base, bitmap.bytes());
-            flushIfSafe();
-        }
-    }
-
-    private void flushIfSafe() throws IOException {
-        durability.flushAtStep(storage);
+        content.writeSectors(offset, src);
     }
 
     @Override
@@ -347,7 +169,6 @@ public final class VhdImage implements Layer {
         details.put("original_size", footer.originalSize());
         details.put("features", String.format("0x%08X", footer.features()));
         details.put("saved_state", footer.savedState() != 0);
-        long allocated = footer.currentSize();
         long blockSize = 0;
         if (header != null) {
             blockSize = header.blockSize();
@@ -356,43 +177,29 @@ public final class VhdImage implements Layer {
             details.put("bat_offset", header.tableOffset());
             details.put("bat_entries", bat.size());
             details.put("allocated_blocks", used);
-            allocated = Math.min(footer.currentSize(), (long) used * blockSize);
         }
         Map<String, String> link = parentLink == null ? Map.of() : parentLink.fields();
-        return new LayerInfo(path().toString(), DiskFormat.VHD, type(), virtualSize(), fileSize, allocated,
+        return new LayerInfo(path().toString(), DiskFormat.VHD, type(), virtualSize(), fileSize, storedBytes(),
                 blockSize, SECTOR, SECTOR, footer.uniqueId().toString(), footer.creator(), details, link);
     }
 
     @Override
     public List<String> check() throws IOException {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(findings());
         if ((footer.features() & VhdFooter.FEATURES_RESERVED) == 0) {
             problems.add(name + ": footer features field lacks the reserved bit 0x2");
         }
         if (header == null) {
             return problems;
         }
-        List<long[]> blocks = new ArrayList<>();
-        long span = header.bitmapSize() + (long) header.blockSize();
-        for (int block = 0; block < bat.size(); block++) {
-            if (bat.allocated(block)) {
-                blocks.add(new long[] {bat.blockOffset(block), bat.blockOffset(block) + span, block});
+        problems.addAll(bat.overlaps(name, header.bitmapSize() + (long) header.blockSize(), storage.size()));
+        for (FileRegions.Region locator : regions.all()) {
+            if (!locator.name().startsWith(VhdParentLink.LOCATOR_REGION)) {
+                continue;
             }
-        }
-        blocks.sort(Comparator.comparingLong(r -> r[0]));
-        for (int i = 1; i < blocks.size(); i++) {
-            long[] previous = blocks.get(i - 1);
-            long[] current = blocks.get(i);
-            if (current[0] < previous[1]) {
-                problems.add(name + ": blocks " + previous[2] + " and " + current[2] + " share file space at offset "
-                        + current[0]);
-            }
-        }
-        for (int i = 3; i < metadataRanges.size(); i++) {
-            long[] locator = metadataRanges.get(i);
-            for (int j = 0; j < 3; j++) {
-                if (overlaps(locator[0], locator[1], metadataRanges.get(j)[0], metadataRanges.get(j)[1])) {
-                    problems.add(name + ": a parent locator's data at offset " + locator[0]
+            for (FileRegions.Region structure : regions.all()) {
+                if (!structure.name().startsWith(VhdParentLink.LOCATOR_REGION) && structure.overlaps(locator)) {
+                    problems.add(name + ": a parent locator's data at offset " + locator.start()
                             + " overlaps the footer copy, header or BAT");
                 }
             }
@@ -405,6 +212,27 @@ public final class VhdImage implements Layer {
             }
         }
         return problems;
+    }
+
+    /** A damaged footer at the end of the file, read through its copy at offset 0. */
+    @Override
+    public List<String> findings() {
+        if (!footers.trailingDamaged()) {
+            return List.of();
+        }
+        return List.of(footers.trailingDamage() + "; the copy at offset 0 is in use (`vhdboot vhd check --repair`"
+                + " rewrites the footer from it)");
+    }
+
+    /** Whether {@code check --repair} has work here: a damaged footer at the end of the file. */
+    boolean needsRepair() {
+        return footers.trailingDamaged();
+    }
+
+    /** Writes the footer in use (the intact copy) over the damaged one at the end: one sector, then a flush. */
+    void rewriteFooter() throws IOException {
+        storage.writeBytes(content.footerOffset(), footers.bytes());
+        storage.force();
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.vhdboot.disk.vhd;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.Storage;
-import org.vhdboot.disk.io.StorageFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,57 +21,54 @@ import java.util.UUID;
  * write the old link stands. The header is 1024 bytes, two sectors, so a crash can tear it: {@link #finish} puts the
  * copy in place, which is idempotent; the caller's journal runs it before anything reads the child again.
  */
-public final class VhdRelink {
+final class VhdRelink {
     private static final int SECTOR = 512;
     /** The header's fields a relink never changes: data offset, table offset, version, entries, block size. */
     private static final int FIXED_FROM = 8;
     private static final int FIXED_TO = 36;
 
-    private final StorageFactory storage;
     private final ParentPaths paths;
 
-    public VhdRelink(StorageFactory storage, ParentPaths paths) {
-        this.storage = storage;
+    VhdRelink(ParentPaths paths) {
         this.paths = paths;
     }
 
     /**
-     * @param child a differencing VHD the caller opened and checked
+     * @param file a differencing VHD the caller opened writable and checked
      * @param parentId the new parent's unique id
      * @param parentTimestamp the new parent's modification time, in VHD form
      * @param windowsFolder the parent's folder as Windows will see it, when relinking outside Windows
      */
-    public void relink(Path child, Path parent, UUID parentId, int parentTimestamp, Optional<String> windowsFolder)
+    void relink(Storage file, Path parent, UUID parentId, int parentTimestamp, Optional<String> windowsFolder)
             throws IOException {
+        Path child = file.path();
         String name = child.getFileName().toString();
-        try (Storage file = storage.open(child, true)) {
-            long footerOffset = file.size() - VhdFooter.SIZE;
-            byte[] footerBytes = file.readBytes(footerOffset, VhdFooter.SIZE);
-            VhdFooter footer = VhdFooter.parse(footerBytes, name);
-            DynamicHeader old = DynamicHeader.parse(file.readBytes(footer.dataOffset(), DynamicHeader.SIZE), name);
-            byte[] absolute = paths.absolute(parent, windowsFolder).getBytes(StandardCharsets.UTF_16LE);
-            byte[] relative = paths.relative(child.toAbsolutePath().getParent(), parent)
-                    .getBytes(StandardCharsets.UTF_16LE);
-            int absoluteSpace = reserve(absolute.length);
-            int relativeSpace = reserve(relative.length);
-            long absoluteAt = footerOffset;
-            long relativeAt = absoluteAt + absoluteSpace;
-            long copyAt = relativeAt + relativeSpace;
-            DynamicHeader header = new DynamicHeader(old.tableOffset(), old.maxTableEntries(), old.blockSize(), parentId,
-                    parentTimestamp, parent.getFileName().toString(), List.of(
-                            new ParentLocatorEntry(ParentLocatorEntry.W2KU, absoluteSpace, absolute.length, absoluteAt),
-                            new ParentLocatorEntry(ParentLocatorEntry.W2RU, relativeSpace, relative.length, relativeAt)));
-            byte[] headerBytes = header.toBytes();
-            ByteBuffer fresh = ByteBuffer.allocate(absoluteSpace + relativeSpace + DynamicHeader.SIZE);
-            fresh.put(0, absolute).put(absoluteSpace, relative).put(absoluteSpace + relativeSpace, headerBytes);
-            // As a block allocation does: the footer first, so the file never ends without one.
-            file.writeBytes(copyAt + DynamicHeader.SIZE, footerBytes);
-            file.force();
-            file.writeBytes(absoluteAt, fresh.array());
-            file.force();
-            file.writeBytes(footer.dataOffset(), headerBytes);
-            file.force();
-        }
+        long footerOffset = file.size() - VhdFooter.SIZE;
+        byte[] footerBytes = file.readBytes(footerOffset, VhdFooter.SIZE);
+        VhdFooter footer = VhdFooter.parse(footerBytes, name);
+        DynamicHeader old = DynamicHeader.parse(file.readBytes(footer.dataOffset(), DynamicHeader.SIZE), name);
+        byte[] absolute = paths.absolute(parent, windowsFolder).getBytes(StandardCharsets.UTF_16LE);
+        byte[] relative = paths.relative(child.toAbsolutePath().getParent(), parent)
+                .getBytes(StandardCharsets.UTF_16LE);
+        int absoluteSpace = reserve(absolute.length);
+        int relativeSpace = reserve(relative.length);
+        long absoluteAt = footerOffset;
+        long relativeAt = absoluteAt + absoluteSpace;
+        long copyAt = relativeAt + relativeSpace;
+        DynamicHeader header = new DynamicHeader(old.tableOffset(), old.maxTableEntries(), old.blockSize(), parentId,
+                parentTimestamp, parent.getFileName().toString(), List.of(
+                        new ParentLocatorEntry(ParentLocatorEntry.W2KU, absoluteSpace, absolute.length, absoluteAt),
+                        new ParentLocatorEntry(ParentLocatorEntry.W2RU, relativeSpace, relative.length, relativeAt)));
+        byte[] headerBytes = header.toBytes();
+        ByteBuffer fresh = ByteBuffer.allocate(absoluteSpace + relativeSpace + DynamicHeader.SIZE);
+        fresh.put(0, absolute).put(absoluteSpace, relative).put(absoluteSpace + relativeSpace, headerBytes);
+        // As a block allocation does: the footer first, so the file never ends without one.
+        file.writeBytes(copyAt + DynamicHeader.SIZE, footerBytes);
+        file.force();
+        file.writeBytes(absoluteAt, fresh.array());
+        file.force();
+        file.writeBytes(footer.dataOffset(), headerBytes);
+        file.force();
     }
 
     /**
@@ -82,25 +78,23 @@ public final class VhdRelink {
      *
      * @return whether the header was written
      */
-    public boolean finish(Path child, UUID parentId) throws IOException {
-        String name = child.getFileName().toString();
-        try (Storage file = storage.open(child, true)) {
-            long footerOffset = file.size() - VhdFooter.SIZE;
-            VhdFooter footer = VhdFooter.parse(file.readBytes(footerOffset, VhdFooter.SIZE), name);
-            long copyAt = footerOffset - DynamicHeader.SIZE;
-            if (footer.dataOffset() < SECTOR || copyAt < footer.dataOffset() + DynamicHeader.SIZE) {
-                return false;
-            }
-            byte[] copy = file.readBytes(copyAt, DynamicHeader.SIZE);
-            byte[] inPlace = file.readBytes(footer.dataOffset(), DynamicHeader.SIZE);
-            if (Arrays.equals(copy, inPlace) || !isHeaderFor(copy, parentId, name)
-                    || !Arrays.equals(copy, FIXED_FROM, FIXED_TO, inPlace, FIXED_FROM, FIXED_TO)) {
-                return false;
-            }
-            file.writeBytes(footer.dataOffset(), copy);
-            file.force();
-            return true;
+    boolean finish(Storage file, UUID parentId) throws IOException {
+        String name = file.path().getFileName().toString();
+        long footerOffset = file.size() - VhdFooter.SIZE;
+        VhdFooter footer = VhdFooter.parse(file.readBytes(footerOffset, VhdFooter.SIZE), name);
+        long copyAt = footerOffset - DynamicHeader.SIZE;
+        if (footer.dataOffset() < SECTOR || copyAt < footer.dataOffset() + DynamicHeader.SIZE) {
+            return false;
         }
+        byte[] copy = file.readBytes(copyAt, DynamicHeader.SIZE);
+        byte[] inPlace = file.readBytes(footer.dataOffset(), DynamicHeader.SIZE);
+        if (Arrays.equals(copy, inPlace) || !isHeaderFor(copy, parentId, name)
+                || !Arrays.equals(copy, FIXED_FROM, FIXED_TO, inPlace, FIXED_FROM, FIXED_TO)) {
+            return false;
+        }
+        file.writeBytes(footer.dataOffset(), copy);
+        file.force();
+        return true;
     }
 
     private static boolean isHeaderFor(byte[] bytes, UUID parentId, String name) {

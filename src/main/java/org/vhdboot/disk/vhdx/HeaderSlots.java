@@ -6,6 +6,7 @@ import org.vhdboot.disk.io.Storage;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,10 +35,12 @@ final class HeaderSlots {
 
     static HeaderSlots read(Storage file, String name, Durability durability) throws IOException {
         VhdxHeader[] parsed = new VhdxHeader[2];
+        byte[][] bytes = new byte[2][];
         String[] errors = new String[2];
         for (int i = 0; i < 2; i++) {
+            bytes[i] = file.readBytes(OFFSETS[i], VhdxHeader.SIZE);
             try {
-                parsed[i] = VhdxHeader.parse(file.readBytes(OFFSETS[i], VhdxHeader.SIZE), name + " header " + (i + 1));
+                parsed[i] = VhdxHeader.parse(bytes[i], name + " header " + (i + 1));
             } catch (InvalidImageException e) {
                 errors[i] = e.getMessage();
             }
@@ -54,7 +57,14 @@ final class HeaderSlots {
             slot = 1;
             findings.add(errors[0] + "; header 2 is in use (`vhd check --repair` rewrites both)");
         } else {
-            slot = Long.compareUnsigned(parsed[1].sequenceNumber(), parsed[0].sequenceNumber()) > 0 ? 1 : 0;
+            int order = Long.compareUnsigned(parsed[1].sequenceNumber(), parsed[0].sequenceNumber());
+            if (order == 0 && !Arrays.equals(bytes[0], bytes[1])) {
+                // Which one is current cannot be told; Disk2vhd writes two identical headers, which is fine.
+                throw new InvalidImageException(name + ": both headers have sequence number "
+                        + Long.toUnsignedString(parsed[0].sequenceNumber()) + " but different contents, so neither"
+                        + " can be trusted; the file is corrupt");
+            }
+            slot = order > 0 ? 1 : 0;
         }
         return new HeaderSlots(parsed[slot], slot, findings, durability);
     }
@@ -107,7 +117,7 @@ final class HeaderSlots {
             int target = 1 - slot;
             VhdxHeader header = next.withSequence(current.sequenceNumber() + 1);
             file.writeBytes(OFFSETS[target], header.toBytes());
-            if (durability == Durability.SAFE) {
+            if (durability != Durability.DEFERRED) {
                 file.force();
             }
             current = header;

@@ -1,10 +1,13 @@
 package org.vhdboot.disk.vhdx;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,49 +24,81 @@ public record LogSequence(List<LogEntry> entries) {
         return entries.get(entries.size() - 1);
     }
 
+    /** Descriptors of all entries together, counted before any is read. */
+    long descriptorCount() {
+        return entries.stream().mapToLong(e -> Integer.toUnsignedLong(e.descriptorCount())).sum();
+    }
+
     /** The writes to replay, in order. */
-    public List<LogEntry.Write> writes() {
+    List<LogEntry.Write> writes(CircularLog log) throws IOException {
         List<LogEntry.Write> writes = new ArrayList<>();
         for (LogEntry entry : entries) {
-            writes.addAll(entry.writes());
+            writes.addAll(entry.writes(log));
         }
         return writes;
     }
 
     public static Optional<LogSequence> findActive(byte[] log, UUID logGuid) {
+        try {
+            return findActive(CircularLog.of(log), logGuid);
+        } catch (IOException e) {
+            throw new IllegalStateException("an in-memory log cannot fail to read", e);
+        }
+    }
+
+    /**
+     * Finds the valid entries in one pass (a valid entry's sectors cannot start another entry, so the scan
+     * resumes after it), then follows each run from its first entry only: runs never share entries, so the
+     * work is linear in the log size.
+     */
+    static Optional<LogSequence> findActive(CircularLog log, UUID logGuid) throws IOException {
         Map<Integer, LogEntry> valid = new HashMap<>();
-        for (int offset = 0; offset < log.length; offset += LogEntry.SECTOR) {
-            LogEntry.parse(log, offset, logGuid).ifPresent(e -> valid.put(e.logOffset(), e));
+        for (int offset = 0; offset < log.length(); ) {
+            Optional<LogEntry> entry = LogEntry.parse(log, offset, logGuid);
+            if (entry.isPresent()) {
+                valid.put(offset, entry.get());
+                offset += entry.get().entryLength();
+            } else {
+                offset += LogEntry.SECTOR;
+            }
+        }
+        Set<Integer> followers = new HashSet<>();
+        for (LogEntry entry : valid.values()) {
+            LogEntry next = successor(valid, entry, log.length());
+            if (next != null) {
+                followers.add(next.logOffset());
+            }
         }
         LogSequence best = null;
         for (LogEntry first : valid.values()) {
-            List<LogEntry> run = new ArrayList<>();
-            run.add(first);
-            LogEntry current = first;
-            while (true) {
-                int nextOffset = current.next(log.length);
-                LogEntry next = valid.get(nextOffset);
-                if (nextOffset == first.logOffset() || next == null
-                        || next.sequenceNumber() != current.sequenceNumber() + 1) {
-                    break;
-                }
-                run.add(next);
-                current = next;
-            }
-            int tailIndex = -1;
-            for (int i = 0; i < run.size(); i++) {
-                if (run.get(i).logOffset() == current.tail()) {
-                    tailIndex = i;
-                    break;
-                }
-            }
-            if (tailIndex < 0) {
+            if (followers.contains(first.logOffset())) {
                 continue;
             }
-            if (best == null || current.sequenceNumber() > best.head().sequenceNumber()) {
-                best = new LogSequence(run.subList(tailIndex, run.size()));
+            List<LogEntry> run = new ArrayList<>();
+            for (LogEntry e = first; e != null && run.size() < valid.size(); e = successor(valid, e, log.length())) {
+                run.add(e);
+            }
+            LogSequence candidate = fromTail(run);
+            if (candidate != null && (best == null || candidate.head().sequenceNumber() > best.head().sequenceNumber())) {
+                best = candidate;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    private static LogEntry successor(Map<Integer, LogEntry> valid, LogEntry entry, int logLength) {
+        LogEntry next = valid.get(entry.next(logLength));
+        return next != null && next.sequenceNumber() == entry.sequenceNumber() + 1 ? next : null;
+    }
+
+    /** The run from the entry its head names as tail, or null when the tail is not in the run. */
+    private static LogSequence fromTail(List<LogEntry> run) {
+        LogEntry head = run.get(run.size() - 1);
+        for (int i = 0; i < run.size(); i++) {
+            if (run.get(i).logOffset() == head.tail()) {
+                return new LogSequence(run.subList(i, run.size()));
+            }
+        }
+        return null;
     }
 }

@@ -19,6 +19,8 @@ public record ParentLocatorItem(Map<String, String> entries) {
     public static final String RELATIVE_PATH = "relative_path";
     public static final String VOLUME_PATH = "volume_path";
     public static final String ABSOLUTE_WIN32_PATH = "absolute_win32_path";
+    /** Far more than the few paths of 32767 UTF-16 characters at most that an item holds. */
+    public static final long MAX_SIZE = 1 << 20;
     private static final int HEADER_SIZE = 20;
     private static final int ENTRY_SIZE = 12;
 
@@ -41,6 +43,7 @@ public record ParentLocatorItem(Map<String, String> entries) {
                     + " entries but holds only " + bytes.length + " bytes");
         }
         Map<String, String> entries = new LinkedHashMap<>();
+        long decoded = 0;
         for (int i = 0; i < count; i++) {
             int at = HEADER_SIZE + i * ENTRY_SIZE;
             long keyOffset = Integer.toUnsignedLong(b.getInt(at));
@@ -49,6 +52,11 @@ public record ParentLocatorItem(Map<String, String> entries) {
             int valueLength = b.getShort(at + 10) & 0xFFFF;
             if (keyOffset + keyLength > bytes.length || valueOffset + valueLength > bytes.length) {
                 throw new InvalidImageException(where + ": parent locator entry " + i + " points outside the item");
+            }
+            // Each key and value has bytes of its own; sharing them would let a small item decode to gigabytes.
+            decoded += keyLength + valueLength;
+            if (decoded > bytes.length) {
+                throw new InvalidImageException(where + ": parent locator entries share bytes; the item is corrupt");
             }
             String key = new String(bytes, (int) keyOffset, keyLength, StandardCharsets.UTF_16LE);
             String value = new String(bytes, (int) valueOffset, valueLength, StandardCharsets.UTF_16LE);

@@ -1,7 +1,10 @@
 package org.vhdboot.disk.vhdx;
 
+import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.io.Storage;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import static org.vhdboot.disk.ByteUnits.MIB;
 
 /** One of the two identical 64 KiB region tables, listing where the BAT and metadata regions live. */
 public record RegionTable(List<Entry> entries) {
@@ -80,5 +85,81 @@ public record RegionTable(List<Entry> entries) {
 
     public Optional<Entry> find(UUID guid) {
         return entries.stream().filter(e -> e.guid().equals(guid)).findFirst();
+    }
+
+    /** The first copy that parses, else the second; a damaged first copy is a finding. */
+    static RegionTable read(Storage view, String name, List<String> findings) throws IOException {
+        try {
+            return parse(view.readBytes(SLOT_1, SIZE), name + " region table 1");
+        } catch (InvalidImageException first) {
+            RegionTable table;
+            try {
+                table = parse(view.readBytes(SLOT_2, SIZE), name + " region table 2");
+            } catch (InvalidImageException second) {
+                throw new InvalidImageException(name + ": both region tables are damaged (" + first.getMessage()
+                        + "; " + second.getMessage() + ")");
+            }
+            findings.add(first.getMessage() + "; the second copy is in use");
+            return table;
+        }
+    }
+
+    /**
+     * Checks the table against the file: the log and every region vhdboot knows lie 1 MiB aligned inside the
+     * {@code fileSize}-byte file without overlapping each other or the headers, the BAT and metadata are listed
+     * once each, and no region this engine does not know is required. Returns where the structures lie.
+     */
+    FileRegions layout(VhdxHeader header, long fileSize, String name) throws InvalidImageException {
+        if (header.logOffset() > fileSize - header.logLength()) {
+            throw new InvalidImageException(name + ": the log at offset " + header.logOffset() + " ("
+                    + header.logLength() + " bytes) lies beyond the end of the file (" + fileSize + " bytes)");
+        }
+        FileRegions taken = new FileRegions();
+        taken.add("the headers", 0, MIB);
+        taken.add("the log", header.logOffset(), header.logLength());
+        for (Entry entry : entries) {
+            boolean known = entry.guid().equals(BAT) || entry.guid().equals(METADATA);
+            if (!known && entry.required()) {
+                throw new InvalidImageException(name + ": unknown required region " + entry.guid()
+                        + "; this file needs a newer VHDX implementation");
+            }
+            if (known) {
+                checkPlace(entry, fileSize, taken, name);
+                taken.add("the " + entry.name() + " region", entry.fileOffset(), entry.length());
+            }
+        }
+        for (Entry entry : entries) {
+            if (!entry.guid().equals(BAT) && !entry.guid().equals(METADATA)) {
+                // Not understood, but not to be overwritten either.
+                taken.add("region " + entry.guid(), entry.fileOffset(), entry.length());
+            }
+        }
+        long bats = entries.stream().filter(e -> e.guid().equals(BAT)).count();
+        long metadatas = entries.stream().filter(e -> e.guid().equals(METADATA)).count();
+        if (bats != 1 || metadatas != 1) {
+            throw new InvalidImageException(name + ": the region table must list the BAT and metadata regions once"
+                    + " each (found " + bats + " BAT and " + metadatas + " metadata)");
+        }
+        return taken;
+    }
+
+    private static void checkPlace(Entry entry, long fileSize, FileRegions taken, String name)
+            throws InvalidImageException {
+        if (entry.fileOffset() < MIB || entry.fileOffset() % MIB != 0 || entry.length() == 0
+                || entry.length() % MIB != 0) {
+            throw new InvalidImageException(name + ": the " + entry.name() + " region (offset " + entry.fileOffset()
+                    + ", " + entry.length() + " bytes) is not 1 MiB aligned");
+        }
+        if (entry.fileOffset() > fileSize - entry.length()) {
+            throw new InvalidImageException(name + ": the " + entry.name() + " region at offset "
+                    + entry.fileOffset() + " (" + entry.length() + " bytes) lies beyond the end of the file ("
+                    + fileSize + " bytes)");
+        }
+        Optional<FileRegions.Region> other = taken.overlapping(entry.fileOffset(), entry.length());
+        if (other.isPresent()) {
+            throw new InvalidImageException(name + ": the " + entry.name() + " region at offset "
+                    + entry.fileOffset() + " overlaps another region, the log or the headers at "
+                    + other.get().start());
+        }
     }
 }

@@ -19,14 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /**
  * Lays out new VHDX files: identifier, two headers, two region tables, an empty 1 MiB log at 1 MiB, the
  * metadata region at 2 MiB and the BAT at 3 MiB, as Windows-compatible writers do.
  */
-public final class VhdxBuilder {
+final class VhdxBuilder {
     public static final long DEFAULT_BLOCK_SIZE = 32L << 20;
     public static final long DEFAULT_CHILD_BLOCK_SIZE = 2L << 20;
-    static final long MIB = 1 << 20;
     static final long LOG_OFFSET = MIB;
     static final long LOG_LENGTH = MIB;
     static final long METADATA_OFFSET = 2 * MIB;
@@ -44,7 +45,7 @@ public final class VhdxBuilder {
     public void create(Storage storage, ImageSpec spec) throws IOException {
         long blockSize = spec.blockSizeOr(DEFAULT_BLOCK_SIZE);
         checkBlockSize(blockSize);
-        if (spec.size() > VhdxImage.MAX_VIRTUAL_SIZE) {
+        if (spec.size() > VhdxMetadata.MAX_VIRTUAL_SIZE) {
             throw new UnsupportedFormatException("size " + spec.size() + " is beyond the VHDX limit of 64 TiB");
         }
         boolean fixed = spec.type() == DiskType.FIXED;
@@ -168,7 +169,7 @@ public final class VhdxBuilder {
 
     /** Never write an image this engine could not open again. */
     private static void requireOpenable(Layout layout, long blockSize) throws InvalidImageException {
-        if (layout.entries() > VhdxImage.MAX_BAT_ENTRIES) {
+        if (layout.entries() > BlockAllocationTable.MAX_ENTRIES) {
             throw new org.vhdboot.disk.UnsupportedFormatException("a block size of " + (blockSize >> 20) + " MiB needs "
                     + layout.entries() + " BAT entries for this size, more than vhdboot supports; use a larger"
                     + " block size");

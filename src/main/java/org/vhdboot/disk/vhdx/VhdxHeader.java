@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import static org.vhdboot.disk.ByteUnits.MIB;
+
 /** One of the two 4 KiB VHDX headers. The valid one with the higher sequence number is current. */
 public record VhdxHeader(
         long sequenceNumber,
@@ -23,7 +25,6 @@ public record VhdxHeader(
     public static final long SLOT_2 = 128 * 1024;
     private static final byte[] SIGNATURE = "head".getBytes(StandardCharsets.US_ASCII);
     private static final int CHECKSUM_OFFSET = 4;
-    private static final long MIB = 1 << 20;
 
     public static VhdxHeader parse(byte[] bytes, String where) throws InvalidImageException {
         for (int i = 0; i < 4; i++) {

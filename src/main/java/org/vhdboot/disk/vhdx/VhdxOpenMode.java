@@ -1,7 +1,7 @@
 package org.vhdboot.disk.vhdx;
 
 /** What to do with a non-empty log when opening a VHDX. */
-public enum VhdxOpenMode {
+enum VhdxOpenMode {
     /** Writable opens: replay into the file, then mark the log empty. */
     REPLAY_IN_FILE,
     /** Read-only opens: replay into an in-memory overlay; the file is not touched. */

@@ -4,7 +4,6 @@ import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentPaths;
 import org.vhdboot.disk.io.Storage;
-import org.vhdboot.disk.io.StorageFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,54 +21,53 @@ import java.util.UUID;
  * leaves the old link or the new one. Nothing a reader sees changes, so the child keeps its DataWriteGuid and its
  * own children stay valid. The caller makes sure the new parent reads, under this child, as the old one did.
  */
-public final class VhdxRelink {
+final class VhdxRelink {
     /** Metadata regions are 1 MiB in practice; a larger one is not read whole. */
     private static final long MAX_METADATA_REGION = 32L << 20;
     private static final int SECTOR = LogEntryWriter.SECTOR;
 
-    private final StorageFactory storage;
     private final ParentPaths paths;
 
-    public VhdxRelink(StorageFactory storage, ParentPaths paths) {
-        this.storage = storage;
+    VhdxRelink(ParentPaths paths) {
         this.paths = paths;
     }
 
     /**
-     * @param child a differencing VHDX whose log is empty (open it writable once first, which replays a log)
+     * @param file a differencing VHDX, open writable, whose log is empty ({@link #finish} replays one)
      * @param parentLinkId the new parent's DataWriteGuid
      * @param windowsFolder the parent's folder as Windows will see it, when relinking outside Windows
      * @return false when the child's locator already says exactly this, so nothing was written
      */
-    public boolean relink(Path child, Path parent, UUID parentLinkId, Optional<String> windowsFolder)
-            throws IOException {
-        String name = child.getFileName().toString();
-        try (Storage file = storage.open(child, true)) {
-            HeaderSlots headers = HeaderSlots.read(file, name, Durability.SAFE);
-            if (!headers.current().logEmpty()) {
-                throw new InvalidImageException(name + " has a log to replay before its parent link can change");
-            }
-            RegionTable.Entry region = metadataRegion(file, name);
-            byte[] before = file.readBytes(region.fileOffset(), (int) region.length());
-            MetadataTable table = MetadataTable.parse(Arrays.copyOf(before, MetadataTable.TABLE_SIZE), region.length(),
-                    name);
-            byte[] locator = locator(child, parent, parentLinkId, windowsFolder).toBytes();
-            byte[] after = withLocator(before, table, locator, name);
-            if (Arrays.equals(before, after)) {
-                return false;
-            }
-            new LoggedUpdate(file, headers).apply(changedSectors(region.fileOffset(), before, after));
-            return true;
+    boolean relink(Storage file, Path parent, UUID parentLinkId, Optional<String> windowsFolder) throws IOException {
+        String name = file.path().getFileName().toString();
+        HeaderSlots headers = HeaderSlots.read(file, name, Durability.SAFE);
+        if (!headers.current().logEmpty()) {
+            throw new InvalidImageException(name + " has a log to replay before its parent link can change");
         }
+        RegionTable.Entry region = metadataRegion(file, name);
+        byte[] before = file.readBytes(region.fileOffset(), (int) region.length());
+        MetadataTable table = MetadataTable.parse(Arrays.copyOf(before, MetadataTable.TABLE_SIZE), region.length(),
+                name);
+        byte[] locator = locator(file.path(), parent, parentLinkId, windowsFolder).toBytes();
+        byte[] after = withLocator(before, table, locator, name);
+        if (Arrays.equals(before, after)) {
+            return false;
+        }
+        new LoggedUpdate(file, headers).apply(changedSectors(region.fileOffset(), before, after));
+        return true;
+    }
+
+    /**
+     * Finishes a relink a crash interrupted after its log entry became current: the log is replayed into the
+     * file, as a writable open would. Does nothing when the log is empty.
+     */
+    static void finish(Storage file) throws IOException {
+        String name = file.path().getFileName().toString();
+        LogReplay.apply(file, HeaderSlots.read(file, name, Durability.SAFE), VhdxOpenMode.REPLAY_IN_FILE, name);
     }
 
     private static RegionTable.Entry metadataRegion(Storage file, String name) throws IOException {
-        RegionTable table;
-        try {
-            table = RegionTable.parse(file.readBytes(RegionTable.SLOT_1, RegionTable.SIZE), name + " region table 1");
-        } catch (InvalidImageException first) {
-            table = RegionTable.parse(file.readBytes(RegionTable.SLOT_2, RegionTable.SIZE), name + " region table 2");
-        }
+        RegionTable table = RegionTable.read(file, name, new ArrayList<>());
         RegionTable.Entry region = table.find(RegionTable.METADATA).orElseThrow(() ->
                 new InvalidImageException(name + ": no metadata region"));
         if (region.length() > MAX_METADATA_REGION || region.length() % SECTOR != 0

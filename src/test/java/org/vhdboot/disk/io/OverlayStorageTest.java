@@ -113,6 +113,47 @@ class OverlayStorageTest {
     }
 
     @Test
+    void zeroRunsAndBytesMovedFromElsewhereInTheBaseMixWithPatches() throws Exception {
+        try (OverlayStorage overlay = overlay()) {
+            patch(overlay, 100, PatternBytes.of(13, 5000));
+            overlay.zero(1000, 2000);
+            expectPatch(1000, new byte[2000]);
+            overlay.copyFromBase(2500, 7000, 1500);
+            expectPatch(2500, Arrays.copyOfRange(PatternBytes.of(1, BASE_SIZE), 7000, 8500));
+            patch(overlay, 2900, PatternBytes.of(14, 50));
+            overlay.zero(9000, 3000);
+            expectPatch(9000, new byte[3000]);
+            assertReadsLikeExpected(overlay);
+        }
+    }
+
+    @Test
+    void aZeroRunOfATebibyteCostsNoMemoryAndReadsAsZeros() throws Exception {
+        long tib = 1L << 40;
+        try (OverlayStorage overlay = overlay()) {
+            overlay.zero(5000, tib);
+            overlay.patch(tib / 2, PatternBytes.of(15, 100));
+            assertEquals(5000 + tib, overlay.size());
+            assertArrayEquals(Arrays.copyOf(PatternBytes.of(1, BASE_SIZE), 5000), overlay.readBytes(0, 5000));
+            assertArrayEquals(new byte[4096], overlay.readBytes(5000, 4096));
+            assertArrayEquals(new byte[4096], overlay.readBytes(tib, 4096));
+            byte[] around = overlay.readBytes(tib / 2 - 10, 120);
+            assertArrayEquals(new byte[10], Arrays.copyOf(around, 10));
+            assertArrayEquals(PatternBytes.of(15, 100), Arrays.copyOfRange(around, 10, 110));
+            assertArrayEquals(new byte[10], Arrays.copyOfRange(around, 110, 120));
+        }
+    }
+
+    @Test
+    void readsAtANegativeOrOverflowingOffsetAreInvalidImagesNotInternalErrors() throws Exception {
+        try (OverlayStorage overlay = overlay()) {
+            assertThrows(org.vhdboot.disk.InvalidImageException.class, () -> overlay.readBytes(-4096, 10));
+            assertThrows(org.vhdboot.disk.InvalidImageException.class,
+                    () -> overlay.readBytes(Long.MAX_VALUE - 3, 10));
+        }
+    }
+
+    @Test
     void neverChangesTheFile() throws Exception {
         FileDigests before = FileDigests.of(file);
         try (OverlayStorage overlay = overlay()) {

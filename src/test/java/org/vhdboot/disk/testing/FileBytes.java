@@ -43,6 +43,13 @@ public final class FileBytes {
         write(file, offset, one);
     }
 
+    /** Makes the file {@code size} bytes long: truncated, or extended by a hole that reads as zeros. */
+    public static void setSize(Path file, long size) throws IOException {
+        try (java.io.RandomAccessFile access = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            access.setLength(size);
+        }
+    }
+
     public static void truncate(Path file, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(size);

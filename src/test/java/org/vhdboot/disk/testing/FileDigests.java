@@ -42,6 +42,16 @@ public final class FileDigests {
         }
     }
 
+    /** Whether every file still exists with exactly the bytes it had. */
+    public boolean unchanged() throws IOException {
+        for (Map.Entry<Path, String> entry : digests.entrySet()) {
+            if (!Files.exists(entry.getKey()) || !entry.getValue().equals(sha256(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Fails unless every file still exists with exactly the bytes it had. */
     public void assertUnchanged() throws IOException {
         for (Map.Entry<Path, String> entry : digests.entrySet()) {

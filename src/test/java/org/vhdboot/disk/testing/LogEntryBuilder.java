@@ -91,8 +91,7 @@ public final class LogEntryBuilder {
             b.putInt(sectorAt + 4092, (int) sequence);
             dataSector++;
         }
-        b.putInt(4, VhdxFileEditor.crc32c(entry, 4));
-        return entry;
+        return VhdxFileEditor.sign(entry);
     }
 
     private static byte[] ascii(String text) {

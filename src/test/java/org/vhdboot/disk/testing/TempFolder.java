@@ -1,5 +1,7 @@
 package org.vhdboot.disk.testing;
 
+import org.vhdboot.testing.MemoryTempDirs;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,13 +9,16 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A temporary folder removed on close, for tests (such as jqwik properties) that cannot use {@code @TempDir}. */
+/**
+ * A temporary folder removed on close, for tests (such as jqwik properties) that cannot use {@code @TempDir}; in
+ * memory where the system allows it, as every {@code @TempDir} ({@link MemoryTempDirs}).
+ */
 public final class TempFolder implements AutoCloseable {
     private final Path path;
 
     public TempFolder() {
         try {
-            this.path = Files.createTempDirectory("vhdboot-test");
+            this.path = MemoryTempDirs.create("vhdboot-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 public final class VhdFileEditor {
     public static final int FOOTER_SIZE = 512;
     public static final int HEADER_SIZE = 1024;
+    public static final int FOOTER_CHECKSUM = 64;
+    public static final int HEADER_CHECKSUM = 36;
     private final Path file;
 
     public VhdFileEditor(Path file) {
@@ -29,6 +31,18 @@ public final class VhdFileEditor {
         return (int) ~sum;
     }
 
+    /** Signs a footer in place, as a footer changed on purpose must be to reach the check under test. */
+    public static byte[] signFooter(byte[] footer) {
+        ByteBuffer.wrap(footer).putInt(FOOTER_CHECKSUM, checksum(footer, FOOTER_CHECKSUM));
+        return footer;
+    }
+
+    /** Signs a dynamic header in place. */
+    public static byte[] signHeader(byte[] header) {
+        ByteBuffer.wrap(header).putInt(HEADER_CHECKSUM, checksum(header, HEADER_CHECKSUM));
+        return header;
+    }
+
     public long footerOffset() throws IOException {
         return FileBytes.size(file) - FOOTER_SIZE;
     }
@@ -43,7 +57,7 @@ public final class VhdFileEditor {
                 .equals("conectix");
         byte[] footer = footer();
         change.accept(ByteBuffer.wrap(footer));
-        ByteBuffer.wrap(footer).putInt(64, checksum(footer, 64));
+        signFooter(footer);
         FileBytes.write(file, footerOffset(), footer);
         if (hasCopy) {
             FileBytes.write(file, 0, footer);
@@ -61,7 +75,7 @@ public final class VhdFileEditor {
     public void patchHeader(Consumer<ByteBuffer> change) throws IOException {
         byte[] header = header();
         change.accept(ByteBuffer.wrap(header));
-        ByteBuffer.wrap(header).putInt(36, checksum(header, 36));
+        signHeader(header);
         FileBytes.write(file, headerOffset(), header);
     }
 

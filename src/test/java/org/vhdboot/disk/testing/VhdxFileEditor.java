@@ -37,6 +37,12 @@ public final class VhdxFileEditor {
         return (int) crc.getValue();
     }
 
+    /** Signs a header, region table or log entry in place: each keeps its CRC-32C at offset 4. */
+    public static byte[] sign(byte[] structure) {
+        le(structure).putInt(4, crc32c(structure, 4));
+        return structure;
+    }
+
     public static ByteBuffer le(byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -74,7 +80,7 @@ public final class VhdxFileEditor {
         for (int i = 1; i <= 2; i++) {
             int slot = (current + i) % 2;
             le(header).putLong(8, sequence + i);
-            le(header).putInt(4, crc32c(header, 4));
+            sign(header);
             FileBytes.write(file, HEADER_SLOTS[slot], header);
         }
     }
@@ -91,7 +97,7 @@ public final class VhdxFileEditor {
     public void patchRegionTables(Consumer<ByteBuffer> change) throws IOException {
         byte[] table = regionTable(0);
         change.accept(le(table));
-        le(table).putInt(4, crc32c(table, 4));
+        sign(table);
         for (long slot : REGION_TABLE_SLOTS) {
             FileBytes.write(file, slot, table);
         }

@@ -39,13 +39,7 @@ class DynamicHeaderTest {
         b.putInt(604, 512);
         b.putInt(608, 22);
         b.putLong(616, 2560);
-        b.putInt(36, VhdFileEditor.checksum(bytes, 36));
-        return bytes;
-    }
-
-    private static byte[] resign(byte[] bytes) {
-        ByteBuffer.wrap(bytes).putInt(36, VhdFileEditor.checksum(bytes, 36));
-        return bytes;
+        return VhdFileEditor.signHeader(bytes);
     }
 
     @Test
@@ -104,20 +98,20 @@ class DynamicHeaderTest {
     void refusesAMissingCookie() {
         byte[] bytes = headerBytes(2 << 20, "p.vhd");
         bytes[1] = 'X';
-        assertThrows(InvalidImageException.class, () -> DynamicHeader.parse(resign(bytes), "c.vhd"));
+        assertThrows(InvalidImageException.class, () -> DynamicHeader.parse(VhdFileEditor.signHeader(bytes), "c.vhd"));
     }
 
     @Test
     void refusesAnUnknownHeaderVersion() {
         byte[] bytes = headerBytes(2 << 20, "p.vhd");
         ByteBuffer.wrap(bytes).putInt(24, 0x0001_0001);
-        assertThrows(InvalidImageException.class, () -> DynamicHeader.parse(resign(bytes), "c.vhd"));
+        assertThrows(InvalidImageException.class, () -> DynamicHeader.parse(VhdFileEditor.signHeader(bytes), "c.vhd"));
     }
 
     @Test
     void refusesBlockSizesThatAreNotPowersOfTwoInRange() {
         for (int blockSize : new int[] {0, 256, 3 << 20, 512 << 20, -(1 << 31)}) {
-            byte[] bytes = resign(headerBytes(blockSize, "p.vhd"));
+            byte[] bytes = VhdFileEditor.signHeader(headerBytes(blockSize, "p.vhd"));
             assertThrows(InvalidImageException.class, () -> DynamicHeader.parse(bytes, "c.vhd"), "block size " + blockSize);
         }
     }
@@ -126,7 +120,7 @@ class DynamicHeaderTest {
     void refusesANegativeEntryCount() {
         byte[] bytes = headerBytes(2 << 20, "p.vhd");
         ByteBuffer.wrap(bytes).putInt(28, -5);
-        assertThrows(InvalidImageException.class, () -> DynamicHeader.parse(resign(bytes), "c.vhd"));
+        assertThrows(InvalidImageException.class, () -> DynamicHeader.parse(VhdFileEditor.signHeader(bytes), "c.vhd"));
     }
 
     @Test

@@ -37,13 +37,7 @@ class VhdFooterTest {
         b.putInt(60, type);
         b.putLong(68, ID.getMostSignificantBits());
         b.putLong(76, ID.getLeastSignificantBits());
-        b.putInt(64, VhdFileEditor.checksum(bytes, 64));
-        return bytes;
-    }
-
-    private static byte[] resign(byte[] bytes) {
-        ByteBuffer.wrap(bytes).putInt(64, VhdFileEditor.checksum(bytes, 64));
-        return bytes;
+        return VhdFileEditor.signFooter(bytes);
     }
 
     @Test
@@ -81,7 +75,7 @@ class VhdFooterTest {
     void keepsTemporaryFlagAndSavedState() throws Exception {
         byte[] original = footerBytes("win ", 2, 8L << 20, 3);
         original[84] = 1;
-        resign(original);
+        VhdFileEditor.signFooter(original);
         VhdFooter footer = VhdFooter.parse(original, "test");
         assertEquals(3, footer.features());
         assertEquals(1, footer.savedState());
@@ -121,7 +115,7 @@ class VhdFooterTest {
         byte[] bytes = footerBytes("win ", 3, 8L << 20, 2);
         bytes[0] = 'C';
         InvalidImageException e = assertThrows(InvalidImageException.class,
-                () -> VhdFooter.parse(resign(bytes), "x.vhd"));
+                () -> VhdFooter.parse(VhdFileEditor.signFooter(bytes), "x.vhd"));
         assertTrue(e.getMessage().contains("conectix"), e.getMessage());
     }
 
@@ -130,14 +124,14 @@ class VhdFooterTest {
         byte[] bytes = footerBytes("win ", 3, 8L << 20, 2);
         ByteBuffer.wrap(bytes).putInt(12, 0x0002_0000);
         InvalidImageException e = assertThrows(InvalidImageException.class,
-                () -> VhdFooter.parse(resign(bytes), "x.vhd"));
+                () -> VhdFooter.parse(VhdFileEditor.signFooter(bytes), "x.vhd"));
         assertTrue(e.getMessage().contains("version 0x00020000"), e.getMessage());
     }
 
     @Test
     void refusesDeprecatedAndUnknownDiskTypes() {
         for (int type : new int[] {0, 1, 5, 6, 7}) {
-            byte[] bytes = resign(footerBytes("win ", type, 8L << 20, 2));
+            byte[] bytes = VhdFileEditor.signFooter(footerBytes("win ", type, 8L << 20, 2));
             InvalidImageException e = assertThrows(InvalidImageException.class, () -> VhdFooter.parse(bytes, "x"),
                     "type " + type);
             assertTrue(e.getMessage().contains("disk type " + type), e.getMessage());

@@ -182,6 +182,18 @@ class VhdImageTest {
     }
 
     @Test
+    void aParentTimeStampOfZeroAsWindows10WritesItIsNoWarning() throws Exception {
+        ChainFiles files = new ChainFiles(images, dir, "vhd");
+        Path parent = files.createBase(ImageSpec.dynamic(8 * MIB));
+        Path child = files.addChild(ChildSpec.DEFAULTS);
+        new VhdFileEditor(child).patchHeader(h -> h.putInt(56, 0));
+        Files.setLastModifiedTime(parent, FileTime.from(Instant.now().plusSeconds(3600)));
+        try (Chain chain = images.open(child, false)) {
+            assertEquals(List.of(), chain.warnings());
+        }
+    }
+
+    @Test
     void infoDescribesTheFile() throws Exception {
         ChainFiles files = new ChainFiles(images, dir, "vhd");
         Path image = files.createBase(ImageSpec.dynamic(8 * MIB));

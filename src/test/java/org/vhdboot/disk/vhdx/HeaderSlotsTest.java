@@ -55,10 +55,22 @@ class HeaderSlotsTest {
     }
 
     @Test
-    void equalSequenceNumbersAreAccepted() throws Exception {
+    void twoIdenticalHeadersWithEqualSequenceNumbersAreAcceptedAsDisk2vhdWritesThem() throws Exception {
         HeaderSlots slots = read(file(3, 3));
         assertEquals(3, slots.current().sequenceNumber());
         assertTrue(slots.findings().isEmpty());
+    }
+
+    @Test
+    void equalSequenceNumbersWithDifferentContentsAreRefusedAsQemuRefusesThem() throws Exception {
+        Path file = file(3, 3);
+        byte[] other = FileBytes.read(file, SLOT_2, 4096);
+        VhdxFileEditor.le(other).put(32, org.vhdboot.disk.testing.GuidBytes.encode(UUID.randomUUID()));
+        VhdxFileEditor.le(other).putInt(4, VhdxFileEditor.crc32c(other, 4));
+        FileBytes.write(file, SLOT_2, other);
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> read(file));
+        assertTrue(e.getMessage().contains("both headers have sequence number 3 but different contents"),
+                e.getMessage());
     }
 
     @Test

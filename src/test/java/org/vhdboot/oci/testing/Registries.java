@@ -3,6 +3,7 @@ package org.vhdboot.oci.testing;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.vhdboot.testing.MemoryTempDirs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class Registries implements ParameterResolver {
     private static Running start() {
         try {
             RequiredTool.DOCKER_REGISTRY.require();
-            Path folder = Files.createTempDirectory("vhdboot-oci-registries");
+            Path folder = MemoryTempDirs.create("vhdboot-oci-registries");
             TestCertificates certificates = TestCertificates.create(Files.createDirectories(folder.resolve("ca")));
             TestRegistry basic = TestRegistry.withBasicAuth(Files.createDirectories(folder.resolve("basic")), certificates);
             TestRegistry token = TestRegistry.withTokenAuth(Files.createDirectories(folder.resolve("token")), certificates);

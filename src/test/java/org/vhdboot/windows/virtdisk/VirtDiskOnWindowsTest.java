@@ -14,7 +14,6 @@ import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.vhdx.MsGuid;
-import org.vhdboot.disk.vhdx.VhdxImage;
 import org.vhdboot.windows.AttachedDisk;
 import org.vhdboot.windows.DiskAttacher;
 import org.vhdboot.windows.WindowsParts;
@@ -94,8 +93,8 @@ class VirtDiskOnWindowsTest {
 
         for (Path child : new Path[] {fromVirtDisk, fromJava}) {
             try (Chain chain = images.open(child, false)) {
-                UUID childId = ((VhdxImage) chain.top()).page83();
-                UUID parentId = ((VhdxImage) chain.base()).page83();
+                UUID childId = UUID.fromString(chain.top().info().id());
+                UUID parentId = UUID.fromString(chain.base().info().id());
                 System.out.println("virtual disk id of " + child.getFileName() + ": " + childId + ", parent: " + parentId);
                 assertEquals(parentId, childId, child.getFileName().toString());
             }
