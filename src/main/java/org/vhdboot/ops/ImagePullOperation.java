@@ -9,6 +9,7 @@ import org.vhdboot.oci.VersionArtifact;
 import org.vhdboot.oci.VersionLayer;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class ImagePullOperation {
                     transferred += bytes;
                 } else {
                     // Left by a run stopped after the version was renamed into place, which recovery recorded.
-                    for (java.nio.file.Path part : files.parts()) {
+                    for (Path part : files.parts()) {
                         context.steps().delete(part);
                     }
                 }
