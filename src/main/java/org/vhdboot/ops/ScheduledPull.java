@@ -55,14 +55,35 @@ final class ScheduledPull {
     }
 
     /**
-     * Switches the machine to {@code version} with confirmation: the one call the update step makes to do it.
-     * {@code image switch} (issue 14) is not part of this build, so the version waits, recorded, for it; the lead
-     * wires {@code ImageSwitchOperation} here.
+     * Switches the machine to {@code version} with confirmation, as {@code image switch} does: the other slot gets a
+     * fresh child of it and a one-time boot, the default stays on the old slot until the agent confirms a healthy
+     * start there ({@link SwitchWatch}), and a start that never gets that far falls back by itself. The agent restarts
+     * right after, so no {@code --confirm-within} deadline, and no one to ask before the old fallback slot is replaced.
+     * {@link ImageSwitchOperation} takes the layout's lock itself and finishes any interrupted operation first.
      *
      * @return what the switch did, for {@code [last_pull] message}
+     * @throws OperationException when the switch is refused or fails; the machine stays on its version
      */
-    String switchTo(Layout layout, String version) {
-        return "switch pending";
+    String switchTo(Layout layout, String version) throws IOException, OperationException {
+        Optional<SwitchRecord> last = layout.lastSwitch().filter(sw -> sw.version().equals(version));
+        if (last.filter(SwitchRecord::pending).isPresent()) {
+            return "the switch to " + version + " waits for its confirmation";
+        }
+        if (last.filter(sw -> sw.state() == SwitchRecord.State.FAILED).isPresent()) {
+            // Trying again every night would start a version that already failed to start, night after night.
+            return "not switching: the switch to " + version + " was not confirmed before; `vhdboot image switch "
+                    + version + "` tries it again";
+        }
+        ImageSwitchOperation.Result switched;
+        try {
+            switched = new ImageSwitchOperation(context).run(layout,
+                    new ImageSwitchOperation.Options(version, Optional.empty(), false, true, false));
+        } catch (OperationException e) {
+            throw new OperationException(e.kind(), version + " is here, but the switch to it failed: "
+                    + e.getMessage(), e);
+        }
+        return "switching to " + version + ": slot " + switched.to().key() + " starts once on trial, slot "
+                + switched.from().key() + " stays the default until the agent confirms it";
     }
 
     /** Under the layout's lock; a failure to record is only a warning, the log holds the outcome too. */

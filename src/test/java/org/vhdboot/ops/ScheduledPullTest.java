@@ -74,27 +74,35 @@ class ScheduledPullTest {
         return new AgentOperation(fleet.world.context()).tick(Optional.of(fleet.lab), false);
     }
 
+    /**
+     * This lab has no boot entries of vhdboot's ({@code boot_store = none}), so the switch that follows the pull is
+     * refused: the version stays recorded, and the outcome is a failure shown by {@code status}. The switch itself is
+     * {@link ScheduledPullSwitchTest}'s.
+     */
     @Test
-    void afterTheNightlyResetTheAgentPullsTheNewVersionAndLeavesTheSwitchToConfirmation() throws Exception {
+    void afterTheNightlyResetTheAgentPullsTheNewVersionAndReportsASwitchItCannotMake() throws Exception {
         pullFrom(reference);
         assertTrue(new ScheduleOperation(fleet.world.context()).show(FleetFixture.layout(fleet.lab)).orElseThrow()
                 .pull().isPresent());
 
         AgentOperation.TickResult night = nightInRecovery();
         assertEquals(AgentOperation.Action.RESET_DONE, night.action());
-        assertTrue(night.detail().contains("pulled 2026-11; switch pending"), night.detail());
+        assertTrue(night.detail().contains("2026-11 is here, but the switch to it failed") && night.detail()
+                .contains("boot_store = none"), night.detail());
         assertEquals(1, restart.restarts.size(), "back into Current");
         Layout lab = FleetFixture.layout(fleet.lab);
         assertTrue(lab.tree().find(new ImageRef(ImageRef.Kind.VERSION, "2026-11")).isPresent());
+        assertEquals("base", lab.currentVersion().name());
         StatusOperation.Report status = fleet.world.status(fleet.lab);
         assertEquals(reference, status.pullFrom());
-        assertTrue(status.lastPull().succeeded());
-        assertEquals("2026-11", status.lastPull().version());
-        assertEquals("pulled 2026-11; switch pending", status.lastPull().message());
-        assertTrue(events.stream().anyMatch(e -> e.startsWith("1043 ")), events.toString());
+        assertFalse(status.lastPull().succeeded());
+        assertTrue(status.lastPull().message().endsWith("stays on version base"), status.lastPull().message());
+        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("switch to it failed")),
+                status.warnings().toString());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("1044 ")), events.toString());
 
         AgentOperation.TickResult next = nightInRecovery();
-        assertTrue(next.detail().contains("2026-11 is here; switch pending"), next.detail());
+        assertTrue(next.detail().contains("2026-11 is here, but the switch to it failed"), next.detail());
         assertNoSecretIn(fleet.lab);
     }
 
