@@ -3,19 +3,21 @@
 # ntfs-3g, with about 2.2 GB of real files from this machine (executables and libraries as stand-ins for EXEs and
 # DLLs, documentation, locale data, jars that are already compressed), then converted to a dynamic VHDX.
 #
-#   bench/oci-ntfs-fixture.sh OUT_DIR      writes OUT_DIR/ntfs.vhdx (kept if present)
+#   bench/oci-ntfs-fixture.sh OUT_DIR [SIZE]   writes OUT_DIR/ntfs.vhdx (kept if present); SIZE defaults to 3G,
+#                                              a smaller volume is filled as far as the files go
 #
 # Needs root (a FUSE mount), ntfs-3g and qemu-utils.
 set -euo pipefail
 
-out="${1:?usage: oci-ntfs-fixture.sh OUT_DIR}"
+out="${1:?usage: oci-ntfs-fixture.sh OUT_DIR [SIZE]}"
+size="${2:-3G}"
 vhdx="$out/ntfs.vhdx"
 [[ -f $vhdx ]] && exit 0
 mkdir -p "$out"
 raw="$out/ntfs.raw"
 mnt="$out/mnt"
 
-truncate -s 3G "$raw"
+truncate -s "$size" "$raw"
 mkntfs -q -F -f -L golden "$raw" 2>/dev/null
 mkdir -p "$mnt"
 ntfs-3g "$raw" "$mnt"

@@ -41,6 +41,29 @@ public final class Console {
         err.flush();
     }
 
+    /**
+     * The first line of stdin, for a password or token ({@code --password-stdin}): read character by character so
+     * it is never held in a String, without its line end. The caller clears the array.
+     */
+    public char[] readSecretLine() throws IOException {
+        char[] buffer = new char[64];
+        int length = 0;
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (length == buffer.length) {
+                char[] larger = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                java.util.Arrays.fill(buffer, '\0');
+                buffer = larger;
+            }
+            buffer[length++] = (char) c;
+        }
+        if (length > 0 && buffer[length - 1] == '\r') {
+            length--;
+        }
+        char[] line = java.util.Arrays.copyOf(buffer, length);
+        java.util.Arrays.fill(buffer, '\0');
+        return line;
+    }
+
     /** Asks a yes/no question on the terminal; anything but y/yes is no. */
     public boolean confirm(String question) throws IOException {
         err.print(question + " [y/N] ");

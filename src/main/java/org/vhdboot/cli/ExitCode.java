@@ -44,7 +44,9 @@ public enum ExitCode {
     BOOT_STORE(8, "the boot store (bcdedit) refused or failed a command; rerun to complete"),
     NOT_ELEVATED(9, "administrator rights are needed: run from an elevated prompt"),
     DECLINED(10, "not confirmed: answered no, or needs `--yes` because nobody can answer"),
-    REGISTRY(11, "the registry or image-layout folder failed or refused");
+    REGISTRY(11, "the registry or image-layout folder failed or refused (`image push`, `pull`, `inspect`):"
+            + " credentials refused, no such tag or blob, a digest mismatch, a malformed answer, unreachable after the"
+            + " retries ([OCI artifacts](#failures))");
 
     /**
      * Every failure's code, in one table. The first row that matches decides, so a type comes before its

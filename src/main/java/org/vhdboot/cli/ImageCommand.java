@@ -3,13 +3,19 @@ package org.vhdboot.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code vhdboot image}: golden-image versions as read-only layers, and the A/B switch between them. */
+/**
+ * {@code vhdboot image}: golden-image versions as read-only layers, the A/B switch between them, and their
+ * shipping through OCI registries and image-layout folders.
+ */
 @Command(name = "image",
         mixinStandardHelpOptions = true,
-        description = "Golden-image versions as read-only layers, and an A/B switch that falls back by itself.",
+        description = "Golden-image versions as read-only layers, an A/B switch that falls back by itself, and"
+                + " shipping: push them to an OCI registry or image-layout folder, pull them into a layout, inspect"
+                + " what a registry holds.",
         subcommands = {ImageListCommand.class, ImageCommitCommand.class, ImageAddCommand.class,
                 ImageSwitchCommand.class, ImageConfirmCommand.class, ImageRollbackCommand.class,
-                ImageFlattenCommand.class, ImagePruneCommand.class})
+                ImageFlattenCommand.class, ImagePruneCommand.class,
+                ImagePushCommand.class, ImagePullCommand.class, ImageInspectCommand.class})
 final class ImageCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -17,6 +23,6 @@ final class ImageCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, commit, add, switch,"
-                + " confirm, rollback, flatten or prune");
+                + " confirm, rollback, flatten, prune, push, pull or inspect");
     }
 }

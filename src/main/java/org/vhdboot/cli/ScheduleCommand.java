@@ -1,6 +1,9 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.oci.OciException;
+import org.vhdboot.oci.TransportOptions;
 import org.vhdboot.ops.OperationException;
+import org.vhdboot.ops.PullPolicy;
 import org.vhdboot.ops.Role;
 import org.vhdboot.ops.Schedule;
 import org.vhdboot.ops.ScheduleOperation;
@@ -9,6 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -44,6 +49,24 @@ final class ScheduleCommand implements Callable<Integer> {
             description = "when the machine was off at the due time: reset at the next start (default) or skip")
     String missed;
 
+    @Option(names = "--pull", paramLabel = "REF", description = "after each nightly reset, the agent in Recovery pulls"
+            + " REF (oci://HOST/REPO:TAG or oci-layout:PATH:TAG) and switches to a new version, with confirmation")
+    String pull;
+
+    @Option(names = "--no-pull", description = "stop pulling after the nightly reset")
+    boolean noPull;
+
+    @Option(names = "--pull-ca-cert", paramLabel = "FILE", description = "for --pull: extra CA certificates (PEM)")
+    Path pullCaCertificate;
+
+    @Option(names = "--pull-auth-file", paramLabel = "FILE", description = "for --pull: a Docker config.json with the"
+            + " credentials, readable by SYSTEM (no secret is stored in vhdboot.ini)")
+    Path pullAuthFile;
+
+    @Option(names = "--pull-insecure", paramLabel = "SCOPE", arity = "0..1", fallbackValue = "loopback",
+            description = "for --pull: plain HTTP to a loopback registry, or any-host")
+    String pullInsecure;
+
     @Option(names = "--show", description = "show the stored schedule and the next run")
     boolean show;
 
@@ -59,13 +82,22 @@ final class ScheduleCommand implements Callable<Integer> {
         ScheduleOperation operation = new ScheduleOperation(services.operations(common.bcdeditOption(), "java"));
         var layout = common.load();
         Optional<ScheduleOperation.View> view;
+        if (pull != null && noPull) {
+            throw new OperationException(OperationException.Kind.USAGE, "give --pull REF or --no-pull, not both");
+        }
+        boolean pullChange = pull != null || noPull;
         if (show) {
             view = operation.show(layout);
         } else {
-            if (daily == null) {
-                throw new OperationException(OperationException.Kind.USAGE, "give --daily HH:MM, or --show");
+            if (daily == null && !pullChange) {
+                throw new OperationException(OperationException.Kind.USAGE, "give --daily HH:MM, --pull REF, or"
+                        + " --show");
             }
-            view = Optional.of(operation.set(layout, parse()));
+            Optional<PullPolicy> policy = pull == null ? Optional.empty() : Optional.of(policy());
+            view = daily == null ? Optional.empty() : Optional.of(operation.set(layout, parse()));
+            if (pullChange) {
+                view = Optional.of(operation.setPull(common.load(), policy));
+            }
         }
         PrintWriter out = services.console().out();
         if (json) {
@@ -78,8 +110,30 @@ final class ScheduleCommand implements Callable<Integer> {
                     schedule.time(), Schedule.formatDays(schedule.days()), Schedule.formatDuration(schedule.warning()),
                     schedule.missed().key());
             out.println("next run: " + view.get().nextRun().atZone(services.clock().getZone()).toOffsetDateTime());
+            view.get().pull().ifPresent(policy -> out.println("after each reset: pull " + policy.reference()
+                    + " and switch to a new version, with confirmation"));
         }
         return ExitCode.OK.code();
+    }
+
+    private PullPolicy policy() throws OperationException {
+        TransportOptions.PlainHttp plain = RegistryOptions.plainHttp(pullInsecure, "--pull-insecure");
+        try {
+            return PullPolicy.of(pull, absolute(pullCaCertificate), absolute(pullAuthFile), plain);
+        } catch (OciException e) {
+            throw new OperationException(OperationException.Kind.USAGE, "--pull: " + e.getMessage());
+        }
+    }
+
+    /** The agent runs elsewhere (as SYSTEM, from another folder): files are kept as absolute paths. */
+    private static Path absolute(Path file) throws OperationException {
+        if (file == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");
+        }
+        return file.toAbsolutePath().normalize();
     }
 
     private Schedule parse() throws OperationException {

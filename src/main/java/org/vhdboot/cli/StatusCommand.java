@@ -65,6 +65,15 @@ final class StatusCommand implements Callable<Integer> {
         if (boot.timeout() != null) {
             out.printf("  timeout %d s%n", boot.timeout());
         }
+        renderLastRuns(out, report);
+        out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
+        report.warnings().forEach(w -> out.println("warning: " + w));
+        report.problems().forEach(p -> out.println("problem: " + p));
+        out.println(report.healthy() ? "healthy" : report.problems().size() + " problem(s)");
+    }
+
+    /** The last nightly reset, and the scheduled pull and its last outcome when there is one. */
+    private static void renderLastRuns(PrintWriter out, StatusOperation.Report report) {
         if (report.lastReset() != null) {
             out.printf("last reset: %s %s at %s (%d ms)%s%n", report.lastReset().target().key(),
                     report.lastReset().succeeded() ? "ok" : "FAILED", report.lastReset().finished(),
@@ -73,6 +82,11 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             out.println("last reset: never");
         }
+        if (report.pullFrom() != null || report.lastPull() != null) {
+            out.printf("scheduled pull: %s; last: %s%n", report.pullFrom() == null ? "none" : report.pullFrom(),
+                    report.lastPull() == null ? "never" : (report.lastPull().succeeded() ? "ok" : "FAILED") + " at "
+                    + report.lastPull().finished() + ": " + report.lastPull().message());
+        }
         if (report.lastSwitch() != null) {
             out.printf("active slot %s; switch to %s (slot %s -> %s): %s%s%n", report.activeSlot().key(),
                     report.lastSwitch().version(), report.lastSwitch().from().key(), report.lastSwitch().to().key(),
@@ -80,10 +94,6 @@ final class StatusCommand implements Callable<Integer> {
                             + report.lastSwitch().waitingFor() : report.lastSwitch().message() != null ? "; "
                             + report.lastSwitch().message() : "");
         }
-        out.println("engine: " + report.engine() + (report.engineFallback() == null ? "" : " (" + report.engineFallback() + ")"));
-        report.warnings().forEach(w -> out.println("warning: " + w));
-        report.problems().forEach(p -> out.println("problem: " + p));
-        out.println(report.healthy() ? "healthy" : report.problems().size() + " problem(s)");
     }
 
     private static void renderFile(PrintWriter out, StatusOperation.FileStatus file) {

@@ -60,8 +60,11 @@ public interface FormatDriver {
      * left with no interrupted relink: {@link #finishRelink}) at {@code newParent}, the top layer of its new chain,
      * in one atomic metadata update. The id the child's own children link to stays. The caller makes sure the new
      * parent reads, under the child, as the old one did.
+     *
+     * @return false when the child's file was left byte for byte as it was, because its link already named {@code
+     *         newParent} as a new child of it would
      */
-    default void relink(Storage child, Layer newParent, ChildSpec spec, FormatContext context) throws IOException {
+    default boolean relink(Storage child, Layer newParent, ChildSpec spec, FormatContext context) throws IOException {
         throw new UnsupportedFormatException("a " + format() + " file has no parent link to change");
     }
 

@@ -25,18 +25,23 @@ public final class ParentRelink {
     /**
      * Relinks {@code child} to {@code newParent}, keeping its modification time (VHD children check it); the new
      * link is checked by opening the chain afterwards.
+     *
+     * @return false when the child's file was left byte for byte as it was: a VHDX whose locator already names
+     *         {@code newParent} as a new child of it would (a VHD's header takes the parent's time stamp: always true)
      */
-    public void relink(Path child, Path newParent, ChildSpec spec) throws IOException {
+    public boolean relink(Path child, Path newParent, ChildSpec spec) throws IOException {
         finishInterrupted(child, newParent);
         FileTime modified = Files.getLastModifiedTime(child);
+        boolean written;
         try (Chain parent = images.open(newParent, false)) {
             FormatDriver driver = images.drivers().of(check(child, parent));
             try (Storage file = images.storage().open(child, true)) {
-                driver.relink(file, parent.top(), spec, images.context());
+                written = driver.relink(file, parent.top(), spec, images.context());
             }
         }
         Files.setLastModifiedTime(child, modified);
         images.open(child, false).close();
+        return written;
     }
 
     /** The format of {@code child}, once it is known to be a differencing image that can stand on {@code parent}. */

@@ -1,8 +1,11 @@
 package org.vhdboot.oci;
 
+import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,13 +34,31 @@ public enum LayerCompression {
         return zstd;
     }
 
-    /** Wraps {@code in} so that reading the result gives the uncompressed bytes. */
+    /**
+     * Wraps {@code in} so that reading the result gives the uncompressed bytes. A stream that is not valid for this
+     * compression fails as an INTEGRITY {@link OciException}; a failure to read {@code in} stays what it is.
+     */
     public InputStream decompressing(InputStream in) throws IOException {
         if (this == NONE) {
             return in;
         }
         ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(in);
         zstd.setLongMax(MAX_WINDOW_LOG);
-        return zstd;
+        return new FilterInputStream(zstd) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (ZstdIOException | ZstdException e) {
+                    throw new OciException(OciException.Kind.INTEGRITY, "not a valid zstd stream: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+        };
     }
 }

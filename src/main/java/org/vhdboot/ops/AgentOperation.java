@@ -20,8 +20,9 @@ import java.util.Optional;
  * {@code vhdboot agent}: the program in the golden image that carries out the nightly cycle. Installed once
  * into the parent, it runs in both children; each tick finds the layout from the disk the OS booted from
  * and acts by role. In Current, when the reset is due: mark it pending, boot Recovery once, warn users,
- * restart. In Recovery, when a reset is pending: reset, clear the mark, restart into Current. A failed reset
- * clears the mark too and stays in Recovery, so there is never a boot loop.
+ * restart. In Recovery, when a reset is pending: reset, clear the mark, pull what the update policy names
+ * ({@link ScheduledPull}), restart into Current. A failed reset clears the mark too and stays in Recovery, so
+ * there is never a boot loop.
  */
 public final class AgentOperation {
     /** A due moment older than this was missed (machine off or asleep): acted on only at the next boot. */
@@ -310,8 +311,10 @@ public final class AgentOperation {
             throw e;
         }
         PendingReset.clear(layout.folder(), context.steps());
+        Optional<String> update = new ScheduledPull(context).afterNightlyReset(layout);
         restartIntoCurrent("vhdboot reset " + target.key() + " done");
-        return new TickResult("recovery", Action.RESET_DONE, "reset " + target.key() + "; restarting into Current");
+        return new TickResult("recovery", Action.RESET_DONE, "reset " + target.key() + "; "
+                + update.map(done -> done + "; ").orElse("") + "restarting into Current");
     }
 
     /**

@@ -137,9 +137,12 @@ public final class DiskAccess {
         return new ImageMerger(images).mergeDown(child, parent);
     }
 
-    /** Points {@code child} at {@code newParent} in one atomic metadata update. */
-    public void relink(Path child, Path newParent, ChildSpec spec) throws IOException {
-        new ParentRelink(images).relink(child, newParent, spec);
+    /**
+     * Points {@code child} at {@code newParent} in one atomic metadata update; false when its file already did, so
+     * nothing was written.
+     */
+    public boolean relink(Path child, Path newParent, ChildSpec spec) throws IOException {
+        return new ParentRelink(images).relink(child, newParent, spec);
     }
 
     /** Finishes a relink of {@code child} to {@code newParent} a crash interrupted; nothing when none was. */

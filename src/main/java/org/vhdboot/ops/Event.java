@@ -24,6 +24,7 @@ public enum Event {
     SNAPSHOT_DELETED(1015, "snapshot", "deleted", EventSeverity.INFORMATION),
     SNAPSHOT_REVERTED(1016, "snapshot", "reverted", EventSeverity.INFORMATION),
     AGENT_INSTALLED(1020, "agent", "ok", EventSeverity.INFORMATION),
+    AGENT_REMOVED(1021, "agent", "ok", EventSeverity.INFORMATION),
     IMAGE_COMMITTED(1030, "image", "committed", EventSeverity.INFORMATION),
     IMAGE_ADDED(1031, "image", "added", EventSeverity.INFORMATION),
     SWITCH_STARTED(1032, "image", "switching", EventSeverity.INFORMATION),
@@ -34,7 +35,11 @@ public enum Event {
     IMAGE_FLATTENED(1037, "image", "flattened", EventSeverity.INFORMATION),
     IMAGE_RECOVERED(1038, "recover", "ok", EventSeverity.WARNING),
     IMAGE_FAILED(1039, "image", "failed", EventSeverity.ERROR),
-    AGENT_REMOVED(1021, "agent", "ok", EventSeverity.INFORMATION);
+    IMAGE_PUSHED(1040, "image", "pushed", EventSeverity.INFORMATION),
+    IMAGE_PULLED(1041, "image", "pulled", EventSeverity.INFORMATION),
+    IMAGE_TRANSFER_FAILED(1042, "image", "failed", EventSeverity.ERROR),
+    SCHEDULED_PULL_CHECKED(1043, "pull", "checked", EventSeverity.INFORMATION),
+    SCHEDULED_PULL_FAILED(1044, "pull", "failed", EventSeverity.ERROR);
 
     private final int id;
     private final String operation;

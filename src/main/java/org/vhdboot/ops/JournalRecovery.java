@@ -8,7 +8,8 @@ import java.util.Optional;
  * Finishes or undoes an operation that was interrupted (killed, power loss), as the journal records it: every
  * changing command does this first, under the layout's lock. Each operation decides from the state of its files how
  * far it got ({@link ChildReplacement#recover}, {@link SnapshotCreateOperation#recover},
- * {@link SnapshotDeleteOperation#recover}, the image commands through {@link ImageJournalRecovery}); the journal is removed only after the layout records the outcome.
+ * {@link SnapshotDeleteOperation#recover}, {@link VersionImport#recover}, the image commands through
+ * {@link ImageJournalRecovery}); the journal is removed only after the layout records the outcome.
  */
 final class JournalRecovery {
     private final OperationContext context;
@@ -51,6 +52,8 @@ final class JournalRecovery {
             outcome = new ChildReplacement(context).recover(layout, reset);
         } else if (journal instanceof SnapshotCreateJournal create) {
             outcome = new SnapshotCreateOperation(context).recover(layout, create);
+        } else if (journal instanceof VersionImportJournal imported) {
+            outcome = new VersionImport(context).recover(layout, imported);
         } else {
             outcome = new SnapshotDeleteOperation(context).recover(layout, (SnapshotDeleteJournal) journal);
         }

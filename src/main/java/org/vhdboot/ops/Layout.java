@@ -64,6 +64,8 @@ public final class Layout {
     private LastReset lastReset;
     private Schedule schedule;
     private Instant handledDue;
+    private PullPolicy pullPolicy;
+    private LastPull lastPull;
     private final ImageTree tree = new ImageTree();
     private int maxDepth = DEFAULT_MAX_DEPTH;
 
@@ -297,6 +299,24 @@ public final class Layout {
         this.handledDue = handledDue;
     }
 
+    /** The update policy: what the agent pulls after each nightly reset ({@code schedule --pull}). */
+    public Optional<PullPolicy> pullPolicy() {
+        return Optional.ofNullable(pullPolicy);
+    }
+
+    public void setPullPolicy(PullPolicy pullPolicy) {
+        this.pullPolicy = pullPolicy;
+    }
+
+    /** The outcome of the agent's last scheduled pull. */
+    public Optional<LastPull> lastPull() {
+        return Optional.ofNullable(lastPull);
+    }
+
+    public void setLastPull(LastPull lastPull) {
+        this.lastPull = lastPull;
+    }
+
     /**
      * The frozen images: the base version (the parent, always, from {@code parent}) and what the ini records
      * besides.
@@ -308,7 +328,8 @@ public final class Layout {
                     : recorded.map(TreeImage::linkId).orElse(null);
             tree.put(new TreeImage(ImageRef.BASE_VERSION, parentFile, Optional.empty(),
                     recorded.map(TreeImage::created).orElse(created), linkId,
-                    recorded.map(TreeImage::note).orElse(null), recorded.map(TreeImage::sha256).orElse(null)));
+                    recorded.map(TreeImage::note).orElse(null), recorded.map(TreeImage::sha256).orElse(null),
+                    recorded.map(TreeImage::sourceSha256).orElse(null)));
         }
         return tree;
     }

@@ -70,6 +70,7 @@ public final class LayoutFile {
         if (reset.isPresent()) {
             readLastReset(reset.get(), layout);
         }
+        LayoutUpdateSections.read(text, layout);
         return layout;
     }
 
@@ -241,6 +242,7 @@ public final class LayoutFile {
                     .put("target", schedule.target().key())
                     .put("missed", schedule.missed().key());
             layout.handledDue().ifPresent(handled -> file.put("handled", handled.toString()));
+            LayoutUpdateSections.writePolicy(file, layout);
         });
         layout.lastReset().ifPresent(reset -> file.section("last_reset")
                 .put("target", reset.target().key())
@@ -249,6 +251,7 @@ public final class LayoutFile {
                 .put("result", reset.succeeded() ? "ok" : "failed")
                 .put("message", reset.message())
                 .put("duration_ms", String.valueOf(reset.durationMillis())));
+        LayoutUpdateSections.writeLastPull(file, layout);
         steps.writeAtomically(layout.iniPath(), file.bytes());
     }
 

@@ -55,9 +55,11 @@ final class LayoutTreeSections {
         }
         Optional<String> linkId = image.parse("link_id", text -> UUID.fromString(text).toString(), "is not a GUID");
         Optional<String> sha256 = image.parse("sha256", LayoutTreeSections::sha256, "is not a SHA-256 in hex");
+        Optional<String> sourceSha256 = image.parse("source_sha256", LayoutTreeSections::sha256,
+                "is not a SHA-256 in hex");
         Instant created = image.instant("created").orElse(null);
         layout.tree().put(new TreeImage(ref, derived, parent, created, linkId.orElse(null),
-                image.text("note").orElse(null), sha256.orElse(null)));
+                image.text("note").orElse(null), sha256.orElse(null), sourceSha256.orElse(null)));
     }
 
     /** Files are derived from names: the base is the layout's parent, others {@code NAME-v-SLUG} or {@code NAME-s-SLUG}. */
@@ -100,6 +102,7 @@ final class LayoutTreeSections {
             }
             putIfPresent(file, "link_id", image.linkId());
             putIfPresent(file, "sha256", image.sha256());
+            putIfPresent(file, "source_sha256", image.sourceSha256());
             putIfPresent(file, "note", image.note());
         }
     }

@@ -2,6 +2,8 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.oci.PartWriter;
+import org.vhdboot.oci.TransportOptions;
 import org.vhdboot.windows.DiskAttacher;
 import org.vhdboot.windows.EventLog;
 import org.vhdboot.windows.Platform;
@@ -19,9 +21,10 @@ import java.util.function.Supplier;
 /**
  * Everything a use case reaches outside vhdboot's own code, one part per type: the platform, the clock, the
  * environment, restarts, the Task Scheduler, the image attacher, the event log, notices, the I/O step hook,
- * how bcdedit runs and the boot entry recipes. {@link #portable} lists every part and its default, so a new
- * outside dependency is one line there; Windows' own parts replace the defaults where the program starts, and
- * tests replace single parts with {@link #with}. Immutable.
+ * how bcdedit runs, the boot entry recipes, how registries are reached (timeouts, retries) and how downloads
+ * are written. {@link #portable} lists every part and its default, so a new outside dependency is one line there;
+ * Windows' own parts replace the defaults where the program starts, and tests replace single parts with
+ * {@link #with}. Immutable.
  */
 public final class OutsideWorld {
     private final Map<Class<?>, Supplier<Optional<?>>> parts;
@@ -44,6 +47,8 @@ public final class OutsideWorld {
                 .with(Notices.class, Notices.NONE)
                 .with(EntryRecipes.class, EntryRecipes.FROM_TEMPLATES)
                 .with(BcdeditProcess.class, BcdeditProcess.local(Charset.defaultCharset()))
+                .with(TransportOptions.class, TransportOptions.defaults())
+                .with(PartWriter.class, PartWriter.DIRECT)
                 .without(SystemRestart.class)
                 .without(TaskScheduler.class)
                 .without(DiskAttacher.class);

@@ -12,8 +12,12 @@ import java.util.Optional;
  */
 public final class ScheduleOperation {
 
-    /** What {@code schedule --show} reports. */
-    public record View(Schedule schedule, Instant nextRun, Optional<Instant> handledDue) {
+    /**
+     * What {@code schedule --show} reports.
+     *
+     * @param pull the update policy: what the agent pulls after each nightly reset, if anything
+     */
+    public record View(Schedule schedule, Instant nextRun, Optional<Instant> handledDue, Optional<PullPolicy> pull) {
     }
 
     private final OperationContext context;
@@ -39,9 +43,31 @@ public final class ScheduleOperation {
         }
     }
 
+    /**
+     * Sets the update policy of the stored schedule ({@code --pull REF}), or removes it ({@code --no-pull}): after
+     * each nightly reset the agent in Recovery pulls REF and switches to a new version, with confirmation.
+     */
+    public View setPull(Layout loaded, Optional<PullPolicy> policy) throws IOException, OperationException {
+        new Preflight(context.platform(), context.reporter()).requireElevation("schedule --pull");
+        try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "schedule --pull")) {
+            Layout layout = LayoutFile.load(loaded.iniPath());
+            if (layout.schedule().isEmpty()) {
+                throw new OperationException(OperationException.Kind.USAGE, "--pull acts after the nightly reset, and"
+                        + " there is no schedule: give --daily HH:MM too");
+            }
+            layout.setPullPolicy(policy.orElse(null));
+            LayoutFile.save(layout, context.steps());
+            context.log(layout).record(Event.SCHEDULE_CHANGED, Duration.ZERO, policy.map(p -> "after each nightly"
+                    + " reset, pull " + p.reference() + " and switch to a new version").orElse("no pull after the"
+                    + " nightly reset"));
+            return show(layout).orElseThrow();
+        }
+    }
+
     public Optional<View> show(Layout layout) {
         return layout.schedule().map(schedule -> new View(schedule,
-                schedule.nextRun(context.clock().instant(), context.clock().getZone()), layout.handledDue()));
+                schedule.nextRun(context.clock().instant(), context.clock().getZone()), layout.handledDue(),
+                layout.pullPolicy()));
     }
 
     /** @return whether there was a schedule to remove */
@@ -54,6 +80,7 @@ public final class ScheduleOperation {
             }
             layout.setSchedule(null);
             layout.setHandledDue(null);
+            layout.setPullPolicy(null);
             LayoutFile.save(layout, context.steps());
             context.log(layout).record(Event.SCHEDULE_CHANGED, Duration.ZERO, "schedule removed");
             return true;

@@ -59,6 +59,8 @@ public final class StatusOperation {
      * @param currentDepth links in Current's chain
      * @param snapshots the snapshots the layout records
      * @param pendingSnapshot a snapshot {@code --at-restart} left for Recovery to take
+     * @param pullFrom  what the agent pulls after each nightly reset ({@code schedule --pull}), or null
+     * @param lastPull  the outcome of the agent's last scheduled pull, or null
      */
     public record Report(String layout, String name, String format, HostStatus host, List<FileStatus> files,
                          BootStatus boot,
@@ -67,7 +69,8 @@ public final class StatusOperation {
                          Schedule schedule, java.time.Instant nextRun, boolean nightlyResetPending,
                          List<String> warnings, List<String> problems, Slot activeSlot,
                          ImageListOperation.SwitchView lastSwitch, String interruptedOperation, String base,
-                         int currentDepth, List<String> snapshots, String pendingSnapshot) {
+                         int currentDepth, List<String> snapshots, String pendingSnapshot, String pullFrom,
+                         LastPull lastPull) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -126,6 +129,7 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
+        layout.lastPull().filter(pull -> !pull.succeeded()).ifPresent(pull -> warnings.add(pull.message()));
         checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
@@ -139,7 +143,8 @@ public final class StatusOperation {
                 journal.filter(ImageJournal.class::isInstance).map(OperationJournal::describe).orElse(null),
                 layout.currentBase().toString(), layout.currentDepth(),
                 layout.tree().snapshots().stream().map(TreeImage::name).toList(),
-                mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null));
+                mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null),
+                layout.pullPolicy().map(PullPolicy::reference).orElse(null), layout.lastPull().orElse(null));
     }
 
     /** The slot that is not active: a switch's new slot, or the previous one kept as the fallback. */

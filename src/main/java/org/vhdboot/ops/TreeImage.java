@@ -10,9 +10,17 @@ import java.util.Optional;
  * @param parent the image it stands on; empty for the base version, which stands on nothing
  * @param linkId the id its children link to (VHDX DataWriteGuid, VHD unique id), when known
  * @param sha256 of the file, for versions once computed
+ * @param sourceSha256 for a version pulled from a registry or image-layout folder: the SHA-256 of the layer file as
+ *                     it was published, before its parent locators were pointed at this layout's files; a later pull
+ *                     recognises the version by it and its link id
  */
 public record TreeImage(ImageRef ref, String file, Optional<ImageRef> parent, Instant created, String linkId,
-                        String note, String sha256) {
+                        String note, String sha256, String sourceSha256) {
+
+    public TreeImage(ImageRef ref, String file, Optional<ImageRef> parent, Instant created, String linkId, String note,
+                     String sha256) {
+        this(ref, file, parent, created, linkId, note, sha256, null);
+    }
 
     public static TreeImage snapshot(String name, String file, ImageRef parent, Instant created, String linkId,
                                      String note) {
@@ -20,10 +28,20 @@ public record TreeImage(ImageRef ref, String file, Optional<ImageRef> parent, In
     }
 
     public TreeImage withParent(ImageRef newParent) {
-        return new TreeImage(ref, file, Optional.of(newParent), created, linkId, note, sha256);
+        return new TreeImage(ref, file, Optional.of(newParent), created, linkId, note, sha256, sourceSha256);
     }
 
     public String name() {
         return ref.name();
+    }
+
+    /** The same record with the file's SHA-256, once computed. */
+    public TreeImage withSha256(String value) {
+        return new TreeImage(ref, file, parent, created, linkId, note, value, sourceSha256);
+    }
+
+    /** Whether this image's file is, or was published as, the file with this SHA-256 (lower-case hex). */
+    public boolean hasSha256(String hex) {
+        return hex.equals(sha256) || hex.equals(sourceSha256);
     }
 }

@@ -19,15 +19,24 @@ public record CommandRun(int exitCode, String out, String err) {
 
     /** Runs with {@code services}, its console replaced by captured, non-interactive output. */
     public static CommandRun with(Services services, String... args) {
+        return withInput(services, "", args);
+    }
+
+    /** Like {@link #with}, with {@code input} on stdin (a password for {@code --password-stdin}). */
+    public static CommandRun withInput(Services services, String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = VhdbootCommand.execute(services.withConsole(console(out, err)), args);
+        int code = VhdbootCommand.execute(services.withConsole(console(out, err, input)), args);
         return new CommandRun(code, out.toString(), err.toString());
     }
 
     private static Console console(StringWriter out, StringWriter err) {
+        return console(out, err, "");
+    }
+
+    private static Console console(StringWriter out, StringWriter err, String input) {
         return new Console(new PrintWriter(out, true), new PrintWriter(err, true),
-                new BufferedReader(new StringReader("")), false);
+                new BufferedReader(new StringReader(input)), false);
     }
 
     @Override

@@ -54,4 +54,32 @@ class ScheduleCommandTest {
         assertTrue(CommandRun.with(world.services(), "unschedule", "--layout", dir.toString()).out()
                 .contains("there was no schedule"));
     }
+
+    @Test
+    void anUpdatePolicyIsStoredShownAndRemovedWithoutASecret() throws Exception {
+        LayoutFixture.initialized(dir, world);
+        Path auth = Files.writeString(dir.resolve("registry-auth.json"), "{\"auths\": {}}");
+        CommandRun withoutSchedule = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--pull",
+                "oci://registry.lab:5000/win11:stable");
+        assertEquals(ExitCode.USAGE.code(), withoutSchedule.exitCode(), withoutSchedule.toString());
+        CommandRun badReference = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily",
+                "02:00", "--pull", "oci://registry.lab/Win11:stable");
+        assertEquals(ExitCode.USAGE.code(), badReference.exitCode(), badReference.toString());
+
+        CommandRun set = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "02:00",
+                "--pull", "oci://registry.lab:5000/win11:stable", "--pull-auth-file", auth.toString());
+        assertEquals(0, set.exitCode(), set.toString());
+        assertTrue(set.out().contains("after each reset: pull oci://registry.lab:5000/win11:stable"), set.out());
+        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
+        assertTrue(ini.contains("pull = oci://registry.lab:5000/win11:stable"), ini);
+        assertTrue(ini.contains("pull_auth_file = " + auth.toAbsolutePath()), ini);
+        CommandRun json = CommandRun.with(world.services(), "schedule", "--show", "--json", "--layout", dir.toString());
+        assertTrue(json.out().contains("\"reference\" : \"oci://registry.lab:5000/win11:stable\""), json.out());
+
+        assertEquals(0, CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--no-pull")
+                .exitCode());
+        assertTrue(!Files.readString(dir.resolve(Layout.INI_NAME)).contains("pull"));
+        CommandRun status = CommandRun.with(world.services(), "status", "--json", "--layout", dir.toString());
+        assertTrue(status.out().contains("\"pull_from\" : null"), status.out());
+    }
 }

@@ -71,10 +71,11 @@ public final class VhdDriver implements FormatDriver {
 
     /** A new dynamic header after new locators and a copy of it ({@link VhdRelink}); the parent's time stamp is now. */
     @Override
-    public void relink(Storage child, Layer newParent, ChildSpec spec, FormatContext context) throws IOException {
+    public boolean relink(Storage child, Layer newParent, ChildSpec spec, FormatContext context) throws IOException {
         int stamp = VhdTimestamp.fromInstant(Files.getLastModifiedTime(newParent.path()).toInstant());
         new VhdRelink(context.paths()).relink(child, newParent.path(), image(newParent).linkId().orElseThrow(), stamp,
                 spec.windowsFolder());
+        return true;
     }
 
     /** A header torn while it was written: the copy the relink left beside the footer goes in place. */

@@ -62,8 +62,8 @@ public final class VhdxDriver implements FormatDriver {
 
     /** A new parent locator item, written through the log ({@link VhdxRelink}). */
     @Override
-    public void relink(Storage child, Layer newParent, ChildSpec spec, FormatContext context) throws IOException {
-        new VhdxRelink(context.paths()).relink(child, newParent.path(), image(newParent).linkId().orElseThrow(),
+    public boolean relink(Storage child, Layer newParent, ChildSpec spec, FormatContext context) throws IOException {
+        return new VhdxRelink(context.paths()).relink(child, newParent.path(), image(newParent).linkId().orElseThrow(),
                 spec.windowsFolder());
     }
 

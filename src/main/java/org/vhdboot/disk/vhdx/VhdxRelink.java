@@ -36,8 +36,9 @@ final class VhdxRelink {
      * @param file a differencing VHDX, open writable, whose log is empty ({@link #finish} replays one)
      * @param parentLinkId the new parent's DataWriteGuid
      * @param windowsFolder the parent's folder as Windows will see it, when relinking outside Windows
+     * @return false when the child's locator already says exactly this, so nothing was written
      */
-    void relink(Storage file, Path parent, UUID parentLinkId, Optional<String> windowsFolder) throws IOException {
+    boolean relink(Storage file, Path parent, UUID parentLinkId, Optional<String> windowsFolder) throws IOException {
         String name = file.path().getFileName().toString();
         HeaderSlots headers = HeaderSlots.read(file, name, Durability.SAFE);
         if (!headers.current().logEmpty()) {
@@ -49,7 +50,11 @@ final class VhdxRelink {
                 name);
         byte[] locator = locator(file.path(), parent, parentLinkId, windowsFolder).toBytes();
         byte[] after = withLocator(before, table, locator, name);
+        if (Arrays.equals(before, after)) {
+            return false;
+        }
         new LoggedUpdate(file, headers).apply(changedSectors(region.fileOffset(), before, after));
+        return true;
     }
 
     /**

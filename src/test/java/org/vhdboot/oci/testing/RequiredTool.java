@@ -11,7 +11,8 @@ public enum RequiredTool {
     DOCKER_REGISTRY("/usr/bin/docker-registry", "docker-registry"),
     HTPASSWD("/usr/bin/htpasswd", "apache2-utils"),
     OPENSSL("/usr/bin/openssl", "openssl"),
-    PYTHON3("/usr/bin/python3", "python3");
+    PYTHON3("/usr/bin/python3", "python3"),
+    ZSTD("/usr/bin/zstd", "zstd");
 
     private final String path;
     private final String debianPackage;

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Benchmarks fleet updates (image push and image pull, issue 15) and writes bench/fleet-results.md:
+#   1. a master layout on a blank 1 GiB base with three versions: "full", a whole NTFS golden image (mkntfs, filled
+#      with this machine's files through ntfs-3g), then "u1" and "u2", each rewriting 2% of the disk; pushed to a
+#      loopback docker-registry, zstd-compressed (and "full" once more uncompressed, to a second repository);
+#   2. bytes moved: the second push uploads only u2; a lab layout pulls u1 (its first deployment: full and u1),
+#      then u2, which transfers only u2's layer, compared with the whole golden image;
+#   3. pull throughput: the whole `vhdboot image pull` process (download, digest, unpack, SHA-256, vhd check,
+#      relocation, SHA-256 of the recorded file) of "full", zstd and uncompressed, against `curl -o` fetching the
+#      same blob, alternating, same run; and the download alone (OciPull paired, the client in a warm JVM);
+#   4. peak RSS of each whole-process pull.
+# About 10 minutes on 2 cores; needs root (the NTFS fixture mounts through FUSE) and about 9 GiB of tmpfs.
+#
+# Environment: VHDBOOT_BENCH_SHM (default /dev/shm/vhdboot-bench) holds everything; ROUNDS (default 5).
+set -euo pipefail
+
+started=$(date +%s)
+bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+root="$(dirname "$bench")"
+shm="${VHDBOOT_BENCH_SHM:-/dev/shm/vhdboot-bench}/fleet"
+out="$shm/results"
+rounds="${ROUNDS:-5}"
+jar="$root/target/vhdboot.jar"
+# The launcher's flags for `image` commands (vhdboot): no TieredStopAtLevel=1, whose C1 code has no SHA-256 intrinsic.
+jvm=(-XX:+UseSerialGC -Xms16m -Xmx1g -Xlog:all=warning:stderr)
+
+log() { printf '[fleet-bench %3ds] %s\n' $(($(date +%s) - started)) "$*" >&2; }
+vhdboot() { java "${jvm[@]}" -jar "$jar" "$@"; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'d': d}))" "$@"; }
+
+install_peers() {
+    local missing=()
+    command -v docker-registry >/dev/null || missing+=(docker-registry)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v mkntfs >/dev/null || missing+=(ntfs-3g)
+    command -v qemu-img >/dev/null || missing+=(qemu-utils)
+    [[ -x /usr/bin/time ]] || missing+=(time)
+    if (( ${#missing[@]} )); then
+        log "installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq || true
+        apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+build() {
+    log "building vhdboot and the benchmarks"
+    mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests install >&2
+    mvn -B -q -Dstyle.color=never -f "$bench/pom.xml" package >&2
+    classpath="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
+}
+
+start_registry() {
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    rm -rf "$shm/registry"
+    mkdir -p "$shm/registry"
+    cat >"$shm/registry.yml" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $shm/registry
+http:
+  addr: 127.0.0.1:$port
+  secret: vhdboot-bench
+EOF
+    docker-registry serve "$shm/registry.yml" >"$out/registry.log" 2>&1 &
+    registry_pid=$!
+    trap 'kill $registry_pid 2>/dev/null || true' EXIT
+    for _ in $(seq 100); do
+        curl -s -o /dev/null "http://127.0.0.1:$port/v2/" && return 0
+        sleep 0.1
+    done
+    echo "docker-registry did not start" >&2
+    exit 1
+}
+
+layouts() {
+    log "the NTFS golden image, 1 GiB (kept between runs)"
+    bash "$bench/oci-ntfs-fixture.sh" "$shm/fixture" 1G
+    rm -rf "$shm/master" "$shm/lab-pristine"
+    mkdir -p "$shm/master" "$shm/lab-pristine"
+    log "master layout: blank base, full (the NTFS image), u1 and u2 (2% each)"
+    vhdboot vhd create "$shm/master/Win11.vhdx" --size 1G >/dev/null
+    cp -a "$shm/master/Win11.vhdx" "$shm/lab-pristine/"
+    # Both seen by Windows as C:\VHD, as machines deployed alike are: a pulled layer's locators fit as published.
+    vhdboot init --parent "$shm/master/Win11.vhdx" --boot-store none --boot-folder 'C:\VHD' >/dev/null
+    vhdboot init --parent "$shm/lab-pristine/Win11.vhdx" --boot-store none --boot-folder 'C:\VHD' >/dev/null
+    java -cp "$classpath" org.vhdboot.bench.FleetImages copy "$shm/master" full base "$shm/fixture/ntfs.vhdx"
+    java -cp "$classpath" org.vhdboot.bench.FleetImages update "$shm/master" u1 full 2 1
+    java -cp "$classpath" org.vhdboot.bench.FleetImages update "$shm/master" u2 u1 2 2
+    ls -l "$shm/master" >"$out/master.txt"
+}
+
+pushes() {
+    local registry="oci://127.0.0.1:$port"
+    log "push u1 (base, full, u1), then u2, then full uncompressed"
+    local t0
+    t0=$(now_ms)
+    vhdboot image push u1 "$registry/fleet/win11:u1" --layout "$shm/master" --insecure -q --json >"$out/push-u1.json"
+    echo $(($(now_ms) - t0)) >"$out/push-u1.ms"
+    t0=$(now_ms)
+    vhdboot image push u2 "$registry/fleet/win11:u2" --layout "$shm/master" --insecure -q --json >"$out/push-u2.json"
+    echo $(($(now_ms) - t0)) >"$out/push-u2.ms"
+    vhdboot image push full "$registry/fleet/win11:full" --layout "$shm/master" --insecure -q >/dev/null
+    vhdboot image push full "$registry/fleet/raw:full" --layout "$shm/master" --insecure -q --compression none \
+        --json >"$out/push-raw.json"
+}
+
+update_bytes() {
+    local registry="oci://127.0.0.1:$port"
+    log "lab: pull u1 (first deployment), then u2"
+    rm -rf "$shm/lab"
+    cp -a "$shm/lab-pristine" "$shm/lab"
+    vhdboot image pull "$registry/fleet/win11:u1" --layout "$shm/lab" --insecure -q --json >"$out/pull-u1.json"
+    vhdboot image pull "$registry/fleet/win11:u2" --layout "$shm/lab" --insecure -q --json >"$out/pull-u2.json"
+}
+
+# One round: a fresh lab pulls "full" from REPO (the whole process, timed with peak RSS), curl fetches its blob.
+round() {
+    local repo="$1" digest="$2" name="$3"
+    rm -rf "$shm/lab"
+    cp -a "$shm/lab-pristine" "$shm/lab"
+    rm -f "$shm/curl.out"
+    local t0
+    t0=$(now_ms)
+    /usr/bin/time -f '%M' -o "$out/rss.tmp" java "${jvm[@]}" -jar "$jar" image pull \
+        "oci://127.0.0.1:$port/fleet/$repo:full" --layout "$shm/lab" --insecure -q >/dev/null
+    local ours=$(($(now_ms) - t0))
+    t0=$(now_ms)
+    curl -s -f -o "$shm/curl.out" "http://127.0.0.1:$port/v2/fleet/$repo/blobs/$digest"
+    local peer=$(($(now_ms) - t0))
+    printf '%s\t%s\t%s\t%s\n' "$name" "$ours" "$peer" "$(cat "$out/rss.tmp")" >>"$out/rounds.tsv"
+}
+
+throughput() {
+    log "pull throughput: whole process against curl, $rounds rounds after one warm-up, zstd and uncompressed"
+    : >"$out/rounds.tsv"
+    local zstd_digest raw_digest zstd_size raw_size
+    zstd_digest=$(json "$out/push-u1.json" "d['layers'][1]['digest']")
+    raw_digest=$(json "$out/push-raw.json" "d['layers'][1]['digest']")
+    zstd_size=$(json "$out/push-u1.json" "d['layers'][1]['blob_size']")
+    raw_size=$(json "$out/push-raw.json" "d['layers'][1]['blob_size']")
+    echo "$zstd_size" >"$out/zstd.size"
+    echo "$raw_size" >"$out/raw.size"
+    round win11 "$zstd_digest" warmup
+    for _ in $(seq "$rounds"); do
+        round win11 "$zstd_digest" zstd
+        round raw "$raw_digest" raw
+    done
+    rm -f "$shm/curl.out" "$out/rss.tmp"
+    log "download alone (the client in a warm JVM, SHA-256 while streaming), zstd blob, against curl"
+    mkdir -p "$shm/dl"
+    java "${jvm[@]}" -cp "$classpath" org.vhdboot.bench.OciPull paired "127.0.0.1:$port" fleet/win11 "$zstd_digest" \
+        "$zstd_size" "$shm/dl" "$rounds" >"$out/download.tsv"
+    java "${jvm[@]}" -cp "$classpath" org.vhdboot.bench.OciPull paired "127.0.0.1:$port" fleet/raw "$raw_digest" \
+        "$raw_size" "$shm/dl" "$rounds" >"$out/download-raw.tsv"
+    kill "$registry_pid"
+    trap - EXIT
+}
+
+report() {
+    local md="$bench/fleet-results.md"
+    python3 - "$out" "$md" "$(($(date +%s) - started))" "$(git -C "$root" rev-parse --short HEAD)" <<'EOF'
+import json, statistics, sys, os
+out, md, seconds, commit = sys.argv[1:5]
+load = lambda name: json.load(open(os.path.join(out, name)))
+p1, p2, raw = load("push-u1.json"), load("push-u2.json"), load("push-raw.json")
+l1, l2 = load("pull-u1.json"), load("pull-u2.json")
+MiB = 1 << 20
+rounds = [line.rstrip("\n").split("\t") for line in open(os.path.join(out, "rounds.tsv"))]
+def med(kind, col):
+    return statistics.median(float(r[col]) for r in rounds if r[0] == kind)
+sizes = {"zstd": int(open(os.path.join(out, "zstd.size")).read()), "raw": int(open(os.path.join(out, "raw.size")).read())}
+full = p1["layers"][1]
+lines = []
+w = lines.append
+w("# Fleet update benchmarks: results of one run")
+w("")
+w("Written by `bench/fleet-run.sh` in %s s at commit %s. Machine: %s, %d cores; load average at the end: %s." % (
+    seconds, commit, open("/proc/cpuinfo").read().split("model name")[1].split(":")[1].split("\n")[0].strip(),
+    os.cpu_count(), " ".join(open("/proc/loadavg").read().split()[:3])))
+w("")
+w("## Versions and what moves")
+w("")
+w("| version | image file | blob (zstd) | ratio |")
+w("|---|---:|---:|---:|")
+for layer in p2["layers"]:
+    w("| %s | %.1f MiB | %.1f MiB | %.3f |" % (layer["version"], layer["uncompressed_size"] / MiB, layer["blob_size"] / MiB,
+                                              layer["blob_size"] / max(1, layer["uncompressed_size"])))
+w("")
+w("Push of u1 (base, full, u1): %.1f MiB uploaded in %s ms; push of u2: %s, %.1f MiB uploaded in %s ms." % (
+    p1["bytes_uploaded"] / MiB, open(os.path.join(out, "push-u1.ms")).read().strip(),
+    ", ".join(l["version"] + " " + l["result"] for l in p2["layers"]), p2["bytes_uploaded"] / MiB,
+    open(os.path.join(out, "push-u2.ms")).read().strip()))
+w("")
+w("Lab pull of u1 (first deployment): %s; %.1f MiB transferred." % (
+    ", ".join(l["local_version"] + " " + l["status"] for l in l1["layers"]), l1["bytes_transferred"] / MiB))
+w("Lab pull of u2: %s; **%.1f MiB transferred**, against %.1f MiB for the whole golden image as a zstd blob"
+  " (%.1f MiB uncompressed): %.1f%% of it." % (
+    ", ".join(l["local_version"] + " " + l["status"] for l in l2["layers"]), l2["bytes_transferred"] / MiB,
+    full["blob_size"] / MiB, full["uncompressed_size"] / MiB, 100.0 * l2["bytes_transferred"] / full["blob_size"]))
+w("")
+w("## Pull throughput (the golden image's layer, medians of %d alternating rounds)" % (len(rounds) // 2))
+w("")
+w("| layer | blob | `vhdboot image pull` (whole process) | curl -o | pull / curl | pull peak RSS |")
+w("|---|---:|---:|---:|---:|---:|")
+for kind in ("zstd", "raw"):
+    ours, peer = med(kind, 1), med(kind, 2)
+    w("| %s | %.1f MiB | %.0f ms, %.0f MB/s | %.0f ms, %.0f MB/s | %.0f%% | %.0f MB |" % (
+        kind, sizes[kind] / MiB, ours, sizes[kind] / 1e3 / ours, peer, sizes[kind] / 1e3 / peer, 100 * peer / ours,
+        med(kind, 3) / 1024))
+w("")
+w("Download alone (`OciPull paired`: the client in a warm JVM, SHA-256 verified while streaming into a part file):")
+w("")
+w("| blob | vhdboot | curl | vhdboot / curl |")
+w("|---|---:|---:|---:|")
+for kind, name in (("zstd", "download.tsv"), ("raw", "download-raw.tsv")):
+    rows = dict((r.split("\t")[0], r.split("\t")) for r in open(os.path.join(out, name)).read().split("\n") if r)
+    w("| %s | %s ms, %s MB/s | %s ms, %s MB/s | %.0f%% |" % (kind, rows["ours"][1], rows["ours"][2], rows["curl"][1],
+      rows["curl"][2], 100 * float(rows["ours"][2]) / float(rows["curl"][2])))
+open(md, "w").write("\n".join(lines) + "\n")
+EOF
+    log "done: $md"
+}
+
+mkdir -p "$out"
+install_peers
+build
+layouts
+start_registry
+pushes
+update_bytes
+throughput
+report

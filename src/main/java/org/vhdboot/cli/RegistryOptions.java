@@ -1,0 +1,75 @@
+package org.vhdboot.cli;
+
+import org.vhdboot.oci.Credentials;
+import org.vhdboot.oci.TransportOptions;
+import org.vhdboot.ops.OperationException;
+import org.vhdboot.ops.RegistryAccess;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** How the {@code image} commands reach a registry: trust, plain HTTP, and credentials (docs/cli.md). */
+final class RegistryOptions {
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM file of CA certificates to trust besides the system's (a registry with its own CA)")
+    Path caCertificate;
+
+    @Option(names = "--insecure", paramLabel = "SCOPE", arity = "0..1", fallbackValue = "loopback",
+            description = "plain HTTP instead of HTTPS: to a loopback registry only (default), or any-host for a"
+                    + " closed lab network")
+    String insecure;
+
+    @Option(names = "--username", paramLabel = "NAME", description = "user name for the registry (with"
+            + " --password-stdin)")
+    String username;
+
+    @Option(names = "--password-stdin", description = "read the password or token from the first line of stdin")
+    boolean passwordStdin;
+
+    @Option(names = "--auth-file", paramLabel = "FILE", description = "a Docker config.json to take credentials from"
+            + " (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json when there is one)")
+    Path authFile;
+
+    /** The access these options describe; the password, when asked for, is read from {@code console}'s stdin. */
+    RegistryAccess access(Console console) throws OperationException, IOException {
+        TransportOptions.PlainHttp plain = plainHttp(insecure, "--insecure");
+        for (Path file : new Path[] {caCertificate, authFile}) {
+            if (file != null && !Files.isRegularFile(file)) {
+                throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");
+            }
+        }
+        if (passwordStdin != (username != null)) {
+            throw new OperationException(OperationException.Kind.USAGE, "--username and --password-stdin go together");
+        }
+        if (username != null && authFile != null) {
+            throw new OperationException(OperationException.Kind.USAGE, "give --username or --auth-file, not both");
+        }
+        Credentials credentials = null;
+        if (username != null) {
+            char[] password = console.readSecretLine();
+            try {
+                credentials = new Credentials(username, password);
+            } catch (IllegalArgumentException e) {
+                throw new OperationException(OperationException.Kind.USAGE, "--username: " + e.getMessage());
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+        return new RegistryAccess(caCertificate, plain, credentials, authFile);
+    }
+
+    /** {@code --insecure[=loopback|any-host]}: absent is HTTPS only. */
+    static TransportOptions.PlainHttp plainHttp(String scope, String option) throws OperationException {
+        if (scope == null) {
+            return TransportOptions.PlainHttp.NEVER;
+        }
+        try {
+            return RegistryAccess.plainHttp(scope);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.USAGE, option + " takes loopback or any-host");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.oci.ArtifactStore;
+import org.vhdboot.oci.LayerCompression;
+import org.vhdboot.oci.OciReference;
+import org.vhdboot.oci.VersionArtifact;
+import org.vhdboot.oci.VersionLayer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code vhdboot image pull REF}: brings the versions of a published image that this layout lacks, and records each
+ * as a version, as {@code image add} does. The tag is resolved once; the manifest and every blob are fetched by
+ * digest after that, so a tag moved meanwhile cannot mix two images. What the layout has already (same link id and
+ * SHA-256) is not downloaded; a layer whose base the layout lacks is refused before any download. Each blob
+ * downloads into a part file (resumed by the next run with a range request, verified while it streams), is unpacked
+ * and verified again, and only then recorded ({@link VersionImport}). Pulls on one layout run one at a time
+ * ({@value #TRANSFER_LOCK}); recording takes the layout's lock for a moment, so a download never holds up a reset.
+ */
+public final class ImagePullOperation {
+    /** Held by a pull or push for its whole run: a second one on the same layout is BUSY. */
+    public static final String TRANSFER_LOCK = "vhdboot.transfer.lock";
+
+    public record Options(String reference, RegistryAccess access, TransferProgress progress) {
+    }
+
+    /**
+     * One layer of the image.
+     *
+     * @param status           {@code pulled}, or {@code present} when the layout had it
+     * @param version          the layer's version name in the image
+     * @param localVersion     the version it is in this layout (a present one may have another name here)
+     * @param bytesTransferred blob bytes that came over the wire in this run (less than the blob after a resume)
+     */
+    public record Layer(String version, String status, String localVersion, String file, String digest,
+                        String mediaType, long blobSize, long uncompressedSize, long bytesTransferred) {
+    }
+
+    /**
+     * @param top       the image's top version here: what {@code image switch} takes next
+     * @param pulled    the versions recorded by this run, base first
+     * @param recovered what finishing an interrupted operation did first
+     */
+    public record Result(String reference, String digest, String top, List<Layer> layers, List<String> pulled,
+                         long bytesTransferred, Optional<String> recovered, long durationMillis) {
+    }
+
+    private final OperationContext context;
+
+    public ImagePullOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    public Result run(Layout loaded, Options options) throws IOException, OperationException {
+        Instant started = context.clock().instant();
+        OciReference reference = OciReference.parse(options.reference());
+        new Preflight(context.platform(), context.reporter()).check("image pull", loaded.folder());
+        // A journal vhdboot could not have written stops the pull before it takes a lock or changes anything.
+        OperationJournal.read(loaded);
+        try (LayoutLock transfer = LayoutLock.acquire(loaded.folder(), "image pull " + reference, TRANSFER_LOCK)) {
+            Optional<String> recovered = finishInterrupted(loaded);
+            try {
+                Result result = pull(loaded, reference, options, recovered, started);
+                context.log(loaded).record(Event.IMAGE_PULLED, Duration.ofMillis(result.durationMillis()), "pulled "
+                        + reference + " (" + result.digest() + "): " + (result.pulled().isEmpty() ? "nothing new"
+                        : "versions " + String.join(", ", result.pulled())) + ", " + result.bytesTransferred()
+                        + " bytes transferred; top version " + result.top());
+                return result;
+            } catch (IOException | OperationException | RuntimeException e) {
+                context.log(loaded).record(Event.IMAGE_TRANSFER_FAILED, Duration.between(started,
+                        context.clock().instant()), "image pull " + reference + ": " + e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private Optional<String> finishInterrupted(Layout loaded) throws IOException, OperationException {
+        try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "image pull")) {
+            return new JournalRecovery(context).finish(LayoutFile.load(loaded.iniPath()));
+        }
+    }
+
+    private Result pull(Layout loaded, OciReference reference, Options options, Optional<String> recovered,
+                        Instant started) throws IOException, OperationException {
+        try (ArtifactStore store = options.access().open(reference, context.outside())) {
+            ArtifactStore.ResolvedManifest pinned = store.resolve(reference.target());
+            VersionArtifact artifact = VersionArtifact.fromManifest(pinned.manifest());
+            Layout layout = LayoutFile.load(loaded.iniPath());
+            PullPlan plan = PullPlan.of(context, layout, artifact, true);
+            plan.requireFeasible();
+            checkSpace(layout, plan);
+            List<Layer> layers = new ArrayList<>();
+            List<String> pulled = new ArrayList<>();
+            long transferred = 0;
+            for (PullPlan.Step step : plan.steps()) {
+                VersionLayer layer = step.layer();
+                VersionFiles files = VersionFiles.of(layout, step.version());
+                long bytes = 0;
+                if (step.status() == PullPlan.Status.FETCH) {
+                    bytes = fetchAndRecord(store, step, files, plan.hashed(), options.progress());
+                    pulled.add(step.version().name());
+                    transferred += bytes;
+                } else {
+                    // Left by a run stopped after the version was renamed into place, which recovery recorded.
+                    for (Path part : files.parts()) {
+                        context.steps().delete(part);
+                    }
+                }
+                layers.add(new Layer(layer.name(), step.status() == PullPlan.Status.FETCH ? "pulled" : "present",
+                        step.version().name(), files.image().getFileName().toString(), layer.digest().toString(),
+                        layer.mediaType().value(), layer.size(), layer.uncompressedSize(), bytes));
+            }
+            return new Result(reference.toString(), pinned.digest().toString(),
+                    plan.steps().get(plan.steps().size() - 1).version().name(), layers, pulled, transferred, recovered,
+                    Duration.between(started, context.clock().instant()).toMillis());
+        }
+    }
+
+    /** Downloads and unpacks one layer, then records it under the layout's lock; returns the bytes transferred. */
+    private long fetchAndRecord(ArtifactStore store, PullPlan.Step step, VersionFiles files,
+                                Map<ImageRef, String> hashed, TransferProgress progress)
+            throws IOException, OperationException {
+        VersionLayer layer = step.layer();
+        LayerDownload download = new LayerDownload(context);
+        long bytes = download.fetch(store, layer, files, progress.start("pull " + layer.name(), layer.size()));
+        try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {
+            Layout layout = LayoutFile.load(files.image().getParent().resolve(Layout.INI_NAME));
+            new JournalRecovery(context).finish(layout);
+            hashed.forEach((ref, sha256) -> layout.tree().find(ref).filter(image -> image.sha256() == null)
+                    .ifPresent(image -> layout.tree().put(image.withSha256(sha256))));
+            VersionImport.Expected expected = new VersionImport.Expected(step.version().name(),
+                    step.parent().orElseThrow(), layer.linkId().toString(), layer.virtualSize(), layer.note(),
+                    layer.created(), layer.uncompressedDigest().hex());
+            try {
+                new VersionImport(context).admit(layout, expected);
+            } catch (InvalidImageException | ParentLinkException e) {
+                // The blob matched its digest but its content is not what the image says: never keep it.
+                context.steps().delete(files.staged());
+                download.discardPart(layer, files);
+                throw e;
+            } catch (IOException | OperationException | RuntimeException e) {
+                undoAtOnce(layout, e);
+                throw e;
+            }
+        }
+        download.discardPart(layer, files);
+        return bytes;
+    }
+
+    /** A failure the process survives is finished or rolled back at once, as the next command would. */
+    private void undoAtOnce(Layout layout, Exception failure) {
+        try {
+            if (OperationJournal.read(layout).isPresent()) {
+                new JournalRecovery(context).finish(LayoutFile.load(layout.iniPath()));
+            }
+        } catch (IOException | OperationException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The downloads and the unpacked images must fit beside each other until each is recorded. */
+    private void checkSpace(Layout layout, PullPlan plan) throws IOException, OperationException {
+        long needed = 0;
+        for (PullPlan.Step step : plan.fetches()) {
+            needed += step.layer().uncompressedSize();
+            if (step.layer().mediaType().compression() != LayerCompression.NONE) {
+                needed += step.layer().size();
+            }
+        }
+        long free = context.platform().volumeFacts(layout.folder()).freeBytes();
+        if (needed > free) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, "image pull refused: the versions to"
+                    + " pull take " + mib(needed) + " MiB while downloading, and the host volume has " + mib(free)
+                    + " MiB free; nothing was downloaded");
+        }
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+}

@@ -1,0 +1,140 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.oci.ArtifactStore;
+import org.vhdboot.oci.BlobSource;
+import org.vhdboot.oci.Digest;
+import org.vhdboot.oci.LayerCompression;
+import org.vhdboot.oci.OciException;
+import org.vhdboot.oci.OciReference;
+import org.vhdboot.oci.RegistryReference;
+import org.vhdboot.oci.RepositoryName;
+import org.vhdboot.oci.Tag;
+import org.vhdboot.oci.TransferListener;
+import org.vhdboot.oci.VersionArtifact;
+import org.vhdboot.oci.VersionLayer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code vhdboot image push VERSION REF}: publishes VERSION and every version under it, base first, as one vhdboot
+ * image (docs/cli.md, "OCI artifacts"): one blob per version file, compressed with zstd unless asked otherwise, then
+ * the manifest under REF's tag. A blob the registry has already is not uploaded again: it is asked first (HEAD), then
+ * mounted from {@code --mount-from} where the registry offers that. The layout is only read; each version's file is
+ * checked against what the layout records of it before it is published.
+ */
+public final class ImagePushOperation {
+    /** @param mountFrom a repository of the same registry that may hold the blobs already */
+    public record Options(String version, String reference, RegistryAccess access, LayerCompression compression,
+                          Optional<String> mountFrom, TransferProgress progress) {
+    }
+
+    /**
+     * @param result {@code uploaded}, {@code mounted} or {@code already_present}
+     */
+    public record Layer(String version, String file, String digest, String mediaType, long blobSize,
+                        long uncompressedSize, String result, long bytesUploaded) {
+    }
+
+    public record Result(String reference, String version, String digest, List<Layer> layers, long bytesUploaded,
+                         long durationMillis) {
+    }
+
+    private final OperationContext context;
+
+    public ImagePushOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    public Result run(Layout layout, Options options) throws IOException, OperationException {
+        Instant started = context.clock().instant();
+        OciReference reference = OciReference.parse(options.reference());
+        Tag tag = tagOf(reference);
+        Optional<RepositoryName> mountFrom = mountFrom(reference, options.mountFrom());
+        List<TreeImage> chain = chainUpTo(layout, options.version());
+        try (LayoutLock transfer = LayoutLock.acquire(layout.folder(), "image push " + reference,
+                ImagePullOperation.TRANSFER_LOCK);
+             ArtifactStore store = options.access().open(reference, context.outside())) {
+            List<VersionLayer> layers = new ArrayList<>();
+            List<Layer> results = new ArrayList<>();
+            UUID below = null;
+            long uploaded = 0;
+            for (TreeImage version : chain) {
+                LayerPublication.Prepared prepared = new LayerPublication(context).prepare(layout, version, below,
+                        options.compression());
+                VersionLayer layer = prepared.layer();
+                ArtifactStore.PushResult pushed;
+                try {
+                    pushed = store.pushBlob(layer.toDescriptor(), prepared.source(), mountFrom,
+                            options.progress().start("push " + layer.name(), layer.size()));
+                } finally {
+                    if (prepared.staging().isPresent()) {
+                        context.steps().delete(prepared.staging().get());
+                    }
+                }
+                long bytes = pushed == ArtifactStore.PushResult.UPLOADED ? layer.size() : 0;
+                uploaded += bytes;
+                results.add(new Layer(layer.name(), version.file(), layer.digest().toString(),
+                        layer.mediaType().value(), layer.size(), layer.uncompressedSize(),
+                        pushed.name().toLowerCase(Locale.ROOT), bytes));
+                layers.add(layer);
+                below = layer.linkId();
+            }
+            store.pushBlob(VersionArtifact.EMPTY_CONFIG, BlobSource.of(VersionArtifact.EMPTY_CONTENT), Optional.empty(),
+                    TransferListener.NONE);
+            Digest digest = store.putManifest(new VersionArtifact(layers, context.clock().instant()).toManifest(), tag);
+            long took = Duration.between(started, context.clock().instant()).toMillis();
+            context.log(layout).record(Event.IMAGE_PUSHED, Duration.ofMillis(took), "pushed version "
+                    + options.version() + " and " + (chain.size() - 1) + " under it to " + reference + " (" + digest
+                    + "), " + uploaded + " bytes uploaded");
+            return new Result(reference.toString(), options.version(), digest.toString(), results, uploaded, took);
+        } catch (IOException | OperationException | RuntimeException e) {
+            context.log(layout).record(Event.IMAGE_TRANSFER_FAILED, Duration.between(started,
+                    context.clock().instant()), "image push " + options.version() + " to " + reference + ": "
+                    + e.getMessage());
+            throw e;
+        }
+    }
+
+    private static Tag tagOf(OciReference reference) throws OciException {
+        if (reference instanceof RegistryReference registry && registry.tag() == null) {
+            throw new OciException(OciException.Kind.INVALID_REFERENCE, "push needs a tag to publish under ("
+                    + "oci://HOST/REPO:TAG), not a digest");
+        }
+        return Tag.parse(reference.target());
+    }
+
+    private static Optional<RepositoryName> mountFrom(OciReference reference, Optional<String> option)
+            throws OciException {
+        if (option.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(reference instanceof RegistryReference)) {
+            throw new OciException(OciException.Kind.INVALID_REFERENCE, "--mount-from works within a registry;"
+                    + " an image-layout folder shares its blobs between tags already");
+        }
+        return Optional.of(RepositoryName.parse(option.get()));
+    }
+
+    /** The recorded version and every version under it, base first. */
+    private static List<TreeImage> chainUpTo(Layout layout, String name) throws OperationException {
+        ImageName.check(name, "version");
+        TreeImage top = layout.tree().findByName(ImageRef.Kind.VERSION, name).filter(v -> v.name().equals(name))
+                .orElseThrow(() -> new OperationException(OperationException.Kind.PRECONDITION, "the layout has no"
+                        + " version " + name + "; its versions are " + String.join(", ", layout.tree().all().stream()
+                        .filter(i -> i.ref().kind() == ImageRef.Kind.VERSION).map(TreeImage::name).toList())));
+        List<TreeImage> chain = new ArrayList<>();
+        for (ImageRef ref : layout.tree().lineage(top.ref())) {
+            chain.add(layout.tree().get(ref));
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+}

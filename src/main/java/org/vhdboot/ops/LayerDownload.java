@@ -1,0 +1,144 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.disk.io.Storage;
+import org.vhdboot.disk.io.StorageFactory;
+import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.oci.ArtifactStore;
+import org.vhdboot.oci.Digest;
+import org.vhdboot.oci.LayerCompression;
+import org.vhdboot.oci.OciException;
+import org.vhdboot.oci.PartWriter;
+import org.vhdboot.oci.TransferListener;
+import org.vhdboot.oci.VersionLayer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/**
+ * Brings one layer blob into the layout folder and unpacks it to the version's temporary name, verified twice: the
+ * blob against its digest while it streams (into a part file that a rerun resumes with a range request), then the
+ * image file against the SHA-256 and size the layer's annotations give. A compressed blob is unpacked while it
+ * downloads ({@link StreamingUnpack}). Nothing it writes is a version yet; {@link VersionImport} decides that.
+ */
+final class LayerDownload {
+    private static final int BUFFER = 4 << 20;
+
+    private final OperationContext context;
+
+    LayerDownload(OperationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Downloads {@code layer}'s blob (resuming a part left by an earlier run) and unpacks it to {@code files.staged()}.
+     *
+     * @return the blob bytes that came over the wire in this run
+     */
+    long fetch(ArtifactStore store, VersionLayer layer, VersionFiles files, TransferListener listener)
+            throws IOException {
+        Path part = files.part(layer.digest());
+        for (Path stale : files.parts()) {
+            if (!stale.equals(part)) {
+                context.steps().delete(stale);
+            }
+        }
+        long had = Files.exists(part) ? Math.min(Files.size(part), layer.size()) : 0;
+        PartWriter writer = context.outside().get(PartWriter.class);
+        if (layer.mediaType().compression() == LayerCompression.NONE) {
+            store.fetchBlob(layer.toDescriptor(), part, listener, writer);
+            // The blob is the image file: its digest, just verified, is the file's SHA-256.
+            context.steps().move(part, files.staged(), true);
+            return layer.size() - had;
+        }
+        context.steps().delete(files.staged());
+        StreamingUnpack.Outcome unpacked;
+        // Closing it stops the unpacking when the download failed, and removes what it made unless it is whole.
+        try (StreamingUnpack unpack = StreamingUnpack.start(layer, part, files.staged(),
+                context.outside().get(IoStepHook.class))) {
+            store.fetchBlob(layer.toDescriptor(), part, (done, total) -> {
+                listener.progress(done, total);
+                unpack.progress(done, total);
+            }, writer);
+            unpacked = unpack.finish();
+        }
+        if (unpacked.restarted()) {
+            unpack(layer, part, files.staged());
+        } else {
+            check(layer, unpacked, part, files.staged());
+        }
+        return layer.size() - had;
+    }
+
+    /** What the streaming unpack made must be what the layer says; its failure decides what is kept. */
+    private void check(VersionLayer layer, StreamingUnpack.Outcome unpacked, Path part, Path staged)
+            throws IOException {
+        IOException failure = unpacked.failure();
+        if (failure instanceof OciException oci && oci.kind() == OciException.Kind.INTEGRITY) {
+            throw mismatch(layer, failure.getMessage(), part, staged);
+        }
+        if (failure != null) {
+            // A full disk, say: the half-unpacked file went with the unpacking; the download stays to unpack again.
+            throw failure;
+        }
+        if (unpacked.size() != layer.uncompressedSize() || !unpacked.sha256().equals(layer.uncompressedDigest())) {
+            throw mismatch(layer, "unpacks to " + unpacked.size() + " bytes with SHA-256 " + unpacked.sha256().hex()
+                    + ", not the " + layer.uncompressedSize() + " bytes with " + layer.uncompressedDigest().hex()
+                    + " it says", part, staged);
+        }
+    }
+
+    /** The downloaded part is no longer needed once its version is recorded. */
+    void discardPart(VersionLayer layer, VersionFiles files) throws IOException {
+        context.steps().delete(files.part(layer.digest()));
+    }
+
+    /** After the download, when the streaming unpack had to stop: the same, from the complete part. */
+    private void unpack(VersionLayer layer, Path part, Path staged) throws IOException {
+        MessageDigest sha256 = Digest.newSha256();
+        long written = 0;
+        context.steps().delete(staged);
+        try (InputStream in = layer.mediaType().compression().decompressing(
+                new BufferedInputStream(Files.newInputStream(part), 1 << 20));
+             Storage out = new StorageFactory(context.outside().get(IoStepHook.class)).create(staged)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int read = in.readNBytes(buffer, 0, BUFFER); read > 0; read = in.readNBytes(buffer, 0, BUFFER)) {
+                if (written + read > layer.uncompressedSize()) {
+                    throw new OciException(OciException.Kind.INTEGRITY, "unpacks to more than the "
+                            + layer.uncompressedSize() + " bytes it says");
+                }
+                sha256.update(buffer, 0, read);
+                out.write(written, ByteBuffer.wrap(buffer, 0, read));
+                written += read;
+            }
+            out.force();
+        } catch (OciException e) {
+            throw e.kind() == OciException.Kind.INTEGRITY ? mismatch(layer, e.getMessage(), part, staged) : e;
+        } catch (IOException e) {
+            // A full disk, say: the half-unpacked file only takes space; the download stays to unpack again.
+            try {
+                context.steps().delete(staged);
+            } catch (IOException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+        Digest actual = Digest.fromHash(sha256.digest());
+        if (written != layer.uncompressedSize() || !actual.equals(layer.uncompressedDigest())) {
+            throw mismatch(layer, "unpacks to " + written + " bytes with SHA-256 " + actual.hex() + ", not the "
+                    + layer.uncompressedSize() + " bytes with " + layer.uncompressedDigest().hex() + " it says",
+                    part, staged);
+        }
+    }
+
+    private OciException mismatch(VersionLayer layer, String what, Path part, Path staged) throws IOException {
+        context.steps().delete(staged);
+        context.steps().delete(part);
+        return new OciException(OciException.Kind.INTEGRITY, "the blob " + layer.digest() + " of version "
+                + layer.name() + " " + what + "; it was deleted");
+    }
+}

@@ -1,0 +1,126 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.disk.Chain;
+import org.vhdboot.disk.DiskType;
+import org.vhdboot.disk.Layer;
+import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.oci.BlobSource;
+import org.vhdboot.oci.Digest;
+import org.vhdboot.oci.LayerCompression;
+import org.vhdboot.oci.LayerMediaType;
+import org.vhdboot.oci.VersionLayer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A recorded version as a layer of a published image: its file checked (it opens with a healthy chain, stands on the
+ * version below it, has the link id and, once read, the SHA-256 the layout records) and turned into a blob, the file
+ * itself or compressed into {@code NAME-v-SLUG.vhdboot-push} beside it, with the annotations a pull needs.
+ */
+final class LayerPublication {
+    private static final int NOTE_LIMIT = 1024;
+    private static final Pattern FILE_HINT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._ -]{0,127}");
+
+    /** The layer, its bytes, and the staging file to delete once it is pushed (empty for an uncompressed one). */
+    record Prepared(VersionLayer layer, BlobSource source, Optional<Path> staging) {
+    }
+
+    private final OperationContext context;
+
+    LayerPublication(OperationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * @param below the link id of the version this one stands on; null for the base
+     */
+    Prepared prepare(Layout layout, TreeImage version, UUID below, LayerCompression compression)
+            throws IOException, OperationException {
+        Path file = layout.pathOf(version.ref());
+        UUID linkId;
+        long virtualSize;
+        try (Chain chain = context.disks().open(file, false)) {
+            Layer top = chain.top();
+            linkId = top.linkId().orElseThrow();
+            virtualSize = top.virtualSize();
+            boolean standsRight = below == null ? top.type() != DiskType.DIFFERENCING
+                    : chain.layers().size() > 1 && chain.layers().get(1).linkId().filter(below::equals).isPresent();
+            if (!standsRight) {
+                throw new ParentLinkException(file.getFileName() + " does not stand on the version " + Layout.INI_NAME
+                        + " records under " + version.name() + "; `vhdboot status` shows why");
+            }
+        }
+        if (version.linkId() != null && !version.linkId().equalsIgnoreCase(linkId.toString())) {
+            throw changed(version, "its link id is " + linkId + ", the layout recorded " + version.linkId());
+        }
+        LayerMediaType mediaType = LayerMediaType.of(layout.format().extension(), compression);
+        Instant created = version.created() != null ? version.created()
+                : layout.created() != null ? layout.created() : Files.getLastModifiedTime(file).toInstant();
+        String fileName = file.getFileName().toString();
+        Blob blob = compression == LayerCompression.NONE ? plain(version, file)
+                : compressed(version, file, compression, VersionFiles.of(layout, version.ref()).pushBlob());
+        VersionLayer layer = new VersionLayer(mediaType, blob.digest(), blob.size(), version.name(), note(version),
+                created, virtualSize, linkId, below, blob.uncompressedDigest(), Files.size(file),
+                FILE_HINT.matcher(fileName).matches() ? fileName : null);
+        return new Prepared(layer, BlobSource.of(blob.path()), blob.path().equals(file) ? Optional.empty()
+                : Optional.of(blob.path()));
+    }
+
+    private record Blob(Path path, Digest digest, long size, Digest uncompressedDigest) {
+    }
+
+    /** The file is the blob; a SHA-256 the layout records already spares reading it. */
+    private Blob plain(TreeImage version, Path file) throws IOException {
+        Digest digest = version.sha256() != null ? Digest.parse("sha256:" + version.sha256())
+                : Digest.parse("sha256:" + FileDigest.sha256(file));
+        return new Blob(file, digest, Files.size(file), digest);
+    }
+
+    private Blob compressed(TreeImage version, Path file, LayerCompression compression, Path staging)
+            throws IOException, OperationException {
+        MessageDigest plain = Digest.newSha256();
+        MessageDigest packed = Digest.newSha256();
+        context.steps().delete(staging);
+        try (InputStream in = Files.newInputStream(file);
+             OutputStream out = compression.compressing(new DigestOutputStream(Files.newOutputStream(staging,
+                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), packed))) {
+            byte[] buffer = new byte[1 << 20];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                plain.update(buffer, 0, read);
+                out.write(buffer, 0, read);
+            }
+        } catch (IOException | RuntimeException e) {
+            context.steps().delete(staging);
+            throw e;
+        }
+        Digest uncompressed = Digest.fromHash(plain.digest());
+        if (version.sha256() != null && !version.sha256().equals(uncompressed.hex())) {
+            context.steps().delete(staging);
+            throw changed(version, "its SHA-256 is " + uncompressed.hex() + ", the layout recorded "
+                    + version.sha256());
+        }
+        return new Blob(staging, Digest.fromHash(packed.digest()), Files.size(staging), uncompressed);
+    }
+
+    private static OperationException changed(TreeImage version, String why) {
+        return new OperationException(OperationException.Kind.PRECONDITION, "version " + version.name() + " ("
+                + version.file() + ") is not the file the layout recorded: " + why + "; a version is never written"
+                + " once recorded, so something else changed it");
+    }
+
+    private static String note(TreeImage version) {
+        String note = version.note() == null ? "" : version.note().replaceAll("\\p{Cntrl}", " ");
+        return note.length() > NOTE_LIMIT ? note.substring(0, NOTE_LIMIT) : note;
+    }
+}

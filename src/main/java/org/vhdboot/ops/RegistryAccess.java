@@ -1,0 +1,105 @@
+package org.vhdboot.ops;
+
+import org.vhdboot.oci.ArtifactStore;
+import org.vhdboot.oci.Credentials;
+import org.vhdboot.oci.DockerConfig;
+import org.vhdboot.oci.OciException;
+import org.vhdboot.oci.OciReference;
+import org.vhdboot.oci.RegistryReference;
+import org.vhdboot.oci.TransportOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How an image command reaches a registry: the extra CA certificates, when plain HTTP is allowed, and whose
+ * credentials it offers when the registry asks. Credentials are given ones ({@code --username} and
+ * {@code --password-stdin}), else those a Docker {@code config.json} holds for the registry's host: the file named
+ * ({@code --auth-file}), else {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json} when one exists.
+ * Timeouts and retries are the outside world's ({@link TransportOptions}). Nothing here ever shows a password.
+ *
+ * @param caCertificate PEM file of CA certificates trusted besides the system's; null for none
+ * @param authFile      a Docker {@code config.json} to take credentials from; null for the default places
+ */
+public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plainHttp, Credentials credentials,
+                             Path authFile) {
+    static final String DOCKER_CONFIG = "DOCKER_CONFIG";
+
+    public RegistryAccess {
+        if (plainHttp == null) {
+            throw new IllegalArgumentException("say when plain HTTP is allowed");
+        }
+    }
+
+    /** HTTPS verified against the system's trust store, credentials from the default Docker config if any. */
+    public static RegistryAccess defaults() {
+        return new RegistryAccess(null, TransportOptions.PlainHttp.NEVER, null, null);
+    }
+
+    /** {@code loopback} or {@code any-host}, as {@code --insecure} and the ini spell when plain HTTP is allowed. */
+    public static TransportOptions.PlainHttp plainHttp(String word) {
+        switch (word) {
+            case "loopback":
+                return TransportOptions.PlainHttp.LOOPBACK_ONLY;
+            case "any-host":
+                return TransportOptions.PlainHttp.ANY_HOST;
+            default:
+                throw new IllegalArgumentException("plain HTTP is allowed to loopback or any-host, not '" + word + "'");
+        }
+    }
+
+    /** The word for {@code plainHttp} ({@link #plainHttp(String)}); null for NEVER. */
+    static String word(TransportOptions.PlainHttp plainHttp) {
+        return plainHttp == TransportOptions.PlainHttp.NEVER ? null
+                : plainHttp == TransportOptions.PlainHttp.ANY_HOST ? "any-host" : "loopback";
+    }
+
+    /** Opens the registry repository or image-layout folder {@code reference} points at. */
+    public ArtifactStore open(OciReference reference, OutsideWorld world) throws IOException {
+        TransportOptions options = world.get(TransportOptions.class).withPlainHttp(plainHttp)
+                .withCaCertificate(caCertificate);
+        if (reference instanceof RegistryReference registry) {
+            options = options.withCredentials(credentialsFor(registry.authority(), world).orElse(null));
+        }
+        return ArtifactStore.open(reference, options);
+    }
+
+    private Optional<Credentials> credentialsFor(String authority, OutsideWorld world) throws IOException {
+        if (credentials != null) {
+            return Optional.of(credentials);
+        }
+        if (authFile != null) {
+            return DockerConfig.read(authFile).credentialsFor(authority);
+        }
+        Optional<Path> standard = defaultConfig(world.get(OutsideWorld.Environment.class).variables());
+        if (standard.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return DockerConfig.read(standard.get()).credentialsFor(authority);
+        } catch (OciException e) {
+            // A credential helper or store there is Docker's business: this registry is asked anonymously.
+            if (e.kind() == OciException.Kind.UNSUPPORTED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}, when it exists. */
+    static Optional<Path> defaultConfig(Map<String, String> environment) {
+        String folder = environment.get(DOCKER_CONFIG);
+        Path file = folder != null && !folder.isBlank() ? Path.of(folder, "config.json")
+                : Path.of(System.getProperty("user.home"), ".docker", "config.json");
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryAccess[caCertificate=" + caCertificate + ", plainHttp=" + plainHttp + ", credentials="
+                + (credentials == null ? "none" : credentials.username()) + ", authFile=" + authFile + "]";
+    }
+}

@@ -1,0 +1,230 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.oci.OciException;
+import org.vhdboot.oci.PartWriter;
+import org.vhdboot.oci.testing.BlobStorage;
+import org.vhdboot.oci.testing.FaultProxy;
+import org.vhdboot.oci.testing.Registries;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The faults a pull must survive, each injected by a proxy in front of the real registry (or by the disk), on a lab
+ * layout: every failure leaves its versions, base, Current, Recovery and {@code vhdboot.ini} exactly as they were,
+ * records nothing half-written, and the next run finishes the pull from what arrived.
+ */
+@ExtendWith(Registries.class)
+class ImagePullFaultsTest {
+    private static final int LAYER = 3 << 20;
+
+    @TempDir
+    Path temp;
+
+    private Registries.Set registries;
+    private FleetFixture fleet;
+    private FaultProxy proxy;
+    private String repository;
+    private String viaProxy;
+    private FolderSnapshot before;
+
+    @BeforeEach
+    void publishAVersion(Registries.Set given) throws Exception {
+        registries = given;
+        fleet = FleetFixture.vhdx(temp, new TestWorld());
+        fleet.commit("2026-11", "base", LAYER, 11);
+        repository = "fleet/faults-" + Long.toHexString(System.nanoTime());
+        fleet.push("2026-11", "oci://" + registries.basic().authority() + "/" + repository + ":stable",
+                FleetFixture.access(registries));
+        proxy = new FaultProxy(URI.create("https://" + registries.basic().authority() + "/"),
+                registries.certificates().clientContext());
+        viaProxy = "oci://" + proxy.authority() + "/" + repository + ":stable";
+        before = fleet.labRecord();
+    }
+
+    @AfterEach
+    void stopTheProxy() {
+        proxy.close();
+    }
+
+    private ImagePullOperation.Result pull() throws Exception {
+        return fleet.pull(viaProxy, FleetFixture.plainAccess());
+    }
+
+    private List<String> blobRanges() {
+        return proxy.seen.stream().filter(s -> s.method().equals("GET") && s.path().contains("/blobs/"))
+                .map(FaultProxy.Seen::range).toList();
+    }
+
+    /** A failed pull changed nothing the layout records. */
+    private void assertUntouched() throws Exception {
+        assertEquals(before, fleet.labRecord());
+        assertTrue(FleetFixture.layout(fleet.lab).tree().find(new ImageRef(ImageRef.Kind.VERSION, "2026-11")).isEmpty());
+    }
+
+    /** The pull's outcome: the version recorded, reading as the master's, no download left behind. */
+    private void assertPulled() throws Exception {
+        assertArrayEquals(fleet.reads(fleet.masterFile("2026-11")), fleet.reads(fleet.labFile("2026-11")));
+        assertTrue(fleet.labFiles().stream().noneMatch(n -> n.contains(".vhdboot-")), fleet.labFiles().toString());
+    }
+
+    @Test
+    void aConnectionDroppedMidBlobResumesWithARangeRequest() throws Exception {
+        proxy.once("GET", "/blobs/", new FaultProxy.DropAfter(1_000_000));
+        assertEquals(List.of("2026-11"), pull().pulled());
+        assertPulled();
+        List<String> ranges = blobRanges();
+        assertTrue(ranges.get(ranges.size() - 1).matches("bytes=[1-9][0-9]*-"), ranges.toString());
+    }
+
+    @Test
+    void answers500And429AreRetriedAndTheRedirectToBlobStorageFollowed() throws Exception {
+        proxy.once("GET", "/manifests/", new FaultProxy.Status(500, Map.of()));
+        proxy.once("GET", "/blobs/", new FaultProxy.Status(429, Map.of("Retry-After", "3")));
+        proxy.once("GET", "/blobs/", new FaultProxy.Status(503, Map.of()));
+        try (BlobStorage storage = new BlobStorage(URI.create("https://" + registries.basic().authority() + "/"),
+                registries.certificates().clientContext())) {
+            proxy.once("GET", "/blobs/", new FaultProxy.Redirect(storage.base()));
+            assertEquals(List.of("2026-11"), pull().pulled());
+            assertEquals(List.of(false), storage.authorizationSeen, "the credentials stay with the registry");
+        }
+        assertPulled();
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofMillis(1000)), fleet.waits);
+    }
+
+    @Test
+    void aCorruptBlobFailsClearlyKeepsNothingAndTheNextRunPullsItWhole() throws Exception {
+        proxy.once("GET", "/blobs/", new FaultProxy.Corrupt(2_000_000));
+        OciException corrupt = assertThrows(OciException.class, this::pull);
+        assertEquals(OciException.Kind.INTEGRITY, corrupt.kind());
+        assertTrue(corrupt.getMessage().contains("partial file was deleted"), corrupt.getMessage());
+        assertUntouched();
+        assertTrue(fleet.labFiles().stream().noneMatch(n -> n.contains(".vhdboot-")), fleet.labFiles().toString());
+        pull();
+        assertPulled();
+    }
+
+    @Test
+    void aDiskThatFillsMidDownloadKeepsThePartAndTheNextRunResumesIt() throws Exception {
+        long[] written = {0};
+        fleet.world.with(PartWriter.class, (channel, data) -> {
+            if (written[0] >= 1 << 20) {
+                throw new IOException("No space left on device");
+            }
+            written[0] += data.remaining();
+            PartWriter.DIRECT.append(channel, data);
+        });
+        IOException full = assertThrows(IOException.class, this::pull);
+        assertFalse(full instanceof OciException, "the disk's failure, not the registry's");
+        assertEquals("No space left on device", full.getMessage());
+        assertUntouched();
+        assertTrue(fleet.labFiles().stream().anyMatch(n -> n.endsWith(".vhdboot-part")), fleet.labFiles().toString());
+
+        fleet.world.with(PartWriter.class, PartWriter.DIRECT);
+        assertEquals(List.of("2026-11"), pull().pulled());
+        assertPulled();
+        assertEquals("bytes=" + written[0] + "-", blobRanges().get(blobRanges().size() - 1));
+    }
+
+    @Test
+    void aDiskThatFillsWhileUnpackingKeepsTheDownloadForTheNextRun() throws Exception {
+        fleet.world.with(IoStepHook.class, (step, path, position, length) -> {
+            if (step == IoStepHook.Step.WRITE && path.getFileName().toString().contains(".vhdboot-tmp.")
+                    && position >= 1 << 20) {
+                throw new IOException("No space left on device");
+            }
+        });
+        assertThrows(IOException.class, this::pull);
+        assertUntouched();
+        int gets = blobRanges().size();
+
+        fleet.world.with(IoStepHook.class, IoStepHook.NONE);
+        pull();
+        assertPulled();
+        assertEquals(gets, blobRanges().size(), "unpacked again from the download kept, nothing fetched twice");
+    }
+
+    @Test
+    void aSecondPullOnTheSameLayoutIsBusyWhileTheFirstRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(500_000, release));
+        CompletableFuture<ImagePullOperation.Result> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pull();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            awaitPart(500_000);
+            OperationException busy = assertThrows(OperationException.class, this::pull);
+            assertEquals(OperationException.Kind.BUSY, busy.kind());
+            assertTrue(busy.getMessage().contains("image pull"), busy.getMessage());
+        } finally {
+            release.countDown();
+        }
+        assertEquals(List.of("2026-11"), first.get().pulled());
+        assertPulled();
+    }
+
+    @Test
+    void aTagMovedDuringAPullDoesNotMixTwoImages() throws Exception {
+        fleet.commit("2027-01", "base", 1 << 20, 21);
+        CountDownLatch release = new CountDownLatch(1);
+        proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(500_000, release));
+        CompletableFuture<ImagePullOperation.Result> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pull();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            awaitPart(500_000);
+            fleet.push("2027-01", "oci://" + registries.basic().authority() + "/" + repository + ":stable",
+                    FleetFixture.access(registries));
+        } finally {
+            release.countDown();
+        }
+        ImagePullOperation.Result result = running.get();
+        assertEquals("2026-11", result.top());
+        assertPulled();
+        assertTrue(FleetFixture.layout(fleet.lab).tree().find(new ImageRef(ImageRef.Kind.VERSION, "2027-01")).isEmpty());
+        assertEquals(List.of("2027-01"), pull().pulled(), "the next pull sees where the tag points now");
+    }
+
+    private void awaitPart(long bytes) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            try (var files = Files.list(fleet.lab)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".vhdboot-part")).toList()) {
+                    if (Files.size(file) >= bytes) {
+                        return;
+                    }
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the download never reached " + bytes + " bytes");
+    }
+}

@@ -1,0 +1,101 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.oci.testing.FaultProxy;
+import org.vhdboot.oci.testing.Registries;
+import org.vhdboot.oci.testing.TestRegistry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code vhdboot image pull} in a process of its own, killed with SIGKILL part-way through a layer's download, then
+ * run again: the layout is as it was, the download resumes with a range request from what reached the disk, and the
+ * version is recorded whole.
+ */
+@ExtendWith(Registries.class)
+class ImagePullKillTest {
+    private static final int STALL_AT = 1_500_000;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aPullKilledMidDownloadResumesWhenRunAgain(Registries.Set registries) throws Exception {
+        FleetFixture fleet = FleetFixture.vhdx(temp, new TestWorld());
+        fleet.commit("2026-11", "base", 3 << 20, 11);
+        String repository = "fleet/kill-" + Long.toHexString(System.nanoTime());
+        fleet.push("2026-11", "oci://" + registries.basic().authority() + "/" + repository + ":stable",
+                FleetFixture.access(registries));
+        FolderSnapshot before = fleet.labRecord();
+        try (FaultProxy proxy = new FaultProxy(URI.create("https://" + registries.basic().authority() + "/"),
+                registries.certificates().clientContext())) {
+            CountDownLatch release = new CountDownLatch(1);
+            proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(STALL_AT, release));
+            String reference = "oci://" + proxy.authority() + "/" + repository + ":stable";
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "org.vhdboot.cli.VhdbootCommand", "image", "pull",
+                    reference, "--layout", fleet.lab.toString(), "--insecure", "--username", TestRegistry.USER,
+                    "--password-stdin", "-q")
+                    .redirectErrorStream(true).redirectOutput(temp.resolve("child.log").toFile()).start();
+            try {
+                try (OutputStream stdin = child.getOutputStream()) {
+                    stdin.write((TestRegistry.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                Path part = awaitPart(fleet.lab, child, temp.resolve("child.log"));
+                assertEquals(STALL_AT, Files.size(part));
+            } finally {
+                child.destroyForcibly().waitFor();
+                release.countDown();
+            }
+            // A kill leaves the download and the half-unpacked temporary image; nothing the layout records changes.
+            assertEquals(before, fleet.labRecord().only(name -> !name.contains(".vhdboot-tmp.")),
+                    "killed mid-download: nothing recorded changed");
+
+            ImagePullOperation.Result again = fleet.pull(reference, FleetFixture.plainAccess());
+            assertEquals(List.of("2026-11"), again.pulled());
+            List<String> ranges = proxy.seen.stream().filter(s -> s.method().equals("GET") && s.path().contains("/blobs/"))
+                    .map(FaultProxy.Seen::range).toList();
+            assertEquals("bytes=" + STALL_AT + "-", ranges.get(ranges.size() - 1), ranges.toString());
+            assertTrue(again.bytesTransferred() < again.layers().get(1).blobSize(), "only the rest moved");
+        }
+        assertArrayEquals(fleet.reads(fleet.masterFile("2026-11")), fleet.reads(fleet.labFile("2026-11")));
+    }
+
+    private static Path awaitPart(Path folder, Process child, Path log) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            assertTrue(child.isAlive(), () -> "the pull ended early: " + read(log));
+            try (var files = Files.list(folder)) {
+                for (Path part : files.filter(f -> f.toString().endsWith(".vhdboot-part")).toList()) {
+                    if (Files.size(part) >= STALL_AT) {
+                        return part;
+                    }
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the download never reached " + STALL_AT + " bytes: " + read(log));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}

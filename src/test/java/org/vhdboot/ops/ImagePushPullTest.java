@@ -1,0 +1,167 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.oci.testing.Registries;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code image push} from a master layout and {@code image pull} into a lab layout, through the real registry over
+ * TLS with htpasswd auth: each version arrives once, verified, relocated onto the lab's own files and recorded.
+ */
+@ExtendWith(Registries.class)
+class ImagePushPullTest {
+    @TempDir
+    Path temp;
+
+    private Registries.Set registries;
+    private FleetFixture fleet;
+    private String repository;
+
+    @BeforeEach
+    void twoLayouts(Registries.Set given) throws Exception {
+        registries = given;
+        fleet = FleetFixture.vhdx(temp, new TestWorld());
+        repository = "oci://" + registries.basic().authority() + "/fleet/" + Long.toHexString(System.nanoTime());
+    }
+
+    @Test
+    void aSecondPullOfAChainTransfersOnlyTheNewLayer() throws Exception {
+        fleet.commit("2026-11", "base", 3 << 20, 11);
+        ImagePushOperation.Result first = fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        assertEquals(List.of("uploaded", "uploaded"), first.layers().stream().map(ImagePushOperation.Layer::result).toList());
+
+        ImagePullOperation.Result pulled = fleet.pull(repository + ":2026-11", FleetFixture.access(registries));
+        assertEquals(List.of("present", "pulled"), pulled.layers().stream().map(ImagePullOperation.Layer::status).toList());
+        assertEquals(first.layers().get(1).blobSize(), pulled.bytesTransferred());
+        assertEquals("2026-11", pulled.top());
+
+        fleet.commit("2026-12", "2026-11", 1 << 20, 12);
+        ImagePushOperation.Result second = fleet.push("2026-12", repository + ":2026-12", FleetFixture.access(registries));
+        assertEquals(List.of("already_present", "already_present", "uploaded"),
+                second.layers().stream().map(ImagePushOperation.Layer::result).toList(), "blobs are not uploaded again");
+        ImagePullOperation.Result again = fleet.pull(repository + ":2026-12", FleetFixture.access(registries));
+        assertEquals(List.of("present", "present", "pulled"),
+                again.layers().stream().map(ImagePullOperation.Layer::status).toList());
+        assertEquals(second.layers().get(2).blobSize(), again.bytesTransferred(), "only the new layer moved");
+
+        Path labTop = fleet.labFile("2026-12");
+        assertArrayEquals(fleet.reads(fleet.masterFile("2026-12")), fleet.reads(labTop), "reads as the master's version");
+        assertTrue(ReadOnlyMark.isMarked(labTop));
+        Layout lab = FleetFixture.layout(fleet.lab);
+        TreeImage recorded = lab.tree().get(new ImageRef(ImageRef.Kind.VERSION, "2026-12"));
+        assertEquals(java.util.Optional.of(new ImageRef(ImageRef.Kind.VERSION, "2026-11")), recorded.parent());
+        assertEquals(FileDigests.sha256(labTop), recorded.sha256());
+        assertEquals(FileDigests.sha256(fleet.masterFile("2026-12")), recorded.sourceSha256());
+        assertNotEquals(recorded.sourceSha256(), recorded.sha256(), "relocated: its locators name the lab's files");
+        assertEquals("monthly updates 2026-12", recorded.note());
+        assertEquals(List.of("Gold-Current.vhdx", "Gold-Recovery.vhdx", "Gold-v-2026-11.vhdx", "Gold-v-2026-12.vhdx",
+                "Gold.vhdx", "vhdboot.ini", "vhdboot.lock", "vhdboot.log", "vhdboot.transfer.lock"), fleet.labFiles(),
+                "the downloads are gone once recorded");
+
+        ImagePullOperation.Result nothing = fleet.pull(repository + ":2026-12", FleetFixture.access(registries));
+        assertEquals(0, nothing.bytesTransferred());
+        assertEquals(List.of(), nothing.pulled());
+
+        // Relocated: the lab's chain needs nothing of the master's folder.
+        byte[] expected = fleet.reads(fleet.masterFile("2026-12"));
+        Files.move(fleet.master, temp.resolve("master-gone"));
+        assertArrayEquals(expected, fleet.reads(labTop));
+    }
+
+    @Test
+    void aLayerWhoseBaseTheLayoutLacksIsRefusedBeforeAnyDownload() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        FleetFixture other = FleetFixture.vhdx(temp.resolve("other"), new TestWorld());
+        FolderSnapshot before = other.labRecord();
+        Files.delete(other.lab.resolve("vhdboot.log"));
+
+        ParentLinkException refused = assertThrows(ParentLinkException.class,
+                () -> other.pull(repository + ":2026-11", FleetFixture.access(registries)));
+        assertTrue(refused.getMessage().contains("which this layout does not have"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("nothing was downloaded"), refused.getMessage());
+        assertEquals(before, other.labRecord());
+        assertTrue(other.labFiles().stream().noneMatch(name -> name.contains("vhdboot-part")), other.labFiles().toString());
+
+        ImageInspectOperation.Report inspected = new ImageInspectOperation(other.world.context()).run(repository
+                + ":2026-11", FleetFixture.access(registries), java.util.Optional.of(FleetFixture.layout(other.lab)));
+        assertEquals(List.of("base", "2026-11"), inspected.versions().stream().map(ImageInspectOperation.Version::name)
+                .toList());
+        assertTrue(inspected.refused().contains("which this layout does not have"), inspected.refused());
+        assertEquals(null, inspected.versions().get(0).status(), "a refused plan places no layer");
+    }
+
+    @Test
+    void aVersionHereWithTheLayersIdentityButOtherContentIsRefused() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        fleet.pull(repository + ":2026-11", FleetFixture.access(registries));
+        // The lab's record of the version now says another SHA-256: as if its file were another one.
+        Path ini = fleet.lab.resolve(Layout.INI_NAME);
+        String text = Files.readString(ini);
+        Layout lab = FleetFixture.layout(fleet.lab);
+        String source = lab.tree().get(new ImageRef(ImageRef.Kind.VERSION, "2026-11")).sourceSha256();
+        Files.writeString(ini, text.replace(source, "0".repeat(64)));
+        FolderSnapshot before = fleet.labRecord();
+
+        OperationException refused = assertThrows(OperationException.class,
+                () -> fleet.pull(repository + ":2026-11", FleetFixture.access(registries)));
+        assertTrue(refused.getMessage().contains("but not its content"), refused.getMessage());
+        assertEquals(before, fleet.labRecord());
+    }
+
+    @Test
+    void theBaseOfALayoutWithoutARecordedHashIsHashedOnceAndRecordedWithThePull() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        assertEquals(null, FleetFixture.layout(fleet.lab).tree().get(ImageRef.BASE_VERSION).sha256());
+        fleet.pull(repository + ":2026-11", FleetFixture.access(registries));
+        assertEquals(FileDigests.sha256(fleet.lab.resolve("Gold.vhdx")),
+                FleetFixture.layout(fleet.lab).tree().get(ImageRef.BASE_VERSION).sha256());
+    }
+
+    @Test
+    void aPushToAnotherRepositoryMountsTheBlobsInsteadOfUploadingThem() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        String source = repository.substring(repository.indexOf('/', "oci://".length()) + 1);
+        String other = "oci://" + registries.basic().authority() + "/school/" + Long.toHexString(System.nanoTime());
+        ImagePushOperation.Result mounted = fleet.push("2026-11", other + ":2026-11", FleetFixture.access(registries),
+                java.util.Optional.of(source));
+        assertEquals(List.of("mounted", "mounted"), mounted.layers().stream().map(ImagePushOperation.Layer::result)
+                .toList());
+        assertEquals(0, mounted.bytesUploaded());
+        ImagePullOperation.Result pulled = fleet.pull(other + ":2026-11", FleetFixture.access(registries));
+        assertEquals(List.of("2026-11"), pulled.pulled());
+        assertNotEquals(0, pulled.bytesTransferred());
+    }
+
+    @Test
+    void aLayerWhoseLocatorsAlreadyFitThisLayoutIsRecordedExactlyAsPublished() throws Exception {
+        FleetFixture alike = FleetFixture.bootingFrom("C:\\VHD", temp.resolve("alike"), new TestWorld());
+        alike.commit("2026-11", "base", 1 << 20, 11);
+        alike.push("2026-11", repository + ":alike", FleetFixture.access(registries));
+        alike.pull(repository + ":alike", FleetFixture.access(registries));
+        String published = FileDigests.sha256(alike.masterFile("2026-11"));
+        assertEquals(published, FileDigests.sha256(alike.labFile("2026-11")), "nothing to relocate: not rewritten");
+        TreeImage recorded = FleetFixture.layout(alike.lab).tree().get(new ImageRef(ImageRef.Kind.VERSION, "2026-11"));
+        assertEquals(published, recorded.sha256());
+        assertEquals(published, recorded.sourceSha256());
+        assertArrayEquals(alike.reads(alike.masterFile("2026-11")), alike.reads(alike.labFile("2026-11")));
+    }
+}
