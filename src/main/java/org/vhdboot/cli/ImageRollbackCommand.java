@@ -38,9 +38,7 @@ final class ImageRollbackCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            result.commands().forEach(command -> out.println("would run: " + command));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan(), result.commands());
         } else {
             out.printf("%s switch to %s rolled back: slot %s is the default (%d ms)%n", result.wasConfirmed()
                     ? "confirmed" : "pending", result.version(), result.active().key(), result.durationMillis());

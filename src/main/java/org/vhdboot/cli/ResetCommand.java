@@ -61,8 +61,7 @@ final class ResetCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
             return ExitCode.OK.code();
         }
         out.printf("reset %s: %s is a fresh child of %s (%d ms)%n", role.key(), result.child().getFileName(),

@@ -44,8 +44,7 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
         } else {
             out.printf("deleted snapshot %s (%s): %s merged into %s (%d ms)%n", result.snapshot(), result.file(),
                     ByteSize.format(result.bytesMerged()), result.children().isEmpty() ? "nothing"

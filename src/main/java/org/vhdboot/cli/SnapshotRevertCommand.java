@@ -49,8 +49,7 @@ final class SnapshotRevertCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
         } else {
             out.printf("reverted to %s: %s is a fresh child of it (%d ms)%n", result.base(),
                     result.child().getFileName(), result.durationMillis());
