@@ -17,8 +17,8 @@ final class ImageRollbackCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions common;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirmation;
 
     @Option(names = "--dry-run", description = "check everything and print the steps and bcdedit commands")
     boolean dryRun;
@@ -33,7 +33,7 @@ final class ImageRollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageRollbackOperation.Result result = new ImageRollbackOperation(services.operations(common.bcdeditOption(),
-                common.engine)).run(common.load(), new ImageRollbackOperation.Options(yes, dryRun));
+                common.engine)).run(common.load(), new ImageRollbackOperation.Options(confirmation.yes, dryRun));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);
