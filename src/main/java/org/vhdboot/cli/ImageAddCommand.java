@@ -46,8 +46,7 @@ final class ImageAddCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
         } else {
             out.printf("added version %s (%s) on %s: %s copied for a %s disk%s (%d ms)%n", result.version(),
                     result.file(), result.parent(), ByteSize.format(result.bytesCopied()),

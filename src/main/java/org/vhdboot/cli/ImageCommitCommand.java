@@ -44,8 +44,7 @@ final class ImageCommitCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
         } else {
             out.printf("committed version %s (%s, %s stored) on %s%s; Current is a fresh child of it (%d ms)%n",
                     result.version(), result.file(), ByteSize.format(result.storedBytes()), result.parent(),

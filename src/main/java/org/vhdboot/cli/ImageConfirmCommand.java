@@ -35,9 +35,7 @@ final class ImageConfirmCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            result.commands().forEach(command -> out.println("would run: " + command));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan(), result.commands());
         } else if (result.alreadyConfirmed()) {
             out.printf("the switch to %s is confirmed already; slot %s is the default%n", result.version(),
                     result.active().key());

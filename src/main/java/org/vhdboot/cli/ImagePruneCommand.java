@@ -17,8 +17,8 @@ final class ImagePruneCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions common;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirmation;
 
     @Option(names = "--dry-run", description = "only list what would be deleted")
     boolean dryRun;
@@ -33,7 +33,7 @@ final class ImagePruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImagePruneOperation.Result result = new ImagePruneOperation(services.operations(common.bcdeditOption(),
-                common.engine)).run(common.load(), new ImagePruneOperation.Options(yes, dryRun));
+                common.engine)).run(common.load(), new ImagePruneOperation.Options(confirmation.yes, dryRun));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);

@@ -17,8 +17,8 @@ final class ImageRollbackCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions common;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirmation;
 
     @Option(names = "--dry-run", description = "check everything and print the steps and bcdedit commands")
     boolean dryRun;
@@ -33,14 +33,12 @@ final class ImageRollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageRollbackOperation.Result result = new ImageRollbackOperation(services.operations(common.bcdeditOption(),
-                common.engine)).run(common.load(), new ImageRollbackOperation.Options(yes, dryRun));
+                common.engine)).run(common.load(), new ImageRollbackOperation.Options(confirmation.yes, dryRun));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            result.commands().forEach(command -> out.println("would run: " + command));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan(), result.commands());
         } else {
             out.printf("%s switch to %s rolled back: slot %s is the default (%d ms)%n", result.wasConfirmed()
                     ? "confirmed" : "pending", result.version(), result.active().key(), result.durationMillis());

@@ -60,9 +60,7 @@ final class ImageSwitchCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            result.commands().forEach(command -> out.println("would run: " + command));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan(), result.commands());
         } else {
             out.printf("switch to %s: slot %s (%s) prepared, entry %s, one-time boot set; slot %s stays the default"
                     + " until the switch is confirmed%s (%d ms)%n", result.version(), result.to().key(),

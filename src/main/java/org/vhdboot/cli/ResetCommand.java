@@ -25,8 +25,8 @@ final class ResetCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "current|recovery", defaultValue = "current")
     String target;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirmation;
 
     @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
     boolean dryRun;
@@ -53,7 +53,7 @@ final class ResetCommand implements Callable<Integer> {
         Role role = Role.parse(target).orElseThrow(() ->
                 new OperationException(OperationException.Kind.USAGE, "reset takes current or recovery, not '" + target + "'"));
         ResetOperation.Result result = new ResetOperation(services.operations(common.bcdeditOption(), common.engine))
-                .run(common.load(), new ResetOperation.Options(role, yes, dryRun, keepOld, reboot, toParent,
+                .run(common.load(), new ResetOperation.Options(role, confirmation.yes, dryRun, keepOld, reboot, toParent,
                         Optional.empty()));
         PrintWriter out = services.console().out();
         if (json) {
@@ -61,8 +61,7 @@ final class ResetCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
             return ExitCode.OK.code();
         }
         out.printf("reset %s: %s is a fresh child of %s (%d ms)%n", role.key(), result.child().getFileName(),

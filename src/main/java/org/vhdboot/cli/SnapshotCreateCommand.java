@@ -49,8 +49,7 @@ final class SnapshotCreateCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
         } else if (result.atRestart()) {
             out.printf("snapshot %s is taken at the next restart: Recovery freezes Current, then restarts into it%n",
                     result.snapshot());

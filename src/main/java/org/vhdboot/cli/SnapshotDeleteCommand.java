@@ -22,8 +22,8 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirmation;
 
     @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
     boolean dryRun;
@@ -39,13 +39,12 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SnapshotDeleteOperation.Result result = new SnapshotDeleteOperation(
                 services.operations(common.bcdeditOption(), common.engine))
-                .run(common.load(), new SnapshotDeleteOperation.Options(name, yes, dryRun));
+                .run(common.load(), new SnapshotDeleteOperation.Options(name, confirmation.yes, dryRun));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
         } else {
             out.printf("deleted snapshot %s (%s): %s merged into %s (%d ms)%n", result.snapshot(), result.file(),
                     ByteSize.format(result.bytesMerged()), result.children().isEmpty() ? "nothing"

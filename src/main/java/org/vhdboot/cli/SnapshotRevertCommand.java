@@ -24,8 +24,8 @@ final class SnapshotRevertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (needed when not on a terminal)")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirmation;
 
     @Option(names = "--keep-old", description = "keep the old Current as snapshot auto-YYYYMMDD-HHMMSS")
     boolean keepOld;
@@ -43,14 +43,13 @@ final class SnapshotRevertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ResetOperation.Result result = new ResetOperation(services.operations(common.bcdeditOption(), common.engine))
-                .run(common.load(), new ResetOperation.Options(Role.CURRENT, yes, dryRun, keepOld, false, false,
+                .run(common.load(), new ResetOperation.Options(Role.CURRENT, confirmation.yes, dryRun, keepOld, false, false,
                         Optional.of(name)));
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            result.plan().forEach(step -> out.println("would " + step));
-            out.println("dry run: nothing was changed");
+            DryRunReport.print(out, result.plan());
         } else {
             out.printf("reverted to %s: %s is a fresh child of it (%d ms)%n", result.base(),
                     result.child().getFileName(), result.durationMillis());

@@ -87,9 +87,7 @@ public final class ImageAddOperation {
                 copied = copyIn(layout, source, journal, candidate, steps);
                 record(layout, journal, "added from " + source.getFileName());
             } catch (IOException | OperationException | RuntimeException e) {
-                new ImageJournalRecovery(context).afterFailure(layout, e);
-                context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
-                        "image add " + source.getFileName() + ": " + e.getMessage());
+                new ImageJournalRecovery(context).afterFailure(layout, e, "image add " + source.getFileName(), started);
                 throw e;
             }
             TreeImage version = layout.tree().get(VersionRecords.ref(name));

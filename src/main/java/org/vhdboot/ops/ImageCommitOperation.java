@@ -72,9 +72,7 @@ public final class ImageCommitOperation {
                 }
                 finishCurrent(layout, journal, steps);
             } catch (IOException | RuntimeException e) {
-                new ImageJournalRecovery(context).afterFailure(layout, e);
-                context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
-                        "image commit " + options.version() + ": " + e.getMessage());
+                new ImageJournalRecovery(context).afterFailure(layout, e, "image commit " + options.version(), started);
                 throw e;
             }
             return done(layout, layout.tree().get(ref), export, steps, change.recovered(), started);

@@ -60,9 +60,7 @@ public final class ImageConfirmOperation {
                 journal.write(layout, context.steps());
                 commands = complete(layout, journal);
             } catch (IOException | OperationException | RuntimeException e) {
-                new ImageJournalRecovery(context).afterFailure(layout, e);
-                context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
-                        "image confirm " + pending.version() + ": " + e.getMessage());
+                new ImageJournalRecovery(context).afterFailure(layout, e, "image confirm " + pending.version(), started);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -50,5 +51,12 @@ final class ImageJournalRecovery {
         } catch (IOException | OperationException | RuntimeException again) {
             failure.addSuppressed(again);
         }
+    }
+
+    /** {@link #afterFailure} for the image command {@code what} begun at {@code started}, then logs that it failed. */
+    void afterFailure(Layout layout, Exception failure, String what, Instant started) {
+        afterFailure(layout, failure);
+        context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
+                what + ": " + failure.getMessage());
     }
 }

@@ -71,9 +71,7 @@ public final class ImagePruneOperation {
                 commands = new ArrayList<>();
                 deleted = complete(layout, journal, commands);
             } catch (IOException | OperationException | RuntimeException e) {
-                new ImageJournalRecovery(context).afterFailure(layout, e);
-                context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
-                        "image prune: " + e.getMessage());
+                new ImageJournalRecovery(context).afterFailure(layout, e, "image prune", started);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

@@ -56,9 +56,7 @@ public final class ImageRollbackOperation {
                 journal.write(layout, context.steps());
                 commands = complete(layout, journal);
             } catch (IOException | OperationException | RuntimeException e) {
-                new ImageJournalRecovery(context).afterFailure(layout, e);
-                context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
-                        "image rollback " + last.version() + ": " + e.getMessage());
+                new ImageJournalRecovery(context).afterFailure(layout, e, "image rollback " + last.version(), started);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

@@ -78,9 +78,7 @@ public final class ImageSwitchOperation {
                 journal.write(layout, context.steps());
                 commands = prepare(layout, journal, Optional.ofNullable(confirmBy), steps);
             } catch (IOException | OperationException | RuntimeException e) {
-                new ImageJournalRecovery(context).afterFailure(layout, e);
-                context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
-                        "image switch " + options.version() + ": " + e.getMessage());
+                new ImageJournalRecovery(context).afterFailure(layout, e, "image switch " + options.version(), started);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

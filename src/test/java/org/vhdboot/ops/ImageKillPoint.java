@@ -14,30 +14,12 @@ import java.util.Optional;
  * killed. Exits with 3 when the command never reaches that step.
  */
 public final class ImageKillPoint {
-    static final String REACHED = "reached the kill point";
-
     private ImageKillPoint() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        IoStepHook.Step kind = IoStepHook.Step.valueOf(args[2]);
-        String file = args[3];
-        int occurrence = Integer.parseInt(args[4]);
-        int[] seen = {0};
-        IoStepHook waitForTheKill = (step, path, position, length) -> {
-            if (step == kind && path.getFileName().toString().equals(file) && ++seen[0] == occurrence) {
-                System.out.println(REACHED);
-                System.out.flush();
-                while (true) {
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException e) {
-                        // Only a kill ends this.
-                    }
-                }
-            }
-        };
+        IoStepHook waitForTheKill = KillPointHook.fromArgs(args, 2);
         FakeBcdedit bcdedit = FakeBcdedit.in(dir.resolve("bcd"), "en", "utf-8");
         TestWorld world = new TestWorld().with(IoStepHook.class, waitForTheKill)
                 .with(BcdeditProcess.class, bcdedit.process());

@@ -129,7 +129,7 @@ class ImageKillTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();
-            assertEquals(ImageKillPoint.REACHED, line, command + " reached " + point);
+            assertEquals(KillPointHook.REACHED, line, command + " reached " + point);
             assertTrue(process.isAlive());
             process.destroyForcibly();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), command + " died");

@@ -11,30 +11,12 @@ import java.nio.file.Path;
  * be killed. Exits with 3 when the command never reaches that step.
  */
 public final class ResetKillPoint {
-    static final String REACHED = "reached the kill point";
-
     private ResetKillPoint() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        IoStepHook.Step kind = IoStepHook.Step.valueOf(args[1]);
-        String file = args[2];
-        int occurrence = Integer.parseInt(args[3]);
-        int[] seen = {0};
-        IoStepHook waitForTheKill = (step, path, position, length) -> {
-            if (step == kind && path.getFileName().toString().equals(file) && ++seen[0] == occurrence) {
-                System.out.println(REACHED);
-                System.out.flush();
-                while (true) {
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException e) {
-                        // Only a kill ends this.
-                    }
-                }
-            }
-        };
+        IoStepHook waitForTheKill = KillPointHook.fromArgs(args, 1);
         TestWorld world = new TestWorld().with(IoStepHook.class, waitForTheKill);
         String command = args.length > 4 ? args[4] : "reset";
         if (command.startsWith("snapshot-create:")) {

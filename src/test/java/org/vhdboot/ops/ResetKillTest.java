@@ -63,7 +63,7 @@ class ResetKillTest {
                 ResetKillPoint.class.getName(), dir.toString(), point.get(0), point.get(1), point.get(2)))
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(reset.getInputStream(), StandardCharsets.UTF_8))) {
-            assertEquals(ResetKillPoint.REACHED, out.readLine(), "the reset reached " + point);
+            assertEquals(KillPointHook.REACHED, out.readLine(), "the reset reached " + point);
             assertTrue(reset.isAlive());
             reset.destroyForcibly();
             assertTrue(reset.waitFor(30, TimeUnit.SECONDS), "the reset died");

@@ -65,7 +65,7 @@ class SnapshotKillTest {
                 ResetKillPoint.class.getName(), dir.toString(), step, file, String.valueOf(occurrence), command))
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-            assertEquals(ResetKillPoint.REACHED, out.readLine(), command + " reached " + step + " " + file);
+            assertEquals(KillPointHook.REACHED, out.readLine(), command + " reached " + step + " " + file);
             assertTrue(run.isAlive());
             run.destroyForcibly();
             assertTrue(run.waitFor(30, TimeUnit.SECONDS), "the command died");
