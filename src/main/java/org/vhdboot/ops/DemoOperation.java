@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Digest;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ImageSpec;
 
@@ -201,6 +202,6 @@ public final class DemoOperation {
     }
 
     private static MessageDigest digest() {
-        return FileDigest.newSha256();
+        return Digest.newSha256();
     }
 }

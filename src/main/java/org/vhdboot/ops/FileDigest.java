@@ -1,11 +1,12 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Digest;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The SHA-256 of a file, read as a stream in 1 MiB pieces: the hash a version records and {@code image add} checks. */
@@ -14,7 +15,7 @@ final class FileDigest {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = newSha256();
+        MessageDigest digest = Digest.newSha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 20];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -22,13 +23,5 @@ final class FileDigest {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
     }
 }

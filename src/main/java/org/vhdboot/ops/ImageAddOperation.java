@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Digest;
 import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.InvalidImageException;
@@ -205,7 +206,7 @@ public final class ImageAddOperation {
         Path frozen = layout.folder().resolve(layout.versionFile(journal.versionName()));
         Path staged = StagedFile.temporaryFor(frozen);
         Path parent = layout.pathOf(candidate.parent());
-        MessageDigest digest = FileDigest.newSha256();
+        MessageDigest digest = Digest.newSha256();
         long copied = context.steps().copy(source, staged, digest);
         String actual = HexFormat.of().formatHex(digest.digest());
         Optional<String> expected = expectedSha256(source);
