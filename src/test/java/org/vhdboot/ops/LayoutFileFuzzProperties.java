@@ -93,8 +93,17 @@ class LayoutFileFuzzProperties {
                         + "started=2026-11-27T01:00:00Z\n",
                 "#vhdboot reset in progress; the next reset or status finishes it\n#Thu Nov 27 01:00:00 UTC 2026\n"
                         + "target_file=Gold-Current.vhd\nstarted=2026-11-27T01\\:00\\:00Z\n"
-                        + "replacement=Gold-Current.vhdboot-tmp.vhd\ntarget=current\n"),
-                List.of("target_file", "replacement", "kept_old"));
+                        + "replacement=Gold-Current.vhdboot-tmp.vhd\ntarget=current\n",
+                // The other kinds one journal file holds: restore points and image versions.
+                "operation=snapshot-create\nsnapshot=x\nnote=\nparent=version:base\ntarget_file=Gold-Current.vhd\n"
+                        + "replacement=Gold-Current.vhdboot-tmp.vhd\nfrozen=Gold-s-x.vhd\n"
+                        + "started=2026-12-01T10:00:00Z\n",
+                "operation=snapshot-delete\nsnapshot=x\nparent=version:base\nchildren=current\n"
+                        + "modified=2026-12-01T10:00:00Z\nstarted=2026-12-01T10:00:00Z\n",
+                "operation=image-switch\nversion=v2\nfrom=a\nto=b\nslot_file=Gold-Current-B.vhd\n"
+                        + "started=2026-12-01T10:00:00Z\n",
+                "operation=image-prune\nversion=v2\ndelete_1=Gold-v-v2.vhd\nstarted=2026-12-01T10:00:00Z\n"),
+                List.of("target_file", "replacement", "kept_old", "frozen", "slot_file", "delete_1"));
     }
 
     static Arbitrary<LayoutFileMutants.Mutant> pendingMutants() {
