@@ -77,6 +77,18 @@ class RegistryFaultsTest {
         assertArrayEquals(Files.readAllBytes(sample.files().get(0)), Files.readAllBytes(part));
     }
 
+    private static void awaitBytesIn(Path part, CountDownLatch written) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (!(Files.exists(part) && Files.size(part) > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (IOException | InterruptedException e) {
+            // fall through: the drop happens anyway
+        }
+        written.countDown();
+    }
+
     private List<String> blobRanges() {
         return proxy.seen.stream().filter(s -> s.method().equals("GET") && s.path().contains("/blobs/"))
                 .map(FaultProxy.Seen::range).toList();
@@ -84,11 +96,17 @@ class RegistryFaultsTest {
 
     @Test
     void aConnectionDroppedMidBlobResumesWithARangeRequest() throws Exception {
-        proxy.once("GET", "/blobs/", new FaultProxy.DropAfter(1_000_000));
+        // The drop waits until bytes reach the part file: a reset connection discards what the client had not
+        // read yet, and with nothing kept there is nothing to resume from.
+        CountDownLatch somethingWritten = new CountDownLatch(1);
+        proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(1_000_000, somethingWritten));
         Path part = temp.resolve("layer.part");
+        Thread watcher = new Thread(() -> awaitBytesIn(part, somethingWritten));
+        watcher.start();
         try (ArtifactStore store = throughProxy()) {
             store.fetchBlob(sample.layer(0), part, TransferListener.NONE);
         }
+        watcher.join();
         assertPulledWhole(part);
         List<String> ranges = blobRanges();
         assertEquals(3, ranges.size(), "anonymous, authorized, resumed: " + ranges);
