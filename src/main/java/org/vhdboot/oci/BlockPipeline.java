@@ -7,10 +7,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Hands a download's network buffers to a second thread that hashes and writes them, so SHA-256 runs while the
- * next bytes arrive. The JDK's client gives the buffers up once delivered, so they are passed on without a copy;
- * at most {@value #IN_FLIGHT} wait, which bounds the memory. A write failure (a full disk) is thrown to the
- * caller at its next call, as it is.
+ * Hashes a download's network buffers on the caller's thread and hands them to a second thread that writes them,
+ * so SHA-256, the write and the next read run at once (the three cost about the same per byte). The JDK's client
+ * gives the buffers up once delivered, so they are passed on without a copy; at most {@value #IN_FLIGHT} wait,
+ * which bounds the memory. A write failure (a full disk) is thrown to the caller at its next call, as it is.
  */
 final class BlockPipeline implements AutoCloseable {
     static final int IN_FLIGHT = 16;
@@ -33,9 +33,13 @@ final class BlockPipeline implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues {@code data} (now owned by the pipeline) for hashing and writing. */
+    /** Hashes {@code data} (now owned by the pipeline) and queues it for writing. */
     void accept(ByteBuffer data) throws IOException {
         rethrow();
+        if (part.overflows(data.remaining())) {
+            drain(); // the writer stops before the part is deleted
+        }
+        part.hash(data);
         put(data);
     }
 
@@ -59,7 +63,7 @@ final class BlockPipeline implements AutoCloseable {
             for (ByteBuffer buffer = queue.take(); buffer != END; buffer = queue.take()) {
                 if (failure == null) {
                     try {
-                        part.append(buffer);
+                        part.write(buffer);
                         listener.progress(part.length(), total);
                     } catch (IOException e) {
                         failure = e;

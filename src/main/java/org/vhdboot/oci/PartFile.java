@@ -24,6 +24,7 @@ final class PartFile implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final MessageDigest digest = Digest.newSha256();
+    private long hashed;
     private long length;
 
     private PartFile(Path path, Descriptor expected, PartWriter writer, FileChannel channel, FileLock lock) {
@@ -76,6 +77,7 @@ final class PartFile implements AutoCloseable {
             position += read;
         }
         length = position;
+        hashed = position;
         channel.position(length);
     }
 
@@ -87,15 +89,34 @@ final class PartFile implements AutoCloseable {
         return length == expected.size();
     }
 
-    /** Appends {@code data}; more bytes than the descriptor's size is an INTEGRITY failure (and deletes the part). */
+    /** Hashes and writes {@code data}: {@link #hash} then {@link #write} on one thread. */
     void append(ByteBuffer data) throws IOException {
-        if (length + data.remaining() > expected.size()) {
+        hash(data);
+        write(data);
+    }
+
+    /** Whether {@code count} more bytes would make the blob longer than its descriptor says. */
+    boolean overflows(int count) {
+        return hashed + count > expected.size();
+    }
+
+    /**
+     * Adds {@code data} (left as it is) to the digest; more bytes than the descriptor's size is an INTEGRITY failure
+     * (and deletes the part). A download hashes on one thread and writes on another, in the same order.
+     */
+    void hash(ByteBuffer data) throws IOException {
+        if (overflows(data.remaining())) {
             discard();
             throw new OciException(OciException.Kind.INTEGRITY, "blob " + expected.digest() + " is longer than its "
                     + expected.size() + " bytes; the partial file was deleted");
         }
-        int count = data.remaining();
+        hashed += data.remaining();
         digest.update(data.duplicate());
+    }
+
+    /** Writes {@code data}, already hashed, at the end of the part. */
+    void write(ByteBuffer data) throws IOException {
+        int count = data.remaining();
         writer.append(channel, data);
         length += count;
     }
@@ -106,11 +127,12 @@ final class PartFile implements AutoCloseable {
         channel.position(0);
         digest.reset();
         length = 0;
+        hashed = 0;
     }
 
     /** Checks size and digest and flushes; a mismatch deletes the part. */
     void finish() throws IOException {
-        if (length != expected.size()) {
+        if (length != expected.size() || hashed != length) {
             throw new OciException(OciException.Kind.INTEGRITY, "blob " + expected.digest() + " ended after " + length
                     + " of " + expected.size() + " bytes");
         }
