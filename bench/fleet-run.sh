@@ -22,7 +22,7 @@ out="$shm/results"
 rounds="${ROUNDS:-5}"
 jar="$root/target/vhdboot.jar"
 # The launcher's flags for `image` commands (vhdboot): no TieredStopAtLevel=1, whose C1 code has no SHA-256 intrinsic.
-jvm=(-XX:+UseSerialGC -Xms16m -Xmx1g -Xlog:all=warning:stderr)
+jvm=(-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -Xlog:all=warning:stderr)
 
 log() { printf '[fleet-bench %3ds] %s\n' $(($(date +%s) - started)) "$*" >&2; }
 vhdboot() { java "${jvm[@]}" -jar "$jar" "$@"; }

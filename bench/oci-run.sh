@@ -43,7 +43,7 @@ build() {
 }
 
 # The launcher's JVM flags (vhdboot), except -XX:TieredStopAtLevel=1: C1 code has no SHA-256 intrinsic.
-jvm=(-XX:+UseSerialGC -Xms16m -Xmx1g)
+jvm=(-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g)
 
 compression() {
     log "making the NTFS fixture (kept between runs)"
