@@ -40,9 +40,16 @@ public final class ImagePullOperation {
      * @param version          the layer's version name in the image
      * @param localVersion     the version it is in this layout (a present one may have another name here)
      * @param bytesTransferred blob bytes that came over the wire in this run (less than the blob after a resume)
+     * @param downloadMillis   time from the first request for the blob to the image file verified (a compressed
+     *                         blob unpacks while it downloads); 0 for a layer already present
      */
     public record Layer(String version, String status, String localVersion, String file, String digest,
-                        String mediaType, long blobSize, long uncompressedSize, long bytesTransferred) {
+                        String mediaType, long blobSize, long uncompressedSize, long bytesTransferred,
+                        long downloadMillis) {
+    }
+
+    /** What fetching one layer moved and how long its download took. */
+    private record Fetched(long bytes, long downloadMillis) {
     }
 
     /**
@@ -104,11 +111,11 @@ public final class ImagePullOperation {
             for (PullPlan.Step step : plan.steps()) {
                 VersionLayer layer = step.layer();
                 VersionFiles files = VersionFiles.of(layout, step.version());
-                long bytes = 0;
+                Fetched fetched = new Fetched(0, 0);
                 if (step.status() == PullPlan.Status.FETCH) {
-                    bytes = fetchAndRecord(store, step, files, plan.hashed(), options.progress());
+                    fetched = fetchAndRecord(store, step, files, plan.hashed(), options.progress());
                     pulled.add(step.version().name());
-                    transferred += bytes;
+                    transferred += fetched.bytes();
                 } else {
                     // Left by a run stopped after the version was renamed into place, which recovery recorded.
                     for (Path part : files.parts()) {
@@ -117,7 +124,8 @@ public final class ImagePullOperation {
                 }
                 layers.add(new Layer(layer.name(), step.status() == PullPlan.Status.FETCH ? "pulled" : "present",
                         step.version().name(), files.image().getFileName().toString(), layer.digest().toString(),
-                        layer.mediaType().value(), layer.size(), layer.uncompressedSize(), bytes));
+                        layer.mediaType().value(), layer.size(), layer.uncompressedSize(), fetched.bytes(),
+                        fetched.downloadMillis()));
             }
             return new Result(reference.toString(), pinned.digest().toString(),
                     plan.steps().get(plan.steps().size() - 1).version().name(), layers, pulled, transferred, recovered,
@@ -125,13 +133,15 @@ public final class ImagePullOperation {
         }
     }
 
-    /** Downloads and unpacks one layer, then records it under the layout's lock; returns the bytes transferred. */
-    private long fetchAndRecord(ArtifactStore store, PullPlan.Step step, VersionFiles files,
+    /** Downloads and unpacks one layer, then records it under the layout's lock. */
+    private Fetched fetchAndRecord(ArtifactStore store, PullPlan.Step step, VersionFiles files,
                                 Map<ImageRef, String> hashed, TransferProgress progress)
             throws IOException, OperationException {
         VersionLayer layer = step.layer();
         LayerDownload download = new LayerDownload(context);
+        Instant started = context.clock().instant();
         long bytes = download.fetch(store, layer, files, progress.start("pull " + layer.name(), layer.size()));
+        long downloadMillis = Duration.between(started, context.clock().instant()).toMillis();
         try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {
             Layout layout = LayoutFile.load(files.image().getParent().resolve(Layout.INI_NAME));
             new JournalRecovery(context).finish(layout);
@@ -153,7 +163,7 @@ public final class ImagePullOperation {
             }
         }
         download.discardPart(layer, files);
-        return bytes;
+        return new Fetched(bytes, downloadMillis);
     }
 
     /** A failure the process survives is finished or rolled back at once, as the next command would. */

@@ -90,6 +90,10 @@ class ImageCommandLineTest {
         JsonNode pull = JSON.readTree(pulled.out());
         assertEquals("2026-11", pull.path("pulled").path(0).asText());
         assertEquals(push.path("layers").path(1).path("blob_size").asLong(), pull.path("bytes_transferred").asLong());
+        assertEquals("present", pull.path("layers").path(0).path("status").asText());
+        assertEquals(0, pull.path("layers").path(0).path("download_millis").asLong(-1), "nothing downloaded");
+        long downloadMillis = pull.path("layers").path(1).path("download_millis").asLong(-1);
+        assertTrue(downloadMillis >= 0 && downloadMillis <= pull.path("duration_millis").asLong(), pull.toString());
         assertEquals("2026-11", pull.path("top").asText());
 
         CommandRun text = run(TestRegistry.PASSWORD + "\n", tls("image", "pull", reference, "--layout",
