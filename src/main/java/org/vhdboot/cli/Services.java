@@ -5,6 +5,7 @@ import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.BcdeditStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.DiskImages;
+import org.vhdboot.oci.TransportOptions;
 import org.vhdboot.ops.DiskAccess;
 import org.vhdboot.ops.Notices;
 import org.vhdboot.ops.OperationContext;
@@ -67,7 +68,9 @@ public final class Services {
                 .with(EventLog.class, WindowsParts.eventLog())
                 .with(Notices.class, publicFolder == null ? Notices.NONE : Notices.inFolder(Path.of(publicFolder, "Desktop")))
                 .withLazy(DiskAttacher.class, WindowsParts::attacher)
-                .with(BcdeditProcess.class, bcdedit);
+                .with(BcdeditProcess.class, bcdedit)
+                .with(TransportOptions.class, portable.get(TransportOptions.class)
+                        .withTrustedRoots(WindowsParts::trustedRoots));
     }
 
     /** The {@code osdevice} of the running entry, the fallback way to tell which disk the OS booted from. */

@@ -54,7 +54,7 @@ final class RegistryHttp {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.connectTimeout());
         if (!plain) {
-            builder.sslContext(TrustStores.context(options.caCertificate()));
+            builder.sslContext(TrustStores.context(options.trustedRoots(), options.caCertificate()));
         }
         this.client = builder.build();
         this.auth = new RegistryAuth(this, options.credentials());

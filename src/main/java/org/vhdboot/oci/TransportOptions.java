@@ -7,6 +7,7 @@ import java.time.Duration;
  * How to reach a registry. Defaults: HTTPS verified against the system trust store, anonymous, bounded waits.
  *
  * @param credentials   sent only after the registry asks (null: anonymous)
+ * @param trustedRoots  the system's root certificates, trusted besides the JDK's store
  * @param caCertificate an extra PEM file of CA certificates trusted besides the system's (null: none)
  * @param plainHttp     when plain HTTP is used instead of HTTPS
  * @param connectTimeout    to open a connection
@@ -14,7 +15,7 @@ import java.time.Duration;
  * @param idleTimeout       longest silence while a body streams
  * @param uploadChunkSize   blobs larger than this are uploaded in PATCH chunks of this size
  */
-public record TransportOptions(Credentials credentials, Path caCertificate, PlainHttp plainHttp,
+public record TransportOptions(Credentials credentials, TrustedRoots trustedRoots, Path caCertificate, PlainHttp plainHttp,
                                Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
                                RetryPolicy retry, long uploadChunkSize) {
     /** When vhdboot talks plain HTTP. */
@@ -30,44 +31,49 @@ public record TransportOptions(Credentials credentials, Path caCertificate, Plai
     public static final int MAX_REDIRECTS = 5;
 
     public TransportOptions {
-        if (plainHttp == null || retry == null || connectTimeout == null || responseTimeout == null
+        if (trustedRoots == null || plainHttp == null || retry == null || connectTimeout == null || responseTimeout == null
                 || idleTimeout == null || uploadChunkSize < 1) {
             throw new IllegalArgumentException("incomplete transport options");
         }
     }
 
     public static TransportOptions defaults() {
-        return new TransportOptions(null, null, PlainHttp.NEVER, Duration.ofSeconds(30), Duration.ofSeconds(60),
+        return new TransportOptions(null, TrustedRoots.JDK_ONLY, null, PlainHttp.NEVER, Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20);
     }
 
     public TransportOptions withCredentials(Credentials value) {
-        return new TransportOptions(value, caCertificate, plainHttp, connectTimeout, responseTimeout, idleTimeout,
+        return new TransportOptions(value, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout, idleTimeout,
                 retry, uploadChunkSize);
     }
 
+    public TransportOptions withTrustedRoots(TrustedRoots value) {
+        return new TransportOptions(credentials, value, caCertificate, plainHttp, connectTimeout, responseTimeout,
+                idleTimeout, retry, uploadChunkSize);
+    }
+
     public TransportOptions withCaCertificate(Path value) {
-        return new TransportOptions(credentials, value, plainHttp, connectTimeout, responseTimeout, idleTimeout,
+        return new TransportOptions(credentials, trustedRoots, value, plainHttp, connectTimeout, responseTimeout, idleTimeout,
                 retry, uploadChunkSize);
     }
 
     public TransportOptions withPlainHttp(PlainHttp value) {
-        return new TransportOptions(credentials, caCertificate, value, connectTimeout, responseTimeout, idleTimeout,
+        return new TransportOptions(credentials, trustedRoots, caCertificate, value, connectTimeout, responseTimeout, idleTimeout,
                 retry, uploadChunkSize);
     }
 
     public TransportOptions withTimeouts(Duration connect, Duration response, Duration idle) {
-        return new TransportOptions(credentials, caCertificate, plainHttp, connect, response, idle, retry,
+        return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connect, response, idle, retry,
                 uploadChunkSize);
     }
 
     public TransportOptions withRetry(RetryPolicy value) {
-        return new TransportOptions(credentials, caCertificate, plainHttp, connectTimeout, responseTimeout,
+        return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
                 idleTimeout, value, uploadChunkSize);
     }
 
     public TransportOptions withUploadChunkSize(long value) {
-        return new TransportOptions(credentials, caCertificate, plainHttp, connectTimeout, responseTimeout,
+        return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
                 idleTimeout, retry, value);
     }
 

@@ -21,17 +21,22 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The TLS context: the JDK's default trust store, plus the CA certificates of a PEM file when one is given.
+ * The TLS context: the JDK's default trust store, the system's roots where those are kept elsewhere (Windows), and
+ * the CA certificates of a PEM file when one is given.
  * Both managers are extended ones, so the JDK still checks that the certificate names the host.
  */
 final class TrustStores {
     private TrustStores() {
     }
 
-    static SSLContext context(Path extraCaFile) throws OciException {
+    static SSLContext context(TrustedRoots systemRoots, Path extraCaFile) throws OciException {
         try {
             List<X509ExtendedTrustManager> managers = new ArrayList<>();
             managers.add(managerFor(null));
+            KeyStore roots = loadRoots(systemRoots);
+            if (roots != null) {
+                managers.add(managerFor(roots));
+            }
             if (extraCaFile != null) {
                 managers.add(managerFor(keyStoreOf(extraCaFile)));
             }
@@ -40,6 +45,15 @@ final class TrustStores {
             return context;
         } catch (GeneralSecurityException e) {
             throw new OciException(OciException.Kind.UNSUPPORTED, "cannot set up TLS: " + e.getMessage());
+        }
+    }
+
+    private static KeyStore loadRoots(TrustedRoots systemRoots) throws OciException {
+        try {
+            return systemRoots.load();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new OciException(OciException.Kind.UNSUPPORTED, "cannot read the system's trusted root"
+                    + " certificates: " + e.getMessage());
         }
     }
 

@@ -8,6 +8,9 @@ import org.vhdboot.windows.win32.Win32DiskVolumes;
 import org.vhdboot.windows.win32.WindowsEventLog;
 import org.vhdboot.windows.win32.WindowsPe;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -43,4 +46,17 @@ public final class WindowsParts {
         return new VirtDiskAttacher(api, ProcessToken::enablePrivilege, new Win32DiskVolumes(),
                 duration -> Thread.sleep(duration.toMillis()), Duration.ofMillis(250), 40);
     }
+
+    /**
+     * The root certificates Windows trusts, through the JDK's SunMSCAPI provider: the current user's Root store,
+     * which includes the machine's (so SYSTEM sees what group policy deployed). The JDK's own store does not.
+     */
+    public static KeyStore trustedRoots() throws GeneralSecurityException, IOException {
+        KeyStore roots = KeyStore.getInstance(WINDOWS_ROOT_STORE);
+        roots.load(null, null);
+        return roots;
+    }
+
+    /** The SunMSCAPI key store type of the Root certificate store. */
+    static final String WINDOWS_ROOT_STORE = "Windows-ROOT";
 }
