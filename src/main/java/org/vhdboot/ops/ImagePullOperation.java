@@ -23,7 +23,7 @@ import java.util.Optional;
  * digest after that, so a tag moved meanwhile cannot mix two images. What the layout has already (same link id and
  * SHA-256) is not downloaded; a layer whose base the layout lacks is refused before any download. Each blob
  * downloads into a part file (resumed by the next run with a range request, verified while it streams), is unpacked
- * and verified again, and only then recorded ({@link VersionImport}). Pulls on one layout run one at a time
+ * and verified again, and only then recorded ({@link VersionRecording}). Pulls on one layout run one at a time
  * ({@value #TRANSFER_LOCK}); recording takes the layout's lock for a moment, so a download never holds up a reset.
  */
 public final class ImagePullOperation {
@@ -137,34 +137,26 @@ public final class ImagePullOperation {
             new JournalRecovery(context).finish(layout);
             hashed.forEach((ref, sha256) -> layout.tree().find(ref).filter(image -> image.sha256() == null)
                     .ifPresent(image -> layout.tree().put(image.withSha256(sha256))));
-            VersionImport.Expected expected = new VersionImport.Expected(step.version().name(),
-                    step.parent().orElseThrow(), layer.linkId().toString(), layer.virtualSize(), layer.note(),
-                    layer.created(), layer.uncompressedDigest().hex());
+            VersionRecording recording = new VersionRecording(context);
+            VersionRecording.Expected expected = new VersionRecording.Expected(VersionRecordingJournal.Origin.PULL,
+                    step.version().name(), step.parent().orElseThrow(), layer.linkId().toString(),
+                    layer.virtualSize(), layer.note(), layer.created(), Optional.of(layer.uncompressedDigest().hex()),
+                    Optional.empty());
             try {
-                new VersionImport(context).admit(layout, expected);
+                recording.record(layout, expected);
             } catch (InvalidImageException | ParentLinkException e) {
                 // The blob matched its digest but its content is not what the image says: never keep it.
+                recording.undoAtOnce(layout, e);
                 context.steps().delete(files.staged());
                 download.discardPart(layer, files);
                 throw e;
             } catch (IOException | OperationException | RuntimeException e) {
-                undoAtOnce(layout, e);
+                recording.undoAtOnce(layout, e);
                 throw e;
             }
         }
         download.discardPart(layer, files);
         return bytes;
-    }
-
-    /** A failure the process survives is finished or rolled back at once, as the next command would. */
-    private void undoAtOnce(Layout layout, Exception failure) {
-        try {
-            if (OperationJournal.read(layout).isPresent()) {
-                new JournalRecovery(context).finish(LayoutFile.load(layout.iniPath()));
-            }
-        } catch (IOException | OperationException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** The downloads and the unpacked images must fit beside each other until each is recorded. */
