@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -106,7 +105,7 @@ public final class ImagePullOperation {
                 VersionFiles files = VersionFiles.of(layout, step.version());
                 long bytes = 0;
                 if (step.status() == PullPlan.Status.FETCH) {
-                    bytes = fetchAndRecord(store, step, files, plan.hashed(), options.progress());
+                    bytes = fetchAndRecord(store, step, files, plan.learnt(), options.progress());
                     pulled.add(step.version().name());
                     transferred += bytes;
                 } else {
@@ -119,6 +118,10 @@ public final class ImagePullOperation {
                         step.version().name(), files.image().getFileName().toString(), layer.digest().toString(),
                         layer.mediaType().value(), layer.size(), layer.uncompressedSize(), bytes));
             }
+            if (plan.fetches().isEmpty()) {
+                // Recorded with the versions otherwise: what the image says of the versions here, for the next push.
+                new PublicationRecords(context).remember(layout, plan.learnt());
+            }
             return new Result(reference.toString(), pinned.digest().toString(),
                     plan.steps().get(plan.steps().size() - 1).version().name(), layers, pulled, transferred, recovered,
                     Duration.between(started, context.clock().instant()).toMillis());
@@ -127,7 +130,7 @@ public final class ImagePullOperation {
 
     /** Downloads and unpacks one layer, then records it under the layout's lock; returns the bytes transferred. */
     private long fetchAndRecord(ArtifactStore store, PullPlan.Step step, VersionFiles files,
-                                Map<ImageRef, String> hashed, TransferProgress progress)
+                                List<PublicationRecords.Learnt> learnt, TransferProgress progress)
             throws IOException, OperationException {
         VersionLayer layer = step.layer();
         LayerDownload download = new LayerDownload(context);
@@ -135,13 +138,12 @@ public final class ImagePullOperation {
         try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {
             Layout layout = LayoutFile.load(files.image().getParent().resolve(Layout.INI_NAME));
             new JournalRecovery(context).finish(layout);
-            hashed.forEach((ref, sha256) -> layout.tree().find(ref).filter(image -> image.sha256() == null)
-                    .ifPresent(image -> layout.tree().put(image.withSha256(sha256))));
+            PublicationRecords.apply(layout, learnt);
             VersionRecording recording = new VersionRecording(context);
             VersionRecording.Expected expected = new VersionRecording.Expected(VersionRecordingJournal.Origin.PULL,
                     step.version().name(), step.parent().orElseThrow(), layer.linkId().toString(),
                     layer.virtualSize(), layer.note(), layer.created(), Optional.of(layer.uncompressedDigest().hex()),
-                    Optional.empty());
+                    Optional.of(PublishedBlob.of(layer)));
             try {
                 recording.record(layout, expected);
             } catch (InvalidImageException | ParentLinkException e) {
