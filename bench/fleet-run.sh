@@ -197,7 +197,8 @@ for layer in p2["layers"]:
 w("")
 w("Push of u1 (base, full, u1): %.1f MiB uploaded in %s ms; push of u2: %s, %.1f MiB uploaded in %s ms." % (
     p1["bytes_uploaded"] / MiB, open(os.path.join(out, "push-u1.ms")).read().strip(),
-    ", ".join(l["version"] + " " + l["result"] for l in p2["layers"]), p2["bytes_uploaded"] / MiB,
+    ", ".join(l["version"] + " " + l["result"] + (" (compressed)" if l.get("compressed") else "")
+              for l in p2["layers"]), p2["bytes_uploaded"] / MiB,
     open(os.path.join(out, "push-u2.ms")).read().strip()))
 w("")
 w("Lab pull of u1 (first deployment): %s; %.1f MiB transferred." % (

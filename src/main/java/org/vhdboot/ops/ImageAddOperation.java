@@ -1,13 +1,11 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.oci.Digest;
-import org.vhdboot.disk.ChildSpec;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentLinkException;
-import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
 
 import java.io.IOException;
@@ -31,8 +29,9 @@ import java.util.regex.Pattern;
  * in Hyper-V against the same base) becomes a version of this layout. Its parent must be one of the layout's versions,
  * found by identity (the id the layer links to), never by name. It is checked ({@code vhd check}; its SHA-256 against
  * {@code LAYER_FILE.sha256} when that is beside it), copied in (only the layer's own bytes move), its parent locators
- * rewritten to the local version's file with the link id unchanged, marked read-only and recorded. The source is only
- * read. Journalled: before the copy is complete under the version's name it rolls back, after that forward.
+ * rewritten to the local version's file with the link id unchanged, marked read-only and recorded, as a pulled layer is
+ * ({@link VersionRecording}, journalled before the copy begins). The source is only read. Interrupted before the copy
+ * is complete under the version's name it rolls back, after that forward.
  */
 public final class ImageAddOperation {
     private static final Pattern SHA256_LINE = Pattern.compile("(?i)^\\s*([0-9a-f]{64})(\\s.*)?$", Pattern.DOTALL);
@@ -78,26 +77,39 @@ public final class ImageAddOperation {
                         Files.size(file), context.disks().info(file).virtualSize(), finished.get().sha256(), false, false, List.of(),
                         change.recovered(), Duration.between(started, context.clock().instant()).toMillis());
             }
-            Candidate candidate = check(layout, source, name);
-            ImageJournal journal = new ImageJournal(ImageJournal.Operation.ADD, List.of(name),
-                    Optional.of(candidate.parent().name()), Optional.empty(), Optional.empty(), false, "", started);
-            List<String> steps = new ArrayList<>();
-            long copied;
-            try {
-                journal.write(layout, context.steps());
-                copied = copyIn(layout, source, journal, candidate, steps);
-                record(layout, journal, "added from " + source.getFileName());
-            } catch (IOException | OperationException | RuntimeException e) {
-                new ImageJournalRecovery(context).afterFailure(layout, e, "image add " + source.getFileName(), started);
-                throw e;
-            }
-            TreeImage version = layout.tree().get(VersionRecords.ref(name));
-            long took = Duration.between(started, context.clock().instant()).toMillis();
-            context.log(layout).record(Event.IMAGE_ADDED, Duration.ofMillis(took), "version " + name + " ("
-                    + version.file() + ", " + copied + " bytes copied from " + source + ") on " + candidate.parent().name());
-            return new Result(name, version.file(), candidate.parent().name(), copied, candidate.virtualSize(),
-                    version.sha256(), candidate.sha256Checked(), false, steps, change.recovered(), took);
+            return add(layout, source, name, change.recovered(), started);
         }
+    }
+
+    /** Under the layout's lock: the layer checked, copied in and recorded ({@link VersionRecording}). */
+    private Result add(Layout layout, Path source, String name, Optional<String> recovered, Instant started)
+            throws IOException, OperationException {
+        Candidate candidate = check(layout, source, name);
+        VersionRecording recording = new VersionRecording(context);
+        VersionRecording.Expected expected = new VersionRecording.Expected(VersionRecordingJournal.Origin.ADD, name,
+                candidate.parent(), candidate.linkId(), candidate.virtualSize(), "added from " + source.getFileName(),
+                context.clock().instant(), Optional.empty(), Optional.empty());
+        List<String> steps = new ArrayList<>();
+        Copy copy;
+        try {
+            recording.journalStaging(layout, expected);
+            copy = copyIn(layout, source, name, steps);
+            recording.record(layout, expected.withSourceSha256(copy.sha256()));
+        } catch (IOException | OperationException | RuntimeException e) {
+            recording.undoAtOnce(layout, e);
+            context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
+                    "image add " + source.getFileName() + ": " + e.getMessage());
+            throw e;
+        }
+        steps.add("pointed its parent locators at " + layout.tree().get(candidate.parent()).file());
+        steps.add("renamed it to " + layout.versionFile(name) + " and marked it read-only");
+        TreeImage version = layout.tree().get(VersionRecords.ref(name));
+        long took = Duration.between(started, context.clock().instant()).toMillis();
+        context.log(layout).record(Event.IMAGE_ADDED, Duration.ofMillis(took), "version " + name + " ("
+                + version.file() + ", " + copy.bytes() + " bytes copied from " + source + ") on "
+                + candidate.parent().name());
+        return new Result(name, version.file(), candidate.parent().name(), copy.bytes(), candidate.virtualSize(),
+                version.sha256(), candidate.sha256Checked(), false, steps, recovered, took);
     }
 
     /** {@code Win11-v-2026-12.vhdx} gives 2026-12, vhdboot's own version files; any other file its name's stem. */
@@ -110,7 +122,7 @@ public final class ImageAddOperation {
     }
 
     /** The layer as checked: the version it stands on, found by identity. */
-    private record Candidate(ImageRef parent, long virtualSize, boolean sha256Checked) {
+    private record Candidate(ImageRef parent, String linkId, long virtualSize, boolean sha256Checked) {
     }
 
     private Candidate check(Layout layout, Path source, String name) throws IOException, OperationException {
@@ -124,6 +136,7 @@ public final class ImageAddOperation {
         }
         VersionRecords.checkNew(layout, name, Optional.empty());
         ImageRef parent;
+        String linkId;
         long virtualSize;
         try (Layer layer = context.disks().openLayer(source)) {
             if (layer.format() != layout.format() || layer.type() != DiskType.DIFFERENCING) {
@@ -137,6 +150,8 @@ public final class ImageAddOperation {
                 throw new InvalidImageException(source.getFileName() + " fails `vhd check`: " + problems.get(0));
             }
             parent = versionLinkedBy(layout, layer.parentLink().orElseThrow(), source);
+            linkId = layer.linkId().map(Object::toString).orElseThrow(() -> new InvalidImageException(
+                    source.getFileName() + " has no link id for its children"));
             virtualSize = layer.virtualSize();
         }
         VersionRecords.checkDepth(layout, parent);
@@ -146,7 +161,7 @@ public final class ImageAddOperation {
                     + " takes " + Files.size(source) / (1 << 20) + " MiB, and the host volume has " + free / (1 << 20)
                     + " MiB free");
         }
-        return new Candidate(parent, virtualSize, expectedSha256(source).isPresent());
+        return new Candidate(parent, linkId, virtualSize, expectedSha256(source).isPresent());
     }
 
     /** The version whose identity the layer's parent link names; its file name and paths do not matter. */
@@ -201,11 +216,13 @@ public final class ImageAddOperation {
         return plan;
     }
 
-    private long copyIn(Layout layout, Path source, ImageJournal journal, Candidate candidate, List<String> steps)
+    private record Copy(long bytes, String sha256) {
+    }
+
+    /** Copies the layer to the version's temporary name, checked against its {@code .sha256} when one is beside it. */
+    private Copy copyIn(Layout layout, Path source, String name, List<String> steps)
             throws IOException, OperationException {
-        Path frozen = layout.folder().resolve(layout.versionFile(journal.versionName()));
-        Path staged = StagedFile.temporaryFor(frozen);
-        Path parent = layout.pathOf(candidate.parent());
+        Path staged = VersionFiles.of(layout, VersionRecords.ref(name)).staged();
         MessageDigest digest = Digest.newSha256();
         long copied = context.steps().copy(source, staged, digest);
         String actual = HexFormat.of().formatHex(digest.digest());
@@ -216,51 +233,6 @@ public final class ImageAddOperation {
         }
         steps.add("copied " + copied + " bytes of " + source.getFileName() + " to " + staged.getFileName()
                 + (expected.isPresent() ? " (SHA-256 as " + source.getFileName() + ".sha256 says)" : ""));
-        context.disks().relink(staged, parent, ChildSpec.forWindowsFolder(context.platform().isWindows()
-                ? Optional.empty() : layout.bootFolder()));
-        if (!new FreshChild(context).standsOn(staged, parent)) {
-            throw new ParentLinkException(source.getFileName() + " does not open as a layer on " + parent.getFileName());
-        }
-        steps.add("pointed its parent locators at " + parent.getFileName());
-        context.steps().move(staged, frozen, false);
-        ReadOnlyMark.mark(frozen);
-        steps.add("renamed it to " + frozen.getFileName() + " and marked it read-only");
-        return copied;
-    }
-
-    /** Records the version once its file is complete under its name; then the journal goes. */
-    private void record(Layout layout, ImageJournal journal, String note) throws IOException {
-        ImageRef ref = VersionRecords.ref(journal.versionName());
-        if (layout.tree().find(ref).isEmpty()) {
-            layout.tree().put(new VersionRecords(context).record(layout, journal.versionName(),
-                    VersionRecords.ref(journal.parent().orElseThrow()), note));
-            LayoutFile.save(layout, context.steps());
-        }
-        ImageJournal.clear(layout.folder(), context.steps());
-    }
-
-    /** An interrupted add: forward once the layer is complete under the version's name, else back. */
-    String recover(Layout layout, ImageJournal journal) throws IOException, OperationException {
-        Path frozen = layout.folder().resolve(layout.versionFile(journal.versionName()));
-        Path staged = StagedFile.temporaryFor(frozen);
-        if (layout.tree().find(VersionRecords.ref(journal.versionName())).isPresent()) {
-            ImageJournal.clear(layout.folder(), context.steps());
-            return "cleared the journal of an image add " + journal.versionName() + " that was complete";
-        }
-        if (!Files.exists(frozen)) {
-            if (Files.exists(staged)) {
-                context.steps().delete(staged);
-            }
-            ImageJournal.clear(layout.folder(), context.steps());
-            return "rolled back an interrupted image add " + journal.versionName() + ": nothing was added";
-        }
-        Path parent = layout.pathOf(VersionRecords.ref(journal.parent().orElseThrow()));
-        if (!new FreshChild(context).standsOn(frozen, parent)) {
-            throw new LayoutException(frozen.getFileName() + " is not a layer on " + parent.getFileName() + ", so an"
-                    + " image add did not make it; check the folder and remove " + ImageJournal.FILE_NAME);
-        }
-        ReadOnlyMark.mark(frozen);
-        record(layout, journal, "added");
-        return "finished an interrupted image add " + journal.versionName() + ": it is recorded";
+        return new Copy(copied, actual);
     }
 }

@@ -32,7 +32,10 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
     /** What every image command's {@code operation} value starts with. */
     static final String PREFIX = "image-";
 
-    /** The image commands that journal, by their {@code operation} value. */
+    /**
+     * The image commands that journal, by their {@code operation} value. {@code image-add} is only read: adds of
+     * earlier vhdboot versions wrote it; an add journals as {@link VersionRecordingJournal} now.
+     */
     public enum Operation {
         COMMIT, ADD, SWITCH, CONFIRM, ROLLBACK, PRUNE;
 

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +22,7 @@ import java.util.Optional;
  * digest after that, so a tag moved meanwhile cannot mix two images. What the layout has already (same link id and
  * SHA-256) is not downloaded; a layer whose base the layout lacks is refused before any download. Each blob
  * downloads into a part file (resumed by the next run with a range request, verified while it streams), is unpacked
- * and verified again, and only then recorded ({@link VersionImport}). Pulls on one layout run one at a time
+ * and verified again, and only then recorded ({@link VersionRecording}). Pulls on one layout run one at a time
  * ({@value #TRANSFER_LOCK}); recording takes the layout's lock for a moment, so a download never holds up a reset.
  */
 public final class ImagePullOperation {
@@ -113,7 +112,7 @@ public final class ImagePullOperation {
                 VersionFiles files = VersionFiles.of(layout, step.version());
                 Fetched fetched = new Fetched(0, 0);
                 if (step.status() == PullPlan.Status.FETCH) {
-                    fetched = fetchAndRecord(store, step, files, plan.hashed(), options.progress());
+                    fetched = fetchAndRecord(store, step, files, plan.learnt(), options.progress());
                     pulled.add(step.version().name());
                     transferred += fetched.bytes();
                 } else {
@@ -127,6 +126,10 @@ public final class ImagePullOperation {
                         layer.mediaType().value(), layer.size(), layer.uncompressedSize(), fetched.bytes(),
                         fetched.downloadMillis()));
             }
+            if (plan.fetches().isEmpty()) {
+                // Recorded with the versions otherwise: what the image says of the versions here, for the next push.
+                new PublicationRecords(context).remember(layout, plan.learnt());
+            }
             return new Result(reference.toString(), pinned.digest().toString(),
                     plan.steps().get(plan.steps().size() - 1).version().name(), layers, pulled, transferred, recovered,
                     Duration.between(started, context.clock().instant()).toMillis());
@@ -135,7 +138,7 @@ public final class ImagePullOperation {
 
     /** Downloads and unpacks one layer, then records it under the layout's lock. */
     private Fetched fetchAndRecord(ArtifactStore store, PullPlan.Step step, VersionFiles files,
-                                Map<ImageRef, String> hashed, TransferProgress progress)
+                                   List<PublicationRecords.Learnt> learnt, TransferProgress progress)
             throws IOException, OperationException {
         VersionLayer layer = step.layer();
         LayerDownload download = new LayerDownload(context);
@@ -145,36 +148,27 @@ public final class ImagePullOperation {
         try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {
             Layout layout = LayoutFile.load(files.image().getParent().resolve(Layout.INI_NAME));
             new JournalRecovery(context).finish(layout);
-            hashed.forEach((ref, sha256) -> layout.tree().find(ref).filter(image -> image.sha256() == null)
-                    .ifPresent(image -> layout.tree().put(image.withSha256(sha256))));
-            VersionImport.Expected expected = new VersionImport.Expected(step.version().name(),
-                    step.parent().orElseThrow(), layer.linkId().toString(), layer.virtualSize(), layer.note(),
-                    layer.created(), layer.uncompressedDigest().hex());
+            PublicationRecords.apply(layout, learnt);
+            VersionRecording recording = new VersionRecording(context);
+            VersionRecording.Expected expected = new VersionRecording.Expected(VersionRecordingJournal.Origin.PULL,
+                    step.version().name(), step.parent().orElseThrow(), layer.linkId().toString(),
+                    layer.virtualSize(), layer.note(), layer.created(), Optional.of(layer.uncompressedDigest().hex()),
+                    Optional.of(PublishedBlob.of(layer)));
             try {
-                new VersionImport(context).admit(layout, expected);
+                recording.record(layout, expected);
             } catch (InvalidImageException | ParentLinkException e) {
                 // The blob matched its digest but its content is not what the image says: never keep it.
+                recording.undoAtOnce(layout, e);
                 context.steps().delete(files.staged());
                 download.discardPart(layer, files);
                 throw e;
             } catch (IOException | OperationException | RuntimeException e) {
-                undoAtOnce(layout, e);
+                recording.undoAtOnce(layout, e);
                 throw e;
             }
         }
         download.discardPart(layer, files);
         return new Fetched(bytes, downloadMillis);
-    }
-
-    /** A failure the process survives is finished or rolled back at once, as the next command would. */
-    private void undoAtOnce(Layout layout, Exception failure) {
-        try {
-            if (OperationJournal.read(layout).isPresent()) {
-                new JournalRecovery(context).finish(LayoutFile.load(layout.iniPath()));
-            }
-        } catch (IOException | OperationException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** The downloads and the unpacked images must fit beside each other until each is recorded. */

@@ -4,6 +4,7 @@ import org.vhdboot.oci.ArtifactStore;
 import org.vhdboot.oci.BlobSource;
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.LayerCompression;
+import org.vhdboot.oci.LayerMediaType;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.RegistryReference;
@@ -27,8 +28,10 @@ import java.util.UUID;
  * {@code vhdboot image push VERSION REF}: publishes VERSION and every version under it, base first, as one vhdboot
  * image (docs/cli.md, "OCI artifacts"): one blob per version file, compressed with zstd unless asked otherwise, then
  * the manifest under REF's tag. A blob the registry has already is not uploaded again: it is asked first (HEAD), then
- * mounted from {@code --mount-from} where the registry offers that. The layout is only read; each version's file is
- * checked against what the layout records of it before it is published.
+ * mounted from {@code --mount-from} where the registry offers that. What a version was published as is recorded in
+ * {@code vhdboot.ini} ({@link PublishedBlob}, also by a pull), so the next push asks for that blob before it compresses
+ * the file again: pushing a chain again, or on top of what was pushed, compresses only the new layers. The images are
+ * only read; each version's file is checked against what the layout records of it before it is published.
  */
 public final class ImagePushOperation {
     /** @param mountFrom a repository of the same registry that may hold the blobs already */
@@ -37,10 +40,12 @@ public final class ImagePushOperation {
     }
 
     /**
-     * @param result {@code uploaded}, {@code mounted} or {@code already_present}
+     * @param result     {@code uploaded}, {@code mounted} or {@code already_present}
+     * @param compressed whether this push compressed the file; false when the blob was known from {@code vhdboot.ini}
+     *                   and the target had it, or the layer is uncompressed
      */
     public record Layer(String version, String file, String digest, String mediaType, long blobSize,
-                        long uncompressedSize, String result, long bytesUploaded) {
+                        long uncompressedSize, String result, long bytesUploaded, boolean compressed) {
     }
 
     public record Result(String reference, String version, String digest, List<Layer> layers, long bytesUploaded,
@@ -67,25 +72,11 @@ public final class ImagePushOperation {
             UUID below = null;
             long uploaded = 0;
             for (TreeImage version : chain) {
-                LayerPublication.Prepared prepared = new LayerPublication(context).prepare(layout, version, below,
-                        options.compression());
-                VersionLayer layer = prepared.layer();
-                ArtifactStore.PushResult pushed;
-                try {
-                    pushed = store.pushBlob(layer.toDescriptor(), prepared.source(), mountFrom,
-                            options.progress().start("push " + layer.name(), layer.size()));
-                } finally {
-                    if (prepared.staging().isPresent()) {
-                        context.steps().delete(prepared.staging().get());
-                    }
-                }
-                long bytes = pushed == ArtifactStore.PushResult.UPLOADED ? layer.size() : 0;
-                uploaded += bytes;
-                results.add(new Layer(layer.name(), version.file(), layer.digest().toString(),
-                        layer.mediaType().value(), layer.size(), layer.uncompressedSize(),
-                        pushed.name().toLowerCase(Locale.ROOT), bytes));
-                layers.add(layer);
-                below = layer.linkId();
+                Pushed pushed = push(store, layout, version, below, options, mountFrom);
+                uploaded += pushed.result().bytesUploaded();
+                results.add(pushed.result());
+                layers.add(pushed.layer());
+                below = pushed.layer().linkId();
             }
             store.pushBlob(VersionArtifact.EMPTY_CONFIG, BlobSource.of(VersionArtifact.EMPTY_CONTENT), Optional.empty(),
                     TransferListener.NONE);
@@ -101,6 +92,54 @@ public final class ImagePushOperation {
                     + e.getMessage());
             throw e;
         }
+    }
+
+    private record Pushed(VersionLayer layer, Layer result) {
+    }
+
+    /** Makes one version's blob present in the store: the one recorded if the store has it, else the file's. */
+    private Pushed push(ArtifactStore store, Layout layout, TreeImage version, UUID below, Options options,
+                        Optional<RepositoryName> mountFrom) throws IOException, OperationException {
+        LayerPublication publication = new LayerPublication(context);
+        LayerPublication.Checked checked = publication.check(layout, version, below);
+        LayerMediaType mediaType = LayerMediaType.of(layout.format().extension(), options.compression());
+        Optional<VersionLayer> known = publication.recorded(layout, checked, mediaType);
+        if (known.isPresent() && has(store, known.get())) {
+            VersionLayer layer = known.get();
+            options.progress().start("push " + layer.name(), layer.size()).progress(layer.size(), layer.size());
+            return new Pushed(layer, result(version, layer, ArtifactStore.PushResult.ALREADY_PRESENT, false));
+        }
+        LayerPublication.Prepared prepared = publication.prepare(layout, checked, options.compression());
+        VersionLayer layer = prepared.layer();
+        ArtifactStore.PushResult pushed;
+        try {
+            pushed = store.pushBlob(layer.toDescriptor(), prepared.source(), mountFrom,
+                    options.progress().start("push " + layer.name(), layer.size()));
+        } finally {
+            if (prepared.staging().isPresent()) {
+                context.steps().delete(prepared.staging().get());
+            }
+        }
+        if (prepared.compressed()) {
+            // The file was read whole to compress it: its SHA-256 is known now, if the record lacked it.
+            new PublicationRecords(context).remember(layout, List.of(new PublicationRecords.Learnt(version.ref(),
+                    layer.linkId().toString(), Optional.ofNullable(version.sha256() == null
+                    ? layer.uncompressedDigest().hex() : null), PublishedBlob.of(layer))));
+        }
+        return new Pushed(layer, result(version, layer, pushed, prepared.compressed()));
+    }
+
+    /** Whether the store holds the blob {@code layer} names, of its size when the store says one. */
+    private static boolean has(ArtifactStore store, VersionLayer layer) throws IOException {
+        Optional<Long> size = store.blobSize(layer.digest());
+        return size.isPresent() && (size.get() < 0 || size.get() == layer.size());
+    }
+
+    private static Layer result(TreeImage version, VersionLayer layer, ArtifactStore.PushResult pushed,
+                                boolean compressed) {
+        return new Layer(layer.name(), version.file(), layer.digest().toString(), layer.mediaType().value(),
+                layer.size(), layer.uncompressedSize(), pushed.name().toLowerCase(Locale.ROOT),
+                pushed == ArtifactStore.PushResult.UPLOADED ? layer.size() : 0, compressed);
     }
 
     private static Tag tagOf(OciReference reference) throws OciException {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Finishes or undoes an operation that was interrupted (killed, power loss), as the journal records it: every
  * changing command does this first, under the layout's lock. Each operation decides from the state of its files how
  * far it got ({@link ChildReplacement#recover}, {@link SnapshotCreateOperation#recover},
- * {@link SnapshotDeleteOperation#recover}, {@link VersionImport#recover}, the image commands through
+ * {@link SnapshotDeleteOperation#recover}, {@link VersionRecording#recover}, the image commands through
  * {@link ImageJournalRecovery}); the journal is removed only after the layout records the outcome.
  */
 final class JournalRecovery {
@@ -52,13 +52,15 @@ final class JournalRecovery {
             outcome = new ChildReplacement(context).recover(layout, reset);
         } else if (journal instanceof SnapshotCreateJournal create) {
             outcome = new SnapshotCreateOperation(context).recover(layout, create);
-        } else if (journal instanceof VersionImportJournal imported) {
-            outcome = new VersionImport(context).recover(layout, imported);
+        } else if (journal instanceof VersionRecordingJournal recording) {
+            outcome = new VersionRecording(context).recover(layout, recording);
         } else {
             outcome = new SnapshotDeleteOperation(context).recover(layout, (SnapshotDeleteJournal) journal);
         }
         OperationJournal.clear(layout.folder(), context.steps());
-        context.log(layout).record(Event.RESET_RECOVERED, Duration.ZERO, outcome.message());
+        // Recording a version is the end of an image command (add, pull): its event is theirs.
+        context.log(layout).record(journal instanceof VersionRecordingJournal ? Event.IMAGE_RECOVERED
+                : Event.RESET_RECOVERED, Duration.ZERO, outcome.message());
         context.reporter().info(outcome.message());
         return Optional.of(new Recovered(journal, outcome));
     }

@@ -23,7 +23,7 @@ import java.security.MessageDigest;
  * Brings one layer blob into the layout folder and unpacks it to the version's temporary name, verified twice: the
  * blob against its digest while it streams (into a part file that a rerun resumes with a range request), then the
  * image file against the SHA-256 and size the layer's annotations give. A compressed blob is unpacked while it
- * downloads ({@link StreamingUnpack}). Nothing it writes is a version yet; {@link VersionImport} decides that.
+ * downloads ({@link StreamingUnpack}). Nothing it writes is a version yet; {@link VersionRecording} decides that.
  */
 final class LayerDownload {
     private static final int BUFFER = 4 << 20;

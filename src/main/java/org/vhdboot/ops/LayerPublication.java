@@ -26,14 +26,24 @@ import java.util.regex.Pattern;
 /**
  * A recorded version as a layer of a published image: its file checked (it opens with a healthy chain, stands on the
  * version below it, has the link id and, once read, the SHA-256 the layout records) and turned into a blob, the file
- * itself or compressed into {@code NAME-v-SLUG.vhdboot-push} beside it, with the annotations a pull needs.
+ * itself or compressed into {@code NAME-v-SLUG.vhdboot-push} beside it, with the annotations a pull needs. When the
+ * layout records what the version was published as ({@link PublishedBlob}), that layer is known without reading the
+ * file, so a push can ask the target for it before compressing anything.
  */
 final class LayerPublication {
     private static final int NOTE_LIMIT = 1024;
     private static final Pattern FILE_HINT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._ -]{0,127}");
 
-    /** The layer, its bytes, and the staging file to delete once it is pushed (empty for an uncompressed one). */
-    record Prepared(VersionLayer layer, BlobSource source, Optional<Path> staging) {
+    /**
+     * The layer, its bytes, and the staging file to delete once it is pushed (empty for an uncompressed one).
+     *
+     * @param compressed whether the file was compressed to make the blob
+     */
+    record Prepared(VersionLayer layer, BlobSource source, Optional<Path> staging, boolean compressed) {
+    }
+
+    /** A version whose file was checked, with what its layer says of it. */
+    record Checked(TreeImage version, Path file, UUID linkId, long virtualSize, UUID below) {
     }
 
     private final OperationContext context;
@@ -45,8 +55,7 @@ final class LayerPublication {
     /**
      * @param below the link id of the version this one stands on; null for the base
      */
-    Prepared prepare(Layout layout, TreeImage version, UUID below, LayerCompression compression)
-            throws IOException, OperationException {
+    Checked check(Layout layout, TreeImage version, UUID below) throws IOException, OperationException {
         Path file = layout.pathOf(version.ref());
         UUID linkId;
         long virtualSize;
@@ -64,29 +73,50 @@ final class LayerPublication {
         if (version.linkId() != null && !version.linkId().equalsIgnoreCase(linkId.toString())) {
             throw changed(version, "its link id is " + linkId + ", the layout recorded " + version.linkId());
         }
-        LayerMediaType mediaType = LayerMediaType.of(layout.format().extension(), compression);
-        Instant created = version.created() != null ? version.created()
-                : layout.created() != null ? layout.created() : Files.getLastModifiedTime(file).toInstant();
-        String fileName = file.getFileName().toString();
-        Blob blob = compression == LayerCompression.NONE ? plain(version, file)
-                : compressed(version, file, compression, VersionFiles.of(layout, version.ref()).pushBlob());
-        VersionLayer layer = new VersionLayer(mediaType, blob.digest(), blob.size(), version.name(), note(version),
-                created, virtualSize, linkId, below, blob.uncompressedDigest(), Files.size(file),
-                FILE_HINT.matcher(fileName).matches() ? fileName : null);
-        return new Prepared(layer, BlobSource.of(blob.path()), blob.path().equals(file) ? Optional.empty()
-                : Optional.of(blob.path()));
+        return new Checked(version, file, linkId, virtualSize, below);
     }
 
-    private record Blob(Path path, Digest digest, long size, Digest uncompressedDigest) {
+    /** The layer as the layout records it published with {@code mediaType}, when it does; nothing is read. */
+    Optional<VersionLayer> recorded(Layout layout, Checked checked, LayerMediaType mediaType) throws IOException {
+        Optional<PublishedBlob> blob = checked.version().publishedBlob().filter(b -> b.mediaType() == mediaType);
+        if (blob.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(layer(layout, checked, mediaType, new Blob(checked.file(), blob.get().blob(),
+                blob.get().blobSize(), new Digest(blob.get().fileSha256()), blob.get().fileSize())));
+    }
+
+    /** The layer made from the file: the file itself, or compressed into the staging file. */
+    Prepared prepare(Layout layout, Checked checked, LayerCompression compression)
+            throws IOException, OperationException {
+        LayerMediaType mediaType = LayerMediaType.of(layout.format().extension(), compression);
+        TreeImage version = checked.version();
+        Blob blob = compression == LayerCompression.NONE ? plain(version, checked.file())
+                : compressed(version, checked.file(), compression, VersionFiles.of(layout, version.ref()).pushBlob());
+        boolean staged = !blob.path().equals(checked.file());
+        return new Prepared(layer(layout, checked, mediaType, blob), BlobSource.of(blob.path()),
+                staged ? Optional.of(blob.path()) : Optional.empty(), staged);
+    }
+
+    private VersionLayer layer(Layout layout, Checked checked, LayerMediaType mediaType, Blob blob) throws IOException {
+        TreeImage version = checked.version();
+        Instant created = version.created() != null ? version.created()
+                : layout.created() != null ? layout.created() : Files.getLastModifiedTime(checked.file()).toInstant();
+        String fileName = checked.file().getFileName().toString();
+        return new VersionLayer(mediaType, blob.digest(), blob.size(), version.name(), note(version), created,
+                checked.virtualSize(), checked.linkId(), checked.below(), blob.uncompressedDigest(),
+                blob.uncompressedSize(), FILE_HINT.matcher(fileName).matches() ? fileName : null);
+    }
+
+    private record Blob(Path path, Digest digest, long size, Digest uncompressedDigest, long uncompressedSize) {
     }
 
     /** The file is the blob; a SHA-256 the layout records already spares reading it. */
     private Blob plain(TreeImage version, Path file) throws IOException {
         Digest digest = version.sha256() != null ? Digest.parse("sha256:" + version.sha256())
                 : Digest.parse("sha256:" + FileDigest.sha256(file));
-        return new Blob(file, digest, Files.size(file), digest);
+        return new Blob(file, digest, Files.size(file), digest, Files.size(file));
     }
-
     private Blob compressed(TreeImage version, Path file, LayerCompression compression, Path staging)
             throws IOException, OperationException {
         MessageDigest plain = Digest.newSha256();
@@ -110,7 +140,8 @@ final class LayerPublication {
             throw changed(version, "its SHA-256 is " + uncompressed.hex() + ", the layout recorded "
                     + version.sha256());
         }
-        return new Blob(staging, Digest.fromHash(packed.digest()), Files.size(staging), uncompressed);
+        return new Blob(staging, Digest.fromHash(packed.digest()), Files.size(staging), uncompressed,
+                Files.size(file));
     }
 
     private static OperationException changed(TreeImage version, String why) {

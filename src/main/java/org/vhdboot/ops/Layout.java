@@ -329,7 +329,8 @@ public final class Layout {
             tree.put(new TreeImage(ImageRef.BASE_VERSION, parentFile, Optional.empty(),
                     recorded.map(TreeImage::created).orElse(created), linkId,
                     recorded.map(TreeImage::note).orElse(null), recorded.map(TreeImage::sha256).orElse(null),
-                    recorded.map(TreeImage::sourceSha256).orElse(null)));
+                    recorded.map(TreeImage::sourceSha256).orElse(null),
+                    recorded.map(TreeImage::published).orElse(null)));
         }
         return tree;
     }

@@ -58,8 +58,13 @@ final class LayoutTreeSections {
         Optional<String> sourceSha256 = image.parse("source_sha256", LayoutTreeSections::sha256,
                 "is not a SHA-256 in hex");
         Instant created = image.instant("created").orElse(null);
+        Optional<PublishedBlob> published = PublishedBlob.read(image, layout.format().extension());
+        if (published.isPresent() && kind != ImageRef.Kind.VERSION) {
+            throw image.invalid(PublishedBlob.BLOB, "is set, but only versions are published");
+        }
         layout.tree().put(new TreeImage(ref, derived, parent, created, linkId.orElse(null),
-                image.text("note").orElse(null), sha256.orElse(null), sourceSha256.orElse(null)));
+                image.text("note").orElse(null), sha256.orElse(null), sourceSha256.orElse(null),
+                published.orElse(null)));
     }
 
     /** Files are derived from names: the base is the layout's parent, others {@code NAME-v-SLUG} or {@code NAME-s-SLUG}. */
@@ -104,6 +109,9 @@ final class LayoutTreeSections {
             putIfPresent(file, "sha256", image.sha256());
             putIfPresent(file, "source_sha256", image.sourceSha256());
             putIfPresent(file, "note", image.note());
+            if (image.published() != null) {
+                image.published().write(file);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * refused before anything changes.
  */
 public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJournal, SnapshotDeleteJournal,
-        ImageJournal, VersionImportJournal {
+        ImageJournal, VersionRecordingJournal {
     String FILE_NAME = "vhdboot.journal";
 
     static Path path(Path folder) {
@@ -43,8 +43,8 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
                 return Optional.of(SnapshotCreateJournal.parse(text, settings, layout));
             case SnapshotDeleteJournal.OPERATION:
                 return Optional.of(SnapshotDeleteJournal.parse(text, settings, layout));
-            case VersionImportJournal.OPERATION:
-                return Optional.of(VersionImportJournal.parse(text, settings, layout));
+            case VersionRecordingJournal.OPERATION:
+                return Optional.of(VersionRecordingJournal.parse(text, settings, layout));
             default:
                 if (kind.startsWith(ImageJournal.PREFIX)) {
                     return Optional.of(ImageJournal.parse(text, settings, layout));

@@ -90,9 +90,14 @@ final class PullPlan {
         }
     }
 
-    /** SHA-256s computed while matching, of versions whose records had none: facts to record with the pull. */
-    Map<ImageRef, String> hashed() {
-        return hashed;
+    /**
+     * What the image says of the versions the layout has: the blob each was published as, and the SHA-256 computed
+     * of those whose records had none.
+     */
+    List<PublicationRecords.Learnt> learnt() {
+        return steps.stream().filter(step -> step.status() == Status.PRESENT).map(step -> new PublicationRecords.Learnt(
+                step.version(), step.layer().linkId().toString(), Optional.ofNullable(hashed.get(step.version())),
+                PublishedBlob.of(step.layer()))).toList();
     }
 
     /** Blob bytes the fetched layers download, and the bytes their image files take once unpacked. */

@@ -140,7 +140,8 @@ public final class StatusOperation {
                 new ImageListOperation.SwitchView(sw.version(), sw.from(), sw.to(), sw.state().key(), sw.started(),
                         sw.confirmBy().orElse(null), sw.booted().orElse(null), sw.ended().orElse(null),
                         sw.message().isEmpty() ? null : sw.message(), ImageListOperation.waitingFor(sw))).orElse(null),
-                journal.filter(ImageJournal.class::isInstance).map(OperationJournal::describe).orElse(null),
+                journal.filter(j -> j instanceof ImageJournal || j instanceof VersionRecordingJournal)
+                        .map(OperationJournal::describe).orElse(null),
                 layout.currentBase().toString(), layout.currentDepth(),
                 layout.tree().snapshots().stream().map(TreeImage::name).toList(),
                 mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null),

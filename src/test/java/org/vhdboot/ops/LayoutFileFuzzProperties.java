@@ -102,8 +102,12 @@ class LayoutFileFuzzProperties {
                         + "modified=2026-12-01T10:00:00Z\nstarted=2026-12-01T10:00:00Z\n",
                 "operation=image-switch\nversion=v2\nfrom=a\nto=b\nslot_file=Gold-Current-B.vhd\n"
                         + "started=2026-12-01T10:00:00Z\n",
-                "operation=image-prune\nversion=v2\ndelete_1=Gold-v-v2.vhd\nstarted=2026-12-01T10:00:00Z\n"),
-                List.of("target_file", "replacement", "kept_old", "frozen", "slot_file", "delete_1"));
+                "operation=image-prune\nversion=v2\ndelete_1=Gold-v-v2.vhd\nstarted=2026-12-01T10:00:00Z\n",
+                "operation=version-import\nby=add\nversion=v2\nparent=base\n"
+                        + "link_id=6d02a1be-0c4e-4d5f-9a57-1f0c8f1a2b3c\nnote=\ncreated=2026-12-01T10:00:00Z\n"
+                        + "staged=Gold-v-v2.vhdboot-tmp.vhd\nimage=Gold-v-v2.vhd\nstarted=2026-12-01T10:00:00Z\n"),
+                List.of("target_file", "replacement", "kept_old", "frozen", "slot_file", "delete_1", "staged",
+                        "image"));
     }
 
     static Arbitrary<LayoutFileMutants.Mutant> pendingMutants() {

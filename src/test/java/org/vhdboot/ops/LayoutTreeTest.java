@@ -23,6 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LayoutTreeTest {
     private static final Path V1 = Path.of("src/test/resources/layout-files/v1");
+    private static final String V1_SECTION = "[version.v1]|file = Gold-v-v1.vhdx|parent = base";
+    private static final String BLOB = "sha256:cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
+    private static final String ZSTD = "application/vnd.vhdboot.layer.v1.vhdx+zstd";
+    private static final String PUBLISHED_FILE = "|published_sha256 = "
+            + "abababababababababababababababababababababababababababababababab|published_file_size = 20";
+    private static final String PUBLISHED_TO_BLOB = "|published_blob = " + BLOB + "|published_blob_size = 10";
+    private static final String PUBLISHED_REST = "|published_blob_size = 10|published_media_type = " + ZSTD
+            + PUBLISHED_FILE;
 
     @TempDir
     Path dir;
@@ -70,6 +78,23 @@ class LayoutTreeTest {
                 .findByName(ImageRef.Kind.SNAPSHOT, "BEFORE-OFFICE").map(TreeImage::ref));
     }
 
+    @Test
+    void whatAVersionWasPublishedAsReadsBackAsWritten() throws Exception {
+        Layout layout = v1();
+        PublishedBlob blob = new PublishedBlob(new org.vhdboot.oci.Digest("cd".repeat(32)), 10,
+                org.vhdboot.oci.LayerMediaType.VHDX_ZSTD, "ab".repeat(32), 20);
+        layout.tree().put(new TreeImage(VersionRecords.ref("v1"), layout.versionFile("v1"),
+                Optional.of(ImageRef.BASE_VERSION), Instant.parse("2026-12-01T10:00:00Z"), null, null, "ab".repeat(32),
+                null, blob));
+        LayoutFile.save(layout, new FileSteps(org.vhdboot.disk.io.IoStepHook.NONE));
+
+        TreeImage read = LayoutFile.load(dir.resolve(Layout.INI_NAME)).tree().get(VersionRecords.ref("v1"));
+        assertEquals(blob, read.published());
+        assertEquals(Optional.of(blob), read.publishedBlob(), "it holds the version's file");
+        assertEquals(Optional.empty(), read.withSha256("ef".repeat(32)).publishedBlob(),
+                "a version whose SHA-256 is another ignores it");
+    }
+
     /** Appends {@code sections} to the version 1 ini (with [current] base if given) and reads it. */
     private LayoutException refused(String currentBase, String sections) throws Exception {
         String ini = Files.readString(V1.resolve(Layout.INI_NAME));
@@ -104,6 +129,21 @@ class LayoutTreeTest {
                 + " # [version.base] parent = base is set, but the base version stands on nothing",
         "a bad link id #  # [snapshot.a]|file = Gold-s-a.vhdx|parent = version:base|link_id = {x}"
                 + " # [snapshot.a] link_id = {x} is not a GUID",
+        "a published blob without its other keys #  # " + V1_SECTION + "|published_blob = " + BLOB
+                + " # is set without published_blob_size; vhdboot writes all 5 published_ keys or none",
+        "a published blob that is no digest #  # " + V1_SECTION + "|published_blob = md5:1234" + PUBLISHED_REST
+                + " # [version.v1] published_blob = md5:1234 is not sha256: and 64 hex digits",
+        "a published media type of another format #  # " + V1_SECTION + PUBLISHED_TO_BLOB
+                + "|published_media_type = application/vnd.vhdboot.layer.v1.vhd+zstd" + PUBLISHED_FILE
+                + " # published_media_type = application/vnd.vhdboot.layer.v1.vhd+zstd is not a vhdboot layer media",
+        "a published size that is no number #  # " + V1_SECTION + "|published_blob = " + BLOB
+                + "|published_blob_size = -1|published_media_type = " + ZSTD + PUBLISHED_FILE
+                + " # [version.v1] published_blob_size = -1 is not a size in bytes",
+        "an uncompressed published blob that is not its file #  # " + V1_SECTION + PUBLISHED_TO_BLOB
+                + "|published_media_type = application/vnd.vhdboot.layer.v1.vhdx" + PUBLISHED_FILE
+                + " # does not agree with the other published_ keys",
+        "a published snapshot #  # [snapshot.a]|file = Gold-s-a.vhdx|parent = version:base|published_blob = " + BLOB
+                + PUBLISHED_REST + " # is set, but only versions are published",
     })
     void aHostileTreeIsRefusedNamingTheSectionAndKey(String what, String base, String sections, String expected)
             throws Exception {

@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The journal of a pulled version being recorded is hostile input too: one that names a file other than the
+ * The journal of a version being recorded (pulled or added) is hostile input too: one that names a file other than the
  * version's own derived ones (the parent, Current, a path), a parent the layout does not record, or a malformed
  * value is refused by every command with one line naming the file, the line and the key, and nothing changes.
  * A well-formed one whose version file never appeared is rolled back.
  */
-class VersionImportJournalConfinementTest {
+class VersionRecordingJournalConfinementTest {
     @TempDir
     Path dir;
 
@@ -42,11 +42,14 @@ class VersionImportJournalConfinementTest {
         "link_id       | not-a-guid                  | link_id = not-a-guid is not a GUID",
         "source_sha256 | 1234                        | source_sha256 = 1234 is not a SHA-256 in hex",
         "created       | yesterday                   | created = yesterday is not a time",
+        "by            | steal                       | by = steal is not add or pull",
+        "published_blob | sha256:1234                | is set without published_blob_size",
     })
     void aHostileJournalIsRefusedByEveryCommand(String key, String value, String expected) throws Exception {
         LayoutFixture.initialized(dir, world);
-        Files.writeString(dir.resolve(OperationJournal.FILE_NAME), IMPORT.replaceFirst("(?m)^" + key + "=.*$",
-                key + "=" + value));
+        String journal = IMPORT.contains(key + "=") ? IMPORT.replaceFirst("(?m)^" + key + "=.*$", key + "=" + value)
+                : IMPORT + key + "=" + value + "\n";
+        Files.writeString(dir.resolve(OperationJournal.FILE_NAME), journal);
         FolderSnapshot before = FolderSnapshot.of(dir);
         List<ThrowingCommand> commands = List.of(() -> world.status(dir), () -> world.reset(dir, Role.RECOVERY),
                 () -> world.snapshot(dir, "other"), () -> new ImagePullOperation(world.context()).run(

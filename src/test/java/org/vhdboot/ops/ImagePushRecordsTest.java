@@ -1,0 +1,125 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.oci.testing.Registries;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * A push records in {@code vhdboot.ini} what each version was published as, and a pull what each version came from,
+ * so a later push asks the registry (the real one, over TLS with htpasswd auth) for those blobs first and compresses
+ * only the layers it lacks: a chain pushed again with a new version on top, or a pulled chain pushed to a replica
+ * that has its blobs. The images published that way pull as the originals do.
+ */
+@ExtendWith(Registries.class)
+class ImagePushRecordsTest {
+    @TempDir
+    Path temp;
+
+    private Registries.Set registries;
+    private FleetFixture fleet;
+    private String repository;
+
+    @BeforeEach
+    void twoLayouts(Registries.Set given) throws Exception {
+        registries = given;
+        fleet = FleetFixture.vhdx(temp, new TestWorld());
+        repository = repository("fleet");
+    }
+
+    private String repository(String name) {
+        return "oci://" + registries.basic().authority() + "/" + name + "/" + Long.toHexString(System.nanoTime());
+    }
+
+    private static List<Boolean> compressed(ImagePushOperation.Result result) {
+        return result.layers().stream().map(ImagePushOperation.Layer::compressed).toList();
+    }
+
+    private static List<String> results(ImagePushOperation.Result result) {
+        return result.layers().stream().map(ImagePushOperation.Layer::result).toList();
+    }
+
+    private TreeImage recorded(Path layout, String version) throws Exception {
+        return FleetFixture.layout(layout).tree().get(VersionRecords.ref(version));
+    }
+
+    @Test
+    void aPushOnTopOfAPushedChainCompressesOnlyTheNewLayer() throws Exception {
+        fleet.commit("2026-11", "base", 2 << 20, 11);
+        ImagePushOperation.Result first = fleet.push("2026-11", repository + ":2026-11",
+                FleetFixture.access(registries));
+        assertEquals(List.of(true, true), compressed(first));
+        TreeImage november = recorded(fleet.master, "2026-11");
+        assertEquals(first.layers().get(1).digest(), november.published().blob().toString());
+        assertEquals(november.sha256(), november.published().fileSha256());
+        assertNotNull(recorded(fleet.master, "base").published(), "the base was hashed and compressed: both recorded");
+
+        fleet.commit("2026-12", "2026-11", 1 << 20, 12);
+        ImagePushOperation.Result second = fleet.push("2026-12", repository + ":2026-12",
+                FleetFixture.access(registries));
+        assertEquals(List.of(false, false, true), compressed(second), "the layers pushed before are not compressed");
+        assertEquals(List.of("already_present", "already_present", "uploaded"), results(second));
+        assertEquals(first.layers().stream().map(ImagePushOperation.Layer::digest).toList(),
+                second.layers().subList(0, 2).stream().map(ImagePushOperation.Layer::digest).toList());
+
+        ImagePullOperation.Result pulled = fleet.pull(repository + ":2026-12", FleetFixture.access(registries));
+        assertEquals(List.of("2026-11", "2026-12"), pulled.pulled());
+        assertArrayEquals(fleet.reads(fleet.masterFile("2026-12")), fleet.reads(fleet.labFile("2026-12")));
+    }
+
+    @Test
+    void aPulledChainPushedToAReplicaThatHasItsBlobsCompressesNothing() throws Exception {
+        fleet.commit("2026-11", "base", 2 << 20, 11);
+        String replica = repository("replica");
+        fleet.push("2026-11", repository + ":stable", FleetFixture.access(registries));
+        fleet.push("2026-11", replica + ":stable", FleetFixture.access(registries));
+        fleet.pull(repository + ":stable", FleetFixture.access(registries));
+        TreeImage pulled = recorded(fleet.lab, "2026-11");
+        assertNotEquals(pulled.sha256(), pulled.sourceSha256(), "relocated onto the lab's base");
+        assertEquals(pulled.sourceSha256(), pulled.published().fileSha256(), "the blob holds the file as published");
+        assertNotNull(recorded(fleet.lab, "base").published(), "the base the image shares with the lab");
+
+        ImagePushOperation.Result fromLab = new ImagePushOperation(fleet.world.context()).run(
+                FleetFixture.layout(fleet.lab), new ImagePushOperation.Options("2026-11", replica + ":from-lab",
+                        FleetFixture.access(registries), org.vhdboot.oci.LayerCompression.ZSTD,
+                        java.util.Optional.empty(), TransferProgress.NONE));
+        assertEquals(List.of(false, false), compressed(fromLab));
+        assertEquals(List.of("already_present", "already_present"), results(fromLab));
+        assertEquals(0, fromLab.bytesUploaded());
+
+        // The master's own layers, published by the lab: the master has them all.
+        ImagePullOperation.Result atMaster = new ImagePullOperation(fleet.world.context()).run(
+                FleetFixture.layout(fleet.master), new ImagePullOperation.Options(replica + ":from-lab",
+                        FleetFixture.access(registries), TransferProgress.NONE));
+        assertEquals(List.of("present", "present"), atMaster.layers().stream()
+                .map(ImagePullOperation.Layer::status).toList());
+    }
+
+    @Test
+    void aRecordThatNoLongerHoldsTheVersionsFileIsIgnoredAndReplaced() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        TreeImage november = recorded(fleet.master, "2026-11");
+        Path ini = fleet.master.resolve(Layout.INI_NAME);
+        Files.writeString(ini, Files.readString(ini).replace("published_sha256 = " + november.sha256(),
+                "published_sha256 = " + "0".repeat(64)));
+        assertEquals(java.util.Optional.empty(), recorded(fleet.master, "2026-11").publishedBlob());
+
+        ImagePushOperation.Result again = fleet.push("2026-11", repository + ":again", FleetFixture.access(registries));
+        assertEquals(List.of(false, true), compressed(again), "the stale record is not trusted");
+        assertEquals(List.of("already_present", "already_present"), results(again));
+        assertEquals(november.published(), recorded(fleet.master, "2026-11").published(), "recorded again");
+        assertEquals(FileDigests.sha256(fleet.masterFile("2026-11")), november.published().fileSha256());
+    }
+}
