@@ -130,6 +130,8 @@ public final class StatusOperation {
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
         layout.lastPull().filter(pull -> !pull.succeeded()).ifPresent(pull -> warnings.add(pull.message()));
+        layout.pullPolicy().ifPresent(policy -> policy.unworkableIn(layout).ifPresent(why -> warnings.add("the"
+                + " scheduled pull of " + policy.reference() + " cannot work: " + why)));
         checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
