@@ -47,8 +47,11 @@ final class LayoutFuzzCheck {
         this.arena = arena;
     }
 
-    /** @throws AssertionError naming what broke, the command and the input */
-    void check(LayoutFileMutants.Mutant mutant, Scene scene, FuzzCommand command) throws IOException {
+    /**
+     * @return the command's exit code, which says how far the input got (6: refused as read)
+     * @throws AssertionError naming what broke, the command and the input
+     */
+    int check(LayoutFileMutants.Mutant mutant, Scene scene, FuzzCommand command) throws IOException {
         arena.restore();
         arena.platform.runningRole = command.runningFrom;
         prepare(scene);
@@ -80,6 +83,7 @@ final class LayoutFuzzCheck {
         if (!problems.isEmpty()) {
             throw failure(String.join("; ", problems) + " (exit " + exit + ")", mutant, scene, command, out, err, null);
         }
+        return exit;
     }
 
     private void prepare(Scene scene) throws IOException {
