@@ -94,6 +94,9 @@ final class ScheduleCommand implements Callable<Integer> {
                         + " --show");
             }
             Optional<PullPolicy> policy = pull == null ? Optional.empty() : Optional.of(policy());
+            if (policy.isPresent()) {
+                operation.checkPull(layout, policy.get());
+            }
             view = daily == null ? Optional.empty() : Optional.of(operation.set(layout, parse()));
             if (pullChange) {
                 view = Optional.of(operation.setPull(common.load(), policy));

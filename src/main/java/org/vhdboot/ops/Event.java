@@ -4,7 +4,8 @@ import org.vhdboot.windows.EventSeverity;
 
 /**
  * What an operation records in {@code vhdboot.log} and, on Windows, in the Application event log under the
- * source {@code vhdboot}. The ids are stable: monitoring keys on them (docs/cli.md lists them).
+ * source {@code vhdboot}. The ids are stable: monitoring keys on them (docs/cli.md lists them). Each renders as
+ * {@code OPERATION OUTCOME} ({@code reset ok}, {@code transfer failed}), words no other event uses.
  */
 public enum Event {
     RESET_DONE(1000, "reset", "ok", EventSeverity.INFORMATION),
@@ -23,8 +24,8 @@ public enum Event {
     SNAPSHOT_REQUESTED(1014, "snapshot", "requested", EventSeverity.INFORMATION),
     SNAPSHOT_DELETED(1015, "snapshot", "deleted", EventSeverity.INFORMATION),
     SNAPSHOT_REVERTED(1016, "snapshot", "reverted", EventSeverity.INFORMATION),
-    AGENT_INSTALLED(1020, "agent", "ok", EventSeverity.INFORMATION),
-    AGENT_REMOVED(1021, "agent", "ok", EventSeverity.INFORMATION),
+    AGENT_INSTALLED(1020, "agent", "installed", EventSeverity.INFORMATION),
+    AGENT_REMOVED(1021, "agent", "removed", EventSeverity.INFORMATION),
     IMAGE_COMMITTED(1030, "image", "committed", EventSeverity.INFORMATION),
     IMAGE_ADDED(1031, "image", "added", EventSeverity.INFORMATION),
     SWITCH_STARTED(1032, "image", "switching", EventSeverity.INFORMATION),
@@ -33,11 +34,11 @@ public enum Event {
     SWITCH_ROLLED_BACK(1035, "image", "rolled-back", EventSeverity.WARNING),
     IMAGE_PRUNED(1036, "image", "pruned", EventSeverity.INFORMATION),
     IMAGE_FLATTENED(1037, "image", "flattened", EventSeverity.INFORMATION),
-    IMAGE_RECOVERED(1038, "recover", "ok", EventSeverity.WARNING),
+    IMAGE_RECOVERED(1038, "image", "recovered", EventSeverity.WARNING),
     IMAGE_FAILED(1039, "image", "failed", EventSeverity.ERROR),
     IMAGE_PUSHED(1040, "image", "pushed", EventSeverity.INFORMATION),
     IMAGE_PULLED(1041, "image", "pulled", EventSeverity.INFORMATION),
-    IMAGE_TRANSFER_FAILED(1042, "image", "failed", EventSeverity.ERROR),
+    IMAGE_TRANSFER_FAILED(1042, "transfer", "failed", EventSeverity.ERROR),
     SCHEDULED_PULL_CHECKED(1043, "pull", "checked", EventSeverity.INFORMATION),
     SCHEDULED_PULL_FAILED(1044, "pull", "failed", EventSeverity.ERROR);
 

@@ -145,6 +145,7 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
                         + " this journal: check the folder and remove it");
             }
             recordedVersion(text, settings.entry("version").orElseThrow(), layout, versions.get(0));
+            slotsAgree(text, settings, operation, versions.get(0), from.get(), to.get(), layout);
         }
         boolean export = settings.entry("mode").map(LayoutText.Entry::value).filter("export"::equals).isPresent();
         String note = settings.entry("note").map(LayoutText.Entry::value).orElse("");
@@ -180,6 +181,33 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
                     + " the folder and remove it");
         }
         return name;
+    }
+
+    /**
+     * A switch starts from the active slot, which stays active until it is confirmed; a confirm or a rollback acts on
+     * the switch the ini records, with its version and slots, and on slots the layout has: it makes {@code to}, or for
+     * a rollback {@code from}, the active slot, and the ini could not be read again with an active slot it lacks.
+     */
+    private static void slotsAgree(LayoutText text, LayoutText.Section settings, Operation operation, String version,
+                                   Slot from, Slot to, Layout layout) throws LayoutException {
+        String notOurs = "; vhdboot did not write this journal: check the folder and remove it";
+        if (operation == Operation.SWITCH) {
+            if (from != layout.activeSlot()) {
+                throw text.invalid(settings.entry("from").orElseThrow(), "is not the active slot" + notOurs);
+            }
+            return;
+        }
+        boolean recorded = layout.lastSwitch().filter(last -> last.version().equals(version) && last.from() == from
+                && last.to() == to).isPresent();
+        if (!recorded) {
+            throw text.invalid(settings.entry("version").orElseThrow(), "is not the switch " + Layout.INI_NAME
+                    + " records (from, to and version)" + notOurs);
+        }
+        Slot activated = operation == Operation.CONFIRM ? to : from;
+        if (layout.slot(activated).isEmpty()) {
+            throw text.invalid(settings.entry(operation == Operation.CONFIRM ? "to" : "from").orElseThrow(),
+                    "is a slot the layout does not have" + notOurs);
+        }
     }
 
     private static Optional<Slot> slot(LayoutText text, LayoutText.Section settings, String key)

@@ -41,7 +41,7 @@ final class LayerDownload {
      */
     long fetch(ArtifactStore store, VersionLayer layer, VersionFiles files, TransferListener listener)
             throws IOException {
-        Path part = files.part(layer.digest());
+        Path part = files.part(layer.digest(), layer.size());
         for (Path stale : files.parts()) {
             if (!stale.equals(part)) {
                 context.steps().delete(stale);
@@ -94,7 +94,7 @@ final class LayerDownload {
 
     /** The downloaded part is no longer needed once its version is recorded. */
     void discardPart(VersionLayer layer, VersionFiles files) throws IOException {
-        context.steps().delete(files.part(layer.digest()));
+        context.steps().delete(files.part(layer.digest(), layer.size()));
     }
 
     /** After the download, when the streaming unpack had to stop: the same, from the complete part. */

@@ -60,7 +60,12 @@ public final class LayoutLock implements AutoCloseable {
      * question and without creating or writing the file: for status, which changes nothing.
      */
     public static boolean heldByAnother(Path folder) {
-        Path file = folder.resolve(FILE_NAME);
+        return heldByAnother(folder, FILE_NAME);
+    }
+
+    /** The same question of another of the layout's locks ({@code fileName}), such as the transfer lock. */
+    public static boolean heldByAnother(Path folder, String fileName) {
+        Path file = folder.resolve(fileName);
         if (!Files.isRegularFile(file)) {
             return false;
         }

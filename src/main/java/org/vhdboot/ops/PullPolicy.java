@@ -5,6 +5,7 @@ import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The update policy of a scheduled layout ({@code schedule --pull REF}): after each nightly reset the agent in
@@ -27,6 +28,21 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
                                 TransportOptions.PlainHttp plainHttp) throws OciException {
         OciReference.parse(reference);
         return new PullPolicy(reference, caCertificate, authFile, plainHttp);
+    }
+
+    /**
+     * Why the agent cannot carry out this policy on {@code layout}, if it cannot: it switches to a pulled version
+     * by starting the new slot once, which takes the boot entries vhdboot makes, and {@code boot_store = none} has
+     * none (nor a one-time boot into Recovery for the nightly reset).
+     */
+    Optional<String> unworkableIn(Layout layout) {
+        if (layout.bootStore().makesEntries()) {
+            return Optional.empty();
+        }
+        return Optional.of("the agent switches to a pulled version by starting its slot once, and this layout has"
+                + " boot_store = none (vhdboot makes no boot entries); let vhdboot make them (`vhdboot init --parent "
+                + layout.parentPath() + " --boot-store bcdedit`), or pull by hand (`vhdboot image pull " + reference
+                + "`)");
     }
 
     RegistryAccess access() {

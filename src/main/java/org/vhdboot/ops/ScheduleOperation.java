@@ -51,6 +51,9 @@ public final class ScheduleOperation {
         new Preflight(context.platform(), context.reporter()).requireElevation("schedule --pull");
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "schedule --pull")) {
             Layout layout = LayoutFile.load(loaded.iniPath());
+            if (policy.isPresent()) {
+                checkPull(layout, policy.get());
+            }
             if (layout.schedule().isEmpty()) {
                 throw new OperationException(OperationException.Kind.USAGE, "--pull acts after the nightly reset, and"
                         + " there is no schedule: give --daily HH:MM too");
@@ -61,6 +64,18 @@ public final class ScheduleOperation {
                     + " reset, pull " + p.reference() + " and switch to a new version").orElse("no pull after the"
                     + " nightly reset"));
             return show(layout).orElseThrow();
+        }
+    }
+
+    /**
+     * Refuses an update policy the agent could not carry out on {@code layout}; {@code schedule --daily --pull} asks
+     * before it stores the schedule, so a refusal changes nothing.
+     */
+    public void checkPull(Layout layout, PullPolicy policy) throws OperationException {
+        Optional<String> unworkable = policy.unworkableIn(layout);
+        if (unworkable.isPresent()) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, "schedule --pull refused: "
+                    + unworkable.get());
         }
     }
 

@@ -26,10 +26,21 @@ final class ScheduledPull {
         }
         Instant started = context.clock().instant();
         String reference = policy.get().reference();
-        LastPull outcome;
+        // Written into the ini by hand, since `schedule --pull` refuses it: downloading would only fail every night.
+        Optional<String> unworkable = policy.get().unworkableIn(loaded);
+        LastPull outcome = unworkable.isPresent()
+                ? failed(loaded, reference, started, "the scheduled pull of " + reference + " was not run: "
+                        + unworkable.get())
+                : pull(loaded, policy.get(), started);
+        record(loaded, outcome);
+        return Optional.of(outcome.message());
+    }
+
+    private LastPull pull(Layout loaded, PullPolicy policy, Instant started) {
+        String reference = policy.reference();
         try {
             ImagePullOperation.Result pulled = new ImagePullOperation(context).run(LayoutFile.load(loaded.iniPath()),
-                    new ImagePullOperation.Options(reference, policy.get().access(), TransferProgress.NONE));
+                    new ImagePullOperation.Options(reference, policy.access(), TransferProgress.NONE));
             Layout layout = LayoutFile.load(loaded.iniPath());
             String top = pulled.top();
             String message;
@@ -39,19 +50,24 @@ final class ScheduledPull {
                 message = (pulled.pulled().isEmpty() ? top + " is here" : "pulled " + String.join(", ", pulled.pulled()))
                         + "; " + switchTo(layout, top);
             }
-            outcome = new LastPull(reference, started, context.clock().instant(), true, pulled.digest(), top, message);
+            LastPull outcome = new LastPull(reference, started, context.clock().instant(), true, pulled.digest(), top,
+                    message);
             context.log(loaded).record(Event.SCHEDULED_PULL_CHECKED, Duration.between(started, outcome.finished()),
                     reference + ": " + message);
+            return outcome;
         } catch (IOException | OperationException | RuntimeException e) {
-            String message = "the scheduled pull of " + reference + " failed: " + e.getMessage() + "; this computer"
-                    + " stays on version " + loaded.currentVersion().name();
-            outcome = new LastPull(reference, started, context.clock().instant(), false, null, null, message);
-            context.log(loaded).record(Event.SCHEDULED_PULL_FAILED, Duration.between(started, outcome.finished()),
-                    message);
-            context.reporter().warn(message);
+            return failed(loaded, reference, started, "the scheduled pull of " + reference + " failed: "
+                    + e.getMessage());
         }
-        record(loaded, outcome);
-        return Optional.of(outcome.message());
+    }
+
+    /** Logged, in the Event Log too, and shown as a warning: the machine stays on its version. */
+    private LastPull failed(Layout loaded, String reference, Instant started, String what) {
+        String message = what + "; this computer stays on version " + loaded.currentVersion().name();
+        LastPull outcome = new LastPull(reference, started, context.clock().instant(), false, null, null, message);
+        context.log(loaded).record(Event.SCHEDULED_PULL_FAILED, Duration.between(started, outcome.finished()), message);
+        context.reporter().warn(message);
+        return outcome;
     }
 
     /**

@@ -61,6 +61,7 @@ public final class StatusOperation {
      * @param pendingSnapshot a snapshot {@code --at-restart} left for Recovery to take
      * @param pullFrom  what the agent pulls after each nightly reset ({@code schedule --pull}), or null
      * @param lastPull  the outcome of the agent's last scheduled pull, or null
+     * @param interruptedPull the downloads a killed or failed pull left for the next one to resume, or null
      */
     public record Report(String layout, String name, String format, HostStatus host, List<FileStatus> files,
                          BootStatus boot,
@@ -70,7 +71,7 @@ public final class StatusOperation {
                          List<String> warnings, List<String> problems, Slot activeSlot,
                          ImageListOperation.SwitchView lastSwitch, String interruptedOperation, String base,
                          int currentDepth, List<String> snapshots, String pendingSnapshot, String pullFrom,
-                         LastPull lastPull) {
+                         LastPull lastPull, InterruptedPull interruptedPull) {
         public boolean healthy() {
             return problems.isEmpty();
         }
@@ -129,7 +130,7 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
-        layout.lastPull().filter(pull -> !pull.succeeded()).ifPresent(pull -> warnings.add(pull.message()));
+        Optional<InterruptedPull> interruptedPull = pullWarnings(layout, warnings);
         checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
@@ -145,7 +146,18 @@ public final class StatusOperation {
                 layout.currentBase().toString(), layout.currentDepth(),
                 layout.tree().snapshots().stream().map(TreeImage::name).toList(),
                 mark.flatMap(PendingReset::snapshot).map(PendingReset.Snapshot::name).orElse(null),
-                layout.pullPolicy().map(PullPolicy::reference).orElse(null), layout.lastPull().orElse(null));
+                layout.pullPolicy().map(PullPolicy::reference).orElse(null), layout.lastPull().orElse(null),
+                interruptedPull.orElse(null));
+    }
+
+    /** The last scheduled pull when it failed, a policy the agent could not carry out, and downloads left behind. */
+    private static Optional<InterruptedPull> pullWarnings(Layout layout, List<String> warnings) throws IOException {
+        layout.lastPull().filter(pull -> !pull.succeeded()).ifPresent(pull -> warnings.add(pull.message()));
+        layout.pullPolicy().ifPresent(policy -> policy.unworkableIn(layout).ifPresent(why -> warnings.add("the"
+                + " scheduled pull of " + policy.reference() + " cannot work: " + why)));
+        Optional<InterruptedPull> interrupted = InterruptedPull.find(layout);
+        interrupted.ifPresent(pull -> warnings.add(pull.message()));
+        return interrupted;
     }
 
     /** The slot that is not active: a switch's new slot, or the previous one kept as the fallback. */

@@ -55,9 +55,46 @@ class ScheduleCommandTest {
                 .contains("there was no schedule"));
     }
 
+    /** A layout whose boot entries vhdboot writes to a script: it makes entries, so the agent could switch. */
+    private void initializedWithScriptedEntries() throws Exception {
+        LayoutFixture layout = new LayoutFixture(dir);
+        layout.buildParent();
+        CommandRun init = CommandRun.with(world.services(), "init", "--parent", layout.parent.toString(),
+                "--boot-store", "script", "--boot-folder", "C:\\VHD");
+        assertEquals(0, init.exitCode(), init.toString());
+    }
+
+    /**
+     * The agent switches to a pulled version by starting its slot once: without boot entries of vhdboot's it never
+     * could, so the policy is refused before anything is stored, the schedule that came with it included.
+     */
+    @Test
+    void anUpdatePolicyIsRefusedWhereVhdbootMakesNoBootEntries() throws Exception {
+        LayoutFixture.initialized(dir, world);
+        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
+        CommandRun refused = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily",
+                "02:00", "--pull", "oci://registry.lab:5000/win11:stable");
+        assertEquals(ExitCode.PRECONDITION.code(), refused.exitCode(), refused.toString());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().startsWith("vhdboot: error: schedule --pull refused: ") && refused.err()
+                .contains("boot_store = none") && refused.err().contains("--boot-store bcdedit") && refused.err()
+                .contains("`vhdboot image pull oci://registry.lab:5000/win11:stable`"), refused.err());
+        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)), "not even the schedule was stored");
+
+        assertEquals(0, CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "02:00")
+                .exitCode());
+        String scheduled = Files.readString(dir.resolve(Layout.INI_NAME));
+        CommandRun added = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--pull",
+                "oci://registry.lab:5000/win11:stable");
+        assertEquals(ExitCode.PRECONDITION.code(), added.exitCode(), added.toString());
+        assertEquals(scheduled, Files.readString(dir.resolve(Layout.INI_NAME)));
+        assertEquals(0, CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--no-pull")
+                .exitCode(), "removing a policy is always possible");
+    }
+
     @Test
     void anUpdatePolicyIsStoredShownAndRemovedWithoutASecret() throws Exception {
-        LayoutFixture.initialized(dir, world);
+        initializedWithScriptedEntries();
         Path auth = Files.writeString(dir.resolve("registry-auth.json"), "{\"auths\": {}}");
         CommandRun withoutSchedule = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--pull",
                 "oci://registry.lab:5000/win11:stable");

@@ -44,7 +44,8 @@ final class FleetFixture {
 
     private final Optional<String> bootFolder;
 
-    private FleetFixture(Path root, String extension, TestWorld world, Optional<String> bootFolder) throws Exception {
+    private FleetFixture(Path root, String extension, TestWorld world, Optional<String> bootFolder,
+                         boolean labScriptsEntries) throws Exception {
         this.extension = extension;
         this.world = world;
         this.bootFolder = bootFolder;
@@ -56,6 +57,9 @@ final class FleetFixture {
         Files.copy(parent, lab.resolve(parent.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
         InitOptions master = InitOptions.parent(parent).bootStore("none");
         InitOptions machine = InitOptions.parent(lab.resolve(parent.getFileName())).bootStore("none");
+        if (labScriptsEntries) {
+            machine = machine.bootStore("script").bootFolder(bootFolder.orElse("C:\\VHD"));
+        }
         world.init(bootFolder.map(master::bootFolder).orElse(master));
         world.init(bootFolder.map(machine::bootFolder).orElse(machine));
         world.with(TransportOptions.class, TransportOptions.defaults()
@@ -63,16 +67,21 @@ final class FleetFixture {
     }
 
     static FleetFixture vhdx(Path root, TestWorld world) throws Exception {
-        return new FleetFixture(root, "vhdx", world, Optional.empty());
+        return new FleetFixture(root, "vhdx", world, Optional.empty(), false);
+    }
+
+    /** The lab's boot entries go to a script ({@code boot_store = script}): vhdboot makes them, so it can switch. */
+    static FleetFixture withLabEntries(Path root, TestWorld world) throws Exception {
+        return new FleetFixture(root, "vhdx", world, Optional.empty(), true);
     }
 
     static FleetFixture of(Path root, String extension, TestWorld world) throws Exception {
-        return new FleetFixture(root, extension, world, Optional.empty());
+        return new FleetFixture(root, extension, world, Optional.empty(), false);
     }
 
     /** Both layouts seen by Windows in {@code folder} at boot, as machines deployed alike are: their locators agree. */
     static FleetFixture bootingFrom(String folder, Path root, TestWorld world) throws Exception {
-        return new FleetFixture(root, "vhdx", world, Optional.of(folder));
+        return new FleetFixture(root, "vhdx", world, Optional.of(folder), false);
     }
 
     /** Access to the test registry over TLS with its CA and the htpasswd user. */

@@ -56,6 +56,14 @@ class ImageJournalTest {
                 + "|target_file=Gold-Recovery.vhdx|replacement=Gold-Recovery.vhdboot-tmp.vhdx|frozen=Gold-v-x.vhdx"
                 + "|staged=Gold-v-x.vhdboot-tmp.vhdx # target_file = Gold-Recovery.vhdx is not the file image commit uses",
         "a confirm with a bad slot # operation=image-confirm|version=2026-12|from=a|to=c # to = c is not a or b",
+        "a confirm of a switch the ini does not record # operation=image-confirm|version=2026-12|from=a|to=b"
+                + "|recovery_file=Gold-Recovery.vhdx|replacement=Gold-Recovery.vhdboot-tmp.vhdx"
+                + " # version = 2026-12 is not the switch vhdboot.ini records",
+        "a rollback of a switch the ini does not record # operation=image-rollback|version=2026-12|from=b|to=a"
+                + "|recovery_file=Gold-Recovery.vhdx|replacement=Gold-Recovery.vhdboot-tmp.vhdx"
+                + " # version = 2026-12 is not the switch vhdboot.ini records",
+        "a switch from the slot that is not active # operation=image-switch|version=2026-12|from=b|to=a"
+                + "|slot_file=Gold-Current.vhdx|replacement=Gold-Current.vhdboot-tmp.vhdx # from = b is not the active slot",
         "an add without its parent # operation=image-add|version=x # lacks parent",
         "two versions where one belongs # operation=image-add|version=x,y|parent=base # version = x,y is not one version",
     })

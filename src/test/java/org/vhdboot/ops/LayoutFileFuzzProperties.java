@@ -80,47 +80,18 @@ class LayoutFileFuzzProperties {
         return iniMutants(arena);
     }
 
-    /** Journals as this version writes them for either child, with and without a kept name, and as 0.1 wrote them. */
+    /** Every kind of journal this version writes ({@link LayoutFuzzSeeds#journals}). */
     static Arbitrary<LayoutFileMutants.Mutant> journalMutants() {
-        return LayoutFileMutants.of(ResetJournal.FILE_NAME, List.of(
-                "# vhdboot reset in progress; the next reset finishes it\ntarget=current\ntarget_file=Gold-Current.vhd\n"
-                        + "replacement=Gold-Current.vhdboot-tmp.vhd\nstarted=2026-11-27T01:00:00Z\n",
-                "# vhdboot reset in progress; the next reset finishes it\ntarget=current\ntarget_file=Gold-Current.vhd\n"
-                        + "replacement=Gold-Current.vhdboot-tmp.vhd\nkept_old=Gold-Current.20261127-010000.vhd\n"
-                        + "started=2026-11-27T01:00:00Z\n",
-                "# vhdboot reset in progress; the next reset finishes it\ntarget=recovery\n"
-                        + "target_file=Gold-Recovery.vhd\nreplacement=Gold-Recovery.vhdboot-tmp.vhd\n"
-                        + "started=2026-11-27T01:00:00Z\n",
-                "#vhdboot reset in progress; the next reset or status finishes it\n#Thu Nov 27 01:00:00 UTC 2026\n"
-                        + "target_file=Gold-Current.vhd\nstarted=2026-11-27T01\\:00\\:00Z\n"
-                        + "replacement=Gold-Current.vhdboot-tmp.vhd\ntarget=current\n",
-                // The other kinds one journal file holds: restore points and image versions.
-                "operation=snapshot-create\nsnapshot=x\nnote=\nparent=version:base\ntarget_file=Gold-Current.vhd\n"
-                        + "replacement=Gold-Current.vhdboot-tmp.vhd\nfrozen=Gold-s-x.vhd\n"
-                        + "started=2026-12-01T10:00:00Z\n",
-                "operation=snapshot-delete\nsnapshot=x\nparent=version:base\nchildren=current\n"
-                        + "modified=2026-12-01T10:00:00Z\nstarted=2026-12-01T10:00:00Z\n",
-                "operation=image-switch\nversion=v2\nfrom=a\nto=b\nslot_file=Gold-Current-B.vhd\n"
-                        + "started=2026-12-01T10:00:00Z\n",
-                "operation=image-prune\nversion=v2\ndelete_1=Gold-v-v2.vhd\nstarted=2026-12-01T10:00:00Z\n",
-                "operation=version-import\nby=add\nversion=v2\nparent=base\n"
-                        + "link_id=6d02a1be-0c4e-4d5f-9a57-1f0c8f1a2b3c\nnote=\ncreated=2026-12-01T10:00:00Z\n"
-                        + "staged=Gold-v-v2.vhdboot-tmp.vhd\nimage=Gold-v-v2.vhd\nstarted=2026-12-01T10:00:00Z\n"),
-                List.of("target_file", "replacement", "kept_old", "frozen", "slot_file", "delete_1", "staged",
-                        "image"));
+        return LayoutFileMutants.of(ResetJournal.FILE_NAME, LayoutFuzzSeeds.journals(),
+                LayoutFuzzSeeds.JOURNAL_FILE_KEYS);
     }
 
     static Arbitrary<LayoutFileMutants.Mutant> pendingMutants() {
-        return LayoutFileMutants.of(PendingReset.FILE_NAME, List.of(HostileArena.PENDING,
-                "#vhdboot: Recovery resets current at its next start, then removes this file\n"
-                        + "requested=2026-11-27T02\\:00\\:07Z\ndue=2026-11-27T02\\:00\\:00Z\ntarget=current\n"),
-                List.of());
+        return LayoutFileMutants.of(PendingReset.FILE_NAME, LayoutFuzzSeeds.pendingMarks(), List.of());
     }
 
     static Arbitrary<LayoutFileMutants.Mutant> iniMutants(HostileArena arena) {
-        String ini = arena.ini();
-        return LayoutFileMutants.of(Layout.INI_NAME, List.of(ini, ini.replace("\n", "\r\n")),
-                List.of("file", "parent", "bcd_backup"));
+        return LayoutFileMutants.of(Layout.INI_NAME, LayoutFuzzSeeds.inis(arena), LayoutFuzzSeeds.INI_FILE_KEYS);
     }
 
     static Arbitrary<LayoutFileMutants.Mutant> anyMutant(HostileArena arena) {

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code nothing}, {@code junk_replacement}, ...), KIND {@code journal}, {@code pending} or {@code ini}.
  *
  * <p>The long run: {@code mvn -o test -Dtest=LayoutFileFuzzRegressionTest -Dvhdboot.fuzz.minutes=20} feeds the
- * property's generators for that long.
+ * property's generators for that long, collects every failure (each saved under {@code target/layout-fuzz-failures/})
+ * and prints the cases run and their exit codes by file: how far the inputs got.
  */
 class LayoutFileFuzzRegressionTest {
     static final Path SEEDS = Path.of("src/test/resources/fuzz/layout");
@@ -76,13 +77,25 @@ class LayoutFileFuzzRegressionTest {
         LayoutFuzzCheck.Scene[] scenes = LayoutFuzzCheck.Scene.values();
         FuzzCommand[] commands = FuzzCommand.values();
         long cases = 0;
+        List<String> failures = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> exits = new java.util.TreeMap<>();
         while (Instant.now().isBefore(end)) {
             LayoutFileMutants.Mutant mutant = inputs.next();
             LayoutFuzzCheck.Scene scene = mutant.fileName().equals(ResetJournal.FILE_NAME)
                     ? scenes[random.nextInt(scenes.length)] : LayoutFuzzCheck.Scene.NOTHING;
-            check.check(mutant, scene, commands[random.nextInt(commands.length)]);
+            try {
+                int exit = check.check(mutant, scene, commands[random.nextInt(commands.length)]);
+                exits.merge(mutant.fileName().substring("vhdboot.".length()) + " " + exit, 1, Integer::sum);
+            } catch (AssertionError failed) {
+                // Saved under target/layout-fuzz-failures/ by the check; every finding is collected, not only the first.
+                failures.add(failed.getMessage());
+            }
             cases++;
         }
-        System.out.println("layout fuzz: " + cases + " cases, no failure");
+        System.out.println("layout fuzz: " + cases + " cases, exit codes by file " + exits + ", " + failures.size()
+                + " failures");
+        failures.forEach(failure -> System.out.println("--- failure\n" + failure));
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases failed; the first:\n"
+                + failures.stream().findFirst().orElse(""));
     }
 }

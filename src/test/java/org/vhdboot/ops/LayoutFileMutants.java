@@ -49,16 +49,29 @@ final class LayoutFileMutants {
             "yesterday", "-1", "99999999999999999999", "0", "1", "{00000000-0000-0000-0000-000000000000}",
             "not-a-guid", "vhdx", "vhd", "raw", "none", "script", "refuse", "ignore", "warn", "skip", "reset",
             "mon-fri", "sun", "02:00", "25:99", "10m", "100000h", "\\u00zz", "\\u", "x\\", "; comment",
-            "a = b = c", "[current]", "x".repeat(300));
+            "a = b = c", "[current]", "x".repeat(300),
+            // The words of version 2 and of the journals' kinds: names, references, slots, states, digests.
+            "base", "v2", "x", "version:base", "version:v2", "snapshot:x", "snapshot:base", "a", "b", "c", "pending",
+            "confirmed", "failed", "rolled-back", "ok", "freeze", "export", "v2,v3", "base,v2", "loopback", "any-host",
+            "version-import", "image-commit", "image-add", "image-switch", "image-confirm", "image-rollback",
+            "image-prune", "snapshot-create", "snapshot-delete", LayoutFuzzSeeds.LINK_ID, LayoutFuzzSeeds.SHA256,
+            "sha256:" + LayoutFuzzSeeds.SHA256, "oci-layout:${ABOVE}:stable", "oci-layout:${SENTINEL}:v1");
 
     /** Every key of the three files except {@code bcdedit}: the fuzz never names a program for the agent to run. */
     static final List<String> KEYS = List.of("target", "target_file", "replacement", "kept_old", "started", "due",
             "requested", "version", "name", "format", "parent", "parent_link_id", "parent_size", "parent_modified",
             "created", "template", "timeout", "boot_store", "store", "boot_folder", "bcd_backup", "free_space", "file",
             "entry", "description", "daily", "days", "warn", "missed", "handled", "result", "message", "duration_ms",
-            "unknown_key", "");
+            "unknown_key", "",
+            // Version 2 of the ini, and the journals of restore points and image versions.
+            "max_depth", "base", "link_id", "sha256", "source_sha256", "note", "slot", "from", "to", "state",
+            "confirm_by", "booted", "ended", "pull", "pull_ca_cert", "pull_auth_file", "pull_insecure", "reference",
+            "finished", "digest", "operation", "snapshot", "children", "modified", "mode", "frozen", "staged", "image",
+            "slot_file", "recovery_file", "delete_1", "delete_2", "delete_slot");
 
-    static final List<String> SECTIONS = List.of("layout", "current", "recovery", "schedule", "last_reset", "", "x");
+    static final List<String> SECTIONS = List.of("layout", "current", "recovery", "schedule", "last_reset", "", "x",
+            "version.base", "version.v2", "version.x", "snapshot.x", "snapshot.v2", "current.b", "current.c", "active",
+            "switch", "last_pull");
 
     private static final List<byte[]> BYTES = List.of(new byte[] {0}, new byte[] {(byte) 0xFF},
             new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, bytes("\\"), bytes("\\u"),

@@ -34,8 +34,12 @@ final class LayoutFuzzCheck {
     private static final List<String> OWN_FILES = List.of(Layout.INI_NAME, ResetJournal.FILE_NAME,
             PendingReset.FILE_NAME, OperationLog.FILE_NAME, LayoutLock.FILE_NAME, LayoutLock.AGENT_FILE_NAME);
 
-    /** What a journal case finds beside the journal, so every recovery path is taken. */
-    enum Scene { NOTHING, JUNK_REPLACEMENT, COMPLETE_REPLACEMENT, CURRENT_UNDER_KEPT_NAME }
+    /**
+     * What a journal case finds beside the journal, so every recovery path is taken. SWITCH_PENDING is an ini that
+     * records a pending switch into slot b ({@link LayoutFuzzSeeds#switchPending}), which a confirm or rollback
+     * journal needs to be read at all; those move Recovery onto the switch's version, so they may change it.
+     */
+    enum Scene { NOTHING, JUNK_REPLACEMENT, COMPLETE_REPLACEMENT, CURRENT_UNDER_KEPT_NAME, SWITCH_PENDING }
 
     private final HostileArena arena;
 
@@ -43,8 +47,11 @@ final class LayoutFuzzCheck {
         this.arena = arena;
     }
 
-    /** @throws AssertionError naming what broke, the command and the input */
-    void check(LayoutFileMutants.Mutant mutant, Scene scene, FuzzCommand command) throws IOException {
+    /**
+     * @return the command's exit code, which says how far the input got (6: refused as read)
+     * @throws AssertionError naming what broke, the command and the input
+     */
+    int check(LayoutFileMutants.Mutant mutant, Scene scene, FuzzCommand command) throws IOException {
         arena.restore();
         arena.platform.runningRole = command.runningFrom;
         prepare(scene);
@@ -53,7 +60,7 @@ final class LayoutFuzzCheck {
         }
         Files.write(arena.layout.resolve(mutant.fileName()), arena.placed(latin1(mutant.bytes())).getBytes(
                 java.nio.charset.StandardCharsets.ISO_8859_1));
-        Set<String> childNames = childNamesOf(mutant);
+        Set<String> childNames = childNamesOf(mutant, scene);
         FolderSnapshot before = arena.snapshot();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -76,6 +83,7 @@ final class LayoutFuzzCheck {
         if (!problems.isEmpty()) {
             throw failure(String.join("; ", problems) + " (exit " + exit + ")", mutant, scene, command, out, err, null);
         }
+        return exit;
     }
 
     private void prepare(Scene scene) throws IOException {
@@ -86,6 +94,8 @@ final class LayoutFuzzCheck {
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             case CURRENT_UNDER_KEPT_NAME -> Files.move(arena.current,
                     arena.layout.resolve("Gold-Current.20261127-010000." + arena.extension()));
+            case SWITCH_PENDING -> Files.writeString(arena.layout.resolve(Layout.INI_NAME),
+                    arena.placed(LayoutFuzzSeeds.switchPending(arena)));
             default -> {
             }
         }
@@ -145,9 +155,10 @@ final class LayoutFuzzCheck {
      * resets it), Recovery only when the input asks for it (a journal or a pending mark with target recovery,
      * or a schedule that resets Recovery), by the template's names and, when the mutated ini loads, by its.
      */
-    private Set<String> childNamesOf(LayoutFileMutants.Mutant mutant) {
+    private Set<String> childNamesOf(LayoutFileMutants.Mutant mutant, Scene scene) {
         Set<Role> roles = java.util.EnumSet.of(Role.CURRENT);
-        boolean targetsRecovery = latin1(mutant.bytes()).lines().map(line -> line.replace(" ", "").toLowerCase(Locale.ROOT))
+        boolean targetsRecovery = scene == Scene.SWITCH_PENDING || latin1(mutant.bytes()).lines()
+                .map(line -> line.replace(" ", "").toLowerCase(Locale.ROOT))
                 .anyMatch(line -> line.startsWith("target=recovery"));
         Layout mutated = null;
         if (mutant.fileName().equals(Layout.INI_NAME)) {

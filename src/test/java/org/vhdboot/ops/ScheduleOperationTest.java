@@ -68,6 +68,22 @@ class ScheduleOperationTest {
         assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
     }
 
+    /** Where vhdboot makes no boot entries the agent could never switch to a pulled version: refused, nothing stored. */
+    @Test
+    void anUpdatePolicyIsRefusedWithoutBootEntries() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        ScheduleOperation schedules = new ScheduleOperation(world.context());
+        schedules.set(layout.layout(), daily(LocalTime.of(2, 0), Role.CURRENT));
+        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
+        OperationException refused = assertThrows(OperationException.class, () -> schedules.setPull(layout.layout(),
+                Optional.of(PullPolicy.of("oci-layout:/srv/share/win11:stable", null, null,
+                        org.vhdboot.oci.TransportOptions.PlainHttp.NEVER))));
+        assertEquals(OperationException.Kind.PRECONDITION, refused.kind());
+        assertTrue(refused.getMessage().contains("boot_store = none"), refused.getMessage());
+        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
+        assertTrue(schedules.setPull(layout.layout(), Optional.empty()).pull().isEmpty(), "--no-pull still works");
+    }
+
     /** A misspelt {@code recovery} must never be read as {@code current}: that would wipe the wrong child. */
     @Test
     void aMisspeltTargetInTheIniStopsCommandsInsteadOfResettingCurrent() throws Exception {

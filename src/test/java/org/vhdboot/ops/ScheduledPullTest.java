@@ -47,7 +47,7 @@ class ScheduledPullTest {
     @BeforeEach
     void aLabWithANightlySchedule(Registries.Set given) throws Exception {
         registries = given;
-        fleet = FleetFixture.vhdx(temp, new TestWorld().with(SystemRestart.class, restart)
+        fleet = FleetFixture.withLabEntries(temp, new TestWorld().with(SystemRestart.class, restart)
                 .with(EventLog.class, (id, severity, message) -> events.add(id + " " + severity + " " + message)));
         fleet.commit("2026-11", "base", 1 << 20, 11);
         reference = "oci://" + registries.basic().authority() + "/fleet/nightly-" + Long.toHexString(System.nanoTime())
@@ -75,35 +75,40 @@ class ScheduledPullTest {
     }
 
     /**
-     * This lab has no boot entries of vhdboot's ({@code boot_store = none}), so the switch that follows the pull is
-     * refused: the version stays recorded, and the outcome is a failure shown by {@code status}. The switch itself is
-     * {@link ScheduledPullSwitchTest}'s.
+     * {@code schedule --pull} refuses a layout without boot entries of vhdboot's ({@code boot_store = none}): the switch
+     * after the pull would be refused every night. Written into the ini by hand anyway, the policy is not run (nothing
+     * downloaded), and the agent says why in the log, the Event Log and {@code [last_pull]}, which {@code status}
+     * shows. The pull and switch themselves are {@link ScheduledPullSwitchTest}'s.
      */
     @Test
-    void afterTheNightlyResetTheAgentPullsTheNewVersionAndReportsASwitchItCannotMake() throws Exception {
+    void aPullPolicyWrittenByHandIntoALayoutWithoutBootEntriesIsNotRunButLoggedAndShown() throws Exception {
         pullFrom(reference);
-        assertTrue(new ScheduleOperation(fleet.world.context()).show(FleetFixture.layout(fleet.lab)).orElseThrow()
-                .pull().isPresent());
+        Path ini = fleet.lab.resolve(Layout.INI_NAME);
+        String scripted = Files.readString(ini);
+        assertTrue(scripted.contains("boot_store = script\n"), scripted);
+        Files.writeString(ini, scripted.replace("boot_store = script\n", "boot_store = none\n"));
+        FolderSnapshot images = FolderSnapshot.of(fleet.lab).only(name -> name.endsWith(".vhdx")
+                && !name.contains("Current"));
 
         AgentOperation.TickResult night = nightInRecovery();
         assertEquals(AgentOperation.Action.RESET_DONE, night.action());
-        assertTrue(night.detail().contains("2026-11 is here, but the switch to it failed") && night.detail()
+        assertTrue(night.detail().contains("the scheduled pull of " + reference + " was not run") && night.detail()
                 .contains("boot_store = none"), night.detail());
         assertEquals(1, restart.restarts.size(), "back into Current");
-        Layout lab = FleetFixture.layout(fleet.lab);
-        assertTrue(lab.tree().find(new ImageRef(ImageRef.Kind.VERSION, "2026-11")).isPresent());
-        assertEquals("base", lab.currentVersion().name());
+        assertEquals(images, FolderSnapshot.of(fleet.lab).only(name -> name.endsWith(".vhdx")
+                && !name.contains("Current")), "nothing pulled");
+        assertTrue(fleet.labFiles().stream().noneMatch(name -> name.contains(".vhdboot-")), fleet.labFiles().toString());
         StatusOperation.Report status = fleet.world.status(fleet.lab);
         assertEquals(reference, status.pullFrom());
         assertFalse(status.lastPull().succeeded());
-        assertTrue(status.lastPull().message().endsWith("stays on version base"), status.lastPull().message());
-        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("switch to it failed")),
-                status.warnings().toString());
-        assertTrue(events.stream().anyMatch(e -> e.startsWith("1044 ")), events.toString());
-
-        AgentOperation.TickResult next = nightInRecovery();
-        assertTrue(next.detail().contains("2026-11 is here, but the switch to it failed"), next.detail());
-        assertNoSecretIn(fleet.lab);
+        assertTrue(status.lastPull().message().contains("--boot-store bcdedit")
+                && status.lastPull().message().endsWith("stays on version base"), status.lastPull().message());
+        assertTrue(status.warnings().contains(status.lastPull().message()), status.warnings().toString());
+        assertTrue(status.warnings().stream().anyMatch(w -> w.startsWith("the scheduled pull of " + reference
+                + " cannot work: ")), status.warnings().toString());
+        assertTrue(status.healthy(), "the machine works on its version: " + status.problems());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("1044 " + EventSeverity.ERROR)), events.toString());
+        assertTrue(Files.readString(fleet.lab.resolve(OperationLog.FILE_NAME)).contains("was not run"));
     }
 
     @Test
