@@ -44,7 +44,7 @@ class LayoutFuzzSeedsTest {
             kinds.add(read instanceof ImageJournal image ? image.operation().key() : read.getClass().getSimpleName());
         }
         Set<String> every = new HashSet<>(Set.of("ResetJournal", "SnapshotCreateJournal", "SnapshotDeleteJournal",
-                "VersionImportJournal"));
+                "VersionRecordingJournal"));
         for (ImageJournal.Operation operation : ImageJournal.Operation.values()) {
             every.add(operation.key());
         }
