@@ -14,9 +14,11 @@
 # Environment: VHDBOOT_BENCH_SHM (default /dev/shm/vhdboot-bench) holds everything; ROUNDS (default 5).
 set -euo pipefail
 
-started=$(date +%s)
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(dirname "$bench")"
+bench_name=fleet-bench
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
 shm="${VHDBOOT_BENCH_SHM:-/dev/shm/vhdboot-bench}/fleet"
 out="$shm/results"
 rounds="${ROUNDS:-5}"
@@ -24,60 +26,9 @@ jar="$root/target/vhdboot.jar"
 # The launcher's flags for `image` commands (vhdboot): no TieredStopAtLevel=1, whose C1 code has no SHA-256 intrinsic.
 jvm=(-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -Xlog:all=warning:stderr)
 
-log() { printf '[fleet-bench %3ds] %s\n' $(($(date +%s) - started)) "$*" >&2; }
 vhdboot() { java "${jvm[@]}" -jar "$jar" "$@"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'d': d}))" "$@"; }
-
-install_peers() {
-    local missing=()
-    command -v docker-registry >/dev/null || missing+=(docker-registry)
-    command -v curl >/dev/null || missing+=(curl)
-    command -v mkntfs >/dev/null || missing+=(ntfs-3g)
-    command -v qemu-img >/dev/null || missing+=(qemu-utils)
-    [[ -x /usr/bin/time ]] || missing+=(time)
-    if (( ${#missing[@]} )); then
-        log "installing ${missing[*]}"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq || true
-        apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
-}
-
-build() {
-    log "building vhdboot and the benchmarks"
-    mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests install >&2
-    mvn -B -q -Dstyle.color=never -f "$bench/pom.xml" package >&2
-    classpath="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
-}
-
-start_registry() {
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    rm -rf "$shm/registry"
-    mkdir -p "$shm/registry"
-    cat >"$shm/registry.yml" <<EOF
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $shm/registry
-http:
-  addr: 127.0.0.1:$port
-  secret: vhdboot-bench
-EOF
-    docker-registry serve "$shm/registry.yml" >"$out/registry.log" 2>&1 &
-    registry_pid=$!
-    trap 'kill $registry_pid 2>/dev/null || true' EXIT
-    for _ in $(seq 100); do
-        curl -s -o /dev/null "http://127.0.0.1:$port/v2/" && return 0
-        sleep 0.1
-    done
-    echo "docker-registry did not start" >&2
-    exit 1
-}
 
 layouts() {
     log "the NTFS golden image, 1 GiB (kept between runs)"
@@ -233,10 +184,11 @@ EOF
 }
 
 mkdir -p "$out"
-install_peers
+install_peers docker-registry=docker-registry curl=curl mkntfs=ntfs-3g qemu-img=qemu-utils /usr/bin/time=time
 build
 layouts
-start_registry
+rm -rf "$shm/registry"
+start_registry "$shm/registry" "$out/registry.log"
 pushes
 update_bytes
 throughput

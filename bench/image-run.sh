@@ -11,16 +11,16 @@
 # fsyncs; about 6 GiB.
 set -euo pipefail
 
-started=$(date +%s)
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(dirname "$bench")"
+bench_name=image-bench
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
 disk="${VHDBOOT_BENCH_DIR:-/tmp/vhdboot-bench}"
 work="$disk/image"
 results="$work/results"
 vhdboot="$root/vhdboot"
-GIB=$((1 << 30))
 
-log() { printf '[image-bench %3ds] %s\n' $(($(date +%s) - started)) "$*" >&2; }
 
 build() {
     log "building vhdboot and the benchmarks"
@@ -32,15 +32,6 @@ build() {
     classpath="$bench/target/classes:$work/vhdboot.jar:$(tr ':' '\n' <"$bench/target/classpath.txt" \
         | grep -v '/org/vhdboot/vhdboot/' | paste -sd:)"
     "$vhdboot" --version >/dev/null
-}
-
-size_of() {
-    case "$1" in
-        *-1g) echo $GIB ;;
-        *-127g) echo $((127 * GIB)) ;;
-        vhdx-2t) echo $((2048 * GIB)) ;;
-        vhd-2t) echo $((2040 * GIB)) ;;
-    esac
 }
 
 switch_layouts=(vhdx-1g vhdx-127g vhdx-2t vhd-1g vhd-2t)

@@ -9,54 +9,19 @@
 # tmpfs, about 8 GiB). Timing assertions live nowhere: this script measures and reports.
 set -euo pipefail
 
-started=$(date +%s)
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(dirname "$bench")"
+bench_name=bench
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
 disk="${VHDBOOT_BENCH_DIR:-/tmp/vhdboot-bench}"
 shm="${VHDBOOT_BENCH_SHM:-/dev/shm/vhdboot-bench}"
 results="$disk/results"
 vhdboot="$root/vhdboot"
-GIB=$((1 << 30))
 
-log() { printf '[bench %3ds] %s\n' $(($(date +%s) - started)) "$*" >&2; }
-
-install_peers() {
-    local missing=()
-    command -v qemu-img >/dev/null || missing+=(qemu-utils)
-    command -v hyperfine >/dev/null || missing+=(hyperfine)
-    [[ -x /usr/bin/time ]] || missing+=(time)
-    command -v mvn >/dev/null || missing+=(maven)
-    command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
-    if (( ${#missing[@]} )); then
-        log "installing ${missing[*]}"
-        local sudo_cmd=()
-        if [[ $(id -u) != 0 ]] && command -v sudo >/dev/null; then sudo_cmd=(sudo); fi
-        export DEBIAN_FRONTEND=noninteractive
-        "${sudo_cmd[@]}" apt-get update -qq || true
-        "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
-}
-
-build() {
-    log "building vhdboot and the benchmarks"
-    mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests install >&2
-    mvn -B -q -Dstyle.color=never -f "$bench/pom.xml" package >&2
-    classpath="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
-    # The first launcher run after a build makes the AppCDS archive; do it before anything is timed.
-    "$vhdboot" --version >/dev/null
-}
 
 fixtures() {
     java -cp "$classpath" org.vhdboot.bench.Fixtures "$@"
-}
-
-size_of() {
-    case "$1" in
-        vhdx-1g | vhd-1g) echo $GIB ;;
-        vhdx-127g | vhd-127g) echo $((127 * GIB)) ;;
-        vhdx-2t) echo $((2048 * GIB)) ;;
-        vhd-2t) echo $((2040 * GIB)) ;;  # the VHD format stops at 2040 GiB
-    esac
 }
 
 layouts=(vhdx-1g vhdx-127g vhdx-2t vhd-1g vhd-127g vhd-2t)
@@ -230,8 +195,10 @@ describe_machine() {
     } >"$results/machine.txt"
 }
 
-install_peers
+install_peers qemu-img=qemu-utils hyperfine=hyperfine /usr/bin/time=time mvn=maven javac=openjdk-17-jdk-headless
 build
+"$vhdboot" --version >/dev/null  # the first launcher run makes the AppCDS archive: before any timing
+"$vhdboot" --version >/dev/null  # the first launcher run makes the AppCDS archive: before any timing
 make_fixtures
 describe_machine
 bench_reset

@@ -9,48 +9,16 @@
 # flushes are real). Timing assertions live nowhere: this script measures and reports.
 set -euo pipefail
 
-started=$(date +%s)
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(dirname "$bench")"
+bench_name=snapshot-bench
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
 disk="${VHDBOOT_BENCH_DIR:-/tmp/vhdboot-bench}/snapshots"
 results="$disk/results"
 vhdboot="$root/vhdboot"
-GIB=$((1 << 30))
 layouts=(vhdx-1g vhdx-127g vhdx-2t vhd-1g vhd-127g vhd-2t)
 
-log() { printf '[snapshot-bench %3ds] %s\n' $(($(date +%s) - started)) "$*" >&2; }
-
-install_peers() {
-    local missing=()
-    command -v hyperfine >/dev/null || missing+=(hyperfine)
-    command -v mvn >/dev/null || missing+=(maven)
-    command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
-    if (( ${#missing[@]} )); then
-        log "installing ${missing[*]}"
-        local sudo_cmd=()
-        if [[ $(id -u) != 0 ]] && command -v sudo >/dev/null; then sudo_cmd=(sudo); fi
-        export DEBIAN_FRONTEND=noninteractive
-        "${sudo_cmd[@]}" apt-get update -qq || true
-        "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
-}
-
-build() {
-    log "building vhdboot and the benchmarks"
-    mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests install >&2
-    mvn -B -q -Dstyle.color=never -f "$bench/pom.xml" package >&2
-    classpath="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
-    "$vhdboot" --version >/dev/null
-}
-
-size_of() {
-    case "$1" in
-        *-1g) echo $GIB ;;
-        *-127g) echo $((127 * GIB)) ;;
-        vhdx-2t) echo $((2048 * GIB)) ;;
-        vhd-2t) echo $((2040 * GIB)) ;;
-    esac
-}
 
 # A parent of SIZE with 1 GiB of random data written, made into a layout with no boot store.
 layout() {
@@ -152,8 +120,10 @@ describe_machine() {
     } >"$results/machine.txt"
 }
 
-install_peers
+install_peers hyperfine=hyperfine mvn=maven javac=openjdk-17-jdk-headless
 build
+"$vhdboot" --version >/dev/null  # the first launcher run makes the AppCDS archive: before any timing
+"$vhdboot" --version >/dev/null  # the first launcher run makes the AppCDS archive: before any timing
 make_fixtures
 describe_machine
 in_process
