@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.Chain;
+import org.vhdboot.oci.LayerCompression;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The second half of {@code vhdboot demo}: a golden-image update as a thin layer, carried to a second machine and
- * switched to. The demo cannot restart a machine, so the starts are said, not made: the agent is told where the system
+ * The second half of {@code vhdboot demo}: a golden-image update as a thin layer, published to an OCI image-layout
+ * folder, pulled by a second machine and switched to. The demo cannot restart a machine, so the starts are said, not made: the agent is told where the system
  * started ({@link SwitchWatch#startedIn}), as its boot tick would find it. One switch never confirms and falls back by
  * itself; the next one starts well and the agent confirms it.
  */
@@ -40,23 +41,32 @@ final class DemoVersions {
         String updated = DemoOperation.virtualHash(context, current);
         ImageCommitOperation.Result commit = new ImageCommitOperation(context).run(master,
                 new ImageCommitOperation.Options("2026-12", Optional.of("monthly update"), false));
-        Path layer = master.folder().resolve(commit.file());
         story.add("10. update on the master: wrote updates into " + current.getFileName() + ", then `image commit"
                 + " 2026-12`: " + commit.file() + " is a read-only layer storing " + commit.storedBytes() / 1024
                 + " KiB of the 64 MiB disk, and a fresh Current stands on it");
 
+        // An OCI image-layout folder, as a file share would hold it; a registry takes the same commands.
+        String reference = "oci-layout:" + labFolder.resolveSibling("share").resolve("win11") + ":2026-12";
+        ImagePushOperation.Result push = new ImagePushOperation(context).run(LayoutFile.load(master.iniPath()),
+                new ImagePushOperation.Options("2026-12", reference, RegistryAccess.defaults(), LayerCompression.ZSTD,
+                        Optional.empty(), TransferProgress.NONE));
         Files.createDirectories(labFolder);
         Path labParent = labFolder.resolve(master.parentFile());
         Files.copy(master.parentPath(), labParent, StandardCopyOption.COPY_ATTRIBUTES);
         InitOperation.Result init = new InitOperation(context).run(new InitOperation.Options(labParent,
                 Optional.of(master.name()), Optional.of("uefi"), Optional.of(5), Optional.empty(), Optional.of("script"),
                 Optional.of(bootFolder), false));
+        ImagePullOperation.Result pull = new ImagePullOperation(context).run(LayoutFile.load(init.ini()),
+                new ImagePullOperation.Options(reference, RegistryAccess.defaults(), TransferProgress.NONE));
         Layout lab = LayoutFile.load(init.ini());
-        ImageAddOperation.Result add = new ImageAddOperation(context).run(lab, new ImageAddOperation.Options(layer,
-                Optional.empty(), false));
-        story.add("11. a lab machine with the same golden parent: `image add " + commit.file() + "` found its parent by"
-                + " identity and copied " + add.bytesCopied() / 1024 + " KiB, against " + Files.size(labParent) / 1024
-                + " KiB for a whole new parent");
+        boolean onlyTheLayer = pull.pulled().equals(List.of("2026-12"))
+                && pull.bytesTransferred() == push.layers().get(push.layers().size() - 1).blobSize();
+        story.add("11. `image push 2026-12 " + reference + "` published base and 2026-12 as an OCI artifact ("
+                + push.bytesUploaded() / 1024 + " KiB of zstd blobs); a lab machine with the same golden parent ran"
+                + " `image pull`: its base matched by identity, " + (onlyTheLayer ? "only 2026-12's layer moved: "
+                : "MORE THAN THE LAYER MOVED: ") + pull.bytesTransferred() / 1024 + " KiB (its "
+                + pull.layers().get(pull.layers().size() - 1).uncompressedSize() / 1024 + " KiB file, compressed), against "
+                + Files.size(labParent) / 1024 + " KiB for a whole new parent");
 
         ImageSwitchOperation.Result first = new ImageSwitchOperation(context).run(LayoutFile.load(init.ini()),
                 new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false));
@@ -88,7 +98,7 @@ final class DemoVersions {
                 + " minutes, so the agent says \"" + confirmed.detail() + "\": slot b is " + (switched
                 ? "the default and Recovery stands on 2026-12" : "NOT the default") + "; it reads " + (same
                 ? "exactly as the master's updated Current did" : "DIFFERENTLY from the master's update"));
-        return reported && untouched && switched && same
+        return onlyTheLayer && reported && untouched && switched && same
                 && fellBack.outcome() == SwitchWatch.Outcome.NOT_CONFIRMED;
     }
 }

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code vhdboot demo} in process: every claim holds, the reset's, the restore points' and the versions'. */
+/** {@code vhdboot demo} in process: every claim holds, the reset's, the restore points', the versions' and the fleet update's. */
 class DemoOperationTest {
     @TempDir
     Path dir;
 
     @Test
-    void theDemoShowsAResetRestorePointsAnUpdateAndAnUnconfirmedSwitchFallingBack() throws Exception {
+    void theDemoShowsAResetRestorePointsAnUpdatePulledThroughAnOciLayoutAndAnUnconfirmedSwitchFallingBack() throws Exception {
         DemoOperation.Result result = new DemoOperation(new TestWorld().context()).run(dir.resolve("demo"));
         assertTrue(result.passed(), String.join("\n", result.story()));
         assertEquals(14, result.story().size(), String.join("\n", result.story()));
@@ -25,6 +25,8 @@ class DemoOperationTest {
         assertTrue(result.story().get(7).contains("Current reads exactly as before and stands on version:base again"),
                 result.story().get(7));
         assertTrue(result.story().get(9).contains("`image commit 2026-12`"), result.story().get(9));
+        assertTrue(result.story().get(10).contains("`image pull`: its base matched by identity, only 2026-12's layer"
+                + " moved"), result.story().get(10));
         assertTrue(result.story().get(12).contains("switch to 2026-12 not confirmed"), result.story().get(12));
         // Run again in the same folder: a previous demo is replaced, read-only versions and snapshots included.
         assertTrue(new DemoOperation(new TestWorld().context()).run(dir.resolve("demo")).passed());
