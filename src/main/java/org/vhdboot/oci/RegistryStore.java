@@ -12,6 +12,8 @@ import java.util.Set;
 /** A repository in an OCI registry, through the distribution API. */
 public final class RegistryStore implements ArtifactStore {
     private static final long MIN_PROGRESS = 1 << 20;
+    /** Network buffers (up to 256 KiB each, see RegistryHttp) waiting to be written: bounds a download's memory. */
+    private static final int IN_FLIGHT = 16;
     private static final String ACCEPT = ImageManifest.MEDIA_TYPE + ", " + ImageIndex.MEDIA_TYPE;
 
     private final RegistryReference reference;
@@ -124,25 +126,42 @@ public final class RegistryStore implements ArtifactStore {
         if (status != 200 && status != 206) {
             throw RegistryErrors.of(response, "blob " + blob.digest() + " of " + describe(), reference.authority());
         }
-        try (BodyStream body = response.body(); BlockPipeline pipeline = new BlockPipeline(part, listener, blob.size())) {
+        stream(response.body(), part, blob, listener);
+        if (!part.isComplete()) {
+            throw new ConnectionDropped(new IOException("the body ended after " + part.length() + " of "
+                    + blob.size() + " bytes"));
+        }
+    }
+
+    /**
+     * Hashes the body into the part on this thread while the handoff's thread writes it, so the two and the next read
+     * run at once; a broken body is a {@link ConnectionDropped}, with what arrived before it written.
+     */
+    private static void stream(BodyStream body, PartFile part, Descriptor blob, TransferListener listener)
+            throws IOException {
+        try (body;
+             BufferHandoff writes = new BufferHandoff("vhdboot-blob-writer", IN_FLIGHT, data -> {
+                 part.write(data);
+                 listener.progress(part.length(), blob.size());
+             })) {
             while (true) {
                 ByteBuffer buffer;
                 try {
                     buffer = body.next();
                 } catch (IOException e) {
-                    pipeline.drain();
+                    writes.finish();
                     throw new ConnectionDropped(e);
                 }
                 if (buffer == null) {
                     break;
                 }
-                pipeline.accept(buffer);
+                if (part.overflows(buffer.remaining())) {
+                    writes.finish(); // the writer stops before the part is deleted
+                }
+                part.hash(buffer);
+                writes.put(buffer);
             }
-            pipeline.drain();
-        }
-        if (!part.isComplete()) {
-            throw new ConnectionDropped(new IOException("the body ended after " + part.length() + " of "
-                    + blob.size() + " bytes"));
+            writes.finish();
         }
     }
 

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
+import org.vhdboot.oci.BufferHandoff;
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.TransferListener;
@@ -20,12 +21,14 @@ import java.security.MessageDigest;
 /**
  * Unpacks a compressed layer blob while it downloads, on a thread of its own, so a pull takes about as long as its
  * download. It reads the part file only as far as the download says it has written (it is the download's
- * {@link TransferListener}), decompresses into the version's temporary name and hashes what it writes. Nothing it
+ * {@link TransferListener}) and decompresses; a second thread hashes and writes into the version's temporary name. Nothing it
  * makes is trusted until the download's digest and then the unpacked SHA-256 and size are verified. When the
  * download starts over (a server that ignores the range), it stops and the caller unpacks after the download.
  */
 final class StreamingUnpack implements TransferListener, AutoCloseable {
-    private static final int BUFFER = 4 << 20;
+    private static final int BUFFER = 1 << 20;
+    /** Unpacked buffers waiting to be hashed and written: with {@link #BUFFER}, the unpacking's memory. */
+    private static final int IN_FLIGHT = 8;
 
     /** What the unpacking came to: the file's SHA-256 and size, a failure, or the need to unpack again. */
     record Outcome(Digest sha256, long size, IOException failure, boolean restarted) {
@@ -110,29 +113,50 @@ final class StreamingUnpack implements TransferListener, AutoCloseable {
     }
 
     private void run() {
-        MessageDigest sha256 = Digest.newSha256();
-        long written = 0;
+        Unpacked unpacked = new Unpacked();
+        long decompressed = 0;
         try (Growing in = new Growing();
              InputStream packed = layer.mediaType().compression().decompressing(in);
-             Storage out = storage.create(staged)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int read = packed.readNBytes(buffer, 0, BUFFER); read > 0; read = packed.readNBytes(buffer, 0, BUFFER)) {
-                if (written + read > layer.uncompressedSize()) {
+             Storage out = storage.create(staged);
+             BufferHandoff writes = new BufferHandoff("vhdboot-unpack-writer", IN_FLIGHT,
+                     data -> unpacked.hashAndWrite(out, data))) {
+            while (true) {
+                // A fresh buffer each time: the one handed over belongs to the writer until it is written.
+                byte[] buffer = new byte[BUFFER];
+                int read = packed.readNBytes(buffer, 0, BUFFER);
+                if (read <= 0) {
+                    break;
+                }
+                if (decompressed + read > layer.uncompressedSize()) {
                     throw new OciException(OciException.Kind.INTEGRITY, "unpacks to more than the "
                             + layer.uncompressedSize() + " bytes it says");
                 }
-                sha256.update(buffer, 0, read);
-                out.write(written, ByteBuffer.wrap(buffer, 0, read));
-                written += read;
+                writes.put(ByteBuffer.wrap(buffer, 0, read));
+                decompressed += read;
             }
+            writes.finish();
             out.force();
-            outcome = new Outcome(Digest.fromHash(sha256.digest()), written, null, false);
+            outcome = new Outcome(Digest.fromHash(unpacked.sha256.digest()), unpacked.written, null, false);
         } catch (Stopped e) {
-            outcome = new Outcome(null, written, null, e.restart);
+            outcome = new Outcome(null, unpacked.written, null, e.restart);
         } catch (IOException e) {
-            outcome = new Outcome(null, written, e, false);
+            outcome = new Outcome(null, unpacked.written, e, false);
         } catch (RuntimeException e) {
-            outcome = new Outcome(null, written, new IOException("unpacking failed: " + e.getMessage(), e), false);
+            outcome = new Outcome(null, unpacked.written, new IOException("unpacking failed: " + e.getMessage(), e),
+                    false);
+        }
+    }
+
+    /** What the writer thread has hashed and written of the unpacked image, in order. */
+    private static final class Unpacked {
+        private final MessageDigest sha256 = Digest.newSha256();
+        private volatile long written;
+
+        void hashAndWrite(Storage out, ByteBuffer data) throws IOException {
+            int count = data.remaining();
+            sha256.update(data.duplicate());
+            out.write(written, data);
+            written += count;
         }
     }
 
