@@ -45,29 +45,9 @@ final class DemoVersions {
                 + " 2026-12`: " + commit.file() + " is a read-only layer storing " + commit.storedBytes() / 1024
                 + " KiB of the 64 MiB disk, and a fresh Current stands on it");
 
-        // An OCI image-layout folder, as a file share would hold it; a registry takes the same commands.
-        String reference = "oci-layout:" + labFolder.resolveSibling("share").resolve("win11") + ":2026-12";
-        ImagePushOperation.Result push = new ImagePushOperation(context).run(LayoutFile.load(master.iniPath()),
-                new ImagePushOperation.Options("2026-12", reference, RegistryAccess.defaults(), LayerCompression.ZSTD,
-                        Optional.empty(), TransferProgress.NONE));
-        Files.createDirectories(labFolder);
-        Path labParent = labFolder.resolve(master.parentFile());
-        Files.copy(master.parentPath(), labParent, StandardCopyOption.COPY_ATTRIBUTES);
-        InitOperation.Result init = new InitOperation(context).run(new InitOperation.Options(labParent,
-                Optional.of(master.name()), Optional.of("uefi"), Optional.of(5), Optional.empty(), Optional.of("script"),
-                Optional.of(bootFolder), false));
-        ImagePullOperation.Result pull = new ImagePullOperation(context).run(LayoutFile.load(init.ini()),
-                new ImagePullOperation.Options(reference, RegistryAccess.defaults(), TransferProgress.NONE));
+        Lab pulled = pullOnALab(master, labFolder, bootFolder);
+        InitOperation.Result init = pulled.init();
         Layout lab = LayoutFile.load(init.ini());
-        boolean onlyTheLayer = pull.pulled().equals(List.of("2026-12"))
-                && pull.bytesTransferred() == push.layers().get(push.layers().size() - 1).blobSize();
-        story.add("11. `image push 2026-12 " + reference + "` published base and 2026-12 as an OCI artifact ("
-                + push.bytesUploaded() / 1024 + " KiB of zstd blobs); a lab machine with the same golden parent ran"
-                + " `image pull`: its base matched by identity, " + (onlyTheLayer ? "only 2026-12's layer moved: "
-                : "MORE THAN THE LAYER MOVED: ") + pull.bytesTransferred() / 1024 + " KiB (its "
-                + pull.layers().get(pull.layers().size() - 1).uncompressedSize() / 1024 + " KiB file, compressed), against "
-                + Files.size(labParent) / 1024 + " KiB for a whole new parent");
-
         ImageSwitchOperation.Result first = new ImageSwitchOperation(context).run(LayoutFile.load(init.ini()),
                 new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false));
         story.add("12. `image switch 2026-12`: slot b (" + first.slotFile() + ") prepared with the entry \""
@@ -98,7 +78,38 @@ final class DemoVersions {
                 + " minutes, so the agent says \"" + confirmed.detail() + "\": slot b is " + (switched
                 ? "the default and Recovery stands on 2026-12" : "NOT the default") + "; it reads " + (same
                 ? "exactly as the master's updated Current did" : "DIFFERENTLY from the master's update"));
-        return onlyTheLayer && reported && untouched && switched && same
+        return pulled.onlyTheLayer() && reported && untouched && switched && same
                 && fellBack.outcome() == SwitchWatch.Outcome.NOT_CONFIRMED;
+    }
+
+    /** A lab layout made on the same golden parent, and whether its pull moved only the new layer. */
+    private record Lab(InitOperation.Result init, boolean onlyTheLayer) {
+    }
+
+    /** Step 11: the master pushes 2026-12 to an OCI image-layout folder; a new lab layout pulls it. */
+    private Lab pullOnALab(Layout master, Path labFolder, String bootFolder) throws IOException, OperationException {
+        // An OCI image-layout folder, as a file share would hold it; a registry takes the same commands.
+        String reference = "oci-layout:" + labFolder.resolveSibling("share").resolve("win11") + ":2026-12";
+        ImagePushOperation.Result push = new ImagePushOperation(context).run(LayoutFile.load(master.iniPath()),
+                new ImagePushOperation.Options("2026-12", reference, RegistryAccess.defaults(), LayerCompression.ZSTD,
+                        Optional.empty(), TransferProgress.NONE));
+        Files.createDirectories(labFolder);
+        Path labParent = labFolder.resolve(master.parentFile());
+        Files.copy(master.parentPath(), labParent, StandardCopyOption.COPY_ATTRIBUTES);
+        InitOperation.Result init = new InitOperation(context).run(new InitOperation.Options(labParent,
+                Optional.of(master.name()), Optional.of("uefi"), Optional.of(5), Optional.empty(), Optional.of("script"),
+                Optional.of(bootFolder), false));
+        ImagePullOperation.Result pull = new ImagePullOperation(context).run(LayoutFile.load(init.ini()),
+                new ImagePullOperation.Options(reference, RegistryAccess.defaults(), TransferProgress.NONE));
+        boolean onlyTheLayer = pull.pulled().equals(List.of("2026-12"))
+                && pull.bytesTransferred() == push.layers().get(push.layers().size() - 1).blobSize();
+        story.add("11. `image push 2026-12 " + reference + "` published base and 2026-12 as an OCI artifact ("
+                + push.bytesUploaded() / 1024 + " KiB of zstd blobs); a lab machine with the same golden parent ran"
+                + " `image pull`: its base matched by identity, " + (onlyTheLayer ? "only 2026-12's layer moved: "
+                : "MORE THAN THE LAYER MOVED: ") + pull.bytesTransferred() / 1024 + " KiB (its "
+                + pull.layers().get(pull.layers().size() - 1).uncompressedSize() / 1024 + " KiB file, compressed), against "
+                + Files.size(labParent) / 1024 + " KiB for a whole new parent");
+
+        return new Lab(init, onlyTheLayer);
     }
 }
