@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -71,7 +70,8 @@ class RandomWriteProperties {
             assertReadsMatch(images, chain, readSeed);
             // Parents are never written: every layer still reads as it did when its child was made.
             for (int level = 0; level < chain.layers().size() - 1; level++) {
-                assertSameBytes(chain.model(level).bytes(), DiskReads.readAll(images, chain.layers().get(level)),
+                DiskReads.assertSameBytes(chain.model(level).bytes(),
+                        DiskReads.readAll(images, chain.layers().get(level)),
                         "layer " + level + " changed after a child was made");
             }
         }
@@ -82,25 +82,18 @@ class RandomWriteProperties {
         Path top = files.top();
         try (Chain chain = images.open(top, false)) {
             assertEquals(files.model().size(), chain.size());
-            assertSameBytes(files.model().bytes(), DiskReads.read(chain, 0, Math.toIntExact(chain.size())),
+            DiskReads.assertSameBytes(files.model().bytes(), DiskReads.read(chain, 0, Math.toIntExact(chain.size())),
                     "the whole disk");
             SplittableRandom random = new SplittableRandom(readSeed);
             for (int i = 0; i < 20; i++) {
                 long offset = random.nextLong(chain.size());
                 int length = (int) Math.min(chain.size() - offset, 1 + random.nextInt(3 << 20));
-                assertSameBytes(files.model().read(offset, length), DiskReads.read(chain, offset, length),
+                DiskReads.assertSameBytes(files.model().read(offset, length), DiskReads.read(chain, offset, length),
                         "read of " + length + " bytes at " + offset);
             }
             for (Layer layer : chain.layers()) {
                 assertEquals(List.of(), layer.check(), layer.path().getFileName() + " has structural problems");
             }
-        }
-    }
-
-    /** As assertArrayEquals, whose byte-by-byte loop is slow on whole disks, but comparing at memory speed first. */
-    private static void assertSameBytes(byte[] expected, byte[] actual, String what) {
-        if (!Arrays.equals(expected, actual)) {
-            assertArrayEquals(expected, actual, what);
         }
     }
 
