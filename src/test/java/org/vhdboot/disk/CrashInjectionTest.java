@@ -205,7 +205,8 @@ class CrashInjectionTest {
                     Path image = folder.resolve(name);
                     assertTrue(Files.exists(image) || !completed, context);
                     if (Files.exists(image)) {
-                        assertArrayEquals(new byte[(int) spec.size()], DiskReads.readAll(new DiskImages(), image), context);
+                        DiskReads.assertSameBytes(new byte[(int) spec.size()],
+                                DiskReads.readAll(new DiskImages(), image), context);
                         try (Chain chain = new DiskImages().open(image, false)) {
                             assertEquals(List.of(), chain.top().check(), context);
                         }
@@ -236,9 +237,10 @@ class CrashInjectionTest {
         byte[] parentBytes = Files.readAllBytes(files.top());
         crashAtEveryStep(files.folder(), (images, folder) -> images.createChild(folder.resolve(child),
                 folder.resolve(parent)), (folder, completed, context) -> {
-                    assertArrayEquals(parentBytes, Files.readAllBytes(folder.resolve(parent)), context + ": parent");
+                    DiskReads.assertSameBytes(parentBytes, Files.readAllBytes(folder.resolve(parent)),
+                            context + ": parent");
                     if (Files.exists(folder.resolve(child))) {
-                        assertArrayEquals(files.model().bytes(), DiskReads.readAll(new DiskImages(),
+                        DiskReads.assertSameBytes(files.model().bytes(), DiskReads.readAll(new DiskImages(),
                                 folder.resolve(child)), context);
                     } else {
                         assertFalse(completed, context);
@@ -266,7 +268,8 @@ class CrashInjectionTest {
                     assertEquals(sourceDigest, FileDigests.sha256(folder.resolve(source)), context + ": source");
                     Path output = folder.resolve(target);
                     if (Files.exists(output)) {
-                        assertArrayEquals(files.model().bytes(), DiskReads.readAll(new DiskImages(), output), context);
+                        DiskReads.assertSameBytes(files.model().bytes(), DiskReads.readAll(new DiskImages(), output),
+                                context);
                     } else {
                         assertFalse(completed, context);
                     }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,15 +43,15 @@ class DeepChainReadProperties {
             Path top = chain.top();
             try (Chain opened = images.open(top, false)) {
                 byte[] expected = chain.model().bytes();
-                assertArrayEquals(expected, DiskReads.read(opened, 0, (int) size), "whole disk");
+                DiskReads.assertSameBytes(expected, DiskReads.read(opened, 0, (int) size), "whole disk");
                 for (int i = 0; i < 30; i++) {
                     long offset = random.nextLong(size);
                     if (random.nextBoolean()) {
                         offset -= offset % base.logicalSector();
                     }
                     int length = (int) Math.min(size - offset, 1 + random.nextInt((int) (3 * MIB)));
-                    assertArrayEquals(chain.model().read(offset, length), DiskReads.read(opened, offset, length),
-                            "read of " + length + " bytes at " + offset);
+                    DiskReads.assertSameBytes(chain.model().read(offset, length),
+                            DiskReads.read(opened, offset, length), "read of " + length + " bytes at " + offset);
                 }
                 for (long at = 0; at < size; at += MIB / 2) {
                     if (opened.storesNothing(at, MIB / 2)) {

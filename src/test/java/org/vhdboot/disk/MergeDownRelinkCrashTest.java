@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,7 +61,7 @@ class MergeDownRelinkCrashTest {
             }
             untouched.assertUnchanged();
             for (String layer : new String[] {"child", "grandchild"}) {
-                assertArrayEquals(run.model(layer).bytes(), DiskReads.readAll(plain, run.path(layer)),
+                DiskReads.assertSameBytes(run.model(layer).bytes(), DiskReads.readAll(plain, run.path(layer)),
                         layer + " after a stop at " + crash.crashedAt());
             }
 

@@ -15,11 +15,11 @@ import org.vhdboot.disk.testing.TempFolder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -70,7 +70,8 @@ class RandomWriteProperties {
             assertReadsMatch(images, chain, readSeed);
             // Parents are never written: every layer still reads as it did when its child was made.
             for (int level = 0; level < chain.layers().size() - 1; level++) {
-                assertArrayEquals(chain.model(level).bytes(), DiskReads.readAll(images, chain.layers().get(level)),
+                DiskReads.assertSameBytes(chain.model(level).bytes(),
+                        DiskReads.readAll(images, chain.layers().get(level)),
                         "layer " + level + " changed after a child was made");
             }
         }
@@ -81,12 +82,13 @@ class RandomWriteProperties {
         Path top = files.top();
         try (Chain chain = images.open(top, false)) {
             assertEquals(files.model().size(), chain.size());
-            assertArrayEquals(files.model().bytes(), DiskReads.read(chain, 0, Math.toIntExact(chain.size())));
+            DiskReads.assertSameBytes(files.model().bytes(), DiskReads.read(chain, 0, Math.toIntExact(chain.size())),
+                    "the whole disk");
             SplittableRandom random = new SplittableRandom(readSeed);
             for (int i = 0; i < 20; i++) {
                 long offset = random.nextLong(chain.size());
                 int length = (int) Math.min(chain.size() - offset, 1 + random.nextInt(3 << 20));
-                assertArrayEquals(files.model().read(offset, length), DiskReads.read(chain, offset, length),
+                DiskReads.assertSameBytes(files.model().read(offset, length), DiskReads.read(chain, offset, length),
                         "read of " + length + " bytes at " + offset);
             }
             for (Layer layer : chain.layers()) {
@@ -101,7 +103,7 @@ class RandomWriteProperties {
         for (DiskWrite write : writes) {
             long offset = write.offset() % size;
             int length = (int) Math.min(write.data().length, size - offset);
-            fitted.add(new DiskWrite(offset, java.util.Arrays.copyOf(write.data(), length)));
+            fitted.add(new DiskWrite(offset, Arrays.copyOf(write.data(), length)));
         }
         return fitted;
     }

@@ -10,13 +10,13 @@ import org.vhdboot.oci.testing.FaultProxy;
 import org.vhdboot.oci.testing.Registries;
 import org.vhdboot.oci.testing.SampleArtifact;
 import org.vhdboot.oci.testing.TestRegistry;
+import org.vhdboot.testing.FileWait;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,12 +78,10 @@ class RegistryFaultsTest {
     }
 
     private static void awaitBytesIn(Path part, CountDownLatch written) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try {
-            while (!(Files.exists(part) && Files.size(part) > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-        } catch (IOException | InterruptedException e) {
+            FileWait.forBytes(part.getParent(), part::equals, 1, Duration.ofSeconds(60), () -> {
+            });
+        } catch (IOException | InterruptedException | AssertionError e) {
             // fall through: the drop happens anyway
         }
         written.countDown();
@@ -203,11 +201,8 @@ class RegistryFaultsTest {
                 Long.toString(layer.size()), part.toString())
                 .redirectErrorStream(true).redirectOutput(temp.resolve("child.log").toFile()).start();
         try {
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (!(Files.exists(part) && Files.size(part) >= 1_500_000) && Instant.now().isBefore(deadline)) {
-                assertTrue(child.isAlive(), () -> "the child ended early: " + read(temp.resolve("child.log")));
-                Thread.onSpinWait();
-            }
+            FileWait.forBytes(temp, part::equals, 1_500_000, Duration.ofSeconds(60), () -> assertTrue(child.isAlive(),
+                    () -> "the child ended early: " + read(temp.resolve("child.log"))));
             assertEquals(1_500_000, Files.size(part));
         } finally {
             child.destroyForcibly().waitFor();
@@ -233,10 +228,8 @@ class RegistryFaultsTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!(Files.exists(part) && Files.size(part) >= 50_000) && Instant.now().isBefore(deadline)) {
-                Thread.onSpinWait();
-            }
+            FileWait.forBytes(temp, part::equals, 50_000, Duration.ofSeconds(30), () -> {
+            });
             OciException busy = assertThrows(OciException.class,
                     () -> second.fetchBlob(sample.layer(0), part, TransferListener.NONE));
             assertEquals(OciException.Kind.BUSY, busy.kind());

@@ -8,12 +8,12 @@ import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.disk.testing.DiskReads;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,14 +58,14 @@ class ImagePullCrashTest {
                 assertEquals(pristine, now, "stopped at " + crash.crashedAt() + ": nothing recorded may change");
             } else {
                 assertTrue(ReadOnlyMark.isMarked(version), "recorded only once read-only");
-                assertArrayEquals(expected, fleet.reads(version), "recorded only once whole");
+                DiskReads.assertSameBytes(expected, fleet.reads(version), "recorded only once whole");
             }
             if (journal && Files.exists(version) && !finishedByReset) {
                 new TestWorld().reset(run, Role.CURRENT);
                 finishedByReset = true;
             }
             pull(new TestWorld(), run, share);
-            assertArrayEquals(expected, fleet.reads(version), "after a stop at " + crash.crashedAt());
+            DiskReads.assertSameBytes(expected, fleet.reads(version), "after a stop at " + crash.crashedAt());
             StatusOperation.Report status = new TestWorld().status(run);
             assertTrue(status.healthy(), "after a stop at " + crash.crashedAt() + ": " + status.problems());
             assertFalse(Files.exists(run.resolve(OperationJournal.FILE_NAME)));

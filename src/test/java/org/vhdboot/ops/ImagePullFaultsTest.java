@@ -11,13 +11,12 @@ import org.vhdboot.oci.PartWriter;
 import org.vhdboot.oci.testing.BlobStorage;
 import org.vhdboot.oci.testing.FaultProxy;
 import org.vhdboot.oci.testing.Registries;
+import org.vhdboot.testing.FileWait;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -214,17 +213,7 @@ class ImagePullFaultsTest {
     }
 
     private void awaitPart(long bytes) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            try (var files = Files.list(fleet.lab)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".vhdboot-part")).toList()) {
-                    if (Files.size(file) >= bytes) {
-                        return;
-                    }
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the download never reached " + bytes + " bytes");
+        FileWait.forBytes(fleet.lab, f -> f.toString().endsWith(".vhdboot-part"), bytes, Duration.ofSeconds(30), () -> {
+        });
     }
 }

@@ -9,6 +9,7 @@ import org.vhdboot.cli.CommandRun;
 import org.vhdboot.oci.testing.FaultProxy;
 import org.vhdboot.oci.testing.Registries;
 import org.vhdboot.oci.testing.TestRegistry;
+import org.vhdboot.testing.FileWait;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,7 +53,8 @@ class ImagePullKillTest {
             proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(STALL_AT, release));
             String reference = "oci://" + proxy.authority() + "/" + repository + ":stable";
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "org.vhdboot.cli.VhdbootCommand", "image", "pull",
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    "org.vhdboot.cli.VhdbootCommand", "image", "pull",
                     reference, "--layout", fleet.lab.toString(), "--insecure", "--username", TestRegistry.USER,
                     "--password-stdin", "-q")
                     .redirectErrorStream(true).redirectOutput(temp.resolve("child.log").toFile()).start();
@@ -113,19 +115,8 @@ class ImagePullKillTest {
     }
 
     private static Path awaitPart(Path folder, Process child, Path log) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            assertTrue(child.isAlive(), () -> "the pull ended early: " + read(log));
-            try (var files = Files.list(folder)) {
-                for (Path part : files.filter(f -> f.toString().endsWith(".vhdboot-part")).toList()) {
-                    if (Files.size(part) >= STALL_AT) {
-                        return part;
-                    }
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the download never reached " + STALL_AT + " bytes: " + read(log));
+        return FileWait.forBytes(folder, f -> f.toString().endsWith(".vhdboot-part"), STALL_AT, Duration.ofSeconds(60),
+                () -> assertTrue(child.isAlive(), () -> "the pull ended early: " + read(log)));
     }
 
     private static String read(Path file) {

@@ -353,7 +353,8 @@ class VhdxLogReplayTest {
                 String context = hook.crashed() ? hook.crashedAt() : "completed";
                 try (Chain chain = images.open(copy, false)) {
                     assertEquals(PHYSICAL_SECTOR_AFTER, physicalSectorSize(chain.top()), context);
-                    assertArrayEquals(replayedModel(page).bytes(), DiskReads.read(chain, 0, (int) SIZE), context);
+                    DiskReads.assertSameBytes(replayedModel(page).bytes(), DiskReads.read(chain, 0, (int) SIZE),
+                            context);
                 }
                 if (!hook.crashed()) {
                     assertEquals(new UUID(0, 0), new VhdxFileEditor(copy).logGuid());
