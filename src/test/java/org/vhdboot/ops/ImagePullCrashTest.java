@@ -38,9 +38,10 @@ class ImagePullCrashTest {
         byte[] expected = fleet.reads(fleet.masterFile("2026-11"));
         FolderSnapshot pristine = record(fleet.lab);
         boolean finishedByReset = false;
+        FolderCopy lab = FolderCopy.of(fleet.lab);
         for (int allowed = 0; allowed < 300; allowed++) {
             Path run = root.resolve("run" + allowed);
-            FolderCopy.copyFiles(fleet.lab, run);
+            lab.into(run);
             CrashAfterSteps crash = new CrashAfterSteps(allowed);
             boolean completed = true;
             try {
