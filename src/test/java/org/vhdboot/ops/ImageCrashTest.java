@@ -177,7 +177,8 @@ class ImageCrashTest {
     /** Each frozen file of {@code copy} is still byte for byte the template's (no run touches the template). */
     private void assertFrozen(ModelLayout copy, List<String> frozen) throws Exception {
         for (String file : frozen) {
-            assertEquals(-1L, Files.mismatch(lab.folder.resolve(file), copy.folder.resolve(file)), file + " was changed");
+            assertEquals(-1L, Files.mismatch(lab.folder.resolve(file), copy.folder.resolve(file)),
+                    file + " was changed");
         }
     }
 
