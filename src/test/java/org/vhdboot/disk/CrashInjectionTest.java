@@ -57,9 +57,10 @@ class CrashInjectionTest {
 
     /** Runs {@code operation} on a fresh copy of {@code template} once per possible crash point. */
     private int crashAtEveryStep(Path template, Operation operation, Verification verification) throws IOException {
+        FolderCopy files = FolderCopy.of(template);
         for (int allowed = 0; ; allowed++) {
             try (TempFolder run = new TempFolder()) {
-                FolderCopy.copyFiles(template, run.path());
+                files.into(run.path());
                 CrashAfterSteps hook = new CrashAfterSteps(allowed);
                 try {
                     operation.run(crashingAfter(hook), run.path());

@@ -8,6 +8,7 @@ import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.DiskWrite;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.LayerTree;
 import org.vhdboot.disk.testing.SimulatedCrash;
 import org.vhdboot.disk.testing.WritePlan;
@@ -48,8 +49,9 @@ class MergeDownRelinkCrashTest {
         FileTime childTime = Files.getLastModifiedTime(template.path("child"));
 
         int completedAt = -1;
+        FolderCopy files = FolderCopy.of(template.folder());
         for (int allowed = 0; allowed < 400 && completedAt < 0; allowed++) {
-            LayerTree run = template.copyTo(dir.resolve("run" + allowed), plain);
+            LayerTree run = template.copyTo(dir.resolve("run" + allowed), plain, files);
             FileDigests untouched = FileDigests.of(run.path("base"), run.path("middle"));
             CrashAfterSteps crash = new CrashAfterSteps(allowed);
             DiskImages hooked = new DiskImages(new StorageFactory(crash), Clock.systemUTC(), paths);

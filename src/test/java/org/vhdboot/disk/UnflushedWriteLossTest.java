@@ -58,14 +58,14 @@ class UnflushedWriteLossTest {
     private record Outcome(boolean crashed, int unflushed, String violation) {
     }
 
-    private Outcome run(ChainFiles files, DiskWrite write, Durability durability, int allowed, long lostMask)
-            throws IOException {
+    private Outcome run(ChainFiles files, FolderCopy template, DiskWrite write, Durability durability, int allowed,
+                        long lostMask) throws IOException {
         String top = files.top().getFileName().toString();
         byte[] before = files.model().bytes();
         DiskModel expected = files.model().copy();
         expected.write(write.offset(), write.data());
         try (TempFolder run = new TempFolder()) {
-            FolderCopy.copyFiles(files.folder(), run.path());
+            template.into(run.path());
             VolatileWriteCache cache = new VolatileWriteCache(StorageFactory.files().open(run.resolve(top), true),
                     allowed);
             Layer layer = new DiskImages().openStorage(cache, durability);
@@ -127,10 +127,11 @@ class UnflushedWriteLossTest {
     private List<String> crashWithLostWrites(ChainFiles files, DiskWrite write, Durability durability)
             throws IOException {
         List<String> violations = new ArrayList<>();
+        FolderCopy template = FolderCopy.of(files.folder());
         for (int allowed = 0; ; allowed++) {
-            Outcome probe = run(files, write, durability, allowed, 0);
+            Outcome probe = run(files, template, write, durability, allowed, 0);
             for (long mask : lossPatterns(probe.unflushed())) {
-                Outcome outcome = mask == 0 ? probe : run(files, write, durability, allowed, mask);
+                Outcome outcome = mask == 0 ? probe : run(files, template, write, durability, allowed, mask);
                 if (outcome.violation() != null) {
                     violations.add("crash after " + allowed + " steps, losing unflushed writes "
                             + Long.toBinaryString(mask) + " of " + probe.unflushed() + ": " + outcome.violation());

@@ -8,6 +8,7 @@ import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.CrashAfterSteps;
+import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.SimulatedCrash;
 
 import java.nio.file.Files;
@@ -99,13 +100,14 @@ class ImageCrashTest {
         SimulatedMachine counting = machineFor(dir.resolve("count"));
         scenario.run(counting.hooked(recording), lab.copyTo(dir.resolve("count/lab")));
         List<String> frozen = frozenFiles(scenario);
+        FolderCopy labFiles = FolderCopy.of(lab.folder);
         for (int allowed = 0; allowed <= steps.size(); allowed++) {
             boolean sameRun = allowed > 0 && allowed < steps.size() && steps.get(allowed).startsWith("WRITE ")
                     && steps.get(allowed).equals(steps.get(allowed - 1));
             // Nothing is cached here: a stop before a flush leaves what a stop before the next step leaves.
             boolean flush = allowed < steps.size() && steps.get(allowed).contains("FLUSH ");
             if (!sameRun && !flush) {
-                stopAt(scenario, allowed, allowed == steps.size(), frozen);
+                stopAt(scenario, allowed, allowed == steps.size(), labFiles, frozen);
             }
         }
         return steps.size();
@@ -118,9 +120,10 @@ class ImageCrashTest {
     }
 
     /** One run stopped before step {@code allowed}, then what holds, the rerun, and what holds at the end. */
-    private void stopAt(Scenario scenario, int allowed, boolean last, List<String> frozen) throws Exception {
+    private void stopAt(Scenario scenario, int allowed, boolean last, FolderCopy labFiles, List<String> frozen)
+            throws Exception {
         Path run = dir.resolve("run" + allowed);
-        ModelLayout copy = lab.copyTo(run.resolve("lab"));
+        ModelLayout copy = lab.copyTo(run.resolve("lab"), labFiles);
         SimulatedMachine machine = machineFor(run);
         runningAsTemplate(machine);
         CrashAfterSteps crash = new CrashAfterSteps(allowed);
@@ -174,7 +177,8 @@ class ImageCrashTest {
     /** Each frozen file of {@code copy} is still byte for byte the template's (no run touches the template). */
     private void assertFrozen(ModelLayout copy, List<String> frozen) throws Exception {
         for (String file : frozen) {
-            assertEquals(-1L, Files.mismatch(lab.folder.resolve(file), copy.folder.resolve(file)), file + " was changed");
+            assertEquals(-1L, Files.mismatch(lab.folder.resolve(file), copy.folder.resolve(file)),
+                    file + " was changed");
         }
     }
 

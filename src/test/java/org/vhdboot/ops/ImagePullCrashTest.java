@@ -6,9 +6,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.CrashAfterSteps;
+import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.SimulatedCrash;
-import org.vhdboot.disk.testing.DiskReads;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +38,10 @@ class ImagePullCrashTest {
         byte[] expected = fleet.reads(fleet.masterFile("2026-11"));
         FolderSnapshot pristine = record(fleet.lab);
         boolean finishedByReset = false;
+        FolderCopy labFiles = FolderCopy.of(fleet.lab);
         for (int allowed = 0; allowed < 300; allowed++) {
             Path run = root.resolve("run" + allowed);
-            FolderCopy.copyFiles(fleet.lab, run);
+            labFiles.into(run);
             CrashAfterSteps crash = new CrashAfterSteps(allowed);
             boolean completed = true;
             try {

@@ -73,7 +73,12 @@ final class ModelLayout {
 
     /** The same layout in {@code other}: its files copied with their times, the same models. */
     ModelLayout copyTo(Path other) throws IOException {
-        FolderCopy.copyFiles(folder, other);
+        return copyTo(other, FolderCopy.of(folder));
+    }
+
+    /** As {@link #copyTo(Path)}, from {@code files}, this layout's files taken while it is as it is now. */
+    ModelLayout copyTo(Path other, FolderCopy files) throws IOException {
+        files.into(other);
         ModelLayout copy = new ModelLayout(other, format);
         models.forEach((key, model) -> copy.models.put(key, model.copy()));
         return copy;

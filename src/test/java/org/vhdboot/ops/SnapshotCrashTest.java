@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.DiskModel;
+import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.SimulatedCrash;
 
 import java.nio.file.Files;
@@ -47,8 +48,9 @@ class SnapshotCrashTest {
     /** Runs {@code command} stopped after 0, 1, 2… steps until it completes, checking each stop and each rerun. */
     private int stopAtEveryStep(SnapshotFixture template, Command command, Finished finished, Stopped whileStopped,
                                 Stopped afterwards) throws Exception {
+        FolderCopy templateFiles = FolderCopy.of(template.folder);
         for (int allowed = 0; allowed < 400; allowed++) {
-            SnapshotFixture run = template.copyTo(root.resolve("run" + allowed));
+            SnapshotFixture run = template.copyTo(root.resolve("run" + allowed), templateFiles);
             CrashAfterSteps crash = new CrashAfterSteps(allowed);
             boolean completed;
             try {

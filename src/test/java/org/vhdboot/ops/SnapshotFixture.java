@@ -7,6 +7,7 @@ import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.testing.DiskModel;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.DiskWrite;
+import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.WritePlan;
 
 import java.io.IOException;
@@ -74,7 +75,12 @@ public final class SnapshotFixture {
 
     /** The same layout in {@code other}: its files copied (times kept), its models copied. */
     public SnapshotFixture copyTo(Path other) throws IOException {
-        org.vhdboot.disk.testing.FolderCopy.copyFiles(folder, other);
+        return copyTo(other, FolderCopy.of(folder));
+    }
+
+    /** As {@link #copyTo(Path)}, from {@code files}, this layout's files taken while it is as it is now. */
+    public SnapshotFixture copyTo(Path other, FolderCopy files) throws IOException {
+        files.into(other);
         return new SnapshotFixture(this, other);
     }
 

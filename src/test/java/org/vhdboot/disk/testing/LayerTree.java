@@ -90,7 +90,12 @@ public final class LayerTree {
 
     /** The same tree in {@code other} (its files copied, times kept), read and written with {@code with}. */
     public LayerTree copyTo(Path other, DiskImages with) throws IOException {
-        FolderCopy.copyFiles(folder, other);
+        return copyTo(other, with, FolderCopy.of(folder));
+    }
+
+    /** As {@link #copyTo(Path, DiskImages)}, from {@code files}, this tree's files taken while it is as it is now. */
+    public LayerTree copyTo(Path other, DiskImages with, FolderCopy files) throws IOException {
+        files.into(other);
         LayerTree copy = new LayerTree(with, other, format);
         models.forEach((name, model) -> copy.models.put(name, model.copy()));
         return copy;
