@@ -1,23 +1,16 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.disk.io.Storage;
-import org.vhdboot.disk.io.StorageFactory;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.oci.ArtifactStore;
-import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.LayerCompression;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.PartWriter;
 import org.vhdboot.oci.TransferListener;
 import org.vhdboot.oci.VersionLayer;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 
 /**
  * Brings one layer blob into the layout folder and unpacks it to the version's temporary name, verified twice: the
@@ -26,8 +19,6 @@ import java.security.MessageDigest;
  * downloads ({@link StreamingUnpack}). Nothing it writes is a version yet; {@link VersionRecording} decides that.
  */
 final class LayerDownload {
-    private static final int BUFFER = 4 << 20;
-
     private final OperationContext context;
 
     LayerDownload(OperationContext context) {
@@ -67,10 +58,13 @@ final class LayerDownload {
             unpacked = unpack.finish();
         }
         if (unpacked.restarted()) {
-            unpack(layer, part, files.staged());
-        } else {
-            check(layer, unpacked, part, files.staged());
+            // The download started over under the unpacking: unpack again, from the complete part.
+            try (StreamingUnpack again = StreamingUnpack.start(layer, part, files.staged(),
+                    context.outside().get(IoStepHook.class))) {
+                unpacked = again.finish();
+            }
         }
+        check(layer, unpacked, part, files.staged());
         return layer.size() - had;
     }
 
@@ -95,44 +89,6 @@ final class LayerDownload {
     /** The downloaded part is no longer needed once its version is recorded. */
     void discardPart(VersionLayer layer, VersionFiles files) throws IOException {
         context.steps().delete(files.part(layer.digest(), layer.size()));
-    }
-
-    /** After the download, when the streaming unpack had to stop: the same, from the complete part. */
-    private void unpack(VersionLayer layer, Path part, Path staged) throws IOException {
-        MessageDigest sha256 = Digest.newSha256();
-        long written = 0;
-        context.steps().delete(staged);
-        try (InputStream in = layer.mediaType().compression().decompressing(
-                new BufferedInputStream(Files.newInputStream(part), 1 << 20));
-             Storage out = new StorageFactory(context.outside().get(IoStepHook.class)).create(staged)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int read = in.readNBytes(buffer, 0, BUFFER); read > 0; read = in.readNBytes(buffer, 0, BUFFER)) {
-                if (written + read > layer.uncompressedSize()) {
-                    throw new OciException(OciException.Kind.INTEGRITY, "unpacks to more than the "
-                            + layer.uncompressedSize() + " bytes it says");
-                }
-                sha256.update(buffer, 0, read);
-                out.write(written, ByteBuffer.wrap(buffer, 0, read));
-                written += read;
-            }
-            out.force();
-        } catch (OciException e) {
-            throw e.kind() == OciException.Kind.INTEGRITY ? mismatch(layer, e.getMessage(), part, staged) : e;
-        } catch (IOException e) {
-            // A full disk, say: the half-unpacked file only takes space; the download stays to unpack again.
-            try {
-                context.steps().delete(staged);
-            } catch (IOException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
-        }
-        Digest actual = Digest.fromHash(sha256.digest());
-        if (written != layer.uncompressedSize() || !actual.equals(layer.uncompressedDigest())) {
-            throw mismatch(layer, "unpacks to " + written + " bytes with SHA-256 " + actual.hex() + ", not the "
-                    + layer.uncompressedSize() + " bytes with " + layer.uncompressedDigest().hex() + " it says",
-                    part, staged);
-        }
     }
 
     private OciException mismatch(VersionLayer layer, String what, Path part, Path staged) throws IOException {

@@ -88,6 +88,17 @@ class StreamingUnpackTest {
     }
 
     @Test
+    void aCompletePartIsUnpackedWholeAsTheRetryAfterAStartOverDoes() throws Exception {
+        Files.write(part, blob);
+        try (StreamingUnpack unpack = StreamingUnpack.start(layer, part, staged, IoStepHook.NONE)) {
+            StreamingUnpack.Outcome outcome = unpack.finish();
+            assertNull(outcome.failure());
+            assertEquals(Digest.of(image), outcome.sha256());
+        }
+        assertArrayEquals(image, Files.readAllBytes(staged));
+    }
+
+    @Test
     void aDownloadThatStartsOverStopsItAndLeavesNothing() throws Exception {
         try (StreamingUnpack unpack = StreamingUnpack.start(layer, part, staged, IoStepHook.NONE)) {
             arrive(unpack, 0, blob.length / 2);
