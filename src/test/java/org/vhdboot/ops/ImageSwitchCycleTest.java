@@ -39,11 +39,7 @@ class ImageSwitchCycleTest {
     /** A master layout commits 2026-12; the lab machine, a layout on a copy of the same golden parent, adds it. */
     @BeforeEach
     void setUp() throws Exception {
-        ModelLayout master = ModelLayout.create(dir.resolve("master"), "vhdx", 1, world.context(),
-                o -> o.bootStore("none"));
-        master.writeActive(2);
-        new ImageCommitOperation(world.context()).run(master.layout(), new ImageCommitOperation.Options("2026-12",
-                Optional.of("monthly updates"), false));
+        ModelLayout master = ModelLayout.masterWithVersion(dir.resolve("master"), world.context(), "2026-12");
         master.assertReads(master.versionFile("2026-12"), "slot:a");
         machine = new SimulatedMachine(world, FakeBcdedit.in(dir.resolve("bcd"), "en", "utf-8"), dir.resolve("lab"),
                 MONDAY);

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,6 +53,18 @@ final class ModelLayout {
     }
 
     /** The same golden parent in another folder, copied (so the same identity), not yet a layout. */
+    /**
+     * A master layout (VHDX, no boot entries) whose Current, written once ({@code slot:a}), is committed as
+     * {@code version}, with a note; its model follows.
+     */
+    static ModelLayout masterWithVersion(Path folder, OperationContext context, String version) throws Exception {
+        ModelLayout master = create(folder, "vhdx", 1, context, o -> o.bootStore("none"));
+        master.writeActive(2);
+        new ImageCommitOperation(context).run(master.layout(), new ImageCommitOperation.Options(version,
+                Optional.of("monthly updates"), false));
+        return master;
+    }
+
     static ModelLayout copyParent(ModelLayout from, Path folder, OperationContext context,
                                   UnaryOperator<InitOptions> options) throws Exception {
         ModelLayout layout = new ModelLayout(Files.createDirectories(folder), from.format);

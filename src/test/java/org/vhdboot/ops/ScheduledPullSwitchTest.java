@@ -42,11 +42,7 @@ class ScheduledPullSwitchTest {
     /** A master commits 2026-12 and pushes it to an image-layout folder; the lab pulls from there each night. */
     @BeforeEach
     void setUp() throws Exception {
-        ModelLayout master = ModelLayout.create(dir.resolve("master"), "vhdx", 1, world.context(),
-                o -> o.bootStore("none"));
-        master.writeActive(2);
-        new ImageCommitOperation(world.context()).run(master.layout(), new ImageCommitOperation.Options("2026-12",
-                Optional.of("monthly updates"), false));
+        ModelLayout master = ModelLayout.masterWithVersion(dir.resolve("master"), world.context(), "2026-12");
         String reference = "oci-layout:" + dir.resolve("share") + ":stable";
         new ImagePushOperation(world.context()).run(master.layout(), new ImagePushOperation.Options("2026-12",
                 reference, RegistryAccess.defaults(), LayerCompression.ZSTD, Optional.empty(), TransferProgress.NONE));
