@@ -44,6 +44,23 @@ public enum BootStoreKind {
         return this != NONE;
     }
 
+    /**
+     * Whether a change reaches the boot manager at once, as the agent's unattended restarts need: a one-time boot
+     * written to a script waits for an administrator, and {@code none} makes none.
+     */
+    public boolean changesBootAtOnce() {
+        return this == BCDEDIT;
+    }
+
+    /** The setting as messages quote it, with what it means: {@code boot_store = none (vhdboot makes no boot entries)}. */
+    public String describe() {
+        return "boot_store = " + key + switch (this) {
+            case BCDEDIT -> "";
+            case SCRIPT -> " (vhdboot's boot changes wait in a script for an administrator to run)";
+            case NONE -> " (vhdboot makes no boot entries)";
+        };
+    }
+
     /** Whether changes are written down for later instead of carried out: the script is rewritten whole. */
     public boolean writesScript() {
         return this == SCRIPT;

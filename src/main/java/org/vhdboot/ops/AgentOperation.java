@@ -32,7 +32,7 @@ public final class AgentOperation {
     static final Duration RESTART_DELAY = Duration.ofSeconds(10);
 
     /** What one tick did. */
-    public enum Action { NOTHING, RESET_REQUESTED, RESET_DONE, RESET_FAILED, MISSED_SKIPPED, RECOVERY_RESET,
+    public enum Action { NOTHING, RESET_REQUESTED, RESET_NOT_RUN, RESET_DONE, RESET_FAILED, MISSED_SKIPPED, RECOVERY_RESET,
         SNAPSHOT_TAKEN, SWITCH_STARTED, SWITCH_CONFIRMED, SWITCH_NOT_CONFIRMED }
 
     /** @param role the child the tick ran in: current, recovery, or none */
@@ -204,6 +204,15 @@ public final class AgentOperation {
             }
             context.log(layout).record(Event.MISSED_SCHEDULE, Duration.ZERO, "the reset due at " + due.get()
                     + " was missed while the machine was off; resetting now (missed = reset)");
+        }
+        Optional<String> unworkable = schedule.unworkableIn(layout);
+        if (unworkable.isPresent()) {
+            // Written into the ini by hand, since `schedule` refuses it: restarting would land in Current again.
+            layout.setHandledDue(due.get());
+            LayoutFile.save(layout, context.steps());
+            String why = "the reset due at " + due.get() + " was not run: " + unworkable.get();
+            context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, why);
+            return new TickResult("current", Action.RESET_NOT_RUN, why);
         }
         if (schedule.target() == Role.RECOVERY) {
             layout.setHandledDue(due.get());

@@ -32,15 +32,15 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
 
     /**
      * Why the agent cannot carry out this policy on {@code layout}, if it cannot: it switches to a pulled version
-     * by starting the new slot once, which takes the boot entries vhdboot makes, and {@code boot_store = none} has
-     * none (nor a one-time boot into Recovery for the nightly reset).
+     * by starting the new slot once, which takes a boot store changed at once: not {@code none}, which has no
+     * entries, nor {@code script}, whose one-time boot waits for an administrator (as does the one into Recovery).
      */
     Optional<String> unworkableIn(Layout layout) {
-        if (layout.bootStore().makesEntries()) {
+        if (layout.bootStore().changesBootAtOnce()) {
             return Optional.empty();
         }
-        return Optional.of("the agent switches to a pulled version by starting its slot once, and this layout has"
-                + " boot_store = none (vhdboot makes no boot entries); let vhdboot make them (`vhdboot init --parent "
+        return Optional.of("the agent switches to a pulled version by starting its slot once, and this layout has "
+                + layout.bootStore().describe() + "; let vhdboot change the boot store (`vhdboot init --parent "
                 + layout.parentPath() + " --boot-store bcdedit`), or pull by hand (`vhdboot image pull " + reference
                 + "`)");
     }

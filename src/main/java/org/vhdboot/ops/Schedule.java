@@ -57,6 +57,20 @@ public record Schedule(LocalTime time, Set<DayOfWeek> days, Duration warning, Ro
         days = java.util.Collections.unmodifiableSet(EnumSet.copyOf(days));
     }
 
+    /**
+     * Why the agent cannot carry out this schedule on {@code layout}, if it cannot: the reset of Current happens in
+     * Recovery, reached by a one-time boot, which takes a boot store changed at once. Resetting Recovery needs no
+     * restart, so that target works whatever the store.
+     */
+    Optional<String> unworkableIn(Layout layout) {
+        if (target == Role.RECOVERY || layout.bootStore().changesBootAtOnce()) {
+            return Optional.empty();
+        }
+        return Optional.of("the nightly reset of Current restarts into Recovery once, and this layout has "
+                + layout.bootStore().describe() + "; let vhdboot change the boot store (`vhdboot init --parent "
+                + layout.parentPath() + " --boot-store bcdedit`), or reset by hand (`vhdboot reset` from Recovery)");
+    }
+
     /** The latest due moment at or before {@code now}, looking back one week; empty when there is none. */
     public Optional<Instant> lastDue(Instant now, ZoneId zone) {
         LocalDate today = now.atZone(zone).toLocalDate();

@@ -30,6 +30,11 @@ public final class ScheduleOperation {
         new Preflight(context.platform(), context.reporter()).requireElevation("schedule");
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "schedule")) {
             Layout layout = LayoutFile.load(loaded.iniPath());
+            Optional<String> unworkable = schedule.unworkableIn(layout);
+            if (unworkable.isPresent()) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "schedule refused: "
+                        + unworkable.get());
+            }
             layout.setSchedule(schedule);
             // A new schedule starts fresh: the moment already passed today must not fire now.
             layout.setHandledDue(schedule.lastDue(context.clock().instant(), context.clock().getZone()).orElse(null));

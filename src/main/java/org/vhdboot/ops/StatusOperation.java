@@ -150,11 +150,17 @@ public final class StatusOperation {
                 interruptedPull.orElse(null));
     }
 
-    /** The last scheduled pull when it failed, a policy the agent could not carry out, and downloads left behind. */
+    /**
+     * A schedule or update policy the agent cannot carry out, else the last scheduled pull when it failed (the
+     * policy's warning says what its "not run" said), and downloads left behind.
+     */
     private static Optional<InterruptedPull> pullWarnings(Layout layout, List<String> warnings) throws IOException {
-        layout.lastPull().filter(pull -> !pull.succeeded()).ifPresent(pull -> warnings.add(pull.message()));
-        layout.pullPolicy().ifPresent(policy -> policy.unworkableIn(layout).ifPresent(why -> warnings.add("the"
-                + " scheduled pull of " + policy.reference() + " cannot work: " + why)));
+        layout.schedule().flatMap(schedule -> schedule.unworkableIn(layout)).ifPresent(why -> warnings.add("the"
+                + " nightly reset cannot work: " + why));
+        Optional<String> policyUnworkable = layout.pullPolicy().flatMap(policy -> policy.unworkableIn(layout)
+                .map(why -> "the scheduled pull of " + policy.reference() + " cannot work: " + why));
+        policyUnworkable.ifPresentOrElse(warnings::add, () -> layout.lastPull().filter(pull -> !pull.succeeded())
+                .ifPresent(pull -> warnings.add(pull.message())));
         Optional<InterruptedPull> interrupted = InterruptedPull.find(layout);
         interrupted.ifPresent(pull -> warnings.add(pull.message()));
         return interrupted;

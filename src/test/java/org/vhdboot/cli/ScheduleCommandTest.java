@@ -2,6 +2,7 @@ package org.vhdboot.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.ops.Layout;
 import org.vhdboot.ops.LayoutFixture;
 import org.vhdboot.ops.TestWorld;
@@ -16,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScheduleCommandTest {
     @TempDir
     Path dir;
+
+    @TempDir
+    Path bcd;
 
     private final TestWorld world = new TestWorld();
 
@@ -40,7 +44,7 @@ class ScheduleCommandTest {
 
     @Test
     void showAndUnschedulePrintWhatTheyFound() throws Exception {
-        LayoutFixture.initialized(dir, world);
+        initializedWithBootEntries();
         assertTrue(CommandRun.with(world.services(), "schedule", "--show", "--layout", dir.toString()).out()
                 .contains("no schedule"));
         assertEquals(0, CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "03:30",
@@ -55,18 +59,24 @@ class ScheduleCommandTest {
                 .contains("there was no schedule"));
     }
 
-    /** A layout whose boot entries vhdboot writes to a script: it makes entries, so the agent could switch. */
-    private void initializedWithScriptedEntries() throws Exception {
+    /**
+     * A layout whose boot entries vhdboot changes at once through bcdedit (its behaviour in the JVM), so the agent
+     * can restart into Recovery and start a pulled version once.
+     */
+    private void initializedWithBootEntries() throws Exception {
+        FakeBcdedit bcdedit = FakeBcdedit.in(bcd, "en", "utf-8");
+        world.withBcdedit(bcdedit);
         LayoutFixture layout = new LayoutFixture(dir);
         layout.buildParent();
         CommandRun init = CommandRun.with(world.services(), "init", "--parent", layout.parent.toString(),
-                "--boot-store", "script", "--boot-folder", "C:\\VHD");
+                "--boot-folder", "C:\\VHD", "--bcdedit", bcdedit.executable());
         assertEquals(0, init.exitCode(), init.toString());
     }
 
     /**
-     * The agent switches to a pulled version by starting its slot once: without boot entries of vhdboot's it never
-     * could, so the policy is refused before anything is stored, the schedule that came with it included.
+     * The agent switches to a pulled version by starting its slot once, and restarts into Recovery once for the reset
+     * of Current: without boot entries of vhdboot's it never could, so both are refused before anything is stored,
+     * the schedule that came with the policy included.
      */
     @Test
     void anUpdatePolicyIsRefusedWhereVhdbootMakesNoBootEntries() throws Exception {
@@ -81,8 +91,16 @@ class ScheduleCommandTest {
                 .contains("`vhdboot image pull oci://registry.lab:5000/win11:stable`"), refused.err());
         assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)), "not even the schedule was stored");
 
-        assertEquals(0, CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "02:00")
-                .exitCode());
+        CommandRun nightly = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily",
+                "02:00");
+        assertEquals(ExitCode.PRECONDITION.code(), nightly.exitCode(), nightly.toString());
+        assertTrue(nightly.err().startsWith("vhdboot: error: schedule refused: the nightly reset of Current restarts"
+                + " into Recovery once, and this layout has boot_store = none"), nightly.err());
+        assertEquals(1, nightly.err().lines().count(), nightly.err());
+        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
+
+        assertEquals(0, CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "02:00",
+                "--target", "recovery").exitCode(), "resetting Recovery needs no restart");
         String scheduled = Files.readString(dir.resolve(Layout.INI_NAME));
         CommandRun added = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--pull",
                 "oci://registry.lab:5000/win11:stable");
@@ -94,7 +112,7 @@ class ScheduleCommandTest {
 
     @Test
     void anUpdatePolicyIsStoredShownAndRemovedWithoutASecret() throws Exception {
-        initializedWithScriptedEntries();
+        initializedWithBootEntries();
         Path auth = Files.writeString(dir.resolve("registry-auth.json"), "{\"auths\": {}}");
         CommandRun withoutSchedule = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--pull",
                 "oci://registry.lab:5000/win11:stable");

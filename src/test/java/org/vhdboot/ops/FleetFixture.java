@@ -58,7 +58,7 @@ final class FleetFixture {
         InitOptions master = InitOptions.parent(parent).bootStore("none");
         InitOptions machine = InitOptions.parent(lab.resolve(parent.getFileName())).bootStore("none");
         if (labScriptsEntries) {
-            machine = machine.bootStore("script").bootFolder(bootFolder.orElse("C:\\VHD"));
+            machine = machine.bootStore("bcdedit").bootFolder(bootFolder.orElse("C:\\VHD"));
         }
         world.init(bootFolder.map(master::bootFolder).orElse(master));
         world.init(bootFolder.map(machine::bootFolder).orElse(machine));
@@ -70,8 +70,13 @@ final class FleetFixture {
         return new FleetFixture(root, "vhdx", world, Optional.empty(), false);
     }
 
-    /** The lab's boot entries go to a script ({@code boot_store = script}): vhdboot makes them, so it can switch. */
+    /**
+     * The lab's boot entries are made through bcdedit ({@code boot_store = bcdedit}, bcdedit's behaviour in the JVM),
+     * so the agent can restart into Recovery and switch to a pulled version.
+     */
     static FleetFixture withLabEntries(Path root, TestWorld world) throws Exception {
+        world.withBcdedit(org.vhdboot.boot.testing.FakeBcdedit.in(Files.createDirectories(root.resolve("bcd")), "en",
+                "utf-8"));
         return new FleetFixture(root, "vhdx", world, Optional.empty(), true);
     }
 

@@ -52,7 +52,6 @@ final class ModelLayout {
         return layout;
     }
 
-    /** The same golden parent in another folder, copied (so the same identity), not yet a layout. */
     /**
      * A master layout (VHDX, no boot entries) whose Current, written once ({@code slot:a}), is committed as
      * {@code version}, with a note; its model follows.
@@ -65,6 +64,7 @@ final class ModelLayout {
         return master;
     }
 
+    /** The same golden parent in another folder, copied (so the same identity), made a layout with {@code options}. */
     static ModelLayout copyParent(ModelLayout from, Path folder, OperationContext context,
                                   UnaryOperator<InitOptions> options) throws Exception {
         ModelLayout layout = new ModelLayout(Files.createDirectories(folder), from.format);

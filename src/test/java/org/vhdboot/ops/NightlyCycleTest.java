@@ -5,6 +5,8 @@ import org.vhdboot.windows.SystemRestart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.boot.testing.StandinBcdedit;
@@ -187,6 +189,35 @@ class NightlyCycleTest {
 
         assertEquals(AgentOperation.Action.NOTHING, tickAtBoot(monday(2, 20)).action());
         assertTrue(layout.layout().lastReset().map(r -> !r.succeeded()).orElse(false));
+    }
+
+    /**
+     * {@code schedule} refuses to reset Current where the boot store does not change at once; written into the ini by
+     * hand anyway, the due reset is not run (no pending mark, no one-time boot, no warning, no restart that would
+     * land in Current again), logged once as a failure, and shown by {@code status}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "script"})
+    void aResetOfCurrentTheBootStoreCannotReachIsNotRunButLoggedAndShown(String store) throws Exception {
+        Path ini = images.resolve(Layout.INI_NAME);
+        String text = Files.readString(ini);
+        assertTrue(text.contains("boot_store = bcdedit\n"), text);
+        Files.writeString(ini, text.replace("boot_store = bcdedit\n", "boot_store = " + store + "\n"));
+        runningIn(Role.CURRENT);
+
+        AgentOperation.TickResult due = tick(monday(2, 1));
+        assertEquals(AgentOperation.Action.RESET_NOT_RUN, due.action(), due.toString());
+        assertTrue(due.detail().contains("boot_store = " + store + " ("), due.detail());
+        assertEquals(List.of(), restart.restarts);
+        assertEquals(List.of(), restart.messages, "nobody warned of a restart that does not come");
+        assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
+        assertEquals(null, bootSequence());
+        assertEquals(AgentOperation.Action.NOTHING, tick(monday(2, 6)).action(), "logged once a night");
+        String log = Files.readString(images.resolve(OperationLog.FILE_NAME));
+        assertEquals(1, log.lines().filter(line -> line.contains("[1001]") && line.contains("was not run")).count(), log);
+        StatusOperation.Report status = new StatusOperation(at(monday(2, 7))).run(layout.layout());
+        assertTrue(status.warnings().stream().anyMatch(w -> w.startsWith("the nightly reset cannot work: ")),
+                status.warnings().toString());
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.vhdboot.ops;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vhdboot.boot.testing.FakeBcdedit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +31,26 @@ class ScheduleOperationTest {
 
     private final TestWorld world = new TestWorld(Clock.fixed(NOW, ZoneOffset.UTC));
 
+    /** A layout whose boot entries vhdboot changes at once (bcdedit's behaviour in the JVM), as the agent needs. */
+    private LayoutFixture withBootEntries() throws Exception {
+        world.withBcdedit(FakeBcdedit.in(Files.createDirectories(dir.resolve("bcd")), "en", "utf-8"));
+        LayoutFixture layout = new LayoutFixture(Files.createDirectories(dir.resolve("VHD")));
+        layout.buildParent();
+        world.init(InitOptions.parent(layout.parent).bootFolder("C:\\VHD"));
+        return layout;
+    }
+
+    private Path ini(LayoutFixture layout) throws Exception {
+        return layout.layout().iniPath();
+    }
+
     private Schedule daily(LocalTime time, Role target) {
         return new Schedule(time, EnumSet.allOf(DayOfWeek.class), Duration.ofMinutes(10), target, Schedule.Missed.RESET);
     }
 
     @Test
     void setShowAndRemove() throws Exception {
-        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        LayoutFixture layout = withBootEntries();
         ScheduleOperation schedules = new ScheduleOperation(world.context());
         assertEquals(Optional.empty(), schedules.show(layout.layout()));
 
@@ -42,7 +58,7 @@ class ScheduleOperationTest {
 
         assertEquals(Instant.parse("2026-11-30T03:30:00Z"), set.nextRun());
         assertEquals(set, schedules.show(layout.layout()).orElseThrow());
-        assertTrue(Files.readString(dir.resolve(OperationLog.FILE_NAME)).contains("[1003]"));
+        assertTrue(Files.readString(ini(layout).resolveSibling(OperationLog.FILE_NAME)).contains("[1003]"));
         assertTrue(schedules.remove(layout.layout()));
         assertFalse(schedules.remove(layout.layout()), "there was no schedule left");
         assertEquals(Optional.empty(), schedules.show(layout.layout()));
@@ -50,37 +66,53 @@ class ScheduleOperationTest {
 
     @Test
     void aNewScheduleNeverFiresForAMomentAlreadyPast() throws Exception {
-        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        LayoutFixture layout = withBootEntries();
         new ScheduleOperation(world.context()).set(layout.layout(), daily(LocalTime.of(0, 30), Role.CURRENT));
         assertEquals(Optional.of(Instant.parse("2026-11-30T00:30:00Z")), layout.layout().handledDue());
     }
 
     @Test
     void changingTheScheduleNeedsAdministratorRights() throws Exception {
-        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        LayoutFixture layout = withBootEntries();
         world.platform.elevated = false;
-        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
+        String ini = Files.readString(ini(layout));
         ScheduleOperation schedules = new ScheduleOperation(world.context());
         assertEquals(OperationException.Kind.NOT_ELEVATED, assertThrows(OperationException.class,
                 () -> schedules.set(layout.layout(), daily(LocalTime.of(2, 0), Role.CURRENT))).kind());
         assertEquals(OperationException.Kind.NOT_ELEVATED, assertThrows(OperationException.class,
                 () -> schedules.remove(layout.layout())).kind());
-        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
+        assertEquals(ini, Files.readString(ini(layout)));
     }
 
-    /** Where vhdboot makes no boot entries the agent could never switch to a pulled version: refused, nothing stored. */
-    @Test
-    void anUpdatePolicyIsRefusedWithoutBootEntries() throws Exception {
-        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+    /**
+     * Where the boot store does not change at once (no entries, or a script an administrator runs later), the agent
+     * could never restart into Recovery for the reset of Current nor start a pulled version once: both refused, nothing
+     * stored. Resetting Recovery needs no restart, so that schedule is kept.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "script"})
+    void schedulesTheAgentCouldNotCarryOutAreRefused(String store) throws Exception {
+        LayoutFixture layout = new LayoutFixture(dir);
+        layout.buildParent();
+        world.init(store.equals("script") ? InitOptions.parent(layout.parent).bootStore(store).bootFolder("C:\\VHD")
+                : InitOptions.parent(layout.parent).bootStore(store));
         ScheduleOperation schedules = new ScheduleOperation(world.context());
-        schedules.set(layout.layout(), daily(LocalTime.of(2, 0), Role.CURRENT));
-        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
-        OperationException refused = assertThrows(OperationException.class, () -> schedules.setPull(layout.layout(),
+        String ini = Files.readString(ini(layout));
+        OperationException current = assertThrows(OperationException.class, () -> schedules.set(layout.layout(),
+                daily(LocalTime.of(2, 0), Role.CURRENT)));
+        assertEquals(OperationException.Kind.PRECONDITION, current.kind());
+        assertTrue(current.getMessage().startsWith("schedule refused: the nightly reset of Current restarts into"
+                + " Recovery once, and this layout has boot_store = " + store + " ("), current.getMessage());
+        assertEquals(ini, Files.readString(ini(layout)));
+
+        schedules.set(layout.layout(), daily(LocalTime.of(2, 0), Role.RECOVERY));
+        String scheduled = Files.readString(ini(layout));
+        OperationException pull = assertThrows(OperationException.class, () -> schedules.setPull(layout.layout(),
                 Optional.of(PullPolicy.of("oci-layout:/srv/share/win11:stable", null, null,
                         org.vhdboot.oci.TransportOptions.PlainHttp.NEVER))));
-        assertEquals(OperationException.Kind.PRECONDITION, refused.kind());
-        assertTrue(refused.getMessage().contains("boot_store = none"), refused.getMessage());
-        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
+        assertEquals(OperationException.Kind.PRECONDITION, pull.kind());
+        assertTrue(pull.getMessage().contains("boot_store = " + store + " ("), pull.getMessage());
+        assertEquals(scheduled, Files.readString(ini(layout)));
         assertTrue(schedules.setPull(layout.layout(), Optional.empty()).pull().isEmpty(), "--no-pull still works");
     }
 

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BcdeditProcess;
+import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.cli.Services;
 import org.vhdboot.windows.Platform;
 
@@ -17,6 +19,7 @@ public final class TestWorld {
     public final FakePlatform platform = new FakePlatform();
     public final RecordingReporter reporter = new RecordingReporter();
     private OutsideWorld world;
+    private Optional<String> bcdedit = Optional.empty();
 
     public TestWorld() {
         this(Clock.systemUTC());
@@ -32,6 +35,16 @@ public final class TestWorld {
         return this;
     }
 
+    /**
+     * This world on Windows with {@code fake}'s behaviour as bcdedit, from now on: {@link #context()} runs it, so
+     * layouts made with {@code boot_store = bcdedit} change its store at once, as the agent needs.
+     */
+    public TestWorld withBcdedit(BcdeditDouble fake) {
+        platform.windows = true;
+        bcdedit = Optional.of(fake.executable());
+        return with(BcdeditProcess.class, fake.process());
+    }
+
     public OutsideWorld world() {
         return world;
     }
@@ -41,9 +54,9 @@ public final class TestWorld {
         return new Services(null, world);
     }
 
-    /** For a use case run in process: the Java engine, no {@code --bcdedit}, the recording reporter. */
+    /** For a use case run in process: the Java engine, no {@code --bcdedit} (unless {@link #withBcdedit}), the recording reporter. */
     public OperationContext context() throws OperationException {
-        return OperationContext.of(world, Optional.empty(), "java", reporter);
+        return OperationContext.of(world, bcdedit, "java", reporter);
     }
 
     /** Like {@link #context()}, with {@code --bcdedit PROGRAM}. */
