@@ -197,6 +197,12 @@ public final class SnapshotCreateOperation {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "a snapshot named " + name
                         + " exists already (names are compared without case); choose another name");
             }
+            if (!layout.bootStore().changesBootAtOnce()) {
+                // The restart would land in Current again, and the request would be dropped there unseen.
+                throw new OperationException(OperationException.Kind.PRECONDITION, "--at-restart boots Recovery once,"
+                        + " and this layout has " + layout.bootStore().describe() + "; start Recovery and run `vhdboot"
+                        + " snapshot create " + name + "` there");
+            }
             Optional<PendingReset> pending = PendingReset.read(layout.folder());
             if (pending.flatMap(PendingReset::snapshot).isPresent()) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "snapshot "

@@ -3,6 +3,8 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.FakeBcdedit;
@@ -125,6 +127,23 @@ class SnapshotAtRestartTest {
         assertEquals(List.of(AgentOperation.RESTART_DELAY), restart.restarts, "restart into Current");
         assertCurrentIsAFreshChildOf("s1");
         assertEquals("before the update", layout.layout().tree().get(ImageRef.snapshot("s1")).note());
+    }
+
+    /** Where the boot store does not change at once the restart would land in Current again: refused, nothing left. */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "script"})
+    void aSnapshotAtRestartIsRefusedWhereRecoveryCannotBeBootedOnce(String store) throws Exception {
+        Path ini = images.resolve(Layout.INI_NAME);
+        Files.writeString(ini, Files.readString(ini).replace("boot_store = bcdedit\n", "boot_store = " + store + "\n"));
+        runningIn(Role.CURRENT);
+        String before = Files.readString(ini);
+        OperationException refused = assertThrows(OperationException.class, () -> snapshot(monday(9, 0), "s1", true));
+        assertEquals(OperationException.Kind.PRECONDITION, refused.kind());
+        assertTrue(refused.getMessage().contains("boot_store = " + store + " (") && refused.getMessage()
+                .endsWith("start Recovery and run `vhdboot snapshot create s1` there"), refused.getMessage());
+        assertFalse(Files.exists(images.resolve(PendingReset.FILE_NAME)));
+        assertEquals(before, Files.readString(ini));
+        assertEquals(null, bootSequence());
     }
 
     @Test
