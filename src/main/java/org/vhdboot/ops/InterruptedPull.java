@@ -1,7 +1,5 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.oci.OciException;
-import org.vhdboot.oci.OciReference;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +55,7 @@ public record InterruptedPull(String reference, boolean running, List<Download> 
         if (downloads.isEmpty()) {
             return Optional.empty();
         }
-        String reference = layout.lastPull().map(LastPull::reference).filter(InterruptedPull::isReference)
+        String reference = layout.lastPull().map(LastPull::reference)
                 .or(() -> layout.pullPolicy().map(PullPolicy::reference)).orElse(null);
         boolean running = LayoutLock.heldByAnother(layout.folder(), ImagePullOperation.TRANSFER_LOCK);
         return Optional.of(new InterruptedPull(reference, running, downloads, describe(reference, running, downloads)));
@@ -76,15 +74,6 @@ public record InterruptedPull(String reference, boolean running, List<Download> 
         Optional<TreeImage> recorded = layout.tree().findByName(ImageRef.Kind.VERSION, name.slug());
         return Optional.of(new Download(recorded.map(TreeImage::name).orElse(name.slug()), recorded.isPresent(),
                 file.getFileName().toString(), "sha256:" + name.digestStart(), attributes.size(), name.blobSize()));
-    }
-
-    private static boolean isReference(String text) {
-        try {
-            OciReference.parse(text);
-            return true;
-        } catch (OciException e) {
-            return false;
-        }
     }
 
     private static String describe(String reference, boolean running, List<Download> downloads) {

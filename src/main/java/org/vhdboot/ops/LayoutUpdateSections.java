@@ -1,6 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.OciException;
+import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
 
 import java.nio.file.InvalidPathException;
@@ -23,12 +25,36 @@ final class LayoutUpdateSections {
         }
         Optional<LayoutSettings> last = LayoutSettings.optional(text, "last_pull", layout.folder());
         if (last.isPresent()) {
-            LayoutSettings pull = last.get();
-            layout.setLastPull(new LastPull(pull.text("reference").orElse(""), pull.instant("started").orElse(null),
-                    pull.instant("finished").orElse(null), pull.word("result").map("ok"::equals).orElse(false),
-                    pull.text("digest").orElse(null), pull.text("version").orElse(null),
-                    pull.text("message").orElse("")));
+            layout.setLastPull(lastPull(last.get()));
         }
+    }
+
+    /** Only shown, but read as strictly as the rest: what {@code status} prints is what the agent wrote. */
+    private static LastPull lastPull(LayoutSettings pull) throws LayoutException {
+        String reference = pull.required("reference");
+        try {
+            OciReference.parse(reference);
+        } catch (OciException e) {
+            throw pull.invalid("reference", "is not a reference: " + e.getMessage());
+        }
+        String result = pull.required("result");
+        if (!result.equals("ok") && !result.equals("failed")) {
+            throw pull.invalid("result", "is not ok or failed");
+        }
+        Optional<String> digest = pull.parse("digest", text -> {
+            try {
+                return Digest.parse(text).toString();
+            } catch (OciException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }, "is not sha256: and 64 hex digits");
+        Optional<String> version = pull.text("version");
+        if (version.isPresent() && ImageName.problem(version.get()).isPresent()) {
+            throw pull.invalid("version", "is not a version name");
+        }
+        return new LastPull(reference, pull.instant("started").orElseThrow(() -> pull.missing("started")),
+                pull.instant("finished").orElseThrow(() -> pull.missing("finished")), result.equals("ok"),
+                digest.orElse(null), version.orElse(null), pull.text("message").orElse(""));
     }
 
     private static PullPolicy policy(LayoutSettings schedule) throws LayoutException {

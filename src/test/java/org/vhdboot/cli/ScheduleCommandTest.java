@@ -69,7 +69,7 @@ class ScheduleCommandTest {
         LayoutFixture layout = new LayoutFixture(dir);
         layout.buildParent();
         CommandRun init = CommandRun.with(world.services(), "init", "--parent", layout.parent.toString(),
-                "--boot-folder", "C:\\VHD", "--bcdedit", bcdedit.executable());
+                "--boot-folder", "C:\\VHD");
         assertEquals(0, init.exitCode(), init.toString());
     }
 

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * A layout with what an attacker would aim at around it: a file above the layout folder ({@code ../x}), a
  * sentinel folder beside it, a decoy copy of the parent in another folder, and a planted file inside. Made
  * once, then put back exactly as made before each case, at the same place, so the children's absolute parent
- * paths stay right. The agent's clock is at 02:05 with a reset scheduled at 02:00, so a tick in Current
- * requests a reset and one in Recovery carries out a pending one.
+ * paths stay right. The agent's clock is at 02:05 with a reset of Current scheduled at 02:00 (no boot entries, so
+ * a tick in Current logs that it cannot run it) and one in Recovery carries out a pending one.
  */
 final class HostileArena implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-27T02:05:00Z");
@@ -86,7 +86,11 @@ final class HostileArena implements AutoCloseable {
         run(services, "init", "--parent", parent.toString(), "--boot-store", "none");
         Services yesterday = new TestWorld(Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC))
                 .with(Platform.class, platform).services();
-        run(yesterday, "schedule", "--layout", layout.toString(), "--daily", "02:00");
+        // `schedule` refuses a reset of Current without boot entries; the arena's is written in by hand, so a tick in
+        // Current meets a due reset it must not run (and hostile inis that name a boot store meet the request path).
+        run(yesterday, "schedule", "--layout", layout.toString(), "--daily", "02:00", "--target", "recovery");
+        Path ini = layout.resolve(Layout.INI_NAME);
+        Files.writeString(ini, Files.readString(ini).replace("target = recovery", "target = current"));
         Files.createDirectories(sentinel);
         Files.writeString(sentinel.resolve("x"), "sentinel");
         Files.copy(parent, sentinel.resolve("victim." + extension));

@@ -75,7 +75,7 @@ class InterruptedPullTest {
     }
 
     @Test
-    void theReferenceToResumeWithIsTheLastRecordedPullWhenItIsOne() throws Exception {
+    void theReferenceToResumeWithIsTheLastRecordedPull() throws Exception {
         download("2027-01", 2000, 500);
         recordLastPull("oci://registry.lab:5000/win11:stable");
         InterruptedPull found = world.status(folder).interruptedPull();
@@ -84,8 +84,6 @@ class InterruptedPullTest {
                 + " Gold-v-2027-01." + HEX16 + ".2000.vhdboot-part; run `vhdboot image pull"
                 + " oci://registry.lab:5000/win11:stable` again to resume", found.message());
 
-        recordLastPull("oci://registry.lab:5000/Win11:stable");
-        assertNull(world.status(folder).interruptedPull().reference(), "not a reference: not repeated");
     }
 
     @Test

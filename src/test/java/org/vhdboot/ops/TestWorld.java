@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BcdeditCommands;
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.cli.Services;
@@ -19,7 +20,6 @@ public final class TestWorld {
     public final FakePlatform platform = new FakePlatform();
     public final RecordingReporter reporter = new RecordingReporter();
     private OutsideWorld world;
-    private Optional<String> bcdedit = Optional.empty();
 
     public TestWorld() {
         this(Clock.systemUTC());
@@ -36,13 +36,14 @@ public final class TestWorld {
     }
 
     /**
-     * This world on Windows with {@code fake}'s behaviour as bcdedit, from now on: {@link #context()} runs it, so
-     * layouts made with {@code boot_store = bcdedit} change its store at once, as the agent needs.
+     * This world on Windows with {@code fake}'s behaviour as bcdedit, from now on, found as {@code VHDBOOT_BCDEDIT}
+     * by use cases and command lines alike: layouts made with {@code boot_store = bcdedit} change its store at once,
+     * as the agent needs.
      */
     public TestWorld withBcdedit(BcdeditDouble fake) {
         platform.windows = true;
-        bcdedit = Optional.of(fake.executable());
-        return with(BcdeditProcess.class, fake.process());
+        return with(BcdeditProcess.class, fake.process()).with(OutsideWorld.Environment.class,
+                new OutsideWorld.Environment(Map.of(BcdeditCommands.EXECUTABLE_VARIABLE, fake.executable())));
     }
 
     public OutsideWorld world() {
@@ -54,9 +55,9 @@ public final class TestWorld {
         return new Services(null, world);
     }
 
-    /** For a use case run in process: the Java engine, no {@code --bcdedit} (unless {@link #withBcdedit}), the recording reporter. */
+    /** For a use case run in process: the Java engine, no {@code --bcdedit}, the recording reporter. */
     public OperationContext context() throws OperationException {
-        return OperationContext.of(world, bcdedit, "java", reporter);
+        return OperationContext.of(world, Optional.empty(), "java", reporter);
     }
 
     /** Like {@link #context()}, with {@code --bcdedit PROGRAM}. */
