@@ -52,6 +52,15 @@ public interface ArtifactStore extends AutoCloseable {
     PushResult pushBlob(Descriptor blob, BlobSource source, Optional<RepositoryName> mountFrom, TransferListener listener)
             throws IOException;
 
+    /**
+     * Asks for {@code blob} to be mounted from {@code from}, another repository of the same registry, without its
+     * bytes: for a push that knows a layer's blob but does not hold it compressed. Whether it is present now; false
+     * when the store will not (an image-layout folder shares its blobs between tags already).
+     */
+    default boolean mountBlob(Descriptor blob, RepositoryName from) throws IOException {
+        return false;
+    }
+
     /** Stores the manifest and points {@code tag} at it; returns its digest. */
     Digest putManifest(ImageManifest manifest, Tag tag) throws IOException;
 

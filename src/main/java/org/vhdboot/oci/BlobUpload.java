@@ -34,26 +34,15 @@ final class BlobUpload {
             throw new IllegalArgumentException("the source holds " + source.size() + " bytes, the descriptor says "
                     + blob.size());
         }
-        Set<String> scopes = mountFrom.filter(from -> !from.equals(repository))
-                .map(from -> Set.of(pushScope(), "repository:" + from + ":pull")).orElse(Set.of(pushScope()));
-        String query = mountFrom.filter(from -> !from.equals(repository))
-                .map(from -> "?mount=" + blob.digest() + "&from=" + URLEncoder.encode(from.value(), StandardCharsets.UTF_8))
-                .orElse("");
+        Optional<RepositoryName> other = mountFrom.filter(from -> !from.equals(repository));
         RetryPolicy retry = http.options().retry();
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<BodyStream> started = http.send(new RegistryHttp.Call("POST",
-                    http.resolve("/v2/" + repository + "/blobs/uploads/" + query), Map.of(),
-                    HttpRequest.BodyPublishers::noBody, scopes, true));
-            if (started.statusCode() == 201 && !query.isEmpty()) {
-                started.body().close();
+            Optional<URI> opened = start(blob, other);
+            if (opened.isEmpty()) {
                 listener.progress(blob.size(), blob.size());
                 return ArtifactStore.PushResult.MOUNTED;
             }
-            if (started.statusCode() != 202) {
-                throw RegistryErrors.of(started, "starting the upload of " + blob.digest() + " to " + where, http.authority());
-            }
-            started.body().close();
-            URI session = location(started, http.resolve("/v2/" + repository + "/blobs/uploads/"));
+            URI session = opened.get();
             try {
                 upload(session, blob, source, listener);
                 return ArtifactStore.PushResult.UPLOADED;
@@ -64,6 +53,47 @@ final class BlobUpload {
                 retry.pause(retry.delay(attempt, null));
             }
         }
+    }
+
+    /**
+     * A cross-repository mount alone, for a blob whose bytes are not at hand: whether {@code from} lent it. The
+     * upload session a registry opens instead is cancelled (it would expire anyway).
+     */
+    boolean mount(Descriptor blob, RepositoryName from) throws IOException {
+        if (from.equals(repository)) {
+            return false;
+        }
+        Optional<URI> opened = start(blob, Optional.of(from));
+        if (opened.isEmpty()) {
+            return true;
+        }
+        try {
+            http.send(new RegistryHttp.Call("DELETE", opened.get(), Map.of(), HttpRequest.BodyPublishers::noBody,
+                    Set.of(pushScope()), false)).body().close();
+        } catch (OciException e) {
+            // Only tidiness: the registry drops an idle session by itself.
+        }
+        return false;
+    }
+
+    /** Opens an upload session, asking to mount from {@code mountFrom} first; empty when the blob was mounted. */
+    private Optional<URI> start(Descriptor blob, Optional<RepositoryName> mountFrom) throws IOException {
+        Set<String> scopes = mountFrom.map(from -> Set.of(pushScope(), "repository:" + from + ":pull"))
+                .orElse(Set.of(pushScope()));
+        String query = mountFrom.map(from -> "?mount=" + blob.digest() + "&from="
+                + URLEncoder.encode(from.value(), StandardCharsets.UTF_8)).orElse("");
+        HttpResponse<BodyStream> started = http.send(new RegistryHttp.Call("POST",
+                http.resolve("/v2/" + repository + "/blobs/uploads/" + query), Map.of(),
+                HttpRequest.BodyPublishers::noBody, scopes, true));
+        if (started.statusCode() == 201 && mountFrom.isPresent()) {
+            started.body().close();
+            return Optional.empty();
+        }
+        if (started.statusCode() != 202) {
+            throw RegistryErrors.of(started, "starting the upload of " + blob.digest() + " to " + where, http.authority());
+        }
+        started.body().close();
+        return Optional.of(location(started, http.resolve("/v2/" + repository + "/blobs/uploads/")));
     }
 
     private String pushScope() {

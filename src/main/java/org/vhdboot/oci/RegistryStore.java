@@ -181,6 +181,11 @@ public final class RegistryStore implements ArtifactStore {
     }
 
     @Override
+    public boolean mountBlob(Descriptor blob, RepositoryName from) throws IOException {
+        return new BlobUpload(http, reference.repository(), describe()).mount(blob, from);
+    }
+
+    @Override
     public Digest putManifest(ImageManifest manifest, Tag tag) throws IOException {
         byte[] bytes = manifest.toJson();
         Digest digest = Digest.of(bytes);

@@ -97,17 +97,23 @@ public final class ImagePushOperation {
     private record Pushed(VersionLayer layer, Layer result) {
     }
 
-    /** Makes one version's blob present in the store: the one recorded if the store has it, else the file's. */
+    /**
+     * Makes one version's blob present in the store: the one recorded if the store has it or can mount it from
+     * {@code mountFrom}, else the file's.
+     */
     private Pushed push(ArtifactStore store, Layout layout, TreeImage version, UUID below, Options options,
                         Optional<RepositoryName> mountFrom) throws IOException, OperationException {
         LayerPublication publication = new LayerPublication(context);
         LayerPublication.Checked checked = publication.check(layout, version, below);
         LayerMediaType mediaType = LayerMediaType.of(layout.format().extension(), options.compression());
         Optional<VersionLayer> known = publication.recorded(layout, checked, mediaType);
-        if (known.isPresent() && has(store, known.get())) {
+        if (known.isPresent()) {
             VersionLayer layer = known.get();
-            options.progress().start("push " + layer.name(), layer.size()).progress(layer.size(), layer.size());
-            return new Pushed(layer, result(version, layer, ArtifactStore.PushResult.ALREADY_PRESENT, false));
+            Optional<ArtifactStore.PushResult> present = withoutBytes(store, layer, mountFrom);
+            if (present.isPresent()) {
+                options.progress().start("push " + layer.name(), layer.size()).progress(layer.size(), layer.size());
+                return new Pushed(layer, result(version, layer, present.get(), false));
+            }
         }
         LayerPublication.Prepared prepared = publication.prepare(layout, checked, options.compression());
         VersionLayer layer = prepared.layer();
@@ -127,6 +133,18 @@ public final class ImagePushOperation {
                     ? layer.uncompressedDigest().hex() : null), PublishedBlob.of(layer))));
         }
         return new Pushed(layer, result(version, layer, pushed, prepared.compressed()));
+    }
+
+    /** How the store comes to hold {@code layer}'s blob without its bytes: it has it, or mounts it; else empty. */
+    private static Optional<ArtifactStore.PushResult> withoutBytes(ArtifactStore store, VersionLayer layer,
+                                                                   Optional<RepositoryName> mountFrom) throws IOException {
+        if (has(store, layer)) {
+            return Optional.of(ArtifactStore.PushResult.ALREADY_PRESENT);
+        }
+        if (mountFrom.isPresent() && store.mountBlob(layer.toDescriptor(), mountFrom.get())) {
+            return Optional.of(ArtifactStore.PushResult.MOUNTED);
+        }
+        return Optional.empty();
     }
 
     /** Whether the store holds the blob {@code layer} names, of its size when the store says one. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,24 @@ class RegistryStoreTest {
                     BlobSource.of(sample.files().get(0)), Optional.of(RepositoryName.parse("lab/never-pushed")),
                     TransferListener.NONE));
             assertEquals(Optional.of(70_000L), store.blobSize(sample.layer(0).digest()));
+        }
+    }
+
+    /** A mount alone, for a blob whose bytes are not at hand: lent by a repository that has it, else false. */
+    @Test
+    void aMountAloneSaysWhetherTheBlobIsPresentNow(Registries.Set registries) throws Exception {
+        SampleArtifact sample = SampleArtifact.create(temp, 3, 40_000, 30_000);
+        try (RegistryStore source = store(registries.token(), options(registries), "lab/mount-source")) {
+            source.pushBlob(sample.layer(0), BlobSource.of(sample.files().get(0)), Optional.empty(),
+                    TransferListener.NONE);
+        }
+        try (RegistryStore target = store(registries.token(), options(registries), "lab/mount-only")) {
+            RepositoryName from = RepositoryName.parse("lab/mount-source");
+            assertTrue(target.mountBlob(sample.layer(0), from));
+            assertEquals(Optional.of(40_000L), target.blobSize(sample.layer(0).digest()));
+            assertFalse(target.mountBlob(sample.layer(1), from), "the source lacks it");
+            assertEquals(Optional.empty(), target.blobSize(sample.layer(1).digest()));
+            assertFalse(target.mountBlob(sample.layer(1), RepositoryName.parse("lab/mount-only")), "not from itself");
         }
     }
 

@@ -145,6 +145,8 @@ class ImagePushPullTest {
                 java.util.Optional.of(source));
         assertEquals(List.of("mounted", "mounted"), mounted.layers().stream().map(ImagePushOperation.Layer::result)
                 .toList());
+        assertEquals(List.of(false, false), mounted.layers().stream().map(ImagePushOperation.Layer::compressed)
+                .toList(), "the blobs recorded by the first push are mounted without compressing the files again");
         assertEquals(0, mounted.bytesUploaded());
         ImagePullOperation.Result pulled = fleet.pull(other + ":2026-11", FleetFixture.access(registries));
         assertEquals(List.of("2026-11"), pulled.pulled());
