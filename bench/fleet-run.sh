@@ -8,10 +8,14 @@
 #   3. pull throughput: the whole `vhdboot image pull` process (download, digest, unpack, SHA-256, vhd check,
 #      relocation, SHA-256 of the recorded file) of "full", zstd and uncompressed, against `curl -o` fetching the
 #      same blob, alternating, same run; and the download alone (OciPull paired, the client in a warm JVM);
-#   4. peak RSS of each whole-process pull.
-# About 10 minutes on 2 cores; needs root (the NTFS fixture mounts through FUSE) and about 9 GiB of tmpfs.
+#   4. peak RSS of each whole-process pull;
+#   5. the same rounds over loopback shaped like a lab's network (tc's token bucket at 1 Gbit/s and 2.5 Gbit/s), where
+#      the wire, not the 2 cores, is the bound; the shaping is removed when the script ends.
+# About 15 minutes on 2 cores; needs root (the NTFS fixture mounts through FUSE; tc shapes loopback) and about 9 GiB of
+# tmpfs.
 #
-# Environment: VHDBOOT_BENCH_SHM (default /dev/shm/vhdboot-bench) holds everything; ROUNDS (default 5).
+# Environment: VHDBOOT_BENCH_SHM (default /dev/shm/vhdboot-bench) holds everything; ROUNDS (default 5);
+# LINK_RATES (default "1gbit 2500mbit"; empty skips step 5) and LINK_ROUNDS (default 3).
 set -euo pipefail
 
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -112,8 +116,29 @@ throughput() {
         "$zstd_size" "$shm/dl" "$rounds" >"$out/download.tsv"
     java "${jvm[@]}" -cp "$classpath" org.vhdboot.bench.OciPull paired "127.0.0.1:$port" fleet/raw "$raw_digest" \
         "$raw_size" "$shm/dl" "$rounds" >"$out/download-raw.tsv"
-    kill "$registry_pid"
-    trap - EXIT
+}
+
+# The rounds again with loopback shaped to each rate of LINK_RATES, as the network between a lab and its registry is.
+shaped_link() {
+    : >"$out/link-rounds.tsv"
+    local rates="${LINK_RATES-1gbit 2500mbit}" rate zstd_digest raw_digest
+    if [[ -z $rates ]] || ! command -v tc >/dev/null; then
+        log "no shaped link (LINK_RATES empty or no tc)"
+        return
+    fi
+    zstd_digest=$(json "$out/push-u1.json" "d['layers'][1]['digest']")
+    raw_digest=$(json "$out/push-raw.json" "d['layers'][1]['digest']")
+    trap 'tc qdisc del dev lo root 2>/dev/null || true; kill $registry_pid 2>/dev/null || true' EXIT
+    for rate in $rates; do
+        log "pull throughput over loopback shaped to $rate, ${LINK_ROUNDS:-3} rounds"
+        tc qdisc replace dev lo root tbf rate "$rate" burst 1mb latency 50ms
+        for _ in $(seq "${LINK_ROUNDS:-3}"); do
+            round win11 "$zstd_digest" "zstd@$rate"
+            round raw "$raw_digest" "raw@$rate"
+        done
+        tc qdisc del dev lo root
+    done
+    grep '@' "$out/rounds.tsv" >"$out/link-rounds.tsv" || true
 }
 
 report() {
@@ -125,7 +150,7 @@ load = lambda name: json.load(open(os.path.join(out, name)))
 p1, p2, raw = load("push-u1.json"), load("push-u2.json"), load("push-raw.json")
 l1, l2 = load("pull-u1.json"), load("pull-u2.json")
 MiB = 1 << 20
-rounds = [line.rstrip("\n").split("\t") for line in open(os.path.join(out, "rounds.tsv"))]
+rounds = [line.rstrip("\n").split("\t") for line in open(os.path.join(out, "rounds.tsv")) if "@" not in line]
 def med(kind, col):
     return statistics.median(float(r[col]) for r in rounds if r[0] == kind)
 sizes = {"zstd": int(open(os.path.join(out, "zstd.size")).read()), "raw": int(open(os.path.join(out, "raw.size")).read())}
@@ -178,6 +203,22 @@ for kind, name in (("zstd", "download.tsv"), ("raw", "download-raw.tsv")):
     rows = dict((r.split("\t")[0], r.split("\t")) for r in open(os.path.join(out, name)).read().split("\n") if r)
     w("| %s | %s ms, %s MB/s | %s ms, %s MB/s | %.0f%% |" % (kind, rows["ours"][1], rows["ours"][2], rows["curl"][1],
       rows["curl"][2], 100 * float(rows["ours"][2]) / float(rows["curl"][2])))
+link = [line.rstrip("\n").split("\t") for line in open(os.path.join(out, "link-rounds.tsv"))]
+if link:
+    w("")
+    w("## Over a lab's network (loopback shaped by tc's token bucket; medians of %d alternating rounds)" % (
+        len([r for r in link if r[0] == link[0][0]])))
+    w("")
+    w("On loopback the 2 cores are the bound, shared by the registry, curl and the pull. Shaped to a network's rate, the"
+      " wire is, as it is between a lab and its registry:")
+    w("")
+    w("| layer @ rate | curl -o | the pull's download | download / curl | `vhdboot image pull` (whole process) | whole / curl |")
+    w("|---|---:|---:|---:|---:|---:|")
+    for kind in dict.fromkeys(r[0] for r in link):
+        rows = [r for r in link if r[0] == kind]
+        m = lambda col: statistics.median(float(r[col]) for r in rows)
+        w("| %s | %.0f ms | %.0f ms | %.0f%% | %.0f ms | %.0f%% |" % (kind.replace("@", " @ "), m(2), m(4),
+          100 * m(2) / m(4), m(1), 100 * m(2) / m(1)))
 open(md, "w").write("\n".join(lines) + "\n")
 EOF
     log "done: $md"
@@ -192,4 +233,7 @@ start_registry "$shm/registry" "$out/registry.log"
 pushes
 update_bytes
 throughput
+shaped_link
+kill "$registry_pid"
+trap - EXIT
 report

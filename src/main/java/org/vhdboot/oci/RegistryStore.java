@@ -181,6 +181,11 @@ public final class RegistryStore implements ArtifactStore {
     }
 
     @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
     public boolean mountBlob(Descriptor blob, RepositoryName from) throws IOException {
         return new BlobUpload(http, reference.repository(), describe()).mount(blob, from);
     }

@@ -88,6 +88,34 @@ class RegistryStoreTest {
         }
     }
 
+    /**
+     * Closing the store stops the HTTP client's selector thread: while it waits in the kernel, {@code System.exit}
+     * waits 300 ms for it, which every command that talked to a registry paid.
+     */
+    @Test
+    void closingTheStoreStopsTheClientsSelectorThread(Registries.Set registries) throws Exception {
+        java.util.Set<Thread> before = selectorThreads();
+        RegistryStore store = store(registries.basic(), options(registries), "lab/closing");
+        assertEquals(Optional.empty(), store.blobSize(Digest.parse("sha256:" + "0".repeat(64))));
+        java.util.Set<Thread> started = selectorThreads();
+        started.removeAll(before);
+        assertEquals(1, started.size(), started.toString());
+        store.close();
+        Thread selector = started.iterator().next();
+        selector.join(10_000);
+        assertFalse(selector.isAlive(), "the selector thread still runs after close");
+    }
+
+    private static java.util.Set<Thread> selectorThreads() {
+        java.util.Set<Thread> found = new java.util.HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().matches("HttpClient-[0-9]+-SelectorManager")) {
+                found.add(thread);
+            }
+        }
+        return found;
+    }
+
     /** A mount alone, for a blob whose bytes are not at hand: lent by a repository that has it, else false. */
     @Test
     void aMountAloneSaysWhetherTheBlobIsPresentNow(Registries.Set registries) throws Exception {
