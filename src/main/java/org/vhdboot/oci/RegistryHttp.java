@@ -47,6 +47,7 @@ final class RegistryHttp {
     private final String authority;
     private final TransportOptions options;
     private final RegistryAuth auth;
+    private volatile boolean closed;
 
     RegistryHttp(RegistryReference registry, TransportOptions options) throws OciException {
         this.options = options;
@@ -150,6 +151,10 @@ final class RegistryHttp {
 
     /** Sends one request as it is (token requests use this too). */
     HttpResponse<BodyStream> send(HttpRequest request) throws IOException {
+        if (closed) {
+            // The closed client's timers are gone with its selector thread: the request would wait forever.
+            throw new IllegalStateException("the connection to " + authority + " was closed");
+        }
         try {
             return client.send(request, BodyStream.handler(options.idleTimeout()));
         } catch (InterruptedException e) {
@@ -216,17 +221,20 @@ final class RegistryHttp {
     /**
      * Stops the client's selector thread, which waits in the kernel between requests: while any thread is in native
      * code, {@code System.exit} waits 300 ms for it, so every command that talked to a registry ended that much later.
-     * The JDK 21 client closes; the JDK 17 one has no close, and its selector thread, named by the client's id (which
-     * its {@code toString} ends with, as the JDK's own tests read it), stops when interrupted. No request may follow.
+     * The JDK 21 client shuts down (now: {@code close} would wait for a body left unread); the JDK 17 one has neither,
+     * and its selector thread, named by the client's id (which its {@code toString} ends with, as the JDK's own tests
+     * read it), stops when interrupted. A request after this is refused.
      */
     void close() {
-        if (client instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // Closing only spares the wait at exit.
-            }
+        if (closed) {
             return;
+        }
+        closed = true;
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
+            return;
+        } catch (ReflectiveOperationException e) {
+            // JDK 17: no shutdown; below.
         }
         Matcher id = CLIENT_ID.matcher(client.toString());
         if (!id.find()) {

@@ -189,6 +189,15 @@ public final class AgentOperation {
             return new TickResult("current", Action.NOTHING, "next reset at "
                     + schedule.nextRun(now, context.clock().getZone()));
         }
+        Optional<String> unworkable = schedule.unworkableIn(layout);
+        if (unworkable.isPresent()) {
+            // Written into the ini by hand, since `schedule` refuses it: restarting would land in Current again.
+            layout.setHandledDue(due.get());
+            LayoutFile.save(layout, context.steps());
+            String why = "the reset due at " + due.get() + " was not run: " + unworkable.get();
+            context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, why);
+            return new TickResult("current", Action.RESET_NOT_RUN, why);
+        }
         if (Duration.between(due.get(), now).compareTo(GRACE) > 0) {
             if (!atBoot) {
                 // Never reset in the middle of someone's day: a missed reset waits for the next start.
@@ -204,15 +213,6 @@ public final class AgentOperation {
             }
             context.log(layout).record(Event.MISSED_SCHEDULE, Duration.ZERO, "the reset due at " + due.get()
                     + " was missed while the machine was off; resetting now (missed = reset)");
-        }
-        Optional<String> unworkable = schedule.unworkableIn(layout);
-        if (unworkable.isPresent()) {
-            // Written into the ini by hand, since `schedule` refuses it: restarting would land in Current again.
-            layout.setHandledDue(due.get());
-            LayoutFile.save(layout, context.steps());
-            String why = "the reset due at " + due.get() + " was not run: " + unworkable.get();
-            context.log(layout).record(Event.RESET_FAILED, Duration.ZERO, why);
-            return new TickResult("current", Action.RESET_NOT_RUN, why);
         }
         if (schedule.target() == Role.RECOVERY) {
             layout.setHandledDue(due.get());

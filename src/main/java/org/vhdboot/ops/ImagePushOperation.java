@@ -117,9 +117,12 @@ public final class ImagePushOperation {
         }
         LayerPublication.Prepared prepared = publication.prepare(layout, checked, options.compression());
         VersionLayer layer = prepared.layer();
+        // The recorded blob was offered a mount already; the same digest would be refused again.
+        Optional<RepositoryName> mountAgain = known.filter(k -> k.digest().equals(layer.digest())).isPresent()
+                ? Optional.empty() : mountFrom;
         ArtifactStore.PushResult pushed;
         try {
-            pushed = store.pushBlob(layer.toDescriptor(), prepared.source(), mountFrom,
+            pushed = store.pushBlob(layer.toDescriptor(), prepared.source(), mountAgain,
                     options.progress().start("push " + layer.name(), layer.size()));
         } finally {
             if (prepared.staging().isPresent()) {

@@ -50,6 +50,12 @@ public final class ImageSwitchOperation {
             throw new OperationException(OperationException.Kind.USAGE, "--confirm-within must be a positive duration");
         }
         VersionRecords.recorded(loaded, options.version());
+        if (options.reboot() && !loaded.bootStore().changesBootAtOnce()) {
+            // The restart would come before the one-time boot reaches the boot manager, and land in the old slot.
+            throw new OperationException(OperationException.Kind.PRECONDITION, "--reboot restarts into the new slot"
+                    + " once, and this layout has " + loaded.bootStore().describe() + "; switch without --reboot, run"
+                    + " the script, then restart");
+        }
         Instant confirmBy = options.confirmWithin().map(started::plus).orElse(null);
         if (options.dryRun()) {
             LayoutChange.precheck(context, loaded, "image switch");
@@ -98,7 +104,7 @@ public final class ImageSwitchOperation {
     private void checkSwitchable(Layout layout, String name) throws IOException, OperationException {
         if (!layout.bootStore().makesEntries()) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "image switch sets a one-time boot into"
-                    + " the new slot, but this layout has boot_store = none (vhdboot makes no boot entries)");
+                    + " the new slot, but this layout has " + layout.bootStore().describe());
         }
         Optional<SwitchRecord> pending = layout.lastSwitch().filter(SwitchRecord::pending);
         if (pending.isPresent()) {

@@ -25,7 +25,12 @@ final class LayoutUpdateSections {
         }
         Optional<LayoutSettings> last = LayoutSettings.optional(text, "last_pull", layout.folder());
         if (last.isPresent()) {
-            layout.setLastPull(lastPull(last.get()));
+            try {
+                layout.setLastPull(lastPull(last.get()));
+            } catch (LayoutException e) {
+                throw new LayoutException(e.getMessage() + "; delete the [last_pull] section (the agent writes it"
+                        + " again after its next scheduled pull)");
+            }
         }
     }
 

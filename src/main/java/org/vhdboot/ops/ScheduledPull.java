@@ -29,11 +29,15 @@ final class ScheduledPull {
         // Written into the ini by hand, since `schedule --pull` refuses it: downloading would only fail every night.
         Optional<String> unworkable = policy.get().unworkableIn(loaded);
         LastPull outcome = unworkable.isPresent()
-                ? failed(loaded, reference, started, "the scheduled pull of " + reference + " was not run: "
-                        + unworkable.get())
+                ? failed(loaded, reference, started, notRun(reference) + unworkable.get())
                 : pull(loaded, policy.get(), started);
         record(loaded, outcome);
         return Optional.of(outcome.message());
+    }
+
+    /** How the message of a pull the agent did not run begins; {@code status} knows it by that. */
+    static String notRun(String reference) {
+        return "the scheduled pull of " + reference + " was not run: ";
     }
 
     private LastPull pull(Layout loaded, PullPolicy policy, Instant started) {

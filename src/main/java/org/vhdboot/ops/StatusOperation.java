@@ -130,7 +130,7 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
-        Optional<InterruptedPull> interruptedPull = pullWarnings(layout, warnings);
+        Optional<InterruptedPull> interruptedPull = scheduleWarnings(layout, warnings);
         checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
                 files, boot, running,
@@ -151,16 +151,19 @@ public final class StatusOperation {
     }
 
     /**
-     * A schedule or update policy the agent cannot carry out, else the last scheduled pull when it failed (the
-     * policy's warning says what its "not run" said), and downloads left behind.
+     * A schedule or update policy the agent cannot carry out, the last scheduled pull when it failed (unless it was
+     * only not run, which the policy's warning says already), and downloads left behind.
      */
-    private static Optional<InterruptedPull> pullWarnings(Layout layout, List<String> warnings) throws IOException {
+    private static Optional<InterruptedPull> scheduleWarnings(Layout layout, List<String> warnings) throws IOException {
         layout.schedule().flatMap(schedule -> schedule.unworkableIn(layout)).ifPresent(why -> warnings.add("the"
                 + " nightly reset cannot work: " + why));
         Optional<String> policyUnworkable = layout.pullPolicy().flatMap(policy -> policy.unworkableIn(layout)
                 .map(why -> "the scheduled pull of " + policy.reference() + " cannot work: " + why));
-        policyUnworkable.ifPresentOrElse(warnings::add, () -> layout.lastPull().filter(pull -> !pull.succeeded())
-                .ifPresent(pull -> warnings.add(pull.message())));
+        policyUnworkable.ifPresent(warnings::add);
+        layout.lastPull().filter(pull -> !pull.succeeded())
+                .filter(pull -> policyUnworkable.isEmpty() || !pull.message().startsWith(ScheduledPull.notRun(pull
+                        .reference())))
+                .ifPresent(pull -> warnings.add(pull.message()));
         Optional<InterruptedPull> interrupted = InterruptedPull.find(layout);
         interrupted.ifPresent(pull -> warnings.add(pull.message()));
         return interrupted;

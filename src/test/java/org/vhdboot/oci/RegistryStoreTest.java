@@ -94,16 +94,25 @@ class RegistryStoreTest {
      */
     @Test
     void closingTheStoreStopsTheClientsSelectorThread(Registries.Set registries) throws Exception {
-        java.util.Set<Thread> before = selectorThreads();
-        RegistryStore store = store(registries.basic(), options(registries), "lab/closing");
-        assertEquals(Optional.empty(), store.blobSize(Digest.parse("sha256:" + "0".repeat(64))));
-        java.util.Set<Thread> started = selectorThreads();
-        started.removeAll(before);
-        assertEquals(1, started.size(), started.toString());
-        store.close();
-        Thread selector = started.iterator().next();
-        selector.join(10_000);
-        assertFalse(selector.isAlive(), "the selector thread still runs after close");
+        Digest absent = Digest.parse("sha256:" + "0".repeat(64));
+        try (RegistryStore other = store(registries.basic(), options(registries), "lab/still-open")) {
+            assertEquals(Optional.empty(), other.blobSize(absent));
+            java.util.Set<Thread> before = selectorThreads();
+            RegistryStore store = store(registries.basic(), options(registries), "lab/closing");
+            assertEquals(Optional.empty(), store.blobSize(absent));
+            java.util.Set<Thread> started = selectorThreads();
+            started.removeAll(before);
+            assertEquals(1, started.size(), started.toString());
+            store.close();
+            Thread selector = started.iterator().next();
+            selector.join(10_000);
+            assertFalse(selector.isAlive(), "the selector thread still runs after close");
+            // A closed client's timers went with that thread: a request would wait forever, so it is refused.
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> store.blobSize(absent));
+            assertTrue(refused.getMessage().endsWith("was closed"), refused.getMessage());
+            java.lang.ref.Reference.reachabilityFence(store);
+            assertEquals(Optional.empty(), other.blobSize(absent), "another store's client is not touched");
+        }
     }
 
     private static java.util.Set<Thread> selectorThreads() {

@@ -45,7 +45,7 @@ final class FleetFixture {
     private final Optional<String> bootFolder;
 
     private FleetFixture(Path root, String extension, TestWorld world, Optional<String> bootFolder,
-                         boolean labScriptsEntries) throws Exception {
+                         boolean labMakesEntries) throws Exception {
         this.extension = extension;
         this.world = world;
         this.bootFolder = bootFolder;
@@ -57,7 +57,7 @@ final class FleetFixture {
         Files.copy(parent, lab.resolve(parent.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
         InitOptions master = InitOptions.parent(parent).bootStore("none");
         InitOptions machine = InitOptions.parent(lab.resolve(parent.getFileName())).bootStore("none");
-        if (labScriptsEntries) {
+        if (labMakesEntries) {
             machine = machine.bootStore("bcdedit").bootFolder(bootFolder.orElse("C:\\VHD"));
         }
         world.init(bootFolder.map(master::bootFolder).orElse(master));

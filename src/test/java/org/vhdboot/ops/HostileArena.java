@@ -90,7 +90,11 @@ final class HostileArena implements AutoCloseable {
         // Current meets a due reset it must not run (and hostile inis that name a boot store meet the request path).
         run(yesterday, "schedule", "--layout", layout.toString(), "--daily", "02:00", "--target", "recovery");
         Path ini = layout.resolve(Layout.INI_NAME);
-        Files.writeString(ini, Files.readString(ini).replace("target = recovery", "target = current"));
+        String scheduled = Files.readString(ini);
+        if (!scheduled.contains("target = recovery")) {
+            throw new AssertionError("arena setup: the schedule's target line is not where it was: " + scheduled);
+        }
+        Files.writeString(ini, scheduled.replace("target = recovery", "target = current"));
         Files.createDirectories(sentinel);
         Files.writeString(sentinel.resolve("x"), "sentinel");
         Files.copy(parent, sentinel.resolve("victim." + extension));

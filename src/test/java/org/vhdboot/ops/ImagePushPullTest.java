@@ -153,6 +153,21 @@ class ImagePushPullTest {
         assertNotEquals(0, pulled.bytesTransferred());
     }
 
+    /** A recorded blob that the target lacks and the other repository cannot lend is compressed and uploaded. */
+    @Test
+    void aRecordedBlobThatCannotBeMountedIsUploaded() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        String other = "oci://" + registries.basic().authority() + "/school/" + Long.toHexString(System.nanoTime());
+        ImagePushOperation.Result pushed = fleet.push("2026-11", other + ":2026-11", FleetFixture.access(registries),
+                java.util.Optional.of("school/never-pushed"));
+        assertEquals(List.of("uploaded", "uploaded"), pushed.layers().stream().map(ImagePushOperation.Layer::result)
+                .toList());
+        assertEquals(List.of(true, true), pushed.layers().stream().map(ImagePushOperation.Layer::compressed).toList());
+        ImagePullOperation.Result pulled = fleet.pull(other + ":2026-11", FleetFixture.access(registries));
+        assertEquals(List.of("2026-11"), pulled.pulled());
+    }
+
     @Test
     void aLayerWhoseLocatorsAlreadyFitThisLayoutIsRecordedExactlyAsPublished() throws Exception {
         FleetFixture alike = FleetFixture.bootingFrom("C:\\VHD", temp.resolve("alike"), new TestWorld());

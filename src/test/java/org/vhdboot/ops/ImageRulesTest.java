@@ -153,6 +153,11 @@ class ImageRulesTest {
                 .Options("base", Optional.empty(), false, true, false)));
         refused(OperationException.Kind.USAGE, () -> operation.run(lab.layout(), new ImageSwitchOperation
                 .Options("2026-12", Optional.of(java.time.Duration.ZERO), false, true, false)));
+        // A script's one-time boot waits for an administrator: a restart now would land in the old slot.
+        assertTrue(refused(OperationException.Kind.PRECONDITION, () -> operation.run(lab.layout(),
+                new ImageSwitchOperation.Options("2026-12", Optional.empty(), true, true, false))).getMessage()
+                .startsWith("--reboot restarts into the new slot once, and this layout has boot_store = script ("));
+        assertEquals(Optional.empty(), lab.layout().lastSwitch());
         ImageSwitchOperation.Result planned = operation.run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
                 Optional.empty(), false, true, true));
         assertTrue(planned.commands().stream().anyMatch(c -> c.contains("/bootsequence")), planned.commands().toString());
@@ -165,6 +170,11 @@ class ImageRulesTest {
         assertTrue(refused(OperationException.Kind.PRECONDITION, () -> new ImageConfirmOperation(world.context())
                 .run(lab.layout(), new ImageConfirmOperation.Options(false))).getMessage()
                 .startsWith("confirm refused: running from slot a"));
+        // The old slot starts: whether the script's one-time boot was run cannot be read back, so nothing is failed.
+        AgentOperation.TickResult atBoot = new AgentOperation(world.context()).tick(Optional.of(lab.folder), true);
+        assertTrue(atBoot.detail().contains("the boot store cannot be read back (boot_store = script ("),
+                atBoot.detail());
+        assertTrue(lab.layout().lastSwitch().orElseThrow().pending(), "the switch stays pending");
         world.platform.runningRole = null;
         Files.writeString(lab.folder.resolve(Layout.INI_NAME), Files.readString(lab.folder.resolve(Layout.INI_NAME))
                 .replace("boot_store = script", "boot_store = none").replace("state = pending", "state = failed"));

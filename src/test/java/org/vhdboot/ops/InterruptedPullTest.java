@@ -83,7 +83,6 @@ class InterruptedPullTest {
         assertEquals("an interrupted pull left its downloads: version 2027-01: 25% of the blob (500 of 2000 bytes) in"
                 + " Gold-v-2027-01." + HEX16 + ".2000.vhdboot-part; run `vhdboot image pull"
                 + " oci://registry.lab:5000/win11:stable` again to resume", found.message());
-
     }
 
     @Test

@@ -72,6 +72,8 @@ class LastPullSectionTest {
         Files.writeString(ini, Files.readString(ini) + section);
         LayoutException error = assertThrows(LayoutException.class, () -> LayoutFile.load(ini));
         assertTrue(error.getMessage().contains(expected.strip()), what + ": " + error.getMessage());
+        assertTrue(error.getMessage().endsWith("; delete the [last_pull] section (the agent writes it again after its"
+                + " next scheduled pull)"), error.getMessage());
         assertEquals(1, error.getMessage().lines().count(), error.getMessage());
     }
 }

@@ -220,6 +220,19 @@ class NightlyCycleTest {
                 status.warnings().toString());
     }
 
+    /** Missed while the machine was off, such a reset is not announced as "resetting now" at the next start either. */
+    @Test
+    void aMissedResetTheBootStoreCannotReachIsOnlyLoggedAsNotRun() throws Exception {
+        Path ini = images.resolve(Layout.INI_NAME);
+        Files.writeString(ini, Files.readString(ini).replace("boot_store = bcdedit\n", "boot_store = none\n"));
+        runningIn(Role.CURRENT);
+        assertEquals(AgentOperation.Action.RESET_NOT_RUN, tickAtBoot(monday(8, 5)).action());
+        String log = Files.readString(images.resolve(OperationLog.FILE_NAME));
+        assertFalse(log.contains("[1006]"), log);
+        assertTrue(log.contains("[1001]") && log.contains("was not run"), log);
+        assertEquals(List.of(), restart.restarts);
+    }
+
     @Test
     void twoTicksAtOnceDoNotBothAct() throws Exception {
         runningIn(Role.CURRENT);
