@@ -1,6 +1,8 @@
 package org.vhdboot.oci;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -40,8 +42,11 @@ public final class DockerConfig {
         try {
             root = OciJson.tree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
-            throw new OciException(OciException.Kind.UNSUPPORTED, source + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Where, never what: Jackson's own message may quote the file, credentials included.
+            JsonLocation at = e.getLocation();
+            throw new OciException(OciException.Kind.UNSUPPORTED, source + " is not valid JSON" + (e instanceof
+                    StreamConstraintsException ? " (nested too deeply, or a value too long)" : at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new OciException(OciException.Kind.UNSUPPORTED, source + " is not a JSON object");

@@ -118,7 +118,8 @@ final class RegistryAuth {
         return uri;
     }
 
-    private static String tokenOf(byte[] json) throws OciException {
+    /** The token a token service answered, checked: printable ASCII of bounded length. */
+    static String tokenOf(byte[] json) throws OciException {
         com.fasterxml.jackson.databind.JsonNode root;
         try {
             root = OciJson.tree(json);

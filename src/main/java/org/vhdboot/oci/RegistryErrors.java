@@ -35,7 +35,8 @@ final class RegistryErrors {
         return new OciException(kind, message);
     }
 
-    private static String firstError(byte[] body) {
+    /** The first error an error body names, as " (CODE: message)" of printable text, or "" when it names none. */
+    static String firstError(byte[] body) {
         try {
             JsonNode first = OciJson.tree(body).path("errors").path(0);
             String code = first.path("code").asText("");
