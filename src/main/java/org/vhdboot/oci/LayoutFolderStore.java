@@ -92,7 +92,14 @@ public final class LayoutFolderStore implements ArtifactStore {
             throw notFound("the folder");
         }
         byte[] layout = readBounded(folder.resolve(LAYOUT_FILE), 4096, "oci-layout");
-        String version = OciJson.tree(layout).path("imageLayoutVersion").asText("");
+        String version;
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = OciJson.tree(layout);
+            version = root == null ? "" : root.path("imageLayoutVersion").asText("");
+        } catch (IOException e) {
+            throw new OciException(OciException.Kind.PROTOCOL, describe() + " has an oci-layout file that is not"
+                    + " valid JSON");
+        }
         if (!version.equals(LAYOUT_VERSION)) {
             throw new OciException(OciException.Kind.UNSUPPORTED, describe() + " has image layout version "
                     + Printable.of(version) + "; " + LAYOUT_VERSION + " is supported");

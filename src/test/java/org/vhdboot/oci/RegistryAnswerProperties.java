@@ -137,6 +137,38 @@ class RegistryAnswerProperties {
         }
     }
 
+    /** An image-layout folder on a share is as hostile as a registry: its {@code oci-layout} and {@code index.json}. */
+    @Property(tries = 500)
+    void aLayoutFolderResolvesATagOrFailsAsAnOciException(@ForAll("layoutFiles") byte[] layoutFile,
+                                                          @ForAll("indexes") byte[] index) throws Exception {
+        Path folder = Files.createTempDirectory("vhdboot-layout-fuzz");
+        try {
+            Files.write(folder.resolve("oci-layout"), layoutFile);
+            Files.write(folder.resolve("index.json"), index);
+            try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci-layout:" + folder + ":stable"),
+                    TransportOptions.defaults())) {
+                store.resolve("stable");
+            } catch (OciException refused) {
+                assertOneLine(refused);
+            }
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(folder);
+        }
+    }
+
+    /** Regression seed: an oci-layout file that was not JSON failed with Jackson's own message and no exit 11. */
+    @Example
+    void anOciLayoutFileThatIsNotJsonIsRefusedInOneLine() throws Exception {
+        aLayoutFolderResolvesATagOrFailsAsAnOciException("{\"imageLayoutVersion\": \"1.0.0\",, x"
+                .getBytes(StandardCharsets.UTF_8), INDEX);
+        aLayoutFolderResolvesATagOrFailsAsAnOciException("[".repeat(40).getBytes(StandardCharsets.UTF_8), INDEX);
+    }
+
     /** Regression seed: nesting past Jackson's limit failed with no location, and reading it threw a NullPointerException. */
     @Example
     void aConfigNestedTooDeepIsRefusedInOneLine() throws Exception {
@@ -157,6 +189,12 @@ class RegistryAnswerProperties {
     @Provide
     Arbitrary<byte[]> indexes() {
         return mutants(INDEX);
+    }
+
+    @Provide
+    Arbitrary<byte[]> layoutFiles() {
+        return Arbitraries.oneOf(mutants("{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.just("{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Provide
