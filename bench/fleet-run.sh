@@ -130,10 +130,11 @@ shaped_link() {
     fi
     zstd_digest=$(json "$out/push-u1.json" "d['layers'][1]['digest']")
     raw_digest=$(json "$out/push-raw.json" "d['layers'][1]['digest']")
-    if [[ ${VHDBOOT_BENCH_NETNS:-} != 1 ]]; then
-        log "no network namespace of its own: loopback is not shaped"
+    if [[ $(readlink /proc/self/ns/net) == "$(readlink /proc/1/ns/net)" ]]; then
+        log "not in a network namespace of its own: loopback is not shaped"
         return
     fi
+    trap 'tc qdisc del dev lo root 2>/dev/null || true; kill $registry_pid 2>/dev/null || true' EXIT
     for rate in $rates; do
         log "pull throughput over loopback shaped to $rate, ${LINK_ROUNDS:-3} rounds"
         tc qdisc replace dev lo root tbf rate "$rate" burst 1mb latency 50ms
@@ -231,10 +232,11 @@ EOF
 
 if [[ ${VHDBOOT_BENCH_NETNS:-} != 1 ]]; then
     mkdir -p "$out"
-    install_peers docker-registry=docker-registry curl=curl mkntfs=ntfs-3g qemu-img=qemu-utils /usr/bin/time=time
+    install_peers docker-registry=docker-registry curl=curl mkntfs=ntfs-3g qemu-img=qemu-utils /usr/bin/time=time \
+        ip=iproute2 tc=iproute2 unshare=util-linux
     build
     if unshare -n true 2>/dev/null; then
-        VHDBOOT_BENCH_NETNS=1 VHDBOOT_BENCH_STARTED=$started exec unshare -n bash "${BASH_SOURCE[0]}"
+        VHDBOOT_BENCH_NETNS=1 VHDBOOT_BENCH_STARTED=$started exec unshare -n bash "$bench/fleet-run.sh"
     fi
 else
     ip link set lo up

@@ -238,6 +238,11 @@ public final class BootTemplate {
         if (value.contains("\"")) {
             throw invalid(source, "the value of " + element + " contains a double quote, which bcdedit cannot receive");
         }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            // A tab or NUL would reach bcdedit's command line, which cannot carry it; refused before anything is made.
+            throw invalid(source, "the value of " + element + " contains a control character, which bcdedit cannot"
+                    + " receive");
+        }
         Matcher placeholder = PLACEHOLDER.matcher(value);
         while (placeholder.find()) {
             if (!PLACEHOLDERS.contains(placeholder.group())) {

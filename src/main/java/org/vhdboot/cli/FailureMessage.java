@@ -13,6 +13,23 @@ final class FailureMessage {
     }
 
     static String of(Throwable failure) {
+        return printable(describe(failure));
+    }
+
+    /** One line whatever a file name or message holds: control characters (a newline in a name, say) escaped. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static String describe(Throwable failure) {
         if (failure instanceof NoSuchFileException) {
             return ((NoSuchFileException) failure).getFile() + ": no such file";
         }

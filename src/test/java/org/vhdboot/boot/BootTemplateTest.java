@@ -126,6 +126,17 @@ class BootTemplateTest {
         assertEquals("Boot template " + file + " is invalid: " + reason + ".", failure.getMessage());
     }
 
+    /** A tab or NUL in a value would reach bcdedit's command line, which cannot carry it (found by BootTemplateProperties). */
+    @Test
+    void aControlCharacterInAValueIsRefusedWithOneClearLine() throws Exception {
+        for (String value : new String[] {"Opt\tIn", "Opt\u0000In", "Opt\u001bIn"}) {
+            Path file = write("control.ini", "[template]\nname = x\nfirmware = uefi\n[elements]\nnx = " + value + "\n");
+            BootTemplateException failure = assertThrows(BootTemplateException.class, () -> BootTemplate.fromFile(file));
+            assertEquals("Boot template " + file + " is invalid: the value of nx contains a control character, which"
+                    + " bcdedit cannot receive.", failure.getMessage());
+        }
+    }
+
     @Test
     void aMissingFileOrNameIsReportedPlainly() {
         Path missing = directory.resolve("nope.ini");

@@ -2,11 +2,13 @@ package org.vhdboot.oci;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import org.vhdboot.testing.ByteMutants;
+import org.vhdboot.testing.MemoryTempDirs;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +40,9 @@ class RegistryAnswerProperties {
             "\"sha256:\"", "\"application/vnd.vhdboot.layer.v1.vhdx+zstd\"", "true", "\"\\ud800\"", "{}", "[]");
 
     private static final byte[] MANIFEST = artifact().toManifest().toJson();
-    private static final byte[] INDEX = new ImageIndex(2, ImageIndex.MEDIA_TYPE, List.of(artifact().toManifest()
-            .descriptor()), Map.of()).toJson();
+    /** An image layout's index naming the manifest {@code stable}, whose blob the fuzzed folders hold. */
+    private static final byte[] INDEX = new ImageIndex(2, ImageIndex.MEDIA_TYPE, List.of(tagged(artifact().toManifest()
+            .descriptor(), "stable")), Map.of()).toJson();
     private static final byte[] TOKEN = "{\"token\":\"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\",\"expires_in\":300}"
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] ERROR = ("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\","
@@ -47,6 +50,10 @@ class RegistryAnswerProperties {
     private static final byte[] CONFIG = ("{\"auths\":{\"registry.lab:5000\":{\"auth\":\"" + Base64.getEncoder()
             .encodeToString(("lab:" + SECRET).getBytes(StandardCharsets.UTF_8)) + "\"},\"https://index.docker.io/v1/\":"
             + "{\"username\":\"u\",\"password\":\"" + SECRET + "\"}},\"credsStore\":\"\"}").getBytes(StandardCharsets.UTF_8);
+
+    private static Descriptor tagged(Descriptor manifest, String tag) {
+        return manifest.withAnnotations(Map.of(ImageIndex.REF_NAME, tag));
+    }
 
     private static VersionArtifact artifact() {
         UUID base = UUID.fromString("2f1c0000-0000-4000-8000-000000000001");
@@ -114,7 +121,7 @@ class RegistryAnswerProperties {
     void retryAfterNeverWaitsLongerThanThePolicyAllows(@ForAll("retryAfters") String header,
                                                       @ForAll("attempts") int attempt) {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30),
-                RetryPolicy.Sleeper.REAL, Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), java.time.ZoneOffset.UTC));
+                duration -> { }, Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), java.time.ZoneOffset.UTC));
         Duration delay = policy.delay(attempt, header);
         assertFalse(delay.isNegative(), delay.toString());
         assertTrue(delay.compareTo(Duration.ofSeconds(30)) <= 0, delay.toString());
@@ -123,7 +130,8 @@ class RegistryAnswerProperties {
     @Property(tries = 600)
     void aDockerConfigGivesCredentialsOrAnOciExceptionWithoutTheSecret(@ForAll("configs") byte[] json)
             throws Exception {
-        Path file = Files.createTempFile("vhdboot-config", ".json");
+        Path folder = MemoryTempDirs.create("vhdboot-config-fuzz");
+        Path file = folder.resolve("config.json");
         try {
             Files.write(file, json);
             DockerConfig.read(file).credentialsFor("registry.lab:5000");
@@ -134,30 +142,34 @@ class RegistryAnswerProperties {
                     .getBytes(StandardCharsets.UTF_8)).substring(0, 12)), refused.getMessage());
         } finally {
             Files.deleteIfExists(file);
+            Files.delete(folder);
         }
     }
 
     /** An image-layout folder on a share is as hostile as a registry: its {@code oci-layout} and {@code index.json}. */
     @Property(tries = 500)
     void aLayoutFolderResolvesATagOrFailsAsAnOciException(@ForAll("layoutFiles") byte[] layoutFile,
-                                                          @ForAll("indexes") byte[] index) throws Exception {
-        Path folder = Files.createTempDirectory("vhdboot-layout-fuzz");
+                                                          @ForAll("layoutIndexes") byte[] index) throws Exception {
+        Path folder = MemoryTempDirs.create("vhdboot-layout-fuzz");
         try {
             Files.write(folder.resolve("oci-layout"), layoutFile);
             Files.write(folder.resolve("index.json"), index);
+            Path blobs = Files.createDirectories(folder.resolve("blobs").resolve("sha256"));
+            Files.write(blobs.resolve(Digest.of(MANIFEST).hex()), MANIFEST);
             try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci-layout:" + folder + ":stable"),
                     TransportOptions.defaults())) {
-                store.resolve("stable");
+                assertEquals(artifact(), VersionArtifact.fromManifest(store.resolve("stable").manifest()));
+                Statistics.collect("resolved");
             } catch (OciException refused) {
                 assertOneLine(refused);
+                Statistics.collect("refused");
             }
         } finally {
-            try (var files = Files.list(folder)) {
-                for (Path file : files.toList()) {
+            try (var files = Files.walk(folder)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
-            Files.delete(folder);
         }
     }
 
@@ -197,6 +209,12 @@ class RegistryAnswerProperties {
                 Arbitraries.just("{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Half of them whole, so the other file's mutants are read past the index. */
+    @Provide
+    Arbitrary<byte[]> layoutIndexes() {
+        return Arbitraries.oneOf(mutants(INDEX), Arbitraries.just(INDEX));
+    }
+
     @Provide
     Arbitrary<byte[]> tokens() {
         return mutants(TOKEN);
@@ -233,47 +251,7 @@ class RegistryAnswerProperties {
         return Arbitraries.integers().between(1, 1000);
     }
 
-    /** {@code seed} with one to six edits: a byte flipped, a run cut, a run repeated, a JSON token spliced in. */
     private static Arbitrary<byte[]> mutants(byte[] seed) {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, seed.length), Arbitraries.integers().between(1, 64),
-                Arbitraries.of(SPLICES)).as(Edit::new);
-        return edit.list().ofMinSize(1).ofMaxSize(6).map(edits -> {
-            byte[] bytes = seed.clone();
-            for (Edit e : edits) {
-                bytes = e.apply(bytes);
-            }
-            return bytes;
-        });
-    }
-
-    private record Edit(int kind, int at, int length, String splice) {
-        byte[] apply(byte[] in) {
-            int where = Math.min(at, in.length);
-            int span = Math.min(length, in.length - where);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            out.write(in, 0, where);
-            switch (kind) {
-                case 0 -> {
-                    if (span > 0) {
-                        out.write(in[where] ^ (1 << (length % 8)));
-                        out.write(in, where + 1, in.length - where - 1);
-                        return out.toByteArray();
-                    }
-                }
-                case 1 -> {
-                    out.write(in, where + span, in.length - where - span);
-                    return out.toByteArray();
-                }
-                case 2 -> {
-                    for (int i = 0; i < 1 + length % 4; i++) {
-                        out.write(in, where, span);
-                    }
-                }
-                default -> out.writeBytes(splice.getBytes(StandardCharsets.UTF_8));
-            }
-            out.write(in, where, in.length - where);
-            return out.toByteArray();
-        }
+        return ByteMutants.of(seed, SPLICES);
     }
 }

@@ -11,6 +11,7 @@ import org.vhdboot.oci.testing.Registries;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.vhdboot.oci.testing.FaultProxy;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -158,9 +159,17 @@ class ImagePushPullTest {
     void aRecordedBlobThatCannotBeMountedIsUploaded() throws Exception {
         fleet.commit("2026-11", "base", 1 << 20, 11);
         fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
-        String other = "oci://" + registries.basic().authority() + "/school/" + Long.toHexString(System.nanoTime());
-        ImagePushOperation.Result pushed = fleet.push("2026-11", other + ":2026-11", FleetFixture.access(registries),
-                java.util.Optional.of("school/never-pushed"));
+        String school = "school/" + Long.toHexString(System.nanoTime());
+        ImagePushOperation.Result pushed;
+        try (FaultProxy proxy = new FaultProxy(java.net.URI.create("https://" + registries.basic().authority() + "/"),
+                registries.certificates().clientContext())) {
+            pushed = fleet.push("2026-11", "oci://" + proxy.authority() + "/" + school + ":2026-11",
+                    FleetFixture.plainAccess(), java.util.Optional.of("school/never-pushed"));
+            // One mount asked per layer: the recorded blob's; the upload that follows does not ask again.
+            assertEquals(2, proxy.seen.stream().filter(s -> s.authorized() && s.method().equals("POST")
+                    && s.path().contains("mount=")).count(), proxy.seen.toString());
+        }
+        String other = "oci://" + registries.basic().authority() + "/" + school;
         assertEquals(List.of("uploaded", "uploaded"), pushed.layers().stream().map(ImagePushOperation.Layer::result)
                 .toList());
         assertEquals(List.of(true, true), pushed.layers().stream().map(ImagePushOperation.Layer::compressed).toList());

@@ -39,6 +39,33 @@ class LastPullSectionTest {
         assertEquals(pull, fixture.layout().lastPull().orElseThrow());
     }
 
+    /**
+     * Where the update policy cannot work (no boot entries), {@code status} warns about the policy once; a last pull
+     * that was only "not run" says nothing more, but one that really failed before is still shown.
+     */
+    @Test
+    void statusShowsARealFailureBesideAPolicyThatCannotWorkButNotANotRunOne() throws Exception {
+        LayoutFixture fixture = LayoutFixture.initialized(dir, world);
+        new ScheduleOperation(world.context()).set(fixture.layout(), new Schedule(java.time.LocalTime.of(2, 0),
+                java.util.EnumSet.allOf(java.time.DayOfWeek.class), java.time.Duration.ZERO, Role.RECOVERY,
+                Schedule.Missed.RESET));
+        String reference = "oci://registry.lab:5000/fleet/win11:stable";
+        Path ini = dir.resolve(Layout.INI_NAME);
+        String scheduled = Files.readString(ini);
+        assertTrue(scheduled.contains("[schedule]\n"), scheduled);
+        scheduled = scheduled.replace("[schedule]\n", "[schedule]\npull = " + reference + "\n");
+        String failed = "the scheduled pull of " + reference + " failed: registry.lab:5000 refused the credentials";
+        for (String message : new String[] {failed, ScheduledPull.notRun(reference) + "boot_store = none"}) {
+            Files.writeString(ini, scheduled + "\n[last_pull]\nreference = " + reference + "\nstarted = "
+                    + "2026-12-01T02:01:00Z\nfinished = 2026-12-01T02:01:05Z\nresult = failed\nmessage = " + message
+                    + "\n");
+            java.util.List<String> warnings = world.status(dir).warnings();
+            assertEquals(1, warnings.stream().filter(w -> w.startsWith("the scheduled pull of " + reference
+                    + " cannot work: ")).count(), warnings.toString());
+            assertEquals(message.equals(failed), warnings.contains(message), message + ": " + warnings);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '#', value = {
         "a path for a reference # reference = ../../Windows/System32 # reference = ../../Windows/System32 is not a"

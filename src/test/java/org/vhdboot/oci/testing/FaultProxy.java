@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * It records every request it sees.
  */
 public final class FaultProxy implements AutoCloseable {
-    /** A request as the proxy saw it. */
+    /** A request as the proxy saw it: its path with the query. */
     public record Seen(String method, String path, String range, boolean authorized) {
     }
 
@@ -97,7 +97,7 @@ public final class FaultProxy implements AutoCloseable {
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        seen.add(new Seen(method, uri.getRawPath(), exchange.getRequestHeaders().getFirst("Range"),
+        seen.add(new Seen(method, path, exchange.getRequestHeaders().getFirst("Range"),
                 exchange.getRequestHeaders().containsKey("Authorization")));
         // The registry behind requires credentials: a fault hits the first authorized request, not the 401 before it.
         Fault fault = exchange.getRequestHeaders().containsKey("Authorization") ? take(method, uri.getRawPath()) : null;
