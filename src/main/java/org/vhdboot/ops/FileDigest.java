@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.oci.Digest;
+import org.vhdboot.oci.TransferListener;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +16,20 @@ final class FileDigest {
     }
 
     static String sha256(Path file) throws IOException {
+        return sha256(file, TransferListener.NONE);
+    }
+
+    /** The same, telling {@code listener} how far it got: hashing a whole parent takes minutes. */
+    static String sha256(Path file, TransferListener listener) throws IOException {
         MessageDigest digest = Digest.newSha256();
         try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            long done = 0;
             byte[] buffer = new byte[1 << 20];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
+                done += n;
+                listener.progress(done, size);
             }
         }
         return HexFormat.of().formatHex(digest.digest());

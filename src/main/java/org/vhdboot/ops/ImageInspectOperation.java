@@ -48,7 +48,7 @@ public final class ImageInspectOperation {
             ArtifactStore.ResolvedManifest resolved = store.resolve(reference.target());
             VersionArtifact artifact = VersionArtifact.fromManifest(resolved.manifest());
             Optional<PullPlan> plan = layout.isPresent()
-                    ? Optional.of(PullPlan.of(context, layout.get(), artifact, false)) : Optional.empty();
+                    ? Optional.of(PullPlan.of(context, layout.get(), artifact, Optional.empty())) : Optional.empty();
             List<Version> versions = new ArrayList<>();
             for (int i = 0; i < artifact.layers().size(); i++) {
                 VersionLayer layer = artifact.layers().get(i);

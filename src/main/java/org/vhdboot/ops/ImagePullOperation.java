@@ -101,7 +101,7 @@ public final class ImagePullOperation {
             ArtifactStore.ResolvedManifest pinned = store.resolve(reference.target());
             VersionArtifact artifact = VersionArtifact.fromManifest(pinned.manifest());
             Layout layout = LayoutFile.load(loaded.iniPath());
-            PullPlan plan = PullPlan.of(context, layout, artifact, true);
+            PullPlan plan = PullPlan.of(context, layout, artifact, Optional.of(options.progress()));
             plan.requireFeasible();
             checkSpace(layout, plan);
             List<Layer> layers = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.vhdboot.oci.VersionLayer;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,9 +63,13 @@ final class PullPlan {
      * @param hashUnrecorded compute the SHA-256 of a matching version whose record has none (the base of a layout
      *                       made before versions were hashed); otherwise its identity alone matches it
      */
-    static PullPlan of(OperationContext context, Layout layout, VersionArtifact artifact, boolean hashUnrecorded)
-            throws IOException {
-        return new Planner(context, layout, hashUnrecorded).plan(artifact);
+    /**
+     * @param hashing how to show the SHA-256 of a version here whose hash was never recorded (a parent made before
+     *                vhdboot, say), which the plan then reads; empty for a plan that reads no file (inspect)
+     */
+    static PullPlan of(OperationContext context, Layout layout, VersionArtifact artifact,
+                       Optional<TransferProgress> hashing) throws IOException {
+        return new Planner(context, layout, hashing).plan(artifact);
     }
 
     List<Step> steps() {
@@ -112,14 +117,14 @@ final class PullPlan {
     private static final class Planner {
         private final OperationContext context;
         private final Layout layout;
-        private final boolean hashUnrecorded;
+        private final Optional<TransferProgress> hashing;
         private final List<Step> steps = new ArrayList<>();
         private final Map<ImageRef, String> hashed = new HashMap<>();
 
-        Planner(OperationContext context, Layout layout, boolean hashUnrecorded) {
+        Planner(OperationContext context, Layout layout, Optional<TransferProgress> hashing) {
             this.context = context;
             this.layout = layout;
-            this.hashUnrecorded = hashUnrecorded;
+            this.hashing = hashing;
         }
 
         PullPlan plan(VersionArtifact artifact) throws IOException {
@@ -192,12 +197,14 @@ final class PullPlan {
             }
             String wanted = layer.uncompressedDigest().hex();
             boolean unrecorded = match.sha256() == null && match.sourceSha256() == null;
-            if (unrecorded && hashUnrecorded) {
-                String actual = FileDigest.sha256(layout.pathOf(match.ref()));
+            if (unrecorded && hashing.isPresent()) {
+                Path file = layout.pathOf(match.ref());
+                String actual = FileDigest.sha256(file, hashing.get().start("check " + match.name() + " (SHA-256 of "
+                        + file.getFileName() + ")", Files.size(file)));
                 hashed.put(match.ref(), actual);
                 match = match.withSha256(actual);
             }
-            if (!match.hasSha256(wanted) && !(unrecorded && !hashUnrecorded)) {
+            if (!match.hasSha256(wanted) && !(unrecorded && hashing.isEmpty())) {
                 return refuse(Refusal.Kind.PRECONDITION, "version " + match.name() + " here has the identity of the"
                         + " image's " + layer.name() + " (link id " + layer.linkId() + ") but not its content: the image"
                         + " says SHA-256 " + wanted + ", " + match.file() + " is "

@@ -131,9 +131,21 @@ class ImagePushPullTest {
         fleet.commit("2026-11", "base", 1 << 20, 11);
         fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
         assertEquals(null, FleetFixture.layout(fleet.lab).tree().get(ImageRef.BASE_VERSION).sha256());
-        fleet.pull(repository + ":2026-11", FleetFixture.access(registries));
+        // A real parent takes minutes to hash: the pull shows it as it shows a download.
+        java.util.List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TransferProgress progress = (what, bytes) -> (done, total) -> shown.add(what + " " + done + "/" + total);
+        new ImagePullOperation(fleet.world.context()).run(FleetFixture.layout(fleet.lab), new ImagePullOperation.Options(
+                repository + ":2026-11", FleetFixture.access(registries), progress));
+        long baseSize = java.nio.file.Files.size(fleet.lab.resolve("Gold.vhdx"));
+        assertTrue(shown.contains("check base (SHA-256 of Gold.vhdx) " + baseSize + "/" + baseSize), shown.toString());
         assertEquals(FileDigests.sha256(fleet.lab.resolve("Gold.vhdx")),
                 FleetFixture.layout(fleet.lab).tree().get(ImageRef.BASE_VERSION).sha256());
+        shown.clear();
+        fleet.commit("2026-12", "2026-11", 1 << 20, 12);
+        fleet.push("2026-12", repository + ":2026-12", FleetFixture.access(registries));
+        new ImagePullOperation(fleet.world.context()).run(FleetFixture.layout(fleet.lab), new ImagePullOperation.Options(
+                repository + ":2026-12", FleetFixture.access(registries), progress));
+        assertTrue(shown.stream().noneMatch(line -> line.startsWith("check ")), "hashed once: " + shown);
     }
 
     @Test
