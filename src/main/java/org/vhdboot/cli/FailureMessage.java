@@ -13,11 +13,11 @@ final class FailureMessage {
     }
 
     static String of(Throwable failure) {
-        return printable(describe(failure));
+        return oneLine(describe(failure));
     }
 
     /** One line whatever a file name or message holds: control characters (a newline in a name, say) escaped. */
-    private static String printable(String text) {
+    static String oneLine(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (Character.isISOControl(c)) {

@@ -50,8 +50,9 @@ public final class VhdbootCommand implements java.util.concurrent.Callable<Integ
             line.setErr(console.err());
             line.setExecutionExceptionHandler((failure, command, parsed) -> report(console, debug, failure));
             line.setParameterExceptionHandler((problem, arguments) -> {
-                console.err().println("vhdboot: error: " + problem.getMessage().strip() + " (see '"
-                        + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+                // picocli quotes the value it could not convert, whatever it holds: a NUL, a newline.
+                console.err().println("vhdboot: error: " + FailureMessage.oneLine(problem.getMessage().strip())
+                        + " (see '" + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
                 console.err().flush();
                 return ExitCode.USAGE.code();
             });

@@ -2,6 +2,7 @@ package org.vhdboot.cli;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -85,6 +86,12 @@ class CommandLineValueProperties {
         long errors = run.err().lines().filter(line -> line.startsWith("vhdboot: error:")).count();
         assertEquals(run.exitCode() == 0 ? 0 : 1, errors, what);
         assertTrue(run.err().lines().allMatch(line -> line.startsWith("vhdboot: ")), what);
+    }
+
+    /** Regression seed: picocli's own message quoted a path it could not convert, NUL and newline included. */
+    @Example
+    void aValuePicocliCannotConvertIsQuotedOnOneLine() {
+        anyValueEndsWithADocumentedExitAndAtMostOneErrorLine(List.of("status", "--json", "--layout", VALUE), "\u0000\n");
     }
 
     @Provide
