@@ -52,7 +52,7 @@ public enum BootStoreKind {
         return this == BCDEDIT;
     }
 
-    /** The setting as messages quote it, with what it means: {@code boot_store = none (vhdboot makes no boot entries)}. */
+    /** The setting as messages quote it, with its meaning: {@code boot_store = none (vhdboot makes no boot entries)}. */
     public String describe() {
         return "boot_store = " + key + switch (this) {
             case BCDEDIT -> "";

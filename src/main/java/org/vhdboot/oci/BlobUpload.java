@@ -90,7 +90,8 @@ final class BlobUpload {
             return Optional.empty();
         }
         if (started.statusCode() != 202) {
-            throw RegistryErrors.of(started, "starting the upload of " + blob.digest() + " to " + where, http.authority());
+            throw RegistryErrors.of(started, "starting the upload of " + blob.digest() + " to " + where,
+                    http.authority());
         }
         started.body().close();
         return Optional.of(location(started, http.resolve("/v2/" + repository + "/blobs/uploads/")));

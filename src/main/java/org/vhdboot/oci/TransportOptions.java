@@ -15,9 +15,9 @@ import java.time.Duration;
  * @param idleTimeout       longest silence while a body streams
  * @param uploadChunkSize   blobs larger than this are uploaded in PATCH chunks of this size
  */
-public record TransportOptions(Credentials credentials, TrustedRoots trustedRoots, Path caCertificate, PlainHttp plainHttp,
-                               Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
-                               RetryPolicy retry, long uploadChunkSize) {
+public record TransportOptions(Credentials credentials, TrustedRoots trustedRoots, Path caCertificate,
+                               PlainHttp plainHttp, Duration connectTimeout, Duration responseTimeout,
+                               Duration idleTimeout, RetryPolicy retry, long uploadChunkSize) {
     /** When vhdboot talks plain HTTP. */
     public enum PlainHttp {
         /** Never: HTTPS only (the default). */
@@ -31,20 +31,20 @@ public record TransportOptions(Credentials credentials, TrustedRoots trustedRoot
     public static final int MAX_REDIRECTS = 5;
 
     public TransportOptions {
-        if (trustedRoots == null || plainHttp == null || retry == null || connectTimeout == null || responseTimeout == null
-                || idleTimeout == null || uploadChunkSize < 1) {
+        if (trustedRoots == null || plainHttp == null || retry == null || connectTimeout == null
+                || responseTimeout == null || idleTimeout == null || uploadChunkSize < 1) {
             throw new IllegalArgumentException("incomplete transport options");
         }
     }
 
     public static TransportOptions defaults() {
-        return new TransportOptions(null, TrustedRoots.JDK_ONLY, null, PlainHttp.NEVER, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20);
+        return new TransportOptions(null, TrustedRoots.JDK_ONLY, null, PlainHttp.NEVER, Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20);
     }
 
     public TransportOptions withCredentials(Credentials value) {
-        return new TransportOptions(value, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout, idleTimeout,
-                retry, uploadChunkSize);
+        return new TransportOptions(value, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
+                idleTimeout, retry, uploadChunkSize);
     }
 
     public TransportOptions withTrustedRoots(TrustedRoots value) {
@@ -53,13 +53,13 @@ public record TransportOptions(Credentials credentials, TrustedRoots trustedRoot
     }
 
     public TransportOptions withCaCertificate(Path value) {
-        return new TransportOptions(credentials, trustedRoots, value, plainHttp, connectTimeout, responseTimeout, idleTimeout,
-                retry, uploadChunkSize);
+        return new TransportOptions(credentials, trustedRoots, value, plainHttp, connectTimeout, responseTimeout,
+                idleTimeout, retry, uploadChunkSize);
     }
 
     public TransportOptions withPlainHttp(PlainHttp value) {
-        return new TransportOptions(credentials, trustedRoots, caCertificate, value, connectTimeout, responseTimeout, idleTimeout,
-                retry, uploadChunkSize);
+        return new TransportOptions(credentials, trustedRoots, caCertificate, value, connectTimeout, responseTimeout,
+                idleTimeout, retry, uploadChunkSize);
     }
 
     public TransportOptions withTimeouts(Duration connect, Duration response, Duration idle) {

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * The second half of {@code vhdboot demo}: a golden-image update as a thin layer, published to an OCI image-layout
- * folder, pulled by a second machine and switched to. The demo cannot restart a machine, so the starts are said, not made: the agent is told where the system
- * started ({@link SwitchWatch#startedIn}), as its boot tick would find it. One switch never confirms and falls back by
- * itself; the next one starts well and the agent confirms it.
+ * folder, pulled by a second machine and switched to. The demo cannot restart a machine, so the starts are said, not
+ * made: the agent is told where the system started ({@link SwitchWatch#startedIn}), as its boot tick would find it.
+ * One switch never confirms and falls back by itself; the next one starts well and the agent confirms it.
  */
 final class DemoVersions {
     private static final byte[] UPDATE = "monthly update: this sector changed in version 2026-12\n"

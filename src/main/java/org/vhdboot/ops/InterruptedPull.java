@@ -1,6 +1,5 @@
 package org.vhdboot.ops;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -34,12 +34,12 @@ final class LayerPublication {
     private static final int NOTE_LIMIT = 1024;
     private static final Pattern FILE_HINT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._ -]{0,127}");
 
-    /**
-     * The layer, its bytes, and the staging file to delete once it is pushed (empty for an uncompressed one).
-     *
-     * @param compressed whether the file was compressed to make the blob
-     */
-    record Prepared(VersionLayer layer, BlobSource source, Optional<Path> staging, boolean compressed) {
+    /** The layer, its bytes, and the staging file to delete once it is pushed (empty for an uncompressed one). */
+    record Prepared(VersionLayer layer, BlobSource source, Optional<Path> staging) {
+        /** Whether the file was compressed to make the blob: only then is there a staging file. */
+        boolean compressed() {
+            return staging.isPresent();
+        }
     }
 
     /** A version whose file was checked, with what its layer says of it. */
@@ -93,9 +93,8 @@ final class LayerPublication {
         TreeImage version = checked.version();
         Blob blob = compression == LayerCompression.NONE ? plain(version, checked.file())
                 : compressed(version, checked.file(), compression, VersionFiles.of(layout, version.ref()).pushBlob());
-        boolean staged = !blob.path().equals(checked.file());
         return new Prepared(layer(layout, checked, mediaType, blob), BlobSource.of(blob.path()),
-                staged ? Optional.of(blob.path()) : Optional.empty(), staged);
+                blob.path().equals(checked.file()) ? Optional.empty() : Optional.of(blob.path()));
     }
 
     private VersionLayer layer(Layout layout, Checked checked, LayerMediaType mediaType, Blob blob) throws IOException {
@@ -117,6 +116,7 @@ final class LayerPublication {
                 : Digest.parse("sha256:" + FileDigest.sha256(file));
         return new Blob(file, digest, Files.size(file), digest, Files.size(file));
     }
+
     private Blob compressed(TreeImage version, Path file, LayerCompression compression, Path staging)
             throws IOException, OperationException {
         MessageDigest plain = Digest.newSha256();

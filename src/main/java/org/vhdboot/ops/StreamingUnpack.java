@@ -21,9 +21,9 @@ import java.security.MessageDigest;
 /**
  * Unpacks a compressed layer blob while it downloads, on a thread of its own, so a pull takes about as long as its
  * download. It reads the part file only as far as the download says it has written (it is the download's
- * {@link TransferListener}) and decompresses; a second thread hashes and writes into the version's temporary name. Nothing it
- * makes is trusted until the download's digest and then the unpacked SHA-256 and size are verified. When the
- * download starts over (a server that ignores the range), it stops and the caller unpacks after the download.
+ * {@link TransferListener}) and decompresses; a second thread hashes and writes into the version's temporary name.
+ * Nothing it makes is trusted until the download's digest and then the unpacked SHA-256 and size are verified. When
+ * the download starts over (a server that ignores the range), it stops and the caller unpacks after the download.
  */
 final class StreamingUnpack implements TransferListener, AutoCloseable {
     private static final int BUFFER = 1 << 20;
