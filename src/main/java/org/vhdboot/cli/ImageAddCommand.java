@@ -30,6 +30,9 @@ final class ImageAddCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
     boolean dryRun;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress")
+    boolean quiet;
+
     @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
     boolean json;
 
@@ -39,9 +42,12 @@ final class ImageAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageAddOperation.Result result = new ImageAddOperation(services.operations(common.bcdeditOption(),
-                common.engine)).run(common.load(), new ImageAddOperation.Options(layer, Optional.ofNullable(version),
-                dryRun));
+        ImageAddOperation.Result result;
+        try (TransferDisplay progress = TransferDisplay.forConsole(services.console(), quiet)) {
+            result = new ImageAddOperation(services.operations(common.bcdeditOption(), common.engine))
+                    .run(common.load(), new ImageAddOperation.Options(layer, Optional.ofNullable(version), dryRun,
+                            progress));
+        }
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);

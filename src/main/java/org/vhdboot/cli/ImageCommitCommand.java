@@ -28,6 +28,9 @@ final class ImageCommitCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
     boolean dryRun;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress")
+    boolean quiet;
+
     @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
     boolean json;
 
@@ -37,9 +40,12 @@ final class ImageCommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageCommitOperation.Result result = new ImageCommitOperation(services.operations(common.bcdeditOption(),
-                common.engine)).run(common.load(), new ImageCommitOperation.Options(version, Optional.ofNullable(note),
-                dryRun));
+        ImageCommitOperation.Result result;
+        try (TransferDisplay progress = TransferDisplay.forConsole(services.console(), quiet)) {
+            result = new ImageCommitOperation(services.operations(common.bcdeditOption(), common.engine))
+                    .run(common.load(), new ImageCommitOperation.Options(version, Optional.ofNullable(note), dryRun,
+                            progress));
+        }
         PrintWriter out = services.console().out();
         if (json) {
             JsonOutput.print(out, result);

@@ -4,9 +4,9 @@ import org.vhdboot.oci.TransferListener;
 import org.vhdboot.ops.TransferProgress;
 
 /**
- * The progress of each layer a push or pull moves: a progress bar on a terminal, a plain line on stderr at every
- * tenth otherwise (logs of unattended runs stay short), nothing with {@code --quiet}. stdout stays the command's
- * result, so {@code --json} output is never mixed with progress.
+ * The progress of each file an image command moves or hashes (push, pull, add, commit): a progress bar on a
+ * terminal, a plain line on stderr at every tenth otherwise (logs of unattended runs stay short), nothing with
+ * {@code --quiet}. stdout stays the command's result, so {@code --json} output is never mixed with progress.
  */
 final class TransferDisplay implements TransferProgress, AutoCloseable {
     private final Console console;

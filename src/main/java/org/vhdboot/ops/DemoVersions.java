@@ -40,7 +40,7 @@ final class DemoVersions {
         }
         String updated = DemoOperation.virtualHash(context, current);
         ImageCommitOperation.Result commit = new ImageCommitOperation(context).run(master,
-                new ImageCommitOperation.Options("2026-12", Optional.of("monthly update"), false));
+                new ImageCommitOperation.Options("2026-12", Optional.of("monthly update"), false, TransferProgress.NONE));
         story.add("10. update on the master: wrote updates into " + current.getFileName() + ", then `image commit"
                 + " 2026-12`: " + commit.file() + " is a read-only layer storing " + commit.storedBytes() / 1024
                 + " KiB of the 64 MiB disk, and a fresh Current stands on it");

@@ -4,6 +4,7 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
+import org.vhdboot.oci.TransferListener;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,21 +41,23 @@ public final class FileSteps {
 
     /**
      * Copies {@code from} into a new file {@code to} (replacing a leftover), in 4 MiB writes, and makes it durable;
-     * every byte read also goes into {@code digest}.
+     * every byte read also goes into {@code digest}, and {@code listener} hears how far the copy got.
      *
      * @return the bytes copied
      */
-    public long copy(Path from, Path to, MessageDigest digest) throws IOException {
+    public long copy(Path from, Path to, MessageDigest digest, TransferListener listener) throws IOException {
         delete(to);
         ByteBuffer buffer = ByteBuffer.allocate(4 << 20);
         long copied = 0;
         try (FileChannel source = FileChannel.open(from, StandardOpenOption.READ);
              Storage target = new StorageFactory(hook).create(to)) {
+            long size = source.size();
             for (int n; (n = source.read(buffer.clear())) > 0; ) {
                 buffer.flip();
                 digest.update(buffer.duplicate());
                 target.write(copied, buffer);
                 copied += n;
+                listener.progress(copied, size);
             }
             target.force();
         }

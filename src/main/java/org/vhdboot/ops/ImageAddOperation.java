@@ -37,7 +37,8 @@ public final class ImageAddOperation {
     private static final Pattern SHA256_LINE = Pattern.compile("(?i)^\\s*([0-9a-f]{64})(\\s.*)?$", Pattern.DOTALL);
     private static final int SIDECAR_LIMIT = 4096;
 
-    public record Options(Path layerFile, Optional<String> version, boolean dryRun) {
+    /** @param progress told how far the copy, and the SHA-256 of a relocated layer, got */
+    public record Options(Path layerFile, Optional<String> version, boolean dryRun, TransferProgress progress) {
     }
 
     /**
@@ -77,15 +78,16 @@ public final class ImageAddOperation {
                         Files.size(file), context.disks().info(file).virtualSize(), finished.get().sha256(), false, false, List.of(),
                         change.recovered(), Duration.between(started, context.clock().instant()).toMillis());
             }
-            return add(layout, source, name, change.recovered(), started);
+            return add(layout, source, name, options.progress(), change.recovered(), started);
         }
     }
 
     /** Under the layout's lock: the layer checked, copied in and recorded ({@link VersionRecording}). */
-    private Result add(Layout layout, Path source, String name, Optional<String> recovered, Instant started)
+    private Result add(Layout layout, Path source, String name, TransferProgress progress, Optional<String> recovered,
+                       Instant started)
             throws IOException, OperationException {
         Candidate candidate = check(layout, source, name);
-        VersionRecording recording = new VersionRecording(context);
+        VersionRecording recording = new VersionRecording(context, progress);
         VersionRecording.Expected expected = new VersionRecording.Expected(VersionRecordingJournal.Origin.ADD, name,
                 candidate.parent(), candidate.linkId(), candidate.virtualSize(), "added from " + source.getFileName(),
                 context.clock().instant(), Optional.empty(), Optional.empty());
@@ -93,7 +95,7 @@ public final class ImageAddOperation {
         Copy copy;
         try {
             recording.journalStaging(layout, expected);
-            copy = copyIn(layout, source, name, steps);
+            copy = copyIn(layout, source, name, steps, progress);
             recording.record(layout, expected.withSourceSha256(copy.sha256()));
         } catch (IOException | OperationException | RuntimeException e) {
             recording.undoAtOnce(layout, e);
@@ -220,11 +222,12 @@ public final class ImageAddOperation {
     }
 
     /** Copies the layer to the version's temporary name, checked against its {@code .sha256} when one is beside it. */
-    private Copy copyIn(Layout layout, Path source, String name, List<String> steps)
+    private Copy copyIn(Layout layout, Path source, String name, List<String> steps, TransferProgress progress)
             throws IOException, OperationException {
         Path staged = VersionFiles.of(layout, VersionRecords.ref(name)).staged();
         MessageDigest digest = Digest.newSha256();
-        long copied = context.steps().copy(source, staged, digest);
+        long copied = context.steps().copy(source, staged, digest, progress.start("add " + name + " (copy of "
+                + source.getFileName() + ")", Files.size(source)));
         String actual = HexFormat.of().formatHex(digest.digest());
         Optional<String> expected = expectedSha256(source);
         if (expected.isPresent() && !expected.get().equals(actual)) {

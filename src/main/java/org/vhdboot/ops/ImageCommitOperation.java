@@ -24,7 +24,8 @@ import java.util.Optional;
  * exists under its name the commit rolls back, after that it rolls forward.
  */
 public final class ImageCommitOperation {
-    public record Options(String version, Optional<String> note, boolean dryRun) {
+    /** @param progress told how far the SHA-256 of the new version's file got: it reads the whole layer */
+    public record Options(String version, Optional<String> note, boolean dryRun, TransferProgress progress) {
     }
 
     /**
@@ -70,7 +71,7 @@ public final class ImageCommitOperation {
                 } else {
                     freeze(layout, journal, steps);
                 }
-                finishCurrent(layout, journal, steps);
+                finishCurrent(layout, journal, steps, options.progress());
             } catch (IOException | RuntimeException e) {
                 new ImageJournalRecovery(context).afterFailure(layout, e, "image commit " + options.version(), started);
                 throw e;
@@ -184,7 +185,8 @@ public final class ImageCommitOperation {
     }
 
     /** From the version file on, only forward: a fresh Current on it, the record, the journal removed. */
-    private void finishCurrent(Layout layout, ImageJournal journal, List<String> steps) throws IOException {
+    private void finishCurrent(Layout layout, ImageJournal journal, List<String> steps, TransferProgress progress)
+            throws IOException {
         Path current = layout.childPath(Role.CURRENT);
         Path frozen = layout.folder().resolve(layout.versionFile(journal.versionName()));
         FreshChild fresh = new FreshChild(context);
@@ -195,7 +197,7 @@ public final class ImageCommitOperation {
         ImageRef ref = VersionRecords.ref(journal.versionName());
         if (layout.tree().find(ref).isEmpty()) {
             layout.tree().put(new VersionRecords(context).record(layout, journal.versionName(),
-                    VersionRecords.ref(journal.parent().orElseThrow()), journal.note()));
+                    VersionRecords.ref(journal.parent().orElseThrow()), journal.note(), progress));
         }
         layout.setCurrentBase(ref);
         LayoutFile.save(layout, context.steps());
@@ -223,7 +225,7 @@ public final class ImageCommitOperation {
         }
         refuseRunningOrInUse(layout, "finishing an interrupted image commit");
         ReadOnlyMark.mark(frozen);
-        finishCurrent(layout, journal, new ArrayList<>());
+        finishCurrent(layout, journal, new ArrayList<>(), TransferProgress.NONE);
         return "finished an interrupted image commit " + journal.versionName() + ": Current is a fresh child of "
                 + frozen.getFileName();
     }

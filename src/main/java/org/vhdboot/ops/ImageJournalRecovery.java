@@ -30,7 +30,7 @@ final class ImageJournalRecovery {
     String recover(Layout layout, ImageJournal journal) throws IOException, OperationException {
         String outcome = switch (journal.operation()) {
             case COMMIT -> new ImageCommitOperation(context).recover(layout, journal);
-            case ADD -> new VersionRecording(context).recoverImageAdd(layout, journal);
+            case ADD -> new VersionRecording(context, TransferProgress.NONE).recoverImageAdd(layout, journal);
             case SWITCH -> new ImageSwitchOperation(context).recover(layout, journal);
             case CONFIRM -> new ImageConfirmOperation(context).recover(layout, journal);
             case ROLLBACK -> new ImageRollbackOperation(context).recover(layout, journal);

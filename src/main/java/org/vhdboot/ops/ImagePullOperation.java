@@ -149,7 +149,7 @@ public final class ImagePullOperation {
             Layout layout = LayoutFile.load(files.image().getParent().resolve(Layout.INI_NAME));
             new JournalRecovery(context).finish(layout);
             PublicationRecords.apply(layout, learnt);
-            VersionRecording recording = new VersionRecording(context);
+            VersionRecording recording = new VersionRecording(context, progress);
             VersionRecording.Expected expected = new VersionRecording.Expected(VersionRecordingJournal.Origin.PULL,
                     step.version().name(), step.parent().orElseThrow(), layer.linkId().toString(),
                     layer.virtualSize(), layer.note(), layer.created(), Optional.of(layer.uncompressedDigest().hex()),

@@ -53,7 +53,7 @@ final class JournalRecovery {
         } else if (journal instanceof SnapshotCreateJournal create) {
             outcome = new SnapshotCreateOperation(context).recover(layout, create);
         } else if (journal instanceof VersionRecordingJournal recording) {
-            outcome = new VersionRecording(context).recover(layout, recording);
+            outcome = new VersionRecording(context, TransferProgress.NONE).recover(layout, recording);
         } else {
             outcome = new SnapshotDeleteOperation(context).recover(layout, (SnapshotDeleteJournal) journal);
         }

@@ -2,7 +2,7 @@ package org.vhdboot.ops;
 
 import org.vhdboot.oci.TransferListener;
 
-/** How an image command shows the transfer of each layer: a progress bar on a terminal, plain lines otherwise. */
+/** How an image command shows each file it moves or hashes: a progress bar on a terminal, plain lines otherwise. */
 @FunctionalInterface
 public interface TransferProgress {
     TransferProgress NONE = (what, bytes) -> TransferListener.NONE;

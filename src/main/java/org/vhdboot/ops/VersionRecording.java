@@ -48,9 +48,12 @@ final class VersionRecording {
     }
 
     private final OperationContext context;
+    private final TransferProgress progress;
 
-    VersionRecording(OperationContext context) {
+    /** @param progress told how far the SHA-256 of a relocated file got: it reads the whole layer again */
+    VersionRecording(OperationContext context, TransferProgress progress) {
         this.context = context;
+        this.progress = progress;
     }
 
     /**
@@ -156,7 +159,8 @@ final class VersionRecording {
         ReadOnlyMark.mark(image);
         TreeImage version = new TreeImage(journal.ref(), journal.image(), Optional.of(journal.parent()),
                 journal.created(), linkId.get(), journal.note().isBlank() ? null : journal.note(),
-                knownSha256.isPresent() ? knownSha256.get() : FileDigest.sha256(image),
+                knownSha256.isPresent() ? knownSha256.get() : FileDigest.sha256(image, progress.start("record "
+                        + journal.version() + " (SHA-256 of " + journal.image() + ")", Files.size(image))),
                 journal.sourceSha256().orElse(null), journal.published().orElse(null));
         layout.tree().put(version);
         LayoutFile.save(layout, context.steps());

@@ -60,14 +60,19 @@ final class VersionRecords {
         }
     }
 
-    /** The record of the version file {@code name}: its link id and SHA-256 read from the file as it is now. */
-    TreeImage record(Layout layout, String name, ImageRef parent, String note) throws IOException {
+    /**
+     * The record of the version file {@code name}: its link id and SHA-256 read from the file as it is now,
+     * {@code hashing} told how far the SHA-256 got.
+     */
+    TreeImage record(Layout layout, String name, ImageRef parent, String note, TransferProgress hashing)
+            throws IOException {
         Path file = layout.folder().resolve(layout.versionFile(name));
         String linkId;
         try (Layer layer = context.disks().openLayer(file)) {
             linkId = layer.linkId().map(Object::toString).orElse(null);
         }
         return new TreeImage(ref(name), layout.versionFile(name), Optional.of(parent), context.clock().instant(), linkId,
-                note == null || note.isBlank() ? null : note, FileDigest.sha256(file));
+                note == null || note.isBlank() ? null : note, FileDigest.sha256(file, hashing.start("record " + name
+                + " (SHA-256 of " + file.getFileName() + ")", Files.size(file))));
     }
 }

@@ -65,7 +65,7 @@ class ImageCrashTest {
         for (String version : List.of("2026-12", "2027-01")) {
             master.writeActive(version.hashCode());
             new ImageCommitOperation(offline.context()).run(master.layout(), new ImageCommitOperation.Options(version,
-                    Optional.empty(), false));
+                    Optional.empty(), false, TransferProgress.NONE));
             master.put("version:" + version, master.model("slot:a").copy());
         }
         prepared = new SimulatedMachine(new TestWorld(), FakeBcdedit.in(shared.resolve("lab/bcd"), "en", "utf-8"),
@@ -73,7 +73,7 @@ class ImageCrashTest {
         preparedLab = ModelLayout.copyParent(master, shared.resolve("lab/lab"), prepared.context(),
                 o -> o.bootFolder("C:\\VHD"));
         new ImageAddOperation(prepared.context()).run(preparedLab.layout(), new ImageAddOperation.Options(
-                master.versionFile("2026-12"), Optional.empty(), false));
+                master.versionFile("2026-12"), Optional.empty(), false, TransferProgress.NONE));
         preparedLab.put("version:2026-12", master.model("version:2026-12").copy());
         prepared.start();
     }
@@ -223,7 +223,7 @@ class ImageCrashTest {
         @Override
         public void run(OperationContext context, ModelLayout lab) throws Exception {
             new ImageCommitOperation(context).run(lab.layout(), new ImageCommitOperation.Options("2027-02",
-                    Optional.empty(), false));
+                    Optional.empty(), false, TransferProgress.NONE));
         }
 
         @Override
@@ -257,7 +257,7 @@ class ImageCrashTest {
             @Override
             public void run(OperationContext context, ModelLayout lab) throws Exception {
                 new ImageAddOperation(context).run(lab.layout(), new ImageAddOperation.Options(source, Optional.empty(),
-                        false));
+                        false, TransferProgress.NONE));
             }
 
             @Override
@@ -349,7 +349,7 @@ class ImageCrashTest {
         template.start();
         new ImageConfirmOperation(template.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
         new ImageAddOperation(template.context()).run(lab.layout(), new ImageAddOperation.Options(
-                master.versionFile("2027-01"), Optional.empty(), false));
+                master.versionFile("2027-01"), Optional.empty(), false, TransferProgress.NONE));
         lab.put("slot:b", lab.model("version:2026-12").copy());
         atEveryStep(new Scenario() {
             @Override

@@ -33,7 +33,7 @@ class ImageJournalTest {
                 o -> o.bootStore("script").bootFolder("C:\\VHD"));
         lab.writeActive(62);
         new ImageCommitOperation(world.context()).run(lab.layout(), new ImageCommitOperation.Options("2026-12",
-                Optional.empty(), false));
+                Optional.empty(), false, TransferProgress.NONE));
     }
 
     @ParameterizedTest(name = "{0}")

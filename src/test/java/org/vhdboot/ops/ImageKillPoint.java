@@ -28,7 +28,7 @@ public final class ImageKillPoint {
         OperationContext context = world.context(bcdedit.executable());
         if (args[1].equals("commit")) {
             new ImageCommitOperation(context).run(LayoutFile.load(ini), new ImageCommitOperation.Options("2027-02",
-                    Optional.empty(), false));
+                    Optional.empty(), false, TransferProgress.NONE));
         } else {
             world.platform.runningRole = "current";
             new ImageSwitchOperation(context).run(LayoutFile.load(ini), new ImageSwitchOperation.Options("2026-12",

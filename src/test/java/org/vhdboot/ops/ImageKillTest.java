@@ -41,11 +41,11 @@ class ImageKillTest {
                 o -> o.bootStore("none"));
         master.writeActive(42);
         new ImageCommitOperation(world.context()).run(master.layout(), new ImageCommitOperation.Options("2026-12",
-                Optional.empty(), false));
+                Optional.empty(), false, TransferProgress.NONE));
         ModelLayout lab = ModelLayout.copyParent(master, dir.resolve("lab"), machine.context(),
                 o -> o.bootFolder("C:\\VHD"));
         new ImageAddOperation(machine.context()).run(lab.layout(), new ImageAddOperation.Options(
-                master.versionFile("2026-12"), Optional.empty(), false));
+                master.versionFile("2026-12"), Optional.empty(), false, TransferProgress.NONE));
         lab.put("version:2026-12", master.model("slot:a").copy());
         machine.start();
         lab.writeActive(43);
@@ -73,7 +73,7 @@ class ImageKillTest {
                 lab.assertReads(Role.CURRENT, "slot:a");
             }
             new ImageCommitOperation(machine.context()).run(lab.layout(), new ImageCommitOperation.Options("2027-02",
-                    Optional.empty(), false));
+                    Optional.empty(), false, TransferProgress.NONE));
             lab.put("version:2027-02", lab.model("slot:a").copy());
             ImageVersionsTest.assertFrozenVersion(lab, "2027-02", "base");
             lab.assertReads(Role.CURRENT, "slot:a");

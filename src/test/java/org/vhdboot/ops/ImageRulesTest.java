@@ -45,12 +45,12 @@ class ImageRulesTest {
 
     private ImageCommitOperation.Result commit(ModelLayout layout, String version) throws Exception {
         return new ImageCommitOperation(world.context()).run(layout.layout(), new ImageCommitOperation.Options(version,
-                Optional.empty(), false));
+                Optional.empty(), false, TransferProgress.NONE));
     }
 
     private ImageAddOperation.Result add(Path file, String version) throws Exception {
         return new ImageAddOperation(world.context()).run(lab.layout(), new ImageAddOperation.Options(file,
-                Optional.ofNullable(version), false));
+                Optional.ofNullable(version), false, TransferProgress.NONE));
     }
 
     private OperationException refused(OperationException.Kind kind, ThrowingRunnable action) {

@@ -45,7 +45,7 @@ class ImageSwitchCycleTest {
                 MONDAY);
         lab = ModelLayout.copyParent(master, dir.resolve("lab"), machine.context(), o -> o.bootFolder("C:\\VHD"));
         new ImageAddOperation(machine.context()).run(lab.layout(), new ImageAddOperation.Options(
-                master.versionFile("2026-12"), Optional.empty(), false));
+                master.versionFile("2026-12"), Optional.empty(), false, TransferProgress.NONE));
         lab.put("version:2026-12", master.model("slot:a").copy());
         machine.start();
         assertEquals("current", machine.runningFrom());

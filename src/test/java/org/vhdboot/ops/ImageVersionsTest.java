@@ -14,7 +14,9 @@ import org.vhdboot.disk.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +35,9 @@ class ImageVersionsTest {
     Path dir;
 
     private final TestWorld world = new TestWorld();
+    /** Every progress report of the commits and adds, as "what done/total". */
+    private final List<String> shown = new CopyOnWriteArrayList<>();
+    private final TransferProgress progress = (what, bytes) -> (done, total) -> shown.add(what + " " + done + "/" + total);
 
     @ParameterizedTest
     @ValueSource(strings = {"vhdx", "vhd"})
@@ -50,6 +55,9 @@ class ImageVersionsTest {
         master.writeActive(12);
         ImageCommitOperation.Result december = commit(master, "2026-12");
         assertFalse(december.exported(), "Current stood on its version: its file is frozen");
+        long frozenSize = Files.size(master.versionFile("2026-12"));
+        assertTrue(shown.contains("record 2026-12 (SHA-256 of " + december.file() + ") " + frozenSize + "/" + frozenSize),
+                "a layer of many GB takes seconds to hash: the commit shows it; " + shown);
         master.put("version:2026-12", master.model("slot:a").copy());
         assertFrozenVersion(master, "2026-12", "base");
         master.assertReads(Role.CURRENT, "slot:a");
@@ -81,8 +89,16 @@ class ImageVersionsTest {
         Path januaryCopy = Files.copy(master.versionFile("2027-01"), stick.resolve("january." + format));
         ModelLayout lab = ModelLayout.copyParent(master, dir.resolve("lab"), world.context(),
                 o -> o.bootStore("script").bootFolder("C:\\VHD"));
+        shown.clear();
         ImageAddOperation.Result added = add(lab, decemberCopy, Optional.empty());
         assertEquals("2026-12", added.version());
+        long copySize = Files.size(decemberCopy);
+        assertTrue(shown.contains("add 2026-12 (copy of " + decemberCopy.getFileName() + ") " + copySize + "/"
+                + copySize), shown.toString());
+        // Its parent locators now name the lab's folder: the file changed, and is hashed again, with progress.
+        long addedSize = Files.size(lab.versionFile("2026-12"));
+        assertTrue(shown.contains("record 2026-12 (SHA-256 of " + added.file() + ") " + addedSize + "/" + addedSize),
+                shown.toString());
         assertTrue(added.sha256Checked());
         assertEquals(Files.size(decemberFile), added.bytesCopied());
         assertEquals(ModelLayout.SIZE, added.virtualSize(), "the layer's file moves, not the virtual disk");
@@ -127,12 +143,12 @@ class ImageVersionsTest {
 
     private ImageCommitOperation.Result commit(ModelLayout layout, String version) throws Exception {
         return new ImageCommitOperation(world.context()).run(layout.layout(), new ImageCommitOperation.Options(version,
-                Optional.of("updates"), false));
+                Optional.of("updates"), false, progress));
     }
 
     private ImageAddOperation.Result add(ModelLayout layout, Path file, Optional<String> version) throws Exception {
         return new ImageAddOperation(world.context()).run(layout.layout(), new ImageAddOperation.Options(file, version,
-                false));
+                false, progress));
     }
 
     /** Recorded on {@code parent}, read-only, its SHA-256 and link id the file's, reading as its model. */

@@ -88,7 +88,7 @@ class InterruptedPullTest {
     @Test
     void aRecordedVersionsDownloadIsLeftOverAndARunningPullIsNotInterrupted() throws Exception {
         new ImageCommitOperation(world.context()).run(FleetFixture.layout(folder),
-                new ImageCommitOperation.Options("2026-12", Optional.empty(), false));
+                new ImageCommitOperation.Options("2026-12", Optional.empty(), false, TransferProgress.NONE));
         download("2026-12", 2000, 2000);
         InterruptedPull leftOver = world.status(folder).interruptedPull();
         assertTrue(leftOver.downloads().get(0).recorded());

@@ -60,7 +60,7 @@ final class ModelLayout {
         ModelLayout master = create(folder, "vhdx", 1, context, o -> o.bootStore("none"));
         master.writeActive(2);
         new ImageCommitOperation(context).run(master.layout(), new ImageCommitOperation.Options(version,
-                Optional.of("monthly updates"), false));
+                Optional.of("monthly updates"), false, TransferProgress.NONE));
         return master;
     }
 

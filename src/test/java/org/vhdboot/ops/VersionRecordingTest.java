@@ -43,7 +43,7 @@ class VersionRecordingTest {
 
     private ImageAddOperation.Result add(TestWorld world) throws Exception {
         return new ImageAddOperation(world.context()).run(FleetFixture.layout(fleet.lab),
-                new ImageAddOperation.Options(published, Optional.empty(), false));
+                new ImageAddOperation.Options(published, Optional.empty(), false, TransferProgress.NONE));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.vhdboot.ops.ImagePruneOperation;
 import org.vhdboot.ops.InitOperation;
 import org.vhdboot.ops.Layout;
 import org.vhdboot.ops.LayoutFile;
+import org.vhdboot.ops.TransferProgress;
 import org.vhdboot.ops.OperationContext;
 import org.vhdboot.ops.Role;
 
@@ -57,7 +58,7 @@ public final class ImageAddBytes {
         update(current, run);
         ImageCommitOperation.Result commit = new ImageCommitOperation(context).run(
                 LayoutFile.load(master.resolve(Layout.INI_NAME)), new ImageCommitOperation.Options("update",
-                        Optional.empty(), false));
+                        Optional.empty(), false, TransferProgress.NONE));
         Path layer = master.resolve(commit.file());
 
         Path lab = layoutOn(context, parent, dir.resolve("lab"));
@@ -66,7 +67,7 @@ public final class ImageAddBytes {
         for (int i = 0; i < rounds; i++) {
             long started = System.nanoTime();
             new ImageAddOperation(context).run(LayoutFile.load(lab.resolve(Layout.INI_NAME)),
-                    new ImageAddOperation.Options(layer, Optional.empty(), false));
+                    new ImageAddOperation.Options(layer, Optional.empty(), false, TransferProgress.NONE));
             adds.add(System.nanoTime() - started);
             new ImagePruneOperation(context).run(LayoutFile.load(lab.resolve(Layout.INI_NAME)),
                     new ImagePruneOperation.Options(true, false));
