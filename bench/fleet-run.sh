@@ -115,9 +115,9 @@ throughput() {
     log "download alone (the client in a warm JVM, SHA-256 while streaming), zstd blob, against curl"
     mkdir -p "$shm/dl"
     java "${jvm[@]}" -cp "$classpath" org.vhdboot.bench.OciPull paired "127.0.0.1:$port" fleet/win11 "$zstd_digest" \
-        "$zstd_size" "$shm/dl" "$rounds" >"$out/download.tsv"
+        "$zstd_size" "$shm/dl" "$rounds" "$registry_pid" >"$out/download.tsv"
     java "${jvm[@]}" -cp "$classpath" org.vhdboot.bench.OciPull paired "127.0.0.1:$port" fleet/raw "$raw_digest" \
-        "$raw_size" "$shm/dl" "$rounds" >"$out/download-raw.tsv"
+        "$raw_size" "$shm/dl" "$rounds" "$registry_pid" >"$out/download-raw.tsv"
 }
 
 # The rounds again with loopback shaped to each rate of LINK_RATES, as the network between a lab and its registry is.
@@ -149,9 +149,11 @@ shaped_link() {
 
 report() {
     local md="$bench/fleet-results.md"
-    python3 - "$out" "$md" "$(($(date +%s) - started))" "$(git -C "$root" rev-parse --short HEAD)" <<'EOF'
+    python3 - "$out" "$md" "$(($(date +%s) - started))" "$(git -C "$root" rev-parse --short HEAD)" "$bench" <<'EOF'
 import json, statistics, sys, os
-out, md, seconds, commit = sys.argv[1:5]
+out, md, seconds, commit, bench = sys.argv[1:6]
+sys.path.insert(0, bench)
+from cpu_floor import floor_text
 load = lambda name: json.load(open(os.path.join(out, name)))
 p1, p2, raw = load("push-u1.json"), load("push-u2.json"), load("push-raw.json")
 l1, l2 = load("pull-u1.json"), load("pull-u2.json")
@@ -209,6 +211,8 @@ for kind, name in (("zstd", "download.tsv"), ("raw", "download-raw.tsv")):
     rows = dict((r.split("\t")[0], r.split("\t")) for r in open(os.path.join(out, name)).read().split("\n") if r)
     w("| %s | %s ms, %s MB/s | %s ms, %s MB/s | %.0f%% |" % (kind, rows["ours"][1], rows["ours"][2], rows["curl"][1],
       rows["curl"][2], 100 * float(rows["ours"][2]) / float(rows["curl"][2])))
+w("")
+w("Uncompressed blob: " + floor_text(os.path.join(out, "download-raw.tsv")))
 link = [line.rstrip("\n").split("\t") for line in open(os.path.join(out, "link-rounds.tsv"))]
 if link:
     w("")

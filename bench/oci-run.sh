@@ -45,7 +45,7 @@ downloads() {
     mkdir -p "$shm/out"
     log "downloads: 1 GiB, ours and curl alternating, 9 rounds after 2 warm-up rounds"
     java "${jvm[@]}" -cp "$classpath" org.vhdboot.bench.OciPull paired "127.0.0.1:$port" bench/blob \
-        "$(cat "$out/blob-1g.digest")" $GIB "$shm/out" 9 >"$out/paired.tsv"
+        "$(cat "$out/blob-1g.digest")" $GIB "$shm/out" 9 "$registry_pid" >"$out/paired.tsv"
     log "downloads: peak RSS and time of one whole-process download, 1 GiB and 3 GiB"
     : >"$out/rss.tsv"
     for size in 1 3; do
@@ -83,10 +83,11 @@ report() {
         echo
         echo "## Downloads from a loopback docker-registry (1 GiB of random bytes, medians of 9 alternating rounds)"
         echo
-        echo "| client | median | MB/s |"
-        echo "|---|---:|---:|"
-        awk -F'\t' '{printf "| %s | %.0f ms | %s |\n", $1, $2, $3}' "$out/paired.tsv"
+        echo "| client | median | MB/s | client CPU | registry CPU |"
+        echo "|---|---:|---:|---:|---:|"
+        awk -F'\t' '$1 != "sha256" {printf "| %s | %.0f ms | %s | %s ms | %s ms |\n", $1, $2, $3, $4, $5}' "$out/paired.tsv"
         awk -F'\t' 'NR==1 {ours=$3} NR==2 {curl=$3} END {printf "\nvhdboot / curl throughput: %.0f%%.\n", 100*ours/curl}' "$out/paired.tsv"
+        python3 "$bench/cpu_floor.py" "$out/paired.tsv"
         echo
         echo "Whole-process download (JVM flags of the launcher without TieredStopAtLevel=1):"
         echo

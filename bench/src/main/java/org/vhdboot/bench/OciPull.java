@@ -9,6 +9,7 @@ import org.vhdboot.oci.TransferListener;
 import org.vhdboot.oci.TransportOptions;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,12 +29,17 @@ import java.util.Random;
  * <pre>
  *   OciPull make FILE SIZE                      a file of random bytes (incompressible: transfer only)
  *   OciPull push AUTHORITY REPO FILE            pushes FILE as a blob; prints its digest
- *   OciPull paired AUTHORITY REPO DIGEST SIZE OUT_DIR ROUNDS     prints "name TAB median-ms TAB MB/s"
+ *   OciPull paired AUTHORITY REPO DIGEST SIZE OUT_DIR ROUNDS [REGISTRY_PID]
+ *       prints "name TAB median-ms TAB MB/s TAB CPU-ms TAB registry-CPU-ms" for ours and curl (CPU medians per fetch:
+ *       this JVM's, curl's user+system from /usr/bin/time, the registry's from /proc; -1 where not measured), then
+ *       "sha256 TAB ms" for hashing SIZE bytes in memory: what a verifying client cannot do without
  *   OciPull fetch AUTHORITY REPO DIGEST SIZE PART                 one download (for peak RSS)
  * </pre>
  */
 public final class OciPull {
     private static final int WARMUP_ROUNDS = 2;
+    /** USER_HZ: the unit of /proc/PID/stat's CPU times on Linux. */
+    private static final double CLOCK_TICKS = 100;
 
     private OciPull() {
     }
@@ -43,7 +49,7 @@ public final class OciPull {
             case "make" -> make(Path.of(args[1]), Long.parseLong(args[2]));
             case "push" -> System.out.println(push(args[1], args[2], Path.of(args[3])));
             case "paired" -> paired(args[1], args[2], Digest.parse(args[3]), Long.parseLong(args[4]), Path.of(args[5]),
-                    Integer.parseInt(args[6]));
+                    Integer.parseInt(args[6]), args.length > 7 ? Long.parseLong(args[7]) : -1);
             case "fetch" -> fetch(store(args[1], args[2]), blob(args[3], args[4]), Path.of(args[5]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
@@ -93,42 +99,103 @@ public final class OciPull {
         return (System.nanoTime() - started) / 1e6;
     }
 
-    private static double curl(String url, Path out) throws Exception {
+    /** One curl fetch: its wall time, and its CPU time (user + system) as /usr/bin/time saw it. */
+    private record CurlRun(double millis, double cpuMillis) {
+    }
+
+    private static CurlRun curl(String url, Path out) throws Exception {
         Files.deleteIfExists(out);
+        Path times = out.resolveSibling("curl.time");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder("curl", "-s", "-f", "-o", out.toString(), url)
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("/usr/bin/time", "-f", "%U %S", "-o", times.toString(),
+                "curl", "-s", "-f", "-o", out.toString(), url).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("curl failed for " + url);
         }
-        return (System.nanoTime() - started) / 1e6;
+        double millis = (System.nanoTime() - started) / 1e6;
+        String[] cpu = Files.readString(times).trim().split("\\s+");
+        Files.delete(times);
+        return new CurlRun(millis, 1000 * (Double.parseDouble(cpu[0]) + Double.parseDouble(cpu[1])));
     }
 
-    private static void paired(String authority, String repository, Digest digest, long size, Path outDir, int rounds)
-            throws Exception {
+    /** CPU time of process {@code pid} so far (user + system, from /proc), in ms; -1 without a pid. */
+    private static double cpuMillisOf(long pid) throws Exception {
+        if (pid < 0) {
+            return -1;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000.0 / CLOCK_TICKS;
+    }
+
+    private static double ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e6;
+    }
+
+    /** SHA-256 of {@code size} bytes in memory, in ms (median of 3): the part of a verified fetch curl does not do. */
+    private static double sha256Millis(long size) throws Exception {
+        byte[] chunk = new byte[256 << 10];
+        new Random(7).nextBytes(chunk);
+        List<Double> runs = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            MessageDigest sha = Digest.newSha256();
+            long started = System.nanoTime();
+            for (long done = 0; done < size; done += chunk.length) {
+                sha.update(chunk, 0, (int) Math.min(chunk.length, size - done));
+            }
+            sha.digest();
+            runs.add((System.nanoTime() - started) / 1e6);
+        }
+        return median(runs);
+    }
+
+    private static void paired(String authority, String repository, Digest digest, long size, Path outDir, int rounds,
+                               long registryPid) throws Exception {
         String url = "http://" + authority + "/v2/" + repository + "/blobs/" + digest;
-        List<Double> ours = new ArrayList<>();
-        List<Double> peer = new ArrayList<>();
+        Samples ours = new Samples();
+        Samples peer = new Samples();
         try (ArtifactStore store = store(authority, repository)) {
             Descriptor blob = Descriptor.of("application/octet-stream", digest, size);
             for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
-                double curlMillis = curl(url, outDir.resolve("curl.out"));
+                double registryBefore = cpuMillisOf(registryPid);
+                CurlRun curl = curl(url, outDir.resolve("curl.out"));
+                double registryBetween = cpuMillisOf(registryPid);
+                double ownBefore = ownCpuMillis();
                 double ourMillis = fetch(store, blob, outDir.resolve("ours.part"));
+                double ownCpu = ownCpuMillis() - ownBefore;
+                double registryAfter = cpuMillisOf(registryPid);
                 if (round >= WARMUP_ROUNDS) {
-                    peer.add(curlMillis);
-                    ours.add(ourMillis);
+                    peer.add(curl.millis(), curl.cpuMillis(), registryBetween - registryBefore);
+                    ours.add(ourMillis, ownCpu, registryAfter - registryBetween);
                 }
             }
         }
         Files.deleteIfExists(outDir.resolve("curl.out"));
         Files.deleteIfExists(outDir.resolve("ours.part"));
-        print("ours", median(ours), size);
-        print("curl", median(peer), size);
+        print("ours", ours, size, registryPid >= 0);
+        print("curl", peer, size, registryPid >= 0);
+        System.out.printf(Locale.ROOT, "sha256\t%.1f%n", sha256Millis(size));
     }
 
-    private static void print(String name, double millis, long size) {
-        System.out.printf(Locale.ROOT, "%s\t%.1f\t%.0f%n", name, millis, size / 1e6 / (millis / 1e3));
+    /** Per-round wall time, the client's CPU and the registry's CPU, in ms. */
+    private static final class Samples {
+        final List<Double> millis = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
+        final List<Double> registryCpu = new ArrayList<>();
+
+        void add(double wall, double clientCpu, double registry) {
+            millis.add(wall);
+            cpu.add(clientCpu);
+            registryCpu.add(registry);
+        }
+    }
+
+    private static void print(String name, Samples samples, long size, boolean registryMeasured) {
+        double millis = median(samples.millis);
+        System.out.printf(Locale.ROOT, "%s\t%.1f\t%.0f\t%.0f\t%.0f%n", name, millis, size / 1e6 / (millis / 1e3),
+                median(samples.cpu), registryMeasured ? median(samples.registryCpu) : -1);
     }
 
     static double median(List<Double> values) {
