@@ -58,8 +58,8 @@ class DiskStructureTest {
     }
 
     /**
-     * One extent walk: outside the formats, only the resolver asks layers where their bytes are ({@link Extent}),
-     * and zero bytes are made in one place.
+     * One extent walk: outside the formats, only the resolver asks layers where their bytes are ({@link Extent});
+     * the layer and content contracts only declare and forward that call. Zero bytes are made in one place.
      */
     @Test
     void onlyTheResolverWalksTheLayersAndOnlyZeroBytesMakesZeros() throws IOException {
@@ -77,7 +77,8 @@ class DiskStructureTest {
                 zeroMakers.add(name);
             }
         }
-        assertEquals(List.of("Extent.java", "Layer.java", "LayerResolver.java"), walkers);
+        assertEquals(List.of("Extent.java", "Layer.java", "LayerContent.java", "LayerResolver.java",
+                "StoredLayer.java"), walkers);
         assertEquals(List.of("io/ZeroBytes.java"), zeroMakers);
     }
 

@@ -4,6 +4,7 @@ import org.vhdboot.disk.BitmapCache;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.Extent;
+import org.vhdboot.disk.LayerContent;
 import org.vhdboot.disk.SectorBitmap;
 import org.vhdboot.disk.io.Storage;
 
@@ -16,7 +17,7 @@ import java.nio.ByteBuffer;
  * moves to the new end first and is flushed, then bitmap and data are written and flushed, and only then does the
  * BAT entry point at the block. An interrupted write leaves at worst an unreferenced block.
  */
-final class VhdContent {
+final class VhdContent implements LayerContent {
     private static final int SECTOR = 512;
     private static final int BITMAP_CACHE_BLOCKS = 1024;
     /** How far a batched session moves the footer ahead at once: one flush per this many bytes of new blocks. */
@@ -56,12 +57,14 @@ final class VhdContent {
     }
 
     /** Virtual-disk bytes in allocated blocks, from the BAT alone; the whole disk for a fixed VHD. */
-    long storedBytes() {
+    @Override
+    public long storedBytes() {
         return header == null ? footer.currentSize() : bat.allocatedBytes(header.blockSize(), footer.currentSize());
     }
 
     /** Where the bytes at {@code offset} live: stored here, in the parent, or nowhere (zeros). */
-    Extent map(long offset, long maxLength) throws IOException {
+    @Override
+    public Extent map(long offset, long maxLength) throws IOException {
         long limit = Math.min(maxLength, footer.currentSize() - offset);
         if (header == null) {
             return Extent.stored(limit, offset);
@@ -98,12 +101,14 @@ final class VhdContent {
                 SectorBitmap.BitOrder.MSB_FIRST));
     }
 
-    void readStored(long fileOffset, ByteBuffer dst) throws IOException {
+    @Override
+    public void readStored(long fileOffset, ByteBuffer dst) throws IOException {
         storage.read(fileOffset, dst);
     }
 
     /** Writes whole sectors; {@code offset} and the length are multiples of 512. */
-    void writeSectors(long offset, ByteBuffer src) throws IOException {
+    @Override
+    public void writeSectors(long offset, ByteBuffer src) throws IOException {
         if (offset % SECTOR != 0 || src.remaining() % SECTOR != 0) {
             throw new IllegalArgumentException("unaligned sector write at " + offset);
         }
@@ -228,7 +233,8 @@ final class VhdContent {
      * are written, and the footer, written at the end of the last block it allocated, is made the file's end:
      * until the final flush, a crash finds each entry old or pointing at durable data, and either footer at the end.
      */
-    void flush() throws IOException {
+    @Override
+    public void flush() throws IOException {
         if (batch.isEmpty() && nextFree == footerOffset) {
             storage.force();
             return;

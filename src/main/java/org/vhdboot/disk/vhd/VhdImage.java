@@ -3,17 +3,14 @@ package org.vhdboot.disk.vhd;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.Durability;
-import org.vhdboot.disk.Extent;
 import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.InvalidImageException;
-import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
-import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentPaths;
+import org.vhdboot.disk.StoredLayer;
 import org.vhdboot.disk.io.Storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,30 +23,25 @@ import java.util.UUID;
  * checked at open, where each structure checks itself against the file, and its content ({@link VhdContent}),
  * which reads and writes the virtual disk.
  */
-final class VhdImage implements Layer {
+final class VhdImage extends StoredLayer<VhdContent> {
     private static final int SECTOR = 512;
 
-    private final Storage storage;
-    private final String name;
     private final FooterCopies footers;
     private final VhdFooter footer;
     private final DynamicHeader header;
     private final BlockAllocationTable bat;
     private final VhdParentLink parentLink;
     private final FileRegions regions;
-    private final VhdContent content;
 
     private VhdImage(Storage storage, FooterCopies footers, DynamicHeader header, BlockAllocationTable bat,
                      VhdParentLink parentLink, FileRegions regions, VhdContent content) {
-        this.storage = storage;
-        this.name = storage.path().getFileName().toString();
+        super(storage, content, parentLink);
         this.footers = footers;
         this.footer = footers.footer();
         this.header = header;
         this.bat = bat;
         this.parentLink = parentLink;
         this.regions = regions;
-        this.content = content;
     }
 
     /** Opens and validates a VHD. Takes ownership of {@code storage}. */
@@ -91,11 +83,6 @@ final class VhdImage implements Layer {
     }
 
     @Override
-    public java.nio.file.Path path() {
-        return storage.path();
-    }
-
-    @Override
     public DiskFormat format() {
         return DiskFormat.VHD;
     }
@@ -121,43 +108,8 @@ final class VhdImage implements Layer {
     }
 
     @Override
-    public boolean writable() {
-        return storage.writable();
-    }
-
-    @Override
     public Optional<UUID> linkId() {
         return Optional.of(footer.uniqueId());
-    }
-
-    @Override
-    public Optional<ParentLink> parentLink() {
-        return Optional.ofNullable(parentLink);
-    }
-
-    @Override
-    public long storedBytes() {
-        return content.storedBytes();
-    }
-
-    @Override
-    public Extent map(long offset, long maxLength) throws IOException {
-        return content.map(offset, maxLength);
-    }
-
-    @Override
-    public void readStored(long fileOffset, ByteBuffer dst) throws IOException {
-        content.readStored(fileOffset, dst);
-    }
-
-    @Override
-    public void writeSectors(long offset, ByteBuffer src) throws IOException {
-        content.writeSectors(offset, src);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        content.flush();
     }
 
     @Override
@@ -178,9 +130,8 @@ final class VhdImage implements Layer {
             details.put("bat_entries", bat.size());
             details.put("allocated_blocks", used);
         }
-        Map<String, String> link = parentLink == null ? Map.of() : parentLink.fields();
         return new LayerInfo(path().toString(), DiskFormat.VHD, type(), virtualSize(), fileSize, storedBytes(),
-                blockSize, SECTOR, SECTOR, footer.uniqueId().toString(), footer.creator(), details, link);
+                blockSize, SECTOR, SECTOR, footer.uniqueId().toString(), footer.creator(), details, parentLinkFields());
     }
 
     @Override
@@ -233,16 +184,5 @@ final class VhdImage implements Layer {
     void rewriteFooter() throws IOException {
         storage.writeBytes(content.footerOffset(), footers.bytes());
         storage.force();
-    }
-
-    @Override
-    public void close() throws IOException {
-        try {
-            if (storage.writable()) {
-                content.flush();
-            }
-        } finally {
-            storage.close();
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.vhdboot.disk.vhdx;
 import org.vhdboot.disk.BitmapCache;
 import org.vhdboot.disk.Durability;
 import org.vhdboot.disk.Extent;
+import org.vhdboot.disk.LayerContent;
 import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.SectorBitmap;
 import org.vhdboot.disk.io.Storage;
@@ -21,7 +22,7 @@ import static org.vhdboot.disk.ByteUnits.MIB;
  * entry or the new one, and the new one only ever points at data that is already on disk. A
  * {@link Durability#BATCHED} session holds bitmaps and BAT entries back until {@link #flush}, in the same order.
  */
-final class VhdxContent {
+final class VhdxContent implements LayerContent {
     private static final int BITMAP_CACHE_BLOCKS = 1024;
     private static final int BITMAP_READ_BYTES = 64 << 10;
 
@@ -64,7 +65,8 @@ final class VhdxContent {
     }
 
     /** Virtual-disk bytes in present blocks, from the BAT alone. */
-    long storedBytes() {
+    @Override
+    public long storedBytes() {
         return bat.presentBytes(blockSize, virtualSize);
     }
 
@@ -73,7 +75,8 @@ final class VhdxContent {
     }
 
     /** Where the bytes at {@code offset} live: stored here, in the parent, or nowhere (zeros). */
-    Extent map(long offset, long maxLength) throws IOException {
+    @Override
+    public Extent map(long offset, long maxLength) throws IOException {
         long limit = Math.min(maxLength, virtualSize - offset);
         long block = offset / blockSize;
         long inBlock = offset % blockSize;
@@ -137,12 +140,14 @@ final class VhdxContent {
         return bat.fileOffset(bat.bitmapIndex(chunk)) + firstSector / 8;
     }
 
-    void readStored(long fileOffset, ByteBuffer dst) throws IOException {
+    @Override
+    public void readStored(long fileOffset, ByteBuffer dst) throws IOException {
         storage.read(fileOffset, dst);
     }
 
     /** Writes whole logical sectors; {@code offset} and the length are multiples of the sector size. */
-    void writeSectors(long offset, ByteBuffer src) throws IOException {
+    @Override
+    public void writeSectors(long offset, ByteBuffer src) throws IOException {
         if (offset % logicalSectorSize != 0 || src.remaining() % logicalSectorSize != 0) {
             throw new IllegalArgumentException("unaligned sector write at " + offset);
         }
@@ -257,7 +262,8 @@ final class VhdxContent {
     }
 
     /** Makes every write durable: a batched session's held-back metadata is written after its data ({@link DeferredMetadata}). */
-    void flush() throws IOException {
+    @Override
+    public void flush() throws IOException {
         if (!deferred.commit(storage)) {
             storage.force();
         }

@@ -3,18 +3,14 @@ package org.vhdboot.disk.vhdx;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.Durability;
-import org.vhdboot.disk.Extent;
 import org.vhdboot.disk.FileRegions;
 import org.vhdboot.disk.InvalidImageException;
-import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
-import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentPaths;
+import org.vhdboot.disk.StoredLayer;
 import org.vhdboot.disk.io.Storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,32 +26,24 @@ import static org.vhdboot.disk.ByteUnits.MIB;
  * reads and writes the virtual disk. The header slots ({@link HeaderSlots}) and the log ({@link LogReplay}) are
  * classes of their own, as each structure is.
  */
-final class VhdxImage implements Layer {
-
-    private final Storage storage;
-    private final String name;
+final class VhdxImage extends StoredLayer<VhdxContent> {
     private final FileTypeIdentifier identifier;
     private final HeaderSlots headers;
     private final String logState;
     private final List<String> openFindings;
     private final RegionTable regions;
     private final VhdxMetadata metadata;
-    private final VhdxParentLink parentLink;
-    private final VhdxContent content;
 
     private VhdxImage(Storage storage, FileTypeIdentifier identifier, HeaderSlots headers, String logState,
                       List<String> openFindings, RegionTable regions, VhdxMetadata metadata,
                       VhdxParentLink parentLink, VhdxContent content) {
-        this.storage = storage;
-        this.name = storage.path().getFileName().toString();
+        super(storage, content, parentLink);
         this.identifier = identifier;
         this.headers = headers;
         this.logState = logState;
         this.openFindings = List.copyOf(openFindings);
         this.regions = regions;
         this.metadata = metadata;
-        this.parentLink = parentLink;
-        this.content = content;
     }
 
     /**
@@ -88,11 +76,6 @@ final class VhdxImage implements Layer {
         VhdxContent content = VhdxContent.open(view, regions.find(RegionTable.BAT).orElseThrow(), metadata,
                 structures, headers, durability, name);
         return new VhdxImage(view, identifier, headers, log.state(), findings, regions, metadata, link, content);
-    }
-
-    @Override
-    public Path path() {
-        return storage.path();
     }
 
     @Override
@@ -135,11 +118,6 @@ final class VhdxImage implements Layer {
         return headers.current();
     }
 
-    @Override
-    public boolean writable() {
-        return storage.writable();
-    }
-
     /** The DataWriteGuid, which children record as their parent_linkage. */
     @Override
     public Optional<UUID> linkId() {
@@ -150,36 +128,6 @@ final class VhdxImage implements Layer {
     @Override
     public void keepLinkId() throws IOException {
         headers.keepDataWriteGuid(storage);
-    }
-
-    @Override
-    public Optional<ParentLink> parentLink() {
-        return Optional.ofNullable(parentLink);
-    }
-
-    @Override
-    public long storedBytes() {
-        return content.storedBytes();
-    }
-
-    @Override
-    public Extent map(long offset, long maxLength) throws IOException {
-        return content.map(offset, maxLength);
-    }
-
-    @Override
-    public void readStored(long fileOffset, ByteBuffer dst) throws IOException {
-        content.readStored(fileOffset, dst);
-    }
-
-    @Override
-    public void writeSectors(long offset, ByteBuffer src) throws IOException {
-        content.writeSectors(offset, src);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        content.flush();
     }
 
     @Override
@@ -207,10 +155,9 @@ final class VhdxImage implements Layer {
             regionList.add(r);
         }
         details.put("regions", regionList);
-        Map<String, String> link = parentLink == null ? Map.of() : parentLink.fields();
         return new LayerInfo(path().toString(), DiskFormat.VHDX, type(), virtualSize(), storage.size(),
                 storedBytes(), blockSize(), logicalSectorSize(), physicalSectorSize(), page83().toString(),
-                identifier.creator(), details, link);
+                identifier.creator(), details, parentLinkFields());
     }
 
     @Override
@@ -247,16 +194,5 @@ final class VhdxImage implements Layer {
     /** Rewrites both header slots so they are valid and identical in content; used by {@code check --repair}. */
     void rewriteHeaders() throws IOException {
         headers.rewrite(storage);
-    }
-
-    @Override
-    public void close() throws IOException {
-        try {
-            if (storage.writable()) {
-                flush();
-            }
-        } finally {
-            storage.close();
-        }
     }
 }
