@@ -43,14 +43,20 @@ public final class Console {
 
     /**
      * The first line of stdin, for a password or token ({@code --password-stdin}): read character by character so
-     * it is never held in a String, without its line end. The caller clears the array.
+     * it is never held in a String, without its line end. A line of more than {@code limit} characters (a CR
+     * before the line end counted) gives null as soon as it passes the limit, so endless input costs nothing. The
+     * caller clears the array.
      */
-    public char[] readSecretLine() throws IOException {
-        char[] buffer = new char[64];
+    public char[] readSecretLine(int limit) throws IOException {
+        char[] buffer = new char[Math.min(64, limit)];
         int length = 0;
         for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (length == limit) {
+                java.util.Arrays.fill(buffer, '\0');
+                return null;
+            }
             if (length == buffer.length) {
-                char[] larger = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                char[] larger = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit));
                 java.util.Arrays.fill(buffer, '\0');
                 buffer = larger;
             }

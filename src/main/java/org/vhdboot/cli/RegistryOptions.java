@@ -13,6 +13,9 @@ import java.util.Arrays;
 
 /** How the {@code image} commands reach a registry: trust, plain HTTP, and credentials (docs/cli.md). */
 final class RegistryOptions {
+    /** A registry token is a few KiB at most (a JWT); the limit only keeps endless input from filling memory. */
+    static final int MAX_PASSWORD_CHARS = 64 * 1024;
+
     @Option(names = "--ca-cert", paramLabel = "FILE",
             description = "PEM file of CA certificates to trust besides the system's (a registry with its own CA)")
     Path caCertificate;
@@ -49,7 +52,12 @@ final class RegistryOptions {
         }
         Credentials credentials = null;
         if (username != null) {
-            char[] password = console.readSecretLine();
+            char[] password = console.readSecretLine(MAX_PASSWORD_CHARS);
+            if (password == null || password.length == 0) {
+                throw new OperationException(OperationException.Kind.USAGE, "--password-stdin: the first line of stdin"
+                        + (password == null ? " is longer than " + MAX_PASSWORD_CHARS / 1024 + " KiB" : " is empty")
+                        + "; it must hold the password or token");
+            }
             try {
                 credentials = new Credentials(username, password);
             } catch (IllegalArgumentException e) {

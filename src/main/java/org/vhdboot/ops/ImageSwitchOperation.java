@@ -93,7 +93,8 @@ public final class ImageSwitchOperation {
                     + from.key() + " stays the default until the switch is confirmed"
                     + (confirmBy == null ? "" : "; given up unless started by " + confirmBy));
             result = new Result(options.version(), from, to, to.fileFor(layout), "{" + SlotEntries.entryId(layout, to)
-                    + "}", commands, confirmBy, false, steps, change.recovered(), took, options.reboot());
+                    + "}", commands, confirmBy, false, steps, change.recovered(), took,
+                    options.reboot() && context.restart().isPresent());
         }
         if (options.reboot()) {
             restart(options.version());

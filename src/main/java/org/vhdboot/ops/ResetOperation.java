@@ -83,7 +83,7 @@ public final class ResetOperation {
                 long took = Duration.between(started, context.clock().instant()).toMillis();
                 String onto = layout.tree().get(destination).file();
                 result = new Result(role, layout.childPath(role), done.kept(), false, steps, recovered, took,
-                        options.reboot(), destination.toString(), done.keptAs());
+                        options.reboot() && context.restart().isPresent(), destination.toString(), done.keptAs());
                 recordOutcome(layout, role, started, true, "replaced by a fresh child of " + onto);
                 log.record(options.revertTo().isPresent() ? Event.SNAPSHOT_REVERTED : Event.RESET_DONE,
                         Duration.ofMillis(took), role.key() + ": " + layout.child(role).file()

@@ -73,6 +73,14 @@ class ImageSwitchCycleTest {
     }
 
     @Test
+    void aSwitchWithRebootRestartsTheMachineAndSaysSo() throws Exception {
+        ImageSwitchOperation.Result switched = new ImageSwitchOperation(machine.context()).run(machine.layout(),
+                new ImageSwitchOperation.Options("2026-12", Optional.empty(), true, true, false));
+        assertTrue(switched.rebooting());
+        assertEquals(1, machine.restart.restarts.size());
+    }
+
+    @Test
     void aSwitchThatStartsWellIsConfirmedByTheAgentAndResetsActOnTheNewSlot() throws Exception {
         lab.writeActive(3);
         FileDigests untouched = FileDigests.of(lab.slotFile(Slot.A), lab.versionFile("2026-12"), lab.parent);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
+import org.vhdboot.windows.SystemRestart;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,16 @@ class ResetOperationTest {
         assertEquals(kind, e.kind(), e.getMessage());
         assertEquals(before, LayoutFixture.sha256(layout.current), "Current is untouched");
         return e;
+    }
+
+    @Test
+    void rebootingIsTrueOnlyWhenTheMachineIsRestarted() throws Exception {
+        ResetOperation.Options withReboot = new ResetOperation.Options(Role.CURRENT, true, false, false, true);
+        assertFalse(world.reset(dir, withReboot).rebooting(), "--reboot is ignored where nothing can restart");
+        RecordingRestart restart = new RecordingRestart();
+        world.with(SystemRestart.class, restart);
+        assertTrue(world.reset(dir, withReboot).rebooting());
+        assertEquals(1, restart.restarts.size());
     }
 
     @Test
