@@ -1,6 +1,7 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.ops.ImagePullOperation;
+import org.vhdboot.ops.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,9 +38,10 @@ final class ImagePullCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImagePullOperation.Result result;
+        Layout layout = common.load();
         try (TransferDisplay progress = TransferDisplay.forConsole(services.console(), quiet)) {
             result = new ImagePullOperation(services.operations(common.bcdeditOption(), common.engine))
-                    .run(common.load(), new ImagePullOperation.Options(reference, registry.access(services.console()),
+                    .run(layout, new ImagePullOperation.Options(reference, registry.access(services.console()),
                             progress));
         }
         PrintWriter out = services.console().out();
@@ -56,8 +58,14 @@ final class ImagePullCommand implements Callable<Integer> {
             out.printf("  %-20s %-8s %s%s%n", layer.localVersion(), layer.status(), layer.file(),
                     layer.status().equals("pulled") ? "  (" + ByteSize.format(layer.bytesTransferred()) + ")" : "");
         }
-        if (!result.pulled().isEmpty()) {
+        if (result.pulled().isEmpty()) {
+            return ExitCode.OK.code();
+        }
+        if (layout.bootStore().makesEntries()) {
             out.printf("version %s is ready: `vhdboot image switch %s` boots it next%n", result.top(), result.top());
+        } else {
+            out.printf("version %s is recorded; no switch to it here: %s%n", result.top(),
+                    layout.bootStore().describe());
         }
         return ExitCode.OK.code();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 /** Turns an unexpected registry answer into one line: the status and the first error the body names. */
 final class RegistryErrors {
@@ -16,7 +17,9 @@ final class RegistryErrors {
         int status = response.statusCode();
         String detail = "";
         try (BodyStream body = response.body()) {
-            detail = firstError(body.readAll(MAX_ERROR_BODY, "the error"));
+            byte[] text = body.readAll(MAX_ERROR_BODY, "the error");
+            detail = status == 400 && askedOverPlainHttp(response) && mentionsHttps(text)
+                    ? ": it speaks HTTPS, not plain HTTP; leave out --insecure" : firstError(text);
         } catch (IOException e) {
             // The status says enough.
         }
@@ -33,6 +36,15 @@ final class RegistryErrors {
             kind = OciException.Kind.PROTOCOL;
         }
         return new OciException(kind, message);
+    }
+
+    /** Go's and nginx's answers to plain HTTP on a TLS port ("Client sent an HTTP request to an HTTPS server."). */
+    private static boolean mentionsHttps(byte[] body) {
+        return new String(body, StandardCharsets.ISO_8859_1).contains("HTTPS");
+    }
+
+    private static boolean askedOverPlainHttp(HttpResponse<?> response) {
+        return "http".equalsIgnoreCase(response.uri().getScheme());
     }
 
     /** The first error an error body names, as " (CODE: message)" of printable text, or "" when it names none. */

@@ -41,6 +41,8 @@ final class RegistryHttp {
     }
 
     private static final Pattern CLIENT_ID = Pattern.compile("\\(([0-9]{1,9})\\)$");
+    /** "sun.security.provider.certpath.SunCertPathBuilderException: " inside the JDK's TLS messages: noise to a reader. */
+    private static final Pattern JDK_CLASS_PREFIX = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ");
 
     private final HttpClient client;
     private final URI origin;
@@ -207,7 +209,8 @@ final class RegistryHttp {
         }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SSLException) {
-            reason = "TLS failed (" + reason + "); give the registry's CA certificate with --ca-cert if it has its own CA";
+            reason = "TLS failed (" + JDK_CLASS_PREFIX.matcher(reason).replaceAll("")
+                    + "); give the registry's CA certificate with --ca-cert if it has its own CA";
         } else if (e instanceof ConnectException) {
             reason = "connection refused or unreachable";
         }

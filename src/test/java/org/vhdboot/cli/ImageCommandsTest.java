@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.ops.LayoutFixture;
 import org.vhdboot.ops.TestWorld;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,5 +71,31 @@ class ImageCommandsTest {
         JsonNode statusJson = new ObjectMapper().readTree(status.out());
         assertEquals("a", statusJson.get("active_slot").asText());
         assertTrue(statusJson.has("last_switch") && statusJson.has("interrupted_operation"), status.out());
+    }
+
+    /** A pull ends by saying how to boot what it brought, which only a layout with boot entries can do. */
+    @Test
+    void aPulledVersionIsOfferedForASwitchOnlyWhereTheLayoutMakesBootEntries() throws Exception {
+        LayoutFixture master = LayoutFixture.initialized(Files.createDirectories(dir.resolve("master")),
+                world.services());
+        master.writeUserChanges(master.current);
+        String masterAt = master.folder.toString();
+        assertEquals(0, run("image", "commit", "2026-12", "--layout", masterAt).exitCode());
+        String share = "oci-layout:" + dir.resolve("share") + ":2026-12";
+        CommandRun push = run("image", "push", "2026-12", share, "-q", "--layout", masterAt);
+        assertEquals(0, push.exitCode(), push.toString());
+        for (String store : new String[] {"none", "script"}) {
+            Path lab = Files.createDirectories(dir.resolve("lab-" + store));
+            Files.copy(master.parent, lab.resolve("Gold.vhdx"));
+            CommandRun init = run("init", "--parent", lab.resolve("Gold.vhdx").toString(), "--boot-store", store,
+                    "--boot-folder", "C:\\VHD");
+            assertEquals(0, init.exitCode(), init.toString());
+            CommandRun pull = run("image", "pull", share, "-q", "--layout", lab.toString());
+            assertEquals(0, pull.exitCode(), pull.toString());
+            String last = pull.out().lines().reduce((first, second) -> second).orElse("");
+            assertEquals(store.equals("none")
+                    ? "version 2026-12 is recorded; no switch to it here: boot_store = none (vhdboot makes no boot entries)"
+                    : "version 2026-12 is ready: `vhdboot image switch 2026-12` boots it next", last);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.security.KeyStoreException;
 import java.security.cert.CertificateFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,22 @@ class TrustedRootsTest {
         try (RegistryStore store = RegistryStoreTest.store(registries.basic(), options, "trust/system")) {
             OciException failure = assertThrows(OciException.class, () -> store.resolve("latest"));
             assertEquals(OciException.Kind.UNREACHABLE, failure.kind());
+            // What failed, without the JDK's class names in the sentence.
+            assertTrue(failure.getMessage().contains("TLS failed (PKIX path building failed: unable to find valid"
+                    + " certification path to requested target)"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("sun.security"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void plainHttpToARegistryThatSpeaksOnlyHttpsSaysSo(Registries.Set registries) throws Exception {
+        TransportOptions options = RegistryStoreTest.options(registries)
+                .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY);
+        try (RegistryStore store = RegistryStoreTest.store(registries.basic(), options, "trust/plain")) {
+            OciException failure = assertThrows(OciException.class, () -> store.resolve("latest"));
+            assertEquals(OciException.Kind.PROTOCOL, failure.kind());
+            assertTrue(failure.getMessage().endsWith("answered HTTP 400: it speaks HTTPS, not plain HTTP; leave out"
+                    + " --insecure"), failure.getMessage());
         }
     }
 
