@@ -21,7 +21,9 @@ import java.util.Optional;
  * A folder in OCI image layout ({@code oci-layout}, {@code index.json}, {@code blobs/sha256/HEX}) on a local
  * disk or a share. Tags are {@code org.opencontainers.image.ref.name} annotations in {@code index.json}.
  * Every file is written under a temporary name, flushed and renamed into place, so a reader or a crash never
- * sees half a blob or half an index; temporaries are {@code .vhdboot-tmp-*} files at the top of the folder.
+ * sees half a blob or half an index; temporaries are {@code .vhdboot-tmp-*} files at the top of the folder. Tag
+ * updates take turns on {@value #INDEX_LOCK}, an empty file that stays: deleting a lock file lets a second writer
+ * lock one that a third then no longer sees.
  * Blob paths come from validated digests only, never from the folder's content.
  */
 public final class LayoutFolderStore implements ArtifactStore {
@@ -29,6 +31,7 @@ public final class LayoutFolderStore implements ArtifactStore {
     static final String INDEX_FILE = "index.json";
     static final String LAYOUT_VERSION = "1.0.0";
     static final String TEMPORARY_PREFIX = ".vhdboot-tmp-";
+    static final String INDEX_LOCK = ".vhdboot-index.lock";
     private static final int COPY_BUFFER = 1 << 20;
 
     private final Path folder;
@@ -216,7 +219,7 @@ public final class LayoutFolderStore implements ArtifactStore {
         byte[] bytes = manifest.toJson();
         Descriptor descriptor = manifest.descriptor();
         pushBlob(descriptor, BlobSource.of(bytes), Optional.empty(), TransferListener.NONE);
-        try (FileChannel lockFile = FileChannel.open(folder.resolve(TEMPORARY_PREFIX + "index.lock"),
+        try (FileChannel lockFile = FileChannel.open(folder.resolve(INDEX_LOCK),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.lock()) {
             ImageIndex index = readIndex();

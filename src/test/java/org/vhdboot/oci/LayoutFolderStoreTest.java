@@ -57,7 +57,7 @@ class LayoutFolderStoreTest {
         assertEquals(digest.toString(), verified.path("tags").path("v2").asText());
         assertEquals(4, verified.path("blobs").asInt(), "config, two layers, manifest");
         try (var names = Files.list(folder)) {
-            assertEquals(java.util.List.of(".vhdboot-tmp-index.lock", "blobs", "index.json", "oci-layout"),
+            assertEquals(java.util.List.of(".vhdboot-index.lock", "blobs", "index.json", "oci-layout"),
                     names.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file is left behind");
         }
     }
