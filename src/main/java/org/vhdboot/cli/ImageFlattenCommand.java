@@ -49,12 +49,16 @@ final class ImageFlattenCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            out.printf("would write version %s (%d links) as one image to %s%ndry run: nothing was changed%n",
-                    result.version(), result.depth(), result.file());
+            out.printf("would write version %s (%s) as one image to %s%ndry run: nothing was changed%n",
+                    result.version(), links(result.depth()), result.file());
         } else {
-            out.printf("flattened version %s (%d links) to %s (%s) in %d ms%n", result.version(), result.depth(),
+            out.printf("flattened version %s (%s) to %s (%s) in %d ms%n", result.version(), links(result.depth()),
                     result.file(), ByteSize.format(result.fileSize()), result.durationMillis());
         }
         return ExitCode.OK.code();
+    }
+
+    private static String links(int depth) {
+        return depth + (depth == 1 ? " link" : " links");
     }
 }

@@ -42,11 +42,15 @@ public final class LayoutFile {
     }
 
     public static Layout load(Path ini) throws IOException, LayoutException {
+        boolean iniName = ini.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini");
         if (!Files.isRegularFile(ini)) {
-            throw new LayoutException("no layout at " + ini.getParent() + ": " + ini.getFileName()
-                    + " not found; run `vhdboot init --parent FILE` or pass --layout DIR");
+            // locate() took a path that is no folder for the ini itself: unless it is named so, a folder was meant.
+            String missing = iniName ? ini.getParent() + ": " + ini.getFileName() + " not found"
+                    : ini + ": no such folder";
+            throw new LayoutException("no layout at " + missing + "; run `vhdboot init --parent FILE` or pass"
+                    + " --layout DIR");
         }
-        if (!ini.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini")) {
+        if (!iniName) {
             throw new LayoutException(ini + " is not a layout file: --layout takes the layout folder or its "
                     + Layout.INI_NAME);
         }

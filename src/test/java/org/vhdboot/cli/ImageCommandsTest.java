@@ -64,6 +64,9 @@ class ImageCommandsTest {
         CliAssertions.assertOneLineError(run("image", "add", dir.resolve("missing.vhdx").toString(), "--layout", at),
                 ExitCode.INVALID_IMAGE, "missing.vhdx");
         assertEquals(ExitCode.USAGE.code(), run("image").exitCode());
+        CommandRun flatten = run("image", "flatten", "2026-12", "--to", dir.resolve("flat.vhdx").toString(), "--dry-run",
+                "--layout", at);
+        assertTrue(flatten.out().startsWith("would write version 2026-12 (1 link) as one image to "), flatten.out());
         CommandRun prune = run("image", "prune", "--layout", at);
         assertEquals(0, prune.exitCode(), prune.toString());
         assertTrue(prune.out().startsWith("nothing to prune"), prune.out());

@@ -157,6 +157,10 @@ class LayoutCommandsTest {
         CommandRun missing = run("reset", "--yes", "--layout", dir.resolve("nowhere").toString());
         assertEquals(ExitCode.PRECONDITION.code(), missing.exitCode(), missing.toString());
         assertEquals(1, missing.err().lines().count(), missing.err());
-        assertTrue(missing.err().contains("vhdboot init"), missing.err());
+        assertEquals("vhdboot: error: no layout at " + dir.resolve("nowhere") + ": no such folder; run `vhdboot init"
+                + " --parent FILE` or pass --layout DIR", missing.err().strip());
+        CommandRun missingIni = run("status", "--layout", dir.resolve("other.ini").toString());
+        assertEquals("vhdboot: error: no layout at " + dir + ": other.ini not found; run `vhdboot init --parent FILE`"
+                + " or pass --layout DIR", missingIni.err().strip());
     }
 }
