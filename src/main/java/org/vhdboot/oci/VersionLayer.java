@@ -89,7 +89,7 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
             return new VersionLayer(mediaType, descriptor.digest(), descriptor.size(), required(descriptor, NAME),
                     descriptor.annotations().getOrDefault(NOTE, ""), Instant.parse(required(descriptor, CREATED)),
                     number(descriptor, VIRTUAL_SIZE), uuid(required(descriptor, LINK_ID)),
-                    parent == null ? null : uuid(parent), Digest.parse(required(descriptor, UNCOMPRESSED_DIGEST)),
+                    parent == null ? null : uuid(parent), digest(required(descriptor, UNCOMPRESSED_DIGEST)),
                     number(descriptor, UNCOMPRESSED_SIZE), descriptor.annotation(TITLE));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new OciException(OciException.Kind.PROTOCOL, "layer " + descriptor.digest() + " is not a vhdboot version: "
@@ -111,6 +111,18 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
             throw new IllegalArgumentException(key + " is not a size: " + Printable.of(value));
         }
         return Long.parseLong(value);
+    }
+
+    /** A malformed digest here is the image's fault, not the command line's: never INVALID_REFERENCE (exit 2). */
+    private static Digest digest(String value) throws OciException {
+        try {
+            return Digest.parse(value);
+        } catch (OciException e) {
+            if (e.kind() == OciException.Kind.INVALID_REFERENCE) {
+                throw new IllegalArgumentException(UNCOMPRESSED_DIGEST + " is not a digest: " + Printable.of(value));
+            }
+            throw e;
+        }
     }
 
     private static UUID uuid(String value) {
