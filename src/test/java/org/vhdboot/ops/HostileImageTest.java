@@ -217,6 +217,18 @@ class HostileImageTest {
     }
 
     @Test
+    void layersThatRepeatALinkIdAreRefused() throws Exception {
+        // A layer linking to itself: its link id is its parent's, the layer below it.
+        refusedAs(tampered("two", m -> {
+            String below = annotations(m, 1).path(LINK_ID).asText();
+            annotations(m, 2).put(LINK_ID, below);
+        }), OciException.Kind.PROTOCOL);
+        // A cycle back to the base: the top layer takes the base's identity.
+        refusedAs(tampered("two", m -> annotations(m, 2).put(LINK_ID, annotations(m, 0).path(LINK_ID).asText())),
+                OciException.Kind.PROTOCOL);
+    }
+
+    @Test
     void aVersionNamedAsOneTheLayoutRecordsIsRefused() throws Exception {
         for (String name : List.of("base", "BASE")) {
             refused(tampered("one", annotation(1, NAME, name)), OperationException.class);
