@@ -121,6 +121,29 @@ class HostileRegistryTest {
         }
     }
 
+    /** A byte now and then, never a silence as long as the idle timeout: without a floor on the rate, a hang. */
+    @Test
+    void aServerThatDripsItsBodyIsGivenUpOnLikeASilentOne() throws Exception {
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", ImageManifest.MEDIA_TYPE);
+            exchange.sendResponseHeaders(200, 200);
+            for (int i = 0; i < 200 && !stop.await(20, TimeUnit.MILLISECONDS); i++) {
+                exchange.getResponseBody().write('x');
+                exchange.getResponseBody().flush();
+            }
+        };
+        try (ArtifactStore store = store(Duration.ofMillis(300))) {
+            OciException manifest = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.UNREACHABLE, manifest.kind(), manifest.getMessage());
+            assertTrue(manifest.getMessage().contains("too slow"), manifest.getMessage());
+            waits.clear();
+            OciException blob = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 200), temp.resolve("p"),
+                    TransferListener.NONE));
+            assertEquals(OciException.Kind.UNREACHABLE, blob.kind(), blob.getMessage());
+            assertEquals(4, waits.size(), "five attempts, each given up on: " + waits);
+        }
+    }
+
     @Test
     void aServerThatNeverAnswersTimesOutAndIsRetriedABoundedNumberOfTimes() throws Exception {
         behaviour = exchange -> stop.await(30, TimeUnit.SECONDS);
