@@ -52,6 +52,8 @@ class HostileImageTest {
     private FleetFixture fleet;
     private Path share;
     private int tags;
+    private FolderSnapshot labRecord;
+    private List<String> labFiles;
 
     @BeforeAll
     void publish(@TempDir Path given) throws Exception {
@@ -62,6 +64,8 @@ class HostileImageTest {
         share = root.resolve("share");
         fleet.push("2026-11", "oci-layout:" + share + ":one", RegistryAccess.defaults());
         fleet.push("2026-12", "oci-layout:" + share + ":two", RegistryAccess.defaults());
+        labRecord = fleet.labRecord();
+        labFiles = fleet.labFiles();
     }
 
     @BeforeEach
@@ -71,6 +75,10 @@ class HostileImageTest {
 
     /** The manifest {@code from} names with {@code edit} applied, stored in the share under a new tag. */
     private String tampered(String from, Consumer<ObjectNode> edit) throws Exception {
+        return tampered(share, from, edit);
+    }
+
+    private String tampered(Path share, String from, Consumer<ObjectNode> edit) throws Exception {
         ObjectNode index = (ObjectNode) JSON.readTree(share.resolve("index.json").toFile());
         JsonNode tagged = null;
         for (JsonNode entry : index.path("manifests")) {
@@ -78,10 +86,12 @@ class HostileImageTest {
                 tagged = entry;
             }
         }
-        ObjectNode manifest = (ObjectNode) JSON.readTree(blob(tagged.path("digest").asText()));
+        ObjectNode manifest = (ObjectNode) JSON.readTree(share.resolve("blobs/sha256")
+                .resolve(tagged.path("digest").asText().substring("sha256:".length())).toFile());
         edit.accept(manifest);
         byte[] bytes = JSON.writeValueAsBytes(manifest);
-        Digest digest = putBlob(bytes);
+        Digest digest = Digest.of(bytes);
+        Files.write(share.resolve("blobs/sha256").resolve(digest.hex()), bytes);
         String tag = "hostile" + (++tags);
         ObjectNode entry = ((ObjectNode) tagged).deepCopy();
         entry.put("digest", digest.toString());
@@ -90,10 +100,6 @@ class HostileImageTest {
         ((ArrayNode) index.path("manifests")).add(entry);
         Files.write(share.resolve("index.json"), JSON.writeValueAsBytes(index));
         return "oci-layout:" + share + ":" + tag;
-    }
-
-    private byte[] blob(String digest) throws Exception {
-        return Files.readAllBytes(share.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
     }
 
     private Digest putBlob(byte[] bytes) throws Exception {
@@ -119,8 +125,9 @@ class HostileImageTest {
      * every other file stay as they were, and nothing appears beside the lab, the fleet or the share.
      */
     private <T extends Exception> T refused(String reference, Class<T> expected) throws Exception {
-        FolderSnapshot record = fleet.labRecord();
-        List<String> files = fleet.labFiles();
+        // The lab never changes here (but for its log and lock files): what it was after the first push stands.
+        FolderSnapshot record = labRecord;
+        List<String> files = labFiles;
         List<String> outside;
         try (Stream<Path> list = Files.list(root)) {
             outside = list.map(p -> p.getFileName().toString()).sorted().toList();
@@ -318,5 +325,46 @@ class HostileImageTest {
         assertEquals(FileDigests.sha256(fleet.masterFile("2026-11")), pulled.sourceSha256());
         String ini = Files.readString(lab.resolve(Layout.INI_NAME), StandardCharsets.UTF_8);
         assertEquals(1, ini.lines().filter(line -> line.startsWith("[version.2026-11]")).count(), ini);
+    }
+
+    /**
+     * The agent pulls unattended: a hostile image is a failed pull, kept in {@code [last_pull]} as one line (its
+     * text, line breaks and section headers included, quoted), the ini still reads, the machine stays on its version
+     * and restarts into Current.
+     */
+    @Test
+    void theAgentRecordsAHostileImageAsOneLineAndStaysOnItsVersion() throws Exception {
+        RecordingRestart restart = new RecordingRestart();
+        FleetFixture night = FleetFixture.withLabEntries(root.resolve("night"), new TestWorld()
+                .with(org.vhdboot.windows.SystemRestart.class, restart));
+        night.commit("2026-11", "base", 64 << 10, 11);
+        Path nightShare = root.resolve("night-share");
+        night.push("2026-11", "oci-layout:" + nightShare + ":good", RegistryAccess.defaults());
+        String reference = tampered(nightShare, "good", annotation(1, NAME,
+                "v1\r\n[version.evil]\r\nfile = ..\\..\\Windows\\x.vhdx"));
+        ScheduleOperation schedule = new ScheduleOperation(night.world.context());
+        schedule.set(FleetFixture.layout(night.lab), new Schedule(java.time.LocalTime.of(2, 0),
+                java.util.EnumSet.allOf(java.time.DayOfWeek.class), java.time.Duration.ofMinutes(10), Role.CURRENT,
+                Schedule.Missed.RESET));
+        schedule.setPull(FleetFixture.layout(night.lab), Optional.of(PullPolicy.of(reference, null, null,
+                org.vhdboot.oci.TransportOptions.PlainHttp.NEVER)));
+        FolderSnapshot versions = FolderSnapshot.of(night.lab).only(n -> n.endsWith(".vhdx") && !n.contains("Current"));
+        java.time.Instant now = night.world.context().clock().instant();
+        new PendingReset(Role.CURRENT, now, now).write(night.lab, new FileSteps(org.vhdboot.disk.io.IoStepHook.NONE));
+        night.world.platform.runningRole = Role.RECOVERY.key();
+
+        AgentOperation.TickResult tick = new AgentOperation(night.world.context()).tick(Optional.of(night.lab), false);
+        assertEquals(AgentOperation.Action.RESET_DONE, tick.action());
+        assertEquals(1, restart.restarts.size(), "back into Current");
+        assertEquals(versions, FolderSnapshot.of(night.lab).only(n -> n.endsWith(".vhdx") && !n.contains("Current")));
+        StatusOperation.Report status = night.world.status(night.lab);
+        assertFalse(status.lastPull().succeeded());
+        String message = status.lastPull().message();
+        assertTrue(message.contains("not a version name") && message.endsWith("stays on version base"), message);
+        assertFalse(message.contains("\n") || message.contains("\r"), message);
+        assertTrue(status.healthy(), status.problems().toString());
+        String ini = Files.readString(night.lab.resolve(Layout.INI_NAME), StandardCharsets.UTF_8);
+        assertFalse(ini.lines().anyMatch(line -> line.startsWith("[version.evil]") || line.startsWith("file = ..")), ini);
+        assertTrue(night.labFiles().stream().noneMatch(n -> n.contains(".vhdboot-")), night.labFiles().toString());
     }
 }
