@@ -175,6 +175,26 @@ class HostileRegistryTest {
         }
     }
 
+    /**
+     * {@code --insecure} allows plain HTTP to the loopback registry only: a redirect (a man in the middle, or the
+     * registry) to plain HTTP on another host, or to another scheme, is refused before any connection is made.
+     */
+    @Test
+    void aRedirectFromALoopbackRegistryToPlainHttpElsewhereIsRefused() throws Exception {
+        for (String location : List.of("http://blob-storage.invalid/x", "HTTP://blob-storage.invalid:80/x",
+                "//blob-storage.invalid/x", "ftp://127.0.0.1/x", "jar:file:///x!/y", "\\\\server\\share\\x")) {
+            behaviour = exchange -> {
+                exchange.getResponseHeaders().set("Location", location);
+                exchange.sendResponseHeaders(307, -1);
+            };
+            try (ArtifactStore store = store()) {
+                OciException refused = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13),
+                        temp.resolve("p"), TransferListener.NONE));
+                assertEquals(OciException.Kind.PROTOCOL, refused.kind(), location + ": " + refused.getMessage());
+            }
+        }
+    }
+
     @Test
     void aManifestThatDoesNotMatchItsDigestHeaderOrTypeIsRefused() throws Exception {
         byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
