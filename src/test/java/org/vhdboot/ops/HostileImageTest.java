@@ -179,6 +179,10 @@ class HostileImageTest {
                 Arguments.of("org.vhdboot.layer.virtual-size", "99999999999999999"),
                 Arguments.of("org.vhdboot.layer.virtual-size", "1024"),
                 Arguments.of("org.vhdboot.version.created", "yesterday"),
+                // Instants at the ends of Java's range: shown in a local time zone, they overflow (snapshot list).
+                Arguments.of("org.vhdboot.version.created", "+999999999-12-31T23:59:59Z"),
+                Arguments.of("org.vhdboot.version.created", "-999999999-01-01T00:00:00Z"),
+                Arguments.of("org.vhdboot.version.created", "+10000-01-01T00:00:00Z"),
                 Arguments.of(LINK_ID, "AAAAAAAA-0000-0000-0000-000000000000"),
                 Arguments.of(LINK_ID, "..\\..\\x"),
                 Arguments.of(PARENT_LINK_ID, UUID.randomUUID().toString()),
@@ -197,7 +201,7 @@ class HostileImageTest {
     }
 
     @Test
-    void sizesOutOfRangeAndForeignMediaTypesAreRefused() throws Exception {
+    void sizesAndTimesOutOfRangeAndForeignMediaTypesAreRefused() throws Exception {
         refusedAs(tampered("one", m -> layer(m, 1).put("size", -1)), OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> layer(m, 1).put("size", Long.MAX_VALUE)), OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> layer(m, 1).put("size", new java.math.BigInteger("1" + "0".repeat(30)))),
@@ -205,6 +209,8 @@ class HostileImageTest {
         refusedAs(tampered("one", m -> m.put("artifactType", "application/vnd.oci.image.config.v1+json")),
                 OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> m.remove("artifactType")), OciException.Kind.PROTOCOL);
+        refusedAs(tampered("one", m -> ((ObjectNode) m.path("annotations")).put("org.opencontainers.image.created",
+                "+999999999-12-31T23:59:59Z")), OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> layer(m, 1).put("mediaType", "application/vnd.oci.image.layer.v1.tar")),
                 OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> layer(m, 1).put("mediaType", "application/vnd.vhdboot.layer.v2.vhdx+zstd")),
