@@ -209,6 +209,8 @@ class HostileImageTest {
         refusedAs(tampered("one", m -> m.put("artifactType", "application/vnd.oci.image.config.v1+json")),
                 OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> m.remove("artifactType")), OciException.Kind.PROTOCOL);
+        refusedAs(tampered("one", m -> m.putArray("layers")), OciException.Kind.PROTOCOL);
+        refusedAs(tampered("one", m -> m.putNull("layers")), OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> ((ObjectNode) m.path("annotations")).put("org.opencontainers.image.created",
                 "+999999999-12-31T23:59:59Z")), OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> layer(m, 1).put("mediaType", "application/vnd.oci.image.layer.v1.tar")),
@@ -239,6 +241,31 @@ class HostileImageTest {
         // A cycle back to the base: the top layer takes the base's identity.
         refusedAs(tampered("two", m -> annotations(m, 2).put(LINK_ID, annotations(m, 0).path(LINK_ID).asText())),
                 OciException.Kind.PROTOCOL);
+    }
+
+    /** A size the layout's disk does not have, told of the base too: the layer is checked against its file, deleted. */
+    @Test
+    void aVirtualSizeTheLayoutsDiskDoesNotHaveIsNeverRecorded() throws Exception {
+        String bigger = Long.toString(FleetFixture.SIZE * 2);
+        refused(tampered("one", m -> {
+            annotations(m, 0).put("org.vhdboot.layer.virtual-size", bigger);
+            annotations(m, 1).put("org.vhdboot.layer.virtual-size", bigger);
+        }), org.vhdboot.disk.InvalidImageException.class);
+    }
+
+    /** Inspect reads the same manifest the same way: refused in one line, nothing written anywhere. */
+    @Test
+    void inspectRefusesAHostileManifestAndChangesNothing() throws Exception {
+        String cycle = tampered("two", m -> annotations(m, 2).put(LINK_ID, annotations(m, 0).path(LINK_ID).asText()));
+        String name = tampered("one", annotation(1, NAME, "..\\..\\evil"));
+        FolderSnapshot everything = FolderSnapshot.of(root);
+        for (String reference : List.of(cycle, name)) {
+            OciException refused = assertThrows(OciException.class, () -> new ImageInspectOperation(
+                    fleet.world.context()).run(reference, RegistryAccess.defaults(),
+                    Optional.of(FleetFixture.layout(fleet.lab))));
+            assertEquals(OciException.Kind.PROTOCOL, refused.kind(), refused.getMessage());
+        }
+        assertEquals(everything, FolderSnapshot.of(root));
     }
 
     @Test
