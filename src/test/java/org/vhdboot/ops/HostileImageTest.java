@@ -339,6 +339,11 @@ class HostileImageTest {
             layer(m, 1).put("size", packed.size());
         }), OciException.Kind.INTEGRITY);
         assertTrue(failure.getMessage().contains("more than"), failure.getMessage());
+        // And one that unpacks to less than it says.
+        OciException shorter = refusedAs(tampered("one", m -> annotations(m, 1).put(
+                "org.vhdboot.layer.uncompressed-size", Long.toString(annotations(m, 1)
+                        .path("org.vhdboot.layer.uncompressed-size").asLong() + 1))), OciException.Kind.INTEGRITY);
+        assertTrue(shorter.getMessage().contains("unpacks to"), shorter.getMessage());
     }
 
     /** A note is free text: brackets, equals signs and comment marks stay in the note, never a section or a key. */
