@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.oci.Digest;
@@ -20,9 +21,11 @@ import org.vhdboot.oci.OciException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vhdboot.ops.TamperedImage.annotation;
+import static org.vhdboot.ops.TamperedImage.annotations;
+import static org.vhdboot.ops.TamperedImage.layer;
 
 /**
  * An image-layout folder whose manifest an attacker wrote: names, notes, sizes, link ids, digests and media types
@@ -75,49 +81,11 @@ class HostileImageTest {
 
     /** The manifest {@code from} names with {@code edit} applied, stored in the share under a new tag. */
     private String tampered(String from, Consumer<ObjectNode> edit) throws Exception {
-        return tampered(share, from, edit);
-    }
-
-    private String tampered(Path share, String from, Consumer<ObjectNode> edit) throws Exception {
-        ObjectNode index = (ObjectNode) JSON.readTree(share.resolve("index.json").toFile());
-        JsonNode tagged = null;
-        for (JsonNode entry : index.path("manifests")) {
-            if (from.equals(entry.path("annotations").path("org.opencontainers.image.ref.name").asText())) {
-                tagged = entry;
-            }
-        }
-        ObjectNode manifest = (ObjectNode) JSON.readTree(share.resolve("blobs/sha256")
-                .resolve(tagged.path("digest").asText().substring("sha256:".length())).toFile());
-        edit.accept(manifest);
-        byte[] bytes = JSON.writeValueAsBytes(manifest);
-        Digest digest = Digest.of(bytes);
-        Files.write(share.resolve("blobs/sha256").resolve(digest.hex()), bytes);
-        String tag = "hostile" + (++tags);
-        ObjectNode entry = ((ObjectNode) tagged).deepCopy();
-        entry.put("digest", digest.toString());
-        entry.put("size", bytes.length);
-        ((ObjectNode) entry.path("annotations")).put("org.opencontainers.image.ref.name", tag);
-        ((ArrayNode) index.path("manifests")).add(entry);
-        Files.write(share.resolve("index.json"), JSON.writeValueAsBytes(index));
-        return "oci-layout:" + share + ":" + tag;
+        return TamperedImage.tag(share, from, "hostile" + (++tags), edit);
     }
 
     private Digest putBlob(byte[] bytes) throws Exception {
-        Digest digest = Digest.of(bytes);
-        Files.write(share.resolve("blobs/sha256").resolve(digest.hex()), bytes);
-        return digest;
-    }
-
-    private static ObjectNode layer(ObjectNode manifest, int index) {
-        return (ObjectNode) manifest.path("layers").path(index);
-    }
-
-    private static ObjectNode annotations(ObjectNode manifest, int index) {
-        return (ObjectNode) layer(manifest, index).path("annotations");
-    }
-
-    private static Consumer<ObjectNode> annotation(int layer, String key, String value) {
-        return manifest -> annotations(manifest, layer).put(key, value);
+        return TamperedImage.putBlob(share, bytes);
     }
 
     /**
@@ -204,7 +172,7 @@ class HostileImageTest {
     void sizesAndTimesOutOfRangeAndForeignMediaTypesAreRefused() throws Exception {
         refusedAs(tampered("one", m -> layer(m, 1).put("size", -1)), OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> layer(m, 1).put("size", Long.MAX_VALUE)), OciException.Kind.PROTOCOL);
-        refusedAs(tampered("one", m -> layer(m, 1).put("size", new java.math.BigInteger("1" + "0".repeat(30)))),
+        refusedAs(tampered("one", m -> layer(m, 1).put("size", new BigInteger("1" + "0".repeat(30)))),
                 OciException.Kind.PROTOCOL);
         refusedAs(tampered("one", m -> m.put("artifactType", "application/vnd.oci.image.config.v1+json")),
                 OciException.Kind.PROTOCOL);
@@ -250,7 +218,7 @@ class HostileImageTest {
         refused(tampered("one", m -> {
             annotations(m, 0).put("org.vhdboot.layer.virtual-size", bigger);
             annotations(m, 1).put("org.vhdboot.layer.virtual-size", bigger);
-        }), org.vhdboot.disk.InvalidImageException.class);
+        }), InvalidImageException.class);
     }
 
     /** Inspect reads the same manifest the same way: refused in one line, nothing written anywhere. */
@@ -311,7 +279,7 @@ class HostileImageTest {
     @Test
     void aManifestLargerThanTheLimitIsRefusedUnread() throws Exception {
         byte[] huge = new byte[(4 << 20) + 1];
-        java.util.Arrays.fill(huge, (byte) ' ');
+        Arrays.fill(huge, (byte) ' ');
         Digest digest = putBlob(huge);
         String reference = tampered("one", m -> { });
         ObjectNode index = (ObjectNode) JSON.readTree(share.resolve("index.json").toFile());
@@ -363,46 +331,5 @@ class HostileImageTest {
         assertEquals(FileDigests.sha256(fleet.masterFile("2026-11")), pulled.sourceSha256());
         String ini = Files.readString(lab.resolve(Layout.INI_NAME), StandardCharsets.UTF_8);
         assertEquals(1, ini.lines().filter(line -> line.startsWith("[version.2026-11]")).count(), ini);
-    }
-
-    /**
-     * The agent pulls unattended: a hostile image is a failed pull, kept in {@code [last_pull]} as one line (its
-     * text, line breaks and section headers included, quoted), the ini still reads, the machine stays on its version
-     * and restarts into Current.
-     */
-    @Test
-    void theAgentRecordsAHostileImageAsOneLineAndStaysOnItsVersion() throws Exception {
-        RecordingRestart restart = new RecordingRestart();
-        FleetFixture night = FleetFixture.withLabEntries(root.resolve("night"), new TestWorld()
-                .with(org.vhdboot.windows.SystemRestart.class, restart));
-        night.commit("2026-11", "base", 64 << 10, 11);
-        Path nightShare = root.resolve("night-share");
-        night.push("2026-11", "oci-layout:" + nightShare + ":good", RegistryAccess.defaults());
-        String reference = tampered(nightShare, "good", annotation(1, NAME,
-                "v1\r\n[version.evil]\r\nfile = ..\\..\\Windows\\x.vhdx"));
-        ScheduleOperation schedule = new ScheduleOperation(night.world.context());
-        schedule.set(FleetFixture.layout(night.lab), new Schedule(java.time.LocalTime.of(2, 0),
-                java.util.EnumSet.allOf(java.time.DayOfWeek.class), java.time.Duration.ofMinutes(10), Role.CURRENT,
-                Schedule.Missed.RESET));
-        schedule.setPull(FleetFixture.layout(night.lab), Optional.of(PullPolicy.of(reference, null, null,
-                org.vhdboot.oci.TransportOptions.PlainHttp.NEVER)));
-        FolderSnapshot versions = FolderSnapshot.of(night.lab).only(n -> n.endsWith(".vhdx") && !n.contains("Current"));
-        java.time.Instant now = night.world.context().clock().instant();
-        new PendingReset(Role.CURRENT, now, now).write(night.lab, new FileSteps(org.vhdboot.disk.io.IoStepHook.NONE));
-        night.world.platform.runningRole = Role.RECOVERY.key();
-
-        AgentOperation.TickResult tick = new AgentOperation(night.world.context()).tick(Optional.of(night.lab), false);
-        assertEquals(AgentOperation.Action.RESET_DONE, tick.action());
-        assertEquals(1, restart.restarts.size(), "back into Current");
-        assertEquals(versions, FolderSnapshot.of(night.lab).only(n -> n.endsWith(".vhdx") && !n.contains("Current")));
-        StatusOperation.Report status = night.world.status(night.lab);
-        assertFalse(status.lastPull().succeeded());
-        String message = status.lastPull().message();
-        assertTrue(message.contains("not a version name") && message.endsWith("stays on version base"), message);
-        assertFalse(message.contains("\n") || message.contains("\r"), message);
-        assertTrue(status.healthy(), status.problems().toString());
-        String ini = Files.readString(night.lab.resolve(Layout.INI_NAME), StandardCharsets.UTF_8);
-        assertFalse(ini.lines().anyMatch(line -> line.startsWith("[version.evil]") || line.startsWith("file = ..")), ini);
-        assertTrue(night.labFiles().stream().noneMatch(n -> n.contains(".vhdboot-")), night.labFiles().toString());
     }
 }
