@@ -17,11 +17,18 @@ import java.util.concurrent.TimeUnit;
  * A response body read one buffer at a time, with the JDK client's back-pressure: at most {@value #WINDOW}
  * deliveries (of up to 256 KiB each, see RegistryHttp) are asked for ahead of the reader, so memory stays bounded whatever the
  * body's size while the client's thread keeps reading the socket. Unlike the JDK's own
- * input stream, a silent server ends the read after {@code idleTimeout} instead of blocking forever.
+ * input stream, a silent server ends the read after {@code idleTimeout} instead of blocking forever, and so does
+ * one that sends less than {@value #MIN_BYTES_PER_IDLE_TIMEOUT} bytes per idle timeout spent waiting for it.
  */
 final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoCloseable {
     private static final Object END = new Object();
     static final int WINDOW = 16;
+    /**
+     * What a body must bring for each idle timeout spent waiting for it (about 1 KiB/s at the default 60 s): a server
+     * that drips a byte before each silence would run out would otherwise hold a pull, and the agent's night, forever.
+     * Only time waiting for the server counts, so a slow disk behind the reader is never blamed on it.
+     */
+    static final long MIN_BYTES_PER_IDLE_TIMEOUT = 64 << 10;
 
     private final LinkedBlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
     private final CompletableFuture<BodyStream> body = CompletableFuture.completedFuture(this);
@@ -29,6 +36,8 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
     private volatile Flow.Subscription subscription;
     private Iterator<ByteBuffer> current = List.<ByteBuffer>of().iterator();
     private boolean ended;
+    private long waitedNanos;
+    private long bytesSinceWaitStarted;
 
     BodyStream(Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
@@ -89,14 +98,35 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
             }
             @SuppressWarnings("unchecked")
             List<ByteBuffer> buffers = (List<ByteBuffer>) item;
+            requireProgress(buffers);
             current = buffers.iterator();
             subscription.request(1);
         }
     }
 
+    /** Counts {@code buffers}; once an idle timeout was spent waiting, what arrived in it must reach the floor. */
+    private void requireProgress(List<ByteBuffer> buffers) throws IOException {
+        for (ByteBuffer buffer : buffers) {
+            bytesSinceWaitStarted += buffer.remaining();
+        }
+        if (waitedNanos < idleTimeout.toNanos()) {
+            return;
+        }
+        if (bytesSinceWaitStarted < MIN_BYTES_PER_IDLE_TIMEOUT) {
+            close();
+            throw new java.net.http.HttpTimeoutException("the server sent " + bytesSinceWaitStarted + " bytes in "
+                    + idleTimeout.toSeconds() + " s of waiting, too slow (at least " + MIN_BYTES_PER_IDLE_TIMEOUT
+                    + " are expected)");
+        }
+        waitedNanos = 0;
+        bytesSinceWaitStarted = 0;
+    }
+
     private Object take() throws IOException {
         try {
+            long start = System.nanoTime();
             Object item = arrivals.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            waitedNanos += System.nanoTime() - start;
             if (item == null) {
                 close();
                 throw new java.net.http.HttpTimeoutException("no data from the server for " + idleTimeout.toSeconds() + " s");

@@ -111,6 +111,10 @@ public final class LayoutFolderStore implements ArtifactStore {
     }
 
     private byte[] readBounded(Path file, int limit, String what) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A pipe or a device planted on the share would block the read, or never end it.
+            throw new OciException(OciException.Kind.PROTOCOL, what + " in " + describe() + " is not a file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {

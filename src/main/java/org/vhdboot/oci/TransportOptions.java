@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param plainHttp     when plain HTTP is used instead of HTTPS
  * @param connectTimeout    to open a connection
  * @param responseTimeout   from a request to its response headers
- * @param idleTimeout       longest silence while a body streams
+ * @param idleTimeout       longest silence while a body streams, and the waiting in which it must bring 64 KiB
  * @param uploadChunkSize   blobs larger than this are uploaded in PATCH chunks of this size
  */
 public record TransportOptions(Credentials credentials, TrustedRoots trustedRoots, Path caCertificate,

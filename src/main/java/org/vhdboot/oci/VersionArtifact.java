@@ -56,15 +56,20 @@ public record VersionArtifact(List<VersionLayer> layers, Instant created) {
         try {
             String created = manifest.annotations().get(CREATED);
             return new VersionArtifact(layers, created == null ? layers.get(layers.size() - 1).created()
-                    : Instant.parse(created));
+                    : VersionLayer.time(created));
         } catch (RuntimeException e) {
             throw new OciException(OciException.Kind.PROTOCOL, "not a vhdboot image: " + e.getMessage());
         }
     }
 
+    /** Base first, each linking to the one below; a link id twice would be a layer on itself or a cycle. */
     private static void checkChain(List<VersionLayer> layers) {
+        java.util.Set<java.util.UUID> linkIds = new java.util.HashSet<>();
         for (int i = 0; i < layers.size(); i++) {
             VersionLayer layer = layers.get(i);
+            if (!linkIds.add(layer.linkId())) {
+                throw new IllegalArgumentException("layer " + layer.name() + " has the link id of a layer below it");
+            }
             if (i == 0 && !layer.isBase()) {
                 throw new IllegalArgumentException("the first layer must be a base parent (no parent link)");
             }

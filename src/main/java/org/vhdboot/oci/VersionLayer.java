@@ -87,9 +87,9 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
             }
             String parent = descriptor.annotation(PARENT_LINK_ID);
             return new VersionLayer(mediaType, descriptor.digest(), descriptor.size(), required(descriptor, NAME),
-                    descriptor.annotations().getOrDefault(NOTE, ""), Instant.parse(required(descriptor, CREATED)),
+                    descriptor.annotations().getOrDefault(NOTE, ""), time(required(descriptor, CREATED)),
                     number(descriptor, VIRTUAL_SIZE), uuid(required(descriptor, LINK_ID)),
-                    parent == null ? null : uuid(parent), Digest.parse(required(descriptor, UNCOMPRESSED_DIGEST)),
+                    parent == null ? null : uuid(parent), digest(required(descriptor, UNCOMPRESSED_DIGEST)),
                     number(descriptor, UNCOMPRESSED_SIZE), descriptor.annotation(TITLE));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new OciException(OciException.Kind.PROTOCOL, "layer " + descriptor.digest() + " is not a vhdboot version: "
@@ -111,6 +111,29 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
             throw new IllegalArgumentException(key + " is not a size: " + Printable.of(value));
         }
         return Long.parseLong(value);
+    }
+
+    /**
+     * An RFC 3339 time, whose year has four digits: Java reads years up to nine digits, and one at the end of that range
+     * cannot be shown in a local time zone (a version recorded with it would break {@code snapshot list}).
+     */
+    static Instant time(String value) {
+        if (!value.matches("[0-9]{4}-.*")) {
+            throw new IllegalArgumentException("not an RFC 3339 time: " + Printable.of(value));
+        }
+        return Instant.parse(value);
+    }
+
+    /** A malformed digest here is the image's fault, not the command line's: never INVALID_REFERENCE (exit 2). */
+    private static Digest digest(String value) throws OciException {
+        try {
+            return Digest.parse(value);
+        } catch (OciException e) {
+            if (e.kind() == OciException.Kind.INVALID_REFERENCE) {
+                throw new IllegalArgumentException(UNCOMPRESSED_DIGEST + " is not a digest: " + Printable.of(value));
+            }
+            throw e;
+        }
     }
 
     private static UUID uuid(String value) {

@@ -121,6 +121,29 @@ class HostileRegistryTest {
         }
     }
 
+    /** A byte now and then, never a silence as long as the idle timeout: without a floor on the rate, a hang. */
+    @Test
+    void aServerThatDripsItsBodyIsGivenUpOnLikeASilentOne() throws Exception {
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", ImageManifest.MEDIA_TYPE);
+            exchange.sendResponseHeaders(200, 200);
+            for (int i = 0; i < 200 && !stop.await(20, TimeUnit.MILLISECONDS); i++) {
+                exchange.getResponseBody().write('x');
+                exchange.getResponseBody().flush();
+            }
+        };
+        try (ArtifactStore store = store(Duration.ofMillis(300))) {
+            OciException manifest = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.UNREACHABLE, manifest.kind(), manifest.getMessage());
+            assertTrue(manifest.getMessage().contains("too slow"), manifest.getMessage());
+            waits.clear();
+            OciException blob = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 200), temp.resolve("p"),
+                    TransferListener.NONE));
+            assertEquals(OciException.Kind.UNREACHABLE, blob.kind(), blob.getMessage());
+            assertEquals(4, waits.size(), "five attempts, each given up on: " + waits);
+        }
+    }
+
     @Test
     void aServerThatNeverAnswersTimesOutAndIsRetriedABoundedNumberOfTimes() throws Exception {
         behaviour = exchange -> stop.await(30, TimeUnit.SECONDS);
@@ -149,6 +172,26 @@ class HostileRegistryTest {
         try (ArtifactStore store = store()) {
             assertEquals(OciException.Kind.PROTOCOL, failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13),
                     temp.resolve("p"), TransferListener.NONE)).kind());
+        }
+    }
+
+    /**
+     * {@code --insecure} allows plain HTTP to the loopback registry only: a redirect (a man in the middle, or the
+     * registry) to plain HTTP on another host, or to another scheme, is refused before any connection is made.
+     */
+    @Test
+    void aRedirectFromALoopbackRegistryToPlainHttpElsewhereIsRefused() throws Exception {
+        for (String location : List.of("http://blob-storage.invalid/x", "HTTP://blob-storage.invalid:80/x",
+                "//blob-storage.invalid/x", "ftp://127.0.0.1/x", "jar:file:///x!/y", "\\\\server\\share\\x")) {
+            behaviour = exchange -> {
+                exchange.getResponseHeaders().set("Location", location);
+                exchange.sendResponseHeaders(307, -1);
+            };
+            try (ArtifactStore store = store()) {
+                OciException refused = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13),
+                        temp.resolve("p"), TransferListener.NONE));
+                assertEquals(OciException.Kind.PROTOCOL, refused.kind(), location + ": " + refused.getMessage());
+            }
         }
     }
 

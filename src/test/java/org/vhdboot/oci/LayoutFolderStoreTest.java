@@ -154,6 +154,33 @@ class LayoutFolderStoreTest {
         assertEquals(OciException.Kind.PROTOCOL, hostile.kind());
     }
 
+    /**
+     * A pipe planted on a share in place of {@code oci-layout}, {@code index.json} or the manifest would block the read
+     * until someone wrote to it: refused unread. (The timeout only guards the run against the hang it tests for.)
+     */
+    @Test
+    void aPipeInPlaceOfALayoutFileIsRefusedUnread() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfifo")), "needs mkfifo");
+        SampleArtifact sample = SampleArtifact.create(temp, 13, 10_000);
+        Path folder = temp.resolve("layout");
+        Digest manifest;
+        try (ArtifactStore store = LayoutFolderStore.open(folder)) {
+            manifest = sample.pushTo(store, "v1");
+        }
+        for (Path planted : java.util.List.of(folder.resolve("blobs/sha256").resolve(manifest.hex()),
+                folder.resolve("index.json"), folder.resolve("oci-layout"))) {
+            Files.delete(planted);
+            Process mkfifo = new ProcessBuilder("/usr/bin/mkfifo", planted.toString()).inheritIO().start();
+            assertEquals(0, mkfifo.waitFor());
+            OciException refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(30), () -> assertThrows(OciException.class,
+                            () -> LayoutFolderStore.open(folder).resolve("v1")), planted.getFileName() + " hung");
+            assertEquals(OciException.Kind.PROTOCOL, refused.kind(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("not a file"), refused.getMessage());
+            assertThrows(OciException.class, () -> LayoutFolderStore.open(folder).resolve(manifest.toString()));
+        }
+    }
+
     @Test
     void aTemporaryFileLeftByAKilledPushIsReplacedByTheNextPush() throws Exception {
         SampleArtifact sample = SampleArtifact.create(temp, 11, 50_000);
