@@ -4,7 +4,9 @@ import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.oci.ArtifactStore;
 import org.vhdboot.oci.LayerCompression;
+import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
+import org.vhdboot.oci.TransferListener;
 import org.vhdboot.oci.VersionArtifact;
 import org.vhdboot.oci.VersionLayer;
 
@@ -29,7 +31,17 @@ public final class ImagePullOperation {
     /** Held by a pull or push for its whole run: a second one on the same layout is BUSY. */
     public static final String TRANSFER_LOCK = "vhdboot.transfer.lock";
 
-    public record Options(String reference, RegistryAccess access, TransferProgress progress) {
+    /**
+     * @param downloadsUntil when given, a download still running then stops, its part file kept for the next run to
+     *                       resume: the agent's pull in Recovery gets a night, not for ever, whatever the link or the
+     *                       registry does
+     */
+    public record Options(String reference, RegistryAccess access, TransferProgress progress,
+                          Optional<Instant> downloadsUntil) {
+        /** A pull with no deadline, as an admin runs it. */
+        public Options(String reference, RegistryAccess access, TransferProgress progress) {
+            this(reference, access, progress, Optional.empty());
+        }
     }
 
     /**
@@ -112,7 +124,7 @@ public final class ImagePullOperation {
                 VersionFiles files = VersionFiles.of(layout, step.version());
                 Fetched fetched = new Fetched(0, 0);
                 if (step.status() == PullPlan.Status.FETCH) {
-                    fetched = fetchAndRecord(store, step, files, plan.learnt(), options.progress());
+                    fetched = fetchAndRecord(store, step, files, plan.learnt(), options);
                     pulled.add(step.version().name());
                     transferred += fetched.bytes();
                 } else {
@@ -136,20 +148,34 @@ public final class ImagePullOperation {
         }
     }
 
+    /** Shows the download's progress until {@code until}; then stops it, keeping what arrived for the next run. */
+    private TransferListener stoppingAt(Instant until, VersionLayer layer, TransferListener shown) {
+        return (done, total) -> {
+            if (context.clock().instant().isAfter(until)) {
+                throw new OciException(OciException.Kind.UNREACHABLE, "the download of " + layer.name() + " was still"
+                        + " running at " + until + ", the end of its time; the " + done + " of " + total + " bytes"
+                        + " that arrived are kept, and the next pull resumes from them");
+            }
+            shown.progress(done, total);
+        };
+    }
+
     /** Downloads and unpacks one layer, then records it under the layout's lock. */
     private Fetched fetchAndRecord(ArtifactStore store, PullPlan.Step step, VersionFiles files,
-                                   List<PublicationRecords.Learnt> learnt, TransferProgress progress)
+                                   List<PublicationRecords.Learnt> learnt, Options options)
             throws IOException, OperationException {
         VersionLayer layer = step.layer();
         LayerDownload download = new LayerDownload(context);
         Instant started = context.clock().instant();
-        long bytes = download.fetch(store, layer, files, progress.start("pull " + layer.name(), layer.size()));
+        TransferListener shown = options.progress().start("pull " + layer.name(), layer.size());
+        long bytes = download.fetch(store, layer, files, options.downloadsUntil()
+                .map(until -> stoppingAt(until, layer, shown)).orElse(shown));
         long downloadMillis = Duration.between(started, context.clock().instant()).toMillis();
         try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {
             Layout layout = LayoutFile.load(files.image().getParent().resolve(Layout.INI_NAME));
             new JournalRecovery(context).finish(layout);
             PublicationRecords.apply(layout, learnt);
-            VersionRecording recording = new VersionRecording(context, progress);
+            VersionRecording recording = new VersionRecording(context, options.progress());
             VersionRecording.Expected expected = new VersionRecording.Expected(VersionRecordingJournal.Origin.PULL,
                     step.version().name(), step.parent().orElseThrow(), layer.linkId().toString(),
                     layer.virtualSize(), layer.note(), layer.created(), Optional.of(layer.uncompressedDigest().hex()),

@@ -12,6 +12,12 @@ import java.util.Optional;
  * in {@code [last_pull]}, which {@code status} shows. Nothing here throws: the nightly cycle goes on either way.
  */
 final class ScheduledPull {
+    /**
+     * How long the night's downloads may run: the machine waits in Recovery meanwhile, and a slow link or a registry
+     * sending just enough to pass every timeout must not keep it there. What arrived stays; the next night resumes.
+     */
+    static final Duration DOWNLOAD_TIME = Duration.ofHours(2);
+
     private final OperationContext context;
 
     ScheduledPull(OperationContext context) {
@@ -44,7 +50,8 @@ final class ScheduledPull {
         String reference = policy.reference();
         try {
             ImagePullOperation.Result pulled = new ImagePullOperation(context).run(LayoutFile.load(loaded.iniPath()),
-                    new ImagePullOperation.Options(reference, policy.access(), TransferProgress.NONE));
+                    new ImagePullOperation.Options(reference, policy.access(), TransferProgress.NONE,
+                            Optional.of(started.plus(DOWNLOAD_TIME))));
             Layout layout = LayoutFile.load(loaded.iniPath());
             String top = pulled.top();
             String message;

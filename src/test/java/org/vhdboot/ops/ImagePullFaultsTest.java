@@ -16,9 +16,14 @@ import org.vhdboot.testing.FileWait;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -143,6 +148,61 @@ class ImagePullFaultsTest {
         assertEquals(List.of("2026-11"), pull().pulled());
         assertPulled();
         assertEquals("bytes=" + written[0] + "-", blobRanges().get(blobRanges().size() - 1));
+    }
+
+    /**
+     * The agent's pull has a deadline (the machine waits in Recovery meanwhile): a download still running then stops,
+     * keeps what arrived, and the next run resumes from it.
+     */
+    @Test
+    void aDownloadStillRunningAtItsDeadlineStopsAndTheNextRunResumesIt() throws Exception {
+        SkippingClock clock = new SkippingClock();
+        fleet.world.with(Clock.class, clock);
+        long[] written = {0};
+        fleet.world.with(PartWriter.class, (channel, data) -> {
+            written[0] += data.remaining();
+            PartWriter.DIRECT.append(channel, data);
+            if (written[0] >= 1 << 20) {
+                clock.skip(Duration.ofHours(3)); // the link is slow tonight
+            }
+        });
+        Instant until = clock.instant().plus(ScheduledPull.DOWNLOAD_TIME);
+        OciException late = assertThrows(OciException.class, () -> new ImagePullOperation(fleet.world.context()).run(
+                FleetFixture.layout(fleet.lab), new ImagePullOperation.Options(viaProxy, FleetFixture.plainAccess(),
+                        TransferProgress.NONE, Optional.of(until))));
+        assertTrue(late.getMessage().startsWith("the download of 2026-11 was still running at " + until
+                + ", the end of its time; the "), late.getMessage());
+        assertUntouched();
+        assertTrue(fleet.labFiles().stream().anyMatch(n -> n.endsWith(".vhdboot-part")), fleet.labFiles().toString());
+
+        fleet.world.with(PartWriter.class, PartWriter.DIRECT);
+        assertEquals(List.of("2026-11"), pull().pulled());
+        assertPulled();
+        assertEquals("bytes=" + written[0] + "-", blobRanges().get(blobRanges().size() - 1));
+    }
+
+    /** The system clock, moved on by {@link #skip} as a test says. */
+    private static final class SkippingClock extends Clock {
+        private volatile Duration skipped = Duration.ZERO;
+
+        void skip(Duration more) {
+            skipped = skipped.plus(more);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(skipped);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test
