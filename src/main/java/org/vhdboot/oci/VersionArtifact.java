@@ -56,7 +56,7 @@ public record VersionArtifact(List<VersionLayer> layers, Instant created) {
         try {
             String created = manifest.annotations().get(CREATED);
             return new VersionArtifact(layers, created == null ? layers.get(layers.size() - 1).created()
-                    : VersionLayer.time(created));
+                    : Rfc3339Time.parse(created));
         } catch (RuntimeException e) {
             throw new OciException(OciException.Kind.PROTOCOL, "not a vhdboot image: " + e.getMessage());
         }

@@ -87,7 +87,7 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
             }
             String parent = descriptor.annotation(PARENT_LINK_ID);
             return new VersionLayer(mediaType, descriptor.digest(), descriptor.size(), required(descriptor, NAME),
-                    descriptor.annotations().getOrDefault(NOTE, ""), time(required(descriptor, CREATED)),
+                    descriptor.annotations().getOrDefault(NOTE, ""), Rfc3339Time.parse(required(descriptor, CREATED)),
                     number(descriptor, VIRTUAL_SIZE), uuid(required(descriptor, LINK_ID)),
                     parent == null ? null : uuid(parent), digest(required(descriptor, UNCOMPRESSED_DIGEST)),
                     number(descriptor, UNCOMPRESSED_SIZE), descriptor.annotation(TITLE));

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Rfc3339Time;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,7 +42,7 @@ record LayoutSettings(LayoutText text, LayoutText.Section section, Path folder) 
     }
 
     Optional<Instant> instant(String key) throws LayoutException {
-        return parse(key, Instant::parse, "is not a time (like 2026-11-26T09:14:25Z)");
+        return parse(key, Rfc3339Time::parse, "is not a time (like 2026-11-26T09:14:25Z)");
     }
 
     /**
