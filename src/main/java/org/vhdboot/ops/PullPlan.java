@@ -189,6 +189,15 @@ final class PullPlan {
                 return refuse(Refusal.Kind.PRECONDITION, "version " + match.name() + " here is the image's "
                         + layer.name() + ", but the layout lacks the version under it; check `vhdboot status`");
             }
+            if (below.isEmpty()) {
+                long here = context.disks().info(layout.pathOf(match.ref())).virtualSize();
+                if (layer.virtualSize() != here) {
+                    // Every layer is held to the base's size: a lie here would only show once downloaded.
+                    return refuse(Refusal.Kind.PROTOCOL, "the image's base " + layer.name() + " is "
+                            + layer.virtualSize() + " bytes, version " + match.name() + " here, which has its identity, "
+                            + here + "; nothing was downloaded");
+                }
+            }
             Optional<ImageRef> expectedParent = below.map(Step::version);
             if (!match.parent().equals(expectedParent)) {
                 return refuse(Refusal.Kind.PRECONDITION, "version " + match.name() + " here is the image's "

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.oci.Digest;
@@ -211,14 +210,16 @@ class HostileImageTest {
                 OciException.Kind.PROTOCOL);
     }
 
-    /** A size the layout's disk does not have, told of the base too: the layer is checked against its file, deleted. */
+    /** A size the layout's disk does not have, told of the base too: refused against the base here, before any download. */
     @Test
-    void aVirtualSizeTheLayoutsDiskDoesNotHaveIsNeverRecorded() throws Exception {
+    void aVirtualSizeTheLayoutsDiskDoesNotHaveIsRefusedBeforeAnyDownload() throws Exception {
         String bigger = Long.toString(FleetFixture.SIZE * 2);
-        refused(tampered("one", m -> {
+        OciException failure = refusedAs(tampered("one", m -> {
             annotations(m, 0).put("org.vhdboot.layer.virtual-size", bigger);
             annotations(m, 1).put("org.vhdboot.layer.virtual-size", bigger);
-        }), InvalidImageException.class);
+        }), OciException.Kind.PROTOCOL);
+        assertTrue(failure.getMessage().endsWith(" is " + bigger + " bytes, version base here, which has its identity, "
+                + FleetFixture.SIZE + "; nothing was downloaded"), failure.getMessage());
     }
 
     /** Inspect reads the same manifest the same way: refused in one line, nothing written anywhere. */
