@@ -12,13 +12,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A response body read one buffer at a time, with the JDK client's back-pressure: at most {@value #WINDOW}
- * deliveries (of up to 256 KiB each, see RegistryHttp) are asked for ahead of the reader, so memory stays bounded whatever the
- * body's size while the client's thread keeps reading the socket. Unlike the JDK's own
- * input stream, a silent server ends the read after {@code idleTimeout} instead of blocking forever, and so does
- * one that sends less than {@value #MIN_BYTES_PER_IDLE_TIMEOUT} bytes per idle timeout spent waiting for it.
+ * deliveries (of up to 1 MiB each from a {@link StreamPublisher}, or what the JDK client read) are asked for ahead of
+ * the reader, so memory stays bounded whatever the body's size while another thread keeps reading the socket. Unlike
+ * the JDK's own input stream, a silent server ends the read after {@code idleTimeout} instead of blocking forever,
+ * and so does one that sends less than {@value #MIN_BYTES_PER_IDLE_TIMEOUT} bytes per idle timeout spent waiting.
  */
 final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoCloseable {
     private static final Object END = new Object();
@@ -35,6 +36,7 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
     private final Duration idleTimeout;
     private volatile Flow.Subscription subscription;
     private Iterator<ByteBuffer> current = List.<ByteBuffer>of().iterator();
+    private volatile Consumer<ByteBuffer> recycler = buffer -> { };
     private boolean ended;
     private long waitedNanos;
     private long bytesSinceWaitStarted;
@@ -137,6 +139,19 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
             close();
             throw new java.io.InterruptedIOException("interrupted while reading a response");
         }
+    }
+
+    /** Where {@link #release} sends a buffer: the source that reads into buffers of its own, to use it again. */
+    void recycleWith(Consumer<ByteBuffer> source) {
+        recycler = source;
+    }
+
+    /**
+     * A buffer from {@link #next} that its reader (on any thread) is done with; optional, and never to be touched
+     * after, since the source may read into it again.
+     */
+    void release(ByteBuffer buffer) {
+        recycler.accept(buffer);
     }
 
     /** The whole body, refused past {@code limit} bytes. */

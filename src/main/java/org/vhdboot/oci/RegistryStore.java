@@ -142,6 +142,7 @@ public final class RegistryStore implements ArtifactStore {
         try (body;
              BufferHandoff writes = new BufferHandoff("vhdboot-blob-writer", IN_FLIGHT, data -> {
                  part.write(data);
+                 body.release(data);
                  listener.progress(part.length(), blob.size());
              })) {
             while (true) {

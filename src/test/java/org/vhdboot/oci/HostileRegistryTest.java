@@ -70,9 +70,13 @@ class HostileRegistryTest {
 
     /** Short waits only where a test is about them: elsewhere a loaded machine must not cause a retry. */
     private ArtifactStore store(Duration wait) throws Exception {
+        return store(wait, wait);
+    }
+
+    private ArtifactStore store(Duration response, Duration idle) throws Exception {
         TransportOptions options = TransportOptions.defaults()
                 .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
-                .withTimeouts(Duration.ofSeconds(20), wait, wait)
+                .withTimeouts(Duration.ofSeconds(20), response, idle)
                 .withRetry(RetryPolicy.defaults().withSleeper(waits::add));
         return ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + server.getAddress().getPort() + "/lab/x:v1"), options);
     }
@@ -111,7 +115,8 @@ class HostileRegistryTest {
             exchange.getResponseBody().flush();
             stop.await(30, TimeUnit.SECONDS);
         };
-        try (ArtifactStore store = store(Duration.ofMillis(200))) {
+        // Headers in time (a loaded machine may take a while to answer a retry), then silence mid-body.
+        try (ArtifactStore store = store(Duration.ofSeconds(20), Duration.ofMillis(200))) {
             OciException manifest = failureOf(() -> store.resolve("v1"));
             assertEquals(OciException.Kind.UNREACHABLE, manifest.kind());
             OciException blob = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 1000), temp.resolve("p"),
@@ -132,7 +137,7 @@ class HostileRegistryTest {
                 exchange.getResponseBody().flush();
             }
         };
-        try (ArtifactStore store = store(Duration.ofMillis(300))) {
+        try (ArtifactStore store = store(Duration.ofSeconds(20), Duration.ofMillis(300))) {
             OciException manifest = failureOf(() -> store.resolve("v1"));
             assertEquals(OciException.Kind.UNREACHABLE, manifest.kind(), manifest.getMessage());
             assertTrue(manifest.getMessage().contains("too slow"), manifest.getMessage());

@@ -1,0 +1,112 @@
+package org.vhdboot.oci;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Reads a response body from an {@link InputStream} on a thread of its own and hands it to a {@link BodyStream} as
+ * the JDK client does, and only as many deliveries ahead as the body asks for. A delivery is what one read brought,
+ * or up to {@value #CHUNK} bytes while more is waiting, in an array that is used again once the reader releases it
+ * ({@link BodyStream#release}): nothing is copied, and a thread per stage (this one reading, the caller hashing, a
+ * third writing) keeps up with a fast link.
+ */
+final class StreamPublisher implements Flow.Subscription, Runnable {
+    /**
+     * The most one delivery gathers while more is waiting in the socket: a read brings 64 KiB or less, and handing
+     * each on by itself (a wake-up of the hashing thread, then of the writing one) cost more CPU than the hash.
+     */
+    static final int CHUNK = 1 << 20;
+    /** Arrays kept for reuse once their delivery was written: fresh ones would be zeroed, and copied by the collector. */
+    static final int SPARES = BodyStream.WINDOW + 8;
+
+    private final InputStream in;
+    private final Runnable disconnect;
+    private final BodyStream body;
+    private final Semaphore asked = new Semaphore(0);
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(SPARES);
+    private final Thread thread;
+    private volatile boolean cancelled;
+
+    private StreamPublisher(InputStream in, Runnable disconnect, BodyStream body, String name) {
+        this.in = in;
+        this.disconnect = disconnect;
+        this.body = body;
+        this.thread = new Thread(this, name);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts reading {@code in} for {@code body}; {@code disconnect} drops the connection when the body is closed
+     * before its end, which also ends a read blocked on a silent server.
+     */
+    static void start(InputStream in, Runnable disconnect, BodyStream body, String name) {
+        StreamPublisher publisher = new StreamPublisher(in, disconnect, body, name);
+        body.onSubscribe(publisher);
+        body.recycleWith(publisher::reuse);
+        publisher.thread.start();
+    }
+
+    @Override
+    public void run() {
+        try (in) {
+            while (true) {
+                asked.acquire();
+                if (cancelled) {
+                    return;
+                }
+                byte[] chunk = spare.poll();
+                if (chunk == null) {
+                    chunk = new byte[CHUNK];
+                }
+                int filled = 0;
+                boolean ended = false;
+                do {
+                    int read = in.read(chunk, filled, chunk.length - filled);
+                    if (read < 0) {
+                        ended = true;
+                        break;
+                    }
+                    filled += read;
+                } while (filled < chunk.length && in.available() > 0);
+                if (filled > 0) {
+                    body.onNext(List.of(ByteBuffer.wrap(chunk, 0, filled)));
+                }
+                if (ended) {
+                    body.onComplete();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            if (!cancelled) {
+                body.onError(e);
+            }
+        } catch (InterruptedException e) {
+            // Cancelled.
+        }
+    }
+
+    /** A delivery its reader is done with: its array serves again. */
+    private void reuse(ByteBuffer delivered) {
+        if (delivered.hasArray() && delivered.arrayOffset() == 0 && delivered.array().length == CHUNK) {
+            spare.offer(delivered.array());
+        }
+    }
+
+    @Override
+    public void request(long n) {
+        asked.release((int) Math.min(n, Integer.MAX_VALUE / 2));
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        disconnect.run();
+        thread.interrupt();
+    }
+}

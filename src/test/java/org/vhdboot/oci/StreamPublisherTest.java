@@ -1,0 +1,112 @@
+package org.vhdboot.oci;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A body read from an input stream on a thread of its own: what waits in the stream is gathered into deliveries of up
+ * to 1 MiB, never more than the body asks for are read ahead, an array released comes back, and closing the body early
+ * drops the connection.
+ */
+class StreamPublisherTest {
+    private static final Duration IDLE = Duration.ofSeconds(20);
+
+    /** Counts the bytes the stream has handed out, so a test sees how far ahead the reader got. */
+    private static final class CountingStream extends ByteArrayInputStream {
+        final AtomicInteger served = new AtomicInteger();
+
+        CountingStream(byte[] data) {
+            super(data);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, Math.min(len, 64 << 10)); // as a socket read brings it
+            if (n > 0) {
+                served.addAndGet(n);
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void waitingBytesAreGatheredIntoMebibyteDeliveriesAndReadNoFurtherThanAsked() throws Exception {
+        byte[] data = new byte[(BodyStream.WINDOW + 4) * StreamPublisher.CHUNK + 12345];
+        new Random(3).nextBytes(data);
+        CountingStream in = new CountingStream(data);
+        BodyStream body = new BodyStream(IDLE);
+        StreamPublisher.start(in, () -> { }, body, "test-body");
+
+        ByteBuffer first = body.next();
+        assertEquals(StreamPublisher.CHUNK, first.remaining(), "64 KiB reads gathered while more was waiting");
+        // The body asked for WINDOW deliveries and took one: at most WINDOW + 1 have been read.
+        Thread.sleep(200);
+        assertTrue(in.served.get() <= (BodyStream.WINDOW + 1) * StreamPublisher.CHUNK, in.served + " bytes read ahead");
+
+        List<Integer> sizes = new ArrayList<>(List.of(first.remaining()));
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.write(first.array(), first.arrayOffset() + first.position(), first.remaining());
+        for (ByteBuffer next = body.next(); next != null; next = body.next()) {
+            sizes.add(next.remaining());
+            all.write(next.array(), next.arrayOffset() + next.position(), next.remaining());
+        }
+        assertArrayEquals(data, all.toByteArray());
+        assertEquals(12345, sizes.get(sizes.size() - 1));
+        assertTrue(sizes.subList(0, sizes.size() - 1).stream().allMatch(size -> size == StreamPublisher.CHUNK), sizes.toString());
+    }
+
+    @Test
+    void releasedDeliveriesAreReadIntoAgain() throws Exception {
+        int chunks = 3 * BodyStream.WINDOW;
+        BodyStream body = new BodyStream(IDLE);
+        StreamPublisher.start(new ByteArrayInputStream(new byte[chunks * StreamPublisher.CHUNK]), () -> { }, body,
+                "test-body");
+        java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int deliveries = 0;
+        for (ByteBuffer next = body.next(); next != null; next = body.next()) {
+            arrays.add(next.array());
+            deliveries++;
+            body.release(next);
+        }
+        assertEquals(chunks, deliveries);
+        // No more arrays than deliveries read ahead, plus the one being filled: the rest came back.
+        assertTrue(arrays.size() <= BodyStream.WINDOW + 2, arrays.size() + " arrays for " + deliveries + " deliveries");
+    }
+
+    @Test
+    void aSilentServerIsGivenUpOnAndItsConnectionDropped() throws Exception {
+        CountDownLatch dropped = new CountDownLatch(1);
+        InputStream silent = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    dropped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("Socket closed");
+            }
+        };
+        BodyStream body = new BodyStream(Duration.ofMillis(100));
+        StreamPublisher.start(silent, dropped::countDown, body, "test-silent-body");
+        IOException timeout = assertThrows(IOException.class, body::next);
+        assertTrue(timeout.getMessage().startsWith("no data from the server"), timeout.getMessage());
+        assertTrue(dropped.await(5, TimeUnit.SECONDS), "the connection was dropped");
+    }
+}
