@@ -86,6 +86,19 @@ class ImagePullFaultsTest {
         assertTrue(FleetFixture.layout(fleet.lab).tree().find(new ImageRef(ImageRef.Kind.VERSION, "2026-11")).isEmpty());
     }
 
+    /**
+     * A failed pull that kept its download: nothing recorded, the part there; the next run asks for the rest only,
+     * from {@code held} bytes on, and records the version.
+     */
+    private void assertResumedFrom(long held) throws Exception {
+        assertUntouched();
+        assertTrue(fleet.labFiles().stream().anyMatch(n -> n.endsWith(".vhdboot-part")), fleet.labFiles().toString());
+        fleet.world.with(PartWriter.class, PartWriter.DIRECT);
+        assertEquals(List.of("2026-11"), pull().pulled());
+        assertPulled();
+        assertEquals("bytes=" + held + "-", blobRanges().get(blobRanges().size() - 1));
+    }
+
     /** The pull's outcome: the version recorded, reading as the master's, no download left behind. */
     private void assertPulled() throws Exception {
         assertArrayEquals(fleet.reads(fleet.masterFile("2026-11")), fleet.reads(fleet.labFile("2026-11")));
@@ -141,13 +154,7 @@ class ImagePullFaultsTest {
         IOException full = assertThrows(IOException.class, this::pull);
         assertFalse(full instanceof OciException, "the disk's failure, not the registry's");
         assertEquals("No space left on device", full.getMessage());
-        assertUntouched();
-        assertTrue(fleet.labFiles().stream().anyMatch(n -> n.endsWith(".vhdboot-part")), fleet.labFiles().toString());
-
-        fleet.world.with(PartWriter.class, PartWriter.DIRECT);
-        assertEquals(List.of("2026-11"), pull().pulled());
-        assertPulled();
-        assertEquals("bytes=" + written[0] + "-", blobRanges().get(blobRanges().size() - 1));
+        assertResumedFrom(written[0]);
     }
 
     /**
@@ -172,13 +179,7 @@ class ImagePullFaultsTest {
                         TransferProgress.NONE, Optional.of(until))));
         assertTrue(late.getMessage().startsWith("the download of 2026-11 was still running at " + until
                 + ", the end of its time; the "), late.getMessage());
-        assertUntouched();
-        assertTrue(fleet.labFiles().stream().anyMatch(n -> n.endsWith(".vhdboot-part")), fleet.labFiles().toString());
-
-        fleet.world.with(PartWriter.class, PartWriter.DIRECT);
-        assertEquals(List.of("2026-11"), pull().pulled());
-        assertPulled();
-        assertEquals("bytes=" + written[0] + "-", blobRanges().get(blobRanges().size() - 1));
+        assertResumedFrom(written[0]);
     }
 
     /** The system clock, moved on by {@link #skip} as a test says. */
