@@ -46,8 +46,8 @@ final class UrlConnectionExchange {
     }
 
     HttpResponse<BodyStream> send(HttpRequest request) throws IOException {
-        // The default proxy selector, as the JDK client has it.
-        HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) request.uri().toURL()
+                .openConnection(RegistryProxies.SYSTEM.choose(request.uri()));
         if (connection instanceof HttpsURLConnection https && tls != null) {
             https.setSSLSocketFactory(tls.getSocketFactory());
         }
