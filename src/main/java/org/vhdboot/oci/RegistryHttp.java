@@ -53,6 +53,7 @@ final class RegistryHttp {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(RegistryProxies.SYSTEM)
                 .connectTimeout(options.connectTimeout());
         SSLContext tls = null;
         if (!plain) {

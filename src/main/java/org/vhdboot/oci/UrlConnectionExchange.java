@@ -14,10 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Sends a GET or HEAD through the JDK's {@link HttpURLConnection} and answers as {@code java.net.http} does, with
@@ -45,8 +46,8 @@ final class UrlConnectionExchange {
     }
 
     HttpResponse<BodyStream> send(HttpRequest request) throws IOException {
-        // The default proxy selector, as the JDK client has it.
-        HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) request.uri().toURL()
+                .openConnection(RegistryProxies.SYSTEM.choose(request.uri()));
         if (connection instanceof HttpsURLConnection https && tls != null) {
             https.setSSLSocketFactory(tls.getSocketFactory());
         }
@@ -69,20 +70,29 @@ final class UrlConnectionExchange {
             connection.disconnect();
             throw e;
         }
-        // The body's reader times silence out itself (BodyStream) and drops the connection; this only backs it up.
-        connection.setReadTimeout(millis(idleTimeout.multipliedBy(2)));
+        HttpHeaders headers;
+        InputStream in;
+        try {
+            headers = headersOf(connection);
+            // The body's reader times silence out itself (BodyStream) and drops the connection; this only backs it up.
+            connection.setReadTimeout(millis(idleTimeout.multipliedBy(2)));
+            in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        } catch (IOException | RuntimeException e) {
+            connection.disconnect();
+            throw e;
+        }
         BodyStream body = new BodyStream(idleTimeout);
-        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         StreamPublisher.start(in == null ? InputStream.nullInputStream() : in, connection::disconnect, body,
                 "vhdboot-body-" + request.uri().getHost());
-        return new Response(request, status, headersOf(connection), body);
+        return new Response(request, status, headers, body);
     }
 
+    /** Names gathered regardless of case, as the JDK client does: "x-a" and "X-A" are one header, not a failure. */
     private static HttpHeaders headersOf(HttpURLConnection connection) {
-        Map<String, List<String>> named = new LinkedHashMap<>();
+        Map<String, List<String>> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         connection.getHeaderFields().forEach((name, values) -> {
             if (name != null) {
-                named.put(name, values);
+                named.computeIfAbsent(name, key -> new ArrayList<>()).addAll(values);
             }
         });
         return HttpHeaders.of(named, (name, value) -> true);
