@@ -42,8 +42,9 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
     }
 
     /**
-     * Starts reading {@code in} for {@code body}; {@code disconnect} drops the connection when the body is closed
-     * before its end, which also ends a read blocked on a silent server.
+     * Starts reading {@code in} for {@code body}; {@code disconnect} drops the connection of a body left before its
+     * end. It runs on the reading thread: {@code HttpURLConnection} drops a connection only once a read in progress
+     * returns, so a body closed on a silent server would otherwise hold its closer until the socket's timeout.
      */
     static void start(InputStream in, Runnable disconnect, BodyStream body, String name) {
         StreamPublisher publisher = new StreamPublisher(in, disconnect, body, name);
@@ -54,40 +55,63 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
 
     @Override
     public void run() {
-        try (in) {
-            while (true) {
-                asked.acquire();
-                if (cancelled) {
-                    return;
-                }
-                byte[] chunk = spare.poll();
-                if (chunk == null) {
-                    chunk = new byte[CHUNK];
-                }
-                int filled = 0;
-                boolean ended = false;
-                do {
-                    int read = in.read(chunk, filled, chunk.length - filled);
-                    if (read < 0) {
-                        ended = true;
-                        break;
-                    }
-                    filled += read;
-                } while (filled < chunk.length && in.available() > 0);
-                if (filled > 0) {
-                    body.onNext(List.of(ByteBuffer.wrap(chunk, 0, filled)));
-                }
-                if (ended) {
-                    body.onComplete();
-                    return;
-                }
-            }
+        boolean whole = false;
+        try {
+            whole = pump();
         } catch (IOException e) {
             if (!cancelled) {
                 body.onError(e);
             }
         } catch (InterruptedException e) {
             // Cancelled.
+        } finally {
+            if (whole) {
+                closeQuietly(); // read to its end: the connection goes back to the JDK's keep-alive cache
+            } else {
+                disconnect.run();
+            }
+        }
+    }
+
+    /** Reads and delivers until the end of the body (true) or a cancel (false). */
+    private boolean pump() throws IOException, InterruptedException {
+        while (true) {
+            asked.acquire();
+            if (cancelled) {
+                return false;
+            }
+            byte[] chunk = spare.poll();
+            if (chunk == null) {
+                chunk = new byte[CHUNK];
+            }
+            int filled = 0;
+            boolean ended = false;
+            do {
+                int read = in.read(chunk, filled, chunk.length - filled);
+                if (read < 0) {
+                    ended = true;
+                    break;
+                }
+                filled += read;
+            } while (filled < chunk.length && in.available() > 0);
+            if (cancelled) {
+                return false;
+            }
+            if (filled > 0) {
+                body.onNext(List.of(ByteBuffer.wrap(chunk, 0, filled)));
+            }
+            if (ended) {
+                body.onComplete();
+                return true;
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Read to its end already; nothing is lost.
         }
     }
 
@@ -103,10 +127,10 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
         asked.release((int) Math.min(n, Integer.MAX_VALUE / 2));
     }
 
+    /** Returns at once; the reading thread drops the connection (see {@link #start}). */
     @Override
     public void cancel() {
         cancelled = true;
-        disconnect.run();
         thread.interrupt();
     }
 }

@@ -6,6 +6,7 @@ import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,19 @@ import java.util.TreeMap;
  * not) stay on the JDK client; {@link RegistryHttp} decides, and keeps authentication, retries and redirects for both.
  */
 final class UrlConnectionExchange {
+    /**
+     * The JDK drains a body closed with up to 512 KiB left on a cleaner thread of its own, for up to 5 s, to keep the
+     * connection: from a hostile server that is 5 s more of its drip and a thread in native code at exit. A body
+     * left early is dropped instead (kilobytes; 0 unless the user set it).
+     */
+    static final String DRAINED_REMAINDER_PROPERTY = "http.KeepAlive.remainingData";
+
+    static {
+        if (System.getProperty(DRAINED_REMAINDER_PROPERTY) == null) {
+            System.setProperty(DRAINED_REMAINDER_PROPERTY, "0");
+        }
+    }
+
     private final SSLContext tls;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
@@ -48,6 +62,8 @@ final class UrlConnectionExchange {
     HttpResponse<BodyStream> send(HttpRequest request) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) request.uri().toURL()
                 .openConnection(RegistryProxies.SYSTEM.choose(request.uri()));
+        // The default host name verifier stays: with it the JDK checks the certificate's names in the handshake itself
+        // (a mismatch is a TLS failure, never retried); a verifier of our own would move the check after it.
         if (connection instanceof HttpsURLConnection https && tls != null) {
             https.setSSLSocketFactory(tls.getSocketFactory());
         }
@@ -69,6 +85,10 @@ final class UrlConnectionExchange {
         } catch (IOException e) {
             connection.disconnect();
             throw e;
+        }
+        if (status < 0) {
+            connection.disconnect();
+            throw new ProtocolException(request.uri().getAuthority() + " answered without a valid HTTP status line");
         }
         HttpHeaders headers;
         InputStream in;

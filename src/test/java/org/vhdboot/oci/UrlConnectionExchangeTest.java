@@ -14,8 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HttpURLConnection transport against a server whose answers are written byte by byte, hostile ones included. */
 class UrlConnectionExchangeTest {
@@ -36,6 +41,9 @@ class UrlConnectionExchangeTest {
         server.close();
     }
 
+    /** Counted down when the client dropped the connection of {@link #answerOnce}. */
+    private final CountDownLatch dropped = new CountDownLatch(1);
+
     /** Answers one request with {@code answer} as it is, then keeps the connection until the client drops it. */
     private void answerOnce(String answer) {
         Thread thread = new Thread(() -> {
@@ -47,6 +55,8 @@ class UrlConnectionExchangeTest {
                 in.transferTo(OutputStreamNull.INSTANCE);
             } catch (IOException e) {
                 // the client went away
+            } finally {
+                dropped.countDown();
             }
         }, "test-canned-server");
         thread.setDaemon(true);
@@ -64,6 +74,27 @@ class UrlConnectionExchangeTest {
     private HttpResponse<BodyStream> get() throws IOException {
         return new UrlConnectionExchange(null, WAIT, WAIT).send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v2/")).timeout(WAIT).GET().build());
+    }
+
+    /**
+     * A body left early on a server that stopped sending: closing it returns at once (HttpURLConnection's disconnect
+     * waits for a read in progress, so the closer must not be the one to call it).
+     */
+    @Test
+    void closingABodyOnASilentServerReturnsAtOnceAndDropsTheConnection() throws Exception {
+        answerOnce("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
+        HttpResponse<BodyStream> response = get();
+        BodyStream body = response.body();
+        assertEquals(10, body.next().remaining());
+        // The reading thread drops the connection once its read returns (2 x WAIT at the latest); no closer waits.
+        assertTimeoutPreemptively(Duration.ofSeconds(5), body::close);
+    }
+
+    @Test
+    void aMalformedStatusLineIsAProtocolFailureAndItsConnectionDropped() throws Exception {
+        answerOnce("HTTP/1.1 OK\r\nContent-Length: 0\r\n\r\n");
+        assertThrows(java.net.ProtocolException.class, this::get);
+        assertTrue(dropped.await(5, TimeUnit.SECONDS), "the connection of a malformed answer is dropped");
     }
 
     @Test
