@@ -275,6 +275,31 @@ class HostileRegistryTest {
         }
     }
 
+    /**
+     * Windows' own schemes (Negotiate, NTLM) are not answered: HttpURLConnection, which downloads go through, could
+     * otherwise offer the machine's Kerberos or NTLM credentials (the agent runs as SYSTEM) to whoever asks. What
+     * only a domain-joined machine can show is docs/windows-validation.md, step 18.9.
+     */
+    @Test
+    void aChallengeForWindowsCredentialsIsRefusedAndNothingIsOffered() throws Exception {
+        java.util.List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        behaviour = exchange -> {
+            authorizations.addAll(exchange.getRequestHeaders().getOrDefault("Authorization", java.util.List.of()));
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Negotiate");
+            exchange.getResponseHeaders().add("WWW-Authenticate", "NTLM");
+            exchange.sendResponseHeaders(401, -1);
+        };
+        try (ArtifactStore store = store()) {
+            OciException manifest = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.UNAUTHORIZED, manifest.kind());
+            assertTrue(manifest.getMessage().endsWith("named no supported authentication (Basic or Bearer)"),
+                    manifest.getMessage());
+            assertEquals(OciException.Kind.UNAUTHORIZED, failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 13),
+                    temp.resolve("p"), TransferListener.NONE)).kind());
+        }
+        assertEquals(java.util.List.of(), authorizations);
+    }
+
     @Test
     void plainHttpIsForLoopbackUnlessExplicitlyOptedIn() {
         assertFalse(RegistryHttp.allowsPlainHttp(TransportOptions.PlainHttp.NEVER, true));
