@@ -113,17 +113,6 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
         return Long.parseLong(value);
     }
 
-    /**
-     * An RFC 3339 time, whose year has four digits: Java reads years up to nine digits, and one at the end of that range
-     * cannot be shown in a local time zone (a version recorded with it would break {@code snapshot list}).
-     */
-    static Instant time(String value) {
-        if (!value.matches("[0-9]{4}-.*")) {
-            throw new IllegalArgumentException("not an RFC 3339 time: " + Printable.of(value));
-        }
-        return Instant.parse(value);
-    }
-
     /** A malformed digest here is the image's fault, not the command line's: never INVALID_REFERENCE (exit 2). */
     private static Digest digest(String value) throws OciException {
         try {

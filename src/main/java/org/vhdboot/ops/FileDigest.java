@@ -16,14 +16,21 @@ final class FileDigest {
     }
 
     static String sha256(Path file) throws IOException {
-        return sha256(file, TransferListener.NONE);
+        return sha256(file, Files.size(file), TransferListener.NONE);
     }
 
-    /** The same, telling {@code listener} how far it got: hashing a whole parent takes minutes. */
-    static String sha256(Path file, TransferListener listener) throws IOException {
+    /**
+     * The same, shown as {@code step} (e.g. {@code record 2026-12}) with the file's name: hashing a whole parent or
+     * layer takes seconds to minutes.
+     */
+    static String sha256(Path file, TransferProgress progress, String step) throws IOException {
+        long size = Files.size(file);
+        return sha256(file, size, progress.start(step + " (SHA-256 of " + file.getFileName() + ")", size));
+    }
+
+    private static String sha256(Path file, long size, TransferListener listener) throws IOException {
         MessageDigest digest = Digest.newSha256();
         try (InputStream in = Files.newInputStream(file)) {
-            long size = Files.size(file);
             long done = 0;
             byte[] buffer = new byte[1 << 20];
             for (int n; (n = in.read(buffer)) > 0; ) {

@@ -8,7 +8,6 @@ import org.vhdboot.oci.VersionLayer;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,12 +59,9 @@ final class PullPlan {
     }
 
     /**
-     * @param hashUnrecorded compute the SHA-256 of a matching version whose record has none (the base of a layout
-     *                       made before versions were hashed); otherwise its identity alone matches it
-     */
-    /**
      * @param hashing how to show the SHA-256 of a version here whose hash was never recorded (a parent made before
-     *                vhdboot, say), which the plan then reads; empty for a plan that reads no file (inspect)
+     *                vhdboot, say), which the plan then reads; empty for a plan that reads no file (inspect), where
+     *                the identity alone matches it
      */
     static PullPlan of(OperationContext context, Layout layout, VersionArtifact artifact,
                        Optional<TransferProgress> hashing) throws IOException {
@@ -207,9 +203,7 @@ final class PullPlan {
             String wanted = layer.uncompressedDigest().hex();
             boolean unrecorded = match.sha256() == null && match.sourceSha256() == null;
             if (unrecorded && hashing.isPresent()) {
-                Path file = layout.pathOf(match.ref());
-                String actual = FileDigest.sha256(file, hashing.get().start("check " + match.name() + " (SHA-256 of "
-                        + file.getFileName() + ")", Files.size(file)));
+                String actual = FileDigest.sha256(layout.pathOf(match.ref()), hashing.get(), "check " + match.name());
                 hashed.put(match.ref(), actual);
                 match = match.withSha256(actual);
             }

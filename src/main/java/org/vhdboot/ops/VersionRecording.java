@@ -157,10 +157,10 @@ final class VersionRecording {
                     + " the folder and remove " + OperationJournal.FILE_NAME);
         }
         ReadOnlyMark.mark(image);
+        String sha256 = knownSha256.isPresent() ? knownSha256.get()
+                : FileDigest.sha256(image, progress, "record " + journal.version());
         TreeImage version = new TreeImage(journal.ref(), journal.image(), Optional.of(journal.parent()),
-                journal.created(), linkId.get(), journal.note().isBlank() ? null : journal.note(),
-                knownSha256.isPresent() ? knownSha256.get() : FileDigest.sha256(image, progress.start("record "
-                        + journal.version() + " (SHA-256 of " + journal.image() + ")", Files.size(image))),
+                journal.created(), linkId.get(), journal.note().isBlank() ? null : journal.note(), sha256,
                 journal.sourceSha256().orElse(null), journal.published().orElse(null));
         layout.tree().put(version);
         LayoutFile.save(layout, context.steps());

@@ -72,7 +72,6 @@ final class VersionRecords {
             linkId = layer.linkId().map(Object::toString).orElse(null);
         }
         return new TreeImage(ref(name), layout.versionFile(name), Optional.of(parent), context.clock().instant(), linkId,
-                note == null || note.isBlank() ? null : note, FileDigest.sha256(file, hashing.start("record " + name
-                + " (SHA-256 of " + file.getFileName() + ")", Files.size(file))));
+                note == null || note.isBlank() ? null : note, FileDigest.sha256(file, hashing, "record " + name));
     }
 }
