@@ -76,27 +76,21 @@ final class UrlConnectionExchange {
         request.headers().map().forEach((name, values) -> values.forEach(value ->
                 connection.addRequestProperty(name, value)));
         int status;
-        try {
-            status = connection.getResponseCode();
-        } catch (SocketTimeoutException e) {
-            connection.disconnect();
-            // As the JDK client says it: a timeout to retry, not an interruption (which SocketTimeoutException is).
-            throw new HttpTimeoutException(request.uri().getAuthority() + ": " + e.getMessage());
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
-        }
-        if (status < 0) {
-            connection.disconnect();
-            throw new ProtocolException(request.uri().getAuthority() + " answered without a valid HTTP status line");
-        }
         HttpHeaders headers;
         InputStream in;
         try {
+            status = connection.getResponseCode();
+            if (status < 0) {
+                throw new ProtocolException(request.uri().getAuthority() + " answered without a valid HTTP status line");
+            }
             headers = headersOf(connection);
             // The body's reader times silence out itself (BodyStream) and drops the connection; this only backs it up.
             connection.setReadTimeout(millis(idleTimeout.multipliedBy(2)));
             in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        } catch (SocketTimeoutException e) {
+            connection.disconnect();
+            // As the JDK client says it: a timeout to retry, not an interruption (which SocketTimeoutException is).
+            throw new HttpTimeoutException(request.uri().getAuthority() + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             connection.disconnect();
             throw e;
