@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamPublisherTest {
     private static final Duration IDLE = Duration.ofSeconds(20);
 
-    /** Counts the bytes the stream has handed out, so a test sees how far ahead the reader got. */
+    /** Records the furthest the reader ever got ahead of what the test has taken from the body. */
     private static final class CountingStream extends ByteArrayInputStream {
-        final AtomicInteger served = new AtomicInteger();
+        final AtomicLong taken = new AtomicLong();
+        final AtomicLong furthestAhead = new AtomicLong();
+        private long served;
 
         CountingStream(byte[] data) {
             super(data);
@@ -39,7 +41,8 @@ class StreamPublisherTest {
         public synchronized int read(byte[] b, int off, int len) {
             int n = super.read(b, off, Math.min(len, 64 << 10)); // as a socket read brings it
             if (n > 0) {
-                served.addAndGet(n);
+                served += n;
+                furthestAhead.accumulateAndGet(served - taken.get(), Math::max);
             }
             return n;
         }
@@ -47,7 +50,7 @@ class StreamPublisherTest {
 
     @Test
     void waitingBytesAreGatheredIntoMebibyteDeliveriesAndReadNoFurtherThanAsked() throws Exception {
-        byte[] data = new byte[(BodyStream.WINDOW + 4) * StreamPublisher.CHUNK + 12345];
+        byte[] data = new byte[(BodyStream.WINDOW + 8) * StreamPublisher.CHUNK + 12345];
         new Random(3).nextBytes(data);
         CountingStream in = new CountingStream(data);
         BodyStream body = new BodyStream(IDLE);
@@ -55,20 +58,37 @@ class StreamPublisherTest {
 
         ByteBuffer first = body.next();
         assertEquals(StreamPublisher.CHUNK, first.remaining(), "64 KiB reads gathered while more was waiting");
-        // The body asked for WINDOW deliveries and took one: at most WINDOW + 1 have been read.
-        Thread.sleep(200);
-        assertTrue(in.served.get() <= (BodyStream.WINDOW + 1) * StreamPublisher.CHUNK, in.served + " bytes read ahead");
+        // Left alone, the reader reads until the body's requests run out, then waits: WINDOW + 1 deliveries.
+        waitUntilStopped("test-body");
+        assertEquals((BodyStream.WINDOW + 1L) * StreamPublisher.CHUNK, in.furthestAhead.get(), "bytes read ahead");
 
-        List<Integer> sizes = new ArrayList<>(List.of(first.remaining()));
+        List<Integer> sizes = new ArrayList<>();
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        all.write(first.array(), first.arrayOffset() + first.position(), first.remaining());
-        for (ByteBuffer next = body.next(); next != null; next = body.next()) {
+        for (ByteBuffer next = first; next != null; next = body.next()) {
             sizes.add(next.remaining());
             all.write(next.array(), next.arrayOffset() + next.position(), next.remaining());
+            in.taken.addAndGet(next.remaining());
         }
         assertArrayEquals(data, all.toByteArray());
+        // The body asks for WINDOW deliveries ahead, and one more as it takes each (before the test counts it taken).
+        assertTrue(in.furthestAhead.get() <= (BodyStream.WINDOW + 2L) * StreamPublisher.CHUNK,
+                in.furthestAhead + " bytes read ahead");
         assertEquals(12345, sizes.get(sizes.size() - 1));
         assertTrue(sizes.subList(0, sizes.size() - 1).stream().allMatch(size -> size == StreamPublisher.CHUNK), sizes.toString());
+    }
+
+    /** Waits (at most 10 s) until the thread named {@code name} waits or has ended. */
+    private static void waitUntilStopped(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread thread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                    .findFirst().orElse(null);
+            if (thread == null || thread.getState() == Thread.State.WAITING) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError(name + " is still running");
     }
 
     @Test
