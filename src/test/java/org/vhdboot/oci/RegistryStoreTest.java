@@ -90,16 +90,20 @@ class RegistryStoreTest {
 
     /**
      * Closing the store stops the HTTP client's selector thread: while it waits in the kernel, {@code System.exit}
-     * waits 300 ms for it, which every command that talked to a registry paid.
+     * waits 300 ms for it, which every command that talked to a registry paid. A store that only reads (a pull, an
+     * inspect) never starts that client at all.
      */
     @Test
     void closingTheStoreStopsTheClientsSelectorThread(Registries.Set registries) throws Exception {
         Digest absent = Digest.parse("sha256:" + "0".repeat(64));
+        Descriptor absentBlob = Descriptor.of("application/octet-stream", absent, 1);
         try (RegistryStore other = store(registries.basic(), options(registries), "lab/still-open")) {
-            assertEquals(Optional.empty(), other.blobSize(absent));
+            assertFalse(other.mountBlob(absentBlob, RepositoryName.parse("lab/never-pushed")));
             java.util.Set<Thread> before = selectorThreads();
             RegistryStore store = store(registries.basic(), options(registries), "lab/closing");
             assertEquals(Optional.empty(), store.blobSize(absent));
+            assertEquals(before, selectorThreads(), "reading alone started the upload client");
+            assertFalse(store.mountBlob(absentBlob, RepositoryName.parse("lab/never-pushed")));
             java.util.Set<Thread> started = selectorThreads();
             started.removeAll(before);
             assertEquals(1, started.size(), started.toString());
