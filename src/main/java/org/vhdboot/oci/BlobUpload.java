@@ -50,7 +50,7 @@ final class BlobUpload {
                 if (attempt >= retry.maxAttempts()) {
                     throw e.failure();
                 }
-                retry.pause(retry.delay(attempt, null));
+                http.pause(retry.delay(attempt, null));
             }
         }
     }

@@ -34,6 +34,7 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
     private final LinkedBlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
     private final CompletableFuture<BodyStream> body = CompletableFuture.completedFuture(this);
     private final Duration idleTimeout;
+    private final TimeBudget budget;
     private volatile Flow.Subscription subscription;
     private Iterator<ByteBuffer> current = List.<ByteBuffer>of().iterator();
     private volatile Consumer<ByteBuffer> recycler = buffer -> { };
@@ -41,12 +42,13 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
     private long waitedNanos;
     private long bytesSinceWaitStarted;
 
-    BodyStream(Duration idleTimeout) {
+    BodyStream(Duration idleTimeout, TimeBudget budget) {
         this.idleTimeout = idleTimeout;
+        this.budget = budget;
     }
 
-    static HttpResponse.BodyHandler<BodyStream> handler(Duration idleTimeout) {
-        return info -> new BodyStream(idleTimeout);
+    static HttpResponse.BodyHandler<BodyStream> handler(Duration idleTimeout, TimeBudget budget) {
+        return info -> new BodyStream(idleTimeout, budget);
     }
 
     @Override
@@ -127,8 +129,12 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
     private Object take() throws IOException {
         try {
             long start = System.nanoTime();
-            Object item = arrivals.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            Object item = arrivals.poll(budget.cap(idleTimeout).toNanos(), TimeUnit.NANOSECONDS);
             waitedNanos += System.nanoTime() - start;
+            if (item == null && budget.spent()) {
+                close();
+                throw budget.exceeded();
+            }
             if (item == null) {
                 close();
                 throw new java.net.http.HttpTimeoutException("no data from the server for " + idleTimeout.toSeconds() + " s");

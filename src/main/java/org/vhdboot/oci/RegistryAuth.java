@@ -79,7 +79,7 @@ final class RegistryAuth {
                     .append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
         }
         URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.getRawQuery() == null ? "?" : "&") + query));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(http.options().responseTimeout()).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(http.responseTimeout()).GET();
         if (credentials != null) {
             request.header("Authorization", credentials.basicAuthorization());
         }

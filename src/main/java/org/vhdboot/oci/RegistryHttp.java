@@ -45,6 +45,7 @@ final class RegistryHttp {
     private final String authority;
     private final TransportOptions options;
     private final RegistryAuth auth;
+    private final TimeBudget budget;
     private volatile boolean closed;
 
     RegistryHttp(RegistryReference registry, TransportOptions options) throws OciException {
@@ -53,7 +54,8 @@ final class RegistryHttp {
         boolean plain = allowsPlainHttp(options.plainHttp(), registry.isLoopback());
         this.origin = URI.create((plain ? "http://" : "https://") + registry.authority());
         this.tls = plain ? null : TrustStores.context(options.trustedRoots(), options.caCertificate());
-        this.downloads = new UrlConnectionExchange(tls, options.connectTimeout(), options.idleTimeout());
+        this.budget = TimeBudget.startingNow(options.timeBudget(), registry.authority());
+        this.downloads = new UrlConnectionExchange(tls, options.connectTimeout(), options.idleTimeout(), budget);
         this.auth = new RegistryAuth(this, options.credentials());
     }
 
@@ -88,9 +90,9 @@ final class RegistryHttp {
                 response = exchange(call);
             } catch (IOException e) {
                 if (!call.retryable() || attempt >= retry.maxAttempts() || !isTransient(e)) {
-                    throw unreachable(e);
+                    throw budget.spent() ? budget.exceeded() : unreachable(e);
                 }
-                retry.pause(retry.delay(attempt, null));
+                pause(retry.delay(attempt, null));
                 continue;
             }
             int status = response.statusCode();
@@ -110,11 +112,22 @@ final class RegistryHttp {
             if (RetryPolicy.isRetryableStatus(status) && call.retryable() && attempt < retry.maxAttempts()) {
                 String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
                 response.body().close();
-                retry.pause(retry.delay(attempt, retryAfter));
+                pause(retry.delay(attempt, retryAfter));
                 continue;
             }
             return response;
         }
+    }
+
+    /** A retry's pause, cut to the time budget; a spent budget ends the retries. */
+    void pause(Duration delay) throws OciException {
+        options.retry().pause(budget.cap(delay));
+        budget.check();
+    }
+
+    /** How long to wait for a response's headers: the option, cut to the time budget. */
+    Duration responseTimeout() {
+        return budget.cap(options.responseTimeout());
     }
 
     /** One attempt: the request and any redirects after it, GET and HEAD only. */
@@ -122,7 +135,7 @@ final class RegistryHttp {
         URI uri = call.uri();
         for (int hop = 0; hop <= TransportOptions.MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .timeout(options.responseTimeout())
+                    .timeout(responseTimeout())
                     .method(call.method(), call.body().get());
             call.headers().forEach(request::header);
             if (sameOrigin(uri)) {
@@ -147,11 +160,12 @@ final class RegistryHttp {
             // The closed client's timers are gone with its selector thread: the request would wait forever.
             throw new IllegalStateException("the connection to " + authority + " was closed");
         }
+        budget.check();
         if (UrlConnectionExchange.carries(request)) {
             return downloads.send(request);
         }
         try {
-            return uploadClient().send(request, BodyStream.handler(options.idleTimeout()));
+            return uploadClient().send(request, BodyStream.handler(options.idleTimeout(), budget));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for " + authority);

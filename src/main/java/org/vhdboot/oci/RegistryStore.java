@@ -100,7 +100,7 @@ public final class RegistryStore implements ArtifactStore {
                     if (failures >= retry.maxAttempts()) {
                         throw http.unreachable(e.cause());
                     }
-                    retry.pause(retry.delay(failures, null));
+                    http.pause(retry.delay(failures, null));
                 }
             }
             part.finish();

@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param responseTimeout   from a request to its response headers
  * @param idleTimeout       longest silence while a body streams, and the waiting in which it must bring 64 KiB
  * @param uploadChunkSize   blobs larger than this are uploaded in PATCH chunks of this size
+ * @param timeBudget        the most one session with the registry may take, every request, retry and body of it
+ *                          together (null: no bound beyond the timeouts)
  */
 public record TransportOptions(Credentials credentials, TrustedRoots trustedRoots, Path caCertificate,
                                PlainHttp plainHttp, Duration connectTimeout, Duration responseTimeout,
-                               Duration idleTimeout, RetryPolicy retry, long uploadChunkSize) {
+                               Duration idleTimeout, RetryPolicy retry, long uploadChunkSize, Duration timeBudget) {
     /** When vhdboot talks plain HTTP. */
     public enum PlainHttp {
         /** Never: HTTPS only (the default). */
@@ -32,49 +34,55 @@ public record TransportOptions(Credentials credentials, TrustedRoots trustedRoot
 
     public TransportOptions {
         if (trustedRoots == null || plainHttp == null || retry == null || connectTimeout == null
-                || responseTimeout == null || idleTimeout == null || uploadChunkSize < 1) {
+                || responseTimeout == null || idleTimeout == null || uploadChunkSize < 1
+                || timeBudget != null && timeBudget.isNegative()) {
             throw new IllegalArgumentException("incomplete transport options");
         }
     }
 
     public static TransportOptions defaults() {
         return new TransportOptions(null, TrustedRoots.JDK_ONLY, null, PlainHttp.NEVER, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20);
+                Duration.ofSeconds(60), Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20, null);
     }
 
     public TransportOptions withCredentials(Credentials value) {
         return new TransportOptions(value, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize);
+                idleTimeout, retry, uploadChunkSize, timeBudget);
     }
 
     public TransportOptions withTrustedRoots(TrustedRoots value) {
         return new TransportOptions(credentials, value, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize);
+                idleTimeout, retry, uploadChunkSize, timeBudget);
     }
 
     public TransportOptions withCaCertificate(Path value) {
         return new TransportOptions(credentials, trustedRoots, value, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize);
+                idleTimeout, retry, uploadChunkSize, timeBudget);
     }
 
     public TransportOptions withPlainHttp(PlainHttp value) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, value, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize);
+                idleTimeout, retry, uploadChunkSize, timeBudget);
     }
 
     public TransportOptions withTimeouts(Duration connect, Duration response, Duration idle) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connect, response, idle, retry,
-                uploadChunkSize);
+                uploadChunkSize, timeBudget);
     }
 
     public TransportOptions withRetry(RetryPolicy value) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, value, uploadChunkSize);
+                idleTimeout, value, uploadChunkSize, timeBudget);
     }
 
     public TransportOptions withUploadChunkSize(long value) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, value);
+                idleTimeout, retry, value, timeBudget);
+    }
+
+    public TransportOptions withTimeBudget(Duration value) {
+        return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
+                idleTimeout, retry, uploadChunkSize, value);
     }
 
     @Override

@@ -46,12 +46,14 @@ final class UrlConnectionExchange {
     private final SSLContext tls;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
+    private final TimeBudget budget;
 
     /** @param tls the context for HTTPS; null for the JDK's default, as the JDK client of a plain-HTTP registry has */
-    UrlConnectionExchange(SSLContext tls, Duration connectTimeout, Duration idleTimeout) {
+    UrlConnectionExchange(SSLContext tls, Duration connectTimeout, Duration idleTimeout, TimeBudget budget) {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
+        this.budget = budget;
     }
 
     static boolean carries(HttpRequest request) {
@@ -69,7 +71,7 @@ final class UrlConnectionExchange {
         }
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
-        connection.setConnectTimeout(millis(connectTimeout));
+        connection.setConnectTimeout(millis(budget.cap(connectTimeout)));
         // Until the headers, the request's own timeout.
         connection.setReadTimeout(millis(request.timeout().orElse(idleTimeout)));
         connection.setRequestMethod(request.method());
@@ -95,7 +97,7 @@ final class UrlConnectionExchange {
             connection.disconnect();
             throw e;
         }
-        BodyStream body = new BodyStream(idleTimeout);
+        BodyStream body = new BodyStream(idleTimeout, budget);
         StreamPublisher.start(in == null ? InputStream.nullInputStream() : in, connection::disconnect, body,
                 "vhdboot-body-" + request.uri().getHost());
         return new Response(request, status, headers, body);
@@ -112,8 +114,9 @@ final class UrlConnectionExchange {
         return HttpHeaders.of(named, (name, value) -> true);
     }
 
+    /** At least 1: to {@code HttpURLConnection}, 0 means no timeout at all. */
     private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     /** What {@code java.net.http} would have answered, as far as vhdboot asks. */

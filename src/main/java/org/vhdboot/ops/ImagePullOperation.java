@@ -32,12 +32,12 @@ public final class ImagePullOperation {
     public static final String TRANSFER_LOCK = "vhdboot.transfer.lock";
 
     /**
-     * @param downloadsUntil when given, a download still running then stops, its part file kept for the next run to
-     *                       resume: the agent's pull in Recovery gets a night, not for ever, whatever the link or the
-     *                       registry does
+     * @param transfersUntil when given, the pull's talk with the registry ends then, requests, retries and downloads
+     *                       alike; a download still running stops, its part file kept for the next run to resume: the
+     *                       agent's pull in Recovery gets a night, not for ever, whatever the link or the registry does
      */
     public record Options(String reference, RegistryAccess access, TransferProgress progress,
-                          Optional<Instant> downloadsUntil) {
+                          Optional<Instant> transfersUntil) {
         /** A pull with no deadline, as an admin runs it. */
         public Options(String reference, RegistryAccess access, TransferProgress progress) {
             this(reference, access, progress, Optional.empty());
@@ -109,7 +109,11 @@ public final class ImagePullOperation {
 
     private Result pull(Layout loaded, OciReference reference, Options options, Optional<String> recovered,
                         Instant started) throws IOException, OperationException {
-        try (ArtifactStore store = options.access().open(reference, context.outside())) {
+        Optional<Duration> budget = options.transfersUntil().map(until -> {
+            Duration left = Duration.between(context.clock().instant(), until);
+            return left.isNegative() ? Duration.ZERO : left;
+        });
+        try (ArtifactStore store = options.access().open(reference, context.outside(), budget)) {
             ArtifactStore.ResolvedManifest pinned = store.resolve(reference.target());
             VersionArtifact artifact = VersionArtifact.fromManifest(pinned.manifest());
             Layout layout = LayoutFile.load(loaded.iniPath());
@@ -168,7 +172,7 @@ public final class ImagePullOperation {
         LayerDownload download = new LayerDownload(context);
         Instant started = context.clock().instant();
         TransferListener shown = options.progress().start("pull " + layer.name(), layer.size());
-        long bytes = download.fetch(store, layer, files, options.downloadsUntil()
+        long bytes = download.fetch(store, layer, files, options.transfersUntil()
                 .map(until -> stoppingAt(until, layer, shown)).orElse(shown));
         long downloadMillis = Duration.between(started, context.clock().instant()).toMillis();
         try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {

@@ -11,6 +11,7 @@ import org.vhdboot.oci.TransportOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,8 +60,20 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
 
     /** Opens the registry repository or image-layout folder {@code reference} points at. */
     public ArtifactStore open(OciReference reference, OutsideWorld world) throws IOException {
+        return open(reference, world, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(OciReference, OutsideWorld)}, with a registry session that ends after {@code timeBudget} however
+     * the registry answers (every request, retry and body together).
+     */
+    public ArtifactStore open(OciReference reference, OutsideWorld world, Optional<Duration> timeBudget)
+            throws IOException {
         TransportOptions options = world.get(TransportOptions.class).withPlainHttp(plainHttp)
                 .withCaCertificate(caCertificate);
+        if (timeBudget.isPresent()) {
+            options = options.withTimeBudget(timeBudget.get());
+        }
         if (reference instanceof RegistryReference registry) {
             options = options.withCredentials(credentialsFor(registry.authority(), world).orElse(null));
         }

@@ -13,10 +13,11 @@ import java.util.Optional;
  */
 final class ScheduledPull {
     /**
-     * How long the night's downloads may run: the machine waits in Recovery meanwhile, and a slow link or a registry
-     * sending just enough to pass every timeout must not keep it there. What arrived stays; the next night resumes.
+     * How long the night's pull may talk to the registry (requests, retries and downloads together): the machine waits
+     * in Recovery meanwhile, and a slow link or a registry answering just inside every timeout must not keep it there.
+     * What arrived stays; the next night resumes.
      */
-    static final Duration DOWNLOAD_TIME = Duration.ofHours(2);
+    static final Duration PULL_TIME = Duration.ofHours(2);
 
     private final OperationContext context;
 
@@ -51,7 +52,7 @@ final class ScheduledPull {
         try {
             ImagePullOperation.Result pulled = new ImagePullOperation(context).run(LayoutFile.load(loaded.iniPath()),
                     new ImagePullOperation.Options(reference, policy.access(), TransferProgress.NONE,
-                            Optional.of(started.plus(DOWNLOAD_TIME))));
+                            Optional.of(started.plus(PULL_TIME))));
             Layout layout = LayoutFile.load(loaded.iniPath());
             String top = pulled.top();
             String message;

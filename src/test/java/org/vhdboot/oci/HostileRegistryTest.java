@@ -81,6 +81,16 @@ class HostileRegistryTest {
         return ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + server.getAddress().getPort() + "/lab/x:v1"), options);
     }
 
+    /** Timeouts far longer than the test, and a session that may take {@code budget} in all. */
+    private ArtifactStore storeWithBudget(Duration budget) throws Exception {
+        TransportOptions options = TransportOptions.defaults()
+                .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
+                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20))
+                .withRetry(RetryPolicy.defaults().withSleeper(waits::add))
+                .withTimeBudget(budget);
+        return ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + server.getAddress().getPort() + "/lab/x:v1"), options);
+    }
+
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -147,6 +157,50 @@ class HostileRegistryTest {
             assertEquals(OciException.Kind.UNREACHABLE, blob.kind(), blob.getMessage());
             assertEquals(4, waits.size(), "five attempts, each given up on: " + waits);
         }
+    }
+
+    /**
+     * The agent's night: a registry dripping just inside every timeout (here, a byte per 20 ms against timeouts of 20
+     * s, for 8 s a request) or never answering is left when the session's time budget runs out, not after the
+     * timeouts and five attempts; what a download brought is kept for the next run.
+     */
+    @Test
+    void aRegistryAnsweringInsideEveryTimeoutIsLeftWhenTheTimeBudgetRunsOut() throws Exception {
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", ImageManifest.MEDIA_TYPE);
+            exchange.sendResponseHeaders(200, 400);
+            for (int i = 0; i < 400 && !stop.await(20, TimeUnit.MILLISECONDS); i++) {
+                exchange.getResponseBody().write('x');
+                exchange.getResponseBody().flush();
+            }
+        };
+        long started = System.nanoTime();
+        try (ArtifactStore store = storeWithBudget(Duration.ofSeconds(1))) {
+            OciException manifest = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.UNREACHABLE, manifest.kind(), manifest.getMessage());
+            assertTrue(manifest.getMessage().endsWith("the 1000 ms this run may spend on it ran out; what arrived is"
+                    + " kept for the next run"), manifest.getMessage());
+            // Spent: nothing more is asked of the registry.
+            assertTrue(failureOf(() -> store.blobSize(BLOB)).getMessage().contains("ran out"));
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0);
+
+        Path part = temp.resolve("budget.part");
+        try (ArtifactStore store = storeWithBudget(Duration.ofSeconds(1))) {
+            OciException blob = failureOf(() -> store.fetchBlob(Descriptor.of("a/b", BLOB, 400), part,
+                    TransferListener.NONE));
+            assertEquals(OciException.Kind.UNREACHABLE, blob.kind(), blob.getMessage());
+            assertTrue(blob.getMessage().contains("ran out"), blob.getMessage());
+        }
+        assertTrue(Files.size(part) > 0 && Files.size(part) < 400, "the bytes that arrived are kept");
+
+        behaviour = exchange -> stop.await(30, TimeUnit.SECONDS);
+        started = System.nanoTime();
+        try (ArtifactStore store = storeWithBudget(Duration.ofSeconds(1))) {
+            OciException silent = failureOf(() -> store.resolve("v1"));
+            assertTrue(silent.getMessage().contains("ran out"), silent.getMessage());
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0);
     }
 
     @Test

@@ -81,7 +81,7 @@ class RegistryProxiesTest {
             ProxySelector.setDefault(always(new Proxy(Proxy.Type.HTTP, proxy.getLocalSocketAddress())));
             Duration wait = Duration.ofSeconds(20);
             for (String host : List.of("127.0.0.1", "localhost")) {
-                HttpResponse<BodyStream> response = new UrlConnectionExchange(null, wait, wait).send(HttpRequest
+                HttpResponse<BodyStream> response = new UrlConnectionExchange(null, wait, wait, TimeBudget.NONE).send(HttpRequest
                         .newBuilder(URI.create("http://" + host + ":" + registry.getAddress().getPort() + "/v2/"))
                         .timeout(wait).GET().build());
                 response.body().close();

@@ -53,7 +53,7 @@ class StreamPublisherTest {
         byte[] data = new byte[(BodyStream.WINDOW + 8) * StreamPublisher.CHUNK + 12345];
         new Random(3).nextBytes(data);
         CountingStream in = new CountingStream(data);
-        BodyStream body = new BodyStream(IDLE);
+        BodyStream body = new BodyStream(IDLE, TimeBudget.NONE);
         StreamPublisher.start(in, () -> { }, body, "test-body");
 
         ByteBuffer first = body.next();
@@ -94,7 +94,7 @@ class StreamPublisherTest {
     @Test
     void releasedDeliveriesAreReadIntoAgain() throws Exception {
         int chunks = 3 * BodyStream.WINDOW;
-        BodyStream body = new BodyStream(IDLE);
+        BodyStream body = new BodyStream(IDLE, TimeBudget.NONE);
         StreamPublisher.start(new ByteArrayInputStream(new byte[chunks * StreamPublisher.CHUNK]), () -> { }, body,
                 "test-body");
         java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -123,7 +123,7 @@ class StreamPublisherTest {
                 throw new IOException("Socket closed");
             }
         };
-        BodyStream body = new BodyStream(Duration.ofMillis(100));
+        BodyStream body = new BodyStream(Duration.ofMillis(100), TimeBudget.NONE);
         StreamPublisher.start(silent, dropped::countDown, body, "test-silent-body");
         IOException timeout = assertThrows(IOException.class, body::next);
         assertTrue(timeout.getMessage().startsWith("no data from the server"), timeout.getMessage());

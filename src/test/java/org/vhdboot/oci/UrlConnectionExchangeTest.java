@@ -72,7 +72,7 @@ class UrlConnectionExchangeTest {
     }
 
     private HttpResponse<BodyStream> get() throws IOException {
-        return new UrlConnectionExchange(null, WAIT, WAIT).send(HttpRequest.newBuilder(
+        return new UrlConnectionExchange(null, WAIT, WAIT, TimeBudget.NONE).send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v2/")).timeout(WAIT).GET().build());
     }
 

@@ -117,7 +117,7 @@ class HostileScheduledPullTest {
         StatusOperation.Report status = slow.world.status(slow.lab);
         assertFalse(status.lastPull().succeeded());
         assertTrue(status.lastPull().message().contains("the download of 2026-11 was still running at "
-                + night.plus(ScheduledPull.DOWNLOAD_TIME) + ", the end of its time"), status.lastPull().message());
+                + night.plus(ScheduledPull.PULL_TIME) + ", the end of its time"), status.lastPull().message());
         assertEquals("base", FleetFixture.layout(slow.lab).currentVersion().name());
         assertTrue(status.interruptedPull().downloads().get(0).bytesHeld() >= 2 << 20,
                 status.interruptedPull().downloads().toString());

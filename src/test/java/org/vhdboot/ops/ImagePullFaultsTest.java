@@ -15,6 +15,7 @@ import org.vhdboot.testing.FileWait;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,13 +174,40 @@ class ImagePullFaultsTest {
                 clock.skip(Duration.ofHours(3)); // the link is slow tonight
             }
         });
-        Instant until = clock.instant().plus(ScheduledPull.DOWNLOAD_TIME);
+        Instant until = clock.instant().plus(ScheduledPull.PULL_TIME);
         OciException late = assertThrows(OciException.class, () -> new ImagePullOperation(fleet.world.context()).run(
                 FleetFixture.layout(fleet.lab), new ImagePullOperation.Options(viaProxy, FleetFixture.plainAccess(),
                         TransferProgress.NONE, Optional.of(until))));
         assertTrue(late.getMessage().startsWith("the download of 2026-11 was still running at " + until
                 + ", the end of its time; the "), late.getMessage());
         assertResumedFrom(written[0]);
+    }
+
+    /**
+     * The deadline holds however the registry answers: one that stalls mid-blob inside its timeouts (a minute of
+     * silence is allowed, then five attempts) is left when the time runs out, and the next run resumes.
+     */
+    @Test
+    void aRegistryStallingInsideItsTimeoutsIsLeftAtTheDeadlineAndTheNextRunResumes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        proxy.once("GET", "/blobs/", new FaultProxy.StallAfter(500_000, release));
+        Instant until = Instant.now().plusSeconds(3);
+        long started = System.nanoTime();
+        try {
+            OciException late = assertThrows(OciException.class, () -> new ImagePullOperation(fleet.world.context())
+                    .run(FleetFixture.layout(fleet.lab), new ImagePullOperation.Options(viaProxy,
+                            FleetFixture.plainAccess(), TransferProgress.NONE, Optional.of(until))));
+            assertEquals(OciException.Kind.UNREACHABLE, late.kind());
+            assertTrue(late.getMessage().contains("ran out; what arrived is kept for the next run"), late.getMessage());
+        } finally {
+            release.countDown();
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(30)) < 0);
+        Path part;
+        try (var files = Files.list(fleet.lab)) {
+            part = files.filter(f -> f.getFileName().toString().endsWith(".vhdboot-part")).findFirst().orElseThrow();
+        }
+        assertResumedFrom(Files.size(part));
     }
 
     /** The system clock, moved on by {@link #skip} as a test says. */

@@ -1,0 +1,66 @@
+package org.vhdboot.oci;
+
+import java.time.Duration;
+
+/**
+ * The time one registry session may take in all: every request, retry, pause and body of it. The agent's pull in
+ * Recovery has a night, and a registry answering just inside every timeout (a manifest dripped at the floor rate,
+ * then retried) must not keep the machine there longer. Each wait is cut to what is left, and once it is spent the
+ * next request or wait fails as UNREACHABLE; what a download brought stays for the next run.
+ */
+final class TimeBudget {
+    /** No bound: an admin's pull runs until its own timeouts decide. */
+    static final TimeBudget NONE = new TimeBudget(null, 0, "");
+    private static final Duration MINIMUM_WAIT = Duration.ofMillis(1);
+
+    private final Duration total;
+    private final long deadlineNanos;
+    private final String authority;
+
+    private TimeBudget(Duration total, long deadlineNanos, String authority) {
+        this.total = total;
+        this.deadlineNanos = deadlineNanos;
+        this.authority = authority;
+    }
+
+    /** {@code total} from now, for the session with {@code authority}; null for {@link #NONE}. */
+    static TimeBudget startingNow(Duration total, String authority) {
+        return total == null ? NONE : new TimeBudget(total, System.nanoTime() + total.toNanos(), authority);
+    }
+
+    /** {@code wait}, or what is left when that is less, but at least 1 ms (timeouts must be positive). */
+    Duration cap(Duration wait) {
+        if (total == null) {
+            return wait;
+        }
+        Duration left = Duration.ofNanos(Math.max(MINIMUM_WAIT.toNanos(), deadlineNanos - System.nanoTime()));
+        return left.compareTo(wait) < 0 ? left : wait;
+    }
+
+    boolean spent() {
+        return total != null && deadlineNanos - System.nanoTime() <= 0;
+    }
+
+    /** Throws once the budget is spent. */
+    void check() throws OciException {
+        if (spent()) {
+            throw exceeded();
+        }
+    }
+
+    OciException exceeded() {
+        return new OciException(OciException.Kind.UNREACHABLE, authority + " was still being waited for when the "
+                + describe(total) + " this run may spend on it ran out; what arrived is kept for the next run");
+    }
+
+    private static String describe(Duration total) {
+        long seconds = total.toSeconds();
+        if (seconds >= 3600 && seconds % 3600 == 0) {
+            return (seconds / 3600) + " h";
+        }
+        if (seconds >= 60 && seconds % 60 == 0) {
+            return (seconds / 60) + " min";
+        }
+        return total.toMillis() + " ms";
+    }
+}
