@@ -53,14 +53,15 @@ final class TimeBudget {
                 + describe(total) + " this run may spend on it ran out; what arrived is kept for the next run");
     }
 
+    /**
+     * To the nearest minute from a minute on: the agent's budget is what is left of its 2 h when the store opens, which
+     * says "the 2 h", not "the 7199987 ms".
+     */
     private static String describe(Duration total) {
-        long seconds = total.toSeconds();
-        if (seconds >= 3600 && seconds % 3600 == 0) {
-            return (seconds / 3600) + " h";
+        if (total.compareTo(Duration.ofMinutes(1)) < 0) {
+            return total.toMillis() + " ms";
         }
-        if (seconds >= 60 && seconds % 60 == 0) {
-            return (seconds / 60) + " min";
-        }
-        return total.toMillis() + " ms";
+        long minutes = total.toMinutes() + (total.toSecondsPart() >= 30 ? 1 : 0);
+        return minutes % 60 == 0 ? (minutes / 60) + " h" : minutes + " min";
     }
 }
