@@ -12,6 +12,8 @@ final class TimeBudget {
     /** No bound: an admin's pull runs until its own timeouts decide. */
     static final TimeBudget NONE = new TimeBudget(null, 0, "");
     private static final Duration MINIMUM_WAIT = Duration.ofMillis(1);
+    /** About 146 years: beyond it {@code System.nanoTime} arithmetic would overflow, and no night is that long. */
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE / 2);
 
     private final Duration total;
     private final long deadlineNanos;
@@ -23,9 +25,10 @@ final class TimeBudget {
         this.authority = authority;
     }
 
-    /** {@code total} from now, for the session with {@code authority}; null for {@link #NONE}. */
+    /** {@code total} from now, for the session with {@code authority}; null (or centuries) for {@link #NONE}. */
     static TimeBudget startingNow(Duration total, String authority) {
-        return total == null ? NONE : new TimeBudget(total, System.nanoTime() + total.toNanos(), authority);
+        return total == null || total.compareTo(LONGEST) > 0 ? NONE
+                : new TimeBudget(total, System.nanoTime() + total.toNanos(), authority);
     }
 
     /** {@code wait}, or what is left when that is less, but at least 1 ms (timeouts must be positive). */

@@ -216,6 +216,15 @@ class HostileRegistryTest {
                 .contains(" the 90 min "));
     }
 
+    /** A budget beyond what nanoseconds can count is no bound at all, not a failure to open the store. */
+    @Test
+    void aBudgetLongerThanCenturiesIsNoBound() throws Exception {
+        behaviour = exchange -> send(exchange, 404, null, new byte[0]);
+        try (ArtifactStore store = storeWithBudget(Duration.ofDays(400 * 366))) {
+            assertEquals(java.util.Optional.empty(), store.blobSize(BLOB));
+        }
+    }
+
     @Test
     void aServerThatNeverAnswersTimesOutAndIsRetriedABoundedNumberOfTimes() throws Exception {
         behaviour = exchange -> stop.await(30, TimeUnit.SECONDS);
