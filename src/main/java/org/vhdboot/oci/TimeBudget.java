@@ -12,6 +12,8 @@ final class TimeBudget {
     /** No bound: an admin's pull runs until its own timeouts decide. */
     static final TimeBudget NONE = new TimeBudget(null, 0, "");
     private static final Duration MINIMUM_WAIT = Duration.ofMillis(1);
+    /** About 146 years: beyond it {@code System.nanoTime} arithmetic would overflow, and no night is that long. */
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE / 2);
 
     private final Duration total;
     private final long deadlineNanos;
@@ -23,9 +25,10 @@ final class TimeBudget {
         this.authority = authority;
     }
 
-    /** {@code total} from now, for the session with {@code authority}; null for {@link #NONE}. */
+    /** {@code total} from now, for the session with {@code authority}; null (or centuries) for {@link #NONE}. */
     static TimeBudget startingNow(Duration total, String authority) {
-        return total == null ? NONE : new TimeBudget(total, System.nanoTime() + total.toNanos(), authority);
+        return total == null || total.compareTo(LONGEST) > 0 ? NONE
+                : new TimeBudget(total, System.nanoTime() + total.toNanos(), authority);
     }
 
     /** {@code wait}, or what is left when that is less, but at least 1 ms (timeouts must be positive). */
@@ -53,14 +56,15 @@ final class TimeBudget {
                 + describe(total) + " this run may spend on it ran out; what arrived is kept for the next run");
     }
 
+    /**
+     * To the nearest minute from a minute on: the agent's budget is what is left of its 2 h when the store opens, which
+     * says "the 2 h", not "the 7199987 ms".
+     */
     private static String describe(Duration total) {
-        long seconds = total.toSeconds();
-        if (seconds >= 3600 && seconds % 3600 == 0) {
-            return (seconds / 3600) + " h";
+        if (total.compareTo(Duration.ofMinutes(1)) < 0) {
+            return total.toMillis() + " ms";
         }
-        if (seconds >= 60 && seconds % 60 == 0) {
-            return (seconds / 60) + " min";
-        }
-        return total.toMillis() + " ms";
+        long minutes = total.toMinutes() + (total.toSecondsPart() >= 30 ? 1 : 0);
+        return minutes % 60 == 0 ? (minutes / 60) + " h" : minutes + " min";
     }
 }

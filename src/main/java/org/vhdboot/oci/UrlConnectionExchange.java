@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends a GET or HEAD through the JDK's {@link HttpURLConnection} and answers as {@code java.net.http} does, with
@@ -72,16 +76,22 @@ final class UrlConnectionExchange {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout(millis(budget.cap(connectTimeout)));
-        // Until the headers, the request's own timeout.
-        connection.setReadTimeout(millis(request.timeout().orElse(idleTimeout)));
+        // Until the headers, the request's own timeout: per read here, for the whole answer by the deadline below.
+        Duration answerTimeout = budget.cap(request.timeout().orElse(idleTimeout));
+        connection.setReadTimeout(millis(answerTimeout));
         connection.setRequestMethod(request.method());
         request.headers().map().forEach((name, values) -> values.forEach(value ->
                 connection.addRequestProperty(name, value)));
         int status;
         HttpHeaders headers;
         InputStream in;
+        AnswerDeadline deadline = AnswerDeadline.start(connection, answerTimeout);
         try {
+            connection.connect();
             status = connection.getResponseCode();
+            if (!deadline.met()) {
+                throw new SocketTimeoutException("no response within " + describe(answerTimeout));
+            }
             if (status < 0) {
                 throw new ProtocolException(request.uri().getAuthority() + " answered without a valid HTTP status line");
             }
@@ -89,12 +99,15 @@ final class UrlConnectionExchange {
             // The body's reader times silence out itself (BodyStream) and drops the connection; this only backs it up.
             connection.setReadTimeout(millis(idleTimeout.multipliedBy(2)));
             in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        } catch (SocketTimeoutException e) {
-            connection.disconnect();
-            // As the JDK client says it: a timeout to retry, not an interruption (which SocketTimeoutException is).
-            throw new HttpTimeoutException(request.uri().getAuthority() + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             connection.disconnect();
+            if (e instanceof SocketTimeoutException || !deadline.met()) {
+                // As the JDK client says it: a timeout to retry, not an interruption (which SocketTimeoutException
+                // is), nor the closed socket or TLS failure the deadline's disconnect caused.
+                String reason = e instanceof SocketTimeoutException ? e.getMessage()
+                        : "no response within " + describe(answerTimeout);
+                throw new HttpTimeoutException(request.uri().getAuthority() + ": " + reason);
+            }
             throw e;
         }
         BodyStream body = new BodyStream(idleTimeout, budget);
@@ -112,6 +125,66 @@ final class UrlConnectionExchange {
             }
         });
         return HttpHeaders.of(named, (name, value) -> true);
+    }
+
+    private static String describe(Duration wait) {
+        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
+    }
+
+    /**
+     * Drops a connection whose answer (the connection, a TLS handshake, the status line and headers) is not in
+     * {@code timeout} after the request started: the socket's timeout counts per read, so a server sending a byte
+     * inside each would hold the request, and the agent's night, for as long as it liked. Whichever comes first, the
+     * answer or the deadline, decides; the disconnect makes the request's read fail (or end early) at once.
+     */
+    private static final class AnswerDeadline implements Runnable {
+        private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static final int PENDING = 0;
+        private static final int MET = 1;
+        private static final int PASSED = 2;
+
+        private final HttpURLConnection connection;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private ScheduledFuture<?> scheduled;
+
+        private AnswerDeadline(HttpURLConnection connection) {
+            this.connection = connection;
+        }
+
+        static AnswerDeadline start(HttpURLConnection connection, Duration timeout) {
+            AnswerDeadline deadline = new AnswerDeadline(connection);
+            deadline.scheduled = TIMER.schedule(deadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return deadline;
+        }
+
+        /** False once the deadline passed first (the connection is dropped then); the first call decides. */
+        boolean met() {
+            if (state.compareAndSet(PENDING, MET)) {
+                scheduled.cancel(false);
+            }
+            return state.get() == MET;
+        }
+
+        @Override
+        public void run() {
+            if (state.compareAndSet(PENDING, PASSED)) {
+                connection.disconnect();
+            }
+        }
+
+        /** One daemon thread, gone a second after the last request: nothing waits on it at exit. */
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "vhdboot-answer-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+            timer.allowCoreThreadTimeOut(true);
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
     }
 
     /** At least 1: to {@code HttpURLConnection}, 0 means no timeout at all. */

@@ -1,6 +1,7 @@
 package org.vhdboot.installer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.windows.JavaBitness;
 
@@ -13,11 +14,13 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * vhdboot.cmd cannot run here, so its contract is read from the text: a Java on PATH is asked for its data
  * model on 64-bit Windows, and a 32-bit one is refused with the Java side's words and exit code, before the jar
- * starts. On Windows, docs/windows-validation.md step 12.13 runs it with a 32-bit Java.
+ * starts. On Windows, docs/windows-validation.md step 12.13 runs it with a 32-bit Java. The bash launcher's
+ * class-data training runs here, with stand-ins for the programs it calls.
  */
 class LauncherScriptTest {
     private static final Path LAUNCHER = Path.of(System.getProperty("vhdboot.sourceRoot", ".")).resolve("vhdboot.cmd");
@@ -40,5 +43,40 @@ class LauncherScriptTest {
                 && pass == probe + 1 && refuse == pass + 1 && exit == refuse + 1 && run == exit + 1 && start == run + 1,
                 "the launcher's check is out of order or changed: " + lines);
         assertEquals(1, lines.stream().filter(line -> line.contains("-jar")).count(), "the jar starts in one place");
+    }
+
+    /**
+     * The bash launcher's class-data training writes only into a folder of its own: when mktemp fails (a TMPDIR that
+     * does not exist), it is skipped, not run with the folder's name empty, which put layout, lab, oci and class lists
+     * into / and left them there. Run with stand-ins for mktemp, mkdir and java on PATH that only record their calls.
+     */
+    @Test
+    void theBashLaunchersTrainingWritesNothingWhenItHasNoFolderOfItsOwn(@TempDir Path temp) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is needed");
+        Path bin = Files.createDirectory(temp.resolve("bin"));
+        Path calls = temp.resolve("calls.log");
+        fake(bin.resolve("mktemp"), "exit 1");
+        fake(bin.resolve("mkdir"), "echo \"mkdir $*\" >> '" + calls + "'; exit 1");
+        fake(bin.resolve("java"), "echo \"java $*\" >> '" + calls + "'; exit 1");
+        Path portable = Files.createDirectory(temp.resolve("portable"));
+        Files.copy(LAUNCHER.resolveSibling("vhdboot"), portable.resolve("vhdboot"));
+        Files.write(portable.resolve("vhdboot.jar"), new byte[0]);
+        ProcessBuilder launcher = new ProcessBuilder("/bin/bash", portable.resolve("vhdboot").toString(), "--help")
+                .directory(temp.toFile()).redirectErrorStream(true);
+        launcher.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        launcher.environment().remove("VHDBOOT_APPCDS");
+        Process process = launcher.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        assertTrue(output.contains("no class-data sharing archive"), output);
+        List<String> made = Files.readAllLines(calls);
+        assertEquals(List.of("java -jar " + portable.resolve("vhdboot.jar") + " --help"),
+                made.stream().map(call -> call.replaceAll(" -X\\S*", "")).toList(),
+                "only the command itself ran: " + made);
+    }
+
+    private static void fake(Path command, String body) throws IOException {
+        Files.writeString(command, "#!/bin/sh\n" + body + "\n");
+        command.toFile().setExecutable(true);
     }
 }

@@ -203,6 +203,28 @@ class HostileRegistryTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0);
     }
 
+    /**
+     * The agent's budget is what is left of its night when the store opens, a little under 2 h: the message names the
+     * night as the documentation does ("the 2 h"), not "the 7199987 ms".
+     */
+    @Test
+    void aSpentBudgetIsNamedInWholeMinutesOrHours() {
+        assertTrue(TimeBudget.startingNow(Duration.ofHours(2).minusMillis(13), "registry.example").exceeded()
+                .getMessage().startsWith("registry.example was still being waited for when the 2 h this run may spend"
+                        + " on it ran out"));
+        assertTrue(TimeBudget.startingNow(Duration.ofMinutes(90).minusMillis(400), "r").exceeded().getMessage()
+                .contains(" the 90 min "));
+    }
+
+    /** A budget beyond what nanoseconds can count is no bound at all, not a failure to open the store. */
+    @Test
+    void aBudgetLongerThanCenturiesIsNoBound() throws Exception {
+        behaviour = exchange -> send(exchange, 404, null, new byte[0]);
+        try (ArtifactStore store = storeWithBudget(Duration.ofDays(400 * 366))) {
+            assertEquals(java.util.Optional.empty(), store.blobSize(BLOB));
+        }
+    }
+
     @Test
     void aServerThatNeverAnswersTimesOutAndIsRetriedABoundedNumberOfTimes() throws Exception {
         behaviour = exchange -> stop.await(30, TimeUnit.SECONDS);

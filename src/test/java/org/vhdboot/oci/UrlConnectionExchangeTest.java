@@ -90,6 +90,56 @@ class UrlConnectionExchangeTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), body::close);
     }
 
+    /** Answers one request with a status line, then a header a byte at a time, every 20 ms, until dropped. */
+    private void dripHeadersOnce() {
+        Thread thread = new Thread(() -> {
+            try (Socket socket = server.accept()) {
+                socket.getInputStream().read(new byte[8192]);
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\nX-Drip: ".getBytes(StandardCharsets.ISO_8859_1));
+                for (int i = 0; i < 1500; i++) {
+                    out.write('x');
+                    out.flush();
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            } catch (IOException e) {
+                // the client went away
+            } finally {
+                dropped.countDown();
+            }
+        }, "test-dripping-server");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * The socket's read timeout is per read: headers dripped a byte inside each of them would hold the request for as
+     * long as the server likes (the agent's night with it). The request's timeout bounds the wait for the headers as a
+     * whole, as in the JDK client, and so does the session's time budget.
+     */
+    @Test
+    void headersDrippedInsideTheReadTimeoutAreGivenUpOnAtTheRequestsTimeout() throws Exception {
+        dripHeadersOnce();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v2/"))
+                .timeout(Duration.ofMillis(500)).GET().build();
+        UrlConnectionExchange exchange = new UrlConnectionExchange(null, WAIT, WAIT, TimeBudget.NONE);
+        java.net.http.HttpTimeoutException timeout = assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> assertThrows(java.net.http.HttpTimeoutException.class, () -> exchange.send(request)));
+        assertTrue(timeout.getMessage().contains("no response within"), timeout.getMessage());
+        assertTrue(dropped.await(5, TimeUnit.SECONDS), "the connection is dropped");
+    }
+
+    @Test
+    void headersDrippedInsideEveryTimeoutAreGivenUpOnWhenTheTimeBudgetRunsOut() throws Exception {
+        dripHeadersOnce();
+        UrlConnectionExchange exchange = new UrlConnectionExchange(null, WAIT, WAIT,
+                TimeBudget.startingNow(Duration.ofMillis(500), "127.0.0.1"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v2/"))
+                .timeout(WAIT).GET().build();
+        assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> assertThrows(java.net.http.HttpTimeoutException.class, () -> exchange.send(request)));
+    }
+
     @Test
     void aMalformedStatusLineIsAProtocolFailureAndItsConnectionDropped() throws Exception {
         answerOnce("HTTP/1.1 OK\r\nContent-Length: 0\r\n\r\n");
