@@ -91,6 +91,18 @@ class HostileRegistryTest {
         return ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + server.getAddress().getPort() + "/lab/x:v1"), options);
     }
 
+    /** A body of {@code length} bytes, one every 20 ms: never silent for long, never done soon. */
+    private Behaviour dripping(int length) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", ImageManifest.MEDIA_TYPE);
+            exchange.sendResponseHeaders(200, length);
+            for (int i = 0; i < length && !stop.await(20, TimeUnit.MILLISECONDS); i++) {
+                exchange.getResponseBody().write('x');
+                exchange.getResponseBody().flush();
+            }
+        };
+    }
+
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -139,14 +151,7 @@ class HostileRegistryTest {
     /** A byte now and then, never a silence as long as the idle timeout: without a floor on the rate, a hang. */
     @Test
     void aServerThatDripsItsBodyIsGivenUpOnLikeASilentOne() throws Exception {
-        behaviour = exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", ImageManifest.MEDIA_TYPE);
-            exchange.sendResponseHeaders(200, 200);
-            for (int i = 0; i < 200 && !stop.await(20, TimeUnit.MILLISECONDS); i++) {
-                exchange.getResponseBody().write('x');
-                exchange.getResponseBody().flush();
-            }
-        };
+        behaviour = dripping(200);
         try (ArtifactStore store = store(Duration.ofSeconds(20), Duration.ofMillis(300))) {
             OciException manifest = failureOf(() -> store.resolve("v1"));
             assertEquals(OciException.Kind.UNREACHABLE, manifest.kind(), manifest.getMessage());
@@ -166,14 +171,7 @@ class HostileRegistryTest {
      */
     @Test
     void aRegistryAnsweringInsideEveryTimeoutIsLeftWhenTheTimeBudgetRunsOut() throws Exception {
-        behaviour = exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", ImageManifest.MEDIA_TYPE);
-            exchange.sendResponseHeaders(200, 400);
-            for (int i = 0; i < 400 && !stop.await(20, TimeUnit.MILLISECONDS); i++) {
-                exchange.getResponseBody().write('x');
-                exchange.getResponseBody().flush();
-            }
-        };
+        behaviour = dripping(400);
         long started = System.nanoTime();
         try (ArtifactStore store = storeWithBudget(Duration.ofSeconds(1))) {
             OciException manifest = failureOf(() -> store.resolve("v1"));
