@@ -100,6 +100,11 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
                 throw failure instanceof IOException ? (IOException) failure
                         : new IOException("the connection failed: " + failure.getMessage(), failure);
             }
+            if (budget.spent()) {
+                // A body that never pauses would never meet the budget in take().
+                close();
+                throw budget.exceeded();
+            }
             @SuppressWarnings("unchecked")
             List<ByteBuffer> buffers = (List<ByteBuffer>) item;
             requireProgress(buffers);
