@@ -33,8 +33,8 @@ final class ImageAddCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress")
     boolean quiet;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageAddCommand(Services services) {
         this.services = services;
@@ -49,7 +49,7 @@ final class ImageAddCommand implements Callable<Integer> {
                             progress));
         }
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan());

@@ -31,8 +31,8 @@ final class ImageCommitCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress")
     boolean quiet;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageCommitCommand(Services services) {
         this.services = services;
@@ -47,7 +47,7 @@ final class ImageCommitCommand implements Callable<Integer> {
                             progress));
         }
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan());

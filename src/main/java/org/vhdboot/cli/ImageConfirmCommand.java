@@ -20,8 +20,8 @@ final class ImageConfirmCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps and bcdedit commands")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageConfirmCommand(Services services) {
         this.services = services;
@@ -32,7 +32,7 @@ final class ImageConfirmCommand implements Callable<Integer> {
         ImageConfirmOperation.Result result = new ImageConfirmOperation(services.operations(common.bcdeditOption(),
                 common.engine)).run(common.load(), new ImageConfirmOperation.Options(dryRun));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan(), result.commands());

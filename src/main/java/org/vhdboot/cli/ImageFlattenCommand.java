@@ -31,8 +31,8 @@ final class ImageFlattenCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything; write nothing")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageFlattenCommand(Services services) {
         this.services = services;
@@ -41,12 +41,12 @@ final class ImageFlattenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageFlattenOperation.Result result;
-        try (ProgressDisplay progress = ProgressDisplay.forConsole(services.console(), quiet || json, "flatten")) {
+        try (ProgressDisplay progress = ProgressDisplay.forConsole(services.console(), quiet || output.json, "flatten")) {
             result = new ImageFlattenOperation(services.operations(common.bcdeditOption(), common.engine))
                     .run(common.load(), new ImageFlattenOperation.Options(version, target, progress, dryRun));
         }
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             out.printf("would write version %s (%s) as one image to %s%ndry run: nothing was changed%n",

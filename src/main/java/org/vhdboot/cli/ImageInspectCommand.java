@@ -30,8 +30,8 @@ final class ImageInspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "oci://HOST[:PORT]/REPO:TAG or oci-layout:PATH:TAG")
     String reference;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageInspectCommand(Services services) {
         this.services = services;
@@ -45,7 +45,7 @@ final class ImageInspectCommand implements Callable<Integer> {
         ImageInspectOperation.Report report = new ImageInspectOperation(services.operations(Optional.empty(), "java"))
                 .run(reference, registry.access(services.console()), compared);
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, report);
             return ExitCode.OK.code();
         }

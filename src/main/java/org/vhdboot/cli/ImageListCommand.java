@@ -17,8 +17,8 @@ final class ImageListCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions common;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageListCommand(Services services) {
         this.services = services;
@@ -29,7 +29,7 @@ final class ImageListCommand implements Callable<Integer> {
         ImageListOperation.Report report = new ImageListOperation(services.operations(common.bcdeditOption(),
                 common.engine)).run(common.load());
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, report);
         } else {
             render(out, report);

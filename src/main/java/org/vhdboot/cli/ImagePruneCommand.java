@@ -23,8 +23,8 @@ final class ImagePruneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "only list what would be deleted")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImagePruneCommand(Services services) {
         this.services = services;
@@ -35,7 +35,7 @@ final class ImagePruneCommand implements Callable<Integer> {
         ImagePruneOperation.Result result = new ImagePruneOperation(services.operations(common.bcdeditOption(),
                 common.engine)).run(common.load(), new ImagePruneOperation.Options(confirmation.yes, dryRun));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.files().isEmpty()) {
             out.println("nothing to prune: every version and slot is referenced");

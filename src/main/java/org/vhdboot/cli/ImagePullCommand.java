@@ -28,8 +28,8 @@ final class ImagePullCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress")
     boolean quiet;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImagePullCommand(Services services) {
         this.services = services;
@@ -45,7 +45,7 @@ final class ImagePullCommand implements Callable<Integer> {
                             progress));
         }
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
             return ExitCode.OK.code();
         }

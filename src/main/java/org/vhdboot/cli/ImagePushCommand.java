@@ -42,8 +42,8 @@ final class ImagePushCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress")
     boolean quiet;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImagePushCommand(Services services) {
         this.services = services;
@@ -59,7 +59,7 @@ final class ImagePushCommand implements Callable<Integer> {
                             progress));
         }
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
             return ExitCode.OK.code();
         }

@@ -23,8 +23,8 @@ final class ImageRollbackCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps and bcdedit commands")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageRollbackCommand(Services services) {
         this.services = services;
@@ -35,7 +35,7 @@ final class ImageRollbackCommand implements Callable<Integer> {
         ImageRollbackOperation.Result result = new ImageRollbackOperation(services.operations(common.bcdeditOption(),
                 common.engine)).run(common.load(), new ImageRollbackOperation.Options(confirmation.yes, dryRun));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan(), result.commands());

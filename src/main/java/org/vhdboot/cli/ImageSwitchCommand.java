@@ -38,8 +38,8 @@ final class ImageSwitchCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps and bcdedit commands")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ImageSwitchCommand(Services services) {
         this.services = services;
@@ -57,7 +57,7 @@ final class ImageSwitchCommand implements Callable<Integer> {
                 common.engine)).run(common.load(), new ImageSwitchOperation.Options(version, within, reboot, yes,
                 dryRun));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan(), result.commands());

@@ -48,8 +48,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print every file action and bcdedit command line; change nothing")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     InitCommand(Services services) {
         this.services = services;
@@ -62,7 +62,7 @@ final class InitCommand implements Callable<Integer> {
                         Optional.ofNullable(timeout), Optional.ofNullable(store), Optional.ofNullable(bootStore),
                         Optional.ofNullable(bootFolder), dryRun));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
             return ExitCode.OK.code();
         }

@@ -23,8 +23,8 @@ final class RemoveCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     RemoveCommand(Services services) {
         this.services = services;
@@ -35,7 +35,7 @@ final class RemoveCommand implements Callable<Integer> {
         RemoveOperation.Result result = new RemoveOperation(services.operations(common.bcdeditOption(), common.engine))
                 .run(common.load(), new RemoveOperation.Options(deleteChildren, yes));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
             return ExitCode.OK.code();
         }

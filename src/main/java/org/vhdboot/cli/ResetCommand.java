@@ -41,8 +41,8 @@ final class ResetCommand implements Callable<Integer> {
             + " the snapshots stay")
     boolean toParent;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ResetCommand(Services services) {
         this.services = services;
@@ -56,7 +56,7 @@ final class ResetCommand implements Callable<Integer> {
                 .run(common.load(), new ResetOperation.Options(role, confirmation.yes, dryRun, keepOld, reboot, toParent,
                         Optional.empty()));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
             return ExitCode.OK.code();
         }

@@ -70,8 +70,8 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--show", description = "show the stored schedule and the next run")
     boolean show;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     ScheduleCommand(Services services) {
         this.services = services;
@@ -103,7 +103,7 @@ final class ScheduleCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, view.orElse(null));
         } else if (view.isEmpty()) {
             out.println("no schedule: resets happen only when someone runs `vhdboot reset`");

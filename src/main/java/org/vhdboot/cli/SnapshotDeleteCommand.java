@@ -28,8 +28,8 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     SnapshotDeleteCommand(Services services) {
         this.services = services;
@@ -41,7 +41,7 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
                 services.operations(common.bcdeditOption(), common.engine))
                 .run(common.load(), new SnapshotDeleteOperation.Options(name, confirmation.yes, dryRun));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan());

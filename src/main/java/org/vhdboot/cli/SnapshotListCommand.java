@@ -25,8 +25,8 @@ final class SnapshotListCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions common;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     SnapshotListCommand(Services services) {
         this.services = services;
@@ -37,7 +37,7 @@ final class SnapshotListCommand implements Callable<Integer> {
         SnapshotListOperation.Report report = new SnapshotListOperation(
                 services.operations(common.bcdeditOption(), common.engine)).run(common.load());
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, report);
         } else {
             render(out, report, services.clock().getZone());

@@ -33,8 +33,8 @@ final class SnapshotRevertCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
     boolean dryRun;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     SnapshotRevertCommand(Services services) {
         this.services = services;
@@ -46,7 +46,7 @@ final class SnapshotRevertCommand implements Callable<Integer> {
                 .run(common.load(), new ResetOperation.Options(Role.CURRENT, confirmation.yes, dryRun, keepOld, false, false,
                         Optional.of(name)));
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan());

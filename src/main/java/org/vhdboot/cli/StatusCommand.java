@@ -20,8 +20,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions common;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     StatusCommand(Services services) {
         this.services = services;
@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
         StatusOperation.Report report = new StatusOperation(services.operations(common.bcdeditOption(), common.engine))
                 .run(common.load());
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, report);
         } else {
             render(out, report);

@@ -3,6 +3,7 @@ package org.vhdboot.cli;
 import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.ImageRepair;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,8 +29,8 @@ final class VhdCheckCommand implements Callable<Integer> {
             + " header copies, in FILE only (never in its parents)")
     boolean repair;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     VhdCheckCommand(Services services) {
         this.services = services;
@@ -43,7 +44,7 @@ final class VhdCheckCommand implements Callable<Integer> {
         ChainReport report = ChainReport.inspect(services.images(), file, true);
         List<String> layout = layoutProblems();
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, ChainView.of(report, layout));
         } else {
             report.problems().forEach(p -> out.println("problem: " + p));

@@ -3,6 +3,7 @@ package org.vhdboot.cli;
 import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.LayerInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,8 @@ final class VhdInfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE")
     Path file;
 
-    @Option(names = "--json", description = "print JSON (schema in docs/cli.md)")
-    boolean json;
+    @Mixin
+    JsonFlag output;
 
     VhdInfoCommand(Services services) {
         this.services = services;
@@ -32,7 +33,7 @@ final class VhdInfoCommand implements Callable<Integer> {
         // Info describes: problems are shown as check shows them, but only a chain that cannot open fails it.
         ExitCode code = report.failure().map(ExitCode::of).orElse(ExitCode.OK);
         PrintWriter out = services.console().out();
-        if (json) {
+        if (output.json) {
             JsonOutput.print(out, ChainView.of(report, code));
         } else {
             for (LayerInfo layer : report.layers()) {
