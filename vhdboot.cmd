@@ -19,5 +19,11 @@ if errorlevel 1 goto run
 echo vhdboot: error: java is a 32-bit Java on 64-bit Windows, which hides System32\bcdedit.exe and the 64-bit virtdisk.dll from it; run vhdboot with a 64-bit Java 17 or later, or the runtime\ folder installer\build-runtime.ps1 builds 1>&2
 exit /b 6
 :run
-"%JAVA%" %VHDBOOT_JAVA_OPTS% -jar "%JAR%" %*
+rem The JVM options the bash launcher sets (docs/benchmarks.md, "JVM options"): the serial collector and a small heap;
+rem C1 only for short commands; `image` and `agent` keep C2, whose SHA-256 intrinsic a pull needs, and a 64 MiB young
+rem generation. VHDBOOT_JAVA_OPTS comes after them, so it can override them.
+set "JVM_OPTS=-XX:+UseSerialGC -Xms16m -Xmx1g -XX:TieredStopAtLevel=1 -Xlog:all=warning:stderr"
+if /i "%~1"=="image" set "JVM_OPTS=-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -Xlog:all=warning:stderr"
+if /i "%~1"=="agent" set "JVM_OPTS=-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -Xlog:all=warning:stderr"
+"%JAVA%" %JVM_OPTS% %VHDBOOT_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

@@ -103,6 +103,13 @@ try {
         '--add-modules', ($modules -join ','),
         # A console program: output on the console, exit codes to the caller.
         '--win-console',
+        # One set of JVM options for every command, as jpackage cannot choose them by argument: the set the launchers
+        # give `image` and `agent`, whose pulls need C2's SHA-256 intrinsic (docs/benchmarks.md, "JVM options").
+        '--java-options', '-XX:+UseSerialGC',
+        '--java-options', '-Xms96m',
+        '--java-options', '-Xmn64m',
+        '--java-options', '-Xmx1g',
+        '--java-options', '-Xlog:all=warning:stderr',
         '--install-dir', 'vhdboot',
         '--win-upgrade-uuid', $UpgradeCode,
         '--dest', $OutputFolder

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * vhdboot.cmd cannot run here, so its contract is read from the text: a Java on PATH is asked for its data
  * model on 64-bit Windows, and a 32-bit one is refused with the Java side's words and exit code, before the jar
- * starts. On Windows, docs/windows-validation.md step 12.13 runs it with a 32-bit Java. The bash launcher's
- * class-data training runs here, with stand-ins for the programs it calls.
+ * starts; and it gives each command the JVM options the bash launcher gives. On Windows, docs/windows-validation.md
+ * steps 12.13 and 12.14 run it. The bash launcher's class-data training runs here, with stand-ins for the programs it
+ * calls.
  */
 class LauncherScriptTest {
     private static final Path LAUNCHER = Path.of(System.getProperty("vhdboot.sourceRoot", ".")).resolve("vhdboot.cmd");
@@ -38,11 +39,39 @@ class LauncherScriptTest {
         int refuse = lines.indexOf(refusal);
         int exit = lines.indexOf("exit /b " + ExitCode.PRECONDITION.code());
         int run = lines.indexOf(":run");
-        int start = lines.indexOf("\"%JAVA%\" %VHDBOOT_JAVA_OPTS% -jar \"%JAR%\" %*");
+        int start = lines.indexOf("\"%JAVA%\" %JVM_OPTS% %VHDBOOT_JAVA_OPTS% -jar \"%JAR%\" %*");
         assertTrue(skipOn32BitWindows > 0 && skipBundled > skipOn32BitWindows && probe == skipBundled + 1
-                && pass == probe + 1 && refuse == pass + 1 && exit == refuse + 1 && run == exit + 1 && start == run + 1,
+                && pass == probe + 1 && refuse == pass + 1 && exit == refuse + 1 && run == exit + 1 && start > run,
                 "the launcher's check is out of order or changed: " + lines);
+        assertTrue(lines.subList(run + 1, start).stream().allMatch(line -> line.startsWith("rem ")
+                || line.startsWith("set \"JVM_OPTS=") || line.startsWith("if /i \"%~1\"==")),
+                "only the JVM options are chosen between the check and the start: " + lines.subList(run + 1, start));
         assertEquals(1, lines.stream().filter(line -> line.contains("-jar")).count(), "the jar starts in one place");
+    }
+
+    /**
+     * Both launchers start the JVM with the same options for each kind of command (measured in docs/benchmarks.md):
+     * the Windows machines the product is for get what the benchmarks measured on Linux. Read from both texts, and
+     * from the MSI's build script.
+     */
+    @Test
+    void theWindowsLauncherGivesEachCommandTheJvmOptionsTheBashLauncherGives() throws IOException {
+        String bash = Files.readString(LAUNCHER.resolveSibling("vhdboot"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher shortCommands = java.util.regex.Pattern.compile("(?m)^jvm=\\((.*)\\)$").matcher(bash);
+        java.util.regex.Matcher imageAndAgent = java.util.regex.Pattern
+                .compile("(?m)^    image\\|agent\\) jvm=\\((.*)\\) ;;$").matcher(bash);
+        assertTrue(shortCommands.find() && imageAndAgent.find(), "the bash launcher's JVM options moved");
+        List<String> cmd = Files.readAllLines(LAUNCHER, StandardCharsets.US_ASCII);
+        assertTrue(cmd.contains("set \"JVM_OPTS=" + shortCommands.group(1) + "\""), cmd.toString());
+        for (String command : List.of("image", "agent")) {
+            assertTrue(cmd.contains("if /i \"%~1\"==\"" + command + "\" set \"JVM_OPTS=" + imageAndAgent.group(1) + "\""),
+                    command + ": " + cmd);
+        }
+        // The MSI's vhdboot.exe has one set for every command: the one a pull needs.
+        String msi = Files.readString(LAUNCHER.resolveSibling("installer").resolve("build-msi.ps1"), StandardCharsets.UTF_8);
+        for (String option : imageAndAgent.group(1).split(" ")) {
+            assertTrue(msi.contains("'--java-options', '" + option + "'"), option);
+        }
     }
 
     /**

@@ -152,6 +152,25 @@ class PortableZipIT {
         assertEquals("vhdboot " + VERSION, result.stdout.strip());
     }
 
+    /** docs/windows-validation.md 12.14: the JVM options each kind of command starts with, as the JVM prints them. */
+    @Test
+    @EnabledOnOs(OS.WINDOWS)
+    void unpackedCmdLauncherGivesImageCommandsTheirOwnJvmOptions(@TempDir Path unpacked, @TempDir Path elsewhere)
+            throws Exception {
+        Path home = unpack(unpacked);
+        Map<String, String> printFlags = Map.of("VHDBOOT_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        Result shortCommand = run(elsewhere, printFlags, "cmd.exe", "/d", "/c", home.resolve("vhdboot.cmd").toString(),
+                "--version");
+        assertEquals(0, shortCommand.exitCode, shortCommand.toString());
+        assertTrue(shortCommand.stdout.contains("-XX:TieredStopAtLevel=1") && shortCommand.stdout.contains("-XX:+UseSerialGC"),
+                shortCommand.toString());
+        Result image = run(elsewhere, printFlags, "cmd.exe", "/d", "/c", home.resolve("vhdboot.cmd").toString(),
+                "image", "--help");
+        assertEquals(0, image.exitCode, image.toString());
+        assertTrue(image.stdout.contains("-XX:NewSize=67108864") && image.stdout.contains("-XX:+UseSerialGC")
+                && !image.stdout.contains("TieredStopAtLevel"), image.toString());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static String required(String property) {
@@ -216,6 +235,11 @@ class PortableZipIT {
     }
 
     private static Result run(Path workingDirectory, String... command) throws Exception {
+        return run(workingDirectory, Map.of(), command);
+    }
+
+    /** Runs {@code command} with this test's Java first on PATH, no caller tuning, and {@code extra} set. */
+    private static Result run(Path workingDirectory, Map<String, String> extra, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         Map<String, String> env = builder.environment();
         // The launchers find "java" on PATH: put this test's own runtime first, and drop caller tuning.
@@ -223,6 +247,7 @@ class PortableZipIT {
         String pathKey = env.keySet().stream().filter(k -> k.equalsIgnoreCase("PATH")).findFirst().orElse("PATH");
         env.put(pathKey, javaBin + java.io.File.pathSeparator + env.getOrDefault(pathKey, ""));
         env.remove("VHDBOOT_JAVA_OPTS");
+        env.putAll(extra);
         Path stdout = Files.createTempFile(workingDirectory, "stdout", ".txt");
         Path stderr = Files.createTempFile(workingDirectory, "stderr", ".txt");
         Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
