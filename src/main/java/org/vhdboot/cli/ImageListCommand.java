@@ -3,7 +3,6 @@ package org.vhdboot.cli;
 import org.vhdboot.ops.ImageListOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

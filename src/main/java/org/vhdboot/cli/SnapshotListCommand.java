@@ -3,7 +3,6 @@ package org.vhdboot.cli;
 import org.vhdboot.ops.SnapshotListOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.time.ZoneId;

@@ -4,7 +4,6 @@ import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.LayerInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
