@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Rfc3339Time;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,7 +69,7 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
     /** Only shown to the user, so an unreadable time does not keep an operation from being finished. */
     static Instant started(LayoutText.Section settings) {
         try {
-            return settings.entry("started").map(e -> Instant.parse(e.value())).orElse(Instant.EPOCH);
+            return settings.entry("started").map(e -> Rfc3339Time.parse(e.value())).orElse(Instant.EPOCH);
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Rfc3339Time;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -71,7 +73,7 @@ public record PendingReset(Role target, Instant due, Instant requested, boolean 
     private static Instant instant(LayoutText text, LayoutText.Section settings, String key) throws LayoutException {
         LayoutText.Entry entry = settings.entry(key).orElseThrow(() -> text.missing(settings, key));
         try {
-            return Instant.parse(entry.value());
+            return Rfc3339Time.parse(entry.value());
         } catch (DateTimeParseException e) {
             throw text.invalid(entry, "is not a time (like 2026-11-30T01:00:00Z)");
         }

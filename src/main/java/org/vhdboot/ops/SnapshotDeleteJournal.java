@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Rfc3339Time;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,7 +49,7 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
         List<Instant> modified = new ArrayList<>();
         try {
             for (String time : modifiedEntry.value().isBlank() ? new String[0] : modifiedEntry.value().split(",")) {
-                modified.add(Instant.parse(time.strip()));
+                modified.add(Rfc3339Time.parse(time.strip()));
             }
         } catch (DateTimeParseException e) {
             throw text.invalid(modifiedEntry, "is not a list of times");

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Rfc3339Time;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -105,7 +107,7 @@ public record VersionRecordingJournal(Origin by, String version, ImageRef parent
         LayoutText.Entry createdEntry = OperationJournal.required(text, settings, "created");
         Instant created;
         try {
-            created = Instant.parse(createdEntry.value());
+            created = Rfc3339Time.parse(createdEntry.value());
         } catch (DateTimeParseException e) {
             throw text.invalid(createdEntry, "is not a time");
         }

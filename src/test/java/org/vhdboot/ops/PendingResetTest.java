@@ -41,6 +41,16 @@ class PendingResetTest {
                 + " 2026-11-30T01:00:00Z)", refused.getMessage());
     }
 
+    /** A year past 9999 parses as an Instant, but no local time zone can show it: refused as the ini's times are. */
+    @Test
+    void aMarkWithATimeBeyondYear9999IsRefused() throws Exception {
+        Files.writeString(dir.resolve(PendingReset.FILE_NAME),
+                "target=current\ndue=+999999999-12-31T23:59:59Z\nrequested=2026-11-30T01:00:07Z\n");
+        LayoutException refused = assertThrows(LayoutException.class, () -> PendingReset.read(dir));
+        assertEquals(dir.resolve(PendingReset.FILE_NAME) + ", line 2: due = +999999999-12-31T23:59:59Z is not a time"
+                + " (like 2026-11-30T01:00:00Z)", refused.getMessage());
+    }
+
     @Test
     void readsAMarkWrittenByEarlierVersions() throws Exception {
         Files.copy(Path.of("src/test/resources/layout-files/v1", PendingReset.FILE_NAME), dir.resolve(PendingReset.FILE_NAME));

@@ -79,6 +79,7 @@ class SnapshotJournalConfinementTest {
         "parent   | version:nope        | parent = version:nope is not an image the layout records",
         "snapshot | s1/../x             | snapshot = s1/../x is not a snapshot name",
         "modified | yesterday           | modified = yesterday is not a list of times",
+        "modified | +999999999-12-31T23:59:59Z | is not a list of times",
     })
     void aHostileDeleteJournalIsRefused(String key, String value, String expected) throws Exception {
         layoutWithASnapshot();

@@ -42,6 +42,7 @@ class VersionRecordingJournalConfinementTest {
         "link_id       | not-a-guid                  | link_id = not-a-guid is not a GUID",
         "source_sha256 | 1234                        | source_sha256 = 1234 is not a SHA-256 in hex",
         "created       | yesterday                   | created = yesterday is not a time",
+        "created       | +999999999-12-31T23:59:59Z  | is not a time",
         "by            | steal                       | by = steal is not add or pull",
         "published_blob | sha256:1234                | is set without published_blob_size",
     })
