@@ -3,9 +3,12 @@ package org.vhdboot.oci;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * A vhdboot image as an OCI artifact: the chain of versions from the base parent up to the tagged version, one
@@ -64,7 +67,7 @@ public record VersionArtifact(List<VersionLayer> layers, Instant created) {
 
     /** Base first, each linking to the one below; a link id twice would be a layer on itself or a cycle. */
     private static void checkChain(List<VersionLayer> layers) {
-        java.util.Set<java.util.UUID> linkIds = new java.util.HashSet<>();
+        Set<UUID> linkIds = new HashSet<>();
         for (int i = 0; i < layers.size(); i++) {
             VersionLayer layer = layers.get(i);
             if (!linkIds.add(layer.linkId())) {
