@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code vhdboot agent}: the nightly cycle's program inside the golden image. */
+/**
+ * {@code vhdboot agent}: the nightly cycle's program inside the golden image. Its commands are listed in
+ * {@link CommandTree}.
+ */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "The nightly reset agent: install it once in the golden image before sysprep; its tasks run"
-                + " `agent tick` in Current and Recovery.",
-        subcommands = {AgentCommand.Install.class, AgentCommand.Uninstall.class, AgentCommand.Tick.class})
+                + " `agent tick` in Current and Recovery.")
 final class AgentCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

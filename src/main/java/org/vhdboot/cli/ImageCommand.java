@@ -5,17 +5,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code vhdboot image}: golden-image versions as read-only layers, the A/B switch between them, and their
- * shipping through OCI registries and image-layout folders.
+ * shipping through OCI registries and image-layout folders. Its commands are listed in {@link CommandTree}.
  */
 @Command(name = "image",
         mixinStandardHelpOptions = true,
         description = "Golden-image versions as read-only layers, an A/B switch that falls back by itself, and"
                 + " shipping: push them to an OCI registry or image-layout folder, pull them into a layout, inspect"
-                + " what a registry holds.",
-        subcommands = {ImageListCommand.class, ImageCommitCommand.class, ImageAddCommand.class,
-                ImageSwitchCommand.class, ImageConfirmCommand.class, ImageRollbackCommand.class,
-                ImageFlattenCommand.class, ImagePruneCommand.class,
-                ImagePushCommand.class, ImagePullCommand.class, ImageInspectCommand.class})
+                + " what a registry holds.")
 final class ImageCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -3,12 +3,10 @@ package org.vhdboot.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code vhdboot vhd}: the disk-image tools. */
+/** {@code vhdboot vhd}: the disk-image tools. Its commands are listed in {@link CommandTree}. */
 @Command(name = "vhd",
         mixinStandardHelpOptions = true,
-        description = "Create, inspect, check, write and convert VHD and VHDX images.",
-        subcommands = {VhdCreateCommand.class, VhdDiffCommand.class, VhdInfoCommand.class, VhdCheckCommand.class,
-                VhdWriteCommand.class, VhdConvertCommand.class})
+        description = "Create, inspect, check, write and convert VHD and VHDX images.")
 final class VhdCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.lang.reflect.Constructor;
-import java.util.List;
 import java.util.Optional;
 
 /** {@code vhdboot}: the entry point. Parses, dispatches to one subcommand, and turns failures into exit codes. */
@@ -16,15 +15,6 @@ import java.util.Optional;
         description = "Roll a Windows PC back to a clean state in about a second, with VHDX native boot"
                 + " and differencing disks.")
 public final class VhdbootCommand implements java.util.concurrent.Callable<Integer> {
-    /**
-     * The commands, in the order the usage lists them. Only the one a command line names is built: picocli reads
-     * every annotation of a command's tree when it is added, 0.1-0.15 s for all of them, a third of a short command.
-     */
-    private static final List<Class<?>> COMMANDS = List.of(InitCommand.class, ResetCommand.class,
-            SnapshotCommand.class, ImageCommand.class, StatusCommand.class, RemoveCommand.class,
-            ScheduleCommand.class, UnscheduleCommand.class, AgentCommand.class, MountCommand.class,
-            UnmountCommand.class, DemoCommand.class, VhdCommand.class, CommandLine.HelpCommand.class);
-
     private final Services services;
 
     public VhdbootCommand(Services services) {
@@ -49,11 +39,7 @@ public final class VhdbootCommand implements java.util.concurrent.Callable<Integ
         boolean debug = services.environment().containsKey("VHDBOOT_DEBUG");
         int code;
         try {
-            Factory factory = new Factory(services);
-            CommandLine line = new CommandLine(new VhdbootCommand(services), factory);
-            for (Class<?> command : commandsNamedBy(args)) {
-                line.addSubcommand(factory.create(command));
-            }
+            CommandLine line = CommandTree.forLine(new VhdbootCommand(services), new Factory(services), args);
             line.setCaseInsensitiveEnumValuesAllowed(true);
             line.setOut(console.out());
             line.setErr(console.err());
@@ -74,19 +60,6 @@ public final class VhdbootCommand implements java.util.concurrent.Callable<Integ
         console.out().flush();
         console.err().flush();
         return code;
-    }
-
-    /** The command {@code args} starts with, or all of them (help, a typo, an option first). */
-    static List<Class<?>> commandsNamedBy(String... args) {
-        if (args.length > 0) {
-            for (Class<?> command : COMMANDS) {
-                if (command != CommandLine.HelpCommand.class
-                        && command.getAnnotation(Command.class).name().equals(args[0])) {
-                    return List.of(command);
-                }
-            }
-        }
-        return COMMANDS;
     }
 
     private static int report(Console console, boolean debug, Throwable failure) {
