@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Every command and the groups they belong to, and the picocli tree one command line needs: only the branch it
- * names. picocli reads every annotation of a command when it is added, and the whole tree cost a short command 50 ms
- * and an {@code image} command 0.15 s of start-up (docs/benchmarks.md). Help, a typo or an option where a command
- * name belongs get the whole group, so usage and suggestions see every command.
+ * names. picocli reads every annotation of a command when it is added, and building the whole tree cost every command
+ * 65-110 ms of its start-up (docs/benchmarks.md). Help, a typo or an option where a command name belongs get the
+ * whole group, so usage and suggestions see every command.
  */
 final class CommandTree {
     /** Each group's commands, in the order its usage lists them. */
