@@ -85,8 +85,11 @@ report() {
         echo
         echo "| client | median | MB/s | client CPU | registry CPU |"
         echo "|---|---:|---:|---:|---:|"
-        awk -F'\t' '$1 != "sha256" {printf "| %s | %.0f ms | %s | %s ms | %s ms |\n", $1, $2, $3, $4, $5}' "$out/paired.tsv"
-        awk -F'\t' 'NR==1 {ours=$3} NR==2 {curl=$3} END {printf "\nvhdboot / curl throughput: %.0f%%.\n", 100*ours/curl}' "$out/paired.tsv"
+        awk -F'\t' '$1 == "ours" || $1 == "curl" {printf "| %s | %.0f ms | %s | %s ms | %s ms |\n", $1, $2, $3, $4, $5}' \
+            "$out/paired.tsv"
+        awk -F'\t' '$1 == "ours" {ours=$3} $1 == "curl" {curl=$3} $1 == "pairs" {pairs=$2}
+            END {printf "\nvhdboot / curl throughput: %.0f%% (medians), %.0f%% (median of the rounds'"'"' ratios).\n",
+                 100*ours/curl, 100*pairs}' "$out/paired.tsv"
         python3 "$bench/cpu_floor.py" "$out/paired.tsv"
         echo
         echo "Whole-process download (JVM flags of the launcher without TieredStopAtLevel=1):"

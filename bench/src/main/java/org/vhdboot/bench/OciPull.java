@@ -31,7 +31,9 @@ import java.util.Random;
  *   OciPull push AUTHORITY REPO FILE            pushes FILE as a blob; prints its digest
  *   OciPull paired AUTHORITY REPO DIGEST SIZE OUT_DIR ROUNDS [REGISTRY_PID]
  *       prints "name TAB median-ms TAB MB/s TAB CPU-ms TAB registry-CPU-ms" for ours and curl (CPU medians per fetch:
- *       this JVM's, curl's user+system from /usr/bin/time, the registry's from /proc; -1 where not measured), then
+ *       this JVM's, curl's user+system from /usr/bin/time, the registry's from /proc; -1 where not measured),
+ *       "pairs TAB ratio" (the median over rounds of curl's time / ours in that round: the two fetches of a round
+ *       share its moment on a machine whose other tenants come and go, and they take turns going first), then
  *       "sha256 TAB ms" for hashing SIZE bytes in memory: what a verifying client cannot do without
  *   OciPull fetch AUTHORITY REPO DIGEST SIZE PART                 one download (for peak RSS)
  * </pre>
@@ -156,21 +158,23 @@ public final class OciPull {
         String url = "http://" + authority + "/v2/" + repository + "/blobs/" + digest;
         Samples ours = new Samples();
         Samples peer = new Samples();
+        List<Double> ratios = new ArrayList<>();
         try (ArtifactStore store = store(authority, repository)) {
             Descriptor blob = Descriptor.of("application/octet-stream", digest, size);
             for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
-                double registryBefore = cpuMillisOf(registryPid);
-                CurlRun curl = curl(url, outDir.resolve("curl.out"));
-                double registryBetween = cpuMillisOf(registryPid);
-                // Freeing the last round's 1 GiB costs 0.1-0.2 CPU-s, which curl's figure does not carry either.
-                Files.deleteIfExists(outDir.resolve("ours.part"));
-                double ownBefore = ownCpuMillis();
-                double ourMillis = fetch(store, blob, outDir.resolve("ours.part"));
-                double ownCpu = ownCpuMillis() - ownBefore;
-                double registryAfter = cpuMillisOf(registryPid);
+                Fetch ourFetch;
+                Fetch curlFetch;
+                if (round % 2 == 0) {
+                    curlFetch = curlFetch(url, outDir, registryPid);
+                    ourFetch = ourFetch(store, blob, outDir, registryPid);
+                } else {
+                    ourFetch = ourFetch(store, blob, outDir, registryPid);
+                    curlFetch = curlFetch(url, outDir, registryPid);
+                }
                 if (round >= WARMUP_ROUNDS) {
-                    peer.add(curl.millis(), curl.cpuMillis(), registryBetween - registryBefore);
-                    ours.add(ourMillis, ownCpu, registryAfter - registryBetween);
+                    peer.add(curlFetch.millis(), curlFetch.cpuMillis(), curlFetch.registryCpuMillis());
+                    ours.add(ourFetch.millis(), ourFetch.cpuMillis(), ourFetch.registryCpuMillis());
+                    ratios.add(curlFetch.millis() / ourFetch.millis());
                 }
             }
         }
@@ -178,7 +182,29 @@ public final class OciPull {
         Files.deleteIfExists(outDir.resolve("ours.part"));
         print("ours", ours, size, registryPid >= 0);
         print("curl", peer, size, registryPid >= 0);
+        System.out.printf(Locale.ROOT, "pairs\t%.3f%n", median(ratios));
         System.out.printf(Locale.ROOT, "sha256\t%.1f%n", sha256Millis(size));
+    }
+
+    /** One fetch: its wall time, the fetching process's CPU and the registry's CPU meanwhile, in ms. */
+    private record Fetch(double millis, double cpuMillis, double registryCpuMillis) {
+    }
+
+    private static Fetch curlFetch(String url, Path outDir, long registryPid) throws Exception {
+        double registryBefore = cpuMillisOf(registryPid);
+        CurlRun curl = curl(url, outDir.resolve("curl.out"));
+        return new Fetch(curl.millis(), curl.cpuMillis(), cpuMillisOf(registryPid) - registryBefore);
+    }
+
+    private static Fetch ourFetch(ArtifactStore store, Descriptor blob, Path outDir, long registryPid)
+            throws Exception {
+        // Freeing the last round's 1 GiB costs 0.1-0.2 CPU-s, which curl's figure does not carry either.
+        Files.deleteIfExists(outDir.resolve("ours.part"));
+        double registryBefore = cpuMillisOf(registryPid);
+        double ownBefore = ownCpuMillis();
+        double millis = fetch(store, blob, outDir.resolve("ours.part"));
+        double ownCpu = ownCpuMillis() - ownBefore;
+        return new Fetch(millis, ownCpu, cpuMillisOf(registryPid) - registryBefore);
     }
 
     /** Per-round wall time, the client's CPU and the registry's CPU, in ms. */
