@@ -20,9 +20,9 @@ echo vhdboot: error: java is a 32-bit Java on 64-bit Windows, which hides System
 exit /b 6
 :run
 rem The JVM options the bash launcher sets (docs/benchmarks.md, "JVM options"): the serial collector and a small heap;
-rem C1 only for short commands; `image` and `agent` keep C2, whose SHA-256 intrinsic a pull needs, for methods called
-rem ten times as often as by default, and a 64 MiB young generation. VHDBOOT_JAVA_OPTS comes after them, so it can
-rem override them.
+rem C1 only for short commands; `image` and `agent` keep C2, whose SHA-256 intrinsic a pull needs, but C2 takes a method
+rem only once it is called ten times as often as by default; and they get a 64 MiB young generation. VHDBOOT_JAVA_OPTS
+rem comes after them, so it can override them.
 set "JVM_OPTS=-XX:+UseSerialGC -Xms16m -Xmx1g -XX:TieredStopAtLevel=1 -Xlog:all=warning:stderr"
 if /i "%~1"=="image" set "JVM_OPTS=-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -Xlog:all=warning:stderr"
 if /i "%~1"=="agent" set "JVM_OPTS=-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -Xlog:all=warning:stderr"
