@@ -3,15 +3,22 @@ package org.vhdboot.cli;
 import org.junit.jupiter.api.Test;
 import org.vhdboot.ops.OutsideWorld;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +60,36 @@ class CommandTreeTest {
             assertEquals(names.stream().distinct().count(), names.size(), names::toString);
             assertTrue(names.size() >= 3, group + " " + names);
         }
+    }
+
+    /** A command class left out of {@link CommandTree} could never be reached. */
+    @Test
+    void everyCommandClassOfThePackageIsInTheTree() throws Exception {
+        Set<Class<?>> listed = new HashSet<>();
+        List<Class<?>> groups = new ArrayList<>(List.of(VhdbootCommand.class));
+        for (int i = 0; i < groups.size(); i++) {
+            for (Class<?> command : CommandTree.commandsOf(groups.get(i))) {
+                listed.add(command);
+                groups.add(command);
+            }
+        }
+        Path classes = Path.of(VhdbootCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("org/vhdboot/cli");
+        List<String> commands;
+        try (Stream<Path> files = Files.list(classes)) {
+            commands = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".class"))
+                    .map(name -> "org.vhdboot.cli." + name.substring(0, name.length() - ".class".length()))
+                    .sorted().collect(Collectors.toList());
+        }
+        int seen = 0;
+        for (String name : commands) {
+            Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+            if (type.isAnnotationPresent(Command.class) && type != VhdbootCommand.class) {
+                seen++;
+                assertTrue(listed.contains(type), type + " is a command no line can reach: list it in CommandTree");
+            }
+        }
+        assertEquals(listed.size() - 1, seen, "the tree lists the package's commands and picocli's help: " + listed);
     }
 
     @Test
