@@ -142,7 +142,8 @@ final class BodyStream implements HttpResponse.BodySubscriber<BodyStream>, AutoC
             }
             if (item == null) {
                 close();
-                throw new java.net.http.HttpTimeoutException("no data from the server for " + idleTimeout.toSeconds() + " s");
+                throw new java.net.http.HttpTimeoutException("no data from the server for "
+                        + TimeBudget.describe(idleTimeout));
             }
             return item;
         } catch (InterruptedException e) {

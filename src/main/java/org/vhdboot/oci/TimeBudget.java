@@ -57,10 +57,10 @@ final class TimeBudget {
     }
 
     /**
-     * To the nearest minute from a minute on: the agent's budget is what is left of its 2 h when the store opens, which
-     * says "the 2 h", not "the 7199987 ms".
+     * How the package words a wait in its messages: in ms under a minute, else to the nearest minute, since the agent's
+     * budget is what is left of its 2 h when the store opens, which says "the 2 h", not "the 7199987 ms".
      */
-    private static String describe(Duration total) {
+    static String describe(Duration total) {
         if (total.compareTo(Duration.ofMinutes(1)) < 0) {
             return total.toMillis() + " ms";
         }

@@ -90,7 +90,7 @@ final class UrlConnectionExchange {
             connection.connect();
             status = connection.getResponseCode();
             if (!deadline.met()) {
-                throw new SocketTimeoutException("no response within " + describe(answerTimeout));
+                throw new SocketTimeoutException("no response within " + TimeBudget.describe(answerTimeout));
             }
             if (status < 0) {
                 throw new ProtocolException(request.uri().getAuthority() + " answered without a valid HTTP status line");
@@ -105,7 +105,7 @@ final class UrlConnectionExchange {
                 // As the JDK client says it: a timeout to retry, not an interruption (which SocketTimeoutException
                 // is), nor the closed socket or TLS failure the deadline's disconnect caused.
                 String reason = e instanceof SocketTimeoutException ? e.getMessage()
-                        : "no response within " + describe(answerTimeout);
+                        : "no response within " + TimeBudget.describe(answerTimeout);
                 throw new HttpTimeoutException(request.uri().getAuthority() + ": " + reason);
             }
             throw e;
@@ -125,10 +125,6 @@ final class UrlConnectionExchange {
             }
         });
         return HttpHeaders.of(named, (name, value) -> true);
-    }
-
-    private static String describe(Duration wait) {
-        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
     }
 
     /**
