@@ -5,8 +5,8 @@ import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.disk.testing.fuzz.FuzzCase;
 import org.vhdboot.disk.testing.fuzz.Mutant;
+import org.vhdboot.testing.HangGuard;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -15,11 +15,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +38,7 @@ final class ImageFuzzProperties implements AutoCloseable {
     private final Path scratch;
     /** How often check ended with each exit code: how deep the mutants got. */
     private final java.util.Map<Integer, Integer> checkCodes = new java.util.TreeMap<>();
-    private ExecutorService worker = newWorker();
+    private final HangGuard worker = new HangGuard("fuzz-command");
 
     ImageFuzzProperties(Path scratch) {
         this.scratch = scratch;
@@ -174,30 +169,13 @@ final class ImageFuzzProperties implements AutoCloseable {
 
     /** Runs one command line on the worker thread, so that a hang is caught and the allocation measured. */
     private Run run(String name, String... args) throws Exception {
-        Future<Run> result = worker.submit(() -> {
+        return worker.call(name + ": " + String.join(" ", args), HANG_SECONDS, () -> {
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long before = threads.getCurrentThreadAllocatedBytes();
             long start = System.nanoTime();
             CommandRun run = CommandRun.of(args);
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new Run(name, run, threads.getCurrentThreadAllocatedBytes() - before, millis);
-        });
-        try {
-            return result.get(HANG_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            // The hung command keeps its thread; later commands get a new one.
-            result.cancel(true);
-            worker.shutdownNow();
-            worker = newWorker();
-            throw new IOException(name + " did not finish within " + HANG_SECONDS + " s: " + String.join(" ", args));
-        }
-    }
-
-    private static ExecutorService newWorker() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "fuzz-command");
-            thread.setDaemon(true);
-            return thread;
         });
     }
 
@@ -208,6 +186,6 @@ final class ImageFuzzProperties implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        worker.close();
     }
 }

@@ -36,6 +36,7 @@ class LayoutFileFuzzProperties {
 
     @AfterContainer
     static void removeArena() throws Exception {
+        check.close();
         arena.close();
     }
 

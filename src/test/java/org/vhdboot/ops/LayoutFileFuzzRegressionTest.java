@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
-import net.jqwik.api.Arbitrary;
+import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.Random;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,10 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>The long run: {@code mvn -o test -Dtest=LayoutFileFuzzRegressionTest -Dvhdboot.fuzz.minutes=20} feeds the
  * property's generators for that long, collects every failure (each saved under {@code target/layout-fuzz-failures/})
- * and prints the cases run and their exit codes by file: how far the inputs got.
+ * and prints its seed, the cases run and their exit codes by file: how far the inputs got.
+ * {@code -Dvhdboot.fuzz.seed=S} repeats the run that printed seed {@code S}, case for case.
  */
 class LayoutFileFuzzRegressionTest {
     static final Path SEEDS = Path.of("src/test/resources/fuzz/layout");
+    /** jqwik's own default: how large the generated values may grow. */
+    private static final int GENERATION_SIZE = 1000;
     private static HostileArena arena;
     private static LayoutFuzzCheck check;
 
@@ -44,6 +49,7 @@ class LayoutFileFuzzRegressionTest {
 
     @AfterAll
     static void removeArena() throws Exception {
+        check.close();
         arena.close();
     }
 
@@ -68,19 +74,51 @@ class LayoutFileFuzzRegressionTest {
     }
 
     @Test
+    void aSeedRepeatsTheLongRunsInputs() {
+        JqwikSession.start(); // jqwik's generators run only inside a session of its own
+        try {
+            RandomGenerator<LayoutFileMutants.Mutant> inputs = LayoutFileFuzzProperties.anyMutant(arena)
+                    .generator(GENERATION_SIZE);
+            Random first = new Random(20261203);
+            Random again = new Random(20261203);
+            for (int i = 0; i < 50; i++) {
+                LayoutFileMutants.Mutant one = inputs.next(first).value();
+                LayoutFileMutants.Mutant other = inputs.next(again).value();
+                assertEquals(one.toString(), other.toString());
+                assertArrayEquals(one.bytes(), other.bytes(), one.toString());
+            }
+        } finally {
+            JqwikSession.finish();
+        }
+    }
+
+    @Test
     @EnabledIfSystemProperty(named = "vhdboot.fuzz.minutes", matches = "\\d+")
     void longRun() throws Exception {
-        Instant end = Instant.now().plus(Duration.ofMinutes(Long.parseLong(System.getProperty("vhdboot.fuzz.minutes"))));
-        SplittableRandom random = new SplittableRandom();
-        Arbitrary<LayoutFileMutants.Mutant> mutants = LayoutFileFuzzProperties.anyMutant(arena);
-        Iterator<LayoutFileMutants.Mutant> inputs = mutants.sampleStream().iterator();
+        Duration length = Duration.ofMinutes(Long.parseLong(System.getProperty("vhdboot.fuzz.minutes")));
+        String seedSetting = System.getProperty("vhdboot.fuzz.seed", "random");
+        long seed = seedSetting.equals("random") ? new Random().nextLong() : Long.parseLong(seedSetting);
+        System.out.println("layout fuzz: seed " + seed);
+        JqwikSession.start(); // jqwik's generators run only inside a session of its own
+        try {
+            fuzz(Instant.now().plus(length), seed);
+        } finally {
+            JqwikSession.finish();
+        }
+    }
+
+    /** Feeds mutants until {@code end}; one source for the inputs and the choices, so a seed repeats a run. */
+    private static void fuzz(Instant end, long seed) throws IOException {
+        Random random = new Random(seed);
+        RandomGenerator<LayoutFileMutants.Mutant> inputs = LayoutFileFuzzProperties.anyMutant(arena)
+                .generator(GENERATION_SIZE);
         LayoutFuzzCheck.Scene[] scenes = LayoutFuzzCheck.Scene.values();
         FuzzCommand[] commands = FuzzCommand.values();
         long cases = 0;
         List<String> failures = new java.util.ArrayList<>();
         java.util.Map<String, Integer> exits = new java.util.TreeMap<>();
         while (Instant.now().isBefore(end)) {
-            LayoutFileMutants.Mutant mutant = inputs.next();
+            LayoutFileMutants.Mutant mutant = inputs.next(random).value();
             LayoutFuzzCheck.Scene scene = mutant.fileName().equals(ResetJournal.FILE_NAME)
                     ? scenes[random.nextInt(scenes.length)] : LayoutFuzzCheck.Scene.NOTHING;
             try {
@@ -92,8 +130,8 @@ class LayoutFileFuzzRegressionTest {
             }
             cases++;
         }
-        System.out.println("layout fuzz: " + cases + " cases, exit codes by file " + exits + ", " + failures.size()
-                + " failures");
+        System.out.println("layout fuzz: seed " + seed + ", " + cases + " cases, exit codes by file " + exits + ", "
+                + failures.size() + " failures");
         failures.forEach(failure -> System.out.println("--- failure\n" + failure));
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases failed; the first:\n"
                 + failures.stream().findFirst().orElse(""));

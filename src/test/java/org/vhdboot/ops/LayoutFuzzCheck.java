@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.cli.Console;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.VhdbootCommand;
+import org.vhdboot.testing.HangGuard;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
  * arena); other commands change nothing outside the layout folder, never the parent or a planted file, and
  * inside it only the layout's own files.
  */
-final class LayoutFuzzCheck {
+final class LayoutFuzzCheck implements AutoCloseable {
+    /** A hang detector, not a time budget: the suite shares the machine with the rest of the build. */
+    private static final long HANG_SECONDS = 60;
     private static final Set<Integer> DOCUMENTED_EXIT_CODES = Arrays.stream(ExitCode.values()).map(ExitCode::code)
             .collect(Collectors.toUnmodifiableSet());
     private static final Pattern KEPT_NAME = Pattern.compile(".*\\.\\d{8}-\\d{6}\\.vhdx?", Pattern.CASE_INSENSITIVE);
@@ -42,9 +45,15 @@ final class LayoutFuzzCheck {
     enum Scene { NOTHING, JUNK_REPLACEMENT, COMPLETE_REPLACEMENT, CURRENT_UNDER_KEPT_NAME, SWITCH_PENDING }
 
     private final HostileArena arena;
+    private final HangGuard commands = new HangGuard("layout-fuzz-command");
 
     LayoutFuzzCheck(HostileArena arena) {
         this.arena = arena;
+    }
+
+    @Override
+    public void close() {
+        commands.close();
     }
 
     /**
@@ -66,9 +75,12 @@ final class LayoutFuzzCheck {
         StringWriter err = new StringWriter();
         int exit;
         try {
-            exit = VhdbootCommand.execute(arena.services.withConsole(new Console(new PrintWriter(out, true),
-                    new PrintWriter(err, true), new BufferedReader(new StringReader("")), false)),
-                    command.arguments(arena.layout, arena.parent));
+            exit = commands.call(command.name(), HANG_SECONDS, () -> VhdbootCommand.execute(arena.services.withConsole(
+                    new Console(new PrintWriter(out, true), new PrintWriter(err, true),
+                            new BufferedReader(new StringReader("")), false)),
+                    command.arguments(arena.layout, arena.parent)));
+        } catch (HangGuard.Hang hang) {
+            throw failure("a hang: " + hang.getMessage(), mutant, scene, command, out, err, null);
         } catch (Throwable escaped) {
             throw failure("a Throwable escaped: " + escaped, mutant, scene, command, out, err, escaped);
         }
