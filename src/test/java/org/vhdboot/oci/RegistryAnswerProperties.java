@@ -114,6 +114,8 @@ class RegistryAnswerProperties {
     void aChallengeParsesOrIsIgnored(@ForAll("challenges") String header) {
         Optional<AuthChallenge> parsed = AuthChallenge.parse(header);
         parsed.ifPresent(challenge -> assertFalse(challenge.scheme().isEmpty()));
+        AuthChallenge.parseAll(header).forEach(challenge -> assertTrue(
+                challenge.scheme().chars().noneMatch(c -> c <= ' ' || c == ',' || c == '='), challenge.scheme()));
         AuthChallenge.choose(List.of(header, header));
     }
 
@@ -232,8 +234,8 @@ class RegistryAnswerProperties {
 
     @Provide
     Arbitrary<String> challenges() {
-        String valid = "Bearer realm=\"https://auth.lab:5001/token\",service=\"registry.lab:5000\","
-                + "scope=\"repository:fleet/win11:pull\"";
+        String valid = "Basic realm=\"lab\", Bearer realm=\"https://auth.lab:5001/token\","
+                + "service=\"registry.lab:5000\",scope=\"repository:fleet/win11:pull\"";
         return Arbitraries.oneOf(mutants(valid.getBytes(StandardCharsets.UTF_8)).map(bytes -> new String(bytes,
                 StandardCharsets.UTF_8)), Arbitraries.strings().ofMaxLength(200),
                 Arbitraries.strings().withChars("=\", \\\t").ofMaxLength(9000).map(s -> "Basic " + s));

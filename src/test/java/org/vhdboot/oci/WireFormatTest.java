@@ -29,6 +29,24 @@ class WireFormatTest {
     }
 
     @Test
+    void oneHeaderMayCarrySeveralChallengesInEitherOrder() {
+        String bearer = "Bearer realm=\"https://auth.example/token\",service=\"registry.example\"";
+        for (List<String> headers : List.of(List.of("Basic realm=\"r\", " + bearer),
+                List.of(bearer + ", Basic realm=\"r\""), List.of(bearer, "Basic realm=\"r\""),
+                List.of("Basic realm=\"r\"", "Negotiate abc==, " + bearer))) {
+            AuthChallenge chosen = AuthChallenge.choose(headers).orElseThrow();
+            assertEquals("bearer", chosen.scheme(), headers.toString());
+            assertEquals(Map.of("realm", "https://auth.example/token", "service", "registry.example"),
+                    chosen.parameters(), headers.toString());
+        }
+        List<AuthChallenge> both = AuthChallenge.parseAll("Basic realm=\"a, b\" , Bearer realm=\"c\"");
+        assertEquals(List.of(new AuthChallenge("basic", Map.of("realm", "a, b")),
+                new AuthChallenge("bearer", Map.of("realm", "c"))), both);
+        assertEquals(List.of(), AuthChallenge.parseAll("realm=\"no scheme\""));
+        assertEquals(List.of(), AuthChallenge.parseAll("Basic realm=\"r\", Bearer realm=\"unterminated"));
+    }
+
+    @Test
     void retryAfterIsHonouredButCapped() {
         List<Duration> waits = new ArrayList<>();
         RetryPolicy policy = RetryPolicy.defaults().withSleeper(waits::add);
