@@ -211,6 +211,11 @@ final class RegistryHttp {
     }
 
     OciException unreachable(IOException e) {
+        return unreachable(authority, e);
+    }
+
+    /** As {@link #unreachable(IOException)}, for {@code server}: the registry, or the token service it names. */
+    OciException unreachable(String server, IOException e) {
         if (e instanceof OciException) {
             return (OciException) e;
         }
@@ -221,7 +226,7 @@ final class RegistryHttp {
         } else if (e instanceof ConnectException) {
             reason = "connection refused or unreachable";
         }
-        return new OciException(OciException.Kind.UNREACHABLE, "cannot reach " + authority + ": " + reason, e);
+        return new OciException(OciException.Kind.UNREACHABLE, "cannot reach " + server + ": " + reason, e);
     }
 
     /**

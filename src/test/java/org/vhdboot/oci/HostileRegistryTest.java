@@ -349,6 +349,26 @@ class HostileRegistryTest {
         }
     }
 
+    /** A token service that is down fails as the registry side unreachable (exit 11), named, never as local I/O. */
+    @Test
+    void aTokenServiceThatIsDownIsUnreachableNotALocalFailure() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("WWW-Authenticate",
+                    "Bearer realm=\"http://127.0.0.1:" + closedPort + "/token\",service=\"x\"");
+            exchange.sendResponseHeaders(401, -1);
+        };
+        try (ArtifactStore store = store()) {
+            OciException failure = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.UNREACHABLE, failure.kind());
+            assertEquals("cannot reach the token service of 127.0.0.1:" + server.getAddress().getPort() + " at '127.0.0.1:"
+                    + closedPort + "': connection refused or unreachable", failure.getMessage());
+        }
+    }
+
     /**
      * Windows' own schemes (Negotiate, NTLM) are not answered: HttpURLConnection, which downloads go through, could
      * otherwise offer the machine's Kerberos or NTLM credentials (the agent runs as SYSTEM) to whoever asks. What
