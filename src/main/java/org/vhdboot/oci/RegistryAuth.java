@@ -83,7 +83,14 @@ final class RegistryAuth {
         if (credentials != null) {
             request.header("Authorization", credentials.basicAuthorization());
         }
-        HttpResponse<BodyStream> response = http.send(request.build());
+        HttpResponse<BodyStream> response;
+        try {
+            response = http.send(request.build());
+        } catch (IOException e) {
+            // A token service that is down is the registry's failure, not this machine's I/O.
+            throw http.unreachable("the token service of " + http.authority() + " at "
+                    + Printable.of(realm.getHost() + (realm.getPort() < 0 ? "" : ":" + realm.getPort())), e);
+        }
         try (BodyStream body = response.body()) {
             int status = response.statusCode();
             if (status == 401 || status == 403) {

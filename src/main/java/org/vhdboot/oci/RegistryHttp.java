@@ -35,6 +35,8 @@ final class RegistryHttp {
 
     private static final Pattern CLIENT_ID = Pattern.compile("\\(([0-9]{1,9})\\)$");
     /** "sun.security.provider.certpath.SunCertPathBuilderException: " inside the JDK's TLS messages: noise to a reader. */
+    /** What the JDK's TLS says when the server answered the handshake in plain HTTP. */
+    private static final String PLAIN_HTTP_ANSWER = "Unsupported or unrecognized SSL message";
     private static final Pattern JDK_CLASS_PREFIX = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ");
 
     private final SSLContext tls;
@@ -211,17 +213,25 @@ final class RegistryHttp {
     }
 
     OciException unreachable(IOException e) {
+        return unreachable(authority, e);
+    }
+
+    /** As {@link #unreachable(IOException)}, for {@code server}: the registry, or the token service it names. */
+    OciException unreachable(String server, IOException e) {
         if (e instanceof OciException) {
             return (OciException) e;
         }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof SSLException) {
+        if (e instanceof SSLException && reason.contains(PLAIN_HTTP_ANSWER)) {
+            reason = "it answers in plain HTTP, not HTTPS; add --insecure for a registry on loopback without TLS"
+                    + " (--insecure=any-host on a closed lab network)";
+        } else if (e instanceof SSLException) {
             reason = "TLS failed (" + JDK_CLASS_PREFIX.matcher(reason).replaceAll("")
                     + "); give the registry's CA certificate with --ca-cert if it has its own CA";
         } else if (e instanceof ConnectException) {
             reason = "connection refused or unreachable";
         }
-        return new OciException(OciException.Kind.UNREACHABLE, "cannot reach " + authority + ": " + reason, e);
+        return new OciException(OciException.Kind.UNREACHABLE, "cannot reach " + server + ": " + reason, e);
     }
 
     /**

@@ -27,6 +27,11 @@ public record RegistryReference(String host, int port, RepositoryName repository
             throw invalid("oci://HOST[:PORT]/REPO:TAG needs a host and a repository");
         }
         String authority = rest.substring(0, slash);
+        if (authority.indexOf('@') >= 0) {
+            // USER:PASSWORD@HOST: what precedes the @ is never quoted back, since it may be a password.
+            throw invalid("oci://HOST[:PORT]/REPO:TAG takes no credentials before the host; give them with"
+                    + " --username and --password-stdin, or --auth-file");
+        }
         String path = rest.substring(slash + 1);
         String host = authority;
         int port = -1;

@@ -11,6 +11,8 @@ import org.vhdboot.oci.VersionArtifact;
 import org.vhdboot.oci.VersionLayer;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,13 +203,22 @@ public final class ImagePullOperation {
         return new Fetched(bytes, downloadMillis);
     }
 
-    /** The downloads and the unpacked images must fit beside each other until each is recorded. */
+    /**
+     * The downloads and the unpacked images must fit beside each other until each is recorded. What an interrupted
+     * run downloaded is on the volume already and is resumed, not fetched again: counting it twice would refuse the
+     * very resume a full disk asks for.
+     */
     private void checkSpace(Layout layout, PullPlan plan) throws IOException, OperationException {
         long needed = 0;
         for (PullPlan.Step step : plan.fetches()) {
-            needed += step.layer().uncompressedSize();
-            if (step.layer().mediaType().compression() != LayerCompression.NONE) {
-                needed += step.layer().size();
+            VersionLayer layer = step.layer();
+            needed += layer.uncompressedSize();
+            if (layer.mediaType().compression() != LayerCompression.NONE) {
+                needed += layer.size();
+            }
+            Path part = VersionFiles.of(layout, step.version()).part(layer.digest(), layer.size());
+            if (Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS)) {
+                needed -= Math.min(Files.size(part), layer.size());
             }
         }
         long free = context.platform().volumeFacts(layout.folder()).freeBytes();

@@ -349,6 +349,57 @@ class HostileRegistryTest {
         }
     }
 
+    /** A registry without TLS asked over HTTPS: the hint is --insecure, not a CA certificate it could never use. */
+    @Test
+    void aPlainHttpRegistryAskedOverHttpsPointsToInsecureNotToACaCertificate() throws Exception {
+        try (var plain = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                // Answers whatever arrives, a TLS handshake included, as a plain-HTTP server does.
+                while (!plain.isClosed()) {
+                    try (java.net.Socket client = plain.accept()) {
+                        client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            TransportOptions options = TransportOptions.defaults()
+                    .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20))
+                    .withRetry(RetryPolicy.defaults().withSleeper(waits::add));
+            try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + plain.getLocalPort()
+                    + "/lab/x:v1"), options)) {
+                OciException failure = failureOf(() -> store.resolve("v1"));
+                assertEquals(OciException.Kind.UNREACHABLE, failure.kind());
+                assertEquals("cannot reach 127.0.0.1:" + plain.getLocalPort() + ": it answers in plain HTTP, not HTTPS;"
+                        + " add --insecure for a registry on loopback without TLS (--insecure=any-host on a closed lab"
+                        + " network)", failure.getMessage());
+            }
+        }
+    }
+
+    /** A token service that is down fails as the registry side unreachable (exit 11), named, never as local I/O. */
+    @Test
+    void aTokenServiceThatIsDownIsUnreachableNotALocalFailure() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        behaviour = exchange -> {
+            exchange.getResponseHeaders().set("WWW-Authenticate",
+                    "Bearer realm=\"http://127.0.0.1:" + closedPort + "/token\",service=\"x\"");
+            exchange.sendResponseHeaders(401, -1);
+        };
+        try (ArtifactStore store = store()) {
+            OciException failure = failureOf(() -> store.resolve("v1"));
+            assertEquals(OciException.Kind.UNREACHABLE, failure.kind());
+            assertEquals("cannot reach the token service of 127.0.0.1:" + server.getAddress().getPort() + " at '127.0.0.1:"
+                    + closedPort + "': connection refused or unreachable", failure.getMessage());
+        }
+    }
+
     /**
      * Windows' own schemes (Negotiate, NTLM) are not answered: HttpURLConnection, which downloads go through, could
      * otherwise offer the machine's Kerberos or NTLM credentials (the agent runs as SYSTEM) to whoever asks. What

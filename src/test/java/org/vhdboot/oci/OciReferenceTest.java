@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,6 +71,17 @@ class OciReferenceTest {
         OciException failure = assertThrows(OciException.class, () -> OciReference.parse(text));
         assertTrue(failure.kind() == OciException.Kind.INVALID_REFERENCE || failure.kind() == OciException.Kind.UNSUPPORTED);
         assertTrue(!failure.getMessage().contains("\n"), failure.getMessage());
+    }
+
+    /** Credentials typed into a reference, as in a URL, are refused without being quoted back in the message. */
+    @ParameterizedTest
+    @ValueSource(strings = {"oci://user:S3cret-pw@host:5000/repo:tag", "oci://user:S3cret-pw@host/repo:tag",
+        "oci://S3cret-pw@host/repo:tag"})
+    void credentialsInAReferenceAreRefusedAndNeverEchoed(String text) {
+        OciException failure = assertThrows(OciException.class, () -> OciReference.parse(text));
+        assertEquals(OciException.Kind.INVALID_REFERENCE, failure.kind());
+        assertFalse(failure.getMessage().contains("S3cret"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("--password-stdin"), failure.getMessage());
     }
 
     @Test

@@ -159,6 +159,31 @@ class ImagePullFaultsTest {
     }
 
     /**
+     * A disk that filled is short of room by definition: the resume asks for room for the rest of the blob and the
+     * image only, not for the whole blob again beside the part it kept.
+     */
+    @Test
+    void theResumeAfterAFullDiskNeedsRoomOnlyForWhatIsStillToCome() throws Exception {
+        long[] written = {0};
+        fleet.world.with(PartWriter.class, (channel, data) -> {
+            if (written[0] >= 1 << 20) {
+                throw new IOException("No space left on device");
+            }
+            written[0] += data.remaining();
+            PartWriter.DIRECT.append(channel, data);
+        });
+        assertThrows(IOException.class, this::pull);
+        Path part;
+        try (var files = Files.list(fleet.lab)) {
+            part = files.filter(f -> f.getFileName().toString().endsWith(".vhdboot-part")).findFirst().orElseThrow();
+        }
+        long blobSize = Long.parseLong(part.getFileName().toString().replaceAll(".*\\.([0-9]+)\\.vhdboot-part$", "$1"));
+        long held = Files.size(part);
+        fleet.world.platform.freeBytes = blobSize - held + Files.size(fleet.masterFile("2026-11"));
+        assertResumedFrom(held);
+    }
+
+    /**
      * The agent's pull has a deadline (the machine waits in Recovery meanwhile): a download still running then stops,
      * keeps what arrived, and the next run resumes from it.
      */
