@@ -34,9 +34,9 @@ final class RegistryHttp {
     }
 
     private static final Pattern CLIENT_ID = Pattern.compile("\\(([0-9]{1,9})\\)$");
-    /** "sun.security.provider.certpath.SunCertPathBuilderException: " inside the JDK's TLS messages: noise to a reader. */
     /** What the JDK's TLS says when the server answered the handshake in plain HTTP. */
     private static final String PLAIN_HTTP_ANSWER = "Unsupported or unrecognized SSL message";
+    /** "sun.security.provider.certpath.SunCertPathBuilderException: " inside the JDK's TLS messages: noise to a reader. */
     private static final Pattern JDK_CLASS_PREFIX = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ");
 
     private final SSLContext tls;
