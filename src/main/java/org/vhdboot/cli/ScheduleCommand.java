@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,10 +120,12 @@ final class ScheduleCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private PullPolicy policy() throws OperationException {
+    private PullPolicy policy() throws OperationException, IOException {
         TransportOptions.PlainHttp plain = RegistryOptions.plainHttp(pullInsecure, "--pull-insecure");
         try {
-            return PullPolicy.of(pull, absolute(pullCaCertificate), absolute(pullAuthFile), plain);
+            PullPolicy policy = PullPolicy.of(pull, absolute(pullCaCertificate), absolute(pullAuthFile), plain);
+            policy.requireUsable();
+            return policy;
         } catch (OciException e) {
             throw new OperationException(OperationException.Kind.USAGE, "--pull: " + e.getMessage());
         }

@@ -158,8 +158,18 @@ public final class DockerConfig {
                 + " cannot be used: " + why);
     }
 
+    /**
+     * The credentials for a registry are kept where only Docker can use them: a credential helper or store, or an
+     * identity token. From the default config.json that registry is asked anonymously; a broken file is not this.
+     */
+    public static final class KeptByDocker extends OciException {
+        KeptByDocker(String what) {
+            super(Kind.UNSUPPORTED, what + " is not supported; use --username and --password-stdin, or an auths entry"
+                    + " with user:password");
+        }
+    }
+
     private static OciException unsupported(String what) {
-        return new OciException(OciException.Kind.UNSUPPORTED, what + " is not supported; use --username and "
-                + "--password-stdin, or an auths entry with user:password");
+        return new KeptByDocker(what);
     }
 }

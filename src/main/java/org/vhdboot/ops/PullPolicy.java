@@ -1,9 +1,11 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.DockerConfig;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,6 +30,17 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
                                 TransportOptions.PlainHttp plainHttp) throws OciException {
         OciReference.parse(reference);
         return new PullPolicy(reference, caCertificate, authFile, plainHttp);
+    }
+
+    /**
+     * Refuses, when it is set, a policy the agent could never carry out: plain HTTP to loopback for a registry
+     * elsewhere, or an auth file that is not a readable Docker config.json. Found at night, either would only fail.
+     */
+    public void requireUsable() throws IOException {
+        RegistryAccess.requirePlainHttpFits(OciReference.parse(reference), plainHttp);
+        if (authFile != null) {
+            DockerConfig.read(authFile);
+        }
     }
 
     /**

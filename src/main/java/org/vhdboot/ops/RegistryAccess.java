@@ -52,6 +52,19 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
         }
     }
 
+    /**
+     * Plain HTTP to loopback only, asked for a registry elsewhere, is refused before any connection: quietly using
+     * HTTPS instead would leave the admin guessing why the option did nothing.
+     */
+    static void requirePlainHttpFits(OciReference reference, TransportOptions.PlainHttp plainHttp) throws OciException {
+        if (plainHttp == TransportOptions.PlainHttp.LOOPBACK_ONLY && reference instanceof RegistryReference registry
+                && !registry.isLoopback()) {
+            throw new OciException(OciException.Kind.INVALID_REFERENCE, "insecure (plain HTTP) is for a registry"
+                    + " on loopback, and " + registry.authority() + " is not on loopback: leave it out to use HTTPS,"
+                    + " or set it to any-host on a closed lab network");
+        }
+    }
+
     /** The word for {@code plainHttp} ({@link #plainHttp(String)}); null for NEVER. */
     static String word(TransportOptions.PlainHttp plainHttp) {
         return plainHttp == TransportOptions.PlainHttp.NEVER ? null
@@ -69,6 +82,7 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
      */
     public ArtifactStore open(OciReference reference, OutsideWorld world, Optional<Duration> timeBudget)
             throws IOException {
+        requirePlainHttpFits(reference, plainHttp);
         TransportOptions options = world.get(TransportOptions.class).withPlainHttp(plainHttp)
                 .withCaCertificate(caCertificate);
         if (timeBudget.isPresent()) {
@@ -80,7 +94,7 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
         return ArtifactStore.open(reference, options);
     }
 
-    private Optional<Credentials> credentialsFor(String authority, OutsideWorld world) throws IOException {
+    Optional<Credentials> credentialsFor(String authority, OutsideWorld world) throws IOException {
         if (credentials != null) {
             return Optional.of(credentials);
         }
@@ -93,12 +107,9 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
         }
         try {
             return DockerConfig.read(standard.get()).credentialsFor(authority);
-        } catch (OciException e) {
-            // A credential helper or store there is Docker's business: this registry is asked anonymously.
-            if (e.kind() == OciException.Kind.UNSUPPORTED) {
-                return Optional.empty();
-            }
-            throw e;
+        } catch (DockerConfig.KeptByDocker e) {
+            // Docker's business: this registry is asked anonymously. A broken file or entry is reported instead.
+            return Optional.empty();
         }
     }
 

@@ -121,6 +121,19 @@ class ScheduleCommandTest {
                 "02:00", "--pull", "oci://registry.lab/Win11:stable");
         assertEquals(ExitCode.USAGE.code(), badReference.exitCode(), badReference.toString());
 
+        String before = Files.readString(dir.resolve(Layout.INI_NAME));
+        CommandRun plainToARemoteHost = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(),
+                "--daily", "02:00", "--pull", "oci://registry.lab:5000/win11:stable", "--pull-insecure");
+        assertEquals(ExitCode.USAGE.code(), plainToARemoteHost.exitCode(), plainToARemoteHost.toString());
+        assertTrue(plainToARemoteHost.err().contains("registry.lab:5000 is not on loopback"), plainToARemoteHost.err());
+        Path brokenAuth = Files.writeString(dir.resolve("broken-auth.json"), "{\"auths\": {\n  \"registry.lab\": ");
+        CommandRun unreadableAuth = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(),
+                "--daily", "02:00", "--pull", "oci://registry.lab:5000/win11:stable", "--pull-auth-file",
+                brokenAuth.toString());
+        assertEquals(ExitCode.USAGE.code(), unreadableAuth.exitCode(), unreadableAuth.toString());
+        assertTrue(unreadableAuth.err().contains("broken-auth.json is not valid JSON (line 2"), unreadableAuth.err());
+        assertEquals(before, Files.readString(dir.resolve(Layout.INI_NAME)), "a refused policy stores nothing");
+
         CommandRun set = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "02:00",
                 "--pull", "oci://registry.lab:5000/win11:stable", "--pull-auth-file", auth.toString());
         assertEquals(0, set.exitCode(), set.toString());
