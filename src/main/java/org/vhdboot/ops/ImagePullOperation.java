@@ -174,8 +174,18 @@ public final class ImagePullOperation {
         LayerDownload download = new LayerDownload(context);
         Instant started = context.clock().instant();
         TransferListener shown = options.progress().start("pull " + layer.name(), layer.size());
-        long bytes = download.fetch(store, layer, files, options.transfersUntil()
-                .map(until -> stoppingAt(until, layer, shown)).orElse(shown));
+        long bytes;
+        try {
+            bytes = download.fetch(store, layer, files, options.transfersUntil()
+                    .map(until -> stoppingAt(until, layer, shown)).orElse(shown));
+        } catch (IOException e) {
+            if (e.getClass() != IOException.class) {
+                throw e; // a registry's failure, or the file system's naming its file, says enough already
+            }
+            // The disk's bare "No space left on device" says neither what stopped nor that nothing is lost.
+            throw new IOException("the pull of " + layer.name() + " into " + files.image().getParent() + " stopped: "
+                    + e.getMessage() + "; what arrived is kept, and the next pull resumes from it", e);
+        }
         long downloadMillis = Duration.between(started, context.clock().instant()).toMillis();
         try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {
             Layout layout = LayoutFile.load(files.image().getParent().resolve(Layout.INI_NAME));
