@@ -80,7 +80,10 @@ public final class ImagePushOperation {
             }
             store.pushBlob(VersionArtifact.EMPTY_CONFIG, BlobSource.of(VersionArtifact.EMPTY_CONTENT), Optional.empty(),
                     TransferListener.NONE);
-            Digest digest = store.putManifest(new VersionArtifact(layers, context.clock().instant()).toManifest(), tag);
+            // Created when its top version was: the same version pushed again is the same manifest, so a re-push
+            // moves no tag and leaves no stray manifest in a layout folder.
+            Digest digest = store.putManifest(new VersionArtifact(layers, layers.get(layers.size() - 1).created())
+                    .toManifest(), tag);
             long took = Duration.between(started, context.clock().instant()).toMillis();
             context.log(layout).record(Event.IMAGE_PUSHED, Duration.ofMillis(took), "pushed version "
                     + options.version() + " and " + (chain.size() - 1) + " under it to " + reference + " (" + digest

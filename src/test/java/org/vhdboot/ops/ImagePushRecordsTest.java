@@ -64,6 +64,9 @@ class ImagePushRecordsTest {
         assertEquals(first.layers().get(1).digest(), november.published().blob().toString());
         assertEquals(november.sha256(), november.published().fileSha256());
         assertNotNull(recorded(fleet.master, "base").published(), "the base was hashed and compressed: both recorded");
+        ImagePushOperation.Result again = fleet.push("2026-11", repository + ":2026-11",
+                FleetFixture.access(registries));
+        assertEquals(first.digest(), again.digest(), "the same version pushed again is the same manifest");
 
         fleet.commit("2026-12", "2026-11", 1 << 20, 12);
         ImagePushOperation.Result second = fleet.push("2026-12", repository + ":2026-12",
