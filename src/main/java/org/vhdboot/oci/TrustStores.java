@@ -25,8 +25,18 @@ import java.util.List;
  * the CA certificates of a PEM file when one is given.
  * Both managers are extended ones, so the JDK still checks that the certificate names the host.
  */
-final class TrustStores {
+public final class TrustStores {
     private TrustStores() {
+    }
+
+    /** Refuses a PEM file that holds no readable CA certificate, as a registry session would. */
+    public static void requireCertificates(Path pemFile) throws OciException {
+        try {
+            keyStoreOf(pemFile);
+        } catch (GeneralSecurityException e) {
+            throw new OciException(OciException.Kind.UNSUPPORTED, "cannot read the CA certificate file " + pemFile
+                    + ": " + e.getMessage());
+        }
     }
 
     static SSLContext context(TrustedRoots systemRoots, Path extraCaFile) throws OciException {

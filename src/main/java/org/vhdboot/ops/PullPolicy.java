@@ -4,6 +4,7 @@ import org.vhdboot.oci.DockerConfig;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
+import org.vhdboot.oci.TrustStores;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,13 +34,17 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
     }
 
     /**
-     * Refuses, when it is set, a policy the agent could never carry out: plain HTTP to loopback for a registry
-     * elsewhere, or an auth file that is not a readable Docker config.json. Found at night, either would only fail.
+     * Refuses a policy the agent could never carry out: plain HTTP to loopback for a registry elsewhere, an auth
+     * file that is not a readable Docker config.json, or a CA file without a certificate. Found at night, each would
+     * only fail.
      */
     public void requireUsable() throws IOException {
         RegistryAccess.requirePlainHttpFits(OciReference.parse(reference), plainHttp);
         if (authFile != null) {
             DockerConfig.read(authFile);
+        }
+        if (caCertificate != null) {
+            TrustStores.requireCertificates(caCertificate);
         }
     }
 

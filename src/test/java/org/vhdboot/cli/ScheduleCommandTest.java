@@ -132,6 +132,12 @@ class ScheduleCommandTest {
                 brokenAuth.toString());
         assertEquals(ExitCode.USAGE.code(), unreadableAuth.exitCode(), unreadableAuth.toString());
         assertTrue(unreadableAuth.err().contains("broken-auth.json is not valid JSON (line 2"), unreadableAuth.err());
+        Path notACertificate = Files.writeString(dir.resolve("lab-ca.pem"), "-----BEGIN CERTIFICATE-----\nbroken\n");
+        CommandRun unreadableCa = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(),
+                "--daily", "02:00", "--pull", "oci://registry.lab:5000/win11:stable", "--pull-ca-cert",
+                notACertificate.toString());
+        assertEquals(ExitCode.USAGE.code(), unreadableCa.exitCode(), unreadableCa.toString());
+        assertTrue(unreadableCa.err().contains("cannot read the CA certificate file"), unreadableCa.err());
         assertEquals(before, Files.readString(dir.resolve(Layout.INI_NAME)), "a refused policy stores nothing");
 
         CommandRun set = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "02:00",
