@@ -14,6 +14,8 @@ public record RegistryReference(String host, int port, RepositoryName repository
     private static final Pattern HOST_NAME =
             Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
+    /** The distribution spec's digest grammar: what may follow the {@code @} of a digest reference. */
+    private static final Pattern DIGEST_SHAPE = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
 
     public RegistryReference {
         if ((tag == null) == (digest == null)) {
@@ -27,7 +29,7 @@ public record RegistryReference(String host, int port, RepositoryName repository
             throw invalid("oci://HOST[:PORT]/REPO:TAG needs a host and a repository");
         }
         String authority = rest.substring(0, slash);
-        if (authority.indexOf('@') >= 0) {
+        if (holdsCredentials(rest, slash)) {
             // USER:PASSWORD@HOST: what precedes the @ is never quoted back, since it may be a password.
             throw invalid("oci://HOST[:PORT]/REPO:TAG takes no credentials before the host; give them with"
                     + " --username and --password-stdin, or --auth-file");
@@ -54,6 +56,20 @@ public record RegistryReference(String host, int port, RepositoryName repository
         }
         return new RegistryReference(host.toLowerCase(Locale.ROOT), port, RepositoryName.parse(path.substring(0, colon)),
                 Tag.parse(path.substring(colon + 1)), null);
+    }
+
+    /**
+     * Whether an {@code @} ends credentials rather than starting a digest: it stands before the host's slash, or
+     * what follows it is no {@code ALGORITHM:ENCODED} digest (a password holding a {@code /} moves the slash before
+     * the {@code @}, and then its start would be read as a port or a repository and quoted back).
+     */
+    private static boolean holdsCredentials(String rest, int slash) {
+        int at = rest.indexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        String afterAt = rest.substring(at + 1);
+        return at < slash || !afterAt.isEmpty() && !DIGEST_SHAPE.matcher(afterAt).matches();
     }
 
     private static int parsePort(String text) throws OciException {

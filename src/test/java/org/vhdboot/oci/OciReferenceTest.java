@@ -76,7 +76,9 @@ class OciReferenceTest {
     /** Credentials typed into a reference, as in a URL, are refused without being quoted back in the message. */
     @ParameterizedTest
     @ValueSource(strings = {"oci://user:S3cret-pw@host:5000/repo:tag", "oci://user:S3cret-pw@host/repo:tag",
-        "oci://S3cret-pw@host/repo:tag"})
+        "oci://S3cret-pw@host/repo:tag", "oci://user:S3cret/pw@host/repo:tag", "oci://user:S3cret/pw@host:5000/repo:tag",
+        "oci://us/S3cret:pw@host/repo:tag",
+        "oci://user:S3cret/pw@host/repo@sha256:0000000000000000000000000000000000000000000000000000000000000000"})
     void credentialsInAReferenceAreRefusedAndNeverEchoed(String text) {
         OciException failure = assertThrows(OciException.class, () -> OciReference.parse(text));
         assertEquals(OciException.Kind.INVALID_REFERENCE, failure.kind());
