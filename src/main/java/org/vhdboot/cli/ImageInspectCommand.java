@@ -43,7 +43,7 @@ final class ImageInspectCommand implements Callable<Integer> {
         Optional<Layout> compared = layout != null || Files.isRegularFile(ini) ? Optional.of(LayoutFile.load(ini))
                 : Optional.empty();
         ImageInspectOperation.Report report = new ImageInspectOperation(services.operations(Optional.empty(), "java"))
-                .run(reference, registry.access(services.console()), compared);
+                .run(reference, registry.access(services.console(), reference), compared);
         PrintWriter out = services.console().out();
         if (output.json) {
             JsonOutput.print(out, report);

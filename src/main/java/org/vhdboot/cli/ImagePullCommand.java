@@ -41,7 +41,8 @@ final class ImagePullCommand implements Callable<Integer> {
         Layout layout = common.load();
         try (TransferDisplay progress = TransferDisplay.forConsole(services.console(), quiet)) {
             result = new ImagePullOperation(services.operations(common.bcdeditOption(), common.engine))
-                    .run(layout, new ImagePullOperation.Options(reference, registry.access(services.console()),
+                    .run(layout, new ImagePullOperation.Options(reference,
+                            registry.access(services.console(), reference),
                             progress));
         }
         PrintWriter out = services.console().out();

@@ -55,7 +55,7 @@ final class ImagePushCommand implements Callable<Integer> {
         try (TransferDisplay progress = TransferDisplay.forConsole(services.console(), quiet)) {
             result = new ImagePushOperation(services.operations(common.bcdeditOption(), common.engine))
                     .run(common.load(), new ImagePushOperation.Options(version, reference,
-                            registry.access(services.console()), compression(), Optional.ofNullable(mountFrom),
+                            registry.access(services.console(), reference), compression(), Optional.ofNullable(mountFrom),
                             progress));
         }
         PrintWriter out = services.console().out();

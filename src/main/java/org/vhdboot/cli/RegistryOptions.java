@@ -1,6 +1,7 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.oci.Credentials;
+import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
 import org.vhdboot.ops.OperationException;
 import org.vhdboot.ops.RegistryAccess;
@@ -36,9 +37,13 @@ final class RegistryOptions {
             + " (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json when there is one)")
     Path authFile;
 
-    /** The access these options describe; the password, when asked for, is read from {@code console}'s stdin. */
-    RegistryAccess access(Console console) throws OperationException, IOException {
+    /**
+     * The access these options describe for {@code reference}; the password, when asked for, is read from
+     * {@code console}'s stdin.
+     */
+    RegistryAccess access(Console console, String reference) throws OperationException, IOException {
         TransportOptions.PlainHttp plain = plainHttp(insecure, "--insecure");
+        RegistryAccess.requirePlainHttpFits(OciReference.parse(reference), plain);
         for (Path file : new Path[] {caCertificate, authFile}) {
             if (file != null && !Files.isRegularFile(file)) {
                 throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");

@@ -54,9 +54,10 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
 
     /**
      * Plain HTTP to loopback only, asked for a registry elsewhere, is refused before any connection: quietly using
-     * HTTPS instead would leave the admin guessing why the option did nothing.
+     * HTTPS instead would leave the admin guessing why the option did nothing. Checked where an admin gives it (the
+     * image commands, {@code schedule}); a policy stored before this check keeps working over HTTPS at night.
      */
-    static void requirePlainHttpFits(OciReference reference, TransportOptions.PlainHttp plainHttp) throws OciException {
+    public static void requirePlainHttpFits(OciReference reference, TransportOptions.PlainHttp plainHttp) throws OciException {
         if (plainHttp == TransportOptions.PlainHttp.LOOPBACK_ONLY && reference instanceof RegistryReference registry
                 && !registry.isLoopback()) {
             throw new OciException(OciException.Kind.INVALID_REFERENCE, "insecure (plain HTTP) is for a registry"
@@ -82,7 +83,6 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
      */
     public ArtifactStore open(OciReference reference, OutsideWorld world, Optional<Duration> timeBudget)
             throws IOException {
-        requirePlainHttpFits(reference, plainHttp);
         TransportOptions options = world.get(TransportOptions.class).withPlainHttp(plainHttp)
                 .withCaCertificate(caCertificate);
         if (timeBudget.isPresent()) {

@@ -64,6 +64,12 @@ class ImageCommandsTest {
         CliAssertions.assertOneLineError(run("image", "add", dir.resolve("missing.vhdx").toString(), "--layout", at),
                 ExitCode.INVALID_IMAGE, "missing.vhdx");
         assertEquals(ExitCode.USAGE.code(), run("image").exitCode());
+        // Plain HTTP for loopback, given for a registry elsewhere: refused before anything is asked of anyone.
+        for (String[] command : new String[][] {{"image", "inspect", "oci://registry.lab:5000/win11:v1", "--insecure"},
+                {"image", "pull", "oci://registry.lab:5000/win11:v1", "--insecure", "--layout", at},
+                {"image", "push", "2026-12", "oci://registry.lab:5000/win11:v1", "--insecure", "--layout", at}}) {
+            CliAssertions.assertOneLineError(run(command), ExitCode.USAGE, "registry.lab:5000 is not on loopback");
+        }
         CommandRun flatten = run("image", "flatten", "2026-12", "--to", dir.resolve("flat.vhdx").toString(), "--dry-run",
                 "--layout", at);
         assertTrue(flatten.out().startsWith("would write version 2026-12 (1 link) as one image to "), flatten.out());
