@@ -112,7 +112,11 @@ public final class ImageRollbackOperation {
             return List.of(new BootChange.CancelBootOnce(SlotEntries.entryId(layout, last.to())),
                     new BootChange.Rename(SlotEntries.entryId(layout, last.to()), newSlot));
         }
-        return SlotEntries.makeDefault(layout, last.from(), newSlot);
+        // A confirm run outside the new slot (WinPE, Linux) leaves its one-time boot unconsumed: take it back too.
+        List<BootChange> changes = new ArrayList<>();
+        changes.add(new BootChange.CancelBootOnce(SlotEntries.entryId(layout, last.to())));
+        changes.addAll(SlotEntries.makeDefault(layout, last.from(), newSlot));
+        return changes;
     }
 
     private static List<String> plan(Layout layout, SwitchRecord last) {

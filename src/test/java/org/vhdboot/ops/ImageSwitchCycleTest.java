@@ -227,6 +227,23 @@ class ImageSwitchCycleTest {
         assertNull(status().lastSwitch().waitingFor());
     }
 
+    /**
+     * Confirmed from WinPE or Linux before the new slot ever started, the one-time boot into it is still set; rolling
+     * back must take it back, or the next start lands once in the slot just rolled back.
+     */
+    @Test
+    void aSwitchConfirmedOfflineThenRolledBackLeavesNoOneTimeBootIntoTheNewSlot() throws Exception {
+        switchTo("2026-12", Optional.empty());
+        machine.offline();
+        new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        new ImageRollbackOperation(machine.context()).run(machine.layout(), new ImageRollbackOperation.Options(true,
+                false));
+        assertEquals(entry(Slot.A), bootManager().get("default").asText());
+        assertEquals(0, bootManager().get("bootsequence").size(), "the one-time boot into slot b is taken back");
+        assertEquals("current", machine.powerOn());
+        assertEquals(lab.slotFile(Slot.A), machine.world.platform.bootedImage);
+    }
+
     /** After a confirmed switch the nightly cycle resets slot b; init finds the layout complete; remove takes all out. */
     @Test
     void theNightlyCycleInitAndRemoveWorkOnTheActiveSlot() throws Exception {
