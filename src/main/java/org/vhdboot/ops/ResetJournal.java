@@ -91,7 +91,21 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
 
     @Override
     public String describe() {
-        return "a reset of " + target.key() + " started " + started;
+        return keptRevertTarget().map(name -> "a snapshot revert to " + name + " with --keep-old")
+                .orElse("a reset of " + target.key()) + " started " + started;
+    }
+
+    /**
+     * The command that finishes this job. A revert that keeps the old child is finished by itself: a plain reset
+     * would roll it back, then discard the changes --keep-old keeps.
+     */
+    public String finishingCommand() {
+        return keptRevertTarget().map(name -> "vhdboot snapshot revert " + name + " --keep-old")
+                .orElse("vhdboot reset " + target.key());
+    }
+
+    private Optional<String> keptRevertTarget() {
+        return keepAs.isPresent() ? parent.filter(ImageRef::isSnapshot).map(ImageRef::name) : Optional.empty();
     }
 
     /** Written before the operation's first change. */

@@ -189,7 +189,7 @@ public final class StatusOperation {
     /** Any changing command finishes an interrupted one; the same command is the one to name. */
     private static String finishedBy(OperationJournal journal) {
         if (journal instanceof ResetJournal reset) {
-            return "`vhdboot reset " + reset.target().key() + "` finishes it";
+            return "`" + reset.finishingCommand() + "` finishes it";
         }
         return "the next changing command (`vhdboot reset`, `vhdboot snapshot ...`, `vhdboot image ...`) finishes or"
                 + " undoes it";
