@@ -9,6 +9,9 @@ import org.vhdboot.ops.TestWorld;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,22 +125,19 @@ class ScheduleCommandTest {
         assertEquals(ExitCode.USAGE.code(), badReference.exitCode(), badReference.toString());
 
         String before = Files.readString(dir.resolve(Layout.INI_NAME));
-        CommandRun plainToARemoteHost = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(),
-                "--daily", "02:00", "--pull", "oci://registry.lab:5000/win11:stable", "--pull-insecure");
-        assertEquals(ExitCode.USAGE.code(), plainToARemoteHost.exitCode(), plainToARemoteHost.toString());
-        assertTrue(plainToARemoteHost.err().contains("registry.lab:5000 is not on loopback"), plainToARemoteHost.err());
         Path brokenAuth = Files.writeString(dir.resolve("broken-auth.json"), "{\"auths\": {\n  \"registry.lab\": ");
-        CommandRun unreadableAuth = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(),
-                "--daily", "02:00", "--pull", "oci://registry.lab:5000/win11:stable", "--pull-auth-file",
-                brokenAuth.toString());
-        assertEquals(ExitCode.USAGE.code(), unreadableAuth.exitCode(), unreadableAuth.toString());
-        assertTrue(unreadableAuth.err().contains("broken-auth.json is not valid JSON (line 2"), unreadableAuth.err());
         Path notACertificate = Files.writeString(dir.resolve("lab-ca.pem"), "-----BEGIN CERTIFICATE-----\nbroken\n");
-        CommandRun unreadableCa = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(),
-                "--daily", "02:00", "--pull", "oci://registry.lab:5000/win11:stable", "--pull-ca-cert",
-                notACertificate.toString());
-        assertEquals(ExitCode.USAGE.code(), unreadableCa.exitCode(), unreadableCa.toString());
-        assertTrue(unreadableCa.err().contains("cannot read the CA certificate file"), unreadableCa.err());
+        Map<String, List<String>> refusals = Map.of(
+                "registry.lab:5000 is not on loopback", List.of("--pull-insecure"),
+                "broken-auth.json is not valid JSON (line 2", List.of("--pull-auth-file", brokenAuth.toString()),
+                "cannot read the CA certificate file", List.of("--pull-ca-cert", notACertificate.toString()));
+        for (Map.Entry<String, List<String>> refusal : refusals.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("schedule", "--layout", dir.toString(), "--daily", "02:00",
+                    "--pull", "oci://registry.lab:5000/win11:stable"));
+            args.addAll(refusal.getValue());
+            CliAssertions.assertOneLineError(CommandRun.with(world.services(), args.toArray(String[]::new)),
+                    ExitCode.USAGE, refusal.getKey());
+        }
         assertEquals(before, Files.readString(dir.resolve(Layout.INI_NAME)), "a refused policy stores nothing");
 
         CommandRun set = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily", "02:00",

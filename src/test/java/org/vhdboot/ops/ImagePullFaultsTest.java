@@ -142,8 +142,8 @@ class ImagePullFaultsTest {
         assertPulled();
     }
 
-    @Test
-    void aDiskThatFillsMidDownloadKeepsThePartAndTheNextRunResumesIt() throws Exception {
+    /** A disk that fills once 1 MiB of the download is written; returns what was written, as it grows. */
+    private long[] diskFullAfterOneMebibyte() {
         long[] written = {0};
         fleet.world.with(PartWriter.class, (channel, data) -> {
             if (written[0] >= 1 << 20) {
@@ -152,6 +152,12 @@ class ImagePullFaultsTest {
             written[0] += data.remaining();
             PartWriter.DIRECT.append(channel, data);
         });
+        return written;
+    }
+
+    @Test
+    void aDiskThatFillsMidDownloadKeepsThePartAndTheNextRunResumesIt() throws Exception {
+        long[] written = diskFullAfterOneMebibyte();
         IOException full = assertThrows(IOException.class, this::pull);
         assertFalse(full instanceof OciException, "the disk's failure, not the registry's");
         assertTrue(full.getMessage().startsWith("the pull of 2026-11 into " + fleet.lab + " stopped: No space left on"
@@ -165,14 +171,7 @@ class ImagePullFaultsTest {
      */
     @Test
     void theResumeAfterAFullDiskNeedsRoomOnlyForWhatIsStillToCome() throws Exception {
-        long[] written = {0};
-        fleet.world.with(PartWriter.class, (channel, data) -> {
-            if (written[0] >= 1 << 20) {
-                throw new IOException("No space left on device");
-            }
-            written[0] += data.remaining();
-            PartWriter.DIRECT.append(channel, data);
-        });
+        diskFullAfterOneMebibyte();
         assertThrows(IOException.class, this::pull);
         Path part;
         try (var files = Files.list(fleet.lab)) {
