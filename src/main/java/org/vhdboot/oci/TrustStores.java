@@ -29,14 +29,9 @@ public final class TrustStores {
     private TrustStores() {
     }
 
-    /** Refuses a PEM file that holds no readable CA certificate, as a registry session would. */
+    /** Refuses a PEM file that holds no readable CA certificate: the TLS context a registry session builds from it. */
     public static void requireCertificates(Path pemFile) throws OciException {
-        try {
-            keyStoreOf(pemFile);
-        } catch (GeneralSecurityException e) {
-            throw new OciException(OciException.Kind.UNSUPPORTED, "cannot read the CA certificate file " + pemFile
-                    + ": " + e.getMessage());
-        }
+        context(TrustedRoots.JDK_ONLY, pemFile);
     }
 
     static SSLContext context(TrustedRoots systemRoots, Path extraCaFile) throws OciException {
