@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.disk.ParentLinkException;
 
@@ -43,7 +44,7 @@ public final class ImageConfirmOperation {
             SwitchRecord pending = checkConfirmable(loaded);
             BootStore store = context.bootStores().open(loaded);
             return new Result(pending.version(), pending.to(), pending.from(),
-                    SlotEntries.describe(store, SlotEntries.makeDefault(loaded, pending.to(), SlotEntries.previous(loaded))),
+                    SlotEntries.describe(store, confirmChanges(loaded, pending.to())),
                     false, true, plan(loaded, pending), Optional.empty(), 0);
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image confirm")) {
@@ -120,14 +121,25 @@ public final class ImageConfirmOperation {
         return plan;
     }
 
+    /**
+     * Slot {@code to} becomes the default. A confirm run outside it (WinPE, Linux) finds its one-time boot not yet
+     * consumed: it is taken back, so no start is left pointing at a slot by a path other than the default.
+     */
+    private static List<BootChange> confirmChanges(Layout layout, Slot to) {
+        List<BootChange> changes = new ArrayList<>();
+        changes.add(new BootChange.CancelBootOnce(SlotEntries.entryId(layout, to)));
+        changes.addAll(SlotEntries.makeDefault(layout, to, SlotEntries.previous(layout)));
+        return changes;
+    }
+
     /** The steps, each idempotent: boot entries, Recovery, the record, the journal removed. */
     private List<String> complete(Layout layout, ImageJournal journal) throws IOException, OperationException {
         Slot to = journal.to().orElseThrow();
         Slot from = journal.from().orElseThrow();
         ImageRef version = VersionRecords.ref(journal.versionName());
         BootStore store = context.bootStores().open(layout);
-        List<String> commands = SlotEntries.apply(store, SlotEntries.makeDefault(layout, to, SlotEntries.previous(layout)),
-                "making slot " + to.key() + " the default");
+        List<String> commands = SlotEntries.apply(store, confirmChanges(layout, to), "making slot " + to.key()
+                + " the default");
         new RecoveryMove(context).onto(layout, version);
         layout.setActiveSlot(to);
         layout.slot(to).ifPresent(c -> layout.setSlot(to, new Layout.Child(c.file(), c.entryId(),

@@ -227,6 +227,19 @@ class ImageSwitchCycleTest {
         assertNull(status().lastSwitch().waitingFor());
     }
 
+    /** Confirmed from WinPE or Linux before the new slot ever started, the confirm itself takes the one-time boot back. */
+    @Test
+    void aSwitchConfirmedOfflineLeavesNoOneTimeBoot() throws Exception {
+        switchTo("2026-12", Optional.empty());
+        assertEquals(1, bootManager().get("bootsequence").size(), "the switch boots slot b once");
+        machine.offline();
+        new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        assertEquals(entry(Slot.B), bootManager().get("default").asText());
+        assertEquals(0, bootManager().get("bootsequence").size(), "no one-time boot is left behind the default");
+        assertEquals("current", machine.powerOn(), "the default, now slot b");
+        assertEquals(lab.slotFile(Slot.B), machine.world.platform.bootedImage);
+    }
+
     /**
      * Confirmed from WinPE or Linux before the new slot ever started, the one-time boot into it is still set; rolling
      * back must take it back, or the next start lands once in the slot just rolled back.
