@@ -101,6 +101,7 @@ public final class ImageAddOperation {
             recording.undoAtOnce(layout, e);
             context.log(layout).record(Event.IMAGE_FAILED, Duration.between(started, context.clock().instant()),
                     "image add " + source.getFileName() + ": " + e.getMessage());
+            RefusedWrite.rethrowExplained(e, "image add " + source.getFileName(), layout);
             throw e;
         }
         steps.add("pointed its parent locators at " + layout.tree().get(candidate.parent()).file());

@@ -74,6 +74,7 @@ public final class ImageCommitOperation {
                 finishCurrent(layout, journal, steps, options.progress());
             } catch (IOException | RuntimeException e) {
                 new ImageJournalRecovery(context).afterFailure(layout, e, "image commit " + options.version(), started);
+                RefusedWrite.rethrowExplained(e, "image commit " + options.version(), layout);
                 throw e;
             }
             return done(layout, layout.tree().get(ref), export, steps, change.recovered(), started);

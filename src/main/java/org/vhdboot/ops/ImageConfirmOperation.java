@@ -62,6 +62,7 @@ public final class ImageConfirmOperation {
                 commands = complete(layout, journal);
             } catch (IOException | OperationException | RuntimeException e) {
                 new ImageJournalRecovery(context).afterFailure(layout, e, "image confirm " + pending.version(), started);
+                RefusedWrite.rethrowExplained(e, "image confirm " + pending.version(), layout);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

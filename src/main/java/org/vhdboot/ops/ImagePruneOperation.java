@@ -72,6 +72,7 @@ public final class ImagePruneOperation {
                 deleted = complete(layout, journal, commands);
             } catch (IOException | OperationException | RuntimeException e) {
                 new ImageJournalRecovery(context).afterFailure(layout, e, "image prune", started);
+                RefusedWrite.rethrowExplained(e, "image prune", layout);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

@@ -57,6 +57,7 @@ public final class ImageRollbackOperation {
                 commands = complete(layout, journal);
             } catch (IOException | OperationException | RuntimeException e) {
                 new ImageJournalRecovery(context).afterFailure(layout, e, "image rollback " + last.version(), started);
+                RefusedWrite.rethrowExplained(e, "image rollback " + last.version(), layout);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

@@ -85,6 +85,7 @@ public final class ImageSwitchOperation {
                 commands = prepare(layout, journal, Optional.ofNullable(confirmBy), steps);
             } catch (IOException | OperationException | RuntimeException e) {
                 new ImageJournalRecovery(context).afterFailure(layout, e, "image switch " + options.version(), started);
+                RefusedWrite.rethrowExplained(e, "image switch " + options.version(), layout);
                 throw e;
             }
             long took = Duration.between(started, context.clock().instant()).toMillis();

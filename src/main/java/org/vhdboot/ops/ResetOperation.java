@@ -95,6 +95,8 @@ public final class ResetOperation {
                 }
                 log.record(Event.RESET_FAILED, Duration.between(started, context.clock().instant()),
                         role.key() + ": " + e.getMessage());
+                RefusedWrite.rethrowExplained(e, options.revertTo().map(n -> "snapshot revert " + n)
+                        .orElse("reset " + role.key()), layout);
                 throw e;
             }
             if (options.reboot()) {

@@ -77,6 +77,7 @@ public final class SnapshotCreateOperation {
             } catch (IOException | OperationException e) {
                 context.log(layout).record(Event.SNAPSHOT_FAILED, Duration.between(started, context.clock().instant()),
                         "snapshot create " + name + ": " + e.getMessage());
+                RefusedWrite.rethrowExplained(e, "snapshot create " + name, layout);
                 throw e;
             }
         }

@@ -83,6 +83,7 @@ public final class SnapshotDeleteOperation {
             } catch (IOException | OperationException e) {
                 context.log(layout).record(Event.SNAPSHOT_FAILED, Duration.between(started, context.clock().instant()),
                         "snapshot delete " + name + ": " + e.getMessage());
+                RefusedWrite.rethrowExplained(e, "snapshot delete " + name, layout);
                 throw e;
             }
         }

@@ -127,6 +127,59 @@ class LayoutBadInputTest {
         assertEquals(before, after, "nothing but the lock file may appear");
     }
 
+    /** Fills the disk at the first write of a fresh child, wherever a command makes one. */
+    private static final IoStepHook FULL_AT_A_FRESH_CHILD = (step, path, position, length) -> {
+        if (step == IoStepHook.Step.WRITE && path.getFileName().toString().contains("vhdboot-tmp.vhdx")) {
+            throw new IOException("No space left on device");
+        }
+    };
+
+    /** Stopped after Current's file took the snapshot's name: the line says the job is journalled and a rerun ends it. */
+    @Test
+    void aFullDiskDuringSnapshotCreateSaysWhatStoppedAndARerunFinishesIt() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, services);
+        layout.writeUserChanges(layout.current);
+        String userState = LayoutFixture.sha256(layout.current);
+        CommandRun run = CommandRun.with(services.with(IoStepHook.class, FULL_AT_A_FRESH_CHILD), "snapshot", "create",
+                "s1", "--layout", dir.toString());
+        oneLine(run, ExitCode.IO_ERROR.code(), "snapshot create s1 stopped: No space left on device; nothing is lost:"
+                + " what it began is journalled, and running it again once the disk has room finishes it");
+        assertTrue(Files.exists(dir.resolve("vhdboot.journal")));
+
+        CommandRun rerun = CommandRun.with(services, "snapshot", "create", "s1", "--layout", dir.toString());
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        assertEquals(userState, LayoutFixture.sha256(dir.resolve("Gold-s-s1.vhdx")), "the snapshot is Current as it was");
+        assertFalse(Files.exists(dir.resolve("vhdboot.journal")));
+    }
+
+    /** An image commit finishes or undoes itself at once where it can: the line then says nothing is left half done. */
+    @Test
+    void aFullDiskDuringImageCommitSaysNothingIsLeftHalfDone() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, services);
+        layout.writeUserChanges(layout.current);
+        Map<String, String> before = snapshot(dir);
+        boolean[] filled = {false};
+        IoStepHook fullOnce = (step, path, position, length) -> {
+            if (!filled[0]) {
+                try {
+                    FULL_AT_A_FRESH_CHILD.beforeStep(step, path, position, length);
+                } catch (IOException e) {
+                    filled[0] = true; // then room again, for the undo
+                    throw e;
+                }
+            }
+        };
+        CommandRun run = CommandRun.with(services.with(IoStepHook.class, fullOnce), "image", "commit", "2027-01",
+                "--layout", dir.toString());
+        assertEquals(ExitCode.IO_ERROR.code(), run.exitCode(), run.toString());
+        assertTrue(run.err().contains("vhdboot: error: image commit 2027-01 stopped: No space left on device; nothing is"
+                + " lost or left half done (`vhdboot status` shows where it stands)"), run.toString());
+        assertFalse(Files.exists(dir.resolve("vhdboot.journal")));
+        assertTrue(run.toString().contains("finished an interrupted image commit"), run.toString());
+        assertEquals(before.get("Gold-Current.vhdx"), snapshot(dir).get("Gold-v-2027-01.vhdx"),
+                "the undo found the commit past its point of no return and finished it: Current as it was is the version");
+    }
+
     @Test
     void aFullDiskDuringResetLeavesTheOldCurrentAndARerunWorks() throws Exception {
         LayoutFixture layout = LayoutFixture.initialized(dir, services);
@@ -139,7 +192,7 @@ class LayoutBadInputTest {
             }
         };
         CommandRun run = CommandRun.with(services.with(IoStepHook.class, full), "reset", "--yes", "--layout", dir.toString());
-        oneLine(run, ExitCode.IO_ERROR.code(), "No space left on device");
+        oneLine(run, ExitCode.IO_ERROR.code(), "reset current stopped: No space left on device; nothing is lost");
         assertEquals(currentBefore, LayoutFixture.sha256(layout.current));
         assertEquals(parentBefore, LayoutFixture.sha256(layout.parent));
         assertFalse(Files.exists(dir.resolve("Gold-Current.vhdboot-tmp.vhdx")), "no partial child is left");
