@@ -114,6 +114,22 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
     }
 
     /**
+     * The same command: a commit undone by another command leaves Current's changes to it (a reset then discards
+     * them), and a switch, confirm, rollback or prune finished by itself goes where it was asked to. An add of an
+     * earlier vhdboot names no source to add again.
+     */
+    @Override
+    public Optional<String> finishingCommand() {
+        return switch (operation) {
+            case COMMIT, SWITCH, CONFIRM -> Optional.of("vhdboot " + operation.key().replace('-', ' ') + " "
+                    + versionName());
+            case ROLLBACK -> Optional.of("vhdboot image rollback");
+            case PRUNE -> Optional.of("vhdboot image prune");
+            case ADD -> Optional.empty();
+        };
+    }
+
+    /**
      * The image journal beside {@code layout}, checked against it; empty when there is none, or the journal is
      * another operation's (a reset's).
      *

@@ -55,8 +55,8 @@ public final class ImageListOperation {
 
     public Report run(Layout layout) throws IOException, LayoutException {
         List<String> problems = new ArrayList<>();
-        String interrupted = ImageJournal.read(layout).map(j -> j.describe() + " was interrupted; the next changing"
-                + " command finishes or undoes it").orElse(null);
+        String interrupted = ImageJournal.read(layout).map(j -> j.describe() + " was interrupted; " + j.finishedBy())
+                .orElse(null);
         if (interrupted != null) {
             problems.add(interrupted);
         }

@@ -62,6 +62,19 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
     /** What was under way, for {@code status}: {@code a reset of current started 2026-…}. */
     String describe();
 
+    /**
+     * The command that finishes this job, where running another one could cost what the job keeps (a reset after an
+     * interrupted commit rolls the commit back, then discards Current's changes); empty where any changing command
+     * finishes or undoes it without loss.
+     */
+    Optional<String> finishingCommand();
+
+    /** What {@code status} and the lists say after "… was interrupted; ". */
+    default String finishedBy() {
+        return finishingCommand().map(command -> "`" + command + "` finishes it").orElse("the next changing command"
+                + " (`vhdboot image ...`, `vhdboot snapshot ...`, `vhdboot reset`) finishes or undoes it");
+    }
+
     static LayoutText.Entry required(LayoutText text, LayoutText.Section settings, String key) throws LayoutException {
         return settings.entry(key).orElseThrow(() -> text.missing(settings, key));
     }

@@ -99,9 +99,10 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
      * The command that finishes this job. A revert that keeps the old child is finished by itself: a plain reset
      * would roll it back, then discard the changes --keep-old keeps.
      */
-    public String finishingCommand() {
-        return keptRevertTarget().map(name -> "vhdboot snapshot revert " + name + " --keep-old")
-                .orElse("vhdboot reset " + target.key());
+    @Override
+    public Optional<String> finishingCommand() {
+        return Optional.of(keptRevertTarget().map(name -> "vhdboot snapshot revert " + name + " --keep-old")
+                .orElse("vhdboot reset " + target.key()));
     }
 
     private Optional<String> keptRevertTarget() {

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The journal of {@code snapshot create NAME}: Current's file becomes the snapshot's ({@code frozen}), then a fresh
@@ -41,6 +42,11 @@ public record SnapshotCreateJournal(String snapshot, String note, ImageRef paren
     @Override
     public String describe() {
         return "snapshot create " + snapshot + " started " + started;
+    }
+
+    @Override
+    public Optional<String> finishingCommand() {
+        return Optional.of("vhdboot snapshot create " + snapshot);
     }
 
     /** Written before the operation's first change. */

@@ -75,6 +75,11 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
         return "snapshot delete " + snapshot + " started " + started;
     }
 
+    @Override
+    public Optional<String> finishingCommand() {
+        return Optional.of("vhdboot snapshot delete " + snapshot);
+    }
+
     /** Written before the operation's first change. */
     public void write(Path folder, FileSteps steps) throws IOException {
         byte[] text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)

@@ -48,8 +48,7 @@ public final class SnapshotListOperation {
     public Report run(Layout layout) throws IOException, LayoutException {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>(new TreeCheck(context).disagreements(layout));
-        OperationJournal.read(layout).ifPresent(j -> problems.add(j.describe() + " was interrupted; the next"
-                + " changing command finishes it"));
+        OperationJournal.read(layout).ifPresent(j -> problems.add(j.describe() + " was interrupted; " + j.finishedBy()));
         if (layout.currentDepth() > layout.maxDepth()) {
             warnings.add("Current's chain is " + layout.currentDepth() + " links deep, more than max_depth = "
                     + layout.maxDepth() + "; delete snapshots to shorten it");

@@ -99,7 +99,7 @@ public final class StatusOperation {
         if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
             warnings.add(journal.get().describe().replaceFirst(" started .*$", "") + " is running right now");
         } else {
-            journal.ifPresent(j -> problems.add(pending + "; " + finishedBy(j)));
+            journal.ifPresent(j -> problems.add(pending + "; " + j.finishedBy()));
         }
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
@@ -184,15 +184,6 @@ public final class StatusOperation {
                     link.describe(), false, false, error);
         }
         return fileStatus(slot.runningKey(), child.file(), file, false, link.describe(), error);
-    }
-
-    /** Any changing command finishes an interrupted one; the same command is the one to name. */
-    private static String finishedBy(OperationJournal journal) {
-        if (journal instanceof ResetJournal reset) {
-            return "`" + reset.finishingCommand() + "` finishes it";
-        }
-        return "the next changing command (`vhdboot reset`, `vhdboot snapshot ...`, `vhdboot image ...`) finishes or"
-                + " undoes it";
     }
 
     /**

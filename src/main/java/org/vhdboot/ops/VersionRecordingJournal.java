@@ -156,6 +156,12 @@ public record VersionRecordingJournal(Origin by, String version, ImageRef parent
         return (by == Origin.ADD ? "image add " : "recording pulled version ") + version + " started " + started;
     }
 
+    /** The copy is checked already: any changing command records it or takes it back, and the source stays. */
+    @Override
+    public Optional<String> finishingCommand() {
+        return Optional.empty();
+    }
+
     public void write(Path folder, FileSteps steps) throws IOException {
         LayoutText.Writer text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
                 .comment("vhdboot is recording a version made elsewhere; the next changing command finishes or"
