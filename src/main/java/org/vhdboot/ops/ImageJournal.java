@@ -114,19 +114,13 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
     }
 
     /**
-     * The same command: a commit undone by another command leaves Current's changes to it (a reset then discards
-     * them), and a switch, confirm, rollback or prune finished by itself goes where it was asked to. An add of an
-     * earlier vhdboot names no source to add again.
+     * A commit is finished by committing again: any other command undoes it, which leaves Current's changes to it and
+     * a reset then discards them. Switch, confirm, rollback and prune lose nothing whichever command finishes or
+     * undoes them (the last three are always finished).
      */
     @Override
     public Optional<String> finishingCommand() {
-        return switch (operation) {
-            case COMMIT, SWITCH, CONFIRM -> Optional.of("vhdboot " + operation.key().replace('-', ' ') + " "
-                    + versionName());
-            case ROLLBACK -> Optional.of("vhdboot image rollback");
-            case PRUNE -> Optional.of("vhdboot image prune");
-            case ADD -> Optional.empty();
-        };
+        return operation == Operation.COMMIT ? Optional.of("vhdboot image commit " + versionName()) : Optional.empty();
     }
 
     /**
