@@ -49,6 +49,9 @@ public final class ResetOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         Role role = options.target();
+        if (options.revertTo().isPresent()) {
+            ImageName.check(options.revertTo().get(), "snapshot");
+        }
         new Preflight(context.platform(), context.reporter()).check("reset", loaded.folder());
         // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
         OperationJournal.read(loaded);
@@ -90,11 +93,15 @@ public final class ResetOperation {
                         + " replaced by a fresh child of " + onto + done.keptAs().map(k -> "; the old one is snapshot "
                         + k).orElse(""));
             } catch (IOException | OperationException e) {
-                if (!(e instanceof OperationException && ((OperationException) e).kind() == OperationException.Kind.DECLINED)) {
+                boolean declined = e instanceof OperationException refusal
+                        && refusal.kind() == OperationException.Kind.DECLINED;
+                // A revert is a snapshot command: its failure says nothing of the nightly reset a health check reads.
+                if (!declined && options.revertTo().isEmpty()) {
                     recordOutcome(layout, role, started, false, e.getMessage());
                 }
-                log.record(Event.RESET_FAILED, Duration.between(started, context.clock().instant()),
-                        role.key() + ": " + e.getMessage());
+                log.record(options.revertTo().isPresent() ? Event.SNAPSHOT_FAILED : Event.RESET_FAILED,
+                        Duration.between(started, context.clock().instant()), options.revertTo()
+                                .map(name -> "snapshot revert " + name).orElse(role.key()) + ": " + e.getMessage());
                 RefusedWrite.rethrowExplained(e, options.revertTo().map(n -> "snapshot revert " + n)
                         .orElse("reset " + role.key()), layout);
                 throw e;

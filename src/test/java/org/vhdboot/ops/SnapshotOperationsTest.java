@@ -109,6 +109,35 @@ class SnapshotOperationsTest {
     }
 
     /** init run again on a layout with snapshots changes nothing; a missing Current comes back on its base. */
+    /**
+     * A revert refused for a mistyped name is a failed snapshot command (event 1013), not a failed reset: the last
+     * reset, which a lab's health check reads, stays as it was. A name no snapshot could have is a usage error.
+     */
+    @Test
+    void aRefusedRevertLeavesTheLastResetAndLogsASnapshotFailure() throws Exception {
+        SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
+        layout.userWrites();
+        world.snapshot(dir, "s1");
+        layout.snapshotTaken("s1");
+        world.reset(dir, Role.CURRENT);
+        layout.currentIs("s1");
+        Layout.LastReset before = world.status(dir).lastReset();
+        assertTrue(before.succeeded());
+
+        OperationException typo = org.junit.jupiter.api.Assertions.assertThrows(OperationException.class,
+                () -> world.revert(dir, "s2", false));
+        assertEquals(OperationException.Kind.PRECONDITION, typo.kind());
+        OperationException badName = org.junit.jupiter.api.Assertions.assertThrows(OperationException.class,
+                () -> world.revert(dir, "bad name", false));
+        assertEquals(OperationException.Kind.USAGE, badName.kind(), badName.getMessage());
+
+        assertEquals(before, world.status(dir).lastReset());
+        List<String> log = java.nio.file.Files.readAllLines(dir.resolve("vhdboot.log"));
+        String last = log.get(log.size() - 1);
+        assertTrue(last.contains("[1013]") && last.contains("snapshot revert s2: there is no snapshot s2"), last);
+        layout.assertEverythingReadsAsModelled();
+    }
+
     @Test
     void initAgainKeepsTheTree() throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
