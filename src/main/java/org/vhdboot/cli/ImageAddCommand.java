@@ -11,11 +11,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "add", mixinStandardHelpOptions = true,
+// Not mixinStandardHelpOptions: this command's --version names the version (issue 14's syntax), and picocli then
+// drops the whole standard mixin, --help with it.
+@Command(name = "add",
         description = "Make a differencing layer made elsewhere a version of this layout. Its parent must be one of"
                 + " the layout's versions (checked by identity); it is checked, copied, made read-only and recorded.")
 final class ImageAddCommand implements Callable<Integer> {
     private final Services services;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Mixin
     LayoutOptions common;

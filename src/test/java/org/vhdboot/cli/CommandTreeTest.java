@@ -110,6 +110,28 @@ class CommandTreeTest {
         assertTrue(nested.out().contains("Usage: vhdboot vhd info"), nested::toString);
     }
 
+    /** Every command answers --help with its usage, exit 0, whatever options it has of its own. */
+    @Test
+    void everyCommandAnswersHelp() {
+        List<List<String>> lines = new java.util.ArrayList<>();
+        for (Class<?> command : CommandTree.commandsOf(VhdbootCommand.class)) {
+            if (command == CommandLine.HelpCommand.class) {
+                continue;
+            }
+            String name = CommandTree.nameOf(command);
+            lines.add(List.of(name));
+            CommandTree.commandsOf(command).forEach(sub -> lines.add(List.of(name, CommandTree.nameOf(sub))));
+        }
+        assertTrue(lines.contains(List.of("image", "add")), lines.toString());
+        for (List<String> line : lines) {
+            List<String> args = new java.util.ArrayList<>(line);
+            args.add("--help");
+            CommandRun help = CommandRun.of(args.toArray(String[]::new));
+            assertEquals(0, help.exitCode(), help::toString);
+            assertTrue(help.out().contains("Usage: vhdboot " + String.join(" ", line)), help::toString);
+        }
+    }
+
     private static CommandLine tree(String... args) throws Exception {
         Console console = new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 new BufferedReader(new StringReader("")), false);
