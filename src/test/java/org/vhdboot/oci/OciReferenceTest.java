@@ -58,6 +58,21 @@ class OciReferenceTest {
         assertThrows(OciException.class, () -> OciReference.parse("oci-layout::v1"));
     }
 
+    /** A digest would read as a folder "…@sha256" and a tag of 64 hex digits, and a push would make that folder. */
+    @Test
+    void aLayoutReferenceByDigestIsRefusedRatherThanReadAsAFolderAndATag() {
+        String hex = "0123456789abcdef".repeat(4);
+        for (String ref : new String[] {"oci-layout:/share/win11@sha256:" + hex, "oci-layout:C:\\share\\w@sha512:" + hex}) {
+            OciException failure = assertThrows(OciException.class, () -> OciReference.parse(ref), ref);
+            assertEquals(OciException.Kind.INVALID_REFERENCE, failure.kind());
+            assertEquals("oci-layout: takes a tag, not a digest: oci-layout:PATH:TAG", failure.getMessage());
+        }
+        assertEquals(Path.of("/share/a@b.c/win11"), ((LayoutReference) OciReference.parse(
+                "oci-layout:/share/a@b.c/win11:v1")).folder(), "an @ inside the path is a folder's name");
+        assertEquals(Path.of("/share/team@lab"), ((LayoutReference) OciReference.parse("oci-layout:/share/team@lab:v1"))
+                .folder(), "and so is a folder named like an algorithm, with a tag");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "", "docker://host/repo:tag", "oci://", "oci://host", "oci://host/", "oci://host/repo", "oci://host/Repo:tag",
