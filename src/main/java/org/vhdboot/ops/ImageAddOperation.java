@@ -157,6 +157,15 @@ public final class ImageAddOperation {
                     source.getFileName() + " has no link id for its children"));
             virtualSize = layer.virtualSize();
         }
+        String identity = linkId;
+        Optional<TreeImage> same = layout.tree().all().stream().filter(i -> identity.equalsIgnoreCase(i.linkId()))
+                .findFirst();
+        if (same.isPresent()) {
+            // Its children would link to either: the tree, a pull's matching by identity and a prune could not tell.
+            throw new OperationException(OperationException.Kind.PRECONDITION, source.getFileName() + " is "
+                    + same.get().ref().kind().name().toLowerCase(Locale.ROOT) + " " + same.get().name() + " already ("
+                    + same.get().file() + ", the same link id " + identity + "); a layer is recorded once");
+        }
         VersionRecords.checkDepth(layout, parent);
         long free = context.platform().volumeFacts(layout.folder()).freeBytes();
         if (free < Files.size(source)) {

@@ -60,7 +60,7 @@ class OciReferenceTest {
 
     /** A digest would read as a folder "…@sha256" and a tag of 64 hex digits, and a push would make that folder. */
     @Test
-    void aLayoutReferenceByDigestIsRefusedRatherThanReadAsAFolderAndATag() {
+    void aLayoutReferenceByDigestIsRefusedRatherThanReadAsAFolderAndATag() throws OciException {
         String hex = "0123456789abcdef".repeat(4);
         for (String ref : new String[] {"oci-layout:/share/win11@sha256:" + hex, "oci-layout:C:\\share\\w@sha512:" + hex}) {
             OciException failure = assertThrows(OciException.class, () -> OciReference.parse(ref), ref);

@@ -143,6 +143,17 @@ class ImageRulesTest {
         assertEquals("monthly", ImageAddOperation.nameFromFile(Path.of("monthly.vhdx")));
     }
 
+    /** The same layer under a second name would give its children two parents by identity: refused, nothing written. */
+    @Test
+    void aLayerIsAddedOnceWhateverItsName() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        FolderSnapshot before = FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo"));
+        OperationException again = refused(OperationException.Kind.PRECONDITION,
+                () -> add(master.versionFile("2026-12"), "dec"));
+        assertTrue(again.getMessage().contains("is version 2026-12 already"), again.getMessage());
+        assertEquals(before, FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo")));
+    }
+
     @Test
     void aSwitchIsRefusedWhereItCannotWork() throws Exception {
         add(master.versionFile("2026-12"), null);
