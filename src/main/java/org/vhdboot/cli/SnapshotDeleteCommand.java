@@ -45,6 +45,9 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
             DryRunReport.print(out, result.plan());
+        } else if (result.finishedInterrupted()) {
+            out.printf("deleted snapshot %s (%s): %s (%d ms)%n", result.snapshot(), result.file(),
+                    result.recovered().get(), result.durationMillis());
         } else {
             out.printf("deleted snapshot %s (%s): %s merged into %s (%d ms)%n", result.snapshot(), result.file(),
                     ByteSize.format(result.bytesMerged()), result.children().isEmpty() ? "nothing"

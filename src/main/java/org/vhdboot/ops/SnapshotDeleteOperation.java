@@ -30,8 +30,10 @@ public final class SnapshotDeleteOperation {
      * @param bytesMerged written into the children
      * @param base Current's base afterwards
      */
+    /** @param finishedInterrupted this run only finished an interrupted delete of the snapshot ({@code recovered}) */
     public record Result(String snapshot, String file, List<String> children, long bytesMerged, String base,
-                         boolean dryRun, List<String> plan, Optional<String> recovered, long durationMillis) {
+                         boolean dryRun, List<String> plan, Optional<String> recovered, boolean finishedInterrupted,
+                         long durationMillis) {
     }
 
     private final OperationContext context;
@@ -50,17 +52,20 @@ public final class SnapshotDeleteOperation {
             List<String> children = SnapshotDeleteJournal.childrenOf(loaded, snapshot.ref());
             checkCanDelete(loaded, snapshot, children);
             return new Result(snapshot.name(), snapshot.file(), children, 0, baseAfter(loaded, snapshot).toString(),
-                    true, plan(loaded, snapshot, children), Optional.empty(), 0);
+                    true, plan(loaded, snapshot, children), Optional.empty(), false, 0);
         }
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "snapshot delete " + name)) {
             Layout layout = LayoutFile.load(loaded.iniPath());
             try {
                 Optional<JournalRecovery.Recovered> recovered = new JournalRecovery(context).recover(layout);
-                if (recovered.filter(r -> r.finishedAlready(j -> j instanceof SnapshotDeleteJournal d
-                        && d.snapshot().equalsIgnoreCase(name))).isPresent()) {
-                    // The rerun of a delete that was killed: the recovery just finished it.
-                    return new Result(name, layout.snapshotFile(name), List.of(), 0, layout.currentBase().toString(),
-                            false, List.of(), recovered.map(r -> r.outcome().message()), 0);
+                Optional<SnapshotDeleteJournal> finished = recovered.filter(r -> r.finishedAlready(j ->
+                        j instanceof SnapshotDeleteJournal d && d.snapshot().equalsIgnoreCase(name)))
+                        .map(r -> (SnapshotDeleteJournal) r.journal());
+                if (finished.isPresent()) {
+                    // The rerun of a delete that was killed: the recovery just finished it, and says what it merged.
+                    return new Result(finished.get().snapshot(), layout.snapshotFile(name), finished.get().children(),
+                            0, layout.currentBase().toString(), false, List.of(), recovered.map(r -> r.outcome()
+                            .message()), true, Duration.between(started, context.clock().instant()).toMillis());
                 }
                 TreeImage snapshot = find(layout, name);
                 List<String> children = SnapshotDeleteJournal.childrenOf(layout, snapshot.ref());
@@ -79,7 +84,7 @@ public final class SnapshotDeleteOperation {
                 context.log(layout).record(Event.SNAPSHOT_DELETED, Duration.ofMillis(took), "snapshot " + name
                         + " deleted; " + merged + " bytes merged into " + (children.isEmpty() ? "nothing" : children));
                 return new Result(snapshot.name(), snapshot.file(), children, merged, layout.currentBase().toString(),
-                        false, List.of(), recovered.map(r -> r.outcome().message()), took);
+                        false, List.of(), recovered.map(r -> r.outcome().message()), false, took);
             } catch (IOException | OperationException e) {
                 context.log(layout).record(Event.SNAPSHOT_FAILED, Duration.between(started, context.clock().instant()),
                         "snapshot delete " + name + ": " + e.getMessage());

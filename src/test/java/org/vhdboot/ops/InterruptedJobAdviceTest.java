@@ -84,7 +84,11 @@ class InterruptedJobAdviceTest {
         assertTrue(world.snapshots(layout.folder).problems().stream().anyMatch(p -> p.startsWith("snapshot delete A "
                 + "started") && p.endsWith("`vhdboot snapshot delete A` finishes it")),
                 world.snapshots(layout.folder).problems().toString());
-        world.deleteSnapshot(layout.folder, "A");
+        SnapshotDeleteOperation.Result rerun = world.deleteSnapshot(layout.folder, "A");
+        assertTrue(rerun.finishedInterrupted());
+        assertEquals(List.of("current"), rerun.children(), "what the finished delete merged into");
+        assertTrue(rerun.recovered().orElseThrow().startsWith("finished an interrupted snapshot delete of A"),
+                rerun.recovered().toString());
         layout.snapshotDeleted("A");
         layout.assertEverythingReadsAsModelled();
         assertEquals(List.of(), world.status(layout.folder).problems());
