@@ -190,12 +190,14 @@ public final class LayoutFolderStore implements ArtifactStore {
         Path temporary = folder.resolve(TEMPORARY_PREFIX + blob.digest().hex());
         MessageDigest digest = Digest.newSha256();
         long written = 0;
+        boolean ours = false;
         try (InputStream in = source.open(0, blob.size());
              FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (out.tryLock() == null) {
                 throw new OciException(OciException.Kind.BUSY, "another transfer is writing blob " + blob.digest()
                         + " into " + describe());
             }
+            ours = true;
             out.truncate(0);
             byte[] chunk = new byte[COPY_BUFFER];
             for (int read = in.read(chunk); read > 0; read = in.read(chunk)) {
@@ -208,6 +210,17 @@ public final class LayoutFolderStore implements ArtifactStore {
                 listener.progress(written, blob.size());
             }
             out.force(true);
+        } catch (IOException e) {
+            if (!ours || e instanceof OciException) {
+                throw e;
+            }
+            // A share that filled, say: a blob half written helps no later push, and holds the room the next one needs.
+            Files.deleteIfExists(temporary);
+            if (e.getClass() != IOException.class) {
+                throw e;
+            }
+            throw new IOException("writing blob " + blob.digest() + " into " + describe() + " stopped: "
+                    + e.getMessage() + "; nothing of it was kept", e);
         }
         if (written != blob.size() || !Digest.fromHash(digest.digest()).equals(blob.digest())) {
             Files.deleteIfExists(temporary);

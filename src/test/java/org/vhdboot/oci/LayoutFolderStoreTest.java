@@ -39,6 +39,52 @@ class LayoutFolderStoreTest {
         return Path.of(LayoutFolderStoreTest.class.getResource("/oci/oci_layout.py").toURI());
     }
 
+    /**
+     * A blob whose write stops half way (a share that filled, a failing disk) leaves no temporary behind to hold the
+     * room the next push needs, and the line names the blob and the folder.
+     */
+    @Test
+    void aBlobWriteThatStopsKeepsNothingAndSaysWhere() throws Exception {
+        byte[] content = new byte[3 << 20];
+        new java.util.Random(5).nextBytes(content);
+        Descriptor blob = Descriptor.of("application/vnd.vhdboot.layer.v1.vhdx", Digest.of(content), content.length);
+        BlobSource failing = new BlobSource() {
+            @Override
+            public long size() {
+                return content.length;
+            }
+
+            @Override
+            public java.io.InputStream open(long offset, long length) {
+                return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(content)) {
+                    private long read;
+
+                    @Override
+                    public int read(byte[] buffer, int from, int count) throws java.io.IOException {
+                        if (read >= 1 << 20) {
+                            throw new java.io.IOException("No space left on device");
+                        }
+                        int n = super.read(buffer, from, count);
+                        read += Math.max(n, 0);
+                        return n;
+                    }
+                };
+            }
+        };
+        Path folder = temp.resolve("share").resolve("full");
+        try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci-layout:" + folder + ":v1"),
+                TransportOptions.defaults())) {
+            java.io.IOException stopped = assertThrows(java.io.IOException.class, () -> store.pushBlob(blob, failing,
+                    Optional.empty(), TransferListener.NONE));
+            assertEquals("writing blob " + blob.digest() + " into oci-layout:" + folder + " stopped: No space left on"
+                    + " device; nothing of it was kept", stopped.getMessage());
+        }
+        try (var names = Files.list(folder)) {
+            assertEquals(java.util.List.of(), names.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(LayoutFolderStore.TEMPORARY_PREFIX)).toList());
+        }
+    }
+
     @Test
     void aPushedLayoutPassesTheIndependentReaderAndPullsBackByteForByte() throws Exception {
         SampleArtifact sample = SampleArtifact.create(temp, 3, 200_000, 5_000);
