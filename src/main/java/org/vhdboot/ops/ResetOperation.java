@@ -93,17 +93,7 @@ public final class ResetOperation {
                         + " replaced by a fresh child of " + onto + done.keptAs().map(k -> "; the old one is snapshot "
                         + k).orElse(""));
             } catch (IOException | OperationException e) {
-                boolean declined = e instanceof OperationException refusal
-                        && refusal.kind() == OperationException.Kind.DECLINED;
-                // A revert is a snapshot command: its failure says nothing of the nightly reset a health check reads.
-                if (!declined && options.revertTo().isEmpty()) {
-                    recordOutcome(layout, role, started, false, e.getMessage());
-                }
-                log.record(options.revertTo().isPresent() ? Event.SNAPSHOT_FAILED : Event.RESET_FAILED,
-                        Duration.between(started, context.clock().instant()), options.revertTo()
-                                .map(name -> "snapshot revert " + name).orElse(role.key()) + ": " + e.getMessage());
-                RefusedWrite.rethrowExplained(e, options.revertTo().map(n -> "snapshot revert " + n)
-                        .orElse("reset " + role.key()), layout);
+                recordFailure(layout, options, started, e);
                 throw e;
             }
             if (options.reboot()) {
@@ -111,6 +101,21 @@ public final class ResetOperation {
             }
             return result;
         }
+    }
+
+    /** Logs a failure, and records it as the last reset unless declined or a revert; a refused write explained. */
+    private void recordFailure(Layout layout, Options options, Instant started, Exception e) throws IOException {
+        Role role = options.target();
+        boolean declined = e instanceof OperationException refusal && refusal.kind() == OperationException.Kind.DECLINED;
+        // A revert is a snapshot command: its failure says nothing of the nightly reset a health check reads.
+        if (!declined && options.revertTo().isEmpty()) {
+            recordOutcome(layout, role, started, false, e.getMessage());
+        }
+        context.log(layout).record(options.revertTo().isPresent() ? Event.SNAPSHOT_FAILED : Event.RESET_FAILED,
+                Duration.between(started, context.clock().instant()), options.revertTo()
+                        .map(name -> "snapshot revert " + name).orElse(role.key()) + ": " + e.getMessage());
+        RefusedWrite.rethrowExplained(e, options.revertTo().map(name -> "snapshot revert " + name)
+                .orElse("reset " + role.key()), layout);
     }
 
     /**
