@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 import java.lang.reflect.Constructor;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code vhdboot}: the entry point. Parses, dispatches to one subcommand, and turns failures into exit codes. */
 @Command(name = "vhdboot",
@@ -27,8 +28,21 @@ public final class VhdbootCommand implements java.util.concurrent.Callable<Integ
             System.err.println("vhdboot: error: " + wrongJava.get());
             System.exit(ExitCode.PRECONDITION.code());
         }
-        System.exit(execute(Services.system(), args));
+        AtomicBoolean ended = new AtomicBoolean();
+        // Ctrl-C or a kill that lets the JVM end (not kill -9, not a power loss) would otherwise end without a word.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!ended.get()) {
+                System.err.println(INTERRUPTED);
+                System.err.flush();
+            }
+        }, "vhdboot-interrupted"));
+        int code = execute(Services.system(), args);
+        ended.set(true);
+        System.exit(code);
     }
+
+    static final String INTERRUPTED = "vhdboot: interrupted; run the command again: a changing command finishes or"
+            + " undoes what it began (`vhdboot status` shows it)";
 
     /**
      * Runs one command line and returns its exit code; never throws. Whatever escapes a command, an
