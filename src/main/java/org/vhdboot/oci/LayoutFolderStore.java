@@ -92,7 +92,8 @@ public final class LayoutFolderStore implements ArtifactStore {
     /** Reads and checks {@code oci-layout} and {@code index.json}. */
     ImageIndex readIndex() throws IOException {
         if (!Files.isDirectory(folder)) {
-            throw notFound("the folder");
+            throw new OciException(OciException.Kind.NOT_FOUND, "there is no image-layout folder " + folder
+                    + " (" + describe() + ")");
         }
         byte[] layout = readBounded(folder.resolve(LAYOUT_FILE), 4096, "oci-layout");
         String version;
@@ -255,7 +256,14 @@ public final class LayoutFolderStore implements ArtifactStore {
 
     /** Makes an empty layout when the folder has none; an existing one is only checked. */
     private void createIfMissing() throws IOException {
-        Files.createDirectories(folder.resolve("blobs").resolve(Digest.ALGORITHM));
+        try {
+            Files.createDirectories(folder.resolve("blobs").resolve(Digest.ALGORITHM));
+        } catch (java.nio.file.FileSystemException e) {
+            // Said as a local failure (exit 5): the file system's own exception would read as a missing image.
+            throw new IOException("cannot make the image-layout folder " + folder + ": " + (e.getReason() != null
+                    ? e.getReason() : e.getClass().getSimpleName()) + (e.getFile() != null ? " (" + e.getFile() + ")"
+                    : ""), e);
+        }
         Path layout = folder.resolve(LAYOUT_FILE);
         if (!Files.exists(layout)) {
             AtomicFiles.write(layout, folder.resolve(TEMPORARY_PREFIX + LAYOUT_FILE),

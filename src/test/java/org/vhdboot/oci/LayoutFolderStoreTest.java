@@ -85,6 +85,30 @@ class LayoutFolderStoreTest {
         }
     }
 
+    /** A folder that is not there, or cannot be made, is said so: not as a missing image nor a garbled sentence. */
+    @Test
+    void aMissingFolderIsNamedAndOneThatCannotBeMadeIsALocalFailure() throws Exception {
+        Path missing = temp.resolve("nowhere").resolve("x");
+        try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci-layout:" + missing + ":v1"),
+                TransportOptions.defaults())) {
+            OciException absent = assertThrows(OciException.class, () -> store.resolve("v1"));
+            assertEquals(OciException.Kind.NOT_FOUND, absent.kind());
+            assertEquals("there is no image-layout folder " + missing + " (oci-layout:" + missing + ")",
+                    absent.getMessage());
+        }
+        Path file = Files.writeString(temp.resolve("a-file"), "not a folder");
+        Path under = file.resolve("share");
+        try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci-layout:" + under + ":v1"),
+                TransportOptions.defaults())) {
+            java.io.IOException cannot = assertThrows(java.io.IOException.class, () -> store.pushBlob(
+                    Descriptor.of("application/vnd.oci.empty.v1+json", Digest.of(new byte[2]), 2),
+                    BlobSource.of(new byte[2]), Optional.empty(), TransferListener.NONE));
+            assertEquals(java.io.IOException.class, cannot.getClass(), "a local failure, exit 5");
+            assertTrue(cannot.getMessage().startsWith("cannot make the image-layout folder " + under + ": "),
+                    cannot.getMessage());
+        }
+    }
+
     @Test
     void aPushedLayoutPassesTheIndependentReaderAndPullsBackByteForByte() throws Exception {
         SampleArtifact sample = SampleArtifact.create(temp, 3, 200_000, 5_000);
