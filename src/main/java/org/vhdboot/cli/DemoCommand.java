@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole story on a built-in demo: golden parent, init, user changes, reset, status, then a"
-                + " snapshot, a revert and a delete, then an update committed as a version, added on a second layout,"
-                + " and switched to (once falling back)."
+                + " snapshot, a revert and a delete, then an update committed as a version, pushed to an OCI"
+                + " image-layout folder, pulled by a second layout and switched to (once falling back, once confirmed)."
                 + " Needs nothing but this repository; boot entries go to a script, the real boot store is untouched.")
 final class DemoCommand implements Callable<Integer> {
     private final Services services;

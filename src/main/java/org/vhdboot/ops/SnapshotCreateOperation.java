@@ -85,9 +85,10 @@ public final class SnapshotCreateOperation {
 
     /** Everything that must hold before Current's file may become a snapshot. */
     private void checkCanFreeze(Layout layout, String name) throws IOException, OperationException {
-        if (layout.tree().findByName(ImageRef.Kind.SNAPSHOT, name).isPresent()) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, "a snapshot named " + name
-                    + " exists already (names are compared without case); choose another name");
+        Optional<TreeImage> existing = layout.tree().findByName(ImageRef.Kind.SNAPSHOT, name);
+        if (existing.isPresent()) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, "a snapshot named "
+                    + existing.get().name() + " exists already (names are compared without case); choose another name");
         }
         Path frozen = layout.folder().resolve(layout.snapshotFile(name));
         if (Files.exists(frozen)) {
