@@ -97,12 +97,13 @@ class SnapshotCommandsTest {
         assertEquals(ExitCode.PRECONDITION.code(), run("snapshot", "delete", "nope", "--yes", "--layout", at).exitCode());
         assertEquals(ExitCode.PRECONDITION.code(), run("snapshot", "revert", "nope", "--yes", "--layout", at)
                 .exitCode());
+        assertEquals(ExitCode.USAGE.code(), run("snapshot", "revert", "bad name", "--yes", "--layout", at).exitCode());
         assertEquals(ExitCode.USAGE.code(), run("reset", "recovery", "--to-parent", "--yes", "--layout", at)
                 .exitCode());
         assertEquals(0, run("snapshot", "create", "one", "--layout", at).exitCode());
         CommandRun twice = run("snapshot", "create", "ONE", "--layout", at);
         assertEquals(ExitCode.PRECONDITION.code(), twice.exitCode());
-        assertTrue(twice.err().contains("a snapshot named ONE exists already"), twice.toString());
+        assertTrue(twice.err().contains("a snapshot named one exists already"), twice.toString());
     }
 
     /** The images' own links are the truth: an ini that says otherwise is reported by list, status and vhd check. */
