@@ -176,6 +176,13 @@ public final class ResetOperation {
             default:
                 break;
         }
+        int depth = layout.tree().depth(destination) + 1;
+        if (role == Role.CURRENT && depth > layout.maxDepth()) {
+            // The snapshot was taken under a higher limit: going back to it is allowed, and said.
+            context.reporter().warn("Current's chain will be " + depth + " links deep, more than max_depth = "
+                    + layout.maxDepth() + " in " + Layout.INI_NAME + "; deleting a snapshot " + destination.name()
+                    + " stands on (`vhdboot snapshot delete`) shortens it");
+        }
         return identity;
     }
 

@@ -138,6 +138,26 @@ class SnapshotOperationsTest {
         layout.assertEverythingReadsAsModelled();
     }
 
+    /** A snapshot taken under a higher max_depth can still be gone back to; the revert says the chain is too deep. */
+    @Test
+    void aRevertPastALoweredMaxDepthWarns() throws Exception {
+        SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
+        world.snapshot(dir, "s1");
+        layout.snapshotTaken("s1");
+        world.snapshot(dir, "s2");
+        layout.snapshotTaken("s2");
+        Path ini = dir.resolve(Layout.INI_NAME);
+        java.nio.file.Files.writeString(ini, java.nio.file.Files.readString(ini).replaceFirst("(?m)^max_depth = .*$",
+                "max_depth = 2"));
+        world.reporter.warnings.clear();
+        world.revert(dir, "s2", false);
+        layout.currentIs("s2");
+        assertTrue(world.reporter.warnings.contains("Current's chain will be 3 links deep, more than max_depth = 2 in"
+                + " vhdboot.ini; deleting a snapshot s2 stands on (`vhdboot snapshot delete`) shortens it"),
+                world.reporter.warnings.toString());
+        layout.assertEverythingReadsAsModelled();
+    }
+
     @Test
     void initAgainKeepsTheTree() throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
