@@ -176,6 +176,12 @@ public final class ResetOperation {
             default:
                 break;
         }
+        ImageRef versionAfter = layout.tree().versionUnder(destination).orElse(ImageRef.BASE_VERSION);
+        if (role == Role.CURRENT && !versionAfter.equals(layout.currentVersion())) {
+            // A snapshot taken before an image commit or a switch stands on an older version.
+            context.reporter().warn("Current will stand on version " + versionAfter.name() + " (" + destination.name()
+                    + " stands on it), no longer on version " + layout.currentVersion().name());
+        }
         int depth = layout.tree().depth(destination) + 1;
         if (role == Role.CURRENT && depth > layout.maxDepth()) {
             // The snapshot was taken under a higher limit: going back to it is allowed, and said.

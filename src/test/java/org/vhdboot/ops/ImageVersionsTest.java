@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +48,19 @@ class ImageVersionsTest {
         commitTwoVersions(master);
         ModelLayout lab = addBothOnALab(master, format);
         readByAnIndependentReader(master, lab, format);
+    }
+
+    /** A snapshot taken before a commit stands on the older version: going back to it says Current changes version. */
+    @Test
+    void aRevertToASnapshotOnAnOlderVersionSaysSo() throws Exception {
+        ModelLayout master = ModelLayout.create(dir.resolve("master"), "vhdx", 11, world.context(),
+                o -> o.bootStore("none"));
+        commitTwoVersions(master);
+        world.reporter.warnings.clear();
+        world.revert(master.layout().folder(), "before-office", false);
+        assertTrue(world.reporter.warnings.contains("Current will stand on version 2026-12 (before-office stands on it),"
+                + " no longer on version 2027-01"), world.reporter.warnings.toString());
+        assertEquals(VersionRecords.ref("2026-12"), master.layout().currentVersion());
     }
 
     /** 2026-12 freezes Current's file; 2027-01, with a snapshot between Current and its version, is a new layer. */
