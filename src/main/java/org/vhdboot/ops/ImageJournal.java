@@ -119,7 +119,7 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
      * undoes them (the last three are always finished).
      */
     @Override
-    public Optional<String> finishingCommand() {
+    public Optional<String> finishingCommand(Layout layout) {
         return operation == Operation.COMMIT ? Optional.of("vhdboot image commit " + versionName()) : Optional.empty();
     }
 

@@ -67,11 +67,11 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
      * interrupted commit rolls the commit back, then discards Current's changes); empty where any changing command
      * finishes or undoes it without loss.
      */
-    Optional<String> finishingCommand();
+    Optional<String> finishingCommand(Layout layout);
 
     /** What {@code status} and the lists say after "… was interrupted; ". */
-    default String finishedBy() {
-        return finishingCommand().map(command -> "`" + command + "` finishes it").orElse("the next changing command"
+    default String finishedBy(Layout layout) {
+        return finishingCommand(layout).map(command -> "`" + command + "` finishes it").orElse("the next changing command"
                 + " (`vhdboot image ...`, `vhdboot snapshot ...`, `vhdboot reset`) finishes or undoes it");
     }
 

@@ -96,13 +96,22 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
     }
 
     /**
-     * The command that finishes this job. A revert that keeps the old child is finished by itself: a plain reset
-     * would roll it back, then discard the changes --keep-old keeps.
+     * The command that finishes this job: the one that began it, with its options. Another would roll it back and then
+     * do something else: a plain reset after a killed {@code --keep-old} discards the changes it was keeping, and
+     * after a killed revert or {@code --to-parent} lands on the old base.
      */
     @Override
-    public Optional<String> finishingCommand() {
-        return Optional.of(keptRevertTarget().map(name -> "vhdboot snapshot revert " + name + " --keep-old")
-                .orElse("vhdboot reset " + target.key()));
+    public Optional<String> finishingCommand(Layout layout) {
+        String keep = keptOld.isPresent() ? " --keep-old" : "";
+        ImageRef base = layout.standsOn(target);
+        ImageRef onto = parentOr(base);
+        if (keptRevertTarget().isPresent() || (target == Role.CURRENT && onto.isSnapshot() && !onto.equals(base))) {
+            return Optional.of("vhdboot snapshot revert " + onto.name() + keep);
+        }
+        if (target == Role.CURRENT && !onto.equals(base) && onto.equals(layout.currentVersion())) {
+            return Optional.of("vhdboot reset current --to-parent" + keep);
+        }
+        return Optional.of("vhdboot reset " + target.key() + keep);
     }
 
     private Optional<String> keptRevertTarget() {

@@ -45,7 +45,7 @@ public record SnapshotCreateJournal(String snapshot, String note, ImageRef paren
     }
 
     @Override
-    public Optional<String> finishingCommand() {
+    public Optional<String> finishingCommand(Layout layout) {
         return Optional.of("vhdboot snapshot create " + snapshot);
     }
 

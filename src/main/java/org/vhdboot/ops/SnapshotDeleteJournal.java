@@ -76,7 +76,7 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
     }
 
     @Override
-    public Optional<String> finishingCommand() {
+    public Optional<String> finishingCommand(Layout layout) {
         return Optional.of("vhdboot snapshot delete " + snapshot);
     }
 

@@ -99,13 +99,13 @@ public final class StatusOperation {
         if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
             warnings.add(journal.get().describe().replaceFirst(" started .*$", "") + " is running right now");
         } else {
-            journal.ifPresent(j -> problems.add(pending + "; " + j.finishedBy()));
+            journal.ifPresent(j -> problems.add(pending + "; " + j.finishedBy(layout)));
         }
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
         files.add(parent);
         for (Role role : Role.values()) {
-            files.add(childStatus(layout, role, parent.healthy(), problems));
+            files.add(childStatus(layout, role, parent.healthy(), journal, problems));
         }
         Slot other = layout.activeSlot().other();
         if (layout.slot(other).isPresent()) {
@@ -241,8 +241,9 @@ public final class StatusOperation {
         return fileStatus("parent", layout.parentFile(), parent, readOnly, null, error);
     }
 
-    private FileStatus childStatus(Layout layout, Role role, boolean parentUsable, List<String> problems)
-            throws IOException {
+    /** @param journal an interrupted job: a child it left half way is mended by finishing it, not by a reset */
+    private FileStatus childStatus(Layout layout, Role role, boolean parentUsable, Optional<OperationJournal> journal,
+                                   List<String> problems) throws IOException {
         Path child = layout.childPath(role);
         ParentCheck.ChildLink link = new ParentCheck(context).linkOf(child, layout.pathOf(layout.standsOn(role)));
         String error = null;
@@ -252,7 +253,8 @@ public final class StatusOperation {
         } else if (link != ParentCheck.ChildLink.LINKED) {
             error = link.describe();
             problems.add(role.label() + " (" + layout.child(role).file() + ") is " + (link == ParentCheck.ChildLink.MISSING
-                    ? "missing" : "broken: " + link.describe()) + "; `vhdboot reset " + role.key() + "` recreates it");
+                    ? "missing" : "broken: " + link.describe()) + journal.map(j -> ", as the interrupted job left it; "
+                    + j.finishedBy(layout)).orElse("; `vhdboot reset " + role.key() + "` recreates it"));
         }
         if (!Files.exists(child)) {
             return new FileStatus(role.key(), layout.child(role).file(), false, null, null, null, null, null, false,

@@ -158,7 +158,7 @@ public record VersionRecordingJournal(Origin by, String version, ImageRef parent
 
     /** The copy is checked already: any changing command records it or takes it back, and the source stays. */
     @Override
-    public Optional<String> finishingCommand() {
+    public Optional<String> finishingCommand(Layout layout) {
         return Optional.empty();
     }
 

@@ -53,23 +53,115 @@ class InterruptedJobAdviceTest {
                 new ImageCommitOperation.Options("2027-01", Optional.empty(), false, TransferProgress.NONE));
     }
 
+    /** At every stop that leaves a journal: no problem points at a reset, and the commit named keeps the update. */
     @Test
     void aKilledImageCommitIsFinishedByTheCommitThatStatusNames() throws Exception {
         SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
         template.userWrites();
         byte[] update = template.currentModel().bytes();
-        SnapshotFixture layout = killedWithAJournal(template, InterruptedJobAdviceTest::commit);
-
         String advice = "`vhdboot image commit 2027-01` finishes it";
-        assertTrue(world.status(layout.folder).problems().stream().anyMatch(p -> p.startsWith("image commit 2027-01 "
-                + "started") && p.endsWith(advice)), world.status(layout.folder).problems().toString());
-        var listed = new ImageListOperation(world.context()).run(LayoutFile.load(layout.folder.resolve(Layout.INI_NAME)));
-        assertTrue(listed.problems().stream().anyMatch(p -> p.endsWith(advice)), listed.problems().toString());
+        int journalled = 0;
+        for (int allowed = 0; allowed < 80; allowed++) {
+            SnapshotFixture run = template.copyTo(root.resolve("run" + allowed));
+            try {
+                commit(new TestWorld().with(IoStepHook.class, new CrashAfterSteps(allowed)), run.folder);
+            } catch (SimulatedCrash stopped) {
+                // as a kill -9
+            }
+            if (!Files.exists(run.folder.resolve(OperationJournal.FILE_NAME))) {
+                if (journalled > 0) {
+                    break; // past its last step
+                }
+                continue;
+            }
+            journalled++;
+            List<String> problems = world.status(run.folder).problems();
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("image commit 2027-01 started") && p.endsWith(advice)),
+                    problems.toString());
+            assertTrue(problems.stream().noneMatch(p -> p.contains("vhdboot reset")), "stop " + allowed + ": " + problems);
+            var listed = new ImageListOperation(world.context()).run(LayoutFile.load(run.folder.resolve(Layout.INI_NAME)));
+            assertTrue(listed.problems().stream().anyMatch(p -> p.endsWith(advice)), listed.problems().toString());
 
-        commit(world, layout.folder);
-        Path version = layout.folder.resolve("Gold-v-2027-01.vhdx");
-        assertArrayEquals(update, DiskReads.readAll(new DiskImages(), version), "the version holds the update");
-        assertEquals(List.of(), world.status(layout.folder).problems());
+            commit(world, run.folder);
+            Path version = run.folder.resolve("Gold-v-2027-01.vhdx");
+            assertArrayEquals(update, DiskReads.readAll(new DiskImages(), version), "the version holds the update");
+            assertEquals(List.of(), world.status(run.folder).problems());
+        }
+        assertTrue(journalled >= 3, "stops inside the commit: " + journalled);
+    }
+
+    /**
+     * A reset killed with its options is named with them: a plain reset after a killed --keep-old discards what it was
+     * keeping, and after a killed revert lands on the old base.
+     */
+    @Test
+    void aKilledResetIsNamedWithTheOptionsItWasGiven() throws Exception {
+        SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
+        world.snapshot(template.folder, "A");
+        template.snapshotTaken("A");
+        template.userWrites();
+        byte[] changes = template.currentModel().bytes();
+        ResetOperation.Options keepOld = new ResetOperation.Options(Role.CURRENT, true, false, true, false);
+        ResetOperation.Options toParent = new ResetOperation.Options(Role.CURRENT, true, false, false, false, true,
+                Optional.empty());
+        ResetOperation.Options revert = new ResetOperation.Options(Role.CURRENT, true, false, false, false, false,
+                Optional.of("A"));
+        int journalled = 0;
+        for (var job : List.of(java.util.Map.entry(keepOld, "vhdboot reset current --keep-old"),
+                java.util.Map.entry(toParent, "vhdboot reset current --to-parent"),
+                java.util.Map.entry(revert, "vhdboot snapshot revert A"))) {
+            int before = journalled;
+            for (int allowed = 0; allowed < 40; allowed++) {
+                Path folder = root.resolve("r" + journalled + "-" + allowed);
+                SnapshotFixture run = template.copyTo(folder);
+                run.currentIs("A");
+                try {
+                    new TestWorld().with(IoStepHook.class, new CrashAfterSteps(allowed)).reset(folder, job.getKey());
+                } catch (SimulatedCrash stopped) {
+                    // as a kill -9
+                }
+                if (!Files.exists(folder.resolve(OperationJournal.FILE_NAME))) {
+                    if (journalled > before) {
+                        break; // past its last step
+                    }
+                    continue;
+                }
+                journalled++;
+                List<String> problems = world.status(folder).problems();
+                String named = problems.stream().filter(p -> p.endsWith("` finishes it")).findFirst()
+                        .map(p -> p.substring(p.lastIndexOf("; `") + 3, p.length() - "` finishes it".length()))
+                        .orElseThrow(() -> new AssertionError(problems.toString()));
+                if (!named.equals(job.getValue())) {
+                    // Once the ini records the new base, the plain command is the same job and finds it done.
+                    assertEquals(job.getKey().keepOld() ? "vhdboot reset current --keep-old" : "vhdboot reset current",
+                            named, job.getValue() + ", stop " + allowed);
+                    assertEquals(job.getKey().toParent() ? "version:base" : "snapshot:A",
+                            LayoutFile.load(folder.resolve(Layout.INI_NAME)).currentBase().toString());
+                }
+                // Running what status names: the named command, as the user would.
+                ResetOperation.Result rerun = world.reset(folder, new ResetOperation.Options(Role.CURRENT, true, false,
+                        named.contains("--keep-old"), false, named.contains("--to-parent"),
+                        named.startsWith("vhdboot snapshot revert ") ? Optional.of("A") : Optional.empty()));
+                if (job.getKey().keepOld()) {
+                    Path kept = rerun.keptOld().orElseGet(() -> onlyKeptFile(folder));
+                    assertArrayEquals(changes, DiskReads.readAll(new DiskImages(), kept), "the changes are kept");
+                }
+                assertEquals(job.getKey().toParent() ? "version:base" : "snapshot:A",
+                        LayoutFile.load(folder.resolve(Layout.INI_NAME)).currentBase().toString(), job.getValue());
+            }
+        }
+        assertTrue(journalled >= 6, "stops inside the resets: " + journalled);
+    }
+
+    private static Path onlyKeptFile(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().matches("Gold-Current\\.\\d.*\\.vhdx"))
+                    .reduce((a, b) -> {
+                        throw new AssertionError("two kept files: " + a + ", " + b);
+                    }).orElseThrow(() -> new AssertionError("no kept file in " + folder));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
