@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
+import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.ParentLinkException;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code vhdboot image confirm}: the pending switch becomes permanent. Run inside the new slot, by the agent after a
@@ -44,7 +46,7 @@ public final class ImageConfirmOperation {
             SwitchRecord pending = checkConfirmable(loaded);
             BootStore store = context.bootStores().open(loaded);
             return new Result(pending.version(), pending.to(), pending.from(),
-                    SlotEntries.describe(store, confirmChanges(loaded, pending.to())),
+                    SlotEntries.describe(store, confirmChanges(loaded, store, pending.to())),
                     false, true, plan(loaded, pending), Optional.empty(), 0);
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image confirm")) {
@@ -124,11 +126,20 @@ public final class ImageConfirmOperation {
 
     /**
      * Slot {@code to} becomes the default. A confirm run outside it (WinPE, Linux) finds its one-time boot not yet
-     * consumed: it is taken back, so no start is left pointing at a slot by a path other than the default.
+     * consumed: it is taken back, so no start is left pointing at a slot by a path other than the default. Only when
+     * the store shows it: in the new slot it was consumed, and nothing is asked of bcdedit that is not needed.
      */
-    private static List<BootChange> confirmChanges(Layout layout, Slot to) {
+    private static List<BootChange> confirmChanges(Layout layout, BootStore store, Slot to) throws OperationException {
+        UUID id = SlotEntries.entryId(layout, to);
         List<BootChange> changes = new ArrayList<>();
-        changes.add(new BootChange.CancelBootOnce(SlotEntries.entryId(layout, to)));
+        try {
+            if (store.readable() && store.manager().bootSequence().contains(id)) {
+                changes.add(new BootChange.CancelBootOnce(id));
+            }
+        } catch (BootStoreException e) {
+            throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
+                    + e.getMessage(), e);
+        }
         changes.addAll(SlotEntries.makeDefault(layout, to, SlotEntries.previous(layout)));
         return changes;
     }
@@ -139,7 +150,7 @@ public final class ImageConfirmOperation {
         Slot from = journal.from().orElseThrow();
         ImageRef version = VersionRecords.ref(journal.versionName());
         BootStore store = context.bootStores().open(layout);
-        List<String> commands = SlotEntries.apply(store, confirmChanges(layout, to), "making slot " + to.key()
+        List<String> commands = SlotEntries.apply(store, confirmChanges(layout, store, to), "making slot " + to.key()
                 + " the default");
         new RecoveryMove(context).onto(layout, version);
         layout.setActiveSlot(to);

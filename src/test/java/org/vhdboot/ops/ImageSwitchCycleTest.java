@@ -207,8 +207,11 @@ class ImageSwitchCycleTest {
         FileDigests slotA = FileDigests.of(lab.slotFile(Slot.A));
         switchTo("2026-12", Optional.empty());
         machine.start();
-        new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        ImageConfirmOperation.Result confirmed = new ImageConfirmOperation(machine.context()).run(machine.layout(),
+                new ImageConfirmOperation.Options(false));
         assertEquals(Slot.B, machine.layout().activeSlot());
+        assertTrue(confirmed.commands().stream().noneMatch(c -> c.contains("/bootsequence")),
+                "in the new slot its one-time boot was consumed: nothing to take back; " + confirmed.commands());
 
         ImageRollbackOperation.Result result = new ImageRollbackOperation(machine.context()).run(machine.layout(),
                 new ImageRollbackOperation.Options(true, false));
