@@ -2,7 +2,6 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
-import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.ParentLinkException;
 
 import java.io.IOException;
@@ -132,13 +131,8 @@ public final class ImageConfirmOperation {
     private static List<BootChange> confirmChanges(Layout layout, BootStore store, Slot to) throws OperationException {
         UUID id = SlotEntries.entryId(layout, to);
         List<BootChange> changes = new ArrayList<>();
-        try {
-            if (store.readable() && store.manager().bootSequence().contains(id)) {
-                changes.add(new BootChange.CancelBootOnce(id));
-            }
-        } catch (BootStoreException e) {
-            throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
-                    + e.getMessage(), e);
+        if (SlotEntries.showsBootOnce(store, id)) {
+            changes.add(new BootChange.CancelBootOnce(id));
         }
         changes.addAll(SlotEntries.makeDefault(layout, to, SlotEntries.previous(layout)));
         return changes;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code vhdboot image rollback}: abandons the last switch. A pending one loses its one-time boot, so the next start
@@ -43,7 +44,7 @@ public final class ImageRollbackOperation {
             SwitchRecord last = checkRollbackable(loaded);
             BootStore store = context.bootStores().open(loaded);
             return new Result(last.version(), !last.pending(), last.from(), SlotEntries.describe(store,
-                    bootChanges(loaded, last)), true, plan(loaded, last), Optional.empty(), 0);
+                    bootChanges(loaded, store, last)), true, plan(loaded, last), Optional.empty(), 0);
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image rollback")) {
             Layout layout = change.layout();
@@ -107,15 +108,20 @@ public final class ImageRollbackOperation {
         }
     }
 
-    private static List<BootChange> bootChanges(Layout layout, SwitchRecord last) {
+    private static List<BootChange> bootChanges(Layout layout, BootStore store, SwitchRecord last)
+            throws OperationException {
         String newSlot = SlotEntries.rolledBack(layout, last.version());
         if (last.pending()) {
             return List.of(new BootChange.CancelBootOnce(SlotEntries.entryId(layout, last.to())),
                     new BootChange.Rename(SlotEntries.entryId(layout, last.to()), newSlot));
         }
-        // A confirm run outside the new slot (WinPE, Linux) leaves its one-time boot unconsumed: take it back too.
+        // A confirm by an earlier vhdboot run outside the new slot (WinPE, Linux) left its one-time boot: take it back
+        // where the store shows it, and where a script cannot tell.
         List<BootChange> changes = new ArrayList<>();
-        changes.add(new BootChange.CancelBootOnce(SlotEntries.entryId(layout, last.to())));
+        UUID id = SlotEntries.entryId(layout, last.to());
+        if (!store.readable() || SlotEntries.showsBootOnce(store, id)) {
+            changes.add(new BootChange.CancelBootOnce(id));
+        }
         changes.addAll(SlotEntries.makeDefault(layout, last.from(), newSlot));
         return changes;
     }
@@ -141,7 +147,8 @@ public final class ImageRollbackOperation {
         SwitchRecord last = layout.lastSwitch().orElseThrow();
         List<String> commands = new ArrayList<>();
         if (layout.bootStore().makesEntries()) {
-            commands.addAll(SlotEntries.apply(context.bootStores().open(layout), bootChanges(layout, last),
+            BootStore store = context.bootStores().open(layout);
+            commands.addAll(SlotEntries.apply(store, bootChanges(layout, store, last),
                     "rolling back the switch to " + last.version()));
         }
         Slot from = journal.from().orElseThrow();

@@ -121,6 +121,16 @@ final class SlotEntries {
         return commands;
     }
 
+    /** Whether a store that can be read shows a one-time boot into {@code id} not yet consumed. */
+    static boolean showsBootOnce(BootStore store, UUID id) throws OperationException {
+        try {
+            return store.readable() && store.manager().bootSequence().contains(id);
+        } catch (BootStoreException e) {
+            throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static Optional<BootEntry> read(BootStore store, UUID id) throws OperationException {
         if (!store.readable()) {
             return Optional.empty();

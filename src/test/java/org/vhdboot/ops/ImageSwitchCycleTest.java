@@ -252,6 +252,10 @@ class ImageSwitchCycleTest {
         switchTo("2026-12", Optional.empty());
         machine.offline();
         new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        // As a confirm by an earlier vhdboot left it.
+        machine.context().bootStores().open(machine.layout()).apply(new org.vhdboot.boot.BootChange.BootOnce(
+                SlotEntries.entryId(machine.layout(), Slot.B)));
+        assertEquals(1, bootManager().get("bootsequence").size());
         new ImageRollbackOperation(machine.context()).run(machine.layout(), new ImageRollbackOperation.Options(true,
                 false));
         assertEquals(entry(Slot.A), bootManager().get("default").asText());
