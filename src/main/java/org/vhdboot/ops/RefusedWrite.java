@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
 
 /**
  * A write the disk refused in the middle of a changing command: full, over a quota, or failing. The JDK reports it
@@ -20,10 +21,21 @@ final class RefusedWrite {
         if (failure.getClass() != IOException.class) {
             return;
         }
-        boolean halfDone = Files.exists(OperationJournal.path(layout.folder()));
-        throw new IOException(command + " stopped: " + failure.getMessage() + (halfDone
-                ? "; nothing is lost: what it began is journalled, and running it again once the disk has room"
-                + " finishes it"
-                : "; nothing is lost or left half done (`vhdboot status` shows where it stands)"), failure);
+        throw new IOException(command + " stopped: " + failure.getMessage() + "; " + whatIsLeft(layout), failure);
+    }
+
+    private static String whatIsLeft(Layout layout) {
+        if (!Files.exists(OperationJournal.path(layout.folder()))) {
+            return "nothing is lost or left half done (`vhdboot status` shows where it stands)";
+        }
+        Optional<String> finishing;
+        try {
+            Layout now = LayoutFile.load(layout.iniPath());
+            finishing = OperationJournal.read(now).flatMap(journal -> journal.finishingCommand(now));
+        } catch (IOException | OperationException | RuntimeException e) {
+            finishing = Optional.empty(); // the generic advice below is true of any journal
+        }
+        return "nothing is lost: what it began is journalled, and " + finishing.map(c -> "`" + c + "`")
+                .orElse("the next changing command") + " finishes it once the disk has room";
     }
 }

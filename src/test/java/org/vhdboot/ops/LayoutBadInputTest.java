@@ -143,7 +143,7 @@ class LayoutBadInputTest {
         CommandRun run = CommandRun.with(services.with(IoStepHook.class, FULL_AT_A_FRESH_CHILD), "snapshot", "create",
                 "s1", "--layout", dir.toString());
         oneLine(run, ExitCode.IO_ERROR.code(), "snapshot create s1 stopped: No space left on device; nothing is lost:"
-                + " what it began is journalled, and running it again once the disk has room finishes it");
+                + " what it began is journalled, and `vhdboot snapshot create s1` finishes it once the disk has room");
         assertTrue(Files.exists(dir.resolve("vhdboot.journal")));
 
         CommandRun rerun = CommandRun.with(services, "snapshot", "create", "s1", "--layout", dir.toString());
