@@ -206,6 +206,7 @@ public final class ImagePullOperation {
                 throw e;
             } catch (IOException | OperationException | RuntimeException e) {
                 recording.undoAtOnce(layout, e);
+                RefusedWrite.rethrowExplained(e, "recording pulled version " + step.version().name(), layout);
                 throw e;
             }
         }

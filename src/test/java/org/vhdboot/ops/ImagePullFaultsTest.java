@@ -259,6 +259,30 @@ class ImagePullFaultsTest {
         }
     }
 
+    /**
+     * Unpacked and checked, the version's record then meets a full disk: said as such, the record finished or undone
+     * at once (here finished: the disk had room again), and the next run pulls the rest.
+     */
+    @Test
+    void aDiskThatFillsWhileRecordingSaysSoAndTheNextRunRecords() throws Exception {
+        boolean[] filled = {false};
+        fleet.world.with(IoStepHook.class, (step, path, position, length) -> {
+            if (!filled[0] && step == IoStepHook.Step.WRITE && path.getFileName().toString().endsWith(".ini")) {
+                filled[0] = true;
+                throw new IOException("No space left on device");
+            }
+        });
+        IOException full = assertThrows(IOException.class, this::pull);
+        assertTrue(filled[0], "the record was reached");
+        assertTrue(full.getMessage().startsWith("recording pulled version 2026-11 stopped: No space left on device;"
+                + " nothing is lost or left half done"), full.getMessage());
+        assertFalse(Files.exists(fleet.lab.resolve(OperationJournal.FILE_NAME)), "finished or undone at once");
+
+        fleet.world.with(IoStepHook.class, IoStepHook.NONE);
+        pull();
+        assertPulled();
+    }
+
     @Test
     void aDiskThatFillsWhileUnpackingKeepsTheDownloadForTheNextRun() throws Exception {
         fleet.world.with(IoStepHook.class, (step, path, position, length) -> {
