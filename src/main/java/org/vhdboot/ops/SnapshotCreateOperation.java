@@ -83,13 +83,18 @@ public final class SnapshotCreateOperation {
         }
     }
 
-    /** Everything that must hold before Current's file may become a snapshot. */
-    private void checkCanFreeze(Layout layout, String name) throws IOException, OperationException {
+    /** The name as the layout records it: "one" when "ONE" was typed. */
+    private static void refuseTaken(Layout layout, String name) throws OperationException {
         Optional<TreeImage> existing = layout.tree().findByName(ImageRef.Kind.SNAPSHOT, name);
         if (existing.isPresent()) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "a snapshot named "
                     + existing.get().name() + " exists already (names are compared without case); choose another name");
         }
+    }
+
+    /** Everything that must hold before Current's file may become a snapshot. */
+    private void checkCanFreeze(Layout layout, String name) throws IOException, OperationException {
+        refuseTaken(layout, name);
         Path frozen = layout.folder().resolve(layout.snapshotFile(name));
         if (Files.exists(frozen)) {
             throw new OperationException(OperationException.Kind.PRECONDITION, frozen.getFileName() + " is in the"
@@ -195,10 +200,7 @@ public final class SnapshotCreateOperation {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "--at-restart is for the running"
                         + " Current; here Current is not running, so run `vhdboot snapshot create " + name + "` now");
             }
-            if (layout.tree().findByName(ImageRef.Kind.SNAPSHOT, name).isPresent()) {
-                throw new OperationException(OperationException.Kind.PRECONDITION, "a snapshot named " + name
-                        + " exists already (names are compared without case); choose another name");
-            }
+            refuseTaken(layout, name);
             if (!layout.bootStore().changesBootAtOnce()) {
                 // The restart would land in Current again, and the request would be dropped there unseen.
                 throw new OperationException(OperationException.Kind.PRECONDITION, "--at-restart boots Recovery once,"
