@@ -114,9 +114,9 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
     }
 
     /**
-     * A commit is finished by committing again: any other command undoes it, which leaves Current's changes to it and
-     * a reset then discards them. Switch, confirm, rollback and prune lose nothing whichever command finishes or
-     * undoes them (the last three are always finished).
+     * A commit is finished by committing again: stopped before its version file exists, any other command undoes it,
+     * which leaves Current's changes to that command (a reset discards them). Switch, confirm, rollback and prune lose
+     * nothing whichever command finishes or undoes them (the last three are always finished).
      */
     @Override
     public Optional<String> finishingCommand(Layout layout) {
