@@ -32,6 +32,9 @@ public final class VhdbootCommand implements java.util.concurrent.Callable<Integ
         // Ctrl-C or a kill that lets the JVM end (not kill -9, not a power loss) would otherwise end without a word.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!ended.get()) {
+                if (System.console() != null) {
+                    System.err.println(); // off a progress bar's line
+                }
                 System.err.println(INTERRUPTED);
                 System.err.flush();
             }

@@ -33,8 +33,7 @@ class InterruptedCommandTest {
                 VhdbootCommand.class.getName(), "image", "inspect", "oci://127.0.0.1:9/x:y", "--username", "u",
                 "--password-stdin")).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
         try {
-            // The JVM has its signal handlers once it reads the standard input; a moment more is generous.
-            Thread.sleep(2_000);
+            waitUntilReadingStandardInput(command.pid());
             command.destroy(); // SIGTERM
             assertTrue(command.waitFor(30, TimeUnit.SECONDS), "the command ended");
             String err = Files.readString(errors, StandardCharsets.UTF_8);
@@ -44,5 +43,29 @@ class InterruptedCommandTest {
             command.destroyForcibly();
             command.getOutputStream().close();
         }
+    }
+
+    /**
+     * The hook is in place before the command reads its input: a thread blocked in read(0, …) says the command is
+     * there, however slow the machine (Linux's /proc; the read syscall is 0 on x86-64, 63 on AArch64).
+     */
+    private static void waitUntilReadingStandardInput(long pid) throws Exception {
+        String read = System.getProperty("os.arch").contains("aarch64") ? "63 0x0 " : "0 0x0 ";
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        if (Files.readString(task.resolve("syscall")).startsWith(read)) {
+                            return;
+                        }
+                    } catch (java.io.IOException threadGone) {
+                        // a thread that ended, or a syscall file this user may not read
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the command never read its standard input");
     }
 }

@@ -108,7 +108,6 @@ class SnapshotOperationsTest {
                 .get(ImageRef.snapshot(kept.keptAs().get())).parent(), "the kept Current stands on its old base");
     }
 
-    /** init run again on a layout with snapshots changes nothing; a missing Current comes back on its base. */
     /**
      * A revert refused for a mistyped name is a failed snapshot command (event 1013), not a failed reset: the last
      * reset, which a lab's health check reads, stays as it was. A name no snapshot could have is a usage error.
@@ -158,6 +157,7 @@ class SnapshotOperationsTest {
         layout.assertEverythingReadsAsModelled();
     }
 
+    /** init run again on a layout with snapshots changes nothing; a missing Current comes back on its base. */
     @Test
     void initAgainKeepsTheTree() throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
