@@ -19,7 +19,7 @@ final class CommandTree {
             VhdbootCommand.class, List.of(InitCommand.class, ResetCommand.class, SnapshotCommand.class,
                     ImageCommand.class, StatusCommand.class, RemoveCommand.class, ScheduleCommand.class,
                     UnscheduleCommand.class, AgentCommand.class, MountCommand.class, UnmountCommand.class,
-                    DemoCommand.class, VhdCommand.class, CommandLine.HelpCommand.class),
+                    DemoCommand.class, VhdCommand.class, HelpCommand.class),
             SnapshotCommand.class, List.of(SnapshotCreateCommand.class, SnapshotListCommand.class,
                     SnapshotRevertCommand.class, SnapshotDeleteCommand.class),
             ImageCommand.class, List.of(ImageListCommand.class, ImageCommitCommand.class, ImageAddCommand.class,
@@ -53,7 +53,7 @@ final class CommandTree {
     private static void addCommands(CommandLine parent, Class<?> group, CommandLine.IFactory factory, String[] args,
                                     int index) throws Exception {
         Optional<Class<?>> named = index < args.length ? commandsOf(group).stream()
-                .filter(command -> command != CommandLine.HelpCommand.class && nameOf(command).equals(args[index]))
+                .filter(command -> command != HelpCommand.class && nameOf(command).equals(args[index]))
                 .findFirst() : Optional.empty();
         for (Class<?> command : named.map(List::<Class<?>>of).orElse(commandsOf(group))) {
             CommandLine child = new CommandLine(factory.create(command), factory);
