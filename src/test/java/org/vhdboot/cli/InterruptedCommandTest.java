@@ -34,7 +34,7 @@ class InterruptedCommandTest {
                 "--password-stdin")).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
         try {
             waitUntilReadingStandardInput(command.pid());
-            command.destroy(); // SIGTERM
+            command.toHandle().destroy(); // SIGTERM; Process.destroy would also close the input the command reads
             assertTrue(command.waitFor(30, TimeUnit.SECONDS), "the command ended");
             String err = Files.readString(errors, StandardCharsets.UTF_8);
             assertEquals(143, command.exitValue(), err);
