@@ -172,9 +172,10 @@ public final class InitOperation {
 
     /** A name becomes part of file names and menu text, so it stays one plain file-name part. */
     private static void checkName(String name) throws OperationException {
-        if (name.isBlank() || name.contains("..") || name.chars().anyMatch(c -> c < 32 || "\\/:*?\"<>|".indexOf(c) >= 0)) {
-            throw new OperationException(OperationException.Kind.USAGE, "--name '" + name + "' cannot be part of a"
-                    + " file name: use letters, digits, spaces, dots, dashes or underscores");
+        Optional<String> problem = LayoutName.problem(name);
+        if (problem.isPresent()) {
+            throw new OperationException(OperationException.Kind.USAGE, "--name '" + LayoutText.shown(name) + "' "
+                    + problem.get());
         }
     }
 
@@ -212,6 +213,10 @@ public final class InitOperation {
             layout = new Layout(folder);
             DiskFormat format = DiskFormat.fromPath(parent);
             String name = options.name().orElse(stem(parent));
+            if (options.name().isEmpty() && LayoutName.problem(name).isPresent()) {
+                throw new OperationException(OperationException.Kind.USAGE, "the parent's name '"
+                        + LayoutText.shown(name) + "' " + LayoutName.problem(name).get() + "; give one with --name");
+            }
             layout.setName(name);
             layout.setFormat(format);
             layout.setParentFile(parent.getFileName().toString());

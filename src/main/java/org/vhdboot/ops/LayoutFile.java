@@ -83,7 +83,13 @@ public final class LayoutFile {
         if (version.isPresent() && !version.get().equals("1") && !version.get().equals(VERSION)) {
             throw main.invalid("version", "is from a newer vhdboot");
         }
-        layout.setName(main.required("name"));
+        String name = main.required("name");
+        Optional<String> problem = LayoutName.problem(name);
+        if (problem.isPresent()) {
+            // Every image file name is made from it: a path here would put snapshots and versions elsewhere.
+            throw main.invalid("name", problem.get());
+        }
+        layout.setName(name);
         layout.setFormat(main.parse("format", LayoutFile::imageFormat, "is not vhdx or vhd").orElseThrow(() ->
                 main.missing("format")));
         layout.setParentFile(main.fileName("parent"));

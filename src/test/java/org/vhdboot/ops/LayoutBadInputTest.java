@@ -14,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -125,6 +126,38 @@ class LayoutBadInputTest {
         Map<String, String> after = snapshot(dir);
         after.remove("vhdboot.lock");
         assertEquals(before, after, "nothing but the lock file may appear");
+    }
+
+    /**
+     * Every image file name is made from [layout] name: one holding a path would put snapshots and versions outside
+     * the layout folder. Refused when the ini is read, before anything is made.
+     */
+    @Test
+    void aLayoutNameHoldingAPathIsRefusedBeforeAnyFileIsMade() throws Exception {
+        Path layoutFolder = Files.createDirectories(dir.resolve("layout"));
+        LayoutFixture.initialized(layoutFolder, services);
+        Path ini = layoutFolder.resolve("vhdboot.ini");
+        String original = Files.readString(ini);
+        for (String name : new String[] {"../x", dir.resolve("elsewhere").resolve("evil").toString(), "a\\b", "..",
+                " "}) {
+            Files.writeString(ini, original.replaceFirst("(?m)^name = .*$", java.util.regex.Matcher.quoteReplacement(
+                    "name = " + name)));
+            Map<String, String> before = snapshot(layoutFolder);
+            before.remove("vhdboot.log");
+            for (String[] command : new String[][] {{"snapshot", "create", "s1"}, {"image", "commit", "v1"},
+                    {"reset", "--yes"}, {"status"}}) {
+                List<String> args = new java.util.ArrayList<>(List.of(command));
+                args.addAll(List.of("--layout", layoutFolder.toString()));
+                CommandRun run = CommandRun.with(services, args.toArray(String[]::new));
+                oneLine(run, ExitCode.PRECONDITION.code(), "name");
+            }
+            Map<String, String> after = snapshot(layoutFolder);
+            after.remove("vhdboot.log");
+            assertEquals(before, after, name);
+            try (Stream<Path> outside = Files.list(dir)) {
+                assertEquals(List.of("layout"), outside.map(p -> p.getFileName().toString()).toList(), name);
+            }
+        }
     }
 
     /** Fills the disk at the first write of a fresh child, wherever a command makes one. */

@@ -17,8 +17,12 @@ final class LayoutFuzzSeeds {
     /** The keys of the journals whose values are file names. */
     static final List<String> JOURNAL_FILE_KEYS = List.of("target_file", "replacement", "kept_old", "frozen", "staged",
             "image", "slot_file", "recovery_file", "delete_1", "delete_slot");
-    /** The keys of the ini whose values are file names, or paths vhdboot reads. */
-    static final List<String> INI_FILE_KEYS = List.of("file", "parent", "bcd_backup", "pull_ca_cert", "pull_auth_file");
+    /**
+     * The keys of the ini whose values are file names, or paths vhdboot reads; {@code name} begins every snapshot's
+     * and version's file name (it once let {@code snapshot create} write outside the folder).
+     */
+    static final List<String> INI_FILE_KEYS = List.of("file", "parent", "bcd_backup", "pull_ca_cert", "pull_auth_file",
+            "name");
 
     private LayoutFuzzSeeds() {
     }
