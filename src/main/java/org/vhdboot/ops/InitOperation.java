@@ -88,6 +88,9 @@ public final class InitOperation {
             }
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
+        if (Files.exists(OperationJournal.path(folder))) {
+            OperationJournal.read(layout); // a journal vhdboot could not have written stops init before the lock
+        }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);

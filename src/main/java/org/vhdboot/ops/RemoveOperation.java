@@ -34,7 +34,12 @@ public final class RemoveOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         new Preflight(context.platform(), context.reporter()).check("remove", loaded.folder());
+        // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
+        OperationJournal.read(loaded);
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "remove")) {
+            // An interrupted job is finished first, as by every changing command: a hostile journal stops the
+            // remove, and no temporary file a job left outlives the layout.
+            new JournalRecovery(context).finish(LayoutFile.load(loaded.iniPath()));
             Layout layout = LayoutFile.load(loaded.iniPath());
             if (options.deleteChildren()) {
                 confirmDeletion(layout, options.yes());
@@ -65,9 +70,19 @@ public final class RemoveOperation {
         if (!layout.bootStore().makesEntries()) {
             return commands; // the user keeps the boot menu; vhdboot made no entries to take out
         }
+        List<Layout.Child> children = new ArrayList<>();
+        for (Role role : Role.values()) {
+            children.add(layout.child(role));
+        }
+        // The slot a switch prepared, or the previous one kept as the fallback, has an entry too.
+        layout.slot(layout.activeSlot().other()).ifPresent(children::add);
+        children.removeIf(child -> child.entryId() == null);
         // A script store gets its own removal script rather than lines appended to the creation script.
         boolean script = layout.bootStore().writesScript();
         Path removal = layout.folder().resolve(BootStores.REMOVAL_SCRIPT_FILE);
+        if (script && children.isEmpty()) {
+            return commands; // removed before: the script that run wrote stays for the admin to run
+        }
         if (script) {
             try {
                 context.steps().delete(removal);
@@ -78,16 +93,7 @@ public final class RemoveOperation {
         }
         BootStore store = script ? context.bootStores().openScript(layout, removal) : context.bootStores().open(layout);
         try {
-            List<Layout.Child> children = new ArrayList<>();
-            for (Role role : Role.values()) {
-                children.add(layout.child(role));
-            }
-            // The slot a switch prepared, or the previous one kept as the fallback, has an entry too.
-            layout.slot(layout.activeSlot().other()).ifPresent(children::add);
             for (Layout.Child child : children) {
-                if (child.entryId() == null) {
-                    continue;
-                }
                 if (store.readable() && store.entry(child.entryId()).isEmpty()) {
                     continue;
                 }

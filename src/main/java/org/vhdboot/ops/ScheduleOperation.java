@@ -28,6 +28,7 @@ public final class ScheduleOperation {
 
     public View set(Layout loaded, Schedule schedule) throws IOException, OperationException {
         new Preflight(context.platform(), context.reporter()).requireElevation("schedule");
+        OperationJournal.read(loaded); // a journal vhdboot could not have written stops it before the lock
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "schedule")) {
             Layout layout = LayoutFile.load(loaded.iniPath());
             Optional<String> unworkable = schedule.unworkableIn(layout);
@@ -54,6 +55,7 @@ public final class ScheduleOperation {
      */
     public View setPull(Layout loaded, Optional<PullPolicy> policy) throws IOException, OperationException {
         new Preflight(context.platform(), context.reporter()).requireElevation("schedule --pull");
+        OperationJournal.read(loaded); // a journal vhdboot could not have written stops it before the lock
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "schedule --pull")) {
             Layout layout = LayoutFile.load(loaded.iniPath());
             if (policy.isPresent()) {
@@ -93,6 +95,7 @@ public final class ScheduleOperation {
     /** @return whether there was a schedule to remove */
     public boolean remove(Layout loaded) throws IOException, OperationException {
         new Preflight(context.platform(), context.reporter()).requireElevation("unschedule");
+        OperationJournal.read(loaded); // a journal vhdboot could not have written stops it before the lock
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "unschedule")) {
             Layout layout = LayoutFile.load(loaded.iniPath());
             if (layout.schedule().isEmpty()) {

@@ -167,6 +167,13 @@ class BootStoreLifecycleTest {
         assertTrue(Files.readString(images.resolve(BootStores.REMOVAL_SCRIPT_FILE)).contains("/delete " + current));
         assertFalse(Files.readString(images.resolve(BootStores.SCRIPT_FILE)).contains("/delete"),
                 "the creation script stays as it was");
+
+        // Run again: nothing left to remove, and the script the first run wrote is still there to be run.
+        String removal = Files.readString(images.resolve(BootStores.REMOVAL_SCRIPT_FILE));
+        RemoveOperation.Result again = new RemoveOperation(world.context()).run(layout.layout(),
+                new RemoveOperation.Options(false, false));
+        assertEquals(List.of(), again.commands());
+        assertEquals(removal, Files.readString(images.resolve(BootStores.REMOVAL_SCRIPT_FILE)));
     }
 
     @ParameterizedTest

@@ -100,6 +100,9 @@ class JournalConfinementTest {
                 new String[] {"status"},
                 new String[] {"reset", "recovery", "--yes"},
                 new String[] {"reset", "--dry-run"},
+                new String[] {"remove", "--delete-children", "--yes"},
+                new String[] {"init", "--parent", arena.parent.toString(), "--boot-store", "none"},
+                new String[] {"unschedule"},
                 new String[] {"agent", "tick"})) {
             arena.platform.runningRole = command[0].equals("agent") ? "recovery" : null;
             Files.writeString(arena.layout.resolve(PendingReset.FILE_NAME), HostileArena.PENDING);
@@ -107,8 +110,10 @@ class JournalConfinementTest {
             CommandRun run = CommandRun.with(arena.services, withLayout(command));
             String what = String.join(" ", command) + " with " + key + "=" + value + ": " + run;
             assertEquals(ExitCode.PRECONDITION.code(), run.exitCode(), what);
-            assertEquals(1, run.err().lines().count(), what);
-            assertTrue(run.err().startsWith("vhdboot: error: " + arena.layout.resolve(ResetJournal.FILE_NAME)
+            // init warns first that a .vhd layout is for older Windows; the error is one line, as ever.
+            List<String> said = run.err().lines().filter(l -> !l.startsWith("vhdboot: warning: Windows 10")).toList();
+            assertEquals(1, said.size(), what);
+            assertTrue(said.get(0).startsWith("vhdboot: error: " + arena.layout.resolve(ResetJournal.FILE_NAME)
                     + ", line " + line + ": " + key + " = "), what);
             assertEquals(List.of(), withMark.changesTo(arena.snapshot()), what);
             if (command[0].equals("agent")) {
@@ -121,6 +126,9 @@ class JournalConfinementTest {
     }
 
     private static String[] withLayout(String[] command) {
+        if (command[0].equals("init")) {
+            return command; // init finds the layout beside its parent
+        }
         String[] args = Arrays.copyOf(command, command.length + 2);
         args[command.length] = "--layout";
         args[command.length + 1] = arena.layout.toString();
