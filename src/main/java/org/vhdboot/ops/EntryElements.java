@@ -6,8 +6,7 @@ import org.vhdboot.windows.Platforms;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The elements of a boot entry for one of the layout's children: the layout's template (auto picks by firmware) with
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * the new slot's.
  */
 final class EntryElements {
-    private static final Pattern WINDOWS_FOLDER = Pattern.compile("^([A-Za-z]):(\\\\.*)?$");
-
     private final OperationContext context;
 
     EntryElements(OperationContext context) {
@@ -52,12 +49,11 @@ final class EntryElements {
                 ? layout.folder().toString()
                 : layout.bootFolder().orElseThrow(() -> new OperationException(OperationException.Kind.USAGE,
                 "--boot-folder is needed outside Windows: the layout folder as Windows will see it, e.g. C:\\VHD"));
-        Matcher drive = WINDOWS_FOLDER.matcher(folder.replace('/', '\\'));
-        if (!drive.matches()) {
-            throw new OperationException(OperationException.Kind.USAGE, "boot folder '" + folder + "' is not a"
-                    + " Windows folder like C:\\VHD");
+        Optional<String> problem = BootFolder.problem(folder);
+        if (problem.isPresent()) {
+            throw new OperationException(OperationException.Kind.USAGE, "boot folder '" + LayoutText.shown(folder)
+                    + "' " + problem.get());
         }
-        String rest = drive.group(2) == null ? "" : drive.group(2).replaceAll("\\\\+$", "");
-        return "[" + drive.group(1).toUpperCase(Locale.ROOT) + ":]" + rest + "\\" + file;
+        return BootFolder.vhdDevice(folder, file);
     }
 }

@@ -107,7 +107,11 @@ public final class LayoutFile {
                 .orElse(BootStoreKind.BCDEDIT));
         layout.setStoreFile(main.text("store").orElse(null));
         layout.setBcdedit(main.text("bcdedit").orElse(null));
-        layout.setBootFolder(main.text("boot_folder").orElse(null));
+        Optional<String> bootFolder = main.text("boot_folder");
+        if (bootFolder.isPresent() && BootFolder.problem(bootFolder.get()).isPresent()) {
+            throw main.invalid("boot_folder", BootFolder.problem(bootFolder.get()).get());
+        }
+        layout.setBootFolder(bootFolder.orElse(null));
         layout.setBackupFile(main.optionalFileName("bcd_backup").orElse(null));
         layout.setFreeSpace(main.parse("free_space", FreeSpacePolicy::parse, "is not warn, refuse or ignore")
                 .orElse(FreeSpacePolicy.WARN));
@@ -128,7 +132,12 @@ public final class LayoutFile {
         String file = child.fileName("file");
         UUID entry = child.parse("entry", text -> UUID.fromString(text.replace("{", "").replace("}", "")),
                 "is not a boot entry GUID like {01234567-89ab-cdef-0123-456789abcdef}").orElse(null);
-        return new Layout.Child(file, entry, child.text("description").orElse(defaultDescription));
+        Optional<String> description = child.text("description");
+        if (description.isPresent() && description.get().chars().anyMatch(c -> c < 32 || c == '"')) {
+            // It becomes bcdedit's /d "…" and a menu line: a quote there would end the argument.
+            throw child.invalid("description", "holds a double quote or a control character");
+        }
+        return new Layout.Child(file, entry, description.orElse(defaultDescription));
     }
 
     private static void readSchedule(LayoutSettings schedule, Layout layout) throws LayoutException {

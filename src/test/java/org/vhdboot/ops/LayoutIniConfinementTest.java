@@ -65,6 +65,10 @@ class LayoutIniConfinementTest {
         "[recovery]                   | [current]                                  | section [current] appears twice                    | 0",
         "free_space = warn            | bcd_backup = ../x{LF}free_space = warn     | [layout] bcd_backup = ../x is not a plain file name | 0",
         "timeout = 5                  | timeout = 5{LF}timeout = 0                 | [layout] timeout is set twice                      | 1",
+        "name = Gold                  | name = ../x                                | [layout] name = ../x cannot be part of a file name | 0",
+        "name = Gold                  | name = ${DECOY}                            | [layout] name = ${DECOY} cannot be part of a file name | 0",
+        "description = Gold (Current) | description = Gold\" & x                  | [current] description = Gold\" & x holds a double quote | 0",
+        "free_space = warn            | boot_folder = C:\\VHD\"{LF}free_space = warn | [layout] boot_folder = C:\\VHD\" holds a double quote | 0",
     })
     void everyCommandRefusesTheIniAndNothingChanges(String find, String replacement, String named, int lineDelta)
             throws Exception {
