@@ -207,6 +207,12 @@ public final class InitOperation {
                 throw new OperationException(OperationException.Kind.PRECONDITION, folder + " already holds a layout"
                         + " for " + layout.parentFile() + "; use another folder for " + parent.getFileName());
             }
+            if (options.name().isPresent() && !options.name().get().equals(layout.name())) {
+                // Its files and menu texts carry the name: a rename is a new layout, not a rerun.
+                throw new OperationException(OperationException.Kind.USAGE, folder + " holds the layout named "
+                        + layout.name() + "; --name " + options.name().get() + " would rename its files: leave"
+                        + " --name out, or `vhdboot remove --delete-children` and run init again");
+            }
             if (layout.parentIdentity().isPresent() && !layout.parentIdentity().get().linkId().equals(identity.linkId())) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "the parent " + parent.getFileName()
                         + " was modified since the layout was made, so its children are invalid; remove them with"

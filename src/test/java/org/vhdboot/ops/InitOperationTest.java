@@ -58,6 +58,18 @@ class InitOperationTest {
         assertTrue(Files.readString(dir.resolve(OperationLog.FILE_NAME)).contains(" init     ok "));
     }
 
+    /** A rerun that names the layout otherwise would be a rename of every file: refused, not quietly ignored. */
+    @Test
+    void aRerunWithAnotherNameIsRefused() throws Exception {
+        world.init(init().bootStore("none"));
+        String ini = Files.readString(dir.resolve(Layout.INI_NAME));
+        OperationException renamed = refused(OperationException.Kind.USAGE, init().bootStore("none").name("Other"));
+        assertTrue(renamed.getMessage().contains("holds the layout named Gold; --name Other would rename its files"),
+                renamed.getMessage());
+        assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
+        world.init(init().bootStore("none").name("Gold")); // the same name is a rerun
+    }
+
     @Test
     void aBadBootSettingIsRefusedBeforeAnyChange() throws Exception {
         assertTrue(refused(OperationException.Kind.USAGE, init().bootStore("script")).getMessage()
