@@ -106,10 +106,13 @@ public final class InitOperation {
             for (Role role : Role.values()) {
                 createChildIfMissing(layout, role, actions);
             }
-            boolean iniExisted = Files.exists(layout.iniPath());
+            byte[] iniBefore = Files.exists(layout.iniPath()) ? Files.readAllBytes(layout.iniPath()) : null;
             LayoutFile.save(layout, context.steps());
-            if (!iniExisted) {
+            if (iniBefore == null) {
                 actions.add("wrote " + Layout.INI_NAME);
+            } else if (!java.util.Arrays.equals(iniBefore, Files.readAllBytes(layout.iniPath()))) {
+                // A rerun with --template, --timeout or another boot setting: not "nothing to do".
+                actions.add("updated " + Layout.INI_NAME);
             }
             applyBootChanges(layout, store, changes, actions, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"

@@ -9,6 +9,7 @@ import org.vhdboot.disk.io.ReadOnlyMark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,7 +68,10 @@ class InitOperationTest {
         assertTrue(renamed.getMessage().contains("holds the layout named Gold; --name Other would rename its files"),
                 renamed.getMessage());
         assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)));
-        world.init(init().bootStore("none").name("Gold")); // the same name is a rerun
+        InitOperation.Result same = world.init(init().bootStore("none").name("Gold")); // the same name is a rerun
+        assertEquals(List.of(), same.actions());
+        InitOperation.Result changed = world.init(init().bootStore("none").timeout(30));
+        assertEquals(List.of("updated " + Layout.INI_NAME), changed.actions(), "a setting changed is said");
     }
 
     @Test
