@@ -106,14 +106,7 @@ public final class InitOperation {
             for (Role role : Role.values()) {
                 createChildIfMissing(layout, role, actions);
             }
-            byte[] iniBefore = Files.exists(layout.iniPath()) ? Files.readAllBytes(layout.iniPath()) : null;
-            LayoutFile.save(layout, context.steps());
-            if (iniBefore == null) {
-                actions.add("wrote " + Layout.INI_NAME);
-            } else if (!java.util.Arrays.equals(iniBefore, Files.readAllBytes(layout.iniPath()))) {
-                // A rerun with --template, --timeout or another boot setting: not "nothing to do".
-                actions.add("updated " + Layout.INI_NAME);
-            }
+            saveIni(layout, actions);
             applyBootChanges(layout, store, changes, actions, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
@@ -157,10 +150,21 @@ public final class InitOperation {
         }
     }
 
+    /** Writes the ini, saying so when it is new or a rerun changed it (--template, --timeout): not "nothing to do". */
+    private void saveIni(Layout layout, List<String> actions) throws IOException {
+        byte[] before = Files.exists(layout.iniPath()) ? Files.readAllBytes(layout.iniPath()) : null;
+        LayoutFile.save(layout, context.steps());
+        if (before == null) {
+            actions.add("wrote " + Layout.INI_NAME);
+        } else if (!java.util.Arrays.equals(before, Files.readAllBytes(layout.iniPath()))) {
+            actions.add("updated " + Layout.INI_NAME);
+        }
+    }
+
     /** @return the boot store option, parsed */
     private static Optional<BootStoreKind> checkOptions(Options options) throws OperationException {
         if (options.name().isPresent()) {
-            checkName(options.name().get());
+            LayoutName.check(options.name().get(), "--name", "");
         }
         Optional<BootStoreKind> bootStore;
         try {
@@ -174,15 +178,6 @@ public final class InitOperation {
                     + Layout.MAX_TIMEOUT_SECONDS + " seconds");
         }
         return bootStore;
-    }
-
-    /** A name becomes part of file names and menu text, so it stays one plain file-name part. */
-    private static void checkName(String name) throws OperationException {
-        Optional<String> problem = LayoutName.problem(name);
-        if (problem.isPresent()) {
-            throw new OperationException(OperationException.Kind.USAGE, "--name '" + LayoutText.shown(name) + "' "
-                    + problem.get());
-        }
     }
 
     /** @return the template the boot entries are made from; null when vhdboot makes no entries */
@@ -225,10 +220,7 @@ public final class InitOperation {
             layout = new Layout(folder);
             DiskFormat format = DiskFormat.fromPath(parent);
             String name = options.name().orElse(stem(parent));
-            if (options.name().isEmpty() && LayoutName.problem(name).isPresent()) {
-                throw new OperationException(OperationException.Kind.USAGE, "the parent's name '"
-                        + LayoutText.shown(name) + "' " + LayoutName.problem(name).get() + "; give one with --name");
-            }
+            LayoutName.check(name, options.name().isPresent() ? "--name" : "the parent's name", "; give one with --name");
             layout.setName(name);
             layout.setFormat(format);
             layout.setParentFile(parent.getFileName().toString());

@@ -14,6 +14,15 @@ final class LayoutName {
     private LayoutName() {
     }
 
+    /** Refuses (exit 2) {@code name}, given as {@code what}, when it cannot be a layout's name. */
+    static void check(String name, String what, String advice) throws OperationException {
+        Optional<String> problem = problem(name);
+        if (problem.isPresent()) {
+            throw new OperationException(OperationException.Kind.USAGE, what + " '" + LayoutText.shown(name) + "' "
+                    + problem.get() + advice);
+        }
+    }
+
     /** Why {@code name} cannot be a layout's name, or empty when it can. */
     static Optional<String> problem(String name) {
         if (name.isBlank()) {
