@@ -176,20 +176,26 @@ public final class ResetOperation {
             default:
                 break;
         }
+        if (role == Role.CURRENT && !destination.equals(layout.standsOn(role))) {
+            warnWhereCurrentLands(layout, destination); // a revert, or --to-parent: not every nightly reset
+        }
+        return identity;
+    }
+
+    private void warnWhereCurrentLands(Layout layout, ImageRef destination) {
         ImageRef versionAfter = layout.tree().versionUnder(destination).orElse(ImageRef.BASE_VERSION);
-        if (role == Role.CURRENT && !versionAfter.equals(layout.currentVersion())) {
+        if (!versionAfter.equals(layout.currentVersion())) {
             // A snapshot taken before an image commit or a switch stands on an older version.
             context.reporter().warn("Current will stand on version " + versionAfter.name() + " (" + destination.name()
                     + " stands on it), no longer on version " + layout.currentVersion().name());
         }
         int depth = layout.tree().depth(destination) + 1;
-        if (role == Role.CURRENT && depth > layout.maxDepth()) {
+        if (depth > layout.maxDepth()) {
             // The snapshot was taken under a higher limit: going back to it is allowed, and said.
             context.reporter().warn("Current's chain will be " + depth + " links deep, more than max_depth = "
                     + layout.maxDepth() + " in " + Layout.INI_NAME + "; deleting a snapshot " + destination.name()
                     + " stands on (`vhdboot snapshot delete`) shortens it");
         }
-        return identity;
     }
 
     private void confirm(Layout layout, Options options, ImageRef destination) throws OperationException {

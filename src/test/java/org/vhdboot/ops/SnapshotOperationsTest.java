@@ -145,6 +145,8 @@ class SnapshotOperationsTest {
         layout.snapshotTaken("s1");
         world.snapshot(dir, "s2");
         layout.snapshotTaken("s2");
+        world.revert(dir, "s1", false);
+        layout.currentIs("s1");
         Path ini = dir.resolve(Layout.INI_NAME);
         java.nio.file.Files.writeString(ini, java.nio.file.Files.readString(ini).replaceFirst("(?m)^max_depth = .*$",
                 "max_depth = 2"));
@@ -154,6 +156,9 @@ class SnapshotOperationsTest {
         assertTrue(world.reporter.warnings.contains("Current's chain will be 3 links deep, more than max_depth = 2 in"
                 + " vhdboot.ini; deleting a snapshot s2 stands on (`vhdboot snapshot delete`) shortens it"),
                 world.reporter.warnings.toString());
+        world.reporter.warnings.clear();
+        world.reset(dir, Role.CURRENT);
+        assertEquals(List.of(), world.reporter.warnings, "the nightly reset onto the same base does not say it again");
         layout.assertEverythingReadsAsModelled();
     }
 
