@@ -21,10 +21,17 @@ final class BootFolder {
         if (!WINDOWS_FOLDER.matcher(folder.replace('/', '\\')).matches()) {
             return Optional.of("is not a Windows folder like C:\\VHD");
         }
-        if (folder.chars().anyMatch(c -> c < 32 || c == '"')) {
-            return Optional.of("holds a double quote or a control character, which no boot entry can carry");
-        }
-        return Optional.empty();
+        return unsafe(folder);
+    }
+
+    /**
+     * What no boot entry can carry: a quote would end bcdedit's argument. Checked on every read of the ini; the form
+     * only where entries are made, since a layout without entries never uses the value and may hold any.
+     */
+    static Optional<String> unsafe(String folder) {
+        return folder.chars().anyMatch(c -> c < 32 || c == '"')
+                ? Optional.of("holds a double quote or a control character, which no boot entry can carry")
+                : Optional.empty();
     }
 
     /** {@code [C:]\VHD\FILE}, as {@code vhd=} expects it; {@code folder} passed {@link #problem}. */

@@ -166,6 +166,11 @@ public final class InitOperation {
         if (options.name().isPresent()) {
             LayoutName.check(options.name().get(), "--name", "");
         }
+        Optional<String> folderProblem = options.bootFolder().flatMap(BootFolder::problem);
+        if (folderProblem.isPresent()) {
+            throw new OperationException(OperationException.Kind.USAGE, "--boot-folder '"
+                    + LayoutText.shown(options.bootFolder().get()) + "' " + folderProblem.get());
+        }
         Optional<BootStoreKind> bootStore;
         try {
             bootStore = options.bootStore().map(BootStoreKind::parse);

@@ -108,8 +108,8 @@ public final class LayoutFile {
         layout.setStoreFile(main.text("store").orElse(null));
         layout.setBcdedit(main.text("bcdedit").orElse(null));
         Optional<String> bootFolder = main.text("boot_folder");
-        if (bootFolder.isPresent() && BootFolder.problem(bootFolder.get()).isPresent()) {
-            throw main.invalid("boot_folder", BootFolder.problem(bootFolder.get()).get());
+        if (bootFolder.isPresent() && BootFolder.unsafe(bootFolder.get()).isPresent()) {
+            throw main.invalid("boot_folder", BootFolder.unsafe(bootFolder.get()).get());
         }
         layout.setBootFolder(bootFolder.orElse(null));
         layout.setBackupFile(main.optionalFileName("bcd_backup").orElse(null));

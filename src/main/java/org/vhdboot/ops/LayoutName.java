@@ -8,9 +8,6 @@ import java.util.Optional;
  * folder, whether it came from {@code init --name} or from {@code vhdboot.ini}.
  */
 final class LayoutName {
-    /** Room left in a 255-character file name for {@code -v-VERSION.vhdboot-tmp.vhdx}, VERSION up to 64. */
-    private static final int MAX_LENGTH = 160;
-
     private LayoutName() {
     }
 
@@ -28,12 +25,12 @@ final class LayoutName {
         if (name.isBlank()) {
             return Optional.of("is empty");
         }
-        if (name.length() > MAX_LENGTH) {
-            return Optional.of("is longer than " + MAX_LENGTH + " characters");
-        }
-        if (name.contains("..") || name.chars().anyMatch(c -> c < 32 || c == 127 || "\\/:*?\"<>|".indexOf(c) >= 0)) {
-            return Optional.of("cannot be part of a file name: use letters, digits, spaces, dots, dashes or"
-                    + " underscores");
+        // Suffixes are always added (NAME-Current.vhdx), so dots cannot climb: only a separator or a drive could
+        // leave the folder. What Windows refuses in a file name is refused too; no length limit, so no layout an
+        // earlier vhdboot made from a long parent name is locked out (a name too long fails where a file is made).
+        if (name.chars().anyMatch(c -> c < 32 || c == 127 || "\\/:*?\"<>|".indexOf(c) >= 0)) {
+            return Optional.of("cannot be part of a file name: it holds a path separator, a drive colon, one of"
+                    + " * ? \" < > | or a control character");
         }
         return Optional.empty();
     }

@@ -81,10 +81,13 @@ class LayoutCommandsTest {
     void withTheScriptStoreTheOutputSaysWhatWasScriptedAndWhereTheRemovalWent() throws Exception {
         layout.buildParent();
         for (String folder : new String[] {"C:\\VHD\" & echo x & \"", "relative\\dir"}) {
-            CommandRun refused = run("init", "--parent", layout.parent.toString(), "--boot-store", "script",
-                    "--boot-folder", folder, "--dry-run");
-            assertEquals(ExitCode.USAGE.code(), refused.exitCode(), refused.toString());
-            assertTrue(refused.err().contains("vhdboot: error: boot folder '"), refused.toString());
+            for (String store : new String[] {"script", "none"}) {
+                // Checked whether or not this store makes entries: the ini keeps it, and every later read checks it.
+                CommandRun refused = run("init", "--parent", layout.parent.toString(), "--boot-store", store,
+                        "--boot-folder", folder, "--dry-run");
+                assertEquals(ExitCode.USAGE.code(), refused.exitCode(), refused.toString());
+                assertTrue(refused.err().contains("vhdboot: error: --boot-folder '"), refused.toString());
+            }
         }
         String[] init = {"init", "--parent", layout.parent.toString(), "--boot-store", "script", "--boot-folder", "C:\\VHD"};
         CommandRun dry = run(Stream.concat(Stream.of(init), Stream.of("--dry-run")).toArray(String[]::new));

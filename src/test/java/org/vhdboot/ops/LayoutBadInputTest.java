@@ -138,7 +138,7 @@ class LayoutBadInputTest {
         LayoutFixture.initialized(layoutFolder, services);
         Path ini = layoutFolder.resolve("vhdboot.ini");
         String original = Files.readString(ini);
-        for (String name : new String[] {"../x", dir.resolve("elsewhere").resolve("evil").toString(), "a\\b", "..",
+        for (String name : new String[] {"../x", dir.resolve("elsewhere").resolve("evil").toString(), "a\\b", "C:x",
                 " "}) {
             Files.writeString(ini, original.replaceFirst("(?m)^name = .*$", java.util.regex.Matcher.quoteReplacement(
                     "name = " + name)));
@@ -158,6 +158,19 @@ class LayoutBadInputTest {
                 assertEquals(List.of("layout"), outside.map(p -> p.getFileName().toString()).toList(), name);
             }
         }
+    }
+
+    /** What an earlier init wrote from a parent's name, or stored unused, still loads: no layout is locked out. */
+    @Test
+    void aLayoutAnEarlierInitWroteStillLoads() throws Exception {
+        LayoutFixture.initialized(dir, services);
+        Path ini = dir.resolve("vhdboot.ini");
+        String name = "Win..11 " + "x".repeat(170);
+        Files.writeString(ini, Files.readString(ini).replaceFirst("(?m)^name = .*$", "name = " + name)
+                .replaceFirst("(?m)^\\[layout\\]$", "[layout]\nboot_folder = VHD"));
+        CommandRun status = CommandRun.with(services, "status", "--json", "--layout", dir.toString());
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("\"name\" : \"" + name + "\""), status.out());
     }
 
     /** Fills the disk at the first write of a fresh child, wherever a command makes one. */
