@@ -118,6 +118,16 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
      * which leaves Current's changes to that command (a reset discards them). Switch, confirm, rollback and prune lose
      * nothing whichever command finishes or undoes them (the last three are always finished).
      */
+    /** A commit replaces Current; a confirm or rollback, Recovery; a switch writes the other slot, no role's child. */
+    @Override
+    public boolean touches(Role role) {
+        return switch (operation) {
+            case COMMIT -> role == Role.CURRENT;
+            case CONFIRM, ROLLBACK -> role == Role.RECOVERY;
+            default -> false;
+        };
+    }
+
     @Override
     public Optional<String> finishingCommand(Layout layout) {
         return operation == Operation.COMMIT ? Optional.of("vhdboot image commit " + versionName()) : Optional.empty();

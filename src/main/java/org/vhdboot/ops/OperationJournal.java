@@ -69,6 +69,9 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
      */
     Optional<String> finishingCommand(Layout layout);
 
+    /** Whether this job replaces or writes {@code role}'s child: a child it left half way is its doing. */
+    boolean touches(Role role);
+
     /** What {@code status} and the lists say after "… was interrupted; ". */
     default String finishedBy(Layout layout) {
         return finishingCommand(layout).map(command -> "`" + command + "` finishes it").orElse("the next changing command"

@@ -101,6 +101,11 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
      * after a killed revert or {@code --to-parent} lands on the old base.
      */
     @Override
+    public boolean touches(Role role) {
+        return role == target;
+    }
+
+    @Override
     public Optional<String> finishingCommand(Layout layout) {
         String keep = keptOld.isPresent() ? " --keep-old" : "";
         ImageRef base = layout.standsOn(target);

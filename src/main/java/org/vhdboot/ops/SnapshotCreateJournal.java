@@ -45,6 +45,11 @@ public record SnapshotCreateJournal(String snapshot, String note, ImageRef paren
     }
 
     @Override
+    public boolean touches(Role role) {
+        return role == Role.CURRENT;
+    }
+
+    @Override
     public Optional<String> finishingCommand(Layout layout) {
         return Optional.of("vhdboot snapshot create " + snapshot);
     }

@@ -76,6 +76,11 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
     }
 
     @Override
+    public boolean touches(Role role) {
+        return role == Role.CURRENT && children.contains(CURRENT);
+    }
+
+    @Override
     public Optional<String> finishingCommand(Layout layout) {
         return Optional.of("vhdboot snapshot delete " + snapshot);
     }

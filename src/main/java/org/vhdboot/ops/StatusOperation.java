@@ -253,8 +253,9 @@ public final class StatusOperation {
         } else if (link != ParentCheck.ChildLink.LINKED) {
             error = link.describe();
             problems.add(role.label() + " (" + layout.child(role).file() + ") is " + (link == ParentCheck.ChildLink.MISSING
-                    ? "missing" : "broken: " + link.describe()) + journal.map(j -> ", as the interrupted job left it; "
-                    + j.finishedBy(layout)).orElse("; `vhdboot reset " + role.key() + "` recreates it"));
+                    ? "missing" : "broken: " + link.describe()) + journal.filter(j -> j.touches(role))
+                    .map(j -> ", as the interrupted job left it; " + j.finishedBy(layout))
+                    .orElse("; `vhdboot reset " + role.key() + "` recreates it"));
         }
         if (!Files.exists(child)) {
             return new FileStatus(role.key(), layout.child(role).file(), false, null, null, null, null, null, false,

@@ -156,6 +156,11 @@ public record VersionRecordingJournal(Origin by, String version, ImageRef parent
         return (by == Origin.ADD ? "image add " : "recording pulled version ") + version + " started " + started;
     }
 
+    @Override
+    public boolean touches(Role role) {
+        return false;
+    }
+
     /** The copy is checked already: any changing command records it or takes it back, and the source stays. */
     @Override
     public Optional<String> finishingCommand(Layout layout) {

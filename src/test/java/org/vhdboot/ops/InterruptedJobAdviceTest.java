@@ -164,6 +164,19 @@ class InterruptedJobAdviceTest {
         }
     }
 
+    /** Only the child a job replaces is blamed on it: another one missing still points at its own reset. */
+    @Test
+    void aChildTheJobDoesNotTouchIsNotBlamedOnIt() throws Exception {
+        SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
+        SnapshotFixture layout = killedWithAJournal(template, (w, folder) -> w.reset(folder, Role.RECOVERY));
+        Files.delete(layout.folder.resolve("Gold-Current.vhdx"));
+        List<String> problems = world.status(layout.folder).problems();
+        assertTrue(problems.contains("Current (Gold-Current.vhdx) is missing; `vhdboot reset current` recreates it"),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("a reset of recovery started")
+                && p.endsWith("`vhdboot reset recovery` finishes it")), problems.toString());
+    }
+
     @Test
     void aKilledSnapshotDeleteIsFinishedByTheDeleteThatTheListNames() throws Exception {
         SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
