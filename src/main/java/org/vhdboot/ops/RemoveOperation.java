@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code vhdboot remove}: take vhdboot's boot entries out of the boot store and, if asked, delete the two
@@ -37,10 +38,14 @@ public final class RemoveOperation {
         // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
         OperationJournal.read(loaded);
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "remove")) {
-            // An interrupted job is finished first, as by every changing command: a hostile journal stops the
-            // remove, and no temporary file a job left outlives the layout.
-            new JournalRecovery(context).finish(LayoutFile.load(loaded.iniPath()));
             Layout layout = LayoutFile.load(loaded.iniPath());
+            Optional<OperationJournal> pending = OperationJournal.read(layout);
+            if (options.deleteChildren() && pending.isPresent()) {
+                // Deleting the children under it would strand its files; finishing it may need another system
+                // (a reset of the running Current, a confirm in the new slot): the admin runs it, then remove.
+                throw new OperationException(OperationException.Kind.PRECONDITION, pending.get().describe()
+                        + " was interrupted; " + pending.get().finishedBy(layout) + ", then run remove again");
+            }
             if (options.deleteChildren()) {
                 confirmDeletion(layout, options.yes());
             }

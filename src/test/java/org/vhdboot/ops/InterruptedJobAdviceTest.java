@@ -177,6 +177,24 @@ class InterruptedJobAdviceTest {
                 && p.endsWith("`vhdboot reset recovery` finishes it")), problems.toString());
     }
 
+    /** remove --delete-children under an interrupted job would strand its files: it names the job's command instead. */
+    @Test
+    void removeWithItsChildrenWaitsForAnInterruptedJob() throws Exception {
+        SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
+        SnapshotFixture layout = killedWithAJournal(template, (w, folder) -> w.reset(folder, Role.CURRENT));
+        FolderSnapshot before = FolderSnapshot.of(layout.folder).only(n -> !n.startsWith("vhdboot.lo"));
+        OperationException refused = org.junit.jupiter.api.Assertions.assertThrows(OperationException.class, () ->
+                new RemoveOperation(world.context()).run(LayoutFile.load(layout.folder.resolve(Layout.INI_NAME)),
+                        new RemoveOperation.Options(true, true)));
+        assertEquals(OperationException.Kind.PRECONDITION, refused.kind());
+        assertTrue(refused.getMessage().endsWith("`vhdboot reset current` finishes it, then run remove again"),
+                refused.getMessage());
+        assertEquals(before, FolderSnapshot.of(layout.folder).only(n -> !n.startsWith("vhdboot.lo")));
+        // Taking the entries out alone strands nothing.
+        new RemoveOperation(world.context()).run(LayoutFile.load(layout.folder.resolve(Layout.INI_NAME)),
+                new RemoveOperation.Options(false, true));
+    }
+
     @Test
     void aKilledSnapshotDeleteIsFinishedByTheDeleteThatTheListNames() throws Exception {
         SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
