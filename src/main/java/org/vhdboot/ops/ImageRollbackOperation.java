@@ -115,11 +115,11 @@ public final class ImageRollbackOperation {
             return List.of(new BootChange.CancelBootOnce(SlotEntries.entryId(layout, last.to())),
                     new BootChange.Rename(SlotEntries.entryId(layout, last.to()), newSlot));
         }
-        // A confirm by an earlier vhdboot run outside the new slot (WinPE, Linux) left its one-time boot: take it back
-        // where the store shows it, and where a script cannot tell.
+        // A confirm by an earlier vhdboot run outside the new slot (WinPE, Linux) left its one-time boot: taken back
+        // where the store shows it, as confirm does now.
         List<BootChange> changes = new ArrayList<>();
         UUID id = SlotEntries.entryId(layout, last.to());
-        if (!store.readable() || SlotEntries.showsBootOnce(store, id)) {
+        if (SlotEntries.showsBootOnce(store, id)) {
             changes.add(new BootChange.CancelBootOnce(id));
         }
         changes.addAll(SlotEntries.makeDefault(layout, last.from(), newSlot));

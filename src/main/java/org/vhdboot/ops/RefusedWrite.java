@@ -35,7 +35,7 @@ final class RefusedWrite {
         } catch (IOException | OperationException | RuntimeException e) {
             finishing = Optional.empty(); // the generic advice below is true of any journal
         }
-        return "nothing is lost: what it began is journalled, and " + finishing.map(c -> "`" + c + "`")
-                .orElse("the next changing command") + " finishes it once the disk has room";
+        return "nothing is lost: what it began is journalled, and " + finishing.map(c -> "`" + c + "` finishes it")
+                .orElse("the next changing command finishes or undoes it") + " once the disk has room";
     }
 }

@@ -193,8 +193,10 @@ public final class ResetOperation {
         if (depth > layout.maxDepth()) {
             // The snapshot was taken under a higher limit: going back to it is allowed, and said.
             context.reporter().warn("Current's chain will be " + depth + " links deep, more than max_depth = "
-                    + layout.maxDepth() + " in " + Layout.INI_NAME + "; deleting a snapshot " + destination.name()
-                    + " stands on (`vhdboot snapshot delete`) shortens it");
+                    + layout.maxDepth() + " in " + Layout.INI_NAME + "; " + (destination.isSnapshot()
+                    ? "deleting a snapshot " + destination.name() + " stands on (`vhdboot snapshot delete`) or"
+                    + " flattening versions (`vhdboot image flatten`) shortens it"
+                    : "flattening versions (`vhdboot image flatten`) shortens it"));
         }
     }
 

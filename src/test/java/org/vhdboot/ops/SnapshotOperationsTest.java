@@ -154,7 +154,8 @@ class SnapshotOperationsTest {
         world.revert(dir, "s2", false);
         layout.currentIs("s2");
         assertTrue(world.reporter.warnings.contains("Current's chain will be 3 links deep, more than max_depth = 2 in"
-                + " vhdboot.ini; deleting a snapshot s2 stands on (`vhdboot snapshot delete`) shortens it"),
+                + " vhdboot.ini; deleting a snapshot s2 stands on (`vhdboot snapshot delete`) or flattening versions"
+                + " (`vhdboot image flatten`) shortens it"),
                 world.reporter.warnings.toString());
         world.reporter.warnings.clear();
         world.reset(dir, Role.CURRENT);
