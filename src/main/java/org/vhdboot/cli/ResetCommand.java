@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = "Replace a child (Current by default) with a fresh, empty child of its base: the snapshot Current"
-                + " was created on or last reverted to, else the version it stands on (the parent at first). Atomic: if it is interrupted, run it again."
-                + " Refuses to replace the disk the running system booted from.")
+                + " was created on or last reverted to, else the version it stands on (the parent at first)."
+                + " Atomic: if it is interrupted, run it again. Refuses to replace the disk the running system booted"
+                + " from.")
 final class ResetCommand implements Callable<Integer> {
     private final Services services;
 

@@ -74,8 +74,9 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
 
     /** What {@code status} and the lists say after "… was interrupted; ". */
     default String finishedBy(Layout layout) {
-        return finishingCommand(layout).map(command -> "`" + command + "` finishes it").orElse("the next changing command"
-                + " (`vhdboot image ...`, `vhdboot snapshot ...`, `vhdboot reset`) finishes or undoes it");
+        return finishingCommand(layout).map(command -> "`" + command + "` finishes it")
+                .orElse("the next changing command (`vhdboot image ...`, `vhdboot snapshot ...`, `vhdboot reset`)"
+                        + " finishes or undoes it");
     }
 
     static LayoutText.Entry required(LayoutText text, LayoutText.Section settings, String key) throws LayoutException {

@@ -95,16 +95,16 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
                 .orElse("a reset of " + target.key()) + " started " + started;
     }
 
-    /**
-     * The command that finishes this job: the one that began it, with its options. Another would roll it back and then
-     * do something else: a plain reset after a killed {@code --keep-old} discards the changes it was keeping, and
-     * after a killed revert or {@code --to-parent} lands on the old base.
-     */
     @Override
     public boolean touches(Role role) {
         return role == target;
     }
 
+    /**
+     * The command that finishes this job: the one that began it, with its options. Another would roll it back and then
+     * do something else: a plain reset after a killed {@code --keep-old} discards the changes it was keeping, and
+     * after a killed revert or {@code --to-parent} lands on the old base.
+     */
     @Override
     public Optional<String> finishingCommand(Layout layout) {
         String keep = keptOld.isPresent() ? " --keep-old" : "";
