@@ -21,17 +21,7 @@ final class BootFolder {
         if (!WINDOWS_FOLDER.matcher(folder.replace('/', '\\')).matches()) {
             return Optional.of("is not a Windows folder like C:\\VHD");
         }
-        return unsafe(folder);
-    }
-
-    /**
-     * What no boot entry can carry: a quote would end bcdedit's argument. Checked on every read of the ini; the form
-     * only where entries are made, since a layout without entries never uses the value and may hold any.
-     */
-    static Optional<String> unsafe(String folder) {
-        return folder.chars().anyMatch(c -> c < 32 || c == '"')
-                ? Optional.of("holds a double quote or a control character, which no boot entry can carry")
-                : Optional.empty();
+        return EntryText.problem(folder);
     }
 
     /** {@code [C:]\VHD\FILE}, as {@code vhd=} expects it; {@code folder} passed {@link #problem}. */

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code vhdboot image confirm}: the pending switch becomes permanent. Run inside the new slot, by the agent after a
@@ -125,15 +124,10 @@ public final class ImageConfirmOperation {
 
     /**
      * Slot {@code to} becomes the default. A confirm run outside it (WinPE, Linux) finds its one-time boot not yet
-     * consumed: it is taken back, so no start is left pointing at a slot by a path other than the default. Only when
-     * the store shows it: in the new slot it was consumed, and nothing is asked of bcdedit that is not needed.
+     * consumed: it is taken back, so no start is left pointing at a slot by a path other than the default.
      */
     private static List<BootChange> confirmChanges(Layout layout, BootStore store, Slot to) throws OperationException {
-        UUID id = SlotEntries.entryId(layout, to);
-        List<BootChange> changes = new ArrayList<>();
-        if (SlotEntries.showsBootOnce(store, id)) {
-            changes.add(new BootChange.CancelBootOnce(id));
-        }
+        List<BootChange> changes = new ArrayList<>(SlotEntries.takeBackBootOnce(layout, store, to));
         changes.addAll(SlotEntries.makeDefault(layout, to, SlotEntries.previous(layout)));
         return changes;
     }

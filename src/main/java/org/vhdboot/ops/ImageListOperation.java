@@ -55,8 +55,7 @@ public final class ImageListOperation {
 
     public Report run(Layout layout) throws IOException, LayoutException {
         List<String> problems = new ArrayList<>();
-        String interrupted = ImageJournal.read(layout).map(j -> j.describe() + " was interrupted; " + j.finishedBy(layout))
-                .orElse(null);
+        String interrupted = ImageJournal.read(layout).map(j -> j.interrupted(layout)).orElse(null);
         if (interrupted != null) {
             problems.add(interrupted);
         }

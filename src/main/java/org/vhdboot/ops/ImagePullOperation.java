@@ -179,12 +179,8 @@ public final class ImagePullOperation {
             bytes = download.fetch(store, layer, files, options.transfersUntil()
                     .map(until -> stoppingAt(until, layer, shown)).orElse(shown));
         } catch (IOException e) {
-            if (e.getClass() != IOException.class) {
-                throw e; // a registry's failure, or the file system's naming its file, says enough already
-            }
-            // The disk's bare "No space left on device" says neither what stopped nor that nothing is lost.
-            throw new IOException("the pull of " + layer.name() + " into " + files.image().getParent() + " stopped: "
-                    + e.getMessage() + "; what arrived is kept, and the next pull resumes from it", e);
+            throw RefusedWrite.explained(e, "the pull of " + layer.name() + " into " + files.image().getParent(),
+                    "what arrived is kept, and the next pull resumes from it");
         }
         long downloadMillis = Duration.between(started, context.clock().instant()).toMillis();
         try (LayoutLock lock = LayoutLock.acquire(files.image().getParent(), "image pull " + layer.name())) {

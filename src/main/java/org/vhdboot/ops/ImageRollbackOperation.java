@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code vhdboot image rollback}: abandons the last switch. A pending one loses its one-time boot, so the next start
@@ -117,11 +116,7 @@ public final class ImageRollbackOperation {
         }
         // A confirm by an earlier vhdboot run outside the new slot (WinPE, Linux) left its one-time boot: taken back
         // where the store shows it, as confirm does now.
-        List<BootChange> changes = new ArrayList<>();
-        UUID id = SlotEntries.entryId(layout, last.to());
-        if (SlotEntries.showsBootOnce(store, id)) {
-            changes.add(new BootChange.CancelBootOnce(id));
-        }
+        List<BootChange> changes = new ArrayList<>(SlotEntries.takeBackBootOnce(layout, store, last.to()));
         changes.addAll(SlotEntries.makeDefault(layout, last.from(), newSlot));
         return changes;
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +157,7 @@ public final class InitOperation {
         LayoutFile.save(layout, context.steps());
         if (before == null) {
             actions.add("wrote " + Layout.INI_NAME);
-        } else if (!java.util.Arrays.equals(before, Files.readAllBytes(layout.iniPath()))) {
+        } else if (!Arrays.equals(before, Files.readAllBytes(layout.iniPath()))) {
             actions.add("updated " + Layout.INI_NAME);
         }
     }

@@ -108,8 +108,10 @@ public final class LayoutFile {
         layout.setStoreFile(main.text("store").orElse(null));
         layout.setBcdedit(main.text("bcdedit").orElse(null));
         Optional<String> bootFolder = main.text("boot_folder");
-        if (bootFolder.isPresent() && BootFolder.unsafe(bootFolder.get()).isPresent()) {
-            throw main.invalid("boot_folder", BootFolder.unsafe(bootFolder.get()).get());
+        // Its form is checked where entries are made: a layout without entries never uses it, and may hold any.
+        Optional<String> unusable = bootFolder.flatMap(EntryText::problem);
+        if (unusable.isPresent()) {
+            throw main.invalid("boot_folder", unusable.get());
         }
         layout.setBootFolder(bootFolder.orElse(null));
         layout.setBackupFile(main.optionalFileName("bcd_backup").orElse(null));
@@ -133,9 +135,9 @@ public final class LayoutFile {
         UUID entry = child.parse("entry", text -> UUID.fromString(text.replace("{", "").replace("}", "")),
                 "is not a boot entry GUID like {01234567-89ab-cdef-0123-456789abcdef}").orElse(null);
         Optional<String> description = child.text("description");
-        if (description.isPresent() && description.get().chars().anyMatch(c -> c < 32 || c == '"')) {
-            // It becomes bcdedit's /d "…" and a menu line: a quote there would end the argument.
-            throw child.invalid("description", "holds a double quote or a control character");
+        Optional<String> unusable = description.flatMap(EntryText::problem);
+        if (unusable.isPresent()) {
+            throw child.invalid("description", unusable.get());
         }
         return new Layout.Child(file, entry, description.orElse(defaultDescription));
     }

@@ -72,7 +72,12 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
     /** Whether this job replaces or writes {@code role}'s child: a child it left half way is its doing. */
     boolean touches(Role role);
 
-    /** What {@code status} and the lists say after "… was interrupted; ". */
+    /** What {@code status}, the lists and a refusal say of it: the job, and the command that finishes it. */
+    default String interrupted(Layout layout) {
+        return describe() + " was interrupted; " + finishedBy(layout);
+    }
+
+    /** What {@link #interrupted} says after "… was interrupted; ". */
     default String finishedBy(Layout layout) {
         return finishingCommand(layout).map(command -> "`" + command + "` finishes it")
                 .orElse("the next changing command (`vhdboot image ...`, `vhdboot snapshot ...`, `vhdboot reset`)"

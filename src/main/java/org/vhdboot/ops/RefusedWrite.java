@@ -14,14 +14,24 @@ final class RefusedWrite {
     }
 
     /**
-     * Throws {@code failure} explained when it is such a refusal, after the command's own recovery ran; returns
-     * otherwise, and the caller rethrows it as it is (the file system's own exceptions name their file already).
+     * Throws {@code failure} explained when it is such a refusal, after the command's own recovery ran, with what
+     * the journal says is left; returns otherwise, and the caller rethrows it as it is.
      */
     static void rethrowExplained(Exception failure, String command, Layout layout) throws IOException {
-        if (failure.getClass() != IOException.class) {
-            return;
+        if (isRefusal(failure)) {
+            throw explained((IOException) failure, command, whatIsLeft(layout));
         }
-        throw new IOException(command + " stopped: " + failure.getMessage() + "; " + whatIsLeft(layout), failure);
+    }
+
+    /** {@code failure} explained when it is such a refusal: {@code COMMAND stopped: REASON; WHAT_IS_LEFT}. */
+    static IOException explained(IOException failure, String command, String whatIsLeft) {
+        return isRefusal(failure) ? new IOException(command + " stopped: " + failure.getMessage() + "; " + whatIsLeft,
+                failure) : failure;
+    }
+
+    /** The file system's own exceptions name their file, and a registry's say enough already. */
+    private static boolean isRefusal(Exception failure) {
+        return failure.getClass() == IOException.class;
     }
 
     private static String whatIsLeft(Layout layout) {

@@ -43,8 +43,8 @@ public final class RemoveOperation {
             if (options.deleteChildren() && pending.isPresent()) {
                 // Deleting the children under it would strand its files; finishing it may need another system
                 // (a reset of the running Current, a confirm in the new slot): the admin runs it, then remove.
-                throw new OperationException(OperationException.Kind.PRECONDITION, pending.get().describe()
-                        + " was interrupted; " + pending.get().finishedBy(layout) + ", then run remove again");
+                throw new OperationException(OperationException.Kind.PRECONDITION, pending.get().interrupted(layout)
+                        + ", then run remove again");
             }
             if (options.deleteChildren()) {
                 confirmDeletion(layout, options.yes());

@@ -121,10 +121,15 @@ final class SlotEntries {
         return commands;
     }
 
-    /** Whether a store that can be read shows a one-time boot into {@code id} not yet consumed. */
-    static boolean showsBootOnce(BootStore store, UUID id) throws OperationException {
+    /**
+     * The cancel of a one-time boot into {@code slot}'s entry that a store that can be read shows not yet consumed;
+     * none otherwise, so bcdedit is asked nothing that is not needed (a start consumed it, or a script cannot tell).
+     */
+    static List<BootChange> takeBackBootOnce(Layout layout, BootStore store, Slot slot) throws OperationException {
+        UUID id = entryId(layout, slot);
         try {
-            return store.readable() && store.manager().bootSequence().contains(id);
+            return store.readable() && store.manager().bootSequence().contains(id)
+                    ? List.of(new BootChange.CancelBootOnce(id)) : List.of();
         } catch (BootStoreException e) {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
                     + e.getMessage(), e);

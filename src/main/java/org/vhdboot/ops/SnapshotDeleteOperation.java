@@ -29,8 +29,8 @@ public final class SnapshotDeleteOperation {
      * @param children what stood on the snapshot and took its sectors: {@code current} or {@code snapshot:X}
      * @param bytesMerged written into the children
      * @param base Current's base afterwards
+     * @param finishedInterrupted this run only finished an interrupted delete of the snapshot ({@code recovered})
      */
-    /** @param finishedInterrupted this run only finished an interrupted delete of the snapshot ({@code recovered}) */
     public record Result(String snapshot, String file, List<String> children, long bytesMerged, String base,
                          boolean dryRun, List<String> plan, Optional<String> recovered, boolean finishedInterrupted,
                          long durationMillis) {

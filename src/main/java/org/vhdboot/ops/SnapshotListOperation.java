@@ -48,7 +48,7 @@ public final class SnapshotListOperation {
     public Report run(Layout layout) throws IOException, LayoutException {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>(new TreeCheck(context).disagreements(layout));
-        OperationJournal.read(layout).ifPresent(j -> problems.add(j.describe() + " was interrupted; " + j.finishedBy(layout)));
+        OperationJournal.read(layout).ifPresent(j -> problems.add(j.interrupted(layout)));
         if (layout.currentDepth() > layout.maxDepth()) {
             warnings.add("Current's chain is " + layout.currentDepth() + " links deep, more than max_depth = "
                     + layout.maxDepth() + "; delete snapshots to shorten it");

@@ -99,7 +99,7 @@ public final class StatusOperation {
         if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
             warnings.add(journal.get().describe().replaceFirst(" started .*$", "") + " is running right now");
         } else {
-            journal.ifPresent(j -> problems.add(pending + "; " + j.finishedBy(layout)));
+            journal.ifPresent(j -> problems.add(j.interrupted(layout)));
         }
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
