@@ -91,14 +91,37 @@ class InterruptedJobAdviceTest {
     }
 
     /**
+     * A {@code snapshot revert --keep-old} stopped early leaves a reset's journal. What status tells the user to run
+     * must not be {@code reset current}: that rolls the revert back and then discards the very changes --keep-old keeps.
+     */
+    @Test
+    void aKilledKeepOldRevertIsNamedAsTheRevertAndRunningItKeepsTheOldCurrent() throws Exception {
+        SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
+        template.takeSnapshot(world, "A");
+        template.userWrites();
+        var changes = template.currentModel();
+        SnapshotFixture layout = killedWithAJournal(template, (w, folder) -> w.revert(folder, "A", true));
+
+        List<String> problems = world.status(layout.folder).problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("snapshot revert to A with --keep-old started")
+                && p.contains("`vhdboot snapshot revert A --keep-old` finishes it")), problems.toString());
+
+        ResetOperation.Result rerun = world.revert(layout.folder, "A", true);
+        assertTrue(rerun.keptAs().isPresent());
+        layout.keptAs(rerun.keptAs().get(), changes);
+        layout.currentIs("A");
+        layout.assertEverythingReadsAsModelled();
+        assertEquals(List.of(), world.status(layout.folder).problems());
+    }
+
+    /**
      * A reset killed with its options is named with them: a plain reset after a killed --keep-old discards what it was
      * keeping, and after a killed revert lands on the old base.
      */
     @Test
     void aKilledResetIsNamedWithTheOptionsItWasGiven() throws Exception {
         SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
-        world.snapshot(template.folder, "A");
-        template.snapshotTaken("A");
+        template.takeSnapshot(world, "A");
         template.userWrites();
         byte[] changes = template.currentModel().bytes();
         ResetOperation.Options keepOld = new ResetOperation.Options(Role.CURRENT, true, false, true, false);
@@ -203,8 +226,7 @@ class InterruptedJobAdviceTest {
     void aKilledSnapshotDeleteIsFinishedByTheDeleteThatTheListNames() throws Exception {
         SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
         template.userWrites();
-        world.snapshot(template.folder, "A");
-        template.snapshotTaken("A");
+        template.takeSnapshot(world, "A");
         template.userWrites();
         SnapshotFixture layout = killedWithAJournal(template, (w, folder) -> w.deleteSnapshot(folder, "A"));
 

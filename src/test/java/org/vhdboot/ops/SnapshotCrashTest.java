@@ -96,8 +96,7 @@ class SnapshotCrashTest {
     void aRevertStoppedAnywhereLeavesCurrentOldOrNewAndTheKeptStateWhole() throws Exception {
         SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), "vhdx", world);
         template.userWrites();
-        world.snapshot(template.folder, "s1");
-        template.snapshotTaken("s1");
+        template.takeSnapshot(world, "s1");
         template.userWrites();
         DiskModel before = template.currentModel();
         DiskModel s1 = template.snapshotModel("s1");
@@ -126,11 +125,9 @@ class SnapshotCrashTest {
         SnapshotFixture template = SnapshotFixture.of(root.resolve("template"), format, world);
         // Few writes, so few steps: the merges still cross blocks the children have and blocks they lack.
         template.userWrites(3);
-        world.snapshot(template.folder, "s1");
-        template.snapshotTaken("s1");
+        template.takeSnapshot(world, "s1");
         template.userWrites(1);
-        world.snapshot(template.folder, "s2");
-        template.snapshotTaken("s2");
+        template.takeSnapshot(world, "s2");
         world.revert(template.folder, "s1", false);
         template.currentIs("s1");
         template.userWrites(1);

@@ -128,6 +128,12 @@ public final class SnapshotFixture {
         }
     }
 
+    /** {@code snapshot create NAME} through {@code world}, and the model of what it holds. */
+    public void takeSnapshot(TestWorld world, String name) throws Exception {
+        world.snapshot(folder, name);
+        snapshotTaken(name);
+    }
+
     /** A snapshot of Current was taken: it holds what Current holds. */
     public void snapshotTaken(String name) {
         snapshots.put(name, currentModel.copy());

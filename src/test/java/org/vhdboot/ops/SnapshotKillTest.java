@@ -35,8 +35,7 @@ class SnapshotKillTest {
         DiskModel state = layout.currentModel();
         killAt("snapshot-create:s1", "RENAME", "Gold-Current.vhdx", 1);
         layout.assertReadsOneOf("Current after the kill", layout.current, state);
-        world.snapshot(dir, "s1");
-        layout.snapshotTaken("s1");
+        layout.takeSnapshot(world, "s1");
         layout.assertEverythingReadsAsModelled();
         assertTrue(world.status(dir).healthy());
     }
@@ -45,8 +44,7 @@ class SnapshotKillTest {
     void killingADeleteWhileItMergesIntoCurrentThenRerunningFinishesIt() throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
         layout.userWrites();
-        world.snapshot(dir, "s1");
-        layout.snapshotTaken("s1");
+        layout.takeSnapshot(world, "s1");
         layout.userWrites();
         DiskModel state = layout.currentModel();
         killAt("snapshot-delete:s1", "WRITE", "Gold-Current.vhdx", 4);

@@ -44,12 +44,10 @@ class SnapshotOperationsTest {
     void everyReadMatchesTheModelThroughCreateRevertDeleteAndReset(String format) throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, format, world);
         layout.userWrites();
-        world.snapshot(dir, "s1");
-        layout.snapshotTaken("s1");
+        layout.takeSnapshot(world, "s1");
         check(layout, "snapshot:s1", 2);
         layout.userWrites();
-        world.snapshot(dir, "s2");
-        layout.snapshotTaken("s2");
+        layout.takeSnapshot(world, "s2");
         check(layout, "snapshot:s2", 3);
 
         layout.userWrites();
@@ -57,8 +55,7 @@ class SnapshotOperationsTest {
         layout.currentIs("s1");
         check(layout, "snapshot:s1", 2);
         layout.userWrites();
-        world.snapshot(dir, "s3");
-        layout.snapshotTaken("s3");
+        layout.takeSnapshot(world, "s3");
         layout.userWrites();
 
         SnapshotDeleteOperation.Result twoChildren = world.deleteSnapshot(dir, "s1");
@@ -72,11 +69,9 @@ class SnapshotOperationsTest {
         assertEquals(List.of("current"), currentOnly.children());
         check(layout, "version:base", 1);
 
-        world.snapshot(dir, "s4");
-        layout.snapshotTaken("s4");
+        layout.takeSnapshot(world, "s4");
         layout.userWrites();
-        world.snapshot(dir, "s5");
-        layout.snapshotTaken("s5");
+        layout.takeSnapshot(world, "s5");
         layout.userWrites();
         SnapshotDeleteOperation.Result oneSnapshot = world.deleteSnapshot(dir, "s4");
         layout.snapshotDeleted("s4");
@@ -116,8 +111,7 @@ class SnapshotOperationsTest {
     void aRefusedRevertLeavesTheLastResetAndLogsASnapshotFailure() throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
         layout.userWrites();
-        world.snapshot(dir, "s1");
-        layout.snapshotTaken("s1");
+        layout.takeSnapshot(world, "s1");
         world.reset(dir, Role.CURRENT);
         layout.currentIs("s1");
         Layout.LastReset before = world.status(dir).lastReset();
@@ -141,10 +135,8 @@ class SnapshotOperationsTest {
     @Test
     void aRevertPastALoweredMaxDepthWarns() throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
-        world.snapshot(dir, "s1");
-        layout.snapshotTaken("s1");
-        world.snapshot(dir, "s2");
-        layout.snapshotTaken("s2");
+        layout.takeSnapshot(world, "s1");
+        layout.takeSnapshot(world, "s2");
         world.revert(dir, "s1", false);
         layout.currentIs("s1");
         Path ini = dir.resolve(Layout.INI_NAME);
@@ -168,8 +160,7 @@ class SnapshotOperationsTest {
     void initAgainKeepsTheTree() throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
         layout.userWrites();
-        world.snapshot(dir, "s1");
-        layout.snapshotTaken("s1");
+        layout.takeSnapshot(world, "s1");
         assertTrue(world.init(InitOptions.parent(layout.parent).bootStore("none")).changedNothing());
         java.nio.file.Files.delete(layout.current);
         world.init(InitOptions.parent(layout.parent).bootStore("none"));
@@ -181,16 +172,13 @@ class SnapshotOperationsTest {
     private SnapshotFixture middleDeleted(String format) throws Exception {
         SnapshotFixture layout = SnapshotFixture.of(dir, format, world);
         layout.userWrites();
-        world.snapshot(dir, "s1");
-        layout.snapshotTaken("s1");
+        layout.takeSnapshot(world, "s1");
         layout.userWrites();
-        world.snapshot(dir, "s3");
-        layout.snapshotTaken("s3");
+        layout.takeSnapshot(world, "s3");
         world.revert(dir, "s1", false);
         layout.currentIs("s1");
         layout.userWrites();
-        world.snapshot(dir, "s2");
-        layout.snapshotTaken("s2");
+        layout.takeSnapshot(world, "s2");
         layout.userWrites();
         world.deleteSnapshot(dir, "s1");
         layout.snapshotDeleted("s1");
