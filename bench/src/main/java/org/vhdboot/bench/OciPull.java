@@ -8,6 +8,7 @@ import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransferListener;
 import org.vhdboot.oci.TransportOptions;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -178,12 +179,20 @@ public final class OciPull {
                 }
             }
         }
-        Files.deleteIfExists(outDir.resolve("curl.out"));
-        Files.deleteIfExists(outDir.resolve("ours.part"));
+        freeOutputs(outDir);
         print("ours", ours, size, registryPid >= 0);
         print("curl", peer, size, registryPid >= 0);
         System.out.printf(Locale.ROOT, "pairs\t%.3f%n", median(ratios));
         System.out.printf(Locale.ROOT, "sha256\t%.1f%n", sha256Millis(size));
+    }
+
+    /**
+     * Every fetch starts with neither side's output in tmpfs: this VM's host backs guest memory lazily, and a fetch
+     * writing while the other's 1 GiB was still there paid host faults (a 1 GiB write took 0.6-3 s instead of 0.2).
+     */
+    private static void freeOutputs(Path outDir) throws IOException {
+        Files.deleteIfExists(outDir.resolve("curl.out"));
+        Files.deleteIfExists(outDir.resolve("ours.part"));
     }
 
     /** One fetch: its wall time, the fetching process's CPU and the registry's CPU meanwhile, in ms. */
@@ -191,6 +200,7 @@ public final class OciPull {
     }
 
     private static Fetch curlFetch(String url, Path outDir, long registryPid) throws Exception {
+        freeOutputs(outDir);
         double registryBefore = cpuMillisOf(registryPid);
         CurlRun curl = curl(url, outDir.resolve("curl.out"));
         return new Fetch(curl.millis(), curl.cpuMillis(), cpuMillisOf(registryPid) - registryBefore);
@@ -199,7 +209,7 @@ public final class OciPull {
     private static Fetch ourFetch(ArtifactStore store, Descriptor blob, Path outDir, long registryPid)
             throws Exception {
         // Freeing the last round's 1 GiB costs 0.1-0.2 CPU-s, which curl's figure does not carry either.
-        Files.deleteIfExists(outDir.resolve("ours.part"));
+        freeOutputs(outDir);
         double registryBefore = cpuMillisOf(registryPid);
         double ownBefore = ownCpuMillis();
         double millis = fetch(store, blob, outDir.resolve("ours.part"));
