@@ -32,7 +32,7 @@ rounds="${ROUNDS:-5}"
 download_rounds="${DOWNLOAD_ROUNDS:-11}"
 jar="$root/target/vhdboot.jar"
 # The launcher's flags for `image` commands (vhdboot): no TieredStopAtLevel=1, whose C1 code has no SHA-256 intrinsic.
-jvm=(-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -Xlog:all=warning:stderr)
+jvm=(-XX:+UseSerialGC -Xms96m -Xmn64m -XX:PretenureSizeThreshold=1m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -Xlog:all=warning:stderr)
 
 vhdboot() { java "${jvm[@]}" -jar "$jar" "$@"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }

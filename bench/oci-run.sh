@@ -21,7 +21,7 @@ out="$shm/results"
 
 
 # The launcher's JVM flags (vhdboot), except -XX:TieredStopAtLevel=1: C1 code has no SHA-256 intrinsic.
-jvm=(-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000)
+jvm=(-XX:+UseSerialGC -Xms96m -Xmn64m -XX:PretenureSizeThreshold=1m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000)
 
 compression() {
     log "making the NTFS fixture (kept between runs)"

@@ -108,6 +108,7 @@ try {
         '--java-options', '-XX:+UseSerialGC',
         '--java-options', '-Xms96m',
         '--java-options', '-Xmn64m',
+        '--java-options', '-XX:PretenureSizeThreshold=1m',
         '--java-options', '-Xmx1g',
         '--java-options', '-XX:Tier4InvocationThreshold=50000',
         '--java-options', '-XX:Tier4MinInvocationThreshold=6000',

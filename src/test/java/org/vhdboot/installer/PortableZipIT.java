@@ -169,6 +169,7 @@ class PortableZipIT {
         assertEquals(0, image.exitCode, image.toString());
         assertTrue(image.stdout.contains("-XX:NewSize=67108864") && image.stdout.contains("-XX:+UseSerialGC")
                 && image.stdout.contains("-XX:Tier4InvocationThreshold=50000")
+                && image.stdout.contains("-XX:PretenureSizeThreshold=1048576")
                 && !image.stdout.contains("TieredStopAtLevel"), image.toString());
     }
 
