@@ -21,8 +21,8 @@ exit /b 6
 :run
 rem The JVM options the bash launcher sets (docs/benchmarks.md, "JVM options"): the serial collector and a small heap;
 rem C1 only for short commands; `image` and `agent` keep C2, whose SHA-256 intrinsic a pull needs, but C2 takes a method
-rem only once it is called ten times as often as by default; and they get a 64 MiB young generation. VHDBOOT_JAVA_OPTS
-rem comes after them, so it can override them.
+rem only once it is called ten times as often as by default; and they get a 64 MiB young generation, with the transfers'
+rem 1 MiB arrays made in the old generation. VHDBOOT_JAVA_OPTS comes after them, so it can override them.
 set "JVM_OPTS=-XX:+UseSerialGC -Xms16m -Xmx1g -XX:TieredStopAtLevel=1 -Xlog:all=warning:stderr"
 if /i "%~1"=="image" set "JVM_OPTS=-XX:+UseSerialGC -Xms96m -Xmn64m -XX:PretenureSizeThreshold=1m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -Xlog:all=warning:stderr"
 if /i "%~1"=="agent" set "JVM_OPTS=-XX:+UseSerialGC -Xms96m -Xmn64m -XX:PretenureSizeThreshold=1m -Xmx1g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -Xlog:all=warning:stderr"

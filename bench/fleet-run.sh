@@ -137,7 +137,8 @@ throughput() {
         round win11 "$zstd_digest" zstd "$number"
         round raw "$raw_digest" raw "$number"
     done
-    rm -f "$shm/curl.out" "$out/rss.tmp" "$out/round.json"
+    free_outputs
+    rm -f "$out/rss.tmp" "$out/round.json"
     log "download alone (the client in a warm JVM, SHA-256 while streaming), $download_rounds rounds each, against curl"
     mkdir -p "$shm/dl"
     echo "$download_rounds" >"$out/download.rounds"

@@ -52,6 +52,14 @@ class StreamingUnpackTest {
                 System.arraycopy(page, 0, image, at, page.length);
             }
         }
+        pack();
+        part = temp.resolve("layer.vhdboot-part");
+        staged = temp.resolve("layer.vhdboot-tmp.vhdx");
+        Files.createFile(part);
+    }
+
+    /** {@link #image} as a zstd layer blob. */
+    private void pack() throws Exception {
         ByteArrayOutputStream packed = new ByteArrayOutputStream();
         try (OutputStream out = LayerCompression.ZSTD.compressing(packed)) {
             out.write(image);
@@ -59,9 +67,6 @@ class StreamingUnpackTest {
         blob = packed.toByteArray();
         layer = new VersionLayer(LayerMediaType.VHDX_ZSTD, Digest.of(blob), blob.length, "2026-12", "", Instant.EPOCH,
                 64L << 20, UUID.randomUUID(), UUID.randomUUID(), Digest.of(image), image.length, null);
-        part = temp.resolve("layer.vhdboot-part");
-        staged = temp.resolve("layer.vhdboot-tmp.vhdx");
-        Files.createFile(part);
     }
 
     /** Appends {@code bytes} of the blob to the part, as the download's writer does, then says so. */
@@ -83,6 +88,33 @@ class StreamingUnpackTest {
             assertNull(outcome.failure());
             assertEquals(Digest.of(image), outcome.sha256());
             assertEquals(image.length, outcome.size());
+        }
+        assertArrayEquals(image, Files.readAllBytes(staged));
+    }
+
+    /**
+     * The unpacking's buffers serve again once written: with a writer slower than the decompressor, a buffer given
+     * back before its write ends would be refilled under it, and a later MiB would land (and be hashed) in its place.
+     */
+    @Test
+    void aSlowWriterGetsEveryMebibyteAsUnpackedThoughBuffersServeAgain() throws Exception {
+        image = new byte[24 << 20];
+        new Random(7).nextBytes(image);
+        pack();
+        Files.write(part, blob);
+        IoStepHook slowWrites = (step, path, position, length) -> {
+            if (step == IoStepHook.Step.WRITE) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (StreamingUnpack unpack = StreamingUnpack.start(layer, part, staged, slowWrites)) {
+            StreamingUnpack.Outcome outcome = unpack.finish();
+            assertNull(outcome.failure());
+            assertEquals(Digest.of(image), outcome.sha256());
         }
         assertArrayEquals(image, Files.readAllBytes(staged));
     }
