@@ -34,13 +34,22 @@ final class ExpansionSpace {
         if (free + reclaimed >= virtualSize) {
             return;
         }
-        String message = "the host volume has " + (free + reclaimed) / MIB + " MiB free, but native boot"
-                + " expands " + layout.child(role).file() + " to its full " + virtualSize / MIB + " MiB unless"
-                + " the image sets VirtualDiskExpandOnMount=4";
+        String message = shortfall(free, reclaimed, layout.child(role).file(), virtualSize);
         if (layout.freeSpace() == FreeSpacePolicy.REFUSE) {
             throw new OperationException(OperationException.Kind.PRECONDITION, operation + " refused: " + message
                     + " (free_space = refuse in " + Layout.INI_NAME + ")");
         }
         context.reporter().warn(message);
+    }
+
+    /**
+     * What is short, in the words of {@code df}: the space the old child's file gives back once it is deleted is
+     * counted toward the need but told apart, so a full volume never reads as one with room.
+     */
+    static String shortfall(long free, long reclaimed, String file, long needed) {
+        String room = "the host volume has " + free / MIB + " MiB free"
+                + (reclaimed > 0 ? " (" + (free + reclaimed) / MIB + " MiB once the old " + file + " is deleted)" : "");
+        return room + ", but native boot expands " + file + " to its full " + needed / MIB + " MiB unless the image"
+                + " sets VirtualDiskExpandOnMount=4";
     }
 }

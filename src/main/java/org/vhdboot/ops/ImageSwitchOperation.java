@@ -164,9 +164,7 @@ public final class ImageSwitchOperation {
         if (free + reclaimed >= needed) {
             return;
         }
-        String message = "the host volume has " + (free + reclaimed) / (1 << 20) + " MiB free, but native boot expands"
-                + " " + slot.getFileName() + " to its full " + needed / (1 << 20) + " MiB unless the image sets"
-                + " VirtualDiskExpandOnMount=4";
+        String message = ExpansionSpace.shortfall(free, reclaimed, slot.getFileName().toString(), needed);
         if (layout.freeSpace() == FreeSpacePolicy.REFUSE) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "switch refused: " + message
                     + " (free_space = refuse in " + Layout.INI_NAME + ")");
