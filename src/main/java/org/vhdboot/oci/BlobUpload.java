@@ -3,7 +3,6 @@ package org.vhdboot.oci;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -198,11 +197,9 @@ final class BlobUpload {
     private URI location(HttpResponse<?> response, URI base) throws OciException {
         String value = response.headers().firstValue("Location").orElseThrow(() ->
                 new OciException(OciException.Kind.PROTOCOL, where + " started an upload without a Location"));
-        try {
-            return base.resolve(new URI(value));
-        } catch (URISyntaxException e) {
-            throw new OciException(OciException.Kind.PROTOCOL, where + " gave a malformed upload Location");
-        }
+        // Checked as a redirect is: the layer must not go in plain HTTP, nor to another scheme, where the registry
+        // itself could not be reached that way.
+        return http.target(base, value, where + " gave as its upload Location");
     }
 
     private static URI withDigest(URI location, Digest digest) {

@@ -98,6 +98,14 @@ final class RegistryHttp {
                 continue;
             }
             int status = response.statusCode();
+            if (status == 401 && !sameOrigin(response.uri())) {
+                // Blob storage a redirect led to: its challenge names a realm of its choosing, and answering it
+                // would hand the registry's credentials to whoever runs that storage.
+                response.body().close();
+                throw new OciException(OciException.Kind.UNAUTHORIZED, authority + " redirected to "
+                        + Printable.of(response.uri().getAuthority()) + ", which refused access; the registry's"
+                        + " credentials are given to the registry itself only");
+            }
             if (status == 401 && !authenticated) {
                 List<String> challenges = response.headers().allValues("WWW-Authenticate");
                 response.body().close();
@@ -175,15 +183,24 @@ final class RegistryHttp {
     }
 
     private URI redirectTarget(URI from, String location) throws OciException {
+        return target(from, location, authority + " redirected to");
+    }
+
+    /**
+     * {@code location} (a redirect's, an upload session's) resolved against {@code from}, refused as PROTOCOL unless it
+     * is HTTPS, or plain HTTP where plain HTTP is allowed for its host; {@code what} begins the message.
+     */
+    URI target(URI from, String location, String what) throws OciException {
         URI target;
         try {
             target = from.resolve(new URI(location));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new OciException(OciException.Kind.PROTOCOL, authority + " redirected to a malformed location");
+            throw new OciException(OciException.Kind.PROTOCOL, what + " a malformed location");
         }
         String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && mayUsePlainHttp(target))) {
-            throw new OciException(OciException.Kind.PROTOCOL, authority + " redirected to a " + Printable.of(scheme)
+        if (target.getHost() == null
+                || !scheme.equals("https") && !(scheme.equals("http") && mayUsePlainHttp(target))) {
+            throw new OciException(OciException.Kind.PROTOCOL, what + " a " + Printable.of(scheme)
                     + " location, which is refused (HTTPS only unless plain HTTP was allowed)");
         }
         return target;

@@ -1,0 +1,152 @@
+package org.vhdboot.oci;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile answers the other registry tests left out: a challenge from blob storage a redirect led to, an upload
+ * Location that leaves the registry's transport rules, and control characters a registry puts in a manifest.
+ */
+class HostileAnswerGapsTest {
+    private static final byte[] CONTENT = "the real blob".getBytes(StandardCharsets.UTF_8);
+    private static final Digest BLOB = Digest.of(CONTENT);
+
+    @TempDir
+    Path temp;
+
+    private final List<HttpServer> servers = new ArrayList<>();
+    /** Every request any server saw: "PORT METHOD PATH auth=AUTHORIZATION". */
+    private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+    private interface Handler {
+        void answer(HttpExchange exchange) throws IOException;
+    }
+
+    private HttpServer serve(Handler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                seen.add(exchange.getLocalAddress().getPort() + " " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI() + " auth=" + exchange.getRequestHeaders().getFirst("Authorization"));
+                handler.answer(exchange);
+            }
+        });
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        for (HttpServer server : servers) {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
+
+    private static int port(HttpServer server) {
+        return server.getAddress().getPort();
+    }
+
+    private ArtifactStore store(HttpServer registry) throws Exception {
+        TransportOptions options = TransportOptions.defaults()
+                .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
+                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20))
+                .withRetry(RetryPolicy.defaults().withSleeper(wait -> { }))
+                .withCredentials(new Credentials("bob", "pa55word".toCharArray()));
+        return ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + port(registry) + "/lab/x:v1"), options);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /**
+     * The registry's blob is on storage of another origin, which answers with a challenge naming a token realm of its
+     * choosing: answering it would send the user's password there. It is refused, and nothing goes to that realm.
+     */
+    @Test
+    void aChallengeFromBlobStorageIsNotAnsweredWithTheRegistrysCredentials() throws Exception {
+        HttpServer collector = serve(exchange -> send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8)));
+        HttpServer storage = serve(exchange -> {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:" + port(collector)
+                    + "/token\",service=\"s\"");
+            send(exchange, 401, new byte[0]);
+        });
+        HttpServer registry = serve(exchange -> {
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"r\"");
+                send(exchange, 401, new byte[0]);
+                return;
+            }
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + port(storage) + "/blob");
+            send(exchange, 307, new byte[0]);
+        });
+        try (ArtifactStore store = store(registry)) {
+            OciException failure = assertThrows(OciException.class, () -> store.fetchBlob(
+                    Descriptor.of("a/b", BLOB, CONTENT.length), temp.resolve("part"), TransferListener.NONE));
+            assertEquals(OciException.Kind.UNAUTHORIZED, failure.kind());
+            assertTrue(failure.getMessage().contains("refused access"), failure.getMessage());
+        }
+        assertTrue(seen.stream().noneMatch(line -> line.startsWith(port(collector) + " ")), seen.toString());
+        assertTrue(seen.stream().filter(line -> line.startsWith(port(storage) + " "))
+                .allMatch(line -> line.endsWith("auth=null")), seen.toString());
+    }
+
+    /**
+     * An upload Location is where the layer goes: plain HTTP to a host plain HTTP is not allowed for, or another
+     * scheme, is refused as a malformed answer (exit 11) before any connection, as a redirect would be.
+     */
+    @Test
+    void anUploadLocationOutsideTheTransportRulesIsRefusedBeforeAnyConnection() throws Exception {
+        for (String location : List.of("http://192.0.2.1/upload/1", "file:///tmp/upload", "ftp://127.0.0.1/upload")) {
+            HttpServer registry = serve(exchange -> {
+                if (exchange.getRequestMethod().equals("HEAD")) {
+                    send(exchange, 404, new byte[0]);
+                    return;
+                }
+                exchange.getResponseHeaders().set("Location", location);
+                send(exchange, 202, new byte[0]);
+            });
+            try (ArtifactStore store = store(registry)) {
+                OciException failure = assertThrows(OciException.class, () -> store.pushBlob(
+                        Descriptor.of("a/b", BLOB, CONTENT.length), BlobSource.of(CONTENT), Optional.empty(),
+                        TransferListener.NONE));
+                assertEquals(OciException.Kind.PROTOCOL, failure.kind(), location);
+                assertTrue(failure.getMessage().contains("upload Location"), failure.getMessage());
+            }
+        }
+    }
+
+    /** Jackson quotes a value it cannot convert: the registry's control characters come out escaped. */
+    @Test
+    void controlCharactersOfAManifestNeverReachAMessage() {
+        byte[] manifest = ("{\"schemaVersion\": \"2\\r\\u001b[2J\\u001bcFORGED\\u0007\", \"mediaType\": \""
+                + ImageManifest.MEDIA_TYPE + "\"}").getBytes(StandardCharsets.UTF_8);
+        OciException failure = assertThrows(OciException.class, () -> ImageManifest.parse(manifest));
+        assertEquals(OciException.Kind.PROTOCOL, failure.kind());
+        assertFalse(failure.getMessage().codePoints().anyMatch(Character::isISOControl), failure.getMessage());
+        assertTrue(failure.getMessage().contains("\\u001b"), failure.getMessage());
+    }
+}
