@@ -89,8 +89,7 @@ final class BlobUpload {
             return Optional.empty();
         }
         if (started.statusCode() != 202) {
-            throw RegistryErrors.of(started, "starting the upload of " + blob.digest() + " to " + where,
-                    http.authority());
+            throw http.error(started, "starting the upload of " + blob.digest() + " to " + where);
         }
         started.body().close();
         return Optional.of(location(started, http.resolve("/v2/" + repository + "/blobs/uploads/")));
@@ -120,8 +119,8 @@ final class BlobUpload {
                 }
                 if (++failures >= http.options().retry().maxAttempts()) {
                     throw new SessionBroken(answer == null ? new OciException(OciException.Kind.UNREACHABLE,
-                            "the upload to " + where + " kept failing") : RegistryErrors.of(answer, "uploading "
-                            + blob.digest() + " to " + where, http.authority()));
+                            "the upload to " + where + " kept failing") : http.error(answer, "uploading "
+                            + blob.digest() + " to " + where));
                 }
                 if (answer != null) {
                     answer.body().close();
@@ -134,8 +133,8 @@ final class BlobUpload {
         HttpResponse<BodyStream> done = sendPart("PUT", finish, source, offset, rest, Map.of());
         if (done == null || done.statusCode() != 201) {
             throw new SessionBroken(done == null ? new OciException(OciException.Kind.UNREACHABLE,
-                    "the upload to " + where + " broke off") : RegistryErrors.of(done, "finishing the upload of "
-                    + blob.digest() + " to " + where, http.authority()));
+                    "the upload to " + where + " broke off") : http.error(done, "finishing the upload of "
+                    + blob.digest() + " to " + where));
         }
         done.body().close();
         String stored = done.headers().firstValue("Docker-Content-Digest").orElse(blob.digest().toString());

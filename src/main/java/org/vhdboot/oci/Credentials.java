@@ -11,6 +11,8 @@ import java.util.Base64;
  * is only ever sent to the registry's own host or to the token realm it names.
  */
 public final class Credentials {
+    static final String HIDDEN = "(hidden)";
+
     private final String username;
     private final char[] password;
 
@@ -41,6 +43,39 @@ public final class Credentials {
         Arrays.fill(raw, (byte) 0);
         Arrays.fill(pair.array(), '\0');
         return header;
+    }
+
+    /**
+     * {@code text} with the password, and the {@code Authorization: Basic} value made of it, shown as
+     * {@value #HIDDEN}: a registry may echo what it was sent in the error it answers.
+     */
+    String hiddenIn(String text) {
+        String hidden = hide(text, basicAuthorization().substring("Basic ".length()));
+        StringBuilder out = new StringBuilder(hidden.length());
+        int from = 0;
+        for (int at = indexOfPassword(hidden, 0); at >= 0; at = indexOfPassword(hidden, from)) {
+            out.append(hidden, from, at).append(HIDDEN);
+            from = at + password.length;
+        }
+        return out.append(hidden, from, hidden.length()).toString();
+    }
+
+    /** Where the password starts in {@code text} from {@code from} on, compared in place: no String copy of it. */
+    private int indexOfPassword(String text, int from) {
+        for (int at = from; at + password.length <= text.length(); at++) {
+            int matched = 0;
+            while (matched < password.length && text.charAt(at + matched) == password[matched]) {
+                matched++;
+            }
+            if (matched == password.length) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    static String hide(String text, String secret) {
+        return secret.isEmpty() ? text : text.replace(secret, HIDDEN);
     }
 
     @Override

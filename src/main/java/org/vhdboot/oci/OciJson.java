@@ -69,17 +69,8 @@ final class OciJson {
         }
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
-        line = line.length() > 160 ? line.substring(0, 160) + "…" : line;
         // Jackson quotes the document's own text (a string it could not convert): a registry's control characters
         // must not reach a terminal, vhdboot.log or the Event Log.
-        StringBuilder out = new StringBuilder(line.length());
-        line.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return Printable.escaped(line.length() > 160 ? line.substring(0, 160) + "…" : line);
     }
 }

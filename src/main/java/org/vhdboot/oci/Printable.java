@@ -1,5 +1,7 @@
 package org.vhdboot.oci;
 
+import java.util.Locale;
+
 /** Quotes untrusted text for a one-line message: control characters escaped, length capped. */
 final class Printable {
     private static final int LIMIT = 80;
@@ -11,19 +13,21 @@ final class Printable {
         if (text == null) {
             return "(none)";
         }
-        StringBuilder out = new StringBuilder("'");
-        int shown = Math.min(text.length(), LIMIT);
-        for (int i = 0; i < shown; i++) {
+        String shown = escaped(text.substring(0, Math.min(text.length(), LIMIT)));
+        return "'" + shown + (text.length() > LIMIT ? "…" : "") + "'";
+    }
+
+    /** {@code text} with its control characters escaped, whole: for a message that quotes it already. */
+    static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", (int) c));
+            if (Character.isISOControl(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
         }
-        if (text.length() > LIMIT) {
-            out.append("…");
-        }
-        return out.append('\'').toString();
+        return out.toString();
     }
 }

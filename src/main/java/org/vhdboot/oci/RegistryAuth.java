@@ -143,6 +143,15 @@ final class RegistryAuth {
         return token;
     }
 
+    /** {@code text} with every secret of this session hidden: the password, its Basic value, the tokens. */
+    String hideSecrets(String text) {
+        String hidden = credentials == null ? text : credentials.hiddenIn(text);
+        for (String token : tokens.values()) {
+            hidden = Credentials.hide(hidden, token);
+        }
+        return hidden;
+    }
+
     private static String key(Set<String> scopes) {
         return String.join(" ", new TreeSet<>(scopes));
     }

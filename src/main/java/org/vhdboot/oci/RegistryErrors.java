@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 /** Turns an unexpected registry answer into one line: the status and the first error the body names. */
 final class RegistryErrors {
@@ -13,13 +14,15 @@ final class RegistryErrors {
     private RegistryErrors() {
     }
 
-    static OciException of(HttpResponse<BodyStream> response, String what, String authority) {
+    /** @param hideSecrets hides what the request carried (a registry may echo it in its error) */
+    static OciException of(HttpResponse<BodyStream> response, String what, String authority,
+                           UnaryOperator<String> hideSecrets) {
         int status = response.statusCode();
         String detail = "";
         try (BodyStream body = response.body()) {
             byte[] text = body.readAll(MAX_ERROR_BODY, "the error");
             detail = status == 400 && askedOverPlainHttp(response) && mentionsHttps(text)
-                    ? ": it speaks HTTPS, not plain HTTP; leave out --insecure" : firstError(text);
+                    ? ": it speaks HTTPS, not plain HTTP; leave out --insecure" : firstError(text, hideSecrets);
         } catch (IOException e) {
             // The status says enough.
         }
@@ -48,7 +51,7 @@ final class RegistryErrors {
     }
 
     /** The first error an error body names, as " (CODE: message)" of printable text, or "" when it names none. */
-    static String firstError(byte[] body) {
+    static String firstError(byte[] body, UnaryOperator<String> hideSecrets) {
         try {
             JsonNode first = OciJson.tree(body).path("errors").path(0);
             String code = first.path("code").asText("");
@@ -56,7 +59,9 @@ final class RegistryErrors {
             if (code.isEmpty() && text.isEmpty()) {
                 return "";
             }
-            return " (" + clean(code) + (text.isEmpty() ? "" : ": " + clean(text)) + ")";
+            // Hidden before the text is cut: a cut must not leave the start of a token showing.
+            return " (" + clean(hideSecrets.apply(code)) + (text.isEmpty() ? "" : ": " + clean(hideSecrets.apply(text)))
+                    + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -74,6 +74,11 @@ final class RegistryHttp {
         return origin.resolve(pathAndQuery);
     }
 
+    /** An unexpected answer as one line, with this session's secrets hidden from the registry's words. */
+    OciException error(HttpResponse<BodyStream> response, String what) {
+        return RegistryErrors.of(response, what, authority, auth::hideSecrets);
+    }
+
     String authority() {
         return authority;
     }

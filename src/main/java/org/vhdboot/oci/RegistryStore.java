@@ -44,7 +44,7 @@ public final class RegistryStore implements ArtifactStore {
         HttpResponse<BodyStream> response = http.send(RegistryHttp.Call.get(uri("manifests", target),
                 Map.of("Accept", ACCEPT), pull));
         if (response.statusCode() != 200) {
-            throw RegistryErrors.of(response, "manifest " + target + " of " + describe(), reference.authority());
+            throw http.error(response, "manifest " + target + " of " + describe());
         }
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         String headerDigest = response.headers().firstValue("Docker-Content-Digest").orElse(null);
@@ -78,7 +78,7 @@ public final class RegistryStore implements ArtifactStore {
             return Optional.empty();
         }
         if (response.statusCode() != 200) {
-            throw RegistryErrors.of(response, "blob " + digest + " of " + describe(), reference.authority());
+            throw http.error(response, "blob " + digest + " of " + describe());
         }
         return Optional.of(response.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
@@ -124,7 +124,7 @@ public final class RegistryStore implements ArtifactStore {
             part.restart();
         }
         if (status != 200 && status != 206) {
-            throw RegistryErrors.of(response, "blob " + blob.digest() + " of " + describe(), reference.authority());
+            throw http.error(response, "blob " + blob.digest() + " of " + describe());
         }
         stream(response.body(), part, blob, listener);
         if (!part.isComplete()) {
@@ -199,8 +199,7 @@ public final class RegistryStore implements ArtifactStore {
                 Map.of("Content-Type", ImageManifest.MEDIA_TYPE),
                 () -> java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes), push, true));
         if (response.statusCode() != 201) {
-            throw RegistryErrors.of(response, "storing the manifest as " + tag + " in " + describe(),
-                    reference.authority());
+            throw http.error(response, "storing the manifest as " + tag + " in " + describe());
         }
         response.body().close();
         String stored = response.headers().firstValue("Docker-Content-Digest").orElse(digest.toString());

@@ -40,7 +40,7 @@ public final class OperationLog {
      * A log failure never fails the operation: the host volume may be read-only or full.
      */
     public void record(Event event, Duration took, String detail) {
-        String text = oneLine(detail);
+        String text = LayoutText.oneLine(detail);
         String line = String.format(Locale.ROOT, "%s %-8s %-7s %6.2fs %s [%d]%n",
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), event.operation(), event.outcome(),
                 took.toMillis() / 1000.0, text, event.id());
@@ -52,24 +52,6 @@ public final class OperationLog {
             // The operation's own result matters more than its log line.
         }
         toEventLog(events, event, text);
-    }
-
-    /**
-     * One line of text whatever a message carries (a registry's words, a file name): a line break becomes a space and
-     * any other control character is escaped, so no line of the log can be forged or a terminal reading it steered.
-     */
-    static String oneLine(String detail) {
-        StringBuilder out = new StringBuilder(detail.length());
-        detail.codePoints().forEach(c -> {
-            if (c == '\n') {
-                out.append(' ');
-            } else if (Character.isISOControl(c)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     /** The event alone, for operations that have no layout to log beside. */

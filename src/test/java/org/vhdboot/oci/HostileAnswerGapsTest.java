@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile answers the other registry tests left out: a challenge from blob storage a redirect led to, an upload
- * Location that leaves the registry's transport rules, and control characters a registry puts in a manifest.
+ * Location that leaves the registry's transport rules, an error echoing the secrets it was sent, and control
+ * characters a registry puts in a manifest.
  */
 class HostileAnswerGapsTest {
     private static final byte[] CONTENT = "the real blob".getBytes(StandardCharsets.UTF_8);
@@ -135,6 +136,41 @@ class HostileAnswerGapsTest {
                         TransferListener.NONE));
                 assertEquals(OciException.Kind.PROTOCOL, failure.kind(), location);
                 assertTrue(failure.getMessage().contains("upload Location"), failure.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A registry that echoes what it was sent in its error: the password, its Basic value and a bearer token never
+     * reach the message (stderr, vhdboot.log and the Event Log print it), even cut at its 80 characters.
+     */
+    @Test
+    void aRegistryEchoingTheSecretsItWasSentNeverGetsThemIntoAMessage() throws Exception {
+        String token = "tok-" + "S3CRET".repeat(20);
+        HttpServer tokens = serve(exchange -> send(exchange, 200, ("{\"token\":\"" + token + "\"}")
+                .getBytes(StandardCharsets.UTF_8)));
+        for (String scheme : List.of("Basic realm=\"r\"", "Bearer realm=\"http://127.0.0.1:" + port(tokens)
+                + "/token\",service=\"s\"")) {
+            HttpServer registry = serve(exchange -> {
+                String sent = exchange.getRequestHeaders().getFirst("Authorization");
+                if (sent == null) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", scheme);
+                    send(exchange, 401, new byte[0]);
+                    return;
+                }
+                String echo = sent.startsWith("Bearer ") ? sent.substring(7) + " expired" : "bad auth " + sent
+                        + " for bob:pa55word";
+                send(exchange, 400, ("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"" + echo + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8));
+            });
+            try (ArtifactStore store = store(registry)) {
+                OciException failure = assertThrows(OciException.class, () -> store.fetchBlob(
+                        Descriptor.of("a/b", BLOB, CONTENT.length), temp.resolve("part"), TransferListener.NONE));
+                String message = failure.getMessage();
+                assertTrue(message.contains("DENIED: ") && message.contains("(hidden)"), message);
+                for (String secret : List.of("pa55word", "Ym9iOnBhNTV3b3Jk", "tok-S3CRET")) {
+                    assertFalse(message.contains(secret), message);
+                }
             }
         }
     }
