@@ -175,6 +175,16 @@ class HostileAnswerGapsTest {
         }
     }
 
+    /** A key given twice, which other readers may take the first of, is refused rather than read as the last. */
+    @Test
+    void aManifestGivingAKeyTwiceIsRefused() {
+        byte[] manifest = ("{\"schemaVersion\": 2, \"mediaType\": \"" + ImageManifest.MEDIA_TYPE + "\", \"annotations\":"
+                + " {\"org.vhdboot.version\": \"v1\", \"org.vhdboot.version\": \"x-dup\"}}").getBytes(StandardCharsets.UTF_8);
+        OciException failure = assertThrows(OciException.class, () -> ImageManifest.parse(manifest));
+        assertEquals(OciException.Kind.PROTOCOL, failure.kind());
+        assertTrue(failure.getMessage().contains("Duplicate field 'org.vhdboot.version'"), failure.getMessage());
+    }
+
     /** Jackson quotes a value it cannot convert: the registry's control characters come out escaped. */
     @Test
     void controlCharactersOfAManifestNeverReachAMessage() {
