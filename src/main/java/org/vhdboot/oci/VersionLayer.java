@@ -30,6 +30,25 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._ -]{0,127}");
     static final int MAX_NOTE = 1024;
 
+    /**
+     * {@code text} as a published note: one line of at most {@value #MAX_NOTE} characters, control characters and
+     * bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) made spaces, as the latter would show the
+     * note's text, and what follows it on a terminal, reordered.
+     */
+    public static String noteOf(String text) {
+        StringBuilder note = new StringBuilder(Math.min(text.length(), MAX_NOTE));
+        for (int i = 0; i < text.length() && note.length() < MAX_NOTE; i++) {
+            char c = text.charAt(i);
+            boolean bidi = c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+            note.append(Character.isISOControl(c) || bidi ? ' ' : c);
+        }
+        boolean cut = note.length() < text.length();
+        if (cut && note.length() > 0 && Character.isHighSurrogate(note.charAt(note.length() - 1))) {
+            note.setLength(note.length() - 1); // the cut fell inside a character
+        }
+        return note.toString();
+    }
+
     public VersionLayer {
         if (mediaType == null || digest == null || created == null || linkId == null || uncompressedDigest == null) {
             throw new IllegalArgumentException("a version layer needs a media type, digests, a creation time and a link id");
@@ -37,8 +56,9 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
         if (name == null || !VERSION_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a version name: " + Printable.of(name));
         }
-        if (note == null || note.length() > MAX_NOTE || note.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("a note is one line of at most " + MAX_NOTE + " characters");
+        if (note == null || !note.equals(noteOf(note))) {
+            throw new IllegalArgumentException("a note is one line of at most " + MAX_NOTE + " characters, with no"
+                    + " control or bidirectional formatting character");
         }
         if (fileName != null && !FILE_NAME.matcher(fileName).matches()) {
             throw new IllegalArgumentException("not a plain file name: " + Printable.of(fileName));

@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  * file, so a push can ask the target for it before compressing anything.
  */
 final class LayerPublication {
-    private static final int NOTE_LIMIT = 1024;
     private static final Pattern FILE_HINT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._ -]{0,127}");
 
     /** The layer, its bytes, and the staging file to delete once it is pushed (empty for an uncompressed one). */
@@ -151,7 +150,6 @@ final class LayerPublication {
     }
 
     private static String note(TreeImage version) {
-        String note = version.note() == null ? "" : version.note().replaceAll("\\p{Cntrl}", " ");
-        return note.length() > NOTE_LIMIT ? note.substring(0, NOTE_LIMIT) : note;
+        return version.note() == null ? "" : VersionLayer.noteOf(version.note());
     }
 }

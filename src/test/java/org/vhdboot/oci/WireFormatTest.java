@@ -59,6 +59,26 @@ class WireFormatTest {
         assertEquals(Duration.ZERO, policy.delay(1, "Wed, 21 Oct 2015 07:28:00 GMT"));
     }
 
+    /**
+     * A note is shown on terminals: a bidirectional override (U+202E) would show it, and what follows it on the line,
+     * reversed. A pushed note has them made spaces; a pulled one holding them is refused.
+     */
+    @Test
+    void aNoteCarriesNoControlOrBidirectionalOverride() {
+        String hebrew = "\u05e2\u05d1\u05e8\u05d9\u05ea".translateEscapes();
+        assertEquals("monthly updates  " + hebrew, VersionLayer.noteOf("monthly\u202eupdates\u2066\t".translateEscapes()
+                + hebrew), "right-to-left text itself stays");
+        String emoji = "\ud83d\ude00".translateEscapes();
+        assertEquals("x".repeat(1023), VersionLayer.noteOf("x".repeat(1023) + emoji), "no half of a character is kept");
+        assertEquals(1024, VersionLayer.noteOf("y".repeat(5000)).length());
+        VersionLayer plain = layer("base", null, java.util.UUID.randomUUID());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new VersionLayer(
+                plain.mediaType(), plain.digest(), plain.size(), plain.name(), "evil\u202e".translateEscapes(),
+                plain.created(), plain.virtualSize(), plain.linkId(), plain.parentLinkId(), plain.uncompressedDigest(),
+                plain.uncompressedSize(), plain.fileName()));
+        assertTrue(refused.getMessage().contains("bidirectional"), refused.getMessage());
+    }
+
     @Test
     void aVersionArtifactSurvivesItsManifestBytes() throws OciException {
         VersionArtifact artifact = new VersionArtifact(List.of(
