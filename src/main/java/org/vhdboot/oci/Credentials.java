@@ -51,6 +51,9 @@ public final class Credentials {
      */
     String hiddenIn(String text) {
         String hidden = hide(text, basicAuthorization().substring("Basic ".length()));
+        if (password.length == 0) {
+            return hidden; // a config.json may hold an empty one: nothing to find, and no end to finding it
+        }
         StringBuilder out = new StringBuilder(hidden.length());
         int from = 0;
         for (int at = indexOfPassword(hidden, 0); at >= 0; at = indexOfPassword(hidden, from)) {

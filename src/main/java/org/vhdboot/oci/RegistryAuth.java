@@ -39,6 +39,7 @@ final class RegistryAuth {
             String token = tokens.get(key(scopes));
             if (token == null) {
                 token = fetchToken(bearer, scopes);
+                tokens.put(key(scopes), token); // kept for the next request, and so hideSecrets knows it
             }
             return Optional.of("Bearer " + token);
         }
@@ -145,11 +146,12 @@ final class RegistryAuth {
 
     /** {@code text} with every secret of this session hidden: the password, its Basic value, the tokens. */
     String hideSecrets(String text) {
-        String hidden = credentials == null ? text : credentials.hiddenIn(text);
+        // Tokens first: they are the longest, and a short password inside one must not leave the rest showing.
+        String hidden = text;
         for (String token : tokens.values()) {
             hidden = Credentials.hide(hidden, token);
         }
-        return hidden;
+        return credentials == null ? hidden : credentials.hiddenIn(hidden);
     }
 
     private static String key(Set<String> scopes) {

@@ -39,8 +39,7 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
         StringBuilder note = new StringBuilder(Math.min(text.length(), MAX_NOTE));
         for (int i = 0; i < text.length() && note.length() < MAX_NOTE; i++) {
             char c = text.charAt(i);
-            boolean bidi = c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
-            note.append(Character.isISOControl(c) || bidi ? ' ' : c);
+            note.append(Printable.needsEscape(c) ? ' ' : c);
         }
         boolean cut = note.length() < text.length();
         if (cut && note.length() > 0 && Character.isHighSurrogate(note.charAt(note.length() - 1))) {

@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.oci.Printable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -168,7 +170,7 @@ final class LayoutText {
     }
 
     private static void escape(char c, StringBuilder out) {
-        if (Character.isISOControl(c)) {
+        if (Printable.needsEscape(c)) {
             out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
         } else {
             out.append(c);

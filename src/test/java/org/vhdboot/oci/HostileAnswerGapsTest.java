@@ -175,6 +175,44 @@ class HostileAnswerGapsTest {
         }
     }
 
+    /**
+     * A token for a second set of scopes (a push after a pull-scoped request) is a secret too, and an empty password
+     * from a config.json hides nothing but must not stop the error from being told.
+     */
+    @Test
+    void everyTokenIsHiddenAndAnEmptyPasswordStillLetsTheErrorBeTold() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer tokens = serve(exchange -> send(exchange, 200, ("{\"token\":\"tok" + issued.incrementAndGet()
+                + "-SECRETSECRET\"}").getBytes(StandardCharsets.UTF_8)));
+        HttpServer registry = serve(exchange -> {
+            String sent = exchange.getRequestHeaders().getFirst("Authorization");
+            if (sent == null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:"
+                        + port(tokens) + "/token\",service=\"s\"");
+                send(exchange, 401, new byte[0]);
+            } else if (exchange.getRequestMethod().equals("HEAD")) {
+                send(exchange, 404, new byte[0]);
+            } else {
+                send(exchange, 400, ("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"" + sent.substring(7)
+                        + " is not allowed\"}]}").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        TransportOptions options = TransportOptions.defaults()
+                .withPlainHttp(TransportOptions.PlainHttp.LOOPBACK_ONLY)
+                .withRetry(RetryPolicy.defaults().withSleeper(wait -> { }))
+                .withCredentials(new Credentials("bob", new char[0]));
+        try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci://127.0.0.1:" + port(registry)
+                + "/lab/x:v1"), options)) {
+            assertEquals(Optional.empty(), store.blobSize(BLOB));
+            OciException failure = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(OciException.class, () -> store.pushBlob(Descriptor.of("a/b", BLOB,
+                            CONTENT.length), BlobSource.of(CONTENT), Optional.empty(), TransferListener.NONE)));
+            assertTrue(issued.get() >= 2, "a token for the push scopes was fetched: " + issued.get());
+            assertTrue(failure.getMessage().contains("DENIED: (hidden) is not allowed"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("SECRET"), failure.getMessage());
+        }
+    }
+
     /** A key given twice, which other readers may take the first of, is refused rather than read as the last. */
     @Test
     void aManifestGivingAKeyTwiceIsRefused() {

@@ -28,9 +28,9 @@ class OperationLogTest {
         List<String> events = new ArrayList<>();
         OperationLog log = new OperationLog(folder, Clock.fixed(Instant.parse("2026-12-04T03:00:00Z"), ZoneOffset.UTC),
                 (id, severity, message) -> events.add(message));
-        log.record(Event.RESET_FAILED, Duration.ofMillis(1500), "pull failed: '2\r\u001b[2J\u001bcFORGED'\nnext\u0007");
+        log.record(Event.RESET_FAILED, Duration.ofMillis(1500), "pull failed: '2\r\u001b[2J\u001bcFORGED'\nnext\u0007\u202e");
 
-        String escaped = "pull failed: '2\\u000d\\u001b[2J\\u001bcFORGED' next\\u0007";
+        String escaped = "pull failed: '2\\u000d\\u001b[2J\\u001bcFORGED' next\\u0007\\u202e";
         assertEquals(List.of("2026-12-04T03:00:00Z reset    failed    1.50s " + escaped + " [1001]"),
                 Files.readAllLines(folder.resolve(OperationLog.FILE_NAME), StandardCharsets.UTF_8));
         assertEquals(List.of("vhdboot reset failed: " + escaped), events);
