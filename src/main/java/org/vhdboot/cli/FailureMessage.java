@@ -1,5 +1,7 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.oci.Printable;
+
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -16,17 +18,12 @@ final class FailureMessage {
         return oneLine(describe(failure));
     }
 
-    /** One line whatever a file name or message holds: control characters (a newline in a name, say) escaped. */
+    /**
+     * One line whatever a file name or message holds: control characters (a newline in a name, say) and
+     * bidirectional overrides escaped, as in vhdboot.log.
+     */
     static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return Printable.escaped(text);
     }
 
     private static String describe(Throwable failure) {

@@ -28,17 +28,21 @@ public final class Printable {
         return Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
-    /** {@code text} with its control characters escaped, whole: for a message that quotes it already. */
-    static String escaped(String text) {
+    /** {@code text} with what {@link #needsEscape} names escaped, whole: for a message that quotes it already. */
+    public static String escaped(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (needsEscape(c)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
+            escapeTo(text.charAt(i), out);
         }
         return out.toString();
+    }
+
+    /** Appends {@code c}, or {@code \\uXXXX} when it {@link #needsEscape needs escaping}. */
+    public static void escapeTo(char c, StringBuilder out) {
+        if (needsEscape(c)) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+        } else {
+            out.append(c);
+        }
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 
@@ -29,7 +27,7 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
     private final Runnable disconnect;
     private final BodyStream body;
     private final Semaphore asked = new Semaphore(0);
-    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(SPARES);
+    private final BufferPool arrays = new BufferPool(CHUNK, SPARES);
     private final Thread thread;
     private volatile boolean cancelled;
 
@@ -80,10 +78,7 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
             if (cancelled) {
                 return false;
             }
-            byte[] chunk = spare.poll();
-            if (chunk == null) {
-                chunk = new byte[CHUNK];
-            }
+            byte[] chunk = arrays.take();
             int filled = 0;
             boolean ended = false;
             do {
@@ -117,8 +112,8 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
 
     /** A delivery its reader is done with: its array serves again. */
     private void reuse(ByteBuffer delivered) {
-        if (delivered.hasArray() && delivered.arrayOffset() == 0 && delivered.array().length == CHUNK) {
-            spare.offer(delivered.array());
+        if (delivered.hasArray() && delivered.arrayOffset() == 0) {
+            arrays.giveBack(delivered.array());
         }
     }
 

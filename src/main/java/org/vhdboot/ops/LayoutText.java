@@ -147,7 +147,7 @@ final class LayoutText {
         StringBuilder out = new StringBuilder();
         int i = 0;
         for (; i < value.length() && out.length() < SHOWN_VALUE_CHARS; i++) {
-            escape(value.charAt(i), out);
+            Printable.escapeTo(value.charAt(i), out);
         }
         return i < value.length() ? out + "…" : out.toString();
     }
@@ -157,24 +157,7 @@ final class LayoutText {
      * and any other control character is escaped, so no line of a log can be forged or a terminal reading it steered.
      */
     static String oneLine(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\n') {
-                out.append(' ');
-            } else {
-                escape(c, out);
-            }
-        }
-        return out.toString();
-    }
-
-    private static void escape(char c, StringBuilder out) {
-        if (Printable.needsEscape(c)) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-        } else {
-            out.append(c);
-        }
+        return Printable.escaped(value.replace('\n', ' '));
     }
 
     /** The settings of one section, in file order. */

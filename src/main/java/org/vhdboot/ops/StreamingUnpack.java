@@ -4,6 +4,7 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
 import org.vhdboot.oci.BufferHandoff;
+import org.vhdboot.oci.BufferPool;
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.TransferListener;
@@ -17,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * Unpacks a compressed layer blob while it downloads, on a thread of its own, so a pull takes about as long as its
@@ -118,20 +117,17 @@ final class StreamingUnpack implements TransferListener, AutoCloseable {
         Unpacked unpacked = new Unpacked();
         long decompressed = 0;
         // Written buffers serve again: fresh ones cost a gigabyte of zeroing and collections per gigabyte unpacked.
-        BlockingQueue<byte[]> written = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+        BufferPool buffers = new BufferPool(BUFFER, IN_FLIGHT + 2);
         try (Growing in = new Growing();
              InputStream packed = layer.mediaType().compression().decompressing(in);
              Storage out = storage.create(staged);
              BufferHandoff writes = new BufferHandoff("vhdboot-unpack-writer", IN_FLIGHT, data -> {
                  unpacked.hashAndWrite(out, data);
-                 written.offer(data.array());
+                 buffers.giveBack(data.array());
              })) {
             while (true) {
-                // The one handed over belongs to the writer until it is written, and comes back through `written`.
-                byte[] buffer = written.poll();
-                if (buffer == null) {
-                    buffer = new byte[BUFFER];
-                }
+                // The one handed over belongs to the writer until it is written, and only then comes back.
+                byte[] buffer = buffers.take();
                 int read = packed.readNBytes(buffer, 0, BUFFER);
                 if (read <= 0) {
                     break;
