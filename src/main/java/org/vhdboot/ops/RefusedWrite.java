@@ -38,14 +38,14 @@ final class RefusedWrite {
         if (!Files.exists(OperationJournal.path(layout.folder()))) {
             return "nothing is lost or left half done (`vhdboot status` shows where it stands)";
         }
-        Optional<String> finishing;
+        Optional<String> finishedBy;
         try {
             Layout now = LayoutFile.load(layout.iniPath());
-            finishing = OperationJournal.read(now).flatMap(journal -> journal.finishingCommand(now));
+            finishedBy = OperationJournal.read(now).map(journal -> journal.finishedBy(now));
         } catch (IOException | OperationException | RuntimeException e) {
-            finishing = Optional.empty(); // the generic advice below is true of any journal
+            finishedBy = Optional.empty(); // the generic advice below is true of any journal
         }
-        return "nothing is lost: what it began is journalled, and " + finishing.map(c -> "`" + c + "` finishes it")
+        return "nothing is lost: what it began is journalled, and " + finishedBy
                 .orElse("the next changing command finishes or undoes it") + " once the disk has room";
     }
 }
