@@ -174,7 +174,7 @@ class LayeringTest {
     @Test
     void commentsAndStringsAreNotReferences() {
         String source = "import org.vhdboot.disk.Chain;\n/** {@link org.vhdboot.cli.Services} */\n"
-                + "class X { String s = \"org.vhdboot.ops.Layout\"; // org.vhdboot.oci.Digest\n"
+                + "class X { String s = \"org.vhdboot.layout.Layout\"; // org.vhdboot.oci.Digest\n"
                 + " org.vhdboot.windows.Platform p; char q = '\"'; org.vhdboot.boot.BootStore b; }";
         Set<String> found = new TreeSet<>();
         Matcher reference = REFERENCE.matcher(code(source));

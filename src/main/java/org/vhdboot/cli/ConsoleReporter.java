@@ -1,6 +1,6 @@
 package org.vhdboot.cli;
 
-import org.vhdboot.ops.OperationException;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.ops.Reporter;
 
 import java.io.IOException;

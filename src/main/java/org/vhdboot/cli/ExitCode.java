@@ -7,8 +7,8 @@ import org.vhdboot.disk.NoParentException;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.ProtectedImageException;
 import org.vhdboot.disk.UnsupportedFormatException;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.OciException;
-import org.vhdboot.ops.OperationException;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

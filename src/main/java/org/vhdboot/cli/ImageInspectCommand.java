@@ -1,8 +1,8 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
 import org.vhdboot.ops.ImageInspectOperation;
-import org.vhdboot.ops.Layout;
-import org.vhdboot.ops.LayoutFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.Layout;
 import org.vhdboot.ops.ImagePullOperation;
-import org.vhdboot.ops.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.LayerCompression;
 import org.vhdboot.ops.ImagePushOperation;
-import org.vhdboot.ops.OperationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

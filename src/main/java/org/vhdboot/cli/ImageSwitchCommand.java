@@ -1,8 +1,8 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Schedule;
 import org.vhdboot.ops.ImageSwitchOperation;
-import org.vhdboot.ops.OperationException;
-import org.vhdboot.ops.Schedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,9 @@
 package org.vhdboot.cli;
 
-import org.vhdboot.ops.Layout;
-import org.vhdboot.ops.LayoutException;
-import org.vhdboot.ops.LayoutFile;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

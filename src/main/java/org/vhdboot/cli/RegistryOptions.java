@@ -1,9 +1,9 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.Credentials;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
-import org.vhdboot.ops.OperationException;
 import org.vhdboot.ops.RegistryAccess;
 import picocli.CommandLine.Option;
 
@@ -43,7 +43,7 @@ final class RegistryOptions {
      */
     RegistryAccess access(Console console, String reference) throws OperationException, IOException {
         TransportOptions.PlainHttp plain = plainHttp(insecure, "--insecure");
-        RegistryAccess.requirePlainHttpFits(OciReference.parse(reference), plain);
+        plain.requireFits(OciReference.parse(reference));
         for (Path file : new Path[] {caCertificate, authFile}) {
             if (file != null && !Files.isRegularFile(file)) {
                 throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");
@@ -80,7 +80,7 @@ final class RegistryOptions {
             return TransportOptions.PlainHttp.NEVER;
         }
         try {
-            return RegistryAccess.plainHttp(scope);
+            return TransportOptions.PlainHttp.ofWord(scope);
         } catch (IllegalArgumentException e) {
             throw new OperationException(OperationException.Kind.USAGE, option + " takes loopback or any-host");
         }

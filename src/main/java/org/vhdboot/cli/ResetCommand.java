@@ -1,8 +1,8 @@
 package org.vhdboot.cli;
 
-import org.vhdboot.ops.OperationException;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 import org.vhdboot.ops.ResetOperation;
-import org.vhdboot.ops.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

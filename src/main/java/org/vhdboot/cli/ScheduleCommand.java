@@ -1,11 +1,11 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PullPolicy;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.TransportOptions;
-import org.vhdboot.ops.OperationException;
-import org.vhdboot.ops.PullPolicy;
-import org.vhdboot.ops.Role;
-import org.vhdboot.ops.Schedule;
 import org.vhdboot.ops.ScheduleOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

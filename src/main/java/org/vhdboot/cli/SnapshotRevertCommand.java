@@ -1,7 +1,7 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.Role;
 import org.vhdboot.ops.ResetOperation;
-import org.vhdboot.ops.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

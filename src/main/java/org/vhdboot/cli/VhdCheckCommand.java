@@ -2,13 +2,13 @@ package org.vhdboot.cli;
 
 import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.ImageRepair;
+import org.vhdboot.layout.LayoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import org.vhdboot.ops.LayoutChainCheck;
-import org.vhdboot.ops.LayoutException;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,7 +1,7 @@
 package org.vhdboot.cli;
 
 import org.vhdboot.disk.ImageWriter;
-import org.vhdboot.ops.OperationException;
+import org.vhdboot.layout.OperationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -27,7 +27,38 @@ public record TransportOptions(Credentials credentials, TrustedRoots trustedRoot
         /** To loopback registries only ({@code --insecure}); a remote host still needs HTTPS. */
         LOOPBACK_ONLY,
         /** To any host: an explicit, documented opt-in for closed lab networks. */
-        ANY_HOST
+        ANY_HOST;
+
+        /** {@code loopback} or {@code any-host}, as {@code --insecure} and {@code vhdboot.ini} spell the opt-ins. */
+        public static PlainHttp ofWord(String word) {
+            switch (word) {
+                case "loopback":
+                    return LOOPBACK_ONLY;
+                case "any-host":
+                    return ANY_HOST;
+                default:
+                    throw new IllegalArgumentException("plain HTTP is allowed to loopback or any-host, not '" + word
+                            + "'");
+            }
+        }
+
+        /** The word for this rule ({@link #ofWord(String)}); null for NEVER, which is not written. */
+        public String word() {
+            return this == NEVER ? null : this == ANY_HOST ? "any-host" : "loopback";
+        }
+
+        /**
+         * Plain HTTP to loopback only, asked for a registry elsewhere, is refused before any connection: quietly
+         * using HTTPS instead would leave the admin guessing why the option did nothing. Checked where an admin gives
+         * it (the image commands, {@code schedule}); a policy stored before this check keeps working over HTTPS.
+         */
+        public void requireFits(OciReference reference) throws OciException {
+            if (this == LOOPBACK_ONLY && reference instanceof RegistryReference registry && !registry.isLoopback()) {
+                throw new OciException(OciException.Kind.INVALID_REFERENCE, "insecure (plain HTTP) is for a registry"
+                        + " on loopback, and " + registry.authority() + " is not on loopback: leave it out to use"
+                        + " HTTPS, or set it to any-host on a closed lab network");
+            }
+        }
     }
 
     public static final int MAX_REDIRECTS = 5;

@@ -2,6 +2,15 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
+import org.vhdboot.layout.SwitchRecord;
 import org.vhdboot.windows.BootedFrom;
 import org.vhdboot.windows.SystemRestart;
 import org.vhdboot.windows.TaskScheduler;

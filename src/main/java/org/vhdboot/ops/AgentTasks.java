@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.OperationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

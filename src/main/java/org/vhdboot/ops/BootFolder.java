@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.EntryText;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;

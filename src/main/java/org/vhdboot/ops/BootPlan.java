@@ -6,6 +6,8 @@ import org.vhdboot.boot.BootEntry;
 import org.vhdboot.boot.BootManagerState;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
 
 import java.util.ArrayList;
 import java.util.List;

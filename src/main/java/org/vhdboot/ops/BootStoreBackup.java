@@ -1,5 +1,9 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

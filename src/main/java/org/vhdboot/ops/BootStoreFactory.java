@@ -1,6 +1,8 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootStore;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
 
 import java.nio.file.Path;
 

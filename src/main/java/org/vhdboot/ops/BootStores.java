@@ -6,6 +6,7 @@ import org.vhdboot.boot.BcdeditStore;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.NoBootStore;
 import org.vhdboot.boot.ScriptStore;
+import org.vhdboot.layout.Layout;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,6 +2,14 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

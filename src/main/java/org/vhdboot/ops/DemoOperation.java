@@ -1,8 +1,12 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.oci.Digest;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.oci.Digest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,11 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.Chain;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 import org.vhdboot.oci.LayerCompression;
 
 import java.io.IOException;

@@ -2,6 +2,9 @@ package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.FirmwareType;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutText;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.windows.Platforms;
 
 import java.util.List;

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootTemplate;
 import org.vhdboot.boot.BootTemplateException;
+import org.vhdboot.layout.OperationException;
 
 import java.util.List;
 

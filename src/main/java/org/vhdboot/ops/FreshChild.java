@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.layout.Layout;
 
 import java.io.IOException;
 import java.nio.file.Files;

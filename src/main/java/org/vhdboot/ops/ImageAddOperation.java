@@ -1,12 +1,17 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.oci.Digest;
 import org.vhdboot.disk.DiskType;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.TreeImage;
+import org.vhdboot.oci.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;

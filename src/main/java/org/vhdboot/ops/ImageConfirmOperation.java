@@ -3,6 +3,13 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
+import org.vhdboot.layout.SwitchRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,6 +3,9 @@ package org.vhdboot.ops;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.disk.UnsupportedFormatException;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
 import org.vhdboot.oci.ArtifactStore;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.VersionArtifact;

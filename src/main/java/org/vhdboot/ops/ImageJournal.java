@@ -1,6 +1,15 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFileName;
+import org.vhdboot.layout.LayoutText;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,6 +2,11 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PublishedBlob;
 import org.vhdboot.oci.ArtifactStore;
 import org.vhdboot.oci.LayerCompression;
 import org.vhdboot.oci.OciException;

@@ -1,5 +1,12 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PublishedBlob;
+import org.vhdboot.layout.TreeImage;
 import org.vhdboot.oci.ArtifactStore;
 import org.vhdboot.oci.BlobSource;
 import org.vhdboot.oci.Digest;

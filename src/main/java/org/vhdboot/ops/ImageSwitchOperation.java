@@ -5,6 +5,14 @@ import org.vhdboot.boot.BootStore;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.layout.FreeSpacePolicy;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Slot;
+import org.vhdboot.layout.SwitchRecord;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

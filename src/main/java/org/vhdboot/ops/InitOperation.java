@@ -1,15 +1,22 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootChange;
-import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootStore;
-import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
-import org.vhdboot.boot.FirmwareType;
+import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskFormat;
+import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
-import org.vhdboot.windows.Platforms;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutFileName;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.LayoutName;
+import org.vhdboot.layout.LayoutText;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -60,9 +65,11 @@ public final class InitOperation {
     }
 
     private final OperationContext context;
+    private final InitBootEntries bootEntries;
 
     public InitOperation(OperationContext context) {
         this.context = context;
+        this.bootEntries = new InitBootEntries(context);
     }
 
     public Result run(Options options) throws IOException, OperationException {
@@ -80,13 +87,7 @@ public final class InitOperation {
         if (options.dryRun()) {
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
-            for (BootChange change : bootChanges(layout, store, template)) {
-                if (change instanceof BootChange.BackUp backUp && BootStoreBackup.byCopy(layout)) {
-                    actions.add(BootStoreBackup.describeCopy(layout, backUp.file(), "copy "));
-                } else {
-                    commands.addAll(store.describe(change));
-                }
-            }
+            bootEntries.describe(layout, store, bootEntries.changes(layout, store, template), actions, commands);
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), true);
         }
         if (Files.exists(OperationJournal.path(folder))) {
@@ -95,20 +96,22 @@ public final class InitOperation {
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);
-            List<BootChange> changes = bootChanges(layout, store, template);
+            List<BootChange> changes = bootEntries.changes(layout, store, template);
             // First, so the files made below inherit the folder's new permissions.
             if (othersMayWrite(folder)) {
                 context.platform().restrictToAdministrators(folder);
                 actions.add(RESTRICTED + folder);
             }
-            if (ReadOnlyMark.mark(parent)) {
-                actions.add("marked " + parent.getFileName() + " read-only");
+            for (Path base : chainFiles(parent)) {
+                if (ReadOnlyMark.mark(base)) {
+                    actions.add("marked " + base.getFileName() + " read-only");
+                }
             }
             for (Role role : Role.values()) {
                 createChildIfMissing(layout, role, actions);
             }
             saveIni(layout, actions);
-            applyBootChanges(layout, store, changes, actions, commands);
+            bootEntries.apply(layout, store, changes, actions, commands);
             String summary = actions.isEmpty() && commands.isEmpty() ? "nothing to do, the layout is complete"
                     : actions.size() + " file action(s), " + commands.size() + " boot store command(s)";
             summary += changes.stream().filter(BootChange.BackUp.class::isInstance).findFirst()
@@ -137,6 +140,13 @@ public final class InitOperation {
                     + " Windows");
         }
         return identity;
+    }
+
+    /** The parent and, when it is a differencing image, every image under it: each is the layout's base alike. */
+    private List<Path> chainFiles(Path parent) throws IOException {
+        try (Chain chain = context.disks().open(parent, false)) {
+            return chain.layers().stream().map(Layer::path).toList();
+        }
     }
 
     private boolean runningFromAChild(Path parent) throws IOException {
@@ -280,8 +290,10 @@ public final class InitOperation {
         if (othersMayWrite(layout.folder())) {
             actions.add("restrict access to " + layout.folder() + " to Administrators and SYSTEM");
         }
-        if (!ReadOnlyMark.isMarked(parent)) {
-            actions.add("mark " + parent.getFileName() + " read-only");
+        for (Path base : chainFiles(parent)) {
+            if (!ReadOnlyMark.isMarked(base)) {
+                actions.add("mark " + base.getFileName() + " read-only");
+            }
         }
         for (Role role : Role.values()) {
             if (!Files.exists(layout.childPath(role))) {
@@ -316,86 +328,5 @@ public final class InitOperation {
         context.createChild(layout, temporary, parent);
         context.steps().move(temporary, child, false);
         actions.add("created " + child.getFileName() + " as an empty child of " + parent.getFileName());
-    }
-
-    private void applyBootChanges(Layout layout, BootStore store, List<BootChange> changes, List<String> actions,
-            List<String> commands) throws IOException, OperationException {
-        if (store.kind().writesScript()) {
-            writeScript(layout, store, changes, commands);
-            return;
-        }
-        try {
-            for (BootChange change : changes) {
-                if (change instanceof BootChange.BackUp backUp) {
-                    layout.setBackupFile(layout.folder().relativize(backUp.file()).toString());
-                }
-                if (change instanceof BootChange.BackUp backUp && BootStoreBackup.byCopy(layout)) {
-                    BootStoreBackup.copy(layout, backUp.file(), context.steps());
-                    actions.add(BootStoreBackup.describeCopy(layout, backUp.file(), "copied "));
-                } else {
-                    commands.addAll(store.describe(change));
-                    store.apply(change);
-                }
-                if (change instanceof BootChange.BackUp) {
-                    LayoutFile.save(layout, context.steps());
-                }
-            }
-        } catch (BootStoreException e) {
-            throw new OperationException(OperationException.Kind.BOOT_STORE, "the boot store refused a change ("
-                    + e.getMessage() + "); run init again to complete the missing entries", e);
-        }
-    }
-
-    /**
-     * A script store cannot be read back, so the whole script is written again; when it comes out the same,
-     * nothing changed.
-     */
-    private void writeScript(Layout layout, BootStore store, List<BootChange> changes, List<String> commands)
-            throws IOException, OperationException {
-        Path script = BootStores.scriptPath(layout);
-        Path draft = StagedFile.temporaryFor(script);
-        context.steps().delete(draft);
-        BootStore drafting = context.bootStores().openScript(layout, draft);
-        List<String> written = new ArrayList<>();
-        try {
-            for (BootChange change : changes) {
-                written.addAll(store.describe(change));
-                drafting.apply(change);
-            }
-        } catch (BootStoreException e) {
-            context.steps().delete(draft);
-            throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot write " + script.getFileName()
-                    + ": " + e.getMessage(), e);
-        }
-        // The script appears whole or not at all; the same script again is no change.
-        boolean same = Files.exists(script) && Files.mismatch(script, draft) == -1;
-        if (same) {
-            context.steps().delete(draft);
-        } else {
-            context.steps().move(draft, script, true);
-            commands.addAll(written);
-        }
-    }
-
-    /** The changes still needed, preceded by a backup of the store ({@link BootStoreBackup}) when it has none yet. */
-    private List<BootChange> bootChanges(Layout layout, BootStore store, String template) throws OperationException {
-        if (!store.kind().makesEntries()) {
-            return List.of();
-        }
-        Map<Role, List<BootElement>> wanted = new EnumMap<>(Role.class);
-        for (Role role : Role.values()) {
-            wanted.put(role, new EntryElements(context).forFile(layout, template, layout.child(role).file()));
-        }
-        List<BootChange> changes;
-        try {
-            changes = new ArrayList<>(BootPlan.forLayout(layout, store, wanted));
-        } catch (BootStoreException e) {
-            throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
-                    + e.getMessage(), e);
-        }
-        if (!changes.isEmpty() && layout.backupFile().isEmpty() && store.kind().backsUpFirst()) {
-            changes.add(0, new BootChange.BackUp(BootStoreBackup.fileFor(layout, context.clock().instant())));
-        }
-        return changes;
     }
 }

@@ -1,5 +1,12 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.LastPull;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.PullPolicy;
+import org.vhdboot.layout.TreeImage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

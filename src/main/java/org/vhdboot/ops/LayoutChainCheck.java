@@ -1,5 +1,10 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.Role;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,10 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+
 import java.io.IOException;
 import java.util.Optional;
 

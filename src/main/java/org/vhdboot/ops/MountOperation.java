@@ -1,6 +1,11 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 import org.vhdboot.windows.AttachedDisk;
 import org.vhdboot.windows.DiskAttacher;
 

@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.LayoutText;
 import org.vhdboot.windows.EventLog;
 
 import java.io.IOException;

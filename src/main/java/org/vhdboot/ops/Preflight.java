@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.VolumeFacts;
 

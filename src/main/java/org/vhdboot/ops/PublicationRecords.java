@@ -1,5 +1,13 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PublishedBlob;
+import org.vhdboot.layout.TreeImage;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

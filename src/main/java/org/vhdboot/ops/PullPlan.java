@@ -2,6 +2,12 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PublishedBlob;
+import org.vhdboot.layout.TreeImage;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.VersionArtifact;
 import org.vhdboot.oci.VersionLayer;

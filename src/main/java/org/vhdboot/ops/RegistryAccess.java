@@ -1,9 +1,9 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.PullPolicy;
 import org.vhdboot.oci.ArtifactStore;
 import org.vhdboot.oci.Credentials;
 import org.vhdboot.oci.DockerConfig;
-import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.RegistryReference;
 import org.vhdboot.oci.TransportOptions;
@@ -40,36 +40,9 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
         return new RegistryAccess(null, TransportOptions.PlainHttp.NEVER, null, null);
     }
 
-    /** {@code loopback} or {@code any-host}, as {@code --insecure} and the ini spell when plain HTTP is allowed. */
-    public static TransportOptions.PlainHttp plainHttp(String word) {
-        switch (word) {
-            case "loopback":
-                return TransportOptions.PlainHttp.LOOPBACK_ONLY;
-            case "any-host":
-                return TransportOptions.PlainHttp.ANY_HOST;
-            default:
-                throw new IllegalArgumentException("plain HTTP is allowed to loopback or any-host, not '" + word + "'");
-        }
-    }
-
-    /**
-     * Plain HTTP to loopback only, asked for a registry elsewhere, is refused before any connection: quietly using
-     * HTTPS instead would leave the admin guessing why the option did nothing. Checked where an admin gives it (the
-     * image commands, {@code schedule}); a policy stored before this check keeps working over HTTPS at night.
-     */
-    public static void requirePlainHttpFits(OciReference reference, TransportOptions.PlainHttp plainHttp) throws OciException {
-        if (plainHttp == TransportOptions.PlainHttp.LOOPBACK_ONLY && reference instanceof RegistryReference registry
-                && !registry.isLoopback()) {
-            throw new OciException(OciException.Kind.INVALID_REFERENCE, "insecure (plain HTTP) is for a registry"
-                    + " on loopback, and " + registry.authority() + " is not on loopback: leave it out to use HTTPS,"
-                    + " or set it to any-host on a closed lab network");
-        }
-    }
-
-    /** The word for {@code plainHttp} ({@link #plainHttp(String)}); null for NEVER. */
-    static String word(TransportOptions.PlainHttp plainHttp) {
-        return plainHttp == TransportOptions.PlainHttp.NEVER ? null
-                : plainHttp == TransportOptions.PlainHttp.ANY_HOST ? "any-host" : "loopback";
+    /** How the agent reaches the registry of a layout's update policy; its credentials come from a config.json. */
+    public static RegistryAccess of(PullPolicy policy) {
+        return new RegistryAccess(policy.caCertificate(), policy.plainHttp(), null, policy.authFile());
     }
 
     /** Opens the registry repository or image-layout folder {@code reference} points at. */

@@ -4,6 +4,12 @@ import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.boot.BootStoreKind;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 
 import java.io.IOException;
 import java.nio.file.Files;

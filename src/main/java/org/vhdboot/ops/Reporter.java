@@ -1,5 +1,7 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.OperationException;
+
 /** How a use case talks to its user while it runs: progress lines, warnings, and yes/no questions. */
 public interface Reporter {
 

@@ -1,6 +1,8 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Path;
 import java.time.Instant;

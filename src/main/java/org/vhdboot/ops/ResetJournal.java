@@ -1,5 +1,13 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFileName;
+import org.vhdboot.layout.LayoutText;
+import org.vhdboot.layout.Role;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 import org.vhdboot.windows.BootedFrom;
 
 import java.io.IOException;

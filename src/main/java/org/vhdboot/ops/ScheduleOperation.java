@@ -1,5 +1,12 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PullPolicy;
+import org.vhdboot.layout.Schedule;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

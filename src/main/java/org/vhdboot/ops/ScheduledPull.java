@@ -1,5 +1,13 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.LastPull;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PullPolicy;
+import org.vhdboot.layout.SwitchRecord;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +59,7 @@ final class ScheduledPull {
         String reference = policy.reference();
         try {
             ImagePullOperation.Result pulled = new ImagePullOperation(context).run(LayoutFile.load(loaded.iniPath()),
-                    new ImagePullOperation.Options(reference, policy.access(), TransferProgress.NONE,
+                    new ImagePullOperation.Options(reference, RegistryAccess.of(policy), TransferProgress.NONE,
                             Optional.of(started.plus(PULL_TIME))));
             Layout layout = LayoutFile.load(loaded.iniPath());
             String top = pulled.top();

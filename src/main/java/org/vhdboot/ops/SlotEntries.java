@@ -4,6 +4,11 @@ import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootEntry;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 
 import java.util.ArrayList;
 import java.util.List;

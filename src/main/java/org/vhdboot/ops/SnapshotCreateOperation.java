@@ -4,6 +4,16 @@ import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

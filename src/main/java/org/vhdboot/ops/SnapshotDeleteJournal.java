@@ -1,5 +1,13 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutText;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.TreeImage;
 import org.vhdboot.oci.Rfc3339Time;
 
 import java.io.IOException;

@@ -1,5 +1,10 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,18 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.LastPull;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.PullPolicy;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
+import org.vhdboot.layout.Slot;
+import org.vhdboot.layout.SwitchRecord;
+import org.vhdboot.layout.TreeImage;
 
 import org.vhdboot.boot.BootEntry;
 import org.vhdboot.boot.BootManagerState;

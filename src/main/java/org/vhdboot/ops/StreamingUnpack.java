@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
+import org.vhdboot.layout.FileSteps;
 import org.vhdboot.oci.BufferHandoff;
 import org.vhdboot.oci.BufferPool;
 import org.vhdboot.oci.Digest;

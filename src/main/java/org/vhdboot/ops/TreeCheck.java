@@ -1,6 +1,10 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,10 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutTreeSections;
 import org.vhdboot.oci.Digest;
 
 import java.io.IOException;

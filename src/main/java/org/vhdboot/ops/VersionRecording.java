@@ -5,6 +5,13 @@ import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PublishedBlob;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,11 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.Layer;
+import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

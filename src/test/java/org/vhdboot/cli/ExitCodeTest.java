@@ -9,13 +9,13 @@ import org.vhdboot.boot.BootTemplate;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.JavaDiskEngine;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.LayoutFolderStore;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
-import org.vhdboot.ops.Layout;
-import org.vhdboot.ops.LayoutFile;
-import org.vhdboot.ops.OperationException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package org.vhdboot.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.boot.testing.FakeBcdedit;
-import org.vhdboot.ops.Layout;
+import org.vhdboot.layout.Layout;
 import org.vhdboot.ops.LayoutFixture;
 import org.vhdboot.ops.TestWorld;
 

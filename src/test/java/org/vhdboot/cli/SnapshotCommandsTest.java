@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vhdboot.ops.Layout;
+import org.vhdboot.layout.Layout;
 import org.vhdboot.ops.LayoutFixture;
 import org.vhdboot.ops.TestWorld;
 

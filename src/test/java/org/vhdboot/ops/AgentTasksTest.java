@@ -1,10 +1,11 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.windows.TaskScheduler;
 import org.junit.jupiter.api.Test;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.windows.ProgramOutput;
 import org.vhdboot.windows.RecordingRunner;
 import org.vhdboot.windows.SchtasksTaskScheduler;
+import org.vhdboot.windows.TaskScheduler;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

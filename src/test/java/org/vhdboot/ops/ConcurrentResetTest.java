@@ -3,6 +3,8 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.layout.Role;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

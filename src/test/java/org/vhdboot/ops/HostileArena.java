@@ -1,13 +1,14 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.windows.EventLog;
-import org.vhdboot.windows.SystemRestart;
-import org.vhdboot.windows.Platform;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.Services;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.layout.Layout;
 import org.vhdboot.testing.MemoryTempDirs;
+import org.vhdboot.windows.EventLog;
+import org.vhdboot.windows.Platform;
+import org.vhdboot.windows.SystemRestart;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,6 +10,11 @@ import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
+import org.vhdboot.layout.TreeImage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

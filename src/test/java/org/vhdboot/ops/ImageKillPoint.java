@@ -3,6 +3,8 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -4,6 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

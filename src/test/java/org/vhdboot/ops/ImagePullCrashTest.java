@@ -9,6 +9,9 @@ import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

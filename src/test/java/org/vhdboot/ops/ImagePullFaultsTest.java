@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.PartWriter;
 import org.vhdboot.oci.testing.BlobStorage;

@@ -7,12 +7,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.TreeImage;
 import org.vhdboot.oci.testing.Registries;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.vhdboot.oci.testing.FaultProxy;
 import java.util.List;
+import org.vhdboot.oci.testing.FaultProxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

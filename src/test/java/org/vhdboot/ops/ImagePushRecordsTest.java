@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.TreeImage;
 import org.vhdboot.oci.testing.Registries;
 
 import java.nio.file.Files;

@@ -7,6 +7,11 @@ import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
+import org.vhdboot.layout.Slot;
+import org.vhdboot.layout.SwitchRecord;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

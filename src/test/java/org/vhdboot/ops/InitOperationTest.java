@@ -5,7 +5,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.boot.FirmwareType;
+import org.vhdboot.cli.CommandRun;
+import org.vhdboot.cli.ExitCode;
+import org.vhdboot.cli.Services;
+import org.vhdboot.disk.DiskImages;
+import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,5 +179,49 @@ class InitOperationTest {
                 new RemoveOperation.Options(false, false));
         assertEquals(java.util.List.of(), removed.commands());
         assertEquals(BootStoreKind.NONE, removed.bootStore());
+    }
+
+    /** init checks the names it is about to record by the same rule, before it makes anything. */
+    @Test
+    void initRefusesNamesNoLaterCommandCouldRead(@TempDir Path dir) throws Exception {
+        Services services = new TestWorld().services();
+        for (String[] refused : new String[][] {
+                {"Gold-Current.vhdx", "Gold", "would share a file name"},
+                {"nul.vhdx", "Gold", "'nul.vhdx' cannot be a file name of a layout: it is a Windows device name"}}) {
+            Path folder = Files.createDirectory(dir.resolve(refused[0] + "-folder"));
+            Path parent = folder.resolve(refused[0]);
+            new DiskImages().create(parent, ImageSpec.dynamic(8 << 20));
+            FolderSnapshot before = FolderSnapshot.of(folder);
+            CommandRun init = CommandRun.with(services, "init", "--parent", parent.toString(), "--name", refused[1],
+                    "--boot-store", "none");
+            assertEquals(ExitCode.USAGE.code(), init.exitCode(), init.toString());
+            assertTrue(init.err().contains(refused[2]), init.err());
+            assertEquals(List.of(), before.changesTo(FolderSnapshot.of(folder)));
+        }
+        Path parent = Files.createDirectory(dir.resolve("ok")).resolve("Gold-Current.vhdx");
+        new DiskImages().create(parent, ImageSpec.dynamic(8 << 20));
+        CommandRun device = CommandRun.with(services, "init", "--parent", parent.toString(), "--name", "CON",
+                "--boot-store", "none");
+        assertEquals(0, device.exitCode(), "CON-Current.vhdx is an ordinary name: " + device);
+    }
+
+    /** A differencing parent stands on other images: each is the layout's base, so each is marked read-only. */
+    @Test
+    void aDifferencingParentAndEveryImageUnderItAreMarked() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("chained"));
+        Path base = folder.resolve("Base.vhdx");
+        Path gold = folder.resolve("Gold.vhdx");
+        new DiskImages().create(base, ImageSpec.dynamic(8 << 20));
+        new DiskImages().createChild(gold, base);
+
+        InitOperation.Result planned = world.init(InitOptions.parent(gold).bootStore("none").dryRun());
+        assertTrue(planned.actions().containsAll(List.of("mark Gold.vhdx read-only", "mark Base.vhdx read-only")),
+                planned.actions().toString());
+        assertFalse(ReadOnlyMark.isMarked(base), "a dry run marks nothing");
+
+        InitOperation.Result result = world.init(InitOptions.parent(gold).bootStore("none"));
+        assertTrue(ReadOnlyMark.isMarked(gold) && ReadOnlyMark.isMarked(base));
+        assertTrue(result.actions().containsAll(List.of("marked Gold.vhdx read-only", "marked Base.vhdx read-only")),
+                result.actions().toString());
     }
 }

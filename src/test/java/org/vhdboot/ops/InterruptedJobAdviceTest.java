@@ -7,6 +7,10 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.LastPull;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
 import org.vhdboot.oci.Digest;
 
 import java.nio.charset.StandardCharsets;

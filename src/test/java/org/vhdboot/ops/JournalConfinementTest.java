@@ -11,6 +11,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.layout.Layout;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.PortablePlatform;
 

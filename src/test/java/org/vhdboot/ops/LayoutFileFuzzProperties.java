@@ -1,5 +1,8 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.PendingReset;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;

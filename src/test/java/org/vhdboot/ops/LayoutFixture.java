@@ -6,6 +6,9 @@ import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

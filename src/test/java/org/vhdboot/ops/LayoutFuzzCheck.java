@@ -3,6 +3,12 @@ package org.vhdboot.ops;
 import org.vhdboot.cli.Console;
 import org.vhdboot.cli.ExitCode;
 import org.vhdboot.cli.VhdbootCommand;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
 import org.vhdboot.testing.HangGuard;
 
 import java.io.BufferedReader;

@@ -3,6 +3,10 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Slot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

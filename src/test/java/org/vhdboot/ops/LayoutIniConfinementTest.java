@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.cli.ExitCode;
+import org.vhdboot.layout.Layout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

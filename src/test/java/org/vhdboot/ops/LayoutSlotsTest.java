@@ -5,6 +5,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
+import org.vhdboot.layout.SwitchRecord;
+import org.vhdboot.layout.TreeImage;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

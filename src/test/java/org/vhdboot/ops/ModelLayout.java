@@ -8,6 +8,11 @@ import org.vhdboot.disk.testing.DiskReads;
 import org.vhdboot.disk.testing.DiskWrite;
 import org.vhdboot.disk.testing.FolderCopy;
 import org.vhdboot.disk.testing.WritePlan;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

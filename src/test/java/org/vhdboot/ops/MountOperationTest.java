@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.windows.AttachedDisk;
 import org.vhdboot.windows.DiskAttacher;
 

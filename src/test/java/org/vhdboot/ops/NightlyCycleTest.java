@@ -1,15 +1,21 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.boot.BcdeditProcess;
-import org.vhdboot.windows.SystemRestart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.boot.testing.StandinBcdedit;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
+import org.vhdboot.windows.SystemRestart;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

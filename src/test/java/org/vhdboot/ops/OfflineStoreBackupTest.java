@@ -13,6 +13,9 @@ import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.boot.BootTemplate;
 import org.vhdboot.boot.BootTemplateException;
 import org.vhdboot.boot.WindowsCommandLine;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

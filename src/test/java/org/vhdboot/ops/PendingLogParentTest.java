@@ -8,6 +8,8 @@ import org.vhdboot.disk.testing.FileBytes;
 import org.vhdboot.disk.testing.LogEntryBuilder;
 import org.vhdboot.disk.testing.VhdxFileEditor;
 import org.vhdboot.disk.testing.VhdxLogWriter;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

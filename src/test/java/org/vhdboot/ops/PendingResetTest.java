@@ -3,6 +3,10 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

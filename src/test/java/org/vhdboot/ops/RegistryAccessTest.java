@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.layout.PullPolicy;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
@@ -25,8 +26,8 @@ class RegistryAccessTest {
 
     @Test
     void plainHttpToLoopbackOnlyIsRefusedForARegistryElsewhere() throws Exception {
-        OciException refused = assertThrows(OciException.class, () -> RegistryAccess.requirePlainHttpFits(
-                OciReference.parse("oci://registry.lab:5000/win11:stable"), TransportOptions.PlainHttp.LOOPBACK_ONLY));
+        OciException refused = assertThrows(OciException.class, () -> TransportOptions.PlainHttp.LOOPBACK_ONLY
+                .requireFits(OciReference.parse("oci://registry.lab:5000/win11:stable")));
         assertEquals(OciException.Kind.INVALID_REFERENCE, refused.kind());
         assertTrue(refused.getMessage().contains("registry.lab:5000 is not on loopback"), refused.getMessage());
         assertTrue(refused.getMessage().contains("any-host"), refused.getMessage());
@@ -37,11 +38,11 @@ class RegistryAccessTest {
 
         for (String fits : new String[] {"oci://127.0.0.1:5000/win11:stable", "oci://localhost/win11:stable",
                 "oci://[::1]:5000/win11:stable", "oci-layout:" + dir + ":stable"}) {
-            assertDoesNotThrow(() -> RegistryAccess.requirePlainHttpFits(OciReference.parse(fits),
-                    TransportOptions.PlainHttp.LOOPBACK_ONLY), fits);
+            assertDoesNotThrow(() -> TransportOptions.PlainHttp.LOOPBACK_ONLY.requireFits(OciReference.parse(fits)),
+                    fits);
         }
-        assertDoesNotThrow(() -> RegistryAccess.requirePlainHttpFits(
-                OciReference.parse("oci://registry.lab:5000/win11:stable"), TransportOptions.PlainHttp.ANY_HOST));
+        assertDoesNotThrow(() -> TransportOptions.PlainHttp.ANY_HOST
+                .requireFits(OciReference.parse("oci://registry.lab:5000/win11:stable")));
         assertThrows(OciException.class, () -> PullPolicy.of("oci://registry.lab:5000/win11:stable", null, null,
                 TransportOptions.PlainHttp.LOOPBACK_ONLY).requireUsable());
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

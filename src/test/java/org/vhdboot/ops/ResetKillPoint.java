@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Path;
 

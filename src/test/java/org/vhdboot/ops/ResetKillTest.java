@@ -2,6 +2,8 @@ package org.vhdboot.ops;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

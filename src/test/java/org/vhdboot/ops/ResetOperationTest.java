@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 import org.vhdboot.windows.SystemRestart;
 
 import java.nio.ByteBuffer;

@@ -6,6 +6,9 @@ import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

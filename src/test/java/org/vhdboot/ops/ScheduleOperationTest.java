@@ -5,6 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.boot.testing.FakeBcdedit;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PullPolicy;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.PullPolicy;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
+import org.vhdboot.layout.Slot;
+import org.vhdboot.layout.SwitchRecord;
 import org.vhdboot.oci.LayerCompression;
 import org.vhdboot.oci.TransportOptions;
 

@@ -6,6 +6,11 @@ import org.vhdboot.boot.testing.BootManager;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.testing.CrashAfterSteps;
 import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 import org.vhdboot.process.ProcessRunner;
 import org.vhdboot.windows.SystemRestart;
 

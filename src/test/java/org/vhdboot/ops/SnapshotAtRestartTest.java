@@ -10,6 +10,12 @@ import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Schedule;
 import org.vhdboot.windows.SystemRestart;
 
 import java.nio.file.Files;

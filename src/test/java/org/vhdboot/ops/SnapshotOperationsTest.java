@@ -7,6 +7,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vhdboot.disk.testing.DiskModel;
 import org.vhdboot.disk.testing.LibvhdiReader;
 import org.vhdboot.disk.testing.SevenZipReader;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,10 @@ import org.vhdboot.boot.BcdeditCommands;
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.cli.Services;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 import org.vhdboot.windows.Platform;
 
 import java.nio.file.Path;

@@ -8,6 +8,10 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.disk.testing.SimulatedCrash;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.TreeImage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

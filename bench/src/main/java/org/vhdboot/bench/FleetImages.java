@@ -9,11 +9,11 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.disk.io.StorageFactory;
-import org.vhdboot.ops.FileSteps;
-import org.vhdboot.ops.ImageRef;
-import org.vhdboot.ops.Layout;
-import org.vhdboot.ops.LayoutFile;
-import org.vhdboot.ops.TreeImage;
+import org.vhdboot.layout.FileSteps;
+import org.vhdboot.layout.ImageRef;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.TreeImage;
 
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -15,13 +15,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vhdboot.cli.Console;
 import org.vhdboot.cli.Services;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.Role;
 import org.vhdboot.ops.ImageRollbackOperation;
 import org.vhdboot.ops.ImageSwitchOperation;
-import org.vhdboot.ops.Layout;
-import org.vhdboot.ops.LayoutFile;
 import org.vhdboot.ops.OperationContext;
 import org.vhdboot.ops.ResetOperation;
-import org.vhdboot.ops.Role;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.vhdboot.disk.io.StagedFile;
 
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * these names as SYSTEM, so anything that could reach another folder, another volume, a device or a stream
  * is refused.
  */
-final class LayoutFileName {
+public final class LayoutFileName {
     private static final int MAX_LENGTH = 255;
     /** Windows' reserved device names, with or without an extension; COM¹ and the like count too. */
     private static final Pattern DEVICE = Pattern.compile(
@@ -25,7 +25,7 @@ final class LayoutFileName {
     }
 
     /** Returns {@code entry}'s value when it is a plain file name in {@code folder}; else the one-line error. */
-    static String check(LayoutText text, LayoutText.Entry entry, Path folder) throws LayoutException {
+    public static String check(LayoutText text, LayoutText.Entry entry, Path folder) throws LayoutException {
         Optional<String> problem = problem(entry.value(), folder);
         if (problem.isPresent()) {
             throw text.invalid(entry, "is not a plain file name in the layout folder: " + problem.get());
@@ -82,7 +82,7 @@ final class LayoutFileName {
      * The names a new layout will record, checked by the rule every later command reads them with, before
      * anything is made: a layout whose ini no command could read is never written.
      */
-    static void checkNewLayout(Layout layout) throws OperationException {
+    public static void checkNewLayout(Layout layout) throws OperationException {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String name : java.util.List.of(layout.parentFile(), layout.child(Role.CURRENT).file(),
                 layout.child(Role.RECOVERY).file())) {

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.vhdboot.oci.Descriptor;
 import org.vhdboot.oci.Digest;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * version only while the version records that SHA-256 ({@link #describes}); otherwise it is stale and ignored.
  * Kept in the version's section of {@code vhdboot.ini}, all five keys or none, each read strictly.
  */
-record PublishedBlob(Digest blob, long blobSize, LayerMediaType mediaType, String fileSha256, long fileSize) {
+public record PublishedBlob(Digest blob, long blobSize, LayerMediaType mediaType, String fileSha256, long fileSize) {
     static final String BLOB = "published_blob";
     static final String BLOB_SIZE = "published_blob_size";
     static final String MEDIA_TYPE = "published_media_type";
@@ -28,7 +28,7 @@ record PublishedBlob(Digest blob, long blobSize, LayerMediaType mediaType, Strin
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SIZE = Pattern.compile("[0-9]{1,16}");
 
-    PublishedBlob {
+    public PublishedBlob {
         if (blob == null || mediaType == null || fileSha256 == null || !SHA256.matcher(fileSha256).matches()) {
             throw new IllegalArgumentException("a published blob needs its digest, media type and file SHA-256");
         }
@@ -42,13 +42,13 @@ record PublishedBlob(Digest blob, long blobSize, LayerMediaType mediaType, Strin
     }
 
     /** The blob a layer of a pulled image is. */
-    static PublishedBlob of(VersionLayer layer) {
+    public static PublishedBlob of(VersionLayer layer) {
         return new PublishedBlob(layer.digest(), layer.size(), layer.mediaType(), layer.uncompressedDigest().hex(),
                 layer.uncompressedSize());
     }
 
     /** Whether it still describes {@code version}: the file it holds is the version's, now or as published. */
-    boolean describes(TreeImage version) {
+    public boolean describes(TreeImage version) {
         return version.hasSha256(fileSha256);
     }
 
@@ -56,7 +56,7 @@ record PublishedBlob(Digest blob, long blobSize, LayerMediaType mediaType, Strin
      * The record in {@code settings}, checked: every key present or none, the blob of the layout's format
      * ({@code extension}).
      */
-    static Optional<PublishedBlob> read(LayoutSettings settings, String extension) throws LayoutException {
+    public static Optional<PublishedBlob> read(LayoutSettings settings, String extension) throws LayoutException {
         List<String> present = KEYS.stream().filter(key -> settings.text(key).isPresent()).toList();
         if (present.isEmpty()) {
             return Optional.empty();
@@ -81,7 +81,7 @@ record PublishedBlob(Digest blob, long blobSize, LayerMediaType mediaType, Strin
     }
 
     /** Its keys, in the order {@link #read} names them. */
-    void write(LayoutText.Writer text) {
+    public void write(LayoutText.Writer text) {
         text.put(BLOB, blob.toString())
                 .put(BLOB_SIZE, Long.toString(blobSize))
                 .put(MEDIA_TYPE, mediaType.value())

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public record Schedule(LocalTime time, Set<DayOfWeek> days, Duration warning, Ro
      * Recovery, reached by a one-time boot, which takes a boot store changed at once. Resetting Recovery needs no
      * restart, so that target works whatever the store.
      */
-    Optional<String> unworkableIn(Layout layout) {
+    public Optional<String> unworkableIn(Layout layout) {
         if (target == Role.RECOVERY || layout.bootStore().changesBootAtOnce()) {
             return Optional.empty();
         }

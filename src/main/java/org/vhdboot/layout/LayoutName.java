@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import java.util.Optional;
 
@@ -7,12 +7,12 @@ import java.util.Optional;
  * {@code NAME-v-VERSION.vhdx}) and of its menu texts. One plain file-name part, so no file it names leaves the layout
  * folder, whether it came from {@code init --name} or from {@code vhdboot.ini}.
  */
-final class LayoutName {
+public final class LayoutName {
     private LayoutName() {
     }
 
     /** Refuses (exit 2) {@code name}, given as {@code what}, when it cannot be a layout's name. */
-    static void check(String name, String what, String advice) throws OperationException {
+    public static void check(String name, String what, String advice) throws OperationException {
         Optional<String> problem = problem(name);
         if (problem.isPresent()) {
             throw new OperationException(OperationException.Kind.USAGE, what + " '" + LayoutText.shown(name) + "' "

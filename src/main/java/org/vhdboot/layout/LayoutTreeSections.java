@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * names are checked, a file must be the one the name derives, every reference must resolve, and the whole must be
  * a tree rooted in versions; any flaw is one line naming the file, the section and the key.
  */
-final class LayoutTreeSections {
+public final class LayoutTreeSections {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private LayoutTreeSections() {
@@ -68,7 +68,7 @@ final class LayoutTreeSections {
     }
 
     /** Files are derived from names: the base is the layout's parent, others {@code NAME-v-SLUG} or {@code NAME-s-SLUG}. */
-    static String derivedFile(ImageRef ref, Layout layout) {
+    public static String derivedFile(ImageRef ref, Layout layout) {
         if (ref.equals(ImageRef.BASE_VERSION)) {
             return layout.parentFile();
         }

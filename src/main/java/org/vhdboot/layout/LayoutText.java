@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.vhdboot.oci.Printable;
 
@@ -22,18 +22,18 @@ import java.util.Optional;
  * (not UTF-8, a control character, a line without {@code =}, a key or section given twice, a bad escape) is
  * one {@link LayoutException} naming the file, the line and the key.
  */
-final class LayoutText {
+public final class LayoutText {
     /** These files hold a few hundred bytes; a larger one is not ours, and is never read whole. */
     static final int MAX_BYTES = 1 << 20;
     private static final int SHOWN_VALUE_CHARS = 60;
     /** Settings before any {@code [section]} line: the only ones in the journal and the pending mark. */
-    static final String NO_SECTION = "";
+    public static final String NO_SECTION = "";
 
     /** How values are written: raw (the ini, whose Windows paths keep their backslashes) or escaped. */
-    enum Escapes { NONE, BACKSLASH }
+    public enum Escapes { NONE, BACKSLASH }
 
     /** One setting and the line it came from. */
-    record Entry(String section, String key, String value, int line) {
+    public record Entry(String section, String key, String value, int line) {
     }
 
     private final Path file;
@@ -45,7 +45,7 @@ final class LayoutText {
     }
 
     /** @return empty when the file does not exist */
-    static Optional<LayoutText> readIfPresent(Path file, Escapes escapes) throws IOException, LayoutException {
+    public static Optional<LayoutText> readIfPresent(Path file, Escapes escapes) throws IOException, LayoutException {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // A folder, a device or a pipe planted under the name: never read, so it cannot hang a command.
             throw new LayoutException(file + " is not a file, so vhdboot did not make it; check it and remove it");
@@ -116,7 +116,7 @@ final class LayoutText {
         return file;
     }
 
-    Optional<Section> section(String name) {
+    public Optional<Section> section(String name) {
         return Optional.ofNullable(sections.get(name));
     }
 
@@ -129,7 +129,7 @@ final class LayoutText {
      * The error for a setting whose value is unusable: {@code FILE, line N: [section] key = value PROBLEM}, one
      * line whatever the value holds.
      */
-    LayoutException invalid(Entry entry, String problem) {
+    public LayoutException invalid(Entry entry, String problem) {
         return new LayoutException(file + ", line " + entry.line() + ": " + qualified(entry.section(), entry.key())
                 + " = " + shown(entry.value()) + " " + problem);
     }
@@ -138,12 +138,12 @@ final class LayoutText {
         return (section.isEmpty() ? "" : "[" + section + "] ") + shown(key);
     }
 
-    LayoutException missing(Section section, String key) {
+    public LayoutException missing(Section section, String key) {
         return new LayoutException(file + (section.name.isEmpty() ? "" : ": [" + section.name + "]") + " lacks " + key);
     }
 
     /** A value as it may appear in a one-line message: control characters escaped, long ones cut. */
-    static String shown(String value) {
+    public static String shown(String value) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         for (; i < value.length() && out.length() < SHOWN_VALUE_CHARS; i++) {
@@ -156,12 +156,12 @@ final class LayoutText {
      * {@code value} on one line whatever it carries (a registry's words, a file name): a line break becomes a space
      * and any other control character is escaped, so no line of a log can be forged or a terminal reading it steered.
      */
-    static String oneLine(String value) {
+    public static String oneLine(String value) {
         return Printable.escaped(value.replace('\n', ' '));
     }
 
     /** The settings of one section, in file order. */
-    static final class Section {
+    public static final class Section {
         private final String name;
         private final int line;
         private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -180,7 +180,7 @@ final class LayoutText {
             return line;
         }
 
-        Optional<Entry> entry(String key) {
+        public Optional<Entry> entry(String key) {
             return Optional.ofNullable(entries.get(key));
         }
     }
@@ -293,20 +293,20 @@ final class LayoutText {
     }
 
     /** Writes the same format: comments, sections and settings; what it writes reads back unchanged. */
-    static final class Writer {
+    public static final class Writer {
         private final Escapes escapes;
         private final StringBuilder text = new StringBuilder();
 
-        Writer(Escapes escapes) {
+        public Writer(Escapes escapes) {
             this.escapes = escapes;
         }
 
-        Writer comment(String comment) {
+        public Writer comment(String comment) {
             text.append(escapes == Escapes.NONE ? "; " : "# ").append(oneLine(comment)).append(System.lineSeparator());
             return this;
         }
 
-        Writer section(String name) {
+        public Writer section(String name) {
             if (text.length() > 0) {
                 text.append(System.lineSeparator());
             }
@@ -314,14 +314,14 @@ final class LayoutText {
             return this;
         }
 
-        Writer put(String key, String value) {
+        public Writer put(String key, String value) {
             String written = escapes == Escapes.NONE ? oneLine(value).strip() : escape(value);
             text.append(key).append(escapes == Escapes.NONE ? " = " : "=").append(written)
                     .append(System.lineSeparator());
             return this;
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             return text.toString().getBytes(StandardCharsets.UTF_8);
         }
 

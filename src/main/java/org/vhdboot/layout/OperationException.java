@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 /** An operation refused or failed for a reason the user can act on; the kind decides the exit code. */
 public class OperationException extends Exception {

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

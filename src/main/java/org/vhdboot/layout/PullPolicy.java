@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.vhdboot.oci.DockerConfig;
 import org.vhdboot.oci.OciException;
@@ -39,7 +39,7 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
      * only fail.
      */
     public void requireUsable() throws IOException {
-        RegistryAccess.requirePlainHttpFits(OciReference.parse(reference), plainHttp);
+        plainHttp.requireFits(OciReference.parse(reference));
         if (authFile != null) {
             DockerConfig.read(authFile);
         }
@@ -53,7 +53,7 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
      * by starting the new slot once, which takes a boot store changed at once: not {@code none}, which has no
      * entries, nor {@code script}, whose one-time boot waits for an administrator (as does the one into Recovery).
      */
-    Optional<String> unworkableIn(Layout layout) {
+    public Optional<String> unworkableIn(Layout layout) {
         if (layout.bootStore().changesBootAtOnce()) {
             return Optional.empty();
         }
@@ -61,9 +61,5 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
                 + layout.bootStore().describe() + "; let vhdboot change the boot store (`vhdboot init --parent "
                 + layout.parentPath() + " --boot-store bcdedit`), or pull by hand (`vhdboot image pull " + reference
                 + "`)");
-    }
-
-    RegistryAccess access() {
-        return new RegistryAccess(caCertificate, plainHttp, null, authFile);
     }
 }

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.OciException;
@@ -63,7 +63,7 @@ final class LayoutUpdateSections {
     }
 
     private static PullPolicy policy(LayoutSettings schedule) throws LayoutException {
-        TransportOptions.PlainHttp plain = schedule.parse("pull_insecure", RegistryAccess::plainHttp,
+        TransportOptions.PlainHttp plain = schedule.parse("pull_insecure", TransportOptions.PlainHttp::ofWord,
                 "is not loopback or any-host").orElse(TransportOptions.PlainHttp.NEVER);
         try {
             return PullPolicy.of(schedule.required("pull"), schedule.parse("pull_ca_cert", Path::of, "is not a path")
@@ -86,7 +86,7 @@ final class LayoutUpdateSections {
                 file.put("pull_auth_file", policy.authFile().toString());
             }
             if (policy.plainHttp() != TransportOptions.PlainHttp.NEVER) {
-                file.put("pull_insecure", RegistryAccess.word(policy.plainHttp()));
+                file.put("pull_insecure", policy.plainHttp().word());
             }
         });
     }

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;
 import org.vhdboot.disk.io.IoStepHook;
+import org.vhdboot.ops.ResetJournal;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

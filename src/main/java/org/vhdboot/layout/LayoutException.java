@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 /** The layout ini is missing, unreadable or inconsistent. */
 public class LayoutException extends OperationException {

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.disk.DiskFormat;

@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -48,12 +48,12 @@ public record TreeImage(ImageRef ref, String file, Optional<ImageRef> parent, In
     }
 
     /** The same record with what it was published as. */
-    TreeImage withPublished(PublishedBlob blob) {
+    public TreeImage withPublished(PublishedBlob blob) {
         return new TreeImage(ref, file, parent, created, linkId, note, sha256, sourceSha256, blob);
     }
 
     /** What it was published as, while that still describes it. */
-    Optional<PublishedBlob> publishedBlob() {
+    public Optional<PublishedBlob> publishedBlob() {
         return Optional.ofNullable(published).filter(blob -> blob.describes(this));
     }
 

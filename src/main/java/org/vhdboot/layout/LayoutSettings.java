@@ -1,4 +1,4 @@
-package org.vhdboot.ops;
+package org.vhdboot.layout;
 
 import org.vhdboot.oci.Rfc3339Time;
 
@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** The settings of one section of a layout file, each read with the line and key an error names. */
-record LayoutSettings(LayoutText text, LayoutText.Section section, Path folder) {
+public record LayoutSettings(LayoutText text, LayoutText.Section section, Path folder) {
     LayoutSettings(LayoutText text, String name, Path folder) throws LayoutException {
         this(text, text.section(name).orElseThrow(() -> new LayoutException(text.file() + " has no [" + name
                 + "] section")), folder);
