@@ -61,6 +61,7 @@ public final class ImageCommitOperation {
             return new Result(options.version(), loaded.versionFile(options.version()), loaded.currentVersion().name(),
                     export, 0, null, true, plan(loaded, options.version(), export), Optional.empty(), 0);
         }
+        Optional<String> note = options.note().isPresent() ? options.note() : noteOfInterrupted(loaded, options.version());
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image commit")) {
             Layout layout = change.layout();
             ImageRef ref = VersionRecords.ref(options.version());
@@ -71,7 +72,7 @@ public final class ImageCommitOperation {
             boolean export = checkCommittable(layout, options.version());
             ImageJournal journal = new ImageJournal(ImageJournal.Operation.COMMIT, List.of(options.version()),
                     Optional.of(layout.currentVersion().name()), Optional.empty(), Optional.empty(), export,
-                    options.note().orElse(""), started);
+                    note.orElse(""), started);
             List<String> steps = new ArrayList<>();
             try {
                 journal.write(layout, context.steps());
@@ -88,6 +89,15 @@ public final class ImageCommitOperation {
             }
             return done(layout, layout.tree().get(ref), export, steps, change.recovered(), started);
         }
+    }
+
+    /**
+     * The note of an interrupted commit of {@code version}: its rerun, which undoes or finishes it, keeps the note
+     * when the admin gives none again.
+     */
+    private static Optional<String> noteOfInterrupted(Layout layout, String version) throws IOException, LayoutException {
+        return ImageJournal.read(layout).filter(journal -> journal.operation() == ImageJournal.Operation.COMMIT
+                && journal.versionName().equals(version) && !journal.note().isEmpty()).map(ImageJournal::note);
     }
 
     private Result done(Layout layout, TreeImage version, boolean export, List<String> steps,

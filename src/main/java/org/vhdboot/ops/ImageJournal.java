@@ -122,11 +122,6 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         return what + " started " + started;
     }
 
-    /**
-     * A commit is finished by committing again: stopped before its version file exists, any other command undoes it,
-     * which leaves Current's changes to that command (a reset discards them). Switch, confirm, rollback and prune lose
-     * nothing whichever command finishes or undoes them (the last three are always finished).
-     */
     /** A commit replaces Current; a confirm or rollback, Recovery; a switch writes the other slot, no role's child. */
     @Override
     public boolean touches(Role role) {
@@ -137,6 +132,11 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         };
     }
 
+    /**
+     * A commit is finished by committing again: stopped before its version file exists, any other command undoes it,
+     * which leaves Current's changes to that command (a reset discards them). Switch, confirm, rollback and prune lose
+     * nothing whichever command finishes or undoes them (the last three are always finished).
+     */
     @Override
     public Optional<String> finishingCommand(Layout layout) {
         return operation == Operation.COMMIT ? Optional.of("vhdboot image commit " + versionName()) : Optional.empty();

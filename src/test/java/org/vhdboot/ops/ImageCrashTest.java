@@ -225,10 +225,14 @@ class ImageCrashTest {
 
     /** Commit never changes what Current reads; the version reads it too once it is recorded. */
     private static final class CommitScenario implements Scenario {
+        private static final String NOTE = "February updates";
+
         @Override
         public void run(OperationContext context, ModelLayout lab) throws Exception {
+            // The rerun after a crash leaves out --note: the interrupted commit's note is kept all the same.
+            boolean rerun = Files.exists(lab.layout().folder().resolve(ImageJournal.FILE_NAME));
             new ImageCommitOperation(context).run(lab.layout(), new ImageCommitOperation.Options("2027-02",
-                    Optional.empty(), false, TransferProgress.NONE));
+                    rerun ? Optional.empty() : Optional.of(NOTE), false, TransferProgress.NONE));
         }
 
         @Override
@@ -251,6 +255,7 @@ class ImageCrashTest {
             ImageVersionsTest.assertFrozenVersion(lab, "2027-02", "base");
             lab.assertReads(Role.CURRENT, "slot:a");
             assertEquals(VersionRecords.ref("2027-02"), lab.layout().currentBase());
+            assertEquals(NOTE, lab.layout().tree().get(VersionRecords.ref("2027-02")).note());
         }
     }
 
