@@ -3,7 +3,6 @@ package org.vhdboot.cli;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
 import org.vhdboot.layout.LayoutFile;
-
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -3,17 +3,16 @@ package org.vhdboot.cli;
 import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.ImageRepair;
 import org.vhdboot.layout.LayoutException;
+import org.vhdboot.ops.LayoutChainCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import org.vhdboot.ops.LayoutChainCheck;
-
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,

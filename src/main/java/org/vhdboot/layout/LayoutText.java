@@ -306,7 +306,7 @@ public final class LayoutText {
             return this;
         }
 
-        public Writer section(String name) {
+        Writer section(String name) {
             if (text.length() > 0) {
                 text.append(System.lineSeparator());
             }

@@ -29,7 +29,7 @@ public record TransportOptions(Credentials credentials, TrustedRoots trustedRoot
         /** To any host: an explicit, documented opt-in for closed lab networks. */
         ANY_HOST;
 
-        /** {@code loopback} or {@code any-host}, as {@code --insecure} and {@code vhdboot.ini} spell the opt-ins. */
+        /** {@code loopback} or {@code any-host}: the opt-ins as an option or a stored setting spells them. */
         public static PlainHttp ofWord(String word) {
             switch (word) {
                 case "loopback":
@@ -49,8 +49,8 @@ public record TransportOptions(Credentials credentials, TrustedRoots trustedRoot
 
         /**
          * Plain HTTP to loopback only, asked for a registry elsewhere, is refused before any connection: quietly
-         * using HTTPS instead would leave the admin guessing why the option did nothing. Checked where an admin gives
-         * it (the image commands, {@code schedule}); a policy stored before this check keeps working over HTTPS.
+         * using HTTPS instead would leave the caller guessing why the opt-in did nothing. Callers check it where an
+         * admin gives the opt-in; the transport itself simply uses HTTPS for such a registry.
          */
         public void requireFits(OciReference reference) throws OciException {
             if (this == LOOPBACK_ONLY && reference instanceof RegistryReference registry && !registry.isLoopback()) {

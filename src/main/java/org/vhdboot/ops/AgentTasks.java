@@ -4,6 +4,8 @@ import org.vhdboot.layout.OperationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import java.io.StringWriter;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
@@ -11,8 +13,6 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import java.io.StringWriter;
-import java.util.List;
 
 /**
  * The agent's two Task Scheduler definitions: one at boot, one every five minutes, both running

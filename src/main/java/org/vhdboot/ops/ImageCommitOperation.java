@@ -61,14 +61,21 @@ public final class ImageCommitOperation {
             return new Result(options.version(), loaded.versionFile(options.version()), loaded.currentVersion().name(),
                     export, 0, null, true, plan(loaded, options.version(), export), Optional.empty(), 0);
         }
-        Optional<String> note = options.note().isPresent() ? options.note() : noteOfInterrupted(loaded, options.version());
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image commit")) {
             Layout layout = change.layout();
             ImageRef ref = VersionRecords.ref(options.version());
+            Optional<String> interruptedNote = noteOfInterrupted(change, options.version());
             if (change.recovered().isPresent() && layout.currentBase().equals(ref)) {
                 // The rerun of a commit that was interrupted: finishing it was the whole job.
-                return done(layout, layout.tree().get(ref), false, List.of(), change.recovered(), started);
+                TreeImage version = layout.tree().get(ref);
+                String kept = version.note() == null ? "" : version.note();
+                if (options.note().isPresent() && !options.note().get().equals(kept)) {
+                    context.reporter().warn("version " + version.name() + " keeps the note its interrupted commit"
+                            + " was started with" + (kept.isEmpty() ? " (none)" : ": " + kept));
+                }
+                return done(layout, version, false, List.of(), change.recovered(), started);
             }
+            Optional<String> note = options.note().or(() -> interruptedNote);
             boolean export = checkCommittable(layout, options.version());
             ImageJournal journal = new ImageJournal(ImageJournal.Operation.COMMIT, List.of(options.version()),
                     Optional.of(layout.currentVersion().name()), Optional.empty(), Optional.empty(), export,
@@ -95,9 +102,11 @@ public final class ImageCommitOperation {
      * The note of an interrupted commit of {@code version}: its rerun, which undoes or finishes it, keeps the note
      * when the admin gives none again.
      */
-    private static Optional<String> noteOfInterrupted(Layout layout, String version) throws IOException, LayoutException {
-        return ImageJournal.read(layout).filter(journal -> journal.operation() == ImageJournal.Operation.COMMIT
-                && journal.versionName().equals(version) && !journal.note().isEmpty()).map(ImageJournal::note);
+    private static Optional<String> noteOfInterrupted(LayoutChange change, String version) {
+        return change.interrupted().filter(ImageJournal.class::isInstance).map(ImageJournal.class::cast)
+                .filter(journal -> journal.operation() == ImageJournal.Operation.COMMIT
+                        && journal.versionName().equals(version) && !journal.note().isEmpty())
+                .map(ImageJournal::note);
     }
 
     private Result done(Layout layout, TreeImage version, boolean export, List<String> steps,

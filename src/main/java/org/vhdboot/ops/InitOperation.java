@@ -3,9 +3,7 @@ package org.vhdboot.ops;
 import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreKind;
-import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskFormat;
-import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.layout.Layout;
@@ -102,11 +100,10 @@ public final class InitOperation {
                 context.platform().restrictToAdministrators(folder);
                 actions.add(RESTRICTED + folder);
             }
-            for (Path base : chainFiles(parent)) {
-                if (ReadOnlyMark.mark(base)) {
-                    actions.add("marked " + base.getFileName() + " read-only");
-                }
+            if (ReadOnlyMark.mark(parent)) {
+                actions.add("marked " + parent.getFileName() + " read-only");
             }
+            markImagesUnder(parent, actions);
             for (Role role : Role.values()) {
                 createChildIfMissing(layout, role, actions);
             }
@@ -130,10 +127,14 @@ public final class InitOperation {
                     + " image; convert it with `vhdboot vhd convert`");
         }
         Layout.ParentIdentity identity = new ParentCheck(context).identify(parent);
-        // Booted from one of its children, Windows holds the parent open by design.
-        if (context.platform().inUse(parent) && !runningFromAChild(parent)) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, parent.getFileName()
-                    + " is in use by another program (attached or open); detach it first");
+        // Booted from one of its children, Windows holds the parent, and what it stands on, open by design.
+        List<Path> chain = new ArrayList<>(List.of(parent));
+        chain.addAll(new ParentCheck(context).imagesUnder(parent));
+        for (Path image : chain) {
+            if (context.platform().inUse(image) && !runningFromAChild(parent)) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, shown(parent.getParent(), image)
+                        + " is in use by another program (attached or open); detach it first");
+            }
         }
         if (format == DiskFormat.VHD) {
             context.reporter().warn("Windows 10 and 11 boot natively only from .vhdx; a .vhd layout is for older"
@@ -142,11 +143,26 @@ public final class InitOperation {
         return identity;
     }
 
-    /** The parent and, when it is a differencing image, every image under it: each is the layout's base alike. */
-    private List<Path> chainFiles(Path parent) throws IOException {
-        try (Chain chain = context.disks().open(parent, false)) {
-            return chain.layers().stream().map(Layer::path).toList();
+    /**
+     * Marks the images a differencing parent stands on, as the parent is marked. Another layout or folder may hold
+     * them, on a volume init cannot change: then a warning, since the layout works all the same.
+     */
+    private void markImagesUnder(Path parent, List<String> actions) throws IOException {
+        for (Path base : new ParentCheck(context).imagesUnder(parent)) {
+            try {
+                if (ReadOnlyMark.mark(base)) {
+                    actions.add("marked " + shown(parent.getParent(), base) + " read-only");
+                }
+            } catch (IOException e) {
+                context.reporter().warn("could not mark " + base + ", under the parent, read-only ("
+                        + e.getMessage() + "); a write to it would break the layout");
+            }
         }
+    }
+
+    /** A file in the layout folder by its name, any other by its whole path, so the admin sees what init changes. */
+    private static String shown(Path folder, Path file) {
+        return folder.equals(file.getParent()) ? file.getFileName().toString() : file.toString();
     }
 
     private boolean runningFromAChild(Path parent) throws IOException {
@@ -290,9 +306,12 @@ public final class InitOperation {
         if (othersMayWrite(layout.folder())) {
             actions.add("restrict access to " + layout.folder() + " to Administrators and SYSTEM");
         }
-        for (Path base : chainFiles(parent)) {
+        if (!ReadOnlyMark.isMarked(parent)) {
+            actions.add("mark " + parent.getFileName() + " read-only");
+        }
+        for (Path base : new ParentCheck(context).imagesUnder(parent)) {
             if (!ReadOnlyMark.isMarked(base)) {
-                actions.add("mark " + base.getFileName() + " read-only");
+                actions.add("mark " + shown(layout.folder(), base) + " read-only");
             }
         }
         for (Role role : Role.values()) {

@@ -16,11 +16,14 @@ import java.util.Optional;
 final class LayoutChange implements AutoCloseable {
     private final LayoutLock lock;
     private final Layout layout;
+    private final Optional<OperationJournal> interrupted;
     private final Optional<String> recovered;
 
-    private LayoutChange(LayoutLock lock, Layout layout, Optional<String> recovered) {
+    private LayoutChange(LayoutLock lock, Layout layout, Optional<OperationJournal> interrupted,
+                         Optional<String> recovered) {
         this.lock = lock;
         this.layout = layout;
+        this.interrupted = interrupted;
         this.recovered = recovered;
     }
 
@@ -37,9 +40,11 @@ final class LayoutChange implements AutoCloseable {
         LayoutLock lock = LayoutLock.acquire(loaded.folder(), operation);
         try {
             Layout layout = LayoutFile.load(loaded.iniPath());
+            Optional<OperationJournal> interrupted = OperationJournal.read(layout);
             // Recovery tells the user what it did.
             Optional<String> recovered = new JournalRecovery(context).finish(layout);
-            return new LayoutChange(lock, recovered.isPresent() ? LayoutFile.load(loaded.iniPath()) : layout, recovered);
+            return new LayoutChange(lock, recovered.isPresent() ? LayoutFile.load(loaded.iniPath()) : layout,
+                    interrupted, recovered);
         } catch (IOException | OperationException | RuntimeException e) {
             lock.close();
             throw e;
@@ -48,6 +53,11 @@ final class LayoutChange implements AutoCloseable {
 
     Layout layout() {
         return layout;
+    }
+
+    /** The interrupted operation found under the lock, finished or undone since; empty when there was none. */
+    Optional<OperationJournal> interrupted() {
+        return interrupted;
     }
 
     /** What was done about an interrupted operation, if anything. */

@@ -14,10 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.UUID;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Is the parent still the image the layout was made from? It must open with a healthy chain and keep the
@@ -53,6 +54,16 @@ final class ParentCheck {
                         + " another folder, run `vhdboot vhd check --repair COPY` there, and make the copy the parent");
             }
             throw refused;
+        }
+    }
+
+    /**
+     * The images a differencing parent stands on, nearest first; none for a parent that is a whole image. Each is the
+     * layout's base as much as the parent is, so init protects them and status watches them.
+     */
+    List<Path> imagesUnder(Path parent) throws IOException {
+        try (Chain chain = context.disks().open(parent, false)) {
+            return chain.layers().stream().skip(1).map(Layer::path).toList();
         }
     }
 

@@ -1,5 +1,12 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.boot.BootEntry;
+import org.vhdboot.boot.BootManagerState;
+import org.vhdboot.boot.BootStore;
+import org.vhdboot.boot.BootStoreException;
+import org.vhdboot.disk.ChainReport;
+import org.vhdboot.disk.Layer;
+import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.layout.LastPull;
 import org.vhdboot.layout.Layout;
@@ -13,14 +20,6 @@ import org.vhdboot.layout.Schedule;
 import org.vhdboot.layout.Slot;
 import org.vhdboot.layout.SwitchRecord;
 import org.vhdboot.layout.TreeImage;
-
-import org.vhdboot.boot.BootEntry;
-import org.vhdboot.boot.BootManagerState;
-import org.vhdboot.boot.BootStore;
-import org.vhdboot.boot.BootStoreException;
-import org.vhdboot.disk.ChainReport;
-import org.vhdboot.disk.Layer;
-import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.windows.BootedFrom;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.VolumeFacts;
@@ -246,6 +245,12 @@ public final class StatusOperation {
         String error = null;
         try {
             new ParentCheck(context).verify(layout);
+            for (Path base : new ParentCheck(context).imagesUnder(parent)) {
+                if (!ReadOnlyMark.isMarked(base)) {
+                    warnings.add(base + ", under the parent, is writable; any write to it breaks the layout (run"
+                            + " `vhdboot init` to protect it)");
+                }
+            }
         } catch (IOException | OperationException e) {
             error = e.getMessage();
             problems.add(error);

@@ -210,8 +210,11 @@ class ImageCrashTest {
     void aCommitStoppedAnywhereIsFinishedOrUndoneByItsRerun() throws Exception {
         template.offline();
         lab.writeActive(31);
-        int steps = atEveryStep(new CommitScenario());
+        CommitScenario commit = new CommitScenario();
+        int steps = atEveryStep(commit);
         assertTrue(steps > 10, "a commit has several steps; it completed after " + steps);
+        assertTrue(commit.finishingReruns > 0 && commit.finishingReruns < steps, "reruns that finished the commit: "
+                + commit.finishingReruns);
     }
 
     @Test
@@ -226,13 +229,20 @@ class ImageCrashTest {
     /** Commit never changes what Current reads; the version reads it too once it is recorded. */
     private static final class CommitScenario implements Scenario {
         private static final String NOTE = "February updates";
+        private boolean finishing;
+        private int finishingReruns;
 
         @Override
         public void run(OperationContext context, ModelLayout lab) throws Exception {
-            // The rerun after a crash leaves out --note: the interrupted commit's note is kept all the same.
+            // The rerun after a crash leaves out --note, and the interrupted commit's note is kept all the same; once
+            // its version file exists, the rerun finishes that commit, which keeps its note over a new one.
             boolean rerun = Files.exists(lab.layout().folder().resolve(ImageJournal.FILE_NAME));
-            new ImageCommitOperation(context).run(lab.layout(), new ImageCommitOperation.Options("2027-02",
-                    rerun ? Optional.empty() : Optional.of(NOTE), false, TransferProgress.NONE));
+            finishing = rerun && Files.exists(lab.versionFile("2027-02"));
+            finishingReruns += finishing ? 1 : 0;
+            Optional<String> note = !rerun ? Optional.of(NOTE) : finishing ? Optional.of("an afterthought")
+                    : Optional.empty();
+            new ImageCommitOperation(context).run(lab.layout(), new ImageCommitOperation.Options("2027-02", note,
+                    false, TransferProgress.NONE));
         }
 
         @Override
@@ -256,6 +266,8 @@ class ImageCrashTest {
             lab.assertReads(Role.CURRENT, "slot:a");
             assertEquals(VersionRecords.ref("2027-02"), lab.layout().currentBase());
             assertEquals(NOTE, lab.layout().tree().get(VersionRecords.ref("2027-02")).note());
+            assertEquals(finishing, machine.world.reporter.warnings.contains("version 2027-02 keeps the note its"
+                    + " interrupted commit was started with: " + NOTE), machine.world.reporter.warnings.toString());
         }
     }
 

@@ -11,12 +11,12 @@ import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.TreeImage;
+import org.vhdboot.oci.testing.FaultProxy;
 import org.vhdboot.oci.testing.Registries;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.vhdboot.oci.testing.FaultProxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

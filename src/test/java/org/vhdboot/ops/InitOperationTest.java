@@ -205,23 +205,40 @@ class InitOperationTest {
         assertEquals(0, device.exitCode(), "CON-Current.vhdx is an ordinary name: " + device);
     }
 
-    /** A differencing parent stands on other images: each is the layout's base, so each is marked read-only. */
+    /**
+     * A differencing parent stands on other images, here in a folder beside the layout's: each is the layout's base
+     * as much as the parent, so init marks it (named by its whole path), refuses it in use, and status watches it.
+     */
     @Test
     void aDifferencingParentAndEveryImageUnderItAreMarked() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("chained"));
-        Path base = folder.resolve("Base.vhdx");
+        Path base = Files.createDirectory(dir.resolve("shared")).resolve("Base.vhdx");
         Path gold = folder.resolve("Gold.vhdx");
         new DiskImages().create(base, ImageSpec.dynamic(8 << 20));
         new DiskImages().createChild(gold, base);
 
+        world.platform.inUse.add(base);
+        OperationException inUse = assertThrows(OperationException.class,
+                () -> world.init(InitOptions.parent(gold).bootStore("none")));
+        assertEquals(base + " is in use by another program (attached or open); detach it first", inUse.getMessage());
+        assertFalse(ReadOnlyMark.isMarked(gold) || ReadOnlyMark.isMarked(base), "a refused init marks nothing");
+        world.platform.inUse.clear();
+
         InitOperation.Result planned = world.init(InitOptions.parent(gold).bootStore("none").dryRun());
-        assertTrue(planned.actions().containsAll(List.of("mark Gold.vhdx read-only", "mark Base.vhdx read-only")),
+        assertTrue(planned.actions().containsAll(List.of("mark Gold.vhdx read-only", "mark " + base + " read-only")),
                 planned.actions().toString());
         assertFalse(ReadOnlyMark.isMarked(base), "a dry run marks nothing");
 
         InitOperation.Result result = world.init(InitOptions.parent(gold).bootStore("none"));
         assertTrue(ReadOnlyMark.isMarked(gold) && ReadOnlyMark.isMarked(base));
-        assertTrue(result.actions().containsAll(List.of("marked Gold.vhdx read-only", "marked Base.vhdx read-only")),
+        assertTrue(result.actions().containsAll(List.of("marked Gold.vhdx read-only", "marked " + base + " read-only")),
                 result.actions().toString());
+        assertEquals(List.of(), world.status(folder).warnings());
+
+        ReadOnlyMark.unmark(base);
+        assertTrue(world.status(folder).warnings().contains(base + ", under the parent, is writable; any write to it"
+                + " breaks the layout (run `vhdboot init` to protect it)"), world.status(folder).warnings().toString());
+        assertEquals(List.of("marked " + base + " read-only"),
+                world.init(InitOptions.parent(gold).bootStore("none")).actions());
     }
 }

@@ -1,8 +1,5 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.layout.Layout;
-import org.vhdboot.layout.PendingReset;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
@@ -12,6 +9,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.PendingReset;
 
 import java.util.List;
 
