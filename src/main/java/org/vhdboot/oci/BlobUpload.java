@@ -49,7 +49,7 @@ final class BlobUpload {
                 if (attempt >= retry.maxAttempts()) {
                     throw e.failure();
                 }
-                http.pause(retry.delay(attempt, null));
+                http.pause(http.authority() + ": the upload broke off", attempt, retry.delay(attempt, null));
             }
         }
     }

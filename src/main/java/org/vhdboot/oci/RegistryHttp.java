@@ -99,7 +99,8 @@ final class RegistryHttp {
                 if (!call.retryable() || attempt >= retry.maxAttempts() || !isTransient(e)) {
                     throw budget.spent() ? budget.exceeded() : unreachable(e);
                 }
-                pause(retry.delay(attempt, null));
+                pause(Printable.escaped(auth.hideSecrets(unreachable(e).getMessage())), attempt,
+                        retry.delay(attempt, null));
                 continue;
             }
             int status = response.statusCode();
@@ -127,16 +128,22 @@ final class RegistryHttp {
             if (RetryPolicy.isRetryableStatus(status) && call.retryable() && attempt < retry.maxAttempts()) {
                 String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
                 response.body().close();
-                pause(retry.delay(attempt, retryAfter));
+                pause(authority + " answered " + status, attempt, retry.delay(attempt, retryAfter));
                 continue;
             }
             return response;
         }
     }
 
-    /** A retry's pause, cut to the time budget; a spent budget ends the retries. */
-    void pause(Duration delay) throws OciException {
-        options.retry().pause(budget.cap(delay));
+    /**
+     * A retry's pause after attempt {@code failed} went wrong ({@code what}), cut to the time budget and announced
+     * ({@link RetryPolicy.Notice}); a spent budget ends the retries instead.
+     */
+    void pause(String what, int failed, Duration delay) throws OciException {
+        Duration wait = budget.cap(delay);
+        budget.check();
+        options.retry().notice().retrying(what, failed + 1, options.retry().maxAttempts(), wait);
+        options.retry().pause(wait);
         budget.check();
     }
 

@@ -100,7 +100,8 @@ public final class RegistryStore implements ArtifactStore {
                     if (failures >= retry.maxAttempts()) {
                         throw http.unreachable(e.cause());
                     }
-                    http.pause(retry.delay(failures, null));
+                    http.pause(http.authority() + ": the download broke off after " + part.length() + " of "
+                            + blob.size() + " bytes", failures, retry.delay(failures, null));
                 }
             }
             part.finish();

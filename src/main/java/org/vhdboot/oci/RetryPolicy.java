@@ -11,7 +11,17 @@ import java.time.format.DateTimeParseException;
  * connection failure: exponential backoff from {@code firstDelay}, or the server's {@code Retry-After}, both
  * capped at {@code maxDelay} so a hostile registry cannot park the client for a year.
  */
-public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDelay, Sleeper sleeper, Clock clock) {
+public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDelay, Sleeper sleeper, Clock clock,
+                          Notice notice) {
+    /** Told before each wait, so whoever watches a command knows it is waiting to try again, not stuck. */
+    @FunctionalInterface
+    public interface Notice {
+        Notice NONE = (what, next, attempts, delay) -> { };
+
+        /** {@code what} went wrong; attempt {@code next} of {@code attempts} follows after {@code delay}. */
+        void retrying(String what, int next, int attempts, Duration delay);
+    }
+
     /** Waits; tests record the waits instead. */
     @FunctionalInterface
     public interface Sleeper {
@@ -21,17 +31,22 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDela
     }
 
     public RetryPolicy {
-        if (maxAttempts < 1 || firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
+        if (maxAttempts < 1 || firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0 || notice == null) {
             throw new IllegalArgumentException("a retry policy needs at least one attempt and ordered delays");
         }
     }
 
     public static RetryPolicy defaults() {
-        return new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30), Sleeper.REAL, Clock.systemUTC());
+        return new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30), Sleeper.REAL, Clock.systemUTC(),
+                Notice.NONE);
     }
 
     public RetryPolicy withSleeper(Sleeper replacement) {
-        return new RetryPolicy(maxAttempts, firstDelay, maxDelay, replacement, clock);
+        return new RetryPolicy(maxAttempts, firstDelay, maxDelay, replacement, clock, notice);
+    }
+
+    public RetryPolicy withNotice(Notice replacement) {
+        return new RetryPolicy(maxAttempts, firstDelay, maxDelay, sleeper, clock, replacement);
     }
 
     static boolean isRetryableStatus(int status) {

@@ -6,6 +6,7 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.layout.FileSteps;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
+import org.vhdboot.oci.TransportOptions;
 import org.vhdboot.windows.DiskAttacher;
 import org.vhdboot.windows.EventLog;
 import org.vhdboot.windows.Platform;
@@ -34,9 +35,18 @@ public record OperationContext(OutsideWorld outside, DiskAccess disks, BootStore
      */
     public static OperationContext of(OutsideWorld outside, Optional<String> bcdeditOption, String engineMode,
             Reporter reporter) throws OperationException {
-        return new OperationContext(outside, DiskAccess.choose(engineMode, outside),
-                new BootStores(bcdeditOption, outside.get(OutsideWorld.Environment.class).variables(),
-                        outside.get(BcdeditProcess.class)), reporter);
+        OutsideWorld told = outside.with(TransportOptions.class, retriesToldTo(reporter,
+                outside.get(TransportOptions.class)));
+        return new OperationContext(told, DiskAccess.choose(engineMode, told),
+                new BootStores(bcdeditOption, told.get(OutsideWorld.Environment.class).variables(),
+                        told.get(BcdeditProcess.class)), reporter);
+    }
+
+    /** Each wait before a registry request is tried again is a warning: a stalled transfer says why it waits. */
+    private static TransportOptions retriesToldTo(Reporter reporter, TransportOptions options) {
+        return options.withRetry(options.retry().withNotice((what, next, attempts, delay) -> reporter.warn(what
+                + "; trying again in " + (delay.toMillis() < 1000 ? delay.toMillis() + " ms" : delay.toSeconds() + " s")
+                + " (attempt " + next + " of " + attempts + ")")));
     }
 
     public Platform platform() {

@@ -16,6 +16,8 @@ import org.vhdboot.oci.testing.Registries;
 import org.vhdboot.testing.FileWait;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -115,6 +118,10 @@ class ImagePullFaultsTest {
         assertPulled();
         List<String> ranges = blobRanges();
         assertTrue(ranges.get(ranges.size() - 1).matches("bytes=[1-9][0-9]*-"), ranges.toString());
+        assertEquals(1, fleet.world.reporter.warnings.size(), fleet.world.reporter.warnings.toString());
+        assertTrue(fleet.world.reporter.warnings.get(0).matches(Pattern.quote(proxy.authority())
+                + ": the download broke off after [1-9][0-9]* of [0-9]+ bytes; trying again in 500 ms \\(attempt 2 of"
+                + " 5\\)"), fleet.world.reporter.warnings.toString());
     }
 
     @Test
@@ -130,6 +137,30 @@ class ImagePullFaultsTest {
         }
         assertPulled();
         assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofMillis(1000)), fleet.waits);
+        // Each wait is told, so a pull that seems to stall says why.
+        String registry = proxy.authority();
+        assertEquals(List.of(registry + " answered 500; trying again in 500 ms (attempt 2 of 5)",
+                registry + " answered 429; trying again in 3 s (attempt 2 of 5)",
+                registry + " answered 503; trying again in 1 s (attempt 3 of 5)"), fleet.world.reporter.warnings);
+    }
+
+    /** A registry that is down: each of the four waits says so, then the pull fails as unreachable. */
+    @Test
+    void aRegistryThatRefusesConnectionsIsTriedFiveTimesEachWaitTold() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String down = "127.0.0.1:" + closed;
+        OciException refused = assertThrows(OciException.class,
+                () -> fleet.pull("oci://" + down + "/" + repository + ":stable", FleetFixture.plainAccess()));
+        assertEquals(OciException.Kind.UNREACHABLE, refused.kind());
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(4)), fleet.waits);
+        String why = "cannot reach " + down + ": connection refused or unreachable; trying again in ";
+        assertEquals(List.of(why + "500 ms (attempt 2 of 5)", why + "1 s (attempt 3 of 5)", why + "2 s (attempt 4 of 5)",
+                why + "4 s (attempt 5 of 5)"), fleet.world.reporter.warnings);
+        assertUntouched();
     }
 
     @Test
