@@ -10,6 +10,7 @@ public final class Console {
     private final PrintWriter err;
     private final BufferedReader in;
     private final boolean interactive;
+    private volatile boolean barShown;
 
     public Console(PrintWriter out, PrintWriter err, BufferedReader in, boolean interactive) {
         this.out = out;
@@ -32,13 +33,18 @@ public final class Console {
     }
 
     public void warn(String message) {
-        err.println("vhdboot: warning: " + message);
-        err.flush();
+        info("vhdboot: warning: " + message);
     }
 
     public void info(String message) {
-        err.println(message);
+        // A progress bar redraws the terminal's last line in place: a message goes on a line of its own below it.
+        err.println(barShown ? System.lineSeparator() + message : message);
         err.flush();
+    }
+
+    /** Whether a progress bar holds the terminal's last line ({@link ProgressDisplay}). */
+    void barShown(boolean shown) {
+        barShown = shown;
     }
 
     /**

@@ -7,17 +7,19 @@ import org.vhdboot.disk.ProgressListener;
 
 /** A progress bar on a terminal; nothing otherwise, so logs and pipes stay clean. */
 final class ProgressDisplay implements ProgressListener, AutoCloseable {
+    private final Console console;
     private final String task;
     private final boolean enabled;
     private ProgressBar bar;
 
-    ProgressDisplay(String task, boolean enabled) {
+    ProgressDisplay(Console console, String task, boolean enabled) {
+        this.console = console;
         this.task = task;
         this.enabled = enabled;
     }
 
     static ProgressDisplay forConsole(Console console, boolean quiet, String task) {
-        return new ProgressDisplay(task, console.interactive() && !quiet);
+        return new ProgressDisplay(console, task, console.interactive() && !quiet);
     }
 
     @Override
@@ -28,6 +30,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
         if (bar == null) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, total >> 20))
                     .setUnit(" MiB", 1).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+            console.barShown(true);
         }
         bar.stepTo(done >> 20);
     }
@@ -36,6 +39,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
+            console.barShown(false);
         }
     }
 }

@@ -31,7 +31,7 @@ final class TransferDisplay implements TransferProgress, AutoCloseable {
             return TransferListener.NONE;
         }
         if (bar) {
-            current = new ProgressDisplay(what, true);
+            current = new ProgressDisplay(console, what, true);
             return current::progress;
         }
         return new Lines(what);
