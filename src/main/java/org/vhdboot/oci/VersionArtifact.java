@@ -65,13 +65,21 @@ public record VersionArtifact(List<VersionLayer> layers, Instant created) {
         }
     }
 
-    /** Base first, each linking to the one below; a link id twice would be a layer on itself or a cycle. */
+    /**
+     * Base first, each linking to the one below; a link id twice would be a layer on itself or a cycle, and a blob
+     * twice two versions in one file, which no version file can be (each holds its own identity).
+     */
     private static void checkChain(List<VersionLayer> layers) {
         Set<UUID> linkIds = new HashSet<>();
+        Set<Digest> blobs = new HashSet<>();
         for (int i = 0; i < layers.size(); i++) {
             VersionLayer layer = layers.get(i);
             if (!linkIds.add(layer.linkId())) {
                 throw new IllegalArgumentException("layer " + layer.name() + " has the link id of a layer below it");
+            }
+            if (!blobs.add(layer.digest())) {
+                throw new IllegalArgumentException("layer " + layer.name() + " is the blob " + layer.digest()
+                        + " of a layer below it");
             }
             if (i == 0 && !layer.isBase()) {
                 throw new IllegalArgumentException("the first layer must be a base parent (no parent link)");

@@ -79,7 +79,7 @@ public final class ImagePushOperation {
             UUID below = null;
             long uploaded = 0;
             for (TreeImage version : chain) {
-                Pushed pushed = push(store, layout, version, below, options, mountFrom);
+                Pushed pushed = push(store, layout, version, below, options, mountFrom, layers);
                 uploaded += pushed.result().bytesUploaded();
                 results.add(pushed.result());
                 layers.add(pushed.layer());
@@ -89,8 +89,7 @@ public final class ImagePushOperation {
                     TransferListener.NONE);
             // Created when its top version was: the same version pushed again is the same manifest, so a re-push
             // moves no tag and leaves no stray manifest in a layout folder.
-            Digest digest = store.putManifest(new VersionArtifact(layers, layers.get(layers.size() - 1).created())
-                    .toManifest(), tag);
+            Digest digest = store.putManifest(artifact(layers).toManifest(), tag);
             long took = Duration.between(started, context.clock().instant()).toMillis();
             context.log(layout).record(Event.IMAGE_PUSHED, Duration.ofMillis(took), "pushed version "
                     + options.version() + " and " + (chain.size() - 1) + " under it to " + reference + " (" + digest
@@ -107,16 +106,36 @@ public final class ImagePushOperation {
     private record Pushed(VersionLayer layer, Layer result) {
     }
 
+    /** Created when its top version was: the same version pushed again is the same manifest. */
+    private static VersionArtifact artifact(List<VersionLayer> layers) throws OperationException {
+        try {
+            return new VersionArtifact(layers, layers.get(layers.size() - 1).created());
+        } catch (IllegalArgumentException e) {
+            // Only records vhdboot.ini holds can bring this about: each version's file is one of its own.
+            throw new OperationException(OperationException.Kind.PRECONDITION, "cannot publish this chain: "
+                    + e.getMessage() + "; the published_* settings of its versions in " + Layout.INI_NAME
+                    + " are wrong: remove them and push again");
+        }
+    }
+
     /**
      * Makes one version's blob present in the store: the one recorded if the store has it or can mount it from
      * {@code mountFrom}, else the file's.
      */
     private Pushed push(ArtifactStore store, Layout layout, TreeImage version, UUID below, Options options,
-                        Optional<RepositoryName> mountFrom) throws IOException, OperationException {
+                        Optional<RepositoryName> mountFrom, List<VersionLayer> under)
+            throws IOException, OperationException {
         LayerPublication publication = new LayerPublication(context);
         LayerPublication.Checked checked = publication.check(layout, version, below);
         LayerMediaType mediaType = LayerMediaType.of(layout.format().extension(), options.compression());
-        Optional<VersionLayer> known = publication.recorded(layout, checked, mediaType);
+        Optional<VersionLayer> recorded = publication.recorded(layout, checked, mediaType);
+        Optional<VersionLayer> known = recorded.filter(layer -> under.stream().noneMatch(lower -> lower.digest()
+                .equals(layer.digest())));
+        if (recorded.isPresent() && known.isEmpty()) {
+            // A record naming the blob of a version below is wrong (a hand edit): the file is compressed again.
+            context.reporter().warn("the record of version " + version.name() + " in " + Layout.INI_NAME + " names"
+                    + " the blob of a version under it; " + version.name() + " is compressed again");
+        }
         if (known.isPresent()) {
             VersionLayer layer = known.get();
             Optional<ArtifactStore.PushResult> present = withoutBytes(store, layer, mountFrom);

@@ -105,6 +105,21 @@ class WireFormatTest {
                 127L << 30, link, parent, plain, 4567, null);
     }
 
+    /** Two versions are two files, each with its own identity: a manifest naming one blob twice is refused. */
+    @Test
+    void aManifestNamingOneBlobForTwoLayersIsRefused() throws OciException {
+        java.util.UUID base = java.util.UUID.fromString("2f1c0000-0000-4000-8000-000000000001");
+        VersionLayer v2 = layer("v2", base, java.util.UUID.fromString("2f1c0000-0000-4000-8000-000000000002"));
+        VersionLayer baseOnV2sBlob = new VersionLayer(v2.mediaType(), v2.digest(), v2.size(), "base", "",
+                v2.created(), v2.virtualSize(), base, null, Digest.of(new byte[] {1}), 4567, null);
+        ImageManifest forged = ImageManifest.of(VersionArtifact.ARTIFACT_TYPE, VersionArtifact.EMPTY_CONFIG,
+                List.of(baseOnV2sBlob.toDescriptor(), v2.toDescriptor()), Map.of());
+        OciException refused = assertThrows(OciException.class, () -> VersionArtifact.fromManifest(forged));
+        assertEquals(OciException.Kind.PROTOCOL, refused.kind());
+        assertEquals("not a vhdboot image: layer v2 is the blob " + v2.digest() + " of a layer below it",
+                refused.getMessage());
+    }
+
     @Test
     void theConfigIsTheSpecsEmptyDescriptor() {
         assertEquals("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",

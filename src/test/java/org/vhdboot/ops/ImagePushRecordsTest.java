@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A push records in {@code vhdboot.ini} what each version was published as, and a pull what each version came from,
@@ -126,5 +127,37 @@ class ImagePushRecordsTest {
         assertEquals(List.of("already_present", "already_present"), results(again));
         assertEquals(november.published(), recorded(fleet.master, "2026-11").published(), "recorded again");
         assertEquals(FileDigests.sha256(fleet.masterFile("2026-11")), november.published().fileSha256());
+    }
+
+    /**
+     * A record naming the blob of a version under it (a hand edit, a restored ini) would publish an image no layout
+     * can pull: the push compresses that version again instead, and a manifest holding one blob twice is refused on
+     * both sides.
+     */
+    @Test
+    void aRecordNamingTheBlobOfAVersionBelowIsNotTrusted() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        ImagePushOperation.Result first = fleet.push("2026-11", repository + ":2026-11",
+                FleetFixture.access(registries));
+        TreeImage base = recorded(fleet.master, "base");
+        TreeImage november = recorded(fleet.master, "2026-11");
+        Path ini = fleet.master.resolve(Layout.INI_NAME);
+        String text = Files.readString(ini);
+        int section = text.indexOf("[version.2026-11]");
+        String edited = text.substring(section)
+                .replace("published_blob = " + november.published().blob(), "published_blob = " + base.published().blob())
+                .replace("published_blob_size = " + november.published().blobSize(),
+                        "published_blob_size = " + base.published().blobSize());
+        Files.writeString(ini, text.substring(0, section) + edited);
+        assertEquals(base.published().blob(), recorded(fleet.master, "2026-11").published().blob(), "the edit took");
+
+        ImagePushOperation.Result forged = fleet.push("2026-11", repository + ":forged",
+                FleetFixture.access(registries));
+        assertEquals(List.of(false, true), compressed(forged));
+        assertEquals(first.digest(), forged.digest(), "the same manifest as before the edit");
+        assertTrue(fleet.world.reporter.warnings.contains("the record of version 2026-11 in vhdboot.ini names the"
+                + " blob of a version under it; 2026-11 is compressed again"), fleet.world.reporter.warnings.toString());
+        assertEquals(november.published(), recorded(fleet.master, "2026-11").published(), "recorded right again");
+        assertEquals(List.of("2026-11"), fleet.pull(repository + ":forged", FleetFixture.access(registries)).pulled());
     }
 }
