@@ -85,6 +85,20 @@ public final class ImageListOperation {
                 layout.currentVersion().name(), layout.recoveryVersion().name(), lastSwitch, interrupted, problems);
     }
 
+    /**
+     * What is wrong with the versions above the base (which {@code status} checks as the parent): each missing,
+     * linked elsewhere, modified or writable one, as {@code image list} reports it.
+     */
+    List<String> versionProblems(Layout layout) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (TreeImage image : layout.tree().all()) {
+            if (image.ref().kind() == ImageRef.Kind.VERSION && !image.ref().equals(ImageRef.BASE_VERSION)) {
+                version(layout, image, problems);
+            }
+        }
+        return problems;
+    }
+
     private VersionView version(Layout layout, TreeImage image, List<String> problems) throws IOException {
         Path file = layout.pathOf(image.ref());
         String parent = image.parent().map(ImageRef::name).orElse(null);

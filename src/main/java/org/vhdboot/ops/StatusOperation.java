@@ -8,6 +8,7 @@ import org.vhdboot.disk.ChainReport;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.LayerInfo;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.LastPull;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
@@ -124,15 +125,15 @@ public final class StatusOperation {
         }
         layout.lastSwitch().filter(sw -> sw.state() == SwitchRecord.State.FAILED).ifPresent(sw ->
                 warnings.add(sw.message().isEmpty() ? sw.notConfirmed() : sw.message()));
-        for (TreeImage snapshot : layout.tree().snapshots()) {
-            Path file = layout.folder().resolve(snapshot.file());
-            files.add(Files.exists(file) ? fileStatus("snapshot", snapshot.file(), file, ReadOnlyMark.isMarked(file),
-                    snapshot.parent().orElseThrow().toString(), null) : new FileStatus("snapshot", snapshot.file(), false,
-                    null, null, null, null, null, false, null, false, false, "missing"));
+        for (TreeImage image : layout.tree().all()) {
+            if (!image.ref().equals(ImageRef.BASE_VERSION)) {
+                files.add(treeImageStatus(layout, image));
+            }
         }
         if (parent.healthy()) {
             problems.addAll(new TreeCheck(context).disagreements(layout));
         }
+        problems.addAll(new ImageListOperation(context).versionProblems(layout));
         if (layout.currentDepth() > layout.maxDepth()) {
             warnings.add("Current's chain is " + layout.currentDepth() + " links deep, more than max_depth = "
                     + layout.maxDepth());
@@ -228,6 +229,15 @@ public final class StatusOperation {
                     platform.hibernationEnabled(), null, false, false, false,
                     List.of("volume facts unavailable: " + e.getMessage()));
         }
+    }
+
+    /** A snapshot or a version above the base, as the other files are shown. */
+    private FileStatus treeImageStatus(Layout layout, TreeImage image) throws IOException {
+        String role = image.ref().isSnapshot() ? "snapshot" : "version";
+        Path file = layout.pathOf(image.ref());
+        return Files.exists(file) ? fileStatus(role, image.file(), file, ReadOnlyMark.isMarked(file),
+                image.parent().orElseThrow().toString(), null) : new FileStatus(role, image.file(), false, null, null,
+                null, null, null, false, null, false, false, "missing");
     }
 
     private FileStatus parentStatus(Layout layout, List<String> warnings, List<String> problems) throws IOException {

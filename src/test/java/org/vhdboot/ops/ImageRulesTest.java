@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutLock;
@@ -278,5 +279,26 @@ class ImageRulesTest {
         ImageListOperation.Report after = new ImageListOperation(world.context()).run(lab.layout());
         assertTrue(after.problems().stream().anyMatch(p -> p.contains("was modified after it was recorded")),
                 after.problems().toString());
+    }
+
+    /** status, the lab's health check, lists the versions and reports what image list reports of them. */
+    @Test
+    void statusReportsAVersionThatIsMissingOrWritable() throws Exception {
+        Path file = master.versionFile("2026-12");
+        StatusOperation.Report healthy = world.status(master.folder);
+        assertEquals(List.of(), healthy.problems());
+        assertTrue(healthy.files().stream().anyMatch(f -> f.role().equals("version")
+                && f.file().equals(file.getFileName().toString()) && f.readOnly()), healthy.files().toString());
+
+        ReadOnlyMark.unmark(file);
+        assertEquals(List.of("version 2026-12 (" + file.getFileName() + ") is writable; versions are never written"
+                + " (`vhdboot init` marks the base; mark it read-only)"), world.status(master.folder).problems());
+
+        Files.move(file, dir.resolve("moved-away.vhdx"));
+        StatusOperation.Report missing = world.status(master.folder);
+        assertTrue(missing.problems().contains("version 2026-12: " + file.getFileName() + " is missing"),
+                missing.problems().toString());
+        assertTrue(missing.files().stream().anyMatch(f -> f.role().equals("version") && !f.exists()),
+                missing.files().toString());
     }
 }
