@@ -4,6 +4,7 @@ import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.layout.FreeSpacePolicy;
 import org.vhdboot.layout.ImageRef;
@@ -142,6 +143,15 @@ public final class ImageSwitchOperation {
         if (context.platform().inUse(slot)) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "switch refused: " + slot.getFileName()
                     + " is in use by another program (attached or open); detach it first");
+        }
+        for (ImageRef under : layout.tree().lineage(version)) {
+            Path file = layout.pathOf(under);
+            if (!under.equals(ImageRef.BASE_VERSION) && Files.exists(file) && !ReadOnlyMark.isMarked(file)) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "switch refused: version "
+                        + under.name() + " (" + file.getFileName() + ") is writable, so it may have changed since it"
+                        + " was recorded; versions are never written: restore the file, or mark it read-only once you"
+                        + " know it is unchanged");
+            }
         }
         checkVersion(layout, version);
         checkFreeSpace(layout, slot);

@@ -175,6 +175,15 @@ class ImageRulesTest {
                 new ImageSwitchOperation.Options("2026-12", Optional.empty(), true, true, false))).getMessage()
                 .startsWith("--reboot restarts into the new slot once, and this layout has boot_store = script ("));
         assertEquals(Optional.empty(), lab.layout().lastSwitch());
+        // A writable version may have been written behind vhdboot's back (a byte changed keeps its id): not booted.
+        Path december = lab.versionFile("2026-12");
+        ReadOnlyMark.unmark(december);
+        assertEquals("switch refused: version 2026-12 (" + december.getFileName() + ") is writable, so it may have"
+                + " changed since it was recorded; versions are never written: restore the file, or mark it read-only"
+                + " once you know it is unchanged", refused(OperationException.Kind.PRECONDITION, () -> operation.run(
+                lab.layout(), new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false)))
+                .getMessage());
+        ReadOnlyMark.mark(december);
         ImageSwitchOperation.Result planned = operation.run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
                 Optional.empty(), false, true, true));
         assertTrue(planned.commands().stream().anyMatch(c -> c.contains("/bootsequence")), planned.commands().toString());
