@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
 
@@ -43,8 +45,10 @@ final class OciJson {
             }
             return value;
         } catch (JsonMappingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            throw new OciException(OciException.Kind.PROTOCOL, what + " is not valid: " + firstLine(cause));
+            throw new OciException(OciException.Kind.PROTOCOL, what + " is not valid: " + (e.getCause()
+                    instanceof IllegalArgumentException ? firstLine(e.getCause()) : mismatch(e)));
+        } catch (StreamConstraintsException e) {
+            throw new OciException(OciException.Kind.PROTOCOL, what + " is not valid: " + limit(e));
         } catch (JsonProcessingException e) {
             throw new OciException(OciException.Kind.PROTOCOL, what + " is not valid JSON: " + firstLine(e));
         } catch (IOException e) {
@@ -63,6 +67,43 @@ final class OciJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
+    }
+
+    /** Where the document differs from what is expected, in its own terms rather than Jackson's. */
+    private static String mismatch(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        // vhdboot's own refusal (a record's check, a digest's parse), wherever Jackson wrapped it.
+        Throwable refusal = e;
+        while (refusal.getCause() != null && !ownWords(refusal)) {
+            refusal = refusal.getCause();
+        }
+        if (field.length() == 0) {
+            return ownWords(refusal) ? firstLine(refusal) : "it is not a JSON object of the expected form";
+        }
+        String where = Printable.escaped(field.length() > 80 ? field.substring(0, 80) + "…" : field.toString());
+        return ownWords(refusal) ? where + ": " + firstLine(refusal)
+                : e instanceof MismatchedInputException ? where + " holds a value of the wrong kind, or none"
+                : where + ": " + firstLine(e);
+    }
+
+    private static boolean ownWords(Throwable failure) {
+        return failure instanceof IllegalArgumentException || failure instanceof OciException;
+    }
+
+    /** Which bound a hostile document passed: the nesting, or the length of a string or a number. */
+    private static String limit(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        return message.contains("nesting depth") ? "it nests more than 32 levels deep"
+                : message.contains("String value length") ? "it holds a string longer than 1 MiB"
+                : message.contains("Number value length") ? "it holds a number longer than 32 digits"
+                : "it is larger than vhdboot reads";
     }
 
     private static String firstLine(Throwable failure) {

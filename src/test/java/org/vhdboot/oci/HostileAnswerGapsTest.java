@@ -223,14 +223,23 @@ class HostileAnswerGapsTest {
         assertTrue(failure.getMessage().contains("Duplicate field 'org.vhdboot.version'"), failure.getMessage());
     }
 
-    /** Jackson quotes a value it cannot convert: the registry's control characters come out escaped. */
+    /**
+     * A value that cannot be converted is named by its field, never quoted (Jackson quoted it, control characters
+     * and all); where vhdboot's own check quotes it, the registry's control characters come out escaped.
+     */
     @Test
     void controlCharactersOfAManifestNeverReachAMessage() {
         byte[] manifest = ("{\"schemaVersion\": \"2\\r\\u001b[2J\\u001bcFORGED\\u0007\", \"mediaType\": \""
                 + ImageManifest.MEDIA_TYPE + "\"}").getBytes(StandardCharsets.UTF_8);
         OciException failure = assertThrows(OciException.class, () -> ImageManifest.parse(manifest));
         assertEquals(OciException.Kind.PROTOCOL, failure.kind());
-        assertFalse(failure.getMessage().codePoints().anyMatch(Character::isISOControl), failure.getMessage());
-        assertTrue(failure.getMessage().contains("\\u001b"), failure.getMessage());
+        assertEquals("the manifest is not valid: schemaVersion holds a value of the wrong kind, or none",
+                failure.getMessage());
+        byte[] digest = ("{\"schemaVersion\": 2, \"mediaType\": \"" + ImageManifest.MEDIA_TYPE + "\", \"config\":"
+                + " {\"mediaType\": \"a/b\", \"size\": 2, \"digest\": \"sha256:\\u001b[2J\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        OciException quoted = assertThrows(OciException.class, () -> ImageManifest.parse(digest));
+        assertFalse(quoted.getMessage().codePoints().anyMatch(Character::isISOControl), quoted.getMessage());
+        assertTrue(quoted.getMessage().contains("\\u001b"), quoted.getMessage());
     }
 }
