@@ -74,6 +74,10 @@ public final class ImagePushOperation {
         try (LayoutLock transfer = LayoutLock.acquire(layout.folder(), "image push " + reference,
                 ImagePullOperation.TRANSFER_LOCK);
              ArtifactStore store = options.access().open(reference, context.outside())) {
+            // A killed push leaves its compressed blobs; no other push runs now (the transfer lock), so they go.
+            for (TreeImage version : chain) {
+                context.steps().delete(VersionFiles.of(layout, version.ref()).pushBlob());
+            }
             List<VersionLayer> layers = new ArrayList<>();
             List<Layer> results = new ArrayList<>();
             UUID below = null;

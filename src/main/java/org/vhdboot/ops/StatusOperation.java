@@ -178,6 +178,13 @@ public final class StatusOperation {
                 .ifPresent(pull -> warnings.add(pull.message()));
         Optional<InterruptedPull> interrupted = InterruptedPull.find(layout);
         interrupted.ifPresent(pull -> warnings.add(pull.message()));
+        for (TreeImage version : layout.tree().all()) {
+            Path blob = VersionFiles.of(layout, version.ref()).pushBlob();
+            if (Files.exists(blob) && !LayoutLock.heldByAnother(layout.folder(), ImagePullOperation.TRANSFER_LOCK)) {
+                warnings.add(blob.getFileName() + " (" + Files.size(blob) + " bytes) is left from an interrupted push"
+                        + " of " + version.name() + "; the next push of it deletes it, or delete it yourself");
+            }
+        }
         return interrupted;
     }
 

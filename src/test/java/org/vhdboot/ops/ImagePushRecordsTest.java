@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,5 +160,22 @@ class ImagePushRecordsTest {
                 + " blob of a version under it; 2026-11 is compressed again"), fleet.world.reporter.warnings.toString());
         assertEquals(november.published(), recorded(fleet.master, "2026-11").published(), "recorded right again");
         assertEquals(List.of("2026-11"), fleet.pull(repository + ":forged", FleetFixture.access(registries)).pulled());
+    }
+
+    /** A killed push leaves its compressed blob beside the version: status says so, and the next push deletes it. */
+    @Test
+    void aBlobLeftByAKilledPushIsReportedAndTheNextPushDeletesIt() throws Exception {
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        Path left = VersionFiles.of(FleetFixture.layout(fleet.master), VersionRecords.ref("2026-11")).pushBlob();
+        Files.write(left, new byte[12345]);
+        assertTrue(fleet.world.status(fleet.master).warnings().contains(left.getFileName() + " (12345 bytes) is left"
+                + " from an interrupted push of 2026-11; the next push of it deletes it, or delete it yourself"),
+                fleet.world.status(fleet.master).warnings().toString());
+
+        ImagePushOperation.Result again = fleet.push("2026-11", repository + ":again", FleetFixture.access(registries));
+        assertEquals(List.of("already_present", "already_present"), results(again), "nothing compressed again");
+        assertFalse(Files.exists(left));
+        assertTrue(fleet.world.status(fleet.master).warnings().stream().noneMatch(w -> w.contains("interrupted push")));
     }
 }
