@@ -258,11 +258,15 @@ class HostileImageTest {
         assertTrue(deep.getMessage().contains("max_depth"), deep.getMessage());
     }
 
-    /** Adds layers above the manifest's top until it has {@code count}, each linking to the one below. */
+    /**
+     * Adds layers above the manifest's top until it has {@code count}, each linking to the one below, each a blob of
+     * its own (one blob twice is refused first).
+     */
     private static void chainOf(ObjectNode manifest, int count) {
         ArrayNode layers = (ArrayNode) manifest.path("layers");
         while (layers.size() < count) {
             ObjectNode top = ((ObjectNode) layers.get(layers.size() - 1)).deepCopy();
+            top.put("digest", Digest.of(("layer " + layers.size()).getBytes(StandardCharsets.UTF_8)).toString());
             ObjectNode annotations = (ObjectNode) top.path("annotations");
             annotations.put(PARENT_LINK_ID, annotations.path(LINK_ID).asText());
             annotations.put(LINK_ID, UUID.randomUUID().toString());
