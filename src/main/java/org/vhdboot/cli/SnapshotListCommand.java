@@ -60,7 +60,8 @@ final class SnapshotListCommand implements Callable<Integer> {
                     entry.note() == null || entry.note().isBlank() ? "" : "  \"" + entry.note() + "\"",
                     entry.base() ? "  <- base: reset returns Current here" : "");
         }
-        out.printf("Current is %d links deep (max_depth %d)%n", report.currentDepth(), report.maxDepth());
+        out.printf("Current is %d link%s deep (max_depth %d)%n", report.currentDepth(),
+                report.currentDepth() == 1 ? "" : "s", report.maxDepth());
         report.warnings().forEach(w -> out.println("warning: " + w));
         report.problems().forEach(p -> out.println("problem: " + p));
     }

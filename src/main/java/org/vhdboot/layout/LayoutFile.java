@@ -79,7 +79,8 @@ public final class LayoutFile {
     private static void readMain(LayoutSettings main, Layout layout) throws LayoutException {
         Optional<String> version = main.word("version");
         if (version.isPresent() && !version.get().equals("1") && !version.get().equals(VERSION)) {
-            throw main.invalid("version", "is from a newer vhdboot");
+            throw main.invalid("version", version.get().matches("[0-9]{1,9}") ? "is from a newer vhdboot"
+                    : "is not a version number (1 or " + VERSION + ")");
         }
         String name = main.required("name");
         Optional<String> problem = LayoutName.problem(name);

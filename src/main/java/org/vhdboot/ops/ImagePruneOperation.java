@@ -155,7 +155,9 @@ public final class ImagePruneOperation {
     }
 
     private void confirm(List<String> files, long bytes, boolean yes) throws OperationException {
-        context.reporter().info("would delete " + String.join(", ", files) + " (" + bytes / (1 << 20) + " MiB)");
+        if (!yes) {
+            context.reporter().info("would delete " + String.join(", ", files) + " (" + bytes / (1 << 20) + " MiB)");
+        }
         if (!yes && !context.reporter().confirm("Delete " + String.join(", ", files) + "? Nothing references them.")) {
             throw new OperationException(OperationException.Kind.DECLINED, "prune cancelled; nothing was changed");
         }

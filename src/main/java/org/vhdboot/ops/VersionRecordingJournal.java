@@ -60,7 +60,8 @@ public record VersionRecordingJournal(Origin by, String version, ImageRef parent
         }
 
         String rolledBack(String version) {
-            return this == ADD ? "rolled back an interrupted image add " + version + ": nothing was added"
+            // Said after an interrupted add and after one that failed in the same run alike.
+            return this == ADD ? "rolled back image add " + version + ": nothing was added"
                     : "rolled back recording pulled version " + version + ": nothing was recorded; pull it again";
         }
 

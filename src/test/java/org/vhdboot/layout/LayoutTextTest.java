@@ -96,6 +96,19 @@ class LayoutTextTest {
         assertEquals("first line [current] file = Gold.vhdx", again.lastReset().orElseThrow().message());
     }
 
+    /** A version number vhdboot does not know is from a newer one; a word that is none is said to be none. */
+    @Test
+    void anIniVersionIsReadAsANumber() throws Exception {
+        Path ini = copyOfV1Ini();
+        String text = Files.readString(ini);
+        Files.writeString(ini, text.replace("version = 1", "version = 7"));
+        assertEquals(ini + ", line 3: [layout] version = 7 is from a newer vhdboot", assertThrows(
+                LayoutException.class, () -> LayoutFile.load(ini)).getMessage());
+        Files.writeString(ini, text.replace("version = 1", "version = abc"));
+        assertEquals(ini + ", line 3: [layout] version = abc is not a version number (1 or 2)", assertThrows(
+                LayoutException.class, () -> LayoutFile.load(ini)).getMessage());
+    }
+
     private Path copyOfV1Ini() throws Exception {
         return Files.copy(V1.resolve(Layout.INI_NAME), dir.resolve(Layout.INI_NAME));
     }

@@ -135,6 +135,8 @@ class ImageRulesTest {
         FolderSnapshot before = FolderSnapshot.of(lab.folder);
         assertTrue(assertThrows(InvalidImageException.class, () -> add(copy, "2026-12")).getMessage()
                 .contains("does not match update.vhdx.sha256"));
+        assertTrue(world.reporter.infos.contains("rolled back image add 2026-12: nothing was added"),
+                world.reporter.infos.toString());
         List<String> changes = before.changesTo(FolderSnapshot.of(lab.folder));
         assertTrue(changes.stream().allMatch(c -> c.contains(OperationLog.FILE_NAME) || c.contains(LayoutLock.FILE_NAME)),
                 changes.toString());
@@ -228,7 +230,11 @@ class ImageRulesTest {
         refused(OperationException.Kind.DECLINED, () -> prune.run(lab.layout(), new ImagePruneOperation.Options(false,
                 false)));
         assertTrue(Files.exists(lab.slotFile(Slot.A)), "declined: nothing deleted");
+        assertTrue(world.reporter.infos.stream().anyMatch(i -> i.startsWith("would delete ")), "asked with the list");
+        world.reporter.infos.clear();
         ImagePruneOperation.Result pruned = prune.run(lab.layout(), new ImagePruneOperation.Options(true, false));
+        assertTrue(world.reporter.infos.stream().noneMatch(i -> i.startsWith("would delete ")),
+                "--yes deletes: no 'would' about it " + world.reporter.infos);
         assertEquals(List.of(lab.slotFile(Slot.A).getFileName().toString()), pruned.files());
         assertFalse(Files.exists(lab.slotFile(Slot.A)));
         assertTrue(Files.exists(lab.versionFile("local")));

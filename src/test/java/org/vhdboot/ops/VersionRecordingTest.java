@@ -100,7 +100,7 @@ class VersionRecordingTest {
 
         assertFalse(Files.exists(staged));
         assertFalse(Files.exists(fleet.lab.resolve(OperationJournal.FILE_NAME)));
-        assertTrue(world.reporter.infos.contains("rolled back an interrupted image add 2026-11: nothing was added"),
+        assertTrue(world.reporter.infos.contains("rolled back image add 2026-11: nothing was added"),
                 world.reporter.infos.toString());
         assertEquals(Optional.empty(), FleetFixture.layout(fleet.lab).tree().find(VersionRecords.ref("2026-11")));
     }
