@@ -92,7 +92,7 @@ public final class LayoutFile {
         layout.setFormat(main.parse("format", LayoutFile::imageFormat, "is not vhdx or vhd").orElseThrow(() ->
                 main.missing("format")));
         layout.setParentFile(main.fileName("parent"));
-        Optional<String> linkId = main.text("parent_link_id");
+        Optional<String> linkId = main.guid("parent_link_id");
         Optional<Long> parentSize = main.parse("parent_size", Long::parseLong, "is not a number of bytes");
         if (linkId.isPresent() && parentSize.isPresent()) {
             layout.setParentIdentity(new Layout.ParentIdentity(linkId.get(), parentSize.get(),

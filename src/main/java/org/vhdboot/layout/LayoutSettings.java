@@ -5,10 +5,14 @@ import org.vhdboot.oci.Rfc3339Time;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The settings of one section of a layout file, each read with the line and key an error names. */
 public record LayoutSettings(LayoutText text, LayoutText.Section section, Path folder) {
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
     LayoutSettings(LayoutText text, String name, Path folder) throws LayoutException {
         this(text, text.section(name).orElseThrow(() -> new LayoutException(text.file() + " has no [" + name
                 + "] section")), folder);
@@ -59,6 +63,19 @@ public record LayoutSettings(LayoutText text, LayoutText.Section section, Path f
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw invalid(key, expected.isEmpty() ? "(" + e.getMessage() + ")" : expected);
         }
+    }
+
+    /**
+     * A GUID as vhdboot writes it, {@code 8-4-4-4-12} hex digits, in lower case; anything else (the JDK's parser also
+     * takes {@code 1-2-3-4-5}) is refused.
+     */
+    Optional<String> guid(String key) throws LayoutException {
+        return parse(key, text -> {
+            if (!GUID.matcher(text).matches()) {
+                throw new IllegalArgumentException(text);
+            }
+            return text.toLowerCase(Locale.ROOT);
+        }, "is not a GUID");
     }
 
     LayoutException invalid(String key, String problem) {

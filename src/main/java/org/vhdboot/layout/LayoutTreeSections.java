@@ -3,7 +3,6 @@ package org.vhdboot.layout;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +52,7 @@ public final class LayoutTreeSections {
         if (base && image.text("parent").isPresent()) {
             throw image.invalid("parent", "is set, but the base version stands on nothing");
         }
-        Optional<String> linkId = image.parse("link_id", text -> UUID.fromString(text).toString(), "is not a GUID");
+        Optional<String> linkId = image.guid("link_id");
         Optional<String> sha256 = image.parse("sha256", LayoutTreeSections::sha256, "is not a SHA-256 in hex");
         Optional<String> sourceSha256 = image.parse("source_sha256", LayoutTreeSections::sha256,
                 "is not a SHA-256 in hex");

@@ -109,6 +109,23 @@ class LayoutTextTest {
                 LayoutException.class, () -> LayoutFile.load(ini)).getMessage());
     }
 
+    /** A link id is a GUID in the one form vhdboot writes; the JDK's lenient {@code 1-2-3-4-5} is not. */
+    @Test
+    void aLinkIdThatIsNoGuidIsNamedAsOne() throws Exception {
+        Path ini = copyOfV1Ini();
+        String text = Files.readString(ini);
+        for (String bad : new String[] {"zz", "1-2-3-4-5"}) {
+            Files.writeString(ini, text.replace("parent_link_id = 91975088-0983-445b-b542-b8293ecac06f",
+                    "parent_link_id = " + bad));
+            assertEquals(ini + ", line 7: [layout] parent_link_id = " + bad + " is not a GUID", assertThrows(
+                    LayoutException.class, () -> LayoutFile.load(ini)).getMessage());
+        }
+        Files.writeString(ini, text.replace("91975088-0983-445b-b542-b8293ecac06f",
+                "91975088-0983-445B-B542-B8293ECAC06F"));
+        assertEquals("91975088-0983-445b-b542-b8293ecac06f",
+                LayoutFile.load(ini).parentIdentity().orElseThrow().linkId());
+    }
+
     private Path copyOfV1Ini() throws Exception {
         return Files.copy(V1.resolve(Layout.INI_NAME), dir.resolve(Layout.INI_NAME));
     }
