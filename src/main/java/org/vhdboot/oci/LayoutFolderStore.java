@@ -155,6 +155,11 @@ public final class LayoutFolderStore implements ArtifactStore {
     @Override
     public void fetchBlob(Descriptor blob, Path partFile, TransferListener listener, PartWriter writer) throws IOException {
         Path source = blobPath(blob.digest());
+        if (Files.exists(source, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            // A pipe, a device or a link planted on the share: refused unread, and said as what it is.
+            throw new OciException(OciException.Kind.PROTOCOL, "blob " + blob.digest() + " in " + describe()
+                    + " is not a file");
+        }
         if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
             throw notFound("blob " + blob.digest());
         }

@@ -251,6 +251,26 @@ class LayoutFolderStoreTest {
         }
     }
 
+    /** A link planted in place of a layer's blob (to /dev/zero, say) is refused unread and said as what it is. */
+    @Test
+    void aLinkInPlaceOfABlobIsRefusedUnread() throws Exception {
+        SampleArtifact sample = SampleArtifact.create(temp, 17, 10_000);
+        Path folder = temp.resolve("layout");
+        try (ArtifactStore store = LayoutFolderStore.open(folder)) {
+            sample.pushTo(store, "v1");
+        }
+        Descriptor layer = sample.layer(0);
+        Path blob = folder.resolve("blobs/sha256").resolve(layer.digest().hex());
+        Files.delete(blob);
+        Files.createSymbolicLink(blob, Path.of("/dev/zero"));
+        try (ArtifactStore store = LayoutFolderStore.open(folder)) {
+            OciException refused = assertThrows(OciException.class, () -> store.fetchBlob(layer,
+                    temp.resolve("part"), TransferListener.NONE, PartWriter.DIRECT));
+            assertEquals("blob " + layer.digest() + " in oci-layout:" + folder + " is not a file", refused.getMessage());
+            assertFalse(Files.exists(temp.resolve("part")));
+        }
+    }
+
     @Test
     void aTemporaryFileLeftByAKilledPushIsReplacedByTheNextPush() throws Exception {
         SampleArtifact sample = SampleArtifact.create(temp, 11, 50_000);
