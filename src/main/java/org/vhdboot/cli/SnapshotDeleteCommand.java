@@ -28,6 +28,9 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check everything and print the steps; change nothing")
     boolean dryRun;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    boolean quiet;
+
     @Mixin
     JsonFlag output;
 
@@ -37,9 +40,11 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SnapshotDeleteOperation.Result result = new SnapshotDeleteOperation(
-                services.operations(common.bcdeditOption(), common.engine))
-                .run(common.load(), new SnapshotDeleteOperation.Options(name, confirmation.yes, dryRun));
+        SnapshotDeleteOperation.Result result;
+        try (ProgressDisplay progress = ProgressDisplay.forConsole(services.console(), quiet || output.json, "merge")) {
+            result = new SnapshotDeleteOperation(services.operations(common.bcdeditOption(), common.engine))
+                    .run(common.load(), new SnapshotDeleteOperation.Options(name, confirmation.yes, dryRun, progress));
+        }
         PrintWriter out = services.console().out();
         if (output.json) {
             JsonOutput.print(out, result);

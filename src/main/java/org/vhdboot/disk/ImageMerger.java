@@ -50,13 +50,14 @@ public final class ImageMerger {
 
     /**
      * Writes into {@code child} every sector its parent {@code expectedParent} defines where the child defines
-     * none, keeping the child's link id and modification time.
+     * none, keeping the child's link id and modification time. {@code progress} is told how far into the virtual
+     * disk the merge has got.
      *
      * @return the bytes written into the child
      * @throws ParentLinkException when the child's parent is not {@code expectedParent}: merging another parent's
      *                             sectors would be harmless but could copy a whole golden image
      */
-    public long mergeDown(Path child, Path expectedParent) throws IOException {
+    public long mergeDown(Path child, Path expectedParent, ProgressListener progress) throws IOException {
         FileTime modified = Files.getLastModifiedTime(child);
         long merged;
         // The chain is opened first, so every link is checked before the child is written.
@@ -71,31 +72,39 @@ public final class ImageMerger {
             try (Layer target = images.allowingParentWrites().openLayer(child, true, Durability.BATCHED)) {
                 target.keepLinkId();
                 // The stack [child, parent] from level 1: the parent's sectors where the child leaves them to it.
-                merged = new LayerResolver(List.of(target, parent)).copyDefined(1, new BatchedWriter(target));
+                merged = new LayerResolver(List.of(target, parent)).copyDefined(1, new BatchedWriter(target, progress));
                 target.flush();
+                progress.progress(target.virtualSize(), target.virtualSize());
             }
         }
         Files.setLastModifiedTime(child, modified);
         return merged;
     }
 
-    /** Writes into a layer, flushing it every {@link #BATCH} bytes, which commits a batched session's metadata. */
+    /**
+     * Writes into a layer, flushing it every {@link #BATCH} bytes, which commits a batched session's metadata, and
+     * tells how far it has got: the resolver writes in ascending order.
+     */
     private static final class BatchedWriter implements LayerResolver.SectorWriter {
         private final Layer target;
+        private final ProgressListener progress;
         private long sinceFlush;
 
-        BatchedWriter(Layer target) {
+        BatchedWriter(Layer target, ProgressListener progress) {
             this.target = target;
+            this.progress = progress;
         }
 
         @Override
         public void write(long offset, ByteBuffer sectors) throws IOException {
-            sinceFlush += sectors.remaining();
+            int length = sectors.remaining();
+            sinceFlush += length;
             target.writeSectors(offset, sectors);
             if (sinceFlush >= BATCH) {
                 target.flush();
                 sinceFlush = 0;
             }
+            progress.progress(offset + length, target.virtualSize());
         }
     }
 }

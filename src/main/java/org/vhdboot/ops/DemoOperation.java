@@ -2,6 +2,7 @@ package org.vhdboot.ops;
 
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
 import org.vhdboot.layout.OperationException;
@@ -124,7 +125,7 @@ public final class DemoOperation {
 
         String before = virtualHash(context, current);
         SnapshotDeleteOperation.Result delete = new SnapshotDeleteOperation(context).run(LayoutFile.load(loaded.iniPath()),
-                new SnapshotDeleteOperation.Options("with-app", true, false));
+                new SnapshotDeleteOperation.Options("with-app", true, false, ProgressListener.NONE));
         Layout after = LayoutFile.load(loaded.iniPath());
         boolean merged = virtualHash(context, current).equals(before) && !Files.exists(after.folder().resolve(snapshot.file()))
                 && after.currentDepth() == 1 && delete.bytesMerged() > 0;

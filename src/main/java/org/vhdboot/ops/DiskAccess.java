@@ -134,8 +134,8 @@ public final class DiskAccess {
      * Copies into {@code child} the sectors its parent {@code parent} defines where the child defines none, keeping
      * what it reads and the identity its own children link to; returns the bytes written.
      */
-    public long mergeDown(Path child, Path parent) throws IOException {
-        return new ImageMerger(images).mergeDown(child, parent);
+    public long mergeDown(Path child, Path parent, ProgressListener progress) throws IOException {
+        return new ImageMerger(images).mergeDown(child, parent, progress);
     }
 
     /**

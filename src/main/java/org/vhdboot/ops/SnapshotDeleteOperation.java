@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.layout.ImageName;
 import org.vhdboot.layout.ImageRef;
@@ -31,7 +32,8 @@ import static org.vhdboot.disk.ByteUnits.MIB;
  * instant, the next changing command finishes it.
  */
 public final class SnapshotDeleteOperation {
-    public record Options(String name, boolean yes, boolean dryRun) {
+    /** @param progress told how far the merges have got, over all the children together */
+    public record Options(String name, boolean yes, boolean dryRun, ProgressListener progress) {
     }
 
     /**
@@ -87,7 +89,7 @@ public final class SnapshotDeleteOperation {
                 SnapshotDeleteJournal journal = new SnapshotDeleteJournal(snapshot.name(),
                         snapshot.parent().orElseThrow(), children, modified, started);
                 journal.write(layout.folder(), context.steps());
-                long merged = proceed(layout, journal);
+                long merged = proceed(layout, journal, options.progress());
                 OperationJournal.clear(layout.folder(), context.steps());
                 long took = Duration.between(started, context.clock().instant()).toMillis();
                 context.log(layout).record(Event.SNAPSHOT_DELETED, Duration.ofMillis(took), "snapshot " + name
@@ -178,13 +180,16 @@ public final class SnapshotDeleteOperation {
      * The forward steps, each idempotent: for every child still on the snapshot, a relink the last run left half
      * done is finished, the sectors merged, the child relinked and its time put back; then the file, then the record.
      */
-    private long proceed(Layout layout, SnapshotDeleteJournal journal) throws IOException, OperationException {
+    private long proceed(Layout layout, SnapshotDeleteJournal journal, ProgressListener progress)
+            throws IOException, OperationException {
         TreeImage snapshot = layout.tree().get(ImageRef.snapshot(journal.snapshot()));
         Path file = layout.folder().resolve(snapshot.file());
         Path parent = layout.pathOf(journal.parent());
         ParentCheck links = new ParentCheck(context);
         long merged = 0;
-        for (int i = 0; i < journal.children().size(); i++) {
+        int count = journal.children().size();
+        for (int i = 0; i < count; i++) {
+            int before = i;
             Path child = pathOf(layout, journal.children().get(i));
             boolean frozen = !journal.children().get(i).equals(SnapshotDeleteJournal.CURRENT);
             if (frozen) {
@@ -192,7 +197,8 @@ public final class SnapshotDeleteOperation {
             }
             context.disks().finishRelink(child, parent);
             if (Files.exists(file) && links.namesAsParent(child, file)) {
-                merged += context.disks().mergeDown(child, file);
+                merged += context.disks().mergeDown(child, file,
+                        (done, total) -> progress.progress(before * total + done, count * total));
                 context.disks().relink(child, parent, context.childSpec(layout));
             }
             Files.setLastModifiedTime(child, FileTime.from(journal.modified().get(i)));
@@ -244,7 +250,7 @@ public final class SnapshotDeleteOperation {
                     + ", which had finished", true);
         }
         checkCanResume(layout, journal);
-        long merged = proceed(layout, journal);
+        long merged = proceed(layout, journal, ProgressListener.NONE);
         return new JournalRecovery.Outcome("finished an interrupted snapshot delete of " + journal.snapshot() + " ("
                 + merged + " more bytes merged)", true);
     }

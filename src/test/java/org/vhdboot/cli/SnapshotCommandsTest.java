@@ -80,7 +80,7 @@ class SnapshotCommandsTest {
                 revert.out());
         assertTrue(revert.out().contains("kept the old Current as snapshot auto-"), revert.out());
 
-        CommandRun delete = run("snapshot", "delete", "before-office", "--yes", "--layout", at);
+        CommandRun delete = run("snapshot", "delete", "before-office", "--yes", "-q", "--layout", at);
         assertEquals(0, delete.exitCode(), delete.toString());
         // The kept Current stands on office, its base then; before-office had office and the new Current.
         assertTrue(delete.out().matches("(?s)deleted snapshot before-office \\(Gold-s-before-office.vhdx\\): .* merged"

@@ -83,7 +83,7 @@ class MergeDownRelinkCrashTest {
         ParentRelink relink = new ParentRelink(images);
         relink.finishInterrupted(child, tree.path("base"));
         if (standsOn(images, child, tree.path("middle"))) {
-            new ImageMerger(images).mergeDown(child, tree.path("middle"));
+            new ImageMerger(images).mergeDown(child, tree.path("middle"), ProgressListener.NONE);
             relink.relink(child, tree.path("base"), ChildSpec.DEFAULTS);
         }
     }

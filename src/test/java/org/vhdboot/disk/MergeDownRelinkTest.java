@@ -11,6 +11,7 @@ import org.vhdboot.disk.testing.WritePlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +67,7 @@ class MergeDownRelinkTest {
         ImageMerger merger = new ImageMerger(images);
         ParentRelink relink = new ParentRelink(images);
         for (String child : List.of("child", "sibling")) {
-            long merged = merger.mergeDown(tree.path(child), tree.path("middle"));
+            long merged = merger.mergeDown(tree.path(child), tree.path("middle"), ProgressListener.NONE);
             assertTrue(merged > 0, child + " took the middle layer's sectors");
             tree.assertReads(child);
             relink.relink(tree.path(child), tree.path("base"), ChildSpec.DEFAULTS);
@@ -89,11 +90,29 @@ class MergeDownRelinkTest {
     void aRerunOfAMergeWritesNothingNew(String format) throws Exception {
         LayerTree tree = tree(format);
         ImageMerger merger = new ImageMerger(images);
-        merger.mergeDown(tree.path("child"), tree.path("middle"));
+        merger.mergeDown(tree.path("child"), tree.path("middle"), ProgressListener.NONE);
         long size = Files.size(tree.path("child"));
-        assertEquals(0, merger.mergeDown(tree.path("child"), tree.path("middle")), "every sector is the child's now");
+        assertEquals(0, merger.mergeDown(tree.path("child"), tree.path("middle"), ProgressListener.NONE),
+                "every sector is the child's now");
         assertEquals(size, Files.size(tree.path("child")));
         tree.assertReads("grandchild");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vhd", "vhdx"})
+    void aMergeTellsItsProgressInOrderUpToTheVirtualSize(String format) throws Exception {
+        LayerTree tree = tree(format);
+        List<long[]> told = new ArrayList<>();
+        long merged = new ImageMerger(images).mergeDown(tree.path("child"), tree.path("middle"),
+                (done, total) -> told.add(new long[] {done, total}));
+        assertTrue(merged > 0);
+        assertTrue(told.size() > 2, "told along the way, not only at the end: " + told.size());
+        for (int i = 0; i < told.size(); i++) {
+            assertEquals(SIZE, told.get(i)[1]);
+            assertTrue(told.get(i)[0] > 0 && told.get(i)[0] <= SIZE);
+            assertTrue(i == 0 || told.get(i)[0] >= told.get(i - 1)[0], "never backwards");
+        }
+        assertEquals(SIZE, told.get(told.size() - 1)[0], "ends at the whole disk");
     }
 
     @ParameterizedTest
@@ -102,7 +121,8 @@ class MergeDownRelinkTest {
         LayerTree tree = tree(format);
         FileDigests all = FileDigests.of(tree.path("base"), tree.path("middle"), tree.path("child"));
         ImageMerger merger = new ImageMerger(images);
-        assertThrows(ParentLinkException.class, () -> merger.mergeDown(tree.path("child"), tree.path("base")));
+        assertThrows(ParentLinkException.class,
+                () -> merger.mergeDown(tree.path("child"), tree.path("base"), ProgressListener.NONE));
         ParentRelink relink = new ParentRelink(images);
         assertThrows(ParentLinkException.class, () -> relink.relink(tree.path("middle"), tree.path("grandchild"),
                 ChildSpec.DEFAULTS), "a layer cannot stand on its own descendant");

@@ -49,7 +49,7 @@ class RelinkInteropTest {
     }
 
     private void removeMiddle(DiskImages with, LayerTree tree) throws Exception {
-        new ImageMerger(with).mergeDown(tree.path("child"), tree.path("middle"));
+        new ImageMerger(with).mergeDown(tree.path("child"), tree.path("middle"), ProgressListener.NONE);
         new ParentRelink(with).relink(tree.path("child"), tree.path("base"), ChildSpec.DEFAULTS);
     }
 
@@ -79,7 +79,7 @@ class RelinkInteropTest {
     void theLogOfAnInterruptedVhdxRelinkIsReplayedByQemuImgAndByTheEngine() throws Exception {
         LayerTree tree = tree("vhdx");
         Path child = tree.path("child");
-        new ImageMerger(images).mergeDown(child, tree.path("middle"));
+        new ImageMerger(images).mergeDown(child, tree.path("middle"), ProgressListener.NONE);
         IoStepHook stopAtTheMetadata = (step, path, position, length) -> {
             if (step == IoStepHook.Step.WRITE && path.equals(child) && position >= 2 << 20 && position < 3 << 20) {
                 throw new SimulatedCrash("stopped before the metadata write");
@@ -114,7 +114,7 @@ class RelinkInteropTest {
     void aVhdHeaderTornByACrashIsFinishedFromItsCopy() throws Exception {
         LayerTree tree = tree("vhd");
         Path child = tree.path("child");
-        new ImageMerger(images).mergeDown(child, tree.path("middle"));
+        new ImageMerger(images).mergeDown(child, tree.path("middle"), ProgressListener.NONE);
         IoStepHook stopAtTheHeader = (step, path, position, length) -> {
             if (step == IoStepHook.Step.WRITE && path.equals(child) && position == 512 && length == 1024) {
                 throw new SimulatedCrash("stopped before the header write");

@@ -96,7 +96,7 @@ class VhdBatchedWriteTest {
 
         DiskImages images = new DiskImages();
         int blocksBefore = allocatedBlocks(images, child);
-        new ImageMerger(images).mergeDown(child, middle);
+        new ImageMerger(images).mergeDown(child, middle, ProgressListener.NONE);
         int newBlocks = allocatedBlocks(images, child) - blocksBefore;
         new ParentRelink(images).relink(child, base, ChildSpec.DEFAULTS);
         Files.delete(middle);

@@ -14,6 +14,7 @@ import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,10 +64,13 @@ class SnapshotOperationsTest {
         layout.takeSnapshot(world, "s3");
         layout.userWrites();
 
-        SnapshotDeleteOperation.Result twoChildren = world.deleteSnapshot(dir, "s1");
+        List<long[]> told = new ArrayList<>();
+        SnapshotDeleteOperation.Result twoChildren = world.deleteSnapshot(dir, "s1",
+                (done, total) -> told.add(new long[] {done, total}));
         layout.snapshotDeleted("s1");
         assertEquals(List.of("snapshot:s2", "snapshot:s3"), twoChildren.children());
         assertTrue(twoChildren.bytesMerged() > 0);
+        assertMergesToldAsOne(told);
         check(layout, "snapshot:s3", 2);
 
         SnapshotDeleteOperation.Result currentOnly = world.deleteSnapshot(dir, "s3");
@@ -106,6 +110,17 @@ class SnapshotOperationsTest {
         check(layout, "snapshot:s5", 2);
         assertEquals(Optional.of(ImageRef.BASE_VERSION), LayoutFile.load(dir.resolve(Layout.INI_NAME)).tree()
                 .get(ImageRef.snapshot(kept.keptAs().get())).parent(), "the kept Current stands on its old base");
+    }
+
+    /** Two children's merges make one progress: never backwards, the first ends halfway, the second at the end. */
+    private static void assertMergesToldAsOne(List<long[]> told) {
+        long total = told.get(0)[1];
+        for (int i = 0; i < told.size(); i++) {
+            assertEquals(total, told.get(i)[1]);
+            assertTrue(i == 0 || told.get(i)[0] >= told.get(i - 1)[0], "never backwards");
+        }
+        assertTrue(told.stream().anyMatch(t -> t[0] == total / 2), "the first child's merge ends halfway");
+        assertEquals(total, told.get(told.size() - 1)[0]);
     }
 
     /**

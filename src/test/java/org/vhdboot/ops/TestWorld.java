@@ -4,6 +4,7 @@ import org.vhdboot.boot.BcdeditCommands;
 import org.vhdboot.boot.BcdeditProcess;
 import org.vhdboot.boot.testing.BcdeditDouble;
 import org.vhdboot.cli.Services;
+import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
 import org.vhdboot.layout.OperationException;
@@ -95,8 +96,14 @@ public final class TestWorld {
 
     /** {@code snapshot delete NAME --yes}. */
     public SnapshotDeleteOperation.Result deleteSnapshot(Path folder, String name) throws Exception {
+        return deleteSnapshot(folder, name, ProgressListener.NONE);
+    }
+
+    /** {@code snapshot delete NAME --yes}, its progress told to {@code progress}. */
+    public SnapshotDeleteOperation.Result deleteSnapshot(Path folder, String name, ProgressListener progress)
+            throws Exception {
         return new SnapshotDeleteOperation(context()).run(layout(folder),
-                new SnapshotDeleteOperation.Options(name, true, false));
+                new SnapshotDeleteOperation.Options(name, true, false, progress));
     }
 
     public SnapshotListOperation.Report snapshots(Path folder) throws Exception {

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vhdboot.cli.Console;
 import org.vhdboot.cli.Services;
+import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
@@ -74,7 +75,7 @@ public class SnapshotBenchmark {
             Layout layout = LayoutFile.load(bench.ini);
             if (layout.tree().find(ImageRef.snapshot(MADE)).isPresent()) {
                 new SnapshotDeleteOperation(bench.context).run(layout,
-                        new SnapshotDeleteOperation.Options(MADE, true, false));
+                        new SnapshotDeleteOperation.Options(MADE, true, false, ProgressListener.NONE));
             }
         }
     }
