@@ -157,6 +157,10 @@ public final class ImagePushOperation {
         try {
             pushed = store.pushBlob(layer.toDescriptor(), prepared.source(), mountAgain,
                     options.progress().start("push " + layer.name(), layer.size()));
+        } catch (OciException e) {
+            // The digest of an uncompressed file comes from the record, unread: a store that saw other bytes may
+            // have seen a version changed since.
+            throw prepared.compressed() ? e : publication.refusalOf(checked, e);
         } finally {
             if (prepared.staging().isPresent()) {
                 context.steps().delete(prepared.staging().get());

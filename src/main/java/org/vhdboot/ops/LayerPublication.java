@@ -12,6 +12,7 @@ import org.vhdboot.oci.BlobSource;
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.LayerCompression;
 import org.vhdboot.oci.LayerMediaType;
+import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.VersionLayer;
 
 import java.io.IOException;
@@ -145,6 +146,28 @@ final class LayerPublication {
         }
         return new Blob(staging, Digest.fromHash(packed.digest()), Files.size(staging), uncompressed,
                 Files.size(file));
+    }
+
+    /**
+     * Why a store refused the bytes of an uncompressed version whose digest was taken from the record unread: the
+     * file changed since (a refusal naming the version, exit 6), or {@code refusal} itself when it did not.
+     */
+    IOException refusalOf(Checked checked, OciException refusal) throws OperationException {
+        TreeImage version = checked.version();
+        if (version.sha256() == null || (refusal.kind() != OciException.Kind.INTEGRITY
+                && refusal.kind() != OciException.Kind.PROTOCOL)) {
+            return refusal;
+        }
+        String now;
+        try {
+            now = FileDigest.sha256(checked.file());
+        } catch (IOException e) {
+            return refusal;
+        }
+        if (now.equals(version.sha256())) {
+            return refusal;
+        }
+        throw changed(version, "its SHA-256 is " + now + ", the layout recorded " + version.sha256());
     }
 
     private static OperationException changed(TreeImage version, String why) {

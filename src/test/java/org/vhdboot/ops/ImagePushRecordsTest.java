@@ -4,20 +4,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.TreeImage;
+import org.vhdboot.oci.LayerCompression;
 import org.vhdboot.oci.testing.Registries;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -177,5 +186,37 @@ class ImagePushRecordsTest {
         assertEquals(List.of("already_present", "already_present"), results(again), "nothing compressed again");
         assertFalse(Files.exists(left));
         assertTrue(fleet.world.status(fleet.master).warnings().stream().noneMatch(w -> w.contains("interrupted push")));
+    }
+
+    /**
+     * A version changed after it was recorded is refused by name (exit 6) however it would be sent: compressed, the
+     * file is read and its SHA-256 compared; uncompressed, the digest comes from the record unread, so the store
+     * sees other bytes (a registry, a layout folder), and the refusal says why.
+     */
+    @Test
+    void aVersionChangedSinceItWasRecordedIsRefusedByNameHoweverItIsSent() throws Exception {
+        Path file = fleet.commit("2026-11", "base", 1 << 20, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        ReadOnlyMark.unmark(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[] {42}), Files.size(file) - 4096);
+        }
+        ReadOnlyMark.mark(file);
+        Path folder = temp.resolve("share");
+        // Elsewhere: where the recorded blob is, the push sends it as it was recorded, the file unread.
+        String elsewhere = repository("changed");
+        for (String target : List.of(elsewhere + ":zstd", elsewhere + ":none", "oci-layout:" + folder + ":none")) {
+            LayerCompression compression = target.endsWith(":zstd") ? LayerCompression.ZSTD : LayerCompression.NONE;
+            OperationException refused = assertThrows(OperationException.class, () -> new ImagePushOperation(
+                    fleet.world.context()).run(FleetFixture.layout(fleet.master), new ImagePushOperation.Options(
+                    "2026-11", target, FleetFixture.access(registries), compression, Optional.empty(),
+                    TransferProgress.NONE)), target);
+            assertEquals(OperationException.Kind.PRECONDITION, refused.kind(), target);
+            assertTrue(refused.getMessage().startsWith("version 2026-11 (" + file.getFileName() + ") is not the file"
+                    + " the layout recorded: its SHA-256 is " + FileDigests.sha256(file)), refused.getMessage());
+        }
+        try (Stream<Path> blobs = Files.list(folder.resolve("blobs/sha256"))) {
+            assertEquals(1, blobs.count(), "the base's blob only: nothing of the changed version is kept");
+        }
     }
 }
