@@ -76,28 +76,33 @@ public final class ImageTree {
         return lineage(ref).stream().filter(r -> r.kind() == ImageRef.Kind.VERSION).findFirst();
     }
 
+    /** Why the recorded tree cannot be: {@code text} starts with the section of {@code image}, which shows it. */
+    public record Problem(ImageRef image, String text) {
+        static Optional<Problem> of(TreeImage image, String what) {
+            return Optional.of(new Problem(image.ref(), "[" + image.ref().section() + "] " + what));
+        }
+    }
+
     /** Why the recorded tree cannot be, or empty: every parent recorded, no cycle, one image per name and slug. */
-    public Optional<String> problem() {
+    public Optional<Problem> problem() {
         Map<String, ImageRef> slugs = new LinkedHashMap<>();
         for (TreeImage image : images.values()) {
             Optional<ImageRef> parent = image.parent();
             if (parent.isPresent() && !images.containsKey(parent.get())) {
-                return Optional.of("[" + image.ref().section() + "] stands on " + parent.get()
-                        + ", which the layout does not record");
+                return Problem.of(image, "stands on " + parent.get() + ", which the layout does not record");
             }
             List<ImageRef> lineage = lineage(image.ref());
             TreeImage root = images.get(lineage.get(lineage.size() - 1));
             if (root.parent().isPresent()) {
-                return Optional.of("[" + image.ref().section() + "] is part of a cycle of parents");
+                return Problem.of(image, "is part of a cycle of parents");
             }
             if (root.ref().isSnapshot()) {
-                return Optional.of("[" + image.ref().section() + "] does not stand on a version");
+                return Problem.of(image, "does not stand on a version");
             }
             String slug = image.ref().kind().key() + ":" + ImageName.slug(image.name());
             ImageRef earlier = slugs.putIfAbsent(slug.toLowerCase(Locale.ROOT), image.ref());
             if (earlier != null) {
-                return Optional.of("[" + image.ref().section() + "] and [" + earlier.section() + "] would share a"
-                        + " file name");
+                return Problem.of(image, "and [" + earlier.section() + "] would share a file name");
             }
         }
         return Optional.empty();

@@ -138,8 +138,10 @@ public final class LayoutText {
         return (section.isEmpty() ? "" : "[" + section + "] ") + shown(key);
     }
 
+    /** The error for a setting a section must have: {@code FILE, line N: [section] lacks key}, N its header's. */
     public LayoutException missing(Section section, String key) {
-        return new LayoutException(file + (section.name.isEmpty() ? "" : ": [" + section.name + "]") + " lacks " + key);
+        return new LayoutException(file + (section.name.isEmpty() ? ": " : ", line " + section.line + ": ["
+                + section.name + "] ") + "lacks " + key);
     }
 
     /** A value as it may appear in a one-line message: control characters escaped, long ones cut. */

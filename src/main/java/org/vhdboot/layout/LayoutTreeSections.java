@@ -24,9 +24,10 @@ public final class LayoutTreeSections {
             }
         }
         ImageTree tree = layout.tree();
-        Optional<String> problem = tree.problem();
+        Optional<ImageTree.Problem> problem = tree.problem();
         if (problem.isPresent()) {
-            throw new LayoutException(text.file() + ": " + problem.get());
+            String line = text.section(problem.get().image().section()).map(s -> ", line " + s.line()).orElse("");
+            throw new LayoutException(text.file() + line + ": " + problem.get().text());
         }
     }
 

@@ -156,7 +156,8 @@ class LayoutTreeTest {
             throws Exception {
         LayoutException error = refused(base == null ? "" : base.strip(), sections == null ? "" : sections.strip());
         assertTrue(error.getMessage().contains(expected.strip()), what + ": " + error.getMessage());
-        assertTrue(error.getMessage().startsWith(dir.resolve(Layout.INI_NAME).toString()), error.getMessage());
+        assertTrue(error.getMessage().startsWith(dir.resolve(Layout.INI_NAME) + ", line "), "names the line: "
+                + error.getMessage());
         assertEquals(1, error.getMessage().lines().count());
     }
 
