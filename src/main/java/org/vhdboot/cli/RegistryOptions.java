@@ -21,7 +21,8 @@ final class RegistryOptions {
             description = "PEM file of CA certificates to trust besides the system's (a registry with its own CA)")
     Path caCertificate;
 
-    @Option(names = "--insecure", paramLabel = "SCOPE", arity = "0..1", fallbackValue = "loopback",
+    @Option(names = "--insecure", paramLabel = "SCOPE", arity = "0..1", fallbackValue = ScopeWord.LOOPBACK,
+            preprocessor = ScopeWord.class,
             description = "plain HTTP instead of HTTPS: to a loopback registry only (default), or any-host for a"
                     + " closed lab network")
     String insecure;

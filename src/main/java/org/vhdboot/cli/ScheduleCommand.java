@@ -64,7 +64,8 @@ final class ScheduleCommand implements Callable<Integer> {
             + " credentials, readable by SYSTEM (no secret is stored in vhdboot.ini)")
     Path pullAuthFile;
 
-    @Option(names = "--pull-insecure", paramLabel = "SCOPE", arity = "0..1", fallbackValue = "loopback",
+    @Option(names = "--pull-insecure", paramLabel = "SCOPE", arity = "0..1", fallbackValue = ScopeWord.LOOPBACK,
+            preprocessor = ScopeWord.class,
             description = "for --pull: plain HTTP to a loopback registry, or any-host")
     String pullInsecure;
 

@@ -67,9 +67,16 @@ class ImageCommandsTest {
         // Plain HTTP for loopback, given for a registry elsewhere: refused before anything is asked of anyone.
         for (String[] command : new String[][] {{"image", "inspect", "oci://registry.lab:5000/win11:v1", "--insecure"},
                 {"image", "pull", "oci://registry.lab:5000/win11:v1", "--insecure", "--layout", at},
-                {"image", "push", "2026-12", "oci://registry.lab:5000/win11:v1", "--insecure", "--layout", at}}) {
+                {"image", "push", "2026-12", "oci://registry.lab:5000/win11:v1", "--insecure", "--layout", at},
+                // Before the reference, which it leaves to be the reference: only a scope word is its value.
+                {"image", "inspect", "--insecure", "oci://registry.lab:5000/win11:v1"},
+                {"image", "pull", "--insecure", "oci://registry.lab:5000/win11:v1", "--layout", at},
+                {"image", "push", "2026-12", "--insecure", "oci://registry.lab:5000/win11:v1", "--layout", at},
+                {"image", "inspect", "--insecure", "loopback", "oci://registry.lab:5000/win11:v1"}}) {
             CliAssertions.assertOneLineError(run(command), ExitCode.USAGE, "registry.lab:5000 is not on loopback");
         }
+        CliAssertions.assertOneLineError(run("image", "inspect", "--insecure=anyhost", "oci://127.0.0.1:1/w:v1"),
+                ExitCode.USAGE, "--insecure takes loopback or any-host");
         CommandRun flatten = run("image", "flatten", "2026-12", "--to", dir.resolve("flat.vhdx").toString(), "--dry-run",
                 "--layout", at);
         assertTrue(flatten.out().startsWith("would write version 2026-12 (1 link) as one image to "), flatten.out());
