@@ -67,7 +67,7 @@ public final class ImageAddOperation {
         String name = options.version().orElseGet(() -> nameFromFile(source));
         ImageName.check(name, "version");
         if (options.dryRun()) {
-            LayoutChange.precheck(context, loaded, "image add");
+            LayoutChange.dryRunCheck(context, loaded, "image add");
             Candidate candidate = check(loaded, source, name);
             return new Result(name, loaded.versionFile(name), candidate.parent().name(), Files.size(source),
                     candidate.virtualSize(), null, expectedSha256(source).isPresent(), true,

@@ -56,7 +56,7 @@ public final class ImageCommitOperation {
         Instant started = context.clock().instant();
         ImageName.check(options.version(), "version");
         if (options.dryRun()) {
-            LayoutChange.precheck(context, loaded, "image commit");
+            LayoutChange.dryRunCheck(context, loaded, "image commit");
             boolean export = checkCommittable(loaded, options.version());
             return new Result(options.version(), loaded.versionFile(options.version()), loaded.currentVersion().name(),
                     export, 0, null, true, plan(loaded, options.version(), export), Optional.empty(), 0);

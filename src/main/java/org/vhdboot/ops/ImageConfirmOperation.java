@@ -43,7 +43,7 @@ public final class ImageConfirmOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         if (options.dryRun()) {
-            LayoutChange.precheck(context, loaded, "image confirm");
+            LayoutChange.dryRunCheck(context, loaded, "image confirm");
             Optional<Result> done = alreadyConfirmed(loaded, true);
             if (done.isPresent()) {
                 return done.get();

@@ -39,7 +39,7 @@ public final class ImageFlattenOperation {
         Path target = options.target().toAbsolutePath().normalize();
         check(loaded, options.version(), target);
         if (options.dryRun()) {
-            LayoutChange.precheck(context, loaded, "image flatten");
+            LayoutChange.dryRunCheck(context, loaded, "image flatten");
             return new Result(options.version(), target, loaded.tree().depth(VersionRecords.ref(options.version())), 0,
                     true, Optional.empty(), 0);
         }

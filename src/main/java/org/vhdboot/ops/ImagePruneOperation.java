@@ -55,7 +55,7 @@ public final class ImagePruneOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         if (options.dryRun()) {
-            LayoutChange.precheck(context, loaded, "image prune");
+            LayoutChange.dryRunCheck(context, loaded, "image prune");
             Plan plan = plan(loaded);
             return new Result(plan.versions(), plan.slot(), plan.files(loaded), plan.bytes(loaded),
                     List.of(), true, Optional.empty(), 0);

@@ -45,7 +45,7 @@ public final class ImageRollbackOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         if (options.dryRun()) {
-            LayoutChange.precheck(context, loaded, "image rollback");
+            LayoutChange.dryRunCheck(context, loaded, "image rollback");
             SwitchRecord last = checkRollbackable(loaded);
             BootStore store = context.bootStores().open(loaded);
             return new Result(last.version(), !last.pending(), last.from(), SlotEntries.describe(store,

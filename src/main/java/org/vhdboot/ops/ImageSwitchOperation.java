@@ -67,7 +67,7 @@ public final class ImageSwitchOperation {
         }
         Instant confirmBy = options.confirmWithin().map(started::plus).orElse(null);
         if (options.dryRun()) {
-            LayoutChange.precheck(context, loaded, "image switch");
+            LayoutChange.dryRunCheck(context, loaded, "image switch");
             Slot to = loaded.activeSlot().other();
             checkSwitchable(loaded, options.version());
             BootStore store = context.bootStores().open(loaded);

@@ -34,6 +34,13 @@ final class LayoutChange implements AutoCloseable {
         OperationJournal.read(loaded);
     }
 
+    /** What a dry run checks first: the {@link #precheck}, and no job left half done. */
+    static void dryRunCheck(OperationContext context, Layout loaded, String operation) throws IOException,
+            OperationException {
+        precheck(context, loaded, operation);
+        OperationJournal.refuseDryRunWhilePending(loaded);
+    }
+
     static LayoutChange begin(OperationContext context, Layout loaded, String operation) throws IOException,
             OperationException {
         precheck(context, loaded, operation);

@@ -7,6 +7,7 @@ import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
 import org.vhdboot.layout.LayoutFileName;
 import org.vhdboot.layout.LayoutText;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 import org.vhdboot.layout.TreeImage;
 import org.vhdboot.oci.Rfc3339Time;
@@ -61,6 +62,20 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
                     return Optional.of(ImageJournal.parse(text, settings, layout));
                 }
                 throw text.invalid(operation.orElseThrow(), "is not an operation vhdboot journals");
+        }
+    }
+
+    /**
+     * Refuses a dry run while a job is half done: the real run finishes or undoes that job first, so the layout as it
+     * is now (a version file not yet recorded, a child half replaced) is not what the real run would check, and
+     * judging it would give wrong advice. The refusal says what finishes the job instead.
+     */
+    static void refuseDryRunWhilePending(Layout layout) throws IOException, OperationException {
+        Optional<OperationJournal> pending = read(layout);
+        if (pending.isPresent()) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, "a dry run checks the layout as it is,"
+                    + " and " + pending.get().describe() + " was interrupted; " + pending.get().finishedBy(layout)
+                    + ": run that, then the dry run again");
         }
     }
 

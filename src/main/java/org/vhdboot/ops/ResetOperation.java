@@ -65,6 +65,7 @@ public final class ResetOperation {
         // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
         OperationJournal.read(loaded);
         if (options.dryRun()) {
+            OperationJournal.refuseDryRunWhilePending(loaded);
             return dryRun(loaded, options, started);
         }
         OperationLog log = context.log(loaded);

@@ -59,6 +59,7 @@ public final class SnapshotCreateOperation {
             return requestAtRestart(loaded, name, options.note(), started);
         }
         if (options.dryRun()) {
+            OperationJournal.refuseDryRunWhilePending(loaded);
             checkCanFreeze(loaded, name);
             return result(loaded, name, true, plan(loaded, name), Optional.empty(), started);
         }

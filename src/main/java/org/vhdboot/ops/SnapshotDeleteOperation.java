@@ -59,6 +59,7 @@ public final class SnapshotDeleteOperation {
         new Preflight(context.platform(), context.reporter()).check("snapshot delete", loaded.folder());
         OperationJournal.read(loaded);
         if (options.dryRun()) {
+            OperationJournal.refuseDryRunWhilePending(loaded);
             TreeImage snapshot = find(loaded, name);
             List<String> children = SnapshotDeleteJournal.childrenOf(loaded, snapshot.ref());
             checkCanDelete(loaded, snapshot, children);

@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -85,6 +86,7 @@ class InterruptedJobAdviceTest {
             assertTrue(problems.stream().noneMatch(p -> p.contains("vhdboot reset")), "stop " + allowed + ": " + problems);
             var listed = new ImageListOperation(world.context()).run(LayoutFile.load(run.folder.resolve(Layout.INI_NAME)));
             assertTrue(listed.problems().stream().anyMatch(p -> p.endsWith(advice)), listed.problems().toString());
+            assertDryRunsNameTheJob(run.folder, advice);
 
             commit(world, run.folder);
             Path version = run.folder.resolve("Gold-v-2027-01.vhdx");
@@ -92,6 +94,30 @@ class InterruptedJobAdviceTest {
             assertEquals(List.of(), world.status(run.folder).problems());
         }
         assertTrue(journalled >= 3, "stops inside the commit: " + journalled);
+    }
+
+    /**
+     * A dry run checks the layout as it is, and the real run would finish the job first: judged as it is, the layout
+     * gave wrong advice ("move the version file away", "run init again"). Each dry run names what finishes the job
+     * instead, and changes nothing.
+     */
+    private void assertDryRunsNameTheJob(Path folder, String advice) throws Exception {
+        Layout layout = LayoutFile.load(folder.resolve(Layout.INI_NAME));
+        FolderSnapshot before = FolderSnapshot.of(folder);
+        List<org.junit.jupiter.api.function.Executable> dryRuns = List.of(
+                () -> new ImageCommitOperation(world.context()).run(layout, new ImageCommitOperation.Options("2027-01",
+                        Optional.empty(), true, TransferProgress.NONE)),
+                () -> world.reset(folder, new ResetOperation.Options(Role.CURRENT, true, true, false, false)),
+                () -> new SnapshotCreateOperation(world.context()).run(layout, new SnapshotCreateOperation.Options("z",
+                        "", false, true)));
+        for (org.junit.jupiter.api.function.Executable dryRun : dryRuns) {
+            OperationException refused = assertThrows(OperationException.class, dryRun);
+            assertEquals(OperationException.Kind.PRECONDITION, refused.kind());
+            assertTrue(refused.getMessage().startsWith("a dry run checks the layout as it is, and image commit 2027-01"
+                    + " started") && refused.getMessage().endsWith(advice + ": run that, then the dry run again"),
+                    refused.getMessage());
+        }
+        assertEquals(before, FolderSnapshot.of(folder), "a dry run changes nothing");
     }
 
     /**
