@@ -52,6 +52,8 @@ final class VhdCheckCommand implements Callable<Integer> {
             report.failure().ifPresent(e -> out.println("problem: " + FailureMessage.of(e)));
             VhdInfoCommand.printChain(out, report);
         }
+        // The chain's failure is the command's error too, said on stderr as vhd info says it.
+        report.failure().ifPresent(e -> services.console().err().println("vhdboot: error: " + FailureMessage.of(e)));
         ExitCode code = ChainView.exitCode(report);
         return code == ExitCode.OK && !layout.isEmpty() ? ExitCode.PROBLEMS.code() : code.code();
     }

@@ -145,12 +145,26 @@ class VhdCommandLineTest {
         ok("vhd", "create", path("p.vhd"), "--size", "8M");
         ok("vhd", "diff", path("c.vhd"), "--parent", path("p.vhd"));
         Files.delete(dir.resolve("p.vhd"));
-        CommandRun run = CommandRun.of("vhd", "check", path("c.vhd"), "--json");
-        assertEquals(ExitCode.PARENT.code(), run.exitCode(), run.toString());
-        JsonNode json = new ObjectMapper().readTree(run.out());
-        assertEquals(false, json.get("healthy").asBoolean());
-        assertEquals(ExitCode.PARENT.code(), json.get("exit_code").asInt());
-        assertTrue(json.get("error").asText().contains("parent of c.vhd not found"), json.toString());
+        // info and check alike: the JSON describes what opens, and the chain's failure is the one error line too.
+        for (String command : new String[] {"check", "info"}) {
+            CommandRun run = CommandRun.of("vhd", command, path("c.vhd"), "--json");
+            assertEquals(ExitCode.PARENT.code(), run.exitCode(), run.toString());
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertEquals(false, json.get("healthy").asBoolean());
+            assertEquals(ExitCode.PARENT.code(), json.get("exit_code").asInt());
+            assertTrue(json.get("error").asText().contains("parent of c.vhd not found"), json.toString());
+            assertEquals(1, run.err().lines().count(), command + ": " + run.err());
+            assertTrue(run.err().startsWith("vhdboot: error: ") && run.err().contains("parent of c.vhd not found"),
+                    command + ": " + run.err());
+        }
+        // Nothing readable to describe: no JSON, the one error line.
+        Files.write(dir.resolve("junk.vhdx"), new byte[100_000]);
+        for (String command : new String[] {"check", "info"}) {
+            CommandRun junk = CommandRun.of("vhd", command, path("junk.vhdx"), "--json");
+            assertEquals(ExitCode.INVALID_IMAGE.code(), junk.exitCode(), junk.toString());
+            assertEquals("", junk.out());
+            assertEquals(1, junk.err().lines().count(), junk.err());
+        }
     }
 
     @Test
