@@ -27,8 +27,8 @@ final class ConsoleReporter implements Reporter {
     @Override
     public boolean confirm(String question) throws OperationException {
         if (!console.interactive()) {
-            throw new OperationException(OperationException.Kind.DECLINED, "confirmation needed but this is not a"
-                    + " terminal: add --yes to go ahead");
+            throw new OperationException(OperationException.Kind.DECLINED, "confirmation needed, and stdin and"
+                    + " stdout are not both a terminal (output redirected, say): add --yes to go ahead");
         }
         try {
             return console.confirm(question);
