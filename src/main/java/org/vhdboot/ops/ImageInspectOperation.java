@@ -30,7 +30,7 @@ public final class ImageInspectOperation {
 
     /**
      * @param layout        the layout compared with, or null
-     * @param bytesToPull   blob bytes a pull into the layout would download (null without a layout)
+     * @param bytesToPull   blob bytes a pull into the layout would download (null without a layout, or when refused)
      * @param refused       why a pull into the layout would be refused, or null
      */
     public record Report(String reference, String digest, Instant created, String top, List<Version> versions,
@@ -66,7 +66,7 @@ public final class ImageInspectOperation {
             }
             return new Report(reference.toString(), resolved.digest().toString(), artifact.created(),
                     artifact.top().name(), versions, layout.map(l -> l.iniPath().toString()).orElse(null),
-                    plan.map(PullPlan::bytesToFetch).orElse(null),
+                    plan.filter(p -> p.refusal().isEmpty()).map(PullPlan::bytesToFetch).orElse(null),
                     plan.flatMap(PullPlan::refusal).map(PullPlan.Refusal::message).orElse(null));
         }
     }

@@ -42,14 +42,16 @@ final class PullPlan {
     record Refusal(Kind kind, String message) {
         enum Kind { PARENT, PRECONDITION, PROTOCOL }
 
+        /** The refusal of a pull, which comes before any download. */
         Exception toException() {
+            String said = message + "; nothing was downloaded";
             switch (kind) {
                 case PARENT:
-                    return new ParentLinkException(message);
+                    return new ParentLinkException(said);
                 case PROTOCOL:
-                    return new OciException(OciException.Kind.PROTOCOL, message);
+                    return new OciException(OciException.Kind.PROTOCOL, said);
                 default:
-                    return new OperationException(OperationException.Kind.PRECONDITION, message);
+                    return new OperationException(OperationException.Kind.PRECONDITION, said);
             }
         }
     }
@@ -156,7 +158,7 @@ final class PullPlan {
             if (below.isEmpty()) {
                 return refuse(Refusal.Kind.PARENT, "the image stands on base " + layer.name() + " (link id "
                         + layer.linkId() + "), which this layout does not have: its base is " + layout.parentFile()
-                        + " (link id " + linkIdOf(layout.tree().get(ImageRef.BASE_VERSION)) + "); nothing was downloaded");
+                        + " (link id " + linkIdOf(layout.tree().get(ImageRef.BASE_VERSION)) + ")");
             }
             Optional<String> badName = ImageName.problem(layer.name());
             if (badName.isPresent()) {
@@ -170,7 +172,7 @@ final class PullPlan {
             if (taken.isPresent() || takenInImage) {
                 return refuse(Refusal.Kind.PRECONDITION, "the image's version " + layer.name() + " is another image"
                         + " than version " + taken.map(TreeImage::name).orElse(layer.name()) + " here (names compare"
-                        + " without case); nothing was downloaded");
+                        + " without case)");
             }
             VersionFiles files = VersionFiles.of(layout, version);
             if (Files.exists(files.image())) {
@@ -197,7 +199,7 @@ final class PullPlan {
                     // Every layer is held to the base's size: a lie here would only show once downloaded.
                     return refuse(Refusal.Kind.PROTOCOL, "the image's base " + layer.name() + " is "
                             + layer.virtualSize() + " bytes, version " + match.name() + " here, which has its identity, "
-                            + here + "; nothing was downloaded");
+                            + here + "");
                 }
             }
             Optional<ImageRef> expectedParent = below.map(Step::version);

@@ -108,7 +108,9 @@ class ImagePushPullTest {
         assertEquals(List.of("base", "2026-11"), inspected.versions().stream().map(ImageInspectOperation.Version::name)
                 .toList());
         assertTrue(inspected.refused().contains("which this layout does not have"), inspected.refused());
+        assertTrue(!inspected.refused().contains("downloaded"), "inspect downloads nothing: " + inspected.refused());
         assertEquals(null, inspected.versions().get(0).status(), "a refused plan places no layer");
+        assertEquals(null, inspected.bytesToPull(), "no pull, so no bytes to pull");
     }
 
     @Test
