@@ -38,8 +38,8 @@ final class ResetCommand implements Callable<Integer> {
     @Option(names = "--reboot", description = "restart the machine when the reset succeeded")
     boolean reboot;
 
-    @Option(names = "--to-parent", description = "Current onto the golden parent (its version), past every snapshot;"
-            + " the snapshots stay")
+    @Option(names = "--to-parent", description = "Current onto the version its chain stands on (the golden parent"
+            + " until a version is committed or switched to), past every snapshot; the snapshots stay")
     boolean toParent;
 
     @Mixin

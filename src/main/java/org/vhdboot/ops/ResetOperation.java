@@ -135,7 +135,7 @@ public final class ResetOperation {
     private static ImageRef destination(Layout layout, Options options) throws OperationException {
         if (options.target() == Role.RECOVERY && (options.toParent() || options.revertTo().isPresent())) {
             throw new OperationException(OperationException.Kind.USAGE, "--to-parent and snapshots are for Current;"
-                    + " Recovery always stands on the parent");
+                    + " Recovery always stands on its version, with no snapshot between");
         }
         if (options.revertTo().isPresent()) {
             String name = options.revertTo().get();
