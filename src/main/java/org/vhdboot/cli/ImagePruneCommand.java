@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "prune", mixinStandardHelpOptions = true,
@@ -40,10 +41,11 @@ final class ImagePruneCommand implements Callable<Integer> {
         } else if (result.files().isEmpty()) {
             out.println("nothing to prune: every version and slot is referenced");
         } else {
-            out.printf("%s %s (%s)%n", result.dryRun() ? "would delete" : "deleted", String.join(", ", result.files()),
-                    ByteSize.format(result.bytesFreed()));
+            String files = String.join(", ", result.files()) + " (" + ByteSize.format(result.bytesFreed()) + ")";
             if (result.dryRun()) {
-                out.println("dry run: nothing was changed");
+                DryRunReport.print(out, List.of("delete " + files), result.commands());
+            } else {
+                out.println("deleted " + files);
             }
         }
         return ExitCode.OK.code();

@@ -57,8 +57,11 @@ public final class ImagePruneOperation {
         if (options.dryRun()) {
             LayoutChange.dryRunCheck(context, loaded, "image prune");
             Plan plan = plan(loaded);
+            Optional<UUID> entry = plan.slot().flatMap(slot -> entryOf(loaded, slot));
+            List<String> commands = entry.isEmpty() ? List.of() : SlotEntries.describe(
+                    context.bootStores().open(loaded), List.of(new BootChange.DeleteEntry(entry.get())));
             return new Result(plan.versions(), plan.slot(), plan.files(loaded), plan.bytes(loaded),
-                    List.of(), true, Optional.empty(), 0);
+                    commands, true, Optional.empty(), 0);
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image prune")) {
             Layout layout = change.layout();
@@ -169,9 +172,9 @@ public final class ImagePruneOperation {
         Optional<Slot> slot = journal.from().filter(s -> layout.slot(s).isPresent() && s != layout.activeSlot()
                 && layout.lastSwitch().filter(SwitchRecord::pending).isEmpty());
         if (slot.isPresent()) {
-            UUID entry = layout.slot(slot.get()).get().entryId();
-            if (entry != null && layout.bootStore().makesEntries()) {
-                commands.addAll(deleteEntry(layout, entry));
+            Optional<UUID> entry = entryOf(layout, slot.get());
+            if (entry.isPresent()) {
+                commands.addAll(deleteEntry(layout, entry.get()));
             }
             layout.removeSlot(slot.get());
         }
@@ -199,6 +202,11 @@ public final class ImagePruneOperation {
         return deleted;
     }
 
+    /** The pruned slot's boot entry, to delete where the layout makes entries and the slot has one. */
+    private static Optional<UUID> entryOf(Layout layout, Slot slot) {
+        return layout.slot(slot).map(Layout.Child::entryId).filter(id -> layout.bootStore().makesEntries());
+    }
+
     private List<String> deleteEntry(Layout layout, UUID entry) throws OperationException {
         BootStore store = context.bootStores().open(layout);
         try {
@@ -209,7 +217,8 @@ public final class ImagePruneOperation {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
                     + e.getMessage(), e);
         }
-        return SlotEntries.apply(store, List.of(new BootChange.DeleteEntry(entry)), "deleting the pruned slot's entry");
+        return SlotEntries.apply(store, List.of(new BootChange.DeleteEntry(entry)),
+                "deleting the pruned slot's entry");
     }
 
     /** A file some image beside it still stands on is kept, whatever the records say: the parent links are the truth. */

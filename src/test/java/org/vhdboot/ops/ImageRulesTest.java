@@ -236,6 +236,8 @@ class ImageRulesTest {
         assertTrue(world.reporter.infos.stream().noneMatch(i -> i.startsWith("would delete ")),
                 "--yes deletes: no 'would' about it " + world.reporter.infos);
         assertEquals(List.of(lab.slotFile(Slot.A).getFileName().toString()), pruned.files());
+        assertEquals(1, pruned.commands().size(), "the pruned slot's boot entry is deleted: " + pruned.commands());
+        assertEquals(pruned.commands(), planned.commands(), "the dry run showed the command the prune ran");
         assertFalse(Files.exists(lab.slotFile(Slot.A)));
         assertTrue(Files.exists(lab.versionFile("local")));
         assertTrue(world.status(lab.folder).healthy(), world.status(lab.folder).problems().toString());
