@@ -111,7 +111,7 @@ public final class ImageListOperation {
         }
         String link = linkOf(layout, image, file);
         if (!link.equals("linked")) {
-            problems.add("version " + image.name() + " (" + image.file() + ") " + link);
+            problems.add("version " + image.name() + " (" + image.file() + "): " + link);
         }
         boolean readOnly = ReadOnlyMark.isMarked(file);
         if (!readOnly) {

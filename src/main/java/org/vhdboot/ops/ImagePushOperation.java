@@ -222,11 +222,7 @@ public final class ImagePushOperation {
 
     /** The recorded version and every version under it, base first. */
     private static List<TreeImage> chainUpTo(Layout layout, String name) throws OperationException {
-        ImageName.check(name, "version");
-        TreeImage top = layout.tree().findByName(ImageRef.Kind.VERSION, name).filter(v -> v.name().equals(name))
-                .orElseThrow(() -> new OperationException(OperationException.Kind.PRECONDITION, "the layout has no"
-                        + " version " + name + "; its versions are " + String.join(", ", layout.tree().all().stream()
-                        .filter(i -> i.ref().kind() == ImageRef.Kind.VERSION).map(TreeImage::name).toList())));
+        TreeImage top = VersionRecords.recorded(layout, name);
         List<TreeImage> chain = new ArrayList<>();
         for (ImageRef ref : layout.tree().lineage(top.ref())) {
             chain.add(layout.tree().get(ref));

@@ -69,8 +69,9 @@ public final class ScheduleOperation {
                 checkPull(layout, policy.get());
             }
             if (layout.schedule().isEmpty()) {
-                throw new OperationException(OperationException.Kind.USAGE, "--pull acts after the nightly reset, and"
-                        + " there is no schedule: give --daily HH:MM too");
+                throw new OperationException(OperationException.Kind.USAGE, policy.isPresent() ? "--pull acts after the"
+                        + " nightly reset, and there is no schedule: give --daily HH:MM too" : "there is no schedule,"
+                        + " so no update policy to remove");
             }
             layout.setPullPolicy(policy.orElse(null));
             LayoutFile.save(layout, context.steps());
