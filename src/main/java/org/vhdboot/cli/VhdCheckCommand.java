@@ -25,7 +25,7 @@ final class VhdCheckCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--repair", description = "replay a VHDX log left by an interrupted write and rewrite damaged"
-            + " header copies, in FILE only (never in its parents)")
+            + " VHDX header copies, or a damaged VHD footer from its copy, in FILE only (never in its parents)")
     boolean repair;
 
     @Mixin
