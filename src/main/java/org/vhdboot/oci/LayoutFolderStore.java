@@ -187,7 +187,14 @@ public final class LayoutFolderStore implements ArtifactStore {
     @Override
     public PushResult pushBlob(Descriptor blob, BlobSource source, Optional<RepositoryName> mountFrom,
                                TransferListener listener) throws IOException {
-        createIfMissing();
+        // A layout that exists is checked before anything is sent; a new one is made only once a blob proved good,
+        // so a push refused for its bytes leaves no empty layout behind.
+        boolean exists = Files.exists(folder.resolve(LAYOUT_FILE));
+        if (exists) {
+            createIfMissing();
+        } else {
+            makeFolder(folder);
+        }
         Optional<Long> present = blobSize(blob.digest());
         if (present.isPresent() && present.get() == blob.size()) {
             listener.progress(blob.size(), blob.size());
@@ -233,6 +240,9 @@ public final class LayoutFolderStore implements ArtifactStore {
             throw new OciException(OciException.Kind.INTEGRITY, "the source of blob " + blob.digest()
                     + " does not match its digest or size; nothing was stored");
         }
+        if (!exists) {
+            createIfMissing();
+        }
         AtomicFiles.move(temporary, blobPath(blob.digest()));
         return PushResult.UPLOADED;
     }
@@ -261,14 +271,7 @@ public final class LayoutFolderStore implements ArtifactStore {
 
     /** Makes an empty layout when the folder has none; an existing one is only checked. */
     private void createIfMissing() throws IOException {
-        try {
-            Files.createDirectories(folder.resolve("blobs").resolve(Digest.ALGORITHM));
-        } catch (java.nio.file.FileSystemException e) {
-            // Said as a local failure (exit 5): the file system's own exception would read as a missing image.
-            throw new IOException("cannot make the image-layout folder " + folder + ": " + (e.getReason() != null
-                    ? e.getReason() : e.getClass().getSimpleName()) + (e.getFile() != null ? " (" + e.getFile() + ")"
-                    : ""), e);
-        }
+        makeFolder(folder.resolve("blobs").resolve(Digest.ALGORITHM));
         Path layout = folder.resolve(LAYOUT_FILE);
         if (!Files.exists(layout)) {
             AtomicFiles.write(layout, folder.resolve(TEMPORARY_PREFIX + LAYOUT_FILE),
@@ -279,6 +282,17 @@ public final class LayoutFolderStore implements ArtifactStore {
             AtomicFiles.write(index, folder.resolve(TEMPORARY_PREFIX + INDEX_FILE + ".new"), ImageIndex.empty().toJson());
         }
         readIndex();
+    }
+
+    private void makeFolder(Path path) throws IOException {
+        try {
+            Files.createDirectories(path);
+        } catch (java.nio.file.FileSystemException e) {
+            // Said as a local failure (exit 5): the file system's own exception would read as a missing image.
+            throw new IOException("cannot make the image-layout folder " + folder + ": " + (e.getReason() != null
+                    ? e.getReason() : e.getClass().getSimpleName()) + (e.getFile() != null ? " (" + e.getFile() + ")"
+                    : ""), e);
+        }
     }
 
     private OciException notFound(String what) {

@@ -80,9 +80,33 @@ class LayoutFolderStoreTest {
                     + " device; nothing of it was kept", stopped.getMessage());
         }
         try (var names = Files.list(folder)) {
-            assertEquals(java.util.List.of(), names.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(LayoutFolderStore.TEMPORARY_PREFIX)).toList());
+            assertEquals(java.util.List.of(), names.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary, and no empty layout in a folder the push made");
         }
+    }
+
+    /**
+     * A first blob whose bytes are not its digest (a version changed after it was recorded) makes no layout: the
+     * folder stays as bare as it was made, where an empty layout would be read later as a share without the tag.
+     */
+    @Test
+    void aRefusedFirstBlobLeavesNoEmptyLayout() throws Exception {
+        byte[] content = "the recorded bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Descriptor blob = Descriptor.of("application/vnd.vhdboot.layer.v1.vhdx", Digest.of(content), content.length);
+        Path folder = temp.resolve("share");
+        try (ArtifactStore store = ArtifactStore.open(OciReference.parse("oci-layout:" + folder + ":v1"),
+                TransportOptions.defaults())) {
+            OciException refused = assertThrows(OciException.class, () -> store.pushBlob(blob,
+                    BlobSource.of("other bytes, as long".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    Optional.empty(), TransferListener.NONE));
+            assertEquals(OciException.Kind.INTEGRITY, refused.kind());
+            try (var names = Files.list(folder)) {
+                assertEquals(java.util.List.of(), names.toList());
+            }
+            store.pushBlob(blob, BlobSource.of(content), Optional.empty(), TransferListener.NONE);
+        }
+        assertTrue(Files.exists(folder.resolve("oci-layout")) && Files.exists(folder.resolve("index.json")),
+                "a good blob makes the layout");
     }
 
     /** A folder that is not there, or cannot be made, is said so: not as a missing image nor a garbled sentence. */
