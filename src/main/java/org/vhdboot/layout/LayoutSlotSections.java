@@ -40,8 +40,23 @@ final class LayoutSlotSections {
         }
         layout.setRecoveryVersion(recoveryVersion.orElse(ImageRef.BASE_VERSION));
         Optional<LayoutSettings> lastSwitch = LayoutSettings.optional(text, SWITCH, layout.folder());
-        if (lastSwitch.isPresent()) {
-            layout.setLastSwitch(readSwitch(lastSwitch.get(), layout));
+        Optional<SwitchRecord> record = lastSwitch.isEmpty() ? Optional.empty()
+                : Optional.of(readSwitch(lastSwitch.get(), layout));
+        if (active.isEmpty() && (record.isPresent() || layout.slot(Slot.B).isPresent())) {
+            // Read as slot a, a slot b made default by a switch would be the one prune deletes and switch replaces.
+            throw new LayoutException(text.file() + " lacks its [active] section, which vhdboot writes in every layout"
+                    + " with a slot b or a switch; vhdboot did not leave it so: restore it (slot = a or b)");
+        }
+        if (record.isPresent()) {
+            // Only a confirmed switch moves the default; pending, failed or rolled back, it stays where it came from.
+            SwitchRecord last = record.get();
+            Slot leftActive = last.state() == SwitchRecord.State.CONFIRMED ? last.to() : last.from();
+            if (activeSlot != leftActive) {
+                throw active.orElseThrow().invalid("slot", "is not the slot a " + last.state().key() + " switch"
+                        + " from slot " + last.from().key() + " to slot " + last.to().key() + " leaves active ("
+                        + leftActive.key() + ")");
+            }
+            layout.setLastSwitch(last);
         }
     }
 

@@ -129,6 +129,15 @@ class LayoutSlotsTest {
                 + "|state = pending|started = 2026-12-01T10:00:00Z # [switch] to = b names a slot the layout does not",
         "a switch without its start #  # " + DECEMBER + "|[switch]|version = dec|from = a|to = b|state = failed"
                 + " # [switch] lacks started",
+        "a slot b without [active] #  # " + SLOT_B + " # lacks its [active] section",
+        "a switch without [active] #  # " + DECEMBER + "|[switch]|version = dec|from = a|to = b|state = failed"
+                + "|started = 2026-12-01T10:00:00Z # lacks its [active] section",
+        "a confirmed switch that left its old slot active #  # " + DECEMBER + "|" + SLOT_B + "|[active]|slot = a"
+                + "|[switch]|version = dec|from = a|to = b|state = confirmed|started = 2026-12-01T10:00:00Z"
+                + " # [active] slot = a is not the slot a confirmed switch from slot a to slot b leaves active (b)",
+        "a pending switch whose new slot is already active #  # " + DECEMBER + "|" + SLOT_B + "|[active]|slot = b"
+                + "|[switch]|version = dec|from = a|to = b|state = pending|started = 2026-12-01T10:00:00Z"
+                + " # [active] slot = b is not the slot a pending switch from slot a to slot b leaves active (a)",
     })
     void aHostileSlotOrSwitchIsRefusedNamingTheSectionAndKey(String what, String edit, String sections,
                                                                String expected) throws Exception {
@@ -140,7 +149,8 @@ class LayoutSlotsTest {
 
     @Test
     void slotBCannotBeRecoveryUnderAnotherSpelling() throws Exception {
-        LayoutException error = refused("file = Gold-Recovery.vhdx => file = Gold-current-B.vhdx", SLOT_B);
+        LayoutException error = refused("file = Gold-Recovery.vhdx => file = Gold-current-B.vhdx",
+                SLOT_B + "|[active]|slot = a");
         assertTrue(error.getMessage().contains("is the same file as [current.b] file"), error.getMessage());
     }
 }
