@@ -117,10 +117,20 @@ public final class ImagePruneOperation {
 
     private Plan plan(Layout layout) throws IOException {
         Optional<Slot> slot = prunableSlot(layout);
+        Set<ImageRef> used = used(layout, slot);
+        List<String> versions = layout.tree().all().stream()
+                .filter(image -> image.ref().kind() == ImageRef.Kind.VERSION && !used.contains(image.ref()))
+                .sorted(Comparator.comparingInt((TreeImage image) -> layout.tree().depth(image.ref())).reversed())
+                .map(TreeImage::name).toList();
+        return new Plan(versions, slot);
+    }
+
+    /** What the base, the slots but {@code pruned}, Recovery, the snapshots and a pending switch stand on. */
+    private static Set<ImageRef> used(Layout layout, Optional<Slot> pruned) {
         Set<ImageRef> used = new HashSet<>();
         used.add(ImageRef.BASE_VERSION);
         for (Slot s : Slot.values()) {
-            if (layout.slot(s).isPresent() && slot.filter(s::equals).isEmpty()) {
+            if (layout.slot(s).isPresent() && pruned.filter(s::equals).isEmpty()) {
                 used.addAll(layout.tree().lineage(layout.slotBase(s)));
             }
         }
@@ -130,11 +140,7 @@ public final class ImagePruneOperation {
         }
         layout.lastSwitch().filter(SwitchRecord::pending).ifPresent(s ->
                 used.addAll(layout.tree().lineage(VersionRecords.ref(s.version()))));
-        List<String> versions = layout.tree().all().stream()
-                .filter(image -> image.ref().kind() == ImageRef.Kind.VERSION && !used.contains(image.ref()))
-                .sorted(Comparator.comparingInt((TreeImage image) -> layout.tree().depth(image.ref())).reversed())
-                .map(TreeImage::name).toList();
-        return new Plan(versions, slot);
+        return used;
     }
 
     /** The slot that is not active, unless a switch is pending on it, the system runs from it or it is not ours. */
@@ -178,10 +184,16 @@ public final class ImagePruneOperation {
             }
             layout.removeSlot(slot.get());
         }
+        // The journal is read from disk: a version it names that something still stands on keeps its record and file.
+        Set<ImageRef> used = used(layout, Optional.empty());
         for (String name : journal.version()) {
             ImageRef ref = VersionRecords.ref(name);
-            if (layout.tree().find(ref).isPresent() && layout.tree().childrenOf(ref).isEmpty()
-                    && !ref.equals(ImageRef.BASE_VERSION)) {
+            if (layout.tree().find(ref).isEmpty()) {
+                continue;
+            }
+            if (used.contains(ref) || !layout.tree().childrenOf(ref).isEmpty()) {
+                context.reporter().warn("kept version " + name + ": the layout still stands on it");
+            } else {
                 layout.tree().remove(ref);
             }
         }

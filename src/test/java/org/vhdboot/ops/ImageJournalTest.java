@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,5 +84,25 @@ class ImageJournalTest {
                 new ImagePruneOperation.Options(true, false)));
         assertThrows(LayoutException.class, () -> world.status(lab.folder));
         assertEquals(List.of(), before.changesTo(FolderSnapshot.of(lab.folder)), what);
+    }
+
+    /**
+     * A prune journal naming a version the layout still stands on reads as one vhdboot could have written (its files
+     * are the derived ones), but the version is kept: its record and its file, with a warning, where the record used
+     * to go and leave [current] standing on a version the ini no longer had.
+     */
+    @Test
+    void aPruneJournalNamingAVersionInUseKeepsIt() throws Exception {
+        Path version = lab.folder.resolve(lab.layout().versionFile("2026-12"));
+        Files.writeString(lab.folder.resolve(ImageJournal.FILE_NAME), "operation=image-prune\nversion=2026-12\n"
+                + "delete_1=" + version.getFileName() + "\nstarted=2026-12-01T10:00:00Z\n");
+        String sha256 = org.vhdboot.disk.testing.FileDigests.sha256(version);
+
+        world.reset(lab.folder, Role.CURRENT);
+        assertTrue(world.reporter.warnings.contains("kept version 2026-12: the layout still stands on it"),
+                world.reporter.warnings.toString());
+        assertTrue(lab.layout().tree().find(VersionRecords.ref("2026-12")).isPresent());
+        assertEquals(sha256, org.vhdboot.disk.testing.FileDigests.sha256(version));
+        assertTrue(world.status(lab.folder).healthy(), world.status(lab.folder).problems().toString());
     }
 }
