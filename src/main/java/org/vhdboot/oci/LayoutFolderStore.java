@@ -200,6 +200,16 @@ public final class LayoutFolderStore implements ArtifactStore {
             listener.progress(blob.size(), blob.size());
             return PushResult.ALREADY_PRESENT;
         }
+        Path temporary = stage(blob, source, listener);
+        if (!exists) {
+            createIfMissing();
+        }
+        AtomicFiles.move(temporary, blobPath(blob.digest()));
+        return PushResult.UPLOADED;
+    }
+
+    /** Writes the blob under a temporary name in the folder, durably, and returns it once it proved to be the blob. */
+    private Path stage(Descriptor blob, BlobSource source, TransferListener listener) throws IOException {
         Path temporary = folder.resolve(TEMPORARY_PREFIX + blob.digest().hex());
         MessageDigest digest = Digest.newSha256();
         long written = 0;
@@ -240,11 +250,7 @@ public final class LayoutFolderStore implements ArtifactStore {
             throw new OciException(OciException.Kind.INTEGRITY, "the source of blob " + blob.digest()
                     + " does not match its digest or size; nothing was stored");
         }
-        if (!exists) {
-            createIfMissing();
-        }
-        AtomicFiles.move(temporary, blobPath(blob.digest()));
-        return PushResult.UPLOADED;
+        return temporary;
     }
 
     @Override

@@ -121,7 +121,7 @@ public final class StatusOperation {
         }
         Slot other = layout.activeSlot().other();
         if (layout.slot(other).isPresent()) {
-            files.add(slotStatus(layout, other, warnings));
+            files.add(slotStatus(layout, other, warnings, problems));
         }
         layout.lastSwitch().filter(sw -> sw.state() == SwitchRecord.State.FAILED).ifPresent(sw ->
                 warnings.add(sw.message().isEmpty() ? sw.notConfirmed() : sw.message()));
@@ -188,13 +188,18 @@ public final class StatusOperation {
         return interrupted;
     }
 
-    /** The slot that is not active: a switch's new slot, or the previous one kept as the fallback. */
-    private FileStatus slotStatus(Layout layout, Slot slot, List<String> warnings) throws IOException {
+    /** The inactive slot (a switch's new slot, or the fallback); broken, a problem while a switch boots it. */
+    private FileStatus slotStatus(Layout layout, Slot slot, List<String> warnings, List<String> problems)
+            throws IOException {
         Layout.Child child = layout.slot(slot).orElseThrow();
         Path file = layout.slotPath(slot);
         ParentCheck.ChildLink link = new ParentCheck(context).linkOf(file, layout.pathOf(layout.slotBase(slot)));
         String error = link == ParentCheck.ChildLink.LINKED ? null : link.describe();
-        if (error != null) {
+        Optional<SwitchRecord> booting = layout.lastSwitch().filter(s -> s.pending() && s.to() == slot);
+        if (error != null && booting.isPresent()) {
+            problems.add("slot " + slot.key() + " (" + child.file() + ") is " + error + ", and the pending switch to "
+                    + booting.get().version() + " boots it; `vhdboot image rollback` takes the switch back");
+        } else if (error != null) {
             warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + "; the next `vhdboot image"
                     + " switch` replaces it, `vhdboot image prune` deletes it");
         }

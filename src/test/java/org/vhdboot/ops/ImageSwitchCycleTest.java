@@ -195,6 +195,21 @@ class ImageSwitchCycleTest {
         assertEquals("current", machine.powerOn(), "the next start is the old slot");
     }
 
+    /** The slot a pending switch boots once, gone: a problem status reports (exit 1), and rollback its cure. */
+    @Test
+    void aPendingSwitchWhoseNewSlotIsGoneIsAProblemUntilRolledBack() throws Exception {
+        switchTo("2026-12", Optional.empty());
+        Files.delete(lab.slotFile(Slot.B));
+        StatusOperation.Report broken = status();
+        assertFalse(broken.healthy());
+        assertTrue(broken.problems().contains("slot b (" + lab.slotFile(Slot.B).getFileName() + ") is missing, and the"
+                + " pending switch to 2026-12 boots it; `vhdboot image rollback` takes the switch back"),
+                broken.problems().toString());
+        new ImageRollbackOperation(machine.context()).run(machine.layout(), new ImageRollbackOperation.Options(true,
+                false));
+        assertTrue(status().problems().isEmpty(), status().problems().toString());
+    }
+
     @Test
     void aPendingSwitchRolledBackLeavesTheNextStartInTheOldSlot() throws Exception {
         switchTo("2026-12", Optional.empty());
