@@ -10,6 +10,7 @@ import org.vhdboot.layout.LayoutFile;
 import org.vhdboot.layout.LayoutLock;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
@@ -136,6 +137,14 @@ public final class SnapshotDeleteOperation {
             }
             return;
         }
+        Slot inactive = layout.activeSlot().other();
+        if (layout.slot(inactive).isPresent() && layout.slotBase(inactive).equals(snapshot.ref())) {
+            // Only the active slot is merged into: the other is a switch's fallback, left as it was.
+            throw new OperationException(OperationException.Kind.PRECONDITION, "snapshot delete refused: slot "
+                    + inactive.key() + " (" + inactive.fileFor(layout) + "), the slot that is not active, stands on "
+                    + snapshot.name() + "; delete the snapshot from that slot once it is active again, or let `vhdboot"
+                    + " image prune` delete that slot first");
+        }
         List<Path> unknown = new TreeCheck(context).unrecordedChildren(layout, snapshot.ref());
         if (!unknown.isEmpty()) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "snapshot delete refused: "
@@ -208,7 +217,15 @@ public final class SnapshotDeleteOperation {
             }
         }
         if (Files.exists(file)) {
-            List<Path> unknown = new TreeCheck(context).unrecordedChildren(layout, snapshot.ref());
+            Slot inactive = layout.activeSlot().other();
+        if (layout.slot(inactive).isPresent() && layout.slotBase(inactive).equals(snapshot.ref())) {
+            // Only the active slot is merged into: the other is a switch's fallback, left as it was.
+            throw new OperationException(OperationException.Kind.PRECONDITION, "snapshot delete refused: slot "
+                    + inactive.key() + " (" + inactive.fileFor(layout) + "), the slot that is not active, stands on "
+                    + snapshot.name() + "; delete the snapshot from that slot once it is active again, or let `vhdboot"
+                    + " image prune` delete that slot first");
+        }
+        List<Path> unknown = new TreeCheck(context).unrecordedChildren(layout, snapshot.ref());
             if (!unknown.isEmpty() || journal.children().stream().anyMatch(c -> standsOn(links, layout, c, file))) {
                 throw new LayoutException(snapshot.file() + " still has children; vhdboot did not leave it so: check the"
                         + " folder and remove " + OperationJournal.FILE_NAME);

@@ -244,6 +244,25 @@ class ImageRulesTest {
         assertEquals(List.of(), prune.run(lab.layout(), new ImagePruneOperation.Options(true, false)).files());
     }
 
+    /** A snapshot the inactive slot stands on is not merged into that slot: the refusal names the slot and the ways. */
+    @Test
+    void aSnapshotTheInactiveSlotStandsOnIsNotDeletedFromTheActiveOne() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, false));
+        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        world.snapshot(lab.folder, "on-b");
+        new ImageRollbackOperation(world.context()).run(lab.layout(), new ImageRollbackOperation.Options(true, false));
+        FolderSnapshot before = FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo"));
+
+        OperationException refused = refused(OperationException.Kind.PRECONDITION, () -> world.deleteSnapshot(
+                lab.folder, "on-b"));
+        assertEquals("snapshot delete refused: slot b (" + lab.slotFile(Slot.B).getFileName() + "), the slot that is"
+                + " not active, stands on on-b; delete the snapshot from that slot once it is active again, or let"
+                + " `vhdboot image prune` delete that slot first", refused.getMessage());
+        assertEquals(before, FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo")));
+    }
+
     @Test
     void flattenWritesOneImageReadingAsTheVersion() throws Exception {
         add(master.versionFile("2026-12"), null);
