@@ -179,7 +179,7 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         boolean export = settings.entry("mode").map(LayoutText.Entry::value).filter("export"::equals).isPresent();
         String note = settings.entry("note").map(LayoutText.Entry::value).orElse("");
         ImageJournal journal = new ImageJournal(operation, versions, parent, from, to, export, note,
-                OperationJournal.started(text, settings));
+                OperationJournal.started(settings));
         for (Map.Entry<String, String> file : journal.files(layout).entrySet()) {
             agreeing(text, settings, file.getKey(), file.getValue(), journal, layout);
         }

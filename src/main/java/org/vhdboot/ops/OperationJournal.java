@@ -113,15 +113,11 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
     }
 
     /** Only shown to the user, so an unreadable time does not keep an operation from being finished. */
-    static Instant started(LayoutText text, LayoutText.Section settings) throws LayoutException {
-        Optional<LayoutText.Entry> started = settings.entry("started");
-        if (started.isEmpty()) {
-            return Instant.EPOCH; // journals of version 1 had none
-        }
+    static Instant started(LayoutText.Section settings) {
         try {
-            return Rfc3339Time.parse(started.get().value());
+            return settings.entry("started").map(e -> Rfc3339Time.parse(e.value())).orElse(Instant.EPOCH);
         } catch (DateTimeParseException e) {
-            throw text.invalid(started.get(), "is not a time such as 2026-12-01T02:00:00Z");
+            return Instant.EPOCH;
         }
     }
 

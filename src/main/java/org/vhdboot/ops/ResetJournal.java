@@ -65,7 +65,7 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
             }
             kept = Optional.of(name);
         }
-        return new ResetJournal(role, targetFile, replacement, kept, OperationJournal.started(text, settings), parent, keepAs);
+        return new ResetJournal(role, targetFile, replacement, kept, OperationJournal.started(settings), parent, keepAs);
     }
 
     private static Optional<ImageRef> parent(LayoutText text, LayoutText.Section settings, Layout layout, Role role)

@@ -44,7 +44,7 @@ public record SnapshotCreateJournal(String snapshot, String note, ImageRef paren
                 layout.snapshotFile(name.value()), what);
         String note = settings.entry("note").map(LayoutText.Entry::value).orElse("");
         return new SnapshotCreateJournal(name.value(), note, parent, target, replacement, frozen,
-                OperationJournal.started(text, settings));
+                OperationJournal.started(settings));
     }
 
     @Override

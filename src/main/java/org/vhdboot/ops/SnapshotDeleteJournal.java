@@ -65,7 +65,7 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
         if (modified.size() != children.size()) {
             throw text.invalid(modifiedEntry, "does not give one time per child");
         }
-        return new SnapshotDeleteJournal(name.value(), parent, children, modified, OperationJournal.started(text, settings));
+        return new SnapshotDeleteJournal(name.value(), parent, children, modified, OperationJournal.started(settings));
     }
 
     /** What stands on {@code ref}, as the journal lists it: snapshots in ini order, then Current. */

@@ -123,7 +123,7 @@ public record VersionRecordingJournal(Origin by, String version, ImageRef parent
         }
         return new VersionRecordingJournal(by, name, parent, Optional.of(linkId.value().toLowerCase(Locale.ROOT)),
                 sha256.map(LayoutText.Entry::value), published, note, created, staged, image,
-                OperationJournal.started(text, settings));
+                OperationJournal.started(settings));
     }
 
     private static String versionName(LayoutText text, LayoutText.Entry name) throws LayoutException {

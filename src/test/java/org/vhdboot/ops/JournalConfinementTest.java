@@ -95,7 +95,6 @@ class JournalConfinementTest {
         "kept_old    | ../sentinel/x                       | 6",
         "kept_old    | Gold-Recovery.vhd                  | 6",
         "target      | parent                              | 2",
-        "started     | yesterday                           | 5",
     })
     void aJournalNamingAnythingButTheTargetsOwnFilesChangesNothing(String key, String value, int line)
             throws Exception {
