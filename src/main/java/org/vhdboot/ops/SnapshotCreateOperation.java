@@ -99,7 +99,7 @@ public final class SnapshotCreateOperation {
         Optional<TreeImage> existing = layout.tree().findByName(ImageRef.Kind.SNAPSHOT, name);
         if (existing.isPresent()) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "a snapshot named "
-                    + existing.get().name() + " exists already (names are compared without case); choose another name");
+                    + existing.get().name() + " exists already (names are compared without case); pick another name");
         }
     }
 

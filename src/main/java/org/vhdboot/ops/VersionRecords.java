@@ -41,9 +41,10 @@ final class VersionRecords {
         ImageName.check(name, "version");
         Optional<TreeImage> taken = layout.tree().findByName(ImageRef.Kind.VERSION, name);
         if (taken.isPresent()) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, "the layout has a version "
-                    + taken.get().name() + " already" + (taken.get().name().equals(name) ? "" : " (the same file name)")
-                    + "; pick another name");
+            // Worded as a taken snapshot name is.
+            throw new OperationException(OperationException.Kind.PRECONDITION, "a version named " + taken.get().name()
+                    + " exists already (names are compared without case, and by the file name they give); pick"
+                    + " another name");
         }
         Path file = layout.folder().resolve(layout.versionFile(name));
         if (Files.exists(file) && !(allowedInTheWay.isPresent() && Files.isSameFile(file, allowedInTheWay.get()))) {
