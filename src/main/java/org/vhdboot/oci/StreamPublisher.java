@@ -20,14 +20,18 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
      * each on by itself (a wake-up of the hashing thread, then of the writing one) cost more CPU than the hash.
      */
     static final int CHUNK = 1 << 20;
-    /** Arrays kept for reuse once their delivery was written: fresh ones would be zeroed, and copied by the collector. */
-    static final int SPARES = BodyStream.WINDOW + 8;
+    /**
+     * Arrays kept for reuse once their delivery was written, by every body this process reads: fresh ones would be
+     * zeroed, and would fill the old generation (where arrays this size are made) with garbage, one full collection
+     * per layer of a chain. As many as a download holds at most: its window, the writer's queue, and two in hand.
+     */
+    static final int SPARES = 2 * BodyStream.WINDOW + 2;
+    private static final BufferPool ARRAYS = new BufferPool(CHUNK, SPARES);
 
     private final InputStream in;
     private final Runnable disconnect;
     private final BodyStream body;
     private final Semaphore asked = new Semaphore(0);
-    private final BufferPool arrays = new BufferPool(CHUNK, SPARES);
     private final Thread thread;
     private volatile boolean cancelled;
 
@@ -78,7 +82,7 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
             if (cancelled) {
                 return false;
             }
-            byte[] chunk = arrays.take();
+            byte[] chunk = ARRAYS.take();
             int filled = 0;
             boolean ended = false;
             do {
@@ -113,7 +117,7 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
     /** A delivery its reader is done with: its array serves again. */
     private void reuse(ByteBuffer delivered) {
         if (delivered.hasArray() && delivered.arrayOffset() == 0) {
-            arrays.giveBack(delivered.array());
+            ARRAYS.giveBack(delivered.array());
         }
     }
 

@@ -114,6 +114,27 @@ class StreamPublisherTest {
     }
 
     @Test
+    void theNextBodyReadsIntoTheArraysTheLastOneReleased() throws Exception {
+        java.util.Set<byte[]> first = readAndRelease("test-first-body");
+        java.util.Set<byte[]> second = readAndRelease("test-second-body");
+        // Each layer of a chain would otherwise make its arrays anew: zeroed, then garbage in the old generation.
+        second.removeAll(first);
+        assertTrue(second.size() <= 1, second.size() + " arrays made anew for the second body");
+    }
+
+    private static java.util.Set<byte[]> readAndRelease(String name) throws Exception {
+        BodyStream body = new BodyStream(IDLE, TimeBudget.NONE);
+        StreamPublisher.start(new ByteArrayInputStream(new byte[2 * BodyStream.WINDOW * StreamPublisher.CHUNK]),
+                () -> { }, body, name);
+        java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ByteBuffer next = body.next(); next != null; next = body.next()) {
+            arrays.add(next.array());
+            body.release(next);
+        }
+        return arrays;
+    }
+
+    @Test
     void aSilentServerIsGivenUpOnAndItsConnectionDropped() throws Exception {
         CountDownLatch dropped = new CountDownLatch(1);
         InputStream silent = new InputStream() {
