@@ -27,8 +27,11 @@ final class ConsoleReporter implements Reporter {
     @Override
     public boolean confirm(String question) throws OperationException {
         if (!console.interactive()) {
-            throw new OperationException(OperationException.Kind.DECLINED, "confirmation needed, and stdin and"
-                    + " stdout are not both a terminal (output redirected, say): add --yes to go ahead");
+            // The question goes with the refusal: a scheduled task's log is the only place its admin learns what
+            // --yes would agree to (a switch replacing the fallback slot loses what that slot holds).
+            throw new OperationException(OperationException.Kind.DECLINED, "confirmation needed: " + question
+                    + " Not asked, since stdin and stdout are not both a terminal (output redirected, say): add --yes"
+                    + " to go ahead");
         }
         try {
             return console.confirm(question);

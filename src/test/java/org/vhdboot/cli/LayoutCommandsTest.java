@@ -114,8 +114,9 @@ class LayoutCommandsTest {
         String before = LayoutFixture.sha256(layout.current);
         CommandRun run = run("reset", "--layout", dir.toString());
         assertEquals(ExitCode.DECLINED.code(), run.exitCode(), run.toString());
-        assertEquals("vhdboot: error: confirmation needed, and stdin and stdout are not both a terminal (output redirected,"
-                + " say): add --yes to go ahead",
+        assertEquals("vhdboot: error: confirmation needed: Replace Gold-Current.vhdx with a fresh child of Gold.vhdx?"
+                + " Everything changed in Current is lost. Not asked, since stdin and stdout are not both a"
+                + " terminal (output redirected, say): add --yes to go ahead",
                 run.err().strip());
         assertEquals(before, LayoutFixture.sha256(layout.current));
     }
