@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +242,16 @@ final class RegistryHttp {
         return !(e instanceof SSLException) && !(e instanceof OciException) && !(e instanceof java.io.InterruptedIOException);
     }
 
+    /** What to do about a failed handshake: a CA given that did not sign the certificate is named as such. */
+    private String tlsHint(String reason) {
+        Path given = options.caCertificate();
+        if (given == null) {
+            return "; give the registry's CA certificate with --ca-cert if it has its own CA";
+        }
+        return reason.contains("PKIX") ? "; neither the system's CAs nor those in " + given + " signed its certificate"
+                : "";
+    }
+
     OciException unreachable(IOException e) {
         return unreachable(authority, e);
     }
@@ -255,8 +266,7 @@ final class RegistryHttp {
             reason = "it answers in plain HTTP, not HTTPS; add --insecure for a registry on loopback without TLS"
                     + " (--insecure=any-host on a closed lab network)";
         } else if (e instanceof SSLException) {
-            reason = "TLS failed (" + JDK_CLASS_PREFIX.matcher(reason).replaceAll("")
-                    + "); give the registry's CA certificate with --ca-cert if it has its own CA";
+            reason = "TLS failed (" + JDK_CLASS_PREFIX.matcher(reason).replaceAll("") + ")" + tlsHint(reason);
         } else if (e instanceof ConnectException) {
             reason = "connection refused or unreachable";
         }

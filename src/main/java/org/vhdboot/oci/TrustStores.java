@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -109,17 +110,32 @@ public final class TrustStores {
             void run(X509ExtendedTrustManager manager) throws CertificateException;
         }
 
+        /**
+         * Throws, when none trusts the chain, the refusal of one that knew its CA (a host name the certificate does
+         * not hold, say) over the others' "no path to a trusted CA", which would send the admin after the wrong file.
+         */
         private void anyOf(Check check) throws CertificateException {
-            CertificateException first = null;
+            CertificateException telling = null;
             for (X509ExtendedTrustManager manager : managers) {
                 try {
                     check.run(manager);
                     return;
                 } catch (CertificateException e) {
-                    first = first == null ? e : first;
+                    if (telling == null || foundNoPath(telling) && !foundNoPath(e)) {
+                        telling = e;
+                    }
                 }
             }
-            throw first;
+            throw telling;
+        }
+
+        private static boolean foundNoPath(CertificateException refusal) {
+            for (Throwable cause = refusal; cause != null; cause = cause.getCause()) {
+                if (cause instanceof CertPathBuilderException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

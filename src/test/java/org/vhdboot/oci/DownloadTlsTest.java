@@ -72,12 +72,14 @@ class DownloadTlsTest {
     }
 
     private static RegistryHttp client(boolean withCa) throws Exception {
+        return client(withCa ? certificates.caCertificate() : null);
+    }
+
+    private static RegistryHttp client(Path caCertificate) throws Exception {
         TransportOptions options = TransportOptions.defaults()
                 .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20))
-                .withRetry(RetryPolicy.defaults().withSleeper(wait -> { }));
-        if (withCa) {
-            options = options.withCaCertificate(certificates.caCertificate());
-        }
+                .withRetry(RetryPolicy.defaults().withSleeper(wait -> { }))
+                .withCaCertificate(caCertificate);
         return new RegistryHttp((RegistryReference) OciReference.parse("oci://127.0.0.1:"
                 + registry.getAddress().getPort() + "/lab/x:v1"), options);
     }
@@ -98,7 +100,19 @@ class DownloadTlsTest {
         RegistryHttp untrusting = client(false);
         OciException refused = assertThrows(OciException.class, () -> get(untrusting, "/blob"));
         assertTrue(refused.getMessage().contains("TLS failed"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("; give the registry's CA certificate with --ca-cert if it has its own"
+                + " CA"), refused.getMessage());
         untrusting.close();
+    }
+
+    @Test
+    void aCaCertificateThatDidNotSignTheRegistrysIsNamedAsSuch(@TempDir Path elsewhere) throws Exception {
+        Path otherCa = TestCertificates.create(elsewhere).caCertificate();
+        RegistryHttp http = client(otherCa);
+        OciException refused = assertThrows(OciException.class, () -> get(http, "/blob"));
+        assertTrue(refused.getMessage().endsWith("; neither the system's CAs nor those in " + otherCa
+                + " signed its certificate"), refused.getMessage());
+        http.close();
     }
 
     @Test
@@ -116,6 +130,8 @@ class DownloadTlsTest {
                 () -> get(http, "/v2/lab/x/blobs/sha256:1?to=127.0.0.2:" + storage.getAddress().getPort()));
         assertEquals(OciException.Kind.UNREACHABLE, refused.kind());
         assertTrue(refused.getMessage().contains("TLS failed"), refused.getMessage());
+        // The CA given did sign it: no hint about the CA, the reason names the host.
+        assertTrue(refused.getMessage().endsWith(")"), refused.getMessage());
         http.close();
     }
 }
