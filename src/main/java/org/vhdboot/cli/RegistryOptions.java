@@ -2,8 +2,11 @@ package org.vhdboot.cli;
 
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.Credentials;
+import org.vhdboot.oci.DockerConfig;
+import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
+import org.vhdboot.oci.TrustStores;
 import org.vhdboot.ops.RegistryAccess;
 import picocli.CommandLine.Option;
 
@@ -50,6 +53,7 @@ final class RegistryOptions {
                 throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");
             }
         }
+        requireReadable(caCertificate, "--ca-cert", authFile, "--auth-file");
         if (passwordStdin != (username != null)) {
             throw new OperationException(OperationException.Kind.USAGE, "--username and --password-stdin go together");
         }
@@ -73,6 +77,28 @@ final class RegistryOptions {
             }
         }
         return new RegistryAccess(caCertificate, plain, credentials, authFile);
+    }
+
+    /**
+     * Refuses a CA file without a certificate, or an auth file that is not a Docker config.json, as the value of the
+     * option that gave it (exit 2), before any connection.
+     */
+    static void requireReadable(Path caCertificate, String caOption, Path authFile, String authOption)
+            throws OperationException, IOException {
+        try {
+            if (caCertificate != null) {
+                TrustStores.requireCertificates(caCertificate);
+            }
+        } catch (OciException e) {
+            throw new OperationException(OperationException.Kind.USAGE, caOption + ": " + e.getMessage());
+        }
+        try {
+            if (authFile != null) {
+                DockerConfig.read(authFile);
+            }
+        } catch (OciException e) {
+            throw new OperationException(OperationException.Kind.USAGE, authOption + ": " + e.getMessage());
+        }
     }
 
     /** {@code --insecure[=loopback|any-host]}: absent is HTTPS only. */

@@ -123,8 +123,11 @@ final class ScheduleCommand implements Callable<Integer> {
 
     private PullPolicy policy() throws OperationException, IOException {
         TransportOptions.PlainHttp plain = RegistryOptions.plainHttp(pullInsecure, "--pull-insecure");
+        Path caCertificate = absolute(pullCaCertificate);
+        Path authFile = absolute(pullAuthFile);
+        RegistryOptions.requireReadable(caCertificate, "--pull-ca-cert", authFile, "--pull-auth-file");
         try {
-            PullPolicy policy = PullPolicy.of(pull, absolute(pullCaCertificate), absolute(pullAuthFile), plain);
+            PullPolicy policy = PullPolicy.of(pull, caCertificate, authFile, plain);
             policy.requireUsable();
             return policy;
         } catch (OciException e) {

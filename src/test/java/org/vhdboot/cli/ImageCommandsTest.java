@@ -77,6 +77,13 @@ class ImageCommandsTest {
         }
         CliAssertions.assertOneLineError(run("image", "inspect", "--insecure=anyhost", "oci://127.0.0.1:1/w:v1"),
                 ExitCode.USAGE, "--insecure takes loopback or any-host");
+        // A CA file without a certificate, an auth file that is no config.json: the option's value, refused (exit 2).
+        Path notACertificate = Files.writeString(dir.resolve("lab-ca.pem"), "no certificate here\n");
+        Path notJson = Files.writeString(dir.resolve("auth.json"), "{\"auths\": ");
+        CliAssertions.assertOneLineError(run("image", "inspect", "oci://127.0.0.1:1/w:v1", "--ca-cert",
+                notACertificate.toString()), ExitCode.USAGE, "--ca-cert: cannot read the CA certificate file " + notACertificate);
+        CliAssertions.assertOneLineError(run("image", "pull", "oci://127.0.0.1:1/w:v1", "--auth-file",
+                notJson.toString(), "--layout", at), ExitCode.USAGE, "--auth-file: " + notJson + " is not valid JSON");
         CommandRun flatten = run("image", "flatten", "2026-12", "--to", dir.resolve("flat.vhdx").toString(), "--dry-run",
                 "--layout", at);
         assertTrue(flatten.out().startsWith("would write version 2026-12 (1 link) as one image to "), flatten.out());

@@ -129,8 +129,10 @@ class ScheduleCommandTest {
         Path notACertificate = Files.writeString(dir.resolve("lab-ca.pem"), "-----BEGIN CERTIFICATE-----\nbroken\n");
         Map<String, List<String>> refusals = Map.of(
                 "registry.lab:5000 is not on loopback", List.of("--pull-insecure"),
-                "broken-auth.json is not valid JSON (line 2", List.of("--pull-auth-file", brokenAuth.toString()),
-                "cannot read the CA certificate file", List.of("--pull-ca-cert", notACertificate.toString()));
+                "--pull-auth-file: " + brokenAuth + " is not valid JSON (line 2", List.of("--pull-auth-file",
+                        brokenAuth.toString()),
+                "--pull-ca-cert: cannot read the CA certificate file", List.of("--pull-ca-cert",
+                        notACertificate.toString()));
         for (Map.Entry<String, List<String>> refusal : refusals.entrySet()) {
             List<String> args = new ArrayList<>(List.of("schedule", "--layout", dir.toString(), "--daily", "02:00",
                     "--pull", "oci://registry.lab:5000/win11:stable"));
