@@ -16,8 +16,8 @@ import java.util.Optional;
 final class CommandTree {
     /** Each group's commands, in the order its usage lists them. */
     private static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(
-            VhdbootCommand.class, List.of(InitCommand.class, ResetCommand.class, SnapshotCommand.class,
-                    ImageCommand.class, StatusCommand.class, RemoveCommand.class, ScheduleCommand.class,
+            VhdbootCommand.class, List.of(InitCommand.class, ResetCommand.class, FinishCommand.class,
+                    SnapshotCommand.class, ImageCommand.class, StatusCommand.class, RemoveCommand.class, ScheduleCommand.class,
                     UnscheduleCommand.class, AgentCommand.class, MountCommand.class, UnmountCommand.class,
                     DemoCommand.class, VhdCommand.class, HelpCommand.class),
             SnapshotCommand.class, List.of(SnapshotCreateCommand.class, SnapshotListCommand.class,

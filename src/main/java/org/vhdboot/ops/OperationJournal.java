@@ -103,9 +103,9 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
 
     /** What {@link #interrupted} says after "… was interrupted; ". */
     default String finishedBy(Layout layout) {
+        // Not "the next changing command": it goes on to its own job after, and a reset's discards Current's changes.
         return finishingCommand(layout).map(command -> "`" + command + "` finishes it")
-                .orElse("the next changing command (`vhdboot image ...`, `vhdboot snapshot ...`, `vhdboot reset`)"
-                        + " finishes or undoes it");
+                .orElse("`vhdboot finish` finishes or undoes it and does nothing else");
     }
 
     static LayoutText.Entry required(LayoutText text, LayoutText.Section settings, String key) throws LayoutException {

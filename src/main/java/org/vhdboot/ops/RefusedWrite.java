@@ -50,6 +50,6 @@ final class RefusedWrite {
             finishedBy = Optional.empty(); // the generic advice below is true of any journal
         }
         return "nothing is lost: what it began is journalled, and " + finishedBy
-                .orElse("the next changing command finishes or undoes it") + " once the disk has room";
+                .orElse("`vhdboot finish` finishes or undoes it") + " once the disk has room";
     }
 }

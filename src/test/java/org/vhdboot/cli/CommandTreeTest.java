@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Only the branch a command line names is built; help, typos and options first still see every command. */
 class CommandTreeTest {
-    private static final List<String> TOP = List.of("init", "reset", "snapshot", "image", "status", "remove",
+    private static final List<String> TOP = List.of("init", "reset", "finish", "snapshot", "image", "status", "remove",
             "schedule", "unschedule", "agent", "mount", "unmount", "demo", "vhd", "help");
     private static final List<String> IMAGE = List.of("list", "commit", "add", "switch", "confirm", "rollback",
             "flatten", "prune", "push", "pull", "inspect");
