@@ -82,7 +82,11 @@ public final class InitOperation {
         String template = checkBootSettings(layout);
         List<String> actions = new ArrayList<>();
         List<String> commands = new ArrayList<>();
+        boolean existing = Files.exists(layout.iniPath());
         if (options.dryRun()) {
+            if (existing) {
+                OperationJournal.refuseDryRunWhilePending(layout);
+            }
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
             bootEntries.describe(layout, store, bootEntries.changes(layout, store, template), actions, commands);
@@ -92,6 +96,10 @@ public final class InitOperation {
             OperationJournal.read(layout); // a journal vhdboot could not have written stops init before the lock
         }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
+            if (existing) {
+                // Mid-job, a missing Current may be one the job is moving: remade, it would stand on the wrong image.
+                OperationJournal.refuseWhilePending(layout, "init repairs the layout as it stands", "init");
+            }
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);
             List<BootChange> changes = bootEntries.changes(layout, store, template);

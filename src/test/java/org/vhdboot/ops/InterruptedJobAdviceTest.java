@@ -109,7 +109,8 @@ class InterruptedJobAdviceTest {
                         Optional.empty(), true, TransferProgress.NONE)),
                 () -> world.reset(folder, new ResetOperation.Options(Role.CURRENT, true, true, false, false)),
                 () -> new SnapshotCreateOperation(world.context()).run(layout, new SnapshotCreateOperation.Options("z",
-                        "", false, true)));
+                        "", false, true)),
+                () -> world.init(InitOptions.parent(folder.resolve("Gold.vhdx")).bootStore("none").dryRun()));
         for (org.junit.jupiter.api.function.Executable dryRun : dryRuns) {
             OperationException refused = assertThrows(OperationException.class, dryRun);
             assertEquals(OperationException.Kind.PRECONDITION, refused.kind());
@@ -118,6 +119,16 @@ class InterruptedJobAdviceTest {
                     refused.getMessage());
         }
         assertEquals(before, FolderSnapshot.of(folder), "a dry run changes nothing");
+        // Nor does init, which would remake a Current the job is moving, on the image the layout stood on before.
+        OperationException init = assertThrows(OperationException.class,
+                () -> world.init(InitOptions.parent(folder.resolve("Gold.vhdx")).bootStore("none")));
+        assertTrue(init.getMessage().startsWith("init repairs the layout as it stands, and image commit 2027-01"
+                + " started") && init.getMessage().endsWith(advice + ": run that, then init again"), init.getMessage());
+        java.util.Map<String, String> after = new java.util.TreeMap<>(FolderSnapshot.of(folder).entries());
+        java.util.Map<String, String> expected = new java.util.TreeMap<>(before.entries());
+        after.remove("vhdboot.lock"); // taken, as any changing command takes it
+        expected.remove("vhdboot.lock");
+        assertEquals(expected, after, "init changes nothing mid-job");
     }
 
     /**
