@@ -155,12 +155,20 @@ public final class ImagePruneOperation {
                     + " vhdboot names it (" + other.fileFor(layout) + ")");
             return Optional.empty();
         }
-        if (new RunningSystem(context).bootedFrom(layout).runningFrom(other.runningKey())
-                || context.platform().inUse(layout.slotPath(other))) {
-            context.reporter().warn("kept slot " + other.key() + ": it is running or in use");
+        if (runningOrInUse(layout, other)) {
             return Optional.empty();
         }
         return Optional.of(other);
+    }
+
+    /** Whether the system runs from {@code slot} or another program holds it: it is kept then, with a warning. */
+    private boolean runningOrInUse(Layout layout, Slot slot) throws IOException {
+        if (new RunningSystem(context).bootedFrom(layout).runningFrom(slot.runningKey())
+                || context.platform().inUse(layout.slotPath(slot))) {
+            context.reporter().warn("kept slot " + slot.key() + ": it is running or in use");
+            return true;
+        }
+        return false;
     }
 
     private void confirm(List<String> files, long bytes, boolean yes) throws OperationException {
@@ -177,6 +185,10 @@ public final class ImagePruneOperation {
             throws IOException, OperationException {
         Optional<Slot> slot = journal.from().filter(s -> layout.slot(s).isPresent() && s != layout.activeSlot()
                 && layout.lastSwitch().filter(SwitchRecord::pending).isEmpty());
+        // Finished later, from another system: the machine may have started from that slot since (its menu entry).
+        if (slot.isPresent() && runningOrInUse(layout, slot.get())) {
+            slot = Optional.empty();
+        }
         if (slot.isPresent()) {
             Optional<UUID> entry = entryOf(layout, slot.get());
             if (entry.isPresent()) {

@@ -244,6 +244,31 @@ class ImageRulesTest {
         assertEquals(List.of(), prune.run(lab.layout(), new ImagePruneOperation.Options(true, false)).files());
     }
 
+    /**
+     * A prune killed after its journal, finished later from the slot it was deleting (started from its "(previous)"
+     * entry): the slot is kept, as the prune itself keeps a running slot, where finishing it removed the running
+     * system's record and then failed on its disk at every command.
+     */
+    @Test
+    void anInterruptedPruneFinishedFromTheSlotItWasDeletingKeepsIt() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, false));
+        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        new ImageJournal(ImageJournal.Operation.PRUNE, List.of(), Optional.empty(), Optional.of(Slot.A),
+                Optional.empty(), false, "", java.time.Instant.parse("2026-12-04T02:00:00Z"))
+                .write(lab.layout(), new org.vhdboot.layout.FileSteps(org.vhdboot.disk.io.IoStepHook.NONE));
+        String slotA = FileDigests.sha256(lab.slotFile(Slot.A));
+
+        world.platform.runningRole = Slot.A.runningKey();
+        new FinishOperation(world.context()).run(lab.layout());
+        assertTrue(world.reporter.warnings.contains("kept slot a: it is running or in use"),
+                world.reporter.warnings.toString());
+        assertTrue(lab.layout().slot(Slot.A).isPresent(), "its record is kept");
+        assertEquals(slotA, FileDigests.sha256(lab.slotFile(Slot.A)));
+        assertFalse(Files.exists(lab.folder.resolve(OperationJournal.FILE_NAME)), "the prune is finished");
+    }
+
     /** A snapshot the inactive slot stands on is not merged into that slot: the refusal names the slot and the ways. */
     @Test
     void aSnapshotTheInactiveSlotStandsOnIsNotDeletedFromTheActiveOne() throws Exception {
