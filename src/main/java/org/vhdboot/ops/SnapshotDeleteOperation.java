@@ -137,13 +137,12 @@ public final class SnapshotDeleteOperation {
             }
             return;
         }
-        Slot inactive = layout.activeSlot().other();
-        if (layout.slot(inactive).isPresent() && layout.slotBase(inactive).equals(snapshot.ref())) {
-            // Only the active slot is merged into: the other is a switch's fallback, left as it was.
+        Optional<Slot> fallback = inactiveSlotOn(layout, snapshot);
+        if (fallback.isPresent()) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "snapshot delete refused: slot "
-                    + inactive.key() + " (" + inactive.fileFor(layout) + "), the slot that is not active, stands on "
-                    + snapshot.name() + "; delete the snapshot from that slot once it is active again, or let `vhdboot"
-                    + " image prune` delete that slot first");
+                    + fallback.get().key() + " (" + fallback.get().fileFor(layout) + "), the slot that is not active,"
+                    + " stands on " + snapshot.name() + "; delete the snapshot from that slot once it is active again,"
+                    + " or let `vhdboot image prune` delete that slot first");
         }
         List<Path> unknown = new TreeCheck(context).unrecordedChildren(layout, snapshot.ref());
         if (!unknown.isEmpty()) {
@@ -217,15 +216,7 @@ public final class SnapshotDeleteOperation {
             }
         }
         if (Files.exists(file)) {
-            Slot inactive = layout.activeSlot().other();
-        if (layout.slot(inactive).isPresent() && layout.slotBase(inactive).equals(snapshot.ref())) {
-            // Only the active slot is merged into: the other is a switch's fallback, left as it was.
-            throw new OperationException(OperationException.Kind.PRECONDITION, "snapshot delete refused: slot "
-                    + inactive.key() + " (" + inactive.fileFor(layout) + "), the slot that is not active, stands on "
-                    + snapshot.name() + "; delete the snapshot from that slot once it is active again, or let `vhdboot"
-                    + " image prune` delete that slot first");
-        }
-        List<Path> unknown = new TreeCheck(context).unrecordedChildren(layout, snapshot.ref());
+            List<Path> unknown = new TreeCheck(context).unrecordedChildren(layout, snapshot.ref());
             if (!unknown.isEmpty() || journal.children().stream().anyMatch(c -> standsOn(links, layout, c, file))) {
                 throw new LayoutException(snapshot.file() + " still has children; vhdboot did not leave it so: check the"
                         + " folder and remove " + OperationJournal.FILE_NAME);
@@ -267,18 +258,33 @@ public final class SnapshotDeleteOperation {
             return new JournalRecovery.Outcome("cleared the journal of snapshot delete " + journal.snapshot()
                     + ", which had finished", true);
         }
-        checkCanResume(layout, journal);
+        checkCanResume(layout, journal, snapshot.get());
         long merged = proceed(layout, journal, ProgressListener.NONE);
         return new JournalRecovery.Outcome("finished an interrupted snapshot delete of " + journal.snapshot() + " ("
                 + merged + " more bytes merged)", true);
     }
 
-    private void checkCanResume(Layout layout, SnapshotDeleteJournal journal) throws IOException, OperationException {
+    /** Checked before anything is merged, as the first run checks it. */
+    private void checkCanResume(Layout layout, SnapshotDeleteJournal journal, TreeImage snapshot)
+            throws IOException, OperationException {
         if (journal.children().contains(SnapshotDeleteJournal.CURRENT)
                 && new RunningSystem(context).bootedFrom(layout).runningFrom(Role.CURRENT.key())) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "an interrupted snapshot delete cannot"
                     + " be finished while running from Current, which it merges into; finish it from Recovery");
         }
+        Optional<Slot> fallback = inactiveSlotOn(layout, snapshot);
+        if (fallback.isPresent()) {
+            throw new LayoutException(OperationJournal.FILE_NAME + " deletes snapshot " + snapshot.name() + ", which"
+                    + " slot " + fallback.get().key() + ", the slot that is not active, stands on, and that slot is never"
+                    + " merged into; vhdboot did not leave it so: check the folder and remove the journal");
+        }
+    }
+
+    /** The slot that is not active, when it stands on {@code snapshot}: a switch's fallback, never merged into. */
+    private static Optional<Slot> inactiveSlotOn(Layout layout, TreeImage snapshot) {
+        Slot inactive = layout.activeSlot().other();
+        return layout.slot(inactive).isPresent() && layout.slotBase(inactive).equals(snapshot.ref())
+                ? Optional.of(inactive) : Optional.empty();
     }
 
     private List<String> plan(Layout layout, TreeImage snapshot, List<String> children) throws IOException {

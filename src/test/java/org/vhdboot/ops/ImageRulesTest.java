@@ -8,6 +8,7 @@ import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.testing.FileDigests;
+import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutLock;
 import org.vhdboot.layout.OperationException;
@@ -286,6 +287,18 @@ class ImageRulesTest {
                 + " not active, stands on on-b; delete the snapshot from that slot once it is active again, or let"
                 + " `vhdboot image prune` delete that slot first", refused.getMessage());
         assertEquals(before, FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo")));
+
+        // A journal of such a delete (an older vhdboot's) is refused before anything is merged or deleted.
+        new SnapshotDeleteJournal("on-b", lab.layout().tree().get(ImageRef.snapshot("on-b")).parent().orElseThrow(),
+                List.of(), List.of(),
+                java.time.Instant.parse("2026-12-04T02:00:00Z"))
+                .write(lab.folder, new org.vhdboot.layout.FileSteps(org.vhdboot.disk.io.IoStepHook.NONE));
+        FolderSnapshot journalled = FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo"));
+        org.vhdboot.layout.LayoutException resumed = assertThrows(org.vhdboot.layout.LayoutException.class,
+                () -> new FinishOperation(world.context()).run(lab.layout()));
+        assertTrue(resumed.getMessage().contains("which slot b, the slot that is not active, stands on"),
+                resumed.getMessage());
+        assertEquals(journalled, FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo")));
     }
 
     @Test
