@@ -43,6 +43,10 @@ public final class RegistryStore implements ArtifactStore {
         String target = pinned != null ? pinned.toString() : Tag.parse(tagOrDigest).value();
         HttpResponse<BodyStream> response = http.send(RegistryHttp.Call.get(uri("manifests", target),
                 Map.of("Accept", ACCEPT), pull));
+        if (response.statusCode() == 404) {
+            // Said as an image-layout folder says it; the registry's own words (MANIFEST_UNKNOWN, …) follow.
+            throw http.error(response, (pinned != null ? "manifest " : "tag ") + target + " is not in " + describe());
+        }
         if (response.statusCode() != 200) {
             throw http.error(response, "manifest " + target + " of " + describe());
         }

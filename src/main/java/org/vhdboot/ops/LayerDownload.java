@@ -41,7 +41,7 @@ final class LayerDownload {
         long had = Files.exists(part) ? Math.min(Files.size(part), layer.size()) : 0;
         PartWriter writer = context.outside().get(PartWriter.class);
         if (layer.mediaType().compression() == LayerCompression.NONE) {
-            store.fetchBlob(layer.toDescriptor(), part, listener, writer);
+            fetchBlob(store, layer, part, listener, writer);
             // The blob is the image file: its digest, just verified, is the file's SHA-256.
             context.steps().move(part, files.staged(), true);
             return layer.size() - had;
@@ -51,7 +51,7 @@ final class LayerDownload {
         // Closing it stops the unpacking when the download failed, and removes what it made unless it is whole.
         try (StreamingUnpack unpack = StreamingUnpack.start(layer, part, files.staged(),
                 context.outside().get(IoStepHook.class))) {
-            store.fetchBlob(layer.toDescriptor(), part, (done, total) -> {
+            fetchBlob(store, layer, part, (done, total) -> {
                 listener.progress(done, total);
                 unpack.progress(done, total);
             }, writer);
@@ -66,6 +66,19 @@ final class LayerDownload {
         }
         check(layer, unpacked, part, files.staged());
         return layer.size() - had;
+    }
+
+    /** A blob that is not what its digest says is named by its version too: the digest alone tells an admin little. */
+    private static void fetchBlob(ArtifactStore store, VersionLayer layer, Path part, TransferListener listener,
+                                  PartWriter writer) throws IOException {
+        try {
+            store.fetchBlob(layer.toDescriptor(), part, listener, writer);
+        } catch (OciException e) {
+            if (e.kind() != OciException.Kind.INTEGRITY) {
+                throw e;
+            }
+            throw new OciException(OciException.Kind.INTEGRITY, "version " + layer.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** What the streaming unpack made must be what the layer says; its failure decides what is kept. */

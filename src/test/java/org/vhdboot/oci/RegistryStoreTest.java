@@ -183,6 +183,8 @@ class RegistryStoreTest {
         try (RegistryStore store = store(registries.basic(), options(registries), "lab/empty")) {
             OciException failure = assertThrows(OciException.class, () -> store.resolve("nothing-here"));
             assertEquals(OciException.Kind.NOT_FOUND, failure.kind());
+            assertTrue(failure.getMessage().startsWith("tag nothing-here is not in " + store.describe() + ": "),
+                    failure.getMessage());
         }
     }
 }

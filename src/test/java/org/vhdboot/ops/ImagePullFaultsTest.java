@@ -169,6 +169,8 @@ class ImagePullFaultsTest {
         OciException corrupt = assertThrows(OciException.class, this::pull);
         assertEquals(OciException.Kind.INTEGRITY, corrupt.kind());
         assertTrue(corrupt.getMessage().contains("partial file was deleted"), corrupt.getMessage());
+        assertTrue(corrupt.getMessage().matches("version \\S+: blob sha256:\\p{XDigit}{64} arrived with digest .*"),
+                "named by its version: " + corrupt.getMessage());
         assertUntouched();
         assertTrue(fleet.labFiles().stream().noneMatch(n -> n.contains(".vhdboot-")), fleet.labFiles().toString());
         pull();
