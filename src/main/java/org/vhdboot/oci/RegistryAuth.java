@@ -54,7 +54,8 @@ final class RegistryAuth {
         if (challenge.scheme().equals("basic")) {
             if (credentials == null) {
                 throw new OciException(OciException.Kind.UNAUTHORIZED, http.authority()
-                        + " requires credentials (a user name and password, or a config.json entry)");
+                        + " requires credentials (a user name and password, or a config.json entry)"
+                        + http.whyNoCredentials());
             }
             basic = credentials.basicAuthorization();
             return;

@@ -124,7 +124,8 @@ final class RegistryHttp {
             if (status == 401) {
                 response.body().close();
                 throw new OciException(OciException.Kind.UNAUTHORIZED, authority + " refused the credentials"
-                        + (options.credentials() == null ? " (none were given)" : " of " + options.credentials().username()));
+                        + (options.credentials() == null ? " (none were given)" + whyNoCredentials()
+                        : " of " + options.credentials().username()));
             }
             if (RetryPolicy.isRetryableStatus(status) && call.retryable() && attempt < retry.maxAttempts()) {
                 String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
@@ -240,6 +241,11 @@ final class RegistryHttp {
 
     private static boolean isTransient(IOException e) {
         return !(e instanceof SSLException) && !(e instanceof OciException) && !(e instanceof java.io.InterruptedIOException);
+    }
+
+    /** {@code "; FILE has no entry for HOST"} where credentials were looked for and none found, else "". */
+    String whyNoCredentials() {
+        return options.noCredentialsBecause() == null ? "" : "; " + options.noCredentialsBecause();
     }
 
     /** What to do about a failed handshake: a CA given that did not sign the certificate is named as such. */

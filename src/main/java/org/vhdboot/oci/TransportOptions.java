@@ -16,10 +16,13 @@ import java.time.Duration;
  * @param uploadChunkSize   blobs larger than this are uploaded in PATCH chunks of this size
  * @param timeBudget        the most one session with the registry may take, every request, retry and body of it
  *                          together (null: no bound beyond the timeouts)
+ * @param noCredentialsBecause why there are no credentials, where they were looked for and none found
+ *                          ({@code FILE has no entry for HOST}), for a registry that asks; null otherwise
  */
 public record TransportOptions(Credentials credentials, TrustedRoots trustedRoots, Path caCertificate,
                                PlainHttp plainHttp, Duration connectTimeout, Duration responseTimeout,
-                               Duration idleTimeout, RetryPolicy retry, long uploadChunkSize, Duration timeBudget) {
+                               Duration idleTimeout, RetryPolicy retry, long uploadChunkSize, Duration timeBudget,
+                               String noCredentialsBecause) {
     /** When vhdboot talks plain HTTP. */
     public enum PlainHttp {
         /** Never: HTTPS only (the default). */
@@ -73,47 +76,53 @@ public record TransportOptions(Credentials credentials, TrustedRoots trustedRoot
 
     public static TransportOptions defaults() {
         return new TransportOptions(null, TrustedRoots.JDK_ONLY, null, PlainHttp.NEVER, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20, null);
+                Duration.ofSeconds(60), Duration.ofSeconds(60), RetryPolicy.defaults(), 64L << 20, null, null);
     }
 
     public TransportOptions withCredentials(Credentials value) {
         return new TransportOptions(value, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize, timeBudget);
+                idleTimeout, retry, uploadChunkSize, timeBudget, null);
+    }
+
+    /** Anonymous, saying why to a registry that asks for credentials ({@code FILE has no entry for HOST}). */
+    public TransportOptions withoutCredentials(String because) {
+        return new TransportOptions(null, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
+                idleTimeout, retry, uploadChunkSize, timeBudget, because);
     }
 
     public TransportOptions withTrustedRoots(TrustedRoots value) {
         return new TransportOptions(credentials, value, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize, timeBudget);
+                idleTimeout, retry, uploadChunkSize, timeBudget, noCredentialsBecause);
     }
 
     public TransportOptions withCaCertificate(Path value) {
         return new TransportOptions(credentials, trustedRoots, value, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize, timeBudget);
+                idleTimeout, retry, uploadChunkSize, timeBudget, noCredentialsBecause);
     }
 
     public TransportOptions withPlainHttp(PlainHttp value) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, value, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize, timeBudget);
+                idleTimeout, retry, uploadChunkSize, timeBudget, noCredentialsBecause);
     }
 
     public TransportOptions withTimeouts(Duration connect, Duration response, Duration idle) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connect, response, idle, retry,
-                uploadChunkSize, timeBudget);
+                uploadChunkSize, timeBudget, noCredentialsBecause);
     }
 
     public TransportOptions withRetry(RetryPolicy value) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, value, uploadChunkSize, timeBudget);
+                idleTimeout, value, uploadChunkSize, timeBudget, noCredentialsBecause);
     }
 
     public TransportOptions withUploadChunkSize(long value) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, value, timeBudget);
+                idleTimeout, retry, value, timeBudget, noCredentialsBecause);
     }
 
     public TransportOptions withTimeBudget(Duration value) {
         return new TransportOptions(credentials, trustedRoots, caCertificate, plainHttp, connectTimeout, responseTimeout,
-                idleTimeout, retry, uploadChunkSize, value);
+                idleTimeout, retry, uploadChunkSize, value, noCredentialsBecause);
     }
 
     @Override

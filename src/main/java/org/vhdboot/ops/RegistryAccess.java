@@ -62,7 +62,11 @@ public record RegistryAccess(Path caCertificate, TransportOptions.PlainHttp plai
             options = options.withTimeBudget(timeBudget.get());
         }
         if (reference instanceof RegistryReference registry) {
-            options = options.withCredentials(credentialsFor(registry.authority(), world).orElse(null));
+            Optional<Credentials> found = credentialsFor(registry.authority(), world);
+            // A named auth file without the registry's host is the likely mistake (registry.lab for 127.0.0.1:5000).
+            options = found.isPresent() ? options.withCredentials(found.get()) : options.withoutCredentials(
+                    credentials == null && authFile != null ? authFile + " has no entry for " + registry.authority()
+                            : null);
         }
         return ArtifactStore.open(reference, options);
     }

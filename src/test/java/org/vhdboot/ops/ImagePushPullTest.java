@@ -11,6 +11,7 @@ import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.TreeImage;
+import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.testing.FaultProxy;
 import org.vhdboot.oci.testing.Registries;
 
@@ -86,6 +87,20 @@ class ImagePushPullTest {
         byte[] expected = fleet.reads(fleet.masterFile("2026-12"));
         Files.move(fleet.master, temp.resolve("master-gone"));
         assertArrayEquals(expected, fleet.reads(labTop));
+    }
+
+    /** An auth file made for the registry's other name ("registry.lab") says so, not just "requires credentials". */
+    @Test
+    void anAuthFileWithoutTheRegistrysHostIsNamedWhenTheRegistryAsks() throws Exception {
+        Path authFile = java.nio.file.Files.writeString(temp.resolve("registry-auth.json"),
+                "{\"auths\": {\"registry.lab:5000\": {\"auth\": \"bGFiOnB1bGw=\"}}}");
+        RegistryAccess access = new RegistryAccess(registries.certificates().caCertificate(),
+                org.vhdboot.oci.TransportOptions.PlainHttp.NEVER, null, authFile);
+        OciException refused = assertThrows(OciException.class, () -> new ImageInspectOperation(fleet.world.context())
+                .run(repository + ":2026-11", access, java.util.Optional.empty()));
+        assertEquals(OciException.Kind.UNAUTHORIZED, refused.kind());
+        assertTrue(refused.getMessage().endsWith("requires credentials (a user name and password, or a config.json"
+                + " entry); " + authFile + " has no entry for " + registries.basic().authority()), refused.getMessage());
     }
 
     @Test
