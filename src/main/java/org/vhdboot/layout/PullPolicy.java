@@ -59,7 +59,28 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
         }
         return Optional.of("the agent switches to a pulled version by starting its slot once, and this layout has "
                 + layout.bootStore().describe() + "; let vhdboot change the boot store (`vhdboot init --parent "
-                + layout.parentPath() + " --boot-store bcdedit`), or pull by hand (`vhdboot image pull " + reference
-                + "`)");
+                + layout.parentPath() + " --boot-store bcdedit`), or pull by hand (`" + pullByHand(layout) + "`)");
+    }
+
+    /** The {@code image pull} that does by hand what this policy would: same registry, trust and credentials. */
+    String pullByHand(Layout layout) {
+        StringBuilder command = new StringBuilder("vhdboot image pull ").append(reference)
+                .append(" --layout ").append(quoted(layout.folder()));
+        if (caCertificate != null) {
+            command.append(" --ca-cert ").append(quoted(caCertificate));
+        }
+        if (authFile != null) {
+            command.append(" --auth-file ").append(quoted(authFile));
+        }
+        if (plainHttp.word() != null) {
+            command.append(" --insecure=").append(plainHttp.word());
+        }
+        return command.toString();
+    }
+
+    /** As a shell or cmd.exe takes a path with spaces in it. */
+    private static String quoted(Path path) {
+        String text = path.toString();
+        return text.contains(" ") ? '"' + text + '"' : text;
     }
 }

@@ -170,9 +170,11 @@ final class PullPlan {
             boolean takenInImage = steps.stream().anyMatch(step -> ImageName.slug(step.version().name())
                     .equals(ImageName.slug(layer.name())));
             if (taken.isPresent() || takenInImage) {
+                String here = taken.map(TreeImage::name).orElse(layer.name());
                 return refuse(Refusal.Kind.PRECONDITION, "the image's version " + layer.name() + " is another image"
-                        + " than version " + taken.map(TreeImage::name).orElse(layer.name()) + " here (names compare"
-                        + " without case)");
+                        + " than version " + here + " here (names compare without case); `vhdboot image prune`"
+                        + " deletes " + here + " once nothing stands on it, or the image can be published under other"
+                        + " version names");
             }
             VersionFiles files = VersionFiles.of(layout, version);
             if (Files.exists(files.image())) {

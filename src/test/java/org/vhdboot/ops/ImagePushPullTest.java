@@ -128,6 +128,24 @@ class ImagePushPullTest {
         assertEquals(null, inspected.bytesToPull(), "no pull, so no bytes to pull");
     }
 
+    /** A lab's own commit under the fleet's next version name: refused before any download, with the ways out. */
+    @Test
+    void aVersionNameTakenHereByAnotherImageIsRefusedNamingTheWaysOut() throws Exception {
+        fleet.commit("2026-11", "base", 256 << 10, 11);
+        fleet.push("2026-11", repository + ":2026-11", FleetFixture.access(registries));
+        new ImageCommitOperation(fleet.world.context()).run(FleetFixture.layout(fleet.lab),
+                new ImageCommitOperation.Options("2026-11", java.util.Optional.empty(), false, TransferProgress.NONE));
+        FolderSnapshot before = fleet.labRecord();
+
+        OperationException refused = assertThrows(OperationException.class,
+                () -> fleet.pull(repository + ":2026-11", FleetFixture.access(registries)));
+        assertTrue(refused.getMessage().contains("the image's version 2026-11 is another image than version 2026-11"
+                + " here (names compare without case); `vhdboot image prune` deletes 2026-11 once nothing stands on"
+                + " it, or the image can be published under other version names"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("nothing was downloaded"), refused.getMessage());
+        assertEquals(before, fleet.labRecord());
+    }
+
     @Test
     void aVersionHereWithTheLayersIdentityButOtherContentIsRefused() throws Exception {
         fleet.commit("2026-11", "base", 1 << 20, 11);
