@@ -91,7 +91,8 @@ class ScheduleCommandTest {
         assertEquals(1, refused.err().lines().count(), refused.err());
         assertTrue(refused.err().startsWith("vhdboot: error: schedule --pull refused: ") && refused.err()
                 .contains("boot_store = none") && refused.err().contains("--boot-store bcdedit") && refused.err()
-                .contains("`vhdboot image pull oci://registry.lab:5000/win11:stable`"), refused.err());
+                .contains("`vhdboot image pull oci://registry.lab:5000/win11:stable --layout " + dir + "`"),
+                refused.err());
         assertEquals(ini, Files.readString(dir.resolve(Layout.INI_NAME)), "not even the schedule was stored");
 
         CommandRun nightly = CommandRun.with(world.services(), "schedule", "--layout", dir.toString(), "--daily",
