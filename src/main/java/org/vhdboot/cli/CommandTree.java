@@ -17,9 +17,9 @@ final class CommandTree {
     /** Each group's commands, in the order its usage lists them. */
     private static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(
             VhdbootCommand.class, List.of(InitCommand.class, ResetCommand.class, FinishCommand.class,
-                    SnapshotCommand.class, ImageCommand.class, StatusCommand.class, RemoveCommand.class, ScheduleCommand.class,
-                    UnscheduleCommand.class, AgentCommand.class, MountCommand.class, UnmountCommand.class,
-                    DemoCommand.class, VhdCommand.class, HelpCommand.class),
+                    SnapshotCommand.class, ImageCommand.class, StatusCommand.class, RemoveCommand.class,
+                    ScheduleCommand.class, UnscheduleCommand.class, AgentCommand.class, MountCommand.class,
+                    UnmountCommand.class, DemoCommand.class, VhdCommand.class, HelpCommand.class),
             SnapshotCommand.class, List.of(SnapshotCreateCommand.class, SnapshotListCommand.class,
                     SnapshotRevertCommand.class, SnapshotDeleteCommand.class),
             ImageCommand.class, List.of(ImageListCommand.class, ImageCommitCommand.class, ImageAddCommand.class,
