@@ -85,7 +85,7 @@ public final class InitOperation {
         boolean existing = Files.exists(layout.iniPath());
         if (options.dryRun()) {
             if (existing) {
-                OperationJournal.refuseDryRunWhilePending(layout);
+                refuseRemakingAChildMidJob(layout);
             }
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
@@ -97,8 +97,7 @@ public final class InitOperation {
         }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
             if (existing) {
-                // Mid-job, a missing Current may be one the job is moving: remade, it would stand on the wrong image.
-                OperationJournal.refuseWhilePending(layout, "init repairs the layout as it stands", "init");
+                refuseRemakingAChildMidJob(layout);
             }
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);
@@ -125,6 +124,22 @@ public final class InitOperation {
             context.log(layout).record(Event.INIT_DONE, Duration.between(started, context.clock().instant()),
                     layout.name() + ": " + summary);
             return new Result(layout.iniPath(), actions, commands, layout.bootStore(), false);
+        }
+    }
+
+    /**
+     * A child missing while a half-done job replaces it (a commit moving Current into a version, a reset) is the
+     * job's to put back: remade here, it would stand on the wrong image. Anything else init repairs mid-job, a boot
+     * entry the job needs above all: then the job can finish.
+     */
+    private static void refuseRemakingAChildMidJob(Layout layout) throws IOException, OperationException {
+        Optional<OperationJournal> pending = OperationJournal.read(layout);
+        for (Role role : Role.values()) {
+            if (pending.isPresent() && pending.get().touches(role) && !Files.exists(layout.childPath(role))) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, "init would make "
+                        + layout.child(role).file() + ", which " + pending.get().describe() + " was replacing when it"
+                        + " was interrupted; " + pending.get().finishedBy(layout) + ": run that, then init again");
+            }
         }
     }
 

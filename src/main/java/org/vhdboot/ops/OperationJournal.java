@@ -71,20 +71,11 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
      * judging it would give wrong advice. The refusal says what finishes the job instead.
      */
     static void refuseDryRunWhilePending(Layout layout) throws IOException, OperationException {
-        refuseWhilePending(layout, "a dry run checks the layout as it is", "the dry run");
-    }
-
-    /**
-     * Refuses {@code command}, which acts on the layout as it stands ({@code because}), while a job is half done,
-     * naming what finishes the job.
-     */
-    static void refuseWhilePending(Layout layout, String because, String command) throws IOException,
-            OperationException {
         Optional<OperationJournal> pending = read(layout);
         if (pending.isPresent()) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, because + ", and "
-                    + pending.get().describe() + " was interrupted; " + pending.get().finishedBy(layout)
-                    + ": run that, then " + command + " again");
+            throw new OperationException(OperationException.Kind.PRECONDITION, "a dry run checks the layout as it is,"
+                    + " and " + pending.get().describe() + " was interrupted; " + pending.get().finishedBy(layout)
+                    + ": run that, then the dry run again");
         }
     }
 

@@ -60,6 +60,13 @@ class FinishOperationTest {
             assertTrue(refused.getMessage().endsWith(ADVICE + ": run that, then the dry run again"),
                     refused.getMessage());
 
+            if (journalled == 1) {
+                // init repairs mid-job what the job does not replace (here a lost Recovery), so the job can finish.
+                Files.delete(lab.resolve("Gold-Recovery.vhdx"));
+                world.init(InitOptions.parent(lab.resolve("Gold.vhdx")).bootStore("none"));
+                assertTrue(Files.exists(lab.resolve("Gold-Recovery.vhdx")));
+                assertTrue(Files.exists(lab.resolve(OperationJournal.FILE_NAME)), "the job is left to finish");
+            }
             byte[] current = Files.readAllBytes(lab.resolve("Gold-Current.vhdx"));
             FinishOperation.Result finished = new FinishOperation(world.context()).run(FleetFixture.layout(lab));
             assertTrue(finished.interrupted().isPresent() && finished.outcome().isPresent(), finished.toString());
