@@ -248,14 +248,17 @@ final class RegistryHttp {
         return options.noCredentialsBecause() == null ? "" : "; " + options.noCredentialsBecause();
     }
 
-    /** What to do about a failed handshake: a CA given that did not sign the certificate is named as such. */
-    private String tlsHint(String reason) {
+    /**
+     * What to do about a failed handshake: a CA given that did not sign the certificate is named as such; an expired
+     * certificate or another host's, which the reason says, gets no hint.
+     */
+    private String tlsHint(IOException failure) {
         Path given = options.caCertificate();
         if (given == null) {
             return "; give the registry's CA certificate with --ca-cert if it has its own CA";
         }
-        return reason.contains("PKIX") ? "; neither the system's CAs nor those in " + given + " signed its certificate"
-                : "";
+        return TrustStores.signedByNoTrustedCa(failure)
+                ? "; neither the system's CAs nor those in " + given + " signed its certificate" : "";
     }
 
     OciException unreachable(IOException e) {
@@ -272,7 +275,7 @@ final class RegistryHttp {
             reason = "it answers in plain HTTP, not HTTPS; add --insecure for a registry on loopback without TLS"
                     + " (--insecure=any-host on a closed lab network)";
         } else if (e instanceof SSLException) {
-            reason = "TLS failed (" + JDK_CLASS_PREFIX.matcher(reason).replaceAll("") + ")" + tlsHint(reason);
+            reason = "TLS failed (" + JDK_CLASS_PREFIX.matcher(reason).replaceAll("") + ")" + tlsHint(e);
         } else if (e instanceof ConnectException) {
             reason = "connection refused or unreachable";
         }

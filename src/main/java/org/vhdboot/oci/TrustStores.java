@@ -14,8 +14,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,6 +100,20 @@ public final class TrustStores {
         throw new GeneralSecurityException("no X.509 trust manager");
     }
 
+    /**
+     * Whether a TLS failure says the certificate leads to none of the CAs trusted: no path to one, or a path that ends
+     * elsewhere (a CA of the same name that did not sign it). Not an expired certificate, nor another host's.
+     */
+    static boolean signedByNoTrustedCa(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException invalid
+                    && invalid.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Trusts a server chain when any of its managers does. */
     private static final class AnyOf extends X509ExtendedTrustManager {
         private final List<X509ExtendedTrustManager> managers;
@@ -130,12 +146,7 @@ public final class TrustStores {
         }
 
         private static boolean foundNoPath(CertificateException refusal) {
-            for (Throwable cause = refusal; cause != null; cause = cause.getCause()) {
-                if (cause instanceof CertPathBuilderException) {
-                    return true;
-                }
-            }
-            return false;
+            return signedByNoTrustedCa(refusal);
         }
 
         @Override
