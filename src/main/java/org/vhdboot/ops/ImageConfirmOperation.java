@@ -135,7 +135,7 @@ public final class ImageConfirmOperation {
      */
     private static List<BootChange> confirmChanges(Layout layout, BootStore store, Slot to) throws OperationException {
         List<BootChange> changes = new ArrayList<>(SlotEntries.takeBackBootOnce(layout, store, to));
-        changes.addAll(SlotEntries.makeDefault(layout, to, SlotEntries.previous(layout)));
+        changes.addAll(SlotEntries.makeDefault(layout, store, to, SlotEntries.previous(layout)));
         return changes;
     }
 

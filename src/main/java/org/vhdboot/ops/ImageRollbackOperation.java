@@ -123,7 +123,7 @@ public final class ImageRollbackOperation {
         // A confirm by an earlier vhdboot run outside the new slot (WinPE, Linux) left its one-time boot: taken back
         // where the store shows it, as confirm does now.
         List<BootChange> changes = new ArrayList<>(SlotEntries.takeBackBootOnce(layout, store, last.to()));
-        changes.addAll(SlotEntries.makeDefault(layout, last.from(), newSlot));
+        changes.addAll(SlotEntries.makeDefault(layout, store, last.from(), newSlot));
         return changes;
     }
 

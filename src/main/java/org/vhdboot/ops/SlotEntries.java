@@ -84,15 +84,18 @@ final class SlotEntries {
 
     /**
      * What makes {@code slot} the default, named "(Current)", first in the menu with Recovery second, and the other
-     * slot's entry {@code otherDescription}, last.
+     * slot's entry {@code otherDescription}, last. The other slot's entry is left out where the store shows it is
+     * gone (a boot repair, a cleaned store): renaming it would fail the confirm or rollback at every rerun, and the
+     * fallback's menu entry is no reason to refuse the new default.
      */
-    static List<BootChange> makeDefault(Layout layout, Slot slot, String otherDescription) {
+    static List<BootChange> makeDefault(Layout layout, BootStore store, Slot slot, String otherDescription)
+            throws OperationException {
         UUID id = entryId(layout, slot);
         UUID recovery = layout.child(Role.RECOVERY).entryId();
         List<BootChange> changes = new ArrayList<>();
         changes.add(new BootChange.Rename(id, current(layout)));
         Optional<UUID> other = layout.slot(slot.other()).map(Layout.Child::entryId);
-        if (other.isPresent() && other.get() != null) {
+        if (other.isPresent() && other.get() != null && (!store.readable() || read(store, other.get()).isPresent())) {
             changes.add(new BootChange.Rename(other.get(), otherDescription));
             changes.add(new BootChange.PlaceInMenu(other.get(), BootChange.MenuPlace.LAST));
         }

@@ -265,6 +265,23 @@ class ImageSwitchCycleTest {
     }
 
     /**
+     * The old slot's entry deleted from the store (a boot repair) before the confirm: the confirm makes the new slot
+     * the default all the same, where renaming the gone entry "(previous)" failed it at every rerun, and every other
+     * changing command with it, since each finishes the confirm first.
+     */
+    @Test
+    void aConfirmWhoseOldSlotLostItsEntryStillMakesTheNewSlotTheDefault() throws Exception {
+        switchTo("2026-12", Optional.empty());
+        machine.offline();
+        String gone = entry(Slot.A);
+        assertEquals(0, machine.bcdedit.run("/delete", gone, "/cleanup").exitCode());
+        new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        assertEquals(entry(Slot.B), bootManager().get("default").asText());
+        assertEquals(Slot.B, machine.layout().activeSlot());
+        assertFalse(machine.bcdedit.objects().has(gone));
+    }
+
+    /**
      * Confirmed from WinPE or Linux before the new slot ever started, the one-time boot into it is still set; rolling
      * back must take it back, or the next start lands once in the slot just rolled back.
      */
