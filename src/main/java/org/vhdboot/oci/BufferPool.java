@@ -2,6 +2,7 @@ package org.vhdboot.oci;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Arrays of one size, used again once their data is written: fresh ones would be zeroed, and copied by the collector
@@ -11,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 public final class BufferPool {
     private final int size;
     private final BlockingQueue<byte[]> spare;
+    private final AtomicLong made = new AtomicLong();
 
     public BufferPool(int size, int spares) {
         this.size = size;
@@ -20,7 +22,16 @@ public final class BufferPool {
     /** A spare array, or a new one when none is free; its content is whatever it held last. */
     public byte[] take() {
         byte[] array = spare.poll();
-        return array != null ? array : new byte[size];
+        if (array != null) {
+            return array;
+        }
+        made.incrementAndGet();
+        return new byte[size];
+    }
+
+    /** How many arrays {@link #take} had to make, none being spare. */
+    public long made() {
+        return made.get();
     }
 
     /** {@code array}, whose data its last reader is done with, serves again (when it is one of this size). */

@@ -43,6 +43,11 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
         thread.setDaemon(true);
     }
 
+    /** How many arrays downloads in this process have made so far (the rest were used again). */
+    static long arraysMade() {
+        return ARRAYS.made();
+    }
+
     /**
      * Starts reading {@code in} for {@code body}; {@code disconnect} drops the connection of a body left before its
      * end. It runs on the reading thread: {@code HttpURLConnection} drops a connection only once a read in progress
