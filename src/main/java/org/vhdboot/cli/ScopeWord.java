@@ -4,6 +4,7 @@ import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Stack;
@@ -20,7 +21,8 @@ final class ScopeWord implements IParameterPreprocessor {
     @Override
     public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
         boolean apart = " ".equals(info.get("separator"));
-        if (apart && (args.isEmpty() || !WORDS.contains(args.peek()))) {
+        // A scope word in the wrong case is still taken, so it is refused as a scope, not as a stray argument.
+        if (apart && (args.isEmpty() || !WORDS.contains(args.peek().toLowerCase(Locale.ROOT)))) {
             args.push(LOOPBACK);
         }
         return false;
