@@ -165,7 +165,15 @@ final class RegistryHttp {
             if (sameOrigin(uri)) {
                 auth.authorization(call.scopes()).ifPresent(value -> request.header("Authorization", value));
             }
-            HttpResponse<BodyStream> response = send(request.build());
+            HttpResponse<BodyStream> response;
+            try {
+                response = send(request.build());
+            } catch (IOException e) {
+                if (hop == 0 || e instanceof OciException) {
+                    throw e;
+                }
+                throw new Redirected(uri, e);
+            }
             String location = response.headers().firstValue("Location").orElse(null);
             boolean followable = call.method().equals("GET") || call.method().equals("HEAD");
             if (!isRedirect(response.statusCode()) || location == null || !followable) {
@@ -240,6 +248,9 @@ final class RegistryHttp {
     }
 
     private static boolean isTransient(IOException e) {
+        if (e instanceof Redirected) {
+            return isTransient((IOException) e.getCause());
+        }
         return !(e instanceof SSLException) && !(e instanceof OciException) && !(e instanceof java.io.InterruptedIOException);
     }
 
@@ -262,7 +273,21 @@ final class RegistryHttp {
     }
 
     OciException unreachable(IOException e) {
+        if (e instanceof Redirected redirected) {
+            String storage = Printable.escaped(String.valueOf(redirected.target.getAuthority()));
+            return unreachable(storage + " (where " + authority + " redirected)", (IOException) redirected.getCause());
+        }
         return unreachable(authority, e);
+    }
+
+    /** A failure at the host a redirect led to (blob storage): said of that host, retried as its cause would be. */
+    private static final class Redirected extends IOException {
+        private final URI target;
+
+        Redirected(URI target, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.target = target;
+        }
     }
 
     /** As {@link #unreachable(IOException)}, for {@code server}: the registry, or the token service it names. */

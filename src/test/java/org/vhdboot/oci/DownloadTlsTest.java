@@ -132,6 +132,10 @@ class DownloadTlsTest {
         assertTrue(refused.getMessage().contains("TLS failed"), refused.getMessage());
         // The CA given did sign it: no hint about the CA, the reason names the host.
         assertTrue(refused.getMessage().endsWith(")"), refused.getMessage());
+        // Said of the storage the redirect led to, not of the registry, which answered well.
+        assertTrue(refused.getMessage().startsWith("cannot reach 127.0.0.2:" + storage.getAddress().getPort()
+                + " (where 127.0.0.1:" + registry.getAddress().getPort() + " redirected): TLS failed"),
+                refused.getMessage());
         http.close();
     }
 }
