@@ -26,26 +26,23 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
      * per layer of a chain. As many as a download holds at most: its window, the writer's queue, and two in hand.
      */
     static final int SPARES = 2 * BodyStream.WINDOW + 2;
-    private static final BufferPool ARRAYS = new BufferPool(CHUNK, SPARES);
+    static final BufferPool ARRAYS = new BufferPool(CHUNK, SPARES);
 
     private final InputStream in;
     private final Runnable disconnect;
     private final BodyStream body;
     private final Semaphore asked = new Semaphore(0);
+    private final BufferPool arrays;
     private final Thread thread;
     private volatile boolean cancelled;
 
-    private StreamPublisher(InputStream in, Runnable disconnect, BodyStream body, String name) {
+    private StreamPublisher(InputStream in, Runnable disconnect, BodyStream body, String name, BufferPool arrays) {
+        this.arrays = arrays;
         this.in = in;
         this.disconnect = disconnect;
         this.body = body;
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
-    }
-
-    /** How many arrays downloads in this process have made so far (the rest were used again). */
-    static long arraysMade() {
-        return ARRAYS.made();
     }
 
     /**
@@ -54,7 +51,12 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
      * returns, so a body closed on a silent server would otherwise hold its closer until the socket's timeout.
      */
     static void start(InputStream in, Runnable disconnect, BodyStream body, String name) {
-        StreamPublisher publisher = new StreamPublisher(in, disconnect, body, name);
+        start(in, disconnect, body, name, ARRAYS);
+    }
+
+    /** As {@link #start(InputStream, Runnable, BodyStream, String)}, reading into {@code arrays}' arrays. */
+    static void start(InputStream in, Runnable disconnect, BodyStream body, String name, BufferPool arrays) {
+        StreamPublisher publisher = new StreamPublisher(in, disconnect, body, name, arrays);
         body.onSubscribe(publisher);
         body.recycleWith(publisher::reuse);
         publisher.thread.start();
@@ -87,7 +89,7 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
             if (cancelled) {
                 return false;
             }
-            byte[] chunk = ARRAYS.take();
+            byte[] chunk = arrays.take();
             int filled = 0;
             boolean ended = false;
             do {
@@ -122,7 +124,7 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
     /** A delivery its reader is done with: its array serves again. */
     private void reuse(ByteBuffer delivered) {
         if (delivered.hasArray() && delivered.arrayOffset() == 0) {
-            ARRAYS.giveBack(delivered.array());
+            arrays.giveBack(delivered.array());
         }
     }
 
