@@ -113,7 +113,7 @@ public final class ImageRollbackOperation {
         }
     }
 
-    private static List<BootChange> bootChanges(Layout layout, BootStore store, SwitchRecord last)
+    private List<BootChange> bootChanges(Layout layout, BootStore store, SwitchRecord last)
             throws OperationException {
         String newSlot = SlotEntries.rolledBack(layout, last.version());
         if (last.pending()) {
@@ -123,6 +123,10 @@ public final class ImageRollbackOperation {
         // A confirm by an earlier vhdboot run outside the new slot (WinPE, Linux) left its one-time boot: taken back
         // where the store shows it, as confirm does now.
         List<BootChange> changes = new ArrayList<>(SlotEntries.takeBackBootOnce(layout, store, last.to()));
+        if (SlotEntries.gone(store, SlotEntries.entryId(layout, last.from()))) {
+            // Lost since the confirm (a boot repair): made again for the slot's file, as a switch makes it.
+            changes.addAll(new SlotEntries(context).prepare(layout, store, last.from(), SlotEntries.current(layout)));
+        }
         changes.addAll(SlotEntries.makeDefault(layout, store, last.from(), newSlot));
         return changes;
     }

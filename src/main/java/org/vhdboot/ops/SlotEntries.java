@@ -95,7 +95,7 @@ final class SlotEntries {
         List<BootChange> changes = new ArrayList<>();
         changes.add(new BootChange.Rename(id, current(layout)));
         Optional<UUID> other = layout.slot(slot.other()).map(Layout.Child::entryId);
-        if (other.isPresent() && other.get() != null && (!store.readable() || read(store, other.get()).isPresent())) {
+        if (other.isPresent() && other.get() != null && !gone(store, other.get())) {
             changes.add(new BootChange.Rename(other.get(), otherDescription));
             changes.add(new BootChange.PlaceInMenu(other.get(), BootChange.MenuPlace.LAST));
         }
@@ -142,6 +142,11 @@ final class SlotEntries {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot read the boot store: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Whether the store shows that entry {@code id} is not there (a store that cannot be read shows nothing). */
+    static boolean gone(BootStore store, UUID id) throws OperationException {
+        return store.readable() && read(store, id).isEmpty();
     }
 
     private static Optional<BootEntry> read(BootStore store, UUID id) throws OperationException {

@@ -279,6 +279,14 @@ class ImageSwitchCycleTest {
         assertEquals(entry(Slot.B), bootManager().get("default").asText());
         assertEquals(Slot.B, machine.layout().activeSlot());
         assertFalse(machine.bcdedit.objects().has(gone));
+
+        // A rollback to that slot makes its entry again, for its file, and the machine starts it.
+        new ImageRollbackOperation(machine.context()).run(machine.layout(), new ImageRollbackOperation.Options(true,
+                false));
+        assertEquals(gone, bootManager().get("default").asText(), "the entry of slot a, under the GUID it had");
+        assertEquals("Gold (Current)", description(Slot.A));
+        assertEquals("current", machine.powerOn());
+        assertEquals(lab.slotFile(Slot.A), machine.world.platform.bootedImage);
     }
 
     /**
