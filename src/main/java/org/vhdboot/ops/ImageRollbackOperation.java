@@ -123,10 +123,8 @@ public final class ImageRollbackOperation {
         // A confirm by an earlier vhdboot run outside the new slot (WinPE, Linux) left its one-time boot: taken back
         // where the store shows it, as confirm does now.
         List<BootChange> changes = new ArrayList<>(SlotEntries.takeBackBootOnce(layout, store, last.to()));
-        if (SlotEntries.gone(store, SlotEntries.entryId(layout, last.from()))) {
-            // Lost since the confirm (a boot repair): made again for the slot's file, as a switch makes it.
-            changes.addAll(new SlotEntries(context).prepare(layout, store, last.from(), SlotEntries.current(layout)));
-        }
+        // Lost since the confirm (a boot repair), or made again by a rollback that stopped before its elements.
+        changes.addAll(new SlotEntries(context).repair(layout, store, last.from(), SlotEntries.current(layout)));
         changes.addAll(SlotEntries.makeDefault(layout, store, last.from(), newSlot));
         return changes;
     }

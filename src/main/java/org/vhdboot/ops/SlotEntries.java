@@ -83,6 +83,27 @@ final class SlotEntries {
     }
 
     /**
+     * What makes {@code slot}'s entry exist and boot the slot's recorded file, where the store shows it lacking: gone
+     * (a boot repair), or made and left without its elements by a run that stopped between the two. Nothing where
+     * the store cannot be read back.
+     */
+    List<BootChange> repair(Layout layout, BootStore store, Slot slot, String description) throws OperationException {
+        if (!store.readable()) {
+            return List.of();
+        }
+        UUID id = entryId(layout, slot);
+        EntryElements elements = new EntryElements(context);
+        String file = layout.slot(slot).map(Layout.Child::file).orElse(slot.fileFor(layout));
+        var wanted = elements.forFile(layout, elements.template(layout), file);
+        Optional<BootEntry> existing = read(store, id);
+        if (existing.isEmpty()) {
+            return List.of(new BootChange.CreateEntry(id, description, wanted));
+        }
+        var missing = wanted.stream().filter(e -> !existing.get().shows(e.name(), e.value())).toList();
+        return missing.isEmpty() ? List.of() : List.of(new BootChange.SetElements(id, missing));
+    }
+
+    /**
      * What makes {@code slot} the default, named "(Current)", first in the menu with Recovery second, and the other
      * slot's entry {@code otherDescription}, last. The other slot's entry is left out where the store shows it is
      * gone (a boot repair, a cleaned store): renaming it would fail the confirm or rollback at every rerun, and the

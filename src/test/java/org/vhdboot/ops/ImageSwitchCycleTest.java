@@ -290,6 +290,30 @@ class ImageSwitchCycleTest {
     }
 
     /**
+     * A rollback that stopped between making slot a's lost entry and setting its elements left a bare entry: the
+     * rerun (or the recovery right after the failure) completes its elements before making it the default, where it
+     * once made the bare entry, which boots nothing, the default and recorded the rollback as done.
+     */
+    @Test
+    void aRollbackCompletesAnEntryLeftWithoutItsElements() throws Exception {
+        switchTo("2026-12", Optional.empty());
+        machine.offline();
+        new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        String bare = entry(Slot.A);
+        assertEquals(0, machine.bcdedit.run("/delete", bare, "/cleanup").exitCode());
+        assertEquals(0, machine.bcdedit.run("/create", bare, "/d", "Gold (Current)", "/application", "osloader")
+                .exitCode());
+
+        new ImageRollbackOperation(machine.context()).run(machine.layout(), new ImageRollbackOperation.Options(true,
+                false));
+        assertEquals(bare, bootManager().get("default").asText());
+        JsonNode elements = machine.bcdedit.objects().get(bare).get("elements");
+        String file = lab.slotFile(Slot.A).getFileName().toString();
+        assertTrue(elements.path("device").asText().endsWith(file) && elements.path("osdevice").asText().endsWith(file),
+                "the default entry boots slot a's file: " + elements);
+    }
+
+    /**
      * Confirmed from WinPE or Linux before the new slot ever started, the one-time boot into it is still set; rolling
      * back must take it back, or the next start lands once in the slot just rolled back.
      */
