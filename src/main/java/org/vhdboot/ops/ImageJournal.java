@@ -124,6 +124,12 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
 
     /** A commit replaces Current; a confirm or rollback, Recovery; a switch writes the other slot, no role's child. */
     @Override
+    public boolean changesBootEntries() {
+        return operation == Operation.SWITCH || operation == Operation.CONFIRM || operation == Operation.ROLLBACK
+                || operation == Operation.PRUNE;
+    }
+
+    @Override
     public boolean touches(Role role) {
         return switch (operation) {
             case COMMIT -> role == Role.CURRENT;

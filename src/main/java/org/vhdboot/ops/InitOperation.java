@@ -134,6 +134,12 @@ public final class InitOperation {
      */
     private static void refuseRemakingAChildMidJob(Layout layout) throws IOException, OperationException {
         Optional<OperationJournal> pending = OperationJournal.read(layout);
+        if (pending.isPresent() && pending.get().changesBootEntries()) {
+            // Init sets the default and the names from the ini, which the job has not recorded yet: it would undo it.
+            throw new OperationException(OperationException.Kind.PRECONDITION, "init would set the boot entries that "
+                    + pending.get().describe() + " was changing when it was interrupted; "
+                    + pending.get().finishedBy(layout) + ": run that, then init again");
+        }
         for (Role role : Role.values()) {
             if (pending.isPresent() && pending.get().touches(role) && !Files.exists(layout.childPath(role))) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "init would make "

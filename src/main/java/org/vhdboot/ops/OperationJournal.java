@@ -96,6 +96,11 @@ public sealed interface OperationJournal permits ResetJournal, SnapshotCreateJou
     /** Whether this job replaces or writes {@code role}'s child: a child it left half way is its doing. */
     boolean touches(Role role);
 
+    /** Whether this job changes boot entries (which is the default, their names, the menu): left half way, theirs. */
+    default boolean changesBootEntries() {
+        return false;
+    }
+
     /** What {@code status}, the lists and a refusal say of it: the job, and the command that finishes it. */
     default String interrupted(Layout layout) {
         return describe() + " was interrupted; " + finishedBy(layout);

@@ -8,6 +8,7 @@ import org.vhdboot.boot.testing.FakeBcdedit;
 import org.vhdboot.disk.testing.FileDigests;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 import org.vhdboot.layout.Schedule;
 import org.vhdboot.layout.Slot;
@@ -22,6 +23,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -287,6 +289,29 @@ class ImageSwitchCycleTest {
         assertEquals("Gold (Current)", description(Slot.A));
         assertEquals("current", machine.powerOn());
         assertEquals(lab.slotFile(Slot.A), machine.world.platform.bootedImage);
+    }
+
+    /**
+     * Init sets the default and the entries' names from the ini, which a confirm killed after its boot changes has not
+     * written yet: run then, it made the old slot the default again. It refuses while such a job is half done.
+     */
+    @Test
+    void initLeavesTheBootEntriesOfAHalfDoneConfirmAlone() throws Exception {
+        switchTo("2026-12", Optional.empty());
+        machine.offline();
+        new ImageJournal(ImageJournal.Operation.CONFIRM, List.of("2026-12"), Optional.empty(), Optional.of(Slot.A),
+                Optional.of(Slot.B), false, "", Instant.parse("2026-12-04T02:00:00Z"))
+                .write(machine.layout(), new org.vhdboot.layout.FileSteps(org.vhdboot.disk.io.IoStepHook.NONE));
+        String defaultBefore = bootManager().get("default").asText();
+        String descriptionBefore = description(Slot.B);
+
+        OperationException refused = assertThrows(OperationException.class, () -> new InitOperation(
+                machine.context()).run(InitOptions.parent(lab.folder.resolve("Gold.vhdx")).bootFolder("C:\\VHD")
+                .build()));
+        assertTrue(refused.getMessage().startsWith("init would set the boot entries that image confirm 2026-12"
+                + " started"), refused.getMessage());
+        assertEquals(defaultBefore, bootManager().get("default").asText());
+        assertEquals(descriptionBefore, description(Slot.B));
     }
 
     /**
