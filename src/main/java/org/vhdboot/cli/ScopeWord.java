@@ -4,7 +4,6 @@ import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Stack;
@@ -21,8 +20,7 @@ final class ScopeWord implements IParameterPreprocessor {
     @Override
     public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
         boolean apart = " ".equals(info.get("separator"));
-        // A scope word in the wrong case is still taken, so it is refused as a scope, not as a stray argument.
-        if (apart && (args.isEmpty() || !WORDS.contains(args.peek().toLowerCase(Locale.ROOT)))) {
+        if (apart && (args.isEmpty() || !WORDS.contains(args.peek()))) {
             args.push(LOOPBACK);
         }
         return false;
