@@ -274,7 +274,10 @@ final class RegistryHttp {
 
     OciException unreachable(IOException e) {
         if (e instanceof Redirected redirected) {
-            String storage = Printable.escaped(String.valueOf(redirected.target.getAuthority()));
+            // Host and port only: a Location's user:password@ is a secret, and not the registry's to hide.
+            URI target = redirected.target;
+            String storage = target.getHost() == null ? "the host it named"
+                    : Printable.escaped(target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort()));
             return unreachable(storage + " (where " + authority + " redirected)", (IOException) redirected.getCause());
         }
         return unreachable(authority, e);
