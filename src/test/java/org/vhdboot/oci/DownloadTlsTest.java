@@ -132,6 +132,10 @@ class DownloadTlsTest {
         assertTrue(refused.getMessage().contains("TLS failed"), refused.getMessage());
         // The CA given did sign it: no hint about the CA, the reason names the host.
         assertTrue(refused.getMessage().endsWith(")"), refused.getMessage());
+        OciException withUser = assertThrows(OciException.class, () -> get(http,
+                "/v2/lab/x/blobs/sha256:1?to=lab:s3cret@127.0.0.2:" + storage.getAddress().getPort()));
+        assertTrue(!withUser.getMessage().contains("s3cret") && withUser.getMessage().startsWith("cannot reach 127.0.0.2:"),
+                "a Location's user:password@ is not shown: " + withUser.getMessage());
         // Said of the storage the redirect led to, not of the registry, which answered well.
         assertTrue(refused.getMessage().startsWith("cannot reach 127.0.0.2:" + storage.getAddress().getPort()
                 + " (where 127.0.0.1:" + registry.getAddress().getPort() + " redirected): TLS failed"),
