@@ -133,8 +133,10 @@ public final class ImageConfirmOperation {
      * Slot {@code to} becomes the default. A confirm run outside it (WinPE, Linux) finds its one-time boot not yet
      * consumed: it is taken back, so no start is left pointing at a slot by a path other than the default.
      */
-    private static List<BootChange> confirmChanges(Layout layout, BootStore store, Slot to) throws OperationException {
+    private List<BootChange> confirmChanges(Layout layout, BootStore store, Slot to) throws OperationException {
         List<BootChange> changes = new ArrayList<>(SlotEntries.takeBackBootOnce(layout, store, to));
+        // The new slot's entry lost since the switch (a boot repair): made again, so the confirm can finish.
+        changes.addAll(new SlotEntries(context).repair(layout, store, to, SlotEntries.current(layout)));
         changes.addAll(SlotEntries.makeDefault(layout, store, to, SlotEntries.previous(layout)));
         return changes;
     }

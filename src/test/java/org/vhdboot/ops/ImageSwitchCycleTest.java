@@ -291,6 +291,21 @@ class ImageSwitchCycleTest {
         assertEquals(lab.slotFile(Slot.A), machine.world.platform.bootedImage);
     }
 
+    /** The new slot's entry lost before the confirm: made again for its file, and the confirm finishes. */
+    @Test
+    void aConfirmWhoseNewSlotLostItsEntryMakesItAgain() throws Exception {
+        switchTo("2026-12", Optional.empty());
+        machine.offline();
+        String lost = entry(Slot.B);
+        assertEquals(0, machine.bcdedit.run("/delete", lost, "/cleanup").exitCode());
+        new ImageConfirmOperation(machine.context()).run(machine.layout(), new ImageConfirmOperation.Options(false));
+        assertEquals(lost, bootManager().get("default").asText());
+        JsonNode elements = machine.bcdedit.objects().get(lost).get("elements");
+        String file = lab.slotFile(Slot.B).getFileName().toString();
+        assertTrue(elements.path("device").asText().endsWith(file), "the entry boots slot b's file: " + elements);
+        assertEquals(Slot.B, machine.layout().activeSlot());
+    }
+
     /**
      * Init sets the default and the entries' names from the ini, which a confirm killed after its boot changes has not
      * written yet: run then, it made the old slot the default again. It refuses while such a job is half done.
