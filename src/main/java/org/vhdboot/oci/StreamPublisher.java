@@ -26,7 +26,7 @@ final class StreamPublisher implements Flow.Subscription, Runnable {
      * per layer of a chain. As many as a download holds at most: its window, the writer's queue, and two in hand.
      */
     static final int SPARES = 2 * BodyStream.WINDOW + 2;
-    static final BufferPool ARRAYS = new BufferPool(CHUNK, SPARES);
+    private static final BufferPool ARRAYS = new BufferPool(CHUNK, SPARES);
 
     private final InputStream in;
     private final Runnable disconnect;

@@ -137,16 +137,12 @@ public final class TrustStores {
                     check.run(manager);
                     return;
                 } catch (CertificateException e) {
-                    if (telling == null || foundNoPath(telling) && !foundNoPath(e)) {
+                    if (telling == null || signedByNoTrustedCa(telling) && !signedByNoTrustedCa(e)) {
                         telling = e;
                     }
                 }
             }
             throw telling;
-        }
-
-        private static boolean foundNoPath(CertificateException refusal) {
-            return signedByNoTrustedCa(refusal);
         }
 
         @Override

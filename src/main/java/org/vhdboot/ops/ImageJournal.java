@@ -122,13 +122,14 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         return what + " started " + started;
     }
 
-    /** A commit replaces Current; a confirm or rollback, Recovery; a switch writes the other slot, no role's child. */
+    /** A switch, confirm and rollback set entries and the default; a prune deletes the pruned slot's entry. */
     @Override
     public boolean changesBootEntries() {
         return operation == Operation.SWITCH || operation == Operation.CONFIRM || operation == Operation.ROLLBACK
                 || operation == Operation.PRUNE;
     }
 
+    /** A commit replaces Current; a confirm or rollback, Recovery; a switch writes the other slot, no role's child. */
     @Override
     public boolean touches(Role role) {
         return switch (operation) {

@@ -85,7 +85,7 @@ public final class InitOperation {
         boolean existing = Files.exists(layout.iniPath());
         if (options.dryRun()) {
             if (existing) {
-                refuseRemakingAChildMidJob(layout);
+                refuseWhatAJobOwns(layout);
             }
             planFiles(layout, parent, actions);
             BootStore store = context.bootStores().open(layout);
@@ -97,7 +97,7 @@ public final class InitOperation {
         }
         try (LayoutLock lock = LayoutLock.acquire(folder, "init")) {
             if (existing) {
-                refuseRemakingAChildMidJob(layout);
+                refuseWhatAJobOwns(layout);
             }
             // The boot store is read before the first change too: one that cannot run leaves nothing half done.
             BootStore store = context.bootStores().open(layout);
@@ -128,23 +128,25 @@ public final class InitOperation {
     }
 
     /**
-     * A child missing while a half-done job replaces it (a commit moving Current into a version, a reset) is the
-     * job's to put back: remade here, it would stand on the wrong image. Anything else init repairs mid-job, a boot
-     * entry the job needs above all: then the job can finish.
+     * What a half-done job owns, init leaves to it: the boot entries of a switch, confirm, rollback or prune (init
+     * sets the default and the names from the ini, which such a job writes last), and a child the job is replacing
+     * (a commit moving Current into a version: remade here, it would stand on the wrong image). The rest it repairs.
      */
-    private static void refuseRemakingAChildMidJob(Layout layout) throws IOException, OperationException {
+    private static void refuseWhatAJobOwns(Layout layout) throws IOException, OperationException {
         Optional<OperationJournal> pending = OperationJournal.read(layout);
-        if (pending.isPresent() && pending.get().changesBootEntries()) {
-            // Init sets the default and the names from the ini, which the job has not recorded yet: it would undo it.
+        if (pending.isEmpty()) {
+            return;
+        }
+        OperationJournal job = pending.get();
+        String then = " was interrupted; " + job.finishedBy(layout) + ": run that, then init again";
+        if (job.changesBootEntries()) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "init would set the boot entries that "
-                    + pending.get().describe() + " was changing when it was interrupted; "
-                    + pending.get().finishedBy(layout) + ": run that, then init again");
+                    + job.describe() + " was changing when it" + then);
         }
         for (Role role : Role.values()) {
-            if (pending.isPresent() && pending.get().touches(role) && !Files.exists(layout.childPath(role))) {
+            if (job.touches(role) && !Files.exists(layout.childPath(role))) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, "init would make "
-                        + layout.child(role).file() + ", which " + pending.get().describe() + " was replacing when it"
-                        + " was interrupted; " + pending.get().finishedBy(layout) + ": run that, then init again");
+                        + layout.child(role).file() + ", which " + job.describe() + " was replacing when it" + then);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.vhdboot.ops;
 
 import org.vhdboot.boot.BootChange;
+import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootEntry;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
@@ -69,14 +70,11 @@ final class SlotEntries {
             // A script cannot be read back: the entry made for the slot before gets its name and elements again.
             changes.add(new BootChange.Rename(id, description));
             changes.add(new BootChange.SetElements(id, wanted));
-        } else if (existing.isEmpty()) {
-            changes.add(new BootChange.CreateEntry(id, description, wanted));
         } else {
-            changes.add(new BootChange.Rename(id, description));
-            var missing = wanted.stream().filter(e -> !existing.get().shows(e.name(), e.value())).toList();
-            if (!missing.isEmpty()) {
-                changes.add(new BootChange.SetElements(id, missing));
+            if (existing.isPresent()) {
+                changes.add(new BootChange.Rename(id, description));
             }
+            changes.addAll(toBoot(existing, id, description, wanted));
         }
         changes.add(new BootChange.PlaceInMenu(id, BootChange.MenuPlace.LAST));
         return changes;
@@ -95,7 +93,12 @@ final class SlotEntries {
         EntryElements elements = new EntryElements(context);
         String file = layout.slot(slot).map(Layout.Child::file).orElse(slot.fileFor(layout));
         var wanted = elements.forFile(layout, elements.template(layout), file);
-        Optional<BootEntry> existing = read(store, id);
+        return toBoot(read(store, id), id, description, wanted);
+    }
+
+    /** The entry made with {@code wanted}, or the elements of it that {@code existing} lacks. */
+    private static List<BootChange> toBoot(Optional<BootEntry> existing, UUID id, String description,
+                                           List<BootElement> wanted) {
         if (existing.isEmpty()) {
             return List.of(new BootChange.CreateEntry(id, description, wanted));
         }
