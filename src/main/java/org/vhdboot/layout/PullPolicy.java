@@ -1,13 +1,14 @@
 package org.vhdboot.layout;
 
-import org.vhdboot.oci.DockerConfig;
+import org.vhdboot.boot.WindowsCommandLine;
 import org.vhdboot.oci.OciException;
 import org.vhdboot.oci.OciReference;
 import org.vhdboot.oci.TransportOptions;
-import org.vhdboot.oci.TrustStores;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,18 +35,11 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
     }
 
     /**
-     * Refuses a policy the agent could never carry out: plain HTTP to loopback for a registry elsewhere, an auth
-     * file that is not a readable Docker config.json, or a CA file without a certificate. Found at night, each would
-     * only fail.
+     * Refuses a policy the agent could never carry out: plain HTTP to loopback for a registry elsewhere. Found at
+     * night, it would only fail. (Its files are checked where they are given, naming their options.)
      */
     public void requireUsable() throws IOException {
         plainHttp.requireFits(OciReference.parse(reference));
-        if (authFile != null) {
-            DockerConfig.read(authFile);
-        }
-        if (caCertificate != null) {
-            TrustStores.requireCertificates(caCertificate);
-        }
     }
 
     /**
@@ -64,23 +58,17 @@ public record PullPolicy(String reference, Path caCertificate, Path authFile, Tr
 
     /** The {@code image pull} that does by hand what this policy would: same registry, trust and credentials. */
     String pullByHand(Layout layout) {
-        StringBuilder command = new StringBuilder("vhdboot image pull ").append(reference)
-                .append(" --layout ").append(quoted(layout.folder()));
+        List<String> command = new ArrayList<>(List.of("vhdboot", "image", "pull", reference, "--layout",
+                layout.folder().toString()));
         if (caCertificate != null) {
-            command.append(" --ca-cert ").append(quoted(caCertificate));
+            command.addAll(List.of("--ca-cert", caCertificate.toString()));
         }
         if (authFile != null) {
-            command.append(" --auth-file ").append(quoted(authFile));
+            command.addAll(List.of("--auth-file", authFile.toString()));
         }
         if (plainHttp.word() != null) {
-            command.append(" --insecure=").append(plainHttp.word());
+            command.add("--insecure=" + plainHttp.word());
         }
-        return command.toString();
-    }
-
-    /** As a shell or cmd.exe takes a path with spaces in it. */
-    private static String quoted(Path path) {
-        String text = path.toString();
-        return text.contains(" ") ? '"' + text + '"' : text;
+        return WindowsCommandLine.forConsole(command);
     }
 }
