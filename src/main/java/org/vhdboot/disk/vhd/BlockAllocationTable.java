@@ -37,10 +37,13 @@ public final class BlockAllocationTable {
         return new BlockAllocationTable(entries);
     }
 
-    /** Reads {@code count} entries at {@code offset} in 1 MiB pieces, so a large table is never held twice. */
+    /**
+     * Reads {@code count} entries at {@code offset} in pieces of at most 1 MiB, so a large table is never held twice
+     * and a small one (most differencing layers) costs no zeroed megabyte at each open.
+     */
     static BlockAllocationTable read(Storage storage, long offset, int count) throws IOException {
         int[] entries = new int[count];
-        ByteBuffer piece = ByteBuffer.allocate(READ_PIECE);
+        ByteBuffer piece = ByteBuffer.allocate((int) Math.min(READ_PIECE, 4L * count));
         for (int done = 0; done < count; ) {
             int n = Math.min(READ_PIECE / 4, count - done);
             piece.clear().limit(n * 4);
