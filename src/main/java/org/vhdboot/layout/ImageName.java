@@ -7,12 +7,17 @@ import java.util.regex.Pattern;
 /**
  * The names users give snapshots and versions, and the slug that goes into their file names
  * ({@code NAME-s-SLUG.EXT}). A name is a letter or digit, then up to 63 letters, digits, dots, dashes or
- * underscores, and not a Windows device name; the slug is the name in lower case with anything else mapped to
- * {@code -}, so two names that differ only in case share a file name and cannot both exist.
+ * underscores, not a Windows device name, and without {@value #RESERVED}; the slug is the name in lower case with
+ * anything else mapped to {@code -}, so two names that differ only in case share a file name and cannot both exist.
  */
 public final class ImageName {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern OUTSIDE_SLUG = Pattern.compile("[^a-z0-9._-]");
+    /**
+     * What marks vhdboot's working files ({@code X.vhdboot-tmp.vhdx} while X is made, downloads, uploads): in a name,
+     * a version's file would be another's working file, written over and deleted when that one is made.
+     */
+    static final String RESERVED = ".vhdboot-";
 
     private ImageName() {
     }
@@ -25,6 +30,9 @@ public final class ImageName {
         }
         if (LayoutFileName.isDeviceName(name)) {
             return Optional.of("it is a Windows device name");
+        }
+        if (name.toLowerCase(Locale.ROOT).contains(RESERVED)) {
+            return Optional.of("'" + RESERVED + "' marks vhdboot's working files");
         }
         return Optional.empty();
     }

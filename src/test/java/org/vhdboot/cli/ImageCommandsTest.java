@@ -53,6 +53,11 @@ class ImageCommandsTest {
 
         CliAssertions.assertOneLineError(run("image", "commit", "..\\x", "--layout", at), ExitCode.USAGE,
                 "cannot be a version name");
+        // Its file would be the working file of version y, written over and deleted when y is made.
+        CliAssertions.assertOneLineError(run("image", "commit", "y.vhdboot-tmp", "--layout", at), ExitCode.USAGE,
+                "'.vhdboot-' marks vhdboot's working files");
+        CliAssertions.assertOneLineError(run("snapshot", "create", "s.VHDBOOT-TMP", "--layout", at), ExitCode.USAGE,
+                "cannot be a snapshot name");
         CliAssertions.assertOneLineError(run("image", "switch", "nope", "--layout", at), ExitCode.PRECONDITION,
                 "the layout has no version nope");
         CliAssertions.assertOneLineError(run("image", "switch", "base", "--layout", at), ExitCode.PRECONDITION,

@@ -128,7 +128,8 @@ class HostileImageTest {
 
     static Stream<Arguments> hostileNames() {
         return Stream.of("../evil", "..", "a/b", "a\\b", "C:evil", "\\\\server\\share\\x", "v1\u0000", "v1\r\n[version.x]",
-                "[version.x]", "a=b", "", " v1", "x".repeat(65), "_v1", "CON", "nul").map(Arguments::of);
+                "[version.x]", "a=b", "", " v1", "x".repeat(65), "_v1", "CON", "nul",
+                "one.vhdboot-tmp", "one.VHDBOOT-part").map(Arguments::of);
     }
 
     @ParameterizedTest
