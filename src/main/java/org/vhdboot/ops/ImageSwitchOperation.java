@@ -17,6 +17,7 @@ import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,7 @@ public final class ImageSwitchOperation {
             LayoutChange.dryRunCheck(context, loaded, "image switch");
             Slot to = loaded.activeSlot().other();
             checkSwitchable(loaded, options.version());
+            refuseFileInTheWay(loaded, to);
             BootStore store = context.bootStores().open(loaded);
             List<BootChange> changes = new ArrayList<>(new SlotEntries(context).prepare(loaded, store, to,
                     SlotEntries.trying(loaded, options.version())));
@@ -84,6 +86,7 @@ public final class ImageSwitchOperation {
             Slot from = layout.activeSlot();
             Slot to = from.other();
             checkSwitchable(layout, options.version());
+            refuseFileInTheWay(layout, to);
             confirmReplacing(layout, to, options);
             ImageJournal journal = new ImageJournal(ImageJournal.Operation.SWITCH, List.of(options.version()),
                     Optional.empty(), Optional.of(from), Optional.of(to), false, "", started);
@@ -191,6 +194,17 @@ public final class ImageSwitchOperation {
     }
 
     /** The slot kept as the fallback since the last switch is replaced: what it holds is lost. */
+    /**
+     * A file at the slot's name that the layout does not record as that slot is someone's, not a slot to replace
+     * (one a killed switch made is finished or undone from its journal before this).
+     */
+    private static void refuseFileInTheWay(Layout layout, Slot to) throws OperationException {
+        if (layout.slot(to).isEmpty() && Files.exists(layout.slotPath(to), LinkOption.NOFOLLOW_LINKS)) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, to.fileFor(layout) + " is in the way:"
+                    + " the layout does not record it as slot " + to.key() + "; move it away and switch again");
+        }
+    }
+
     private void confirmReplacing(Layout layout, Slot to, Options options) throws OperationException {
         if (options.yes() || layout.slot(to).isEmpty() || !Files.exists(layout.slotPath(to))) {
             return;

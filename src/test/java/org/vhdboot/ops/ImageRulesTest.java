@@ -187,6 +187,17 @@ class ImageRulesTest {
                 lab.layout(), new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false)))
                 .getMessage());
         ReadOnlyMark.mark(december);
+        // Someone's file at slot b's name, which the layout does not record: refused, even with --yes, and kept.
+        Path slotB = lab.folder.resolve(Slot.B.fileFor(lab.layout()));
+        Files.writeString(slotB, "someone's file");
+        for (boolean dryRun : new boolean[] {true, false}) {
+            assertEquals(slotB.getFileName() + " is in the way: the layout does not record it as slot b; move it away"
+                    + " and switch again", refused(OperationException.Kind.PRECONDITION, () -> operation.run(
+                    lab.layout(), new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, dryRun)))
+                    .getMessage());
+        }
+        assertEquals("someone's file", Files.readString(slotB));
+        Files.delete(slotB);
         ImageSwitchOperation.Result planned = operation.run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
                 Optional.empty(), false, true, true));
         assertTrue(planned.commands().stream().anyMatch(c -> c.contains("/bootsequence")), planned.commands().toString());
@@ -210,6 +221,27 @@ class ImageRulesTest {
         assertTrue(refused(OperationException.Kind.PRECONDITION, () -> operation.run(lab.layout(),
                 new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false))).getMessage()
                 .contains("boot_store = none"));
+    }
+
+    /** Recovery stood on the version the switch goes to (the base, after a commit): the confirm keeps it, as planned. */
+    @Test
+    void aConfirmKeepsARecoveryOnTheVersionAlreadyAndItsPlanSaysSo() throws Exception {
+        ModelLayout machine = ModelLayout.create(dir.resolve("machine"), "vhdx", 61, world.context(),
+                o -> o.bootStore("script").bootFolder("C:\\VHD"));
+        machine.writeActive(62);
+        commit(machine, "v1");
+        Path recovery = machine.layout().childPath(Role.RECOVERY);
+        machine.write(recovery, "recovery", 63);
+        String before = FileDigests.sha256(recovery);
+        new ImageSwitchOperation(world.context()).run(machine.layout(), new ImageSwitchOperation.Options("base",
+                Optional.empty(), false, true, false));
+        String kept = "keep " + recovery.getFileName() + ", which stands on " + machine.layout().pathOf(
+                ImageRef.BASE_VERSION).getFileName() + " already";
+        ImageConfirmOperation confirm = new ImageConfirmOperation(world.context());
+        assertTrue(confirm.run(machine.layout(), new ImageConfirmOperation.Options(true)).plan().contains(kept));
+        assertTrue(confirm.run(machine.layout(), new ImageConfirmOperation.Options(false)).plan().contains(kept));
+        assertEquals(before, FileDigests.sha256(recovery));
+        machine.assertReads(Role.RECOVERY, "recovery");
     }
 
     @Test
