@@ -61,6 +61,7 @@ public final class ImageConfirmOperation {
                 return done.get();
             }
             SwitchRecord pending = checkConfirmable(layout);
+            List<String> plan = plan(layout, pending);
             ImageJournal journal = new ImageJournal(ImageJournal.Operation.CONFIRM, List.of(pending.version()),
                     Optional.empty(), Optional.of(pending.from()), Optional.of(pending.to()), false, "", started);
             List<String> commands;
@@ -76,8 +77,8 @@ public final class ImageConfirmOperation {
             context.log(layout).record(Event.SWITCH_CONFIRMED, Duration.ofMillis(took), "switch to "
                     + pending.version() + " confirmed: slot " + pending.to().key() + " is the default, slot "
                     + pending.from().key() + " kept as the fallback, Recovery stands on " + pending.version());
-            return new Result(pending.version(), pending.to(), pending.from(), commands, false, false,
-                    plan(layout, pending), change.recovered(), took);
+            return new Result(pending.version(), pending.to(), pending.from(), commands, false, false, plan,
+                    change.recovered(), took);
         }
     }
 
@@ -116,14 +117,13 @@ public final class ImageConfirmOperation {
         }
     }
 
-    private static List<String> plan(Layout layout, SwitchRecord pending) {
+    private List<String> plan(Layout layout, SwitchRecord pending) throws IOException {
         List<String> plan = new ArrayList<>();
         plan.add("write " + ImageJournal.FILE_NAME + " (image confirm " + pending.version() + " in progress)");
         plan.add("make slot " + pending.to().key() + " (" + layout.slotPath(pending.to()).getFileName() + ") the default"
                 + " boot entry \"" + SlotEntries.current(layout) + "\"; slot " + pending.from().key() + " becomes \""
                 + SlotEntries.previous(layout) + "\"");
-        plan.add("replace " + layout.child(Role.RECOVERY).file() + " with a fresh child of "
-                + layout.tree().get(VersionRecords.ref(pending.version())).file());
+        plan.add(new RecoveryMove(context).planned(layout, VersionRecords.ref(pending.version())));
         plan.add("record slot " + pending.to().key() + " as active and the switch as confirmed in " + Layout.INI_NAME);
         plan.add("remove " + ImageJournal.FILE_NAME);
         return plan;

@@ -55,6 +55,7 @@ public final class ImageRollbackOperation {
             Layout layout = change.layout();
             SwitchRecord last = checkRollbackable(layout);
             confirm(layout, last, options.yes());
+            List<String> plan = plan(layout, last);
             ImageJournal journal = new ImageJournal(ImageJournal.Operation.ROLLBACK, List.of(last.version()),
                     Optional.empty(), Optional.of(last.from()), Optional.of(last.to()), false, "", started);
             List<String> commands;
@@ -71,8 +72,8 @@ public final class ImageRollbackOperation {
                     ? "pending switch to " + last.version() + " abandoned; the one-time boot is taken back"
                     : "confirmed switch to " + last.version() + " undone") + "; slot " + last.from().key()
                     + " is the default");
-            return new Result(last.version(), !last.pending(), last.from(), commands, false, plan(layout, last),
-                    change.recovered(), took);
+            return new Result(last.version(), !last.pending(), last.from(), commands, false, plan, change.recovered(),
+                    took);
         }
     }
 
@@ -129,7 +130,7 @@ public final class ImageRollbackOperation {
         return changes;
     }
 
-    private static List<String> plan(Layout layout, SwitchRecord last) {
+    private List<String> plan(Layout layout, SwitchRecord last) throws IOException {
         List<String> plan = new ArrayList<>();
         plan.add("write " + ImageJournal.FILE_NAME + " (image rollback " + last.version() + " in progress)");
         if (last.pending()) {
@@ -137,8 +138,7 @@ public final class ImageRollbackOperation {
         } else {
             plan.add("make slot " + last.from().key() + " (" + layout.slotPath(last.from()).getFileName() + ") the"
                     + " default boot entry \"" + SlotEntries.current(layout) + "\" again");
-            plan.add("replace " + layout.child(Role.RECOVERY).file() + " with a fresh child of "
-                    + layout.tree().get(layout.slotVersion(last.from())).file());
+            plan.add(new RecoveryMove(context).planned(layout, layout.slotVersion(last.from())));
         }
         plan.add("record the switch as rolled back in " + Layout.INI_NAME);
         plan.add("remove " + ImageJournal.FILE_NAME);

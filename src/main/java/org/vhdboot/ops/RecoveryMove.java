@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Recovery onto another version with a fresh child, as a reset of Recovery onto it: a confirmed switch moves it onto
  * the new version, a rollback back onto the previous one. Recovery holds nothing of the user's (the nightly cycle
- * resets it too). Done only when it is not on that version already, so a rerun does nothing twice.
+ * resets it too). Done only when it is not on that version already: a rerun does nothing twice, and a Recovery that
+ * stands there already (the version it stood on before the switch) is kept.
  */
 final class RecoveryMove {
     private final OperationContext context;
@@ -25,7 +26,7 @@ final class RecoveryMove {
         Path recovery = layout.childPath(Role.RECOVERY);
         Path parent = layout.pathOf(version);
         FreshChild fresh = new FreshChild(context);
-        if (!fresh.standsOn(recovery, parent)) {
+        if (needed(layout, version)) {
             if (context.platform().inUse(recovery)) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
                         + " is in use by another program (attached or open), so it cannot move onto " + version.name()
@@ -34,5 +35,17 @@ final class RecoveryMove {
             fresh.put(layout, recovery, parent);
         }
         layout.setRecoveryVersion(version);
+    }
+
+    /** The step {@link #onto} would take, as a plan says it. */
+    String planned(Layout layout, ImageRef version) throws IOException {
+        String recovery = layout.child(Role.RECOVERY).file();
+        String parent = layout.pathOf(version).getFileName().toString();
+        return needed(layout, version) ? "replace " + recovery + " with a fresh child of " + parent
+                : "keep " + recovery + ", which stands on " + parent + " already";
+    }
+
+    private boolean needed(Layout layout, ImageRef version) throws IOException {
+        return !new FreshChild(context).standsOn(layout.childPath(Role.RECOVERY), layout.pathOf(version));
     }
 }
