@@ -25,6 +25,9 @@ import java.util.UUID;
  * identity recorded at init; a child named by the layout must link to it.
  */
 final class ParentCheck {
+    /** The ways out of a changed parent: init alone refuses to drop children, so adopting takes remove first. */
+    static final String ADOPT = "restore the parent, or adopt it as it is now (the children's contents are lost):"
+            + " `vhdboot remove --delete-children`, then `vhdboot init`";
     private final OperationContext context;
 
     ParentCheck(OperationContext context) {
@@ -93,17 +96,17 @@ final class ParentCheck {
         if (recorded.isPresent() && !recorded.get().linkId().equalsIgnoreCase(now.linkId())) {
             throw parentProblem("the parent " + layout.parentFile() + " was modified after the layout was"
                     + " made (id " + recorded.get().linkId() + " is now " + now.linkId() + "), so both children are"
-                    + " invalid; restore the parent, or run `vhdboot init` again to adopt it");
+                    + " invalid; " + ADOPT);
         }
         if (recorded.isPresent() && recorded.get().modified() != null && now.modified() != null
                 && !recorded.get().modified().equals(now.modified())) {
             throw parentProblem("the parent " + layout.parentFile() + " was modified after the layout was"
                     + " made (last written " + now.modified() + ", recorded " + recorded.get().modified() + "), so both"
-                    + " children are invalid; restore the parent, or run `vhdboot init` again to adopt it");
+                    + " children are invalid; " + ADOPT);
         }
         if (recorded.isPresent() && recorded.get().virtualSize() != now.virtualSize()) {
             throw parentProblem("the parent " + layout.parentFile() + " changed size since the layout was"
-                    + " made; restore it or run `vhdboot init` again");
+                    + " made, so both children are invalid; " + ADOPT);
         }
         return now;
     }
@@ -146,6 +149,9 @@ final class ParentCheck {
         if (!Files.exists(child)) {
             return ChildLink.MISSING;
         }
+        if (!Files.isRegularFile(child)) {
+            return ChildLink.NOT_A_FILE; // opening a pipe would wait for a writer
+        }
         try (Layer layer = context.disks().openLayer(child)) {
             Optional<ParentLink> link = layer.parentLink();
             if (link.isEmpty()) {
@@ -177,6 +183,8 @@ final class ParentCheck {
     enum ChildLink {
         LINKED,
         MISSING,
+        /** A folder, a pipe or a device: nothing vhdboot made, and nothing a reset may replace. */
+        NOT_A_FILE,
         UNREADABLE,
         NOT_A_CHILD,
         OTHER_PARENT,
@@ -189,6 +197,8 @@ final class ParentCheck {
                     return "linked";
                 case MISSING:
                     return "missing";
+                case NOT_A_FILE:
+                    return "not a file (a folder, a pipe or a device)";
                 case UNREADABLE:
                     return "unreadable (corrupt or truncated)";
                 case NOT_A_CHILD:

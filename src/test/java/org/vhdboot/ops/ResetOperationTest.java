@@ -122,6 +122,9 @@ class ResetOperationTest {
         }
         OperationException e = refused(OperationException.Kind.PARENT);
         assertTrue(e.getMessage().contains("was modified"), e.getMessage());
+        // init alone refuses to drop the children, so the advice names remove first.
+        assertTrue(e.getMessage().endsWith("restore the parent, or adopt it as it is now (the children's contents are"
+                + " lost): `vhdboot remove --delete-children`, then `vhdboot init`"), e.getMessage());
     }
 
     @Test
