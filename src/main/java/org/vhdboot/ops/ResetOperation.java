@@ -180,6 +180,10 @@ public final class ResetOperation {
                         + layout.child(role).file() + " " + link.describe() + " (the layout says it stands on "
                         + layout.standsOn(role) + "), so the layout and the files disagree; check " + Layout.INI_NAME
                         + " or run `vhdboot init` again");
+            case NOT_A_FILE:
+                throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: "
+                        + layout.child(role).file() + " is " + link.describe() + ", which vhdboot does not replace;"
+                        + " move it away and run the reset again");
             case UNREADABLE:
                 context.reporter().warn(layout.child(role).file() + " is unreadable; the reset replaces it");
                 break;

@@ -294,7 +294,8 @@ public final class StatusOperation {
             problems.add(role.label() + " (" + layout.child(role).file() + ") is " + (link == ParentCheck.ChildLink.MISSING
                     ? "missing" : "broken: " + link.describe()) + journal.filter(j -> j.touches(role))
                     .map(j -> ", as the interrupted job left it; " + j.finishedBy(layout))
-                    .orElse("; `vhdboot reset " + role.key() + "` recreates it"));
+                    .orElse((link == ParentCheck.ChildLink.NOT_A_FILE ? "; move it away, then" : ";")
+                            + " `vhdboot reset " + role.key() + "` recreates it"));
         }
         if (!Files.exists(child)) {
             return new FileStatus(role.key(), layout.child(role).file(), false, null, null, null, null, null, false,

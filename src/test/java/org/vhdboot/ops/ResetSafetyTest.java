@@ -17,13 +17,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Failures a reset survives are undone at once; what a crash leaves is finished only where it is safe. */
@@ -118,5 +121,29 @@ class ResetSafetyTest {
         OperationException e = assertThrows(OperationException.class, () -> world.reset(dir, Role.CURRENT));
         assertEquals(OperationException.Kind.PARENT, e.kind(), e.getMessage());
         assertEquals(before, LayoutFixture.sha256(dir.resolve("Old-Current.vhd")));
+    }
+
+    /** A pipe or a folder where an image should be is a broken image: neither waits for a writer nor fails status. */
+    @Test
+    void aPipeOrAFolderInPlaceOfAChildIsReportedBrokenWithoutWaiting() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        Files.move(layout.recovery, dir.resolve("elsewhere"));
+        Process mkfifo = new ProcessBuilder("mkfifo", layout.recovery.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        for (String what : new String[] {"a pipe", "a folder"}) {
+            StatusOperation.Report status = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> world.status(dir));
+            assertFalse(status.healthy());
+            assertEquals(List.of("Recovery (Gold-Recovery.vhdx) is broken: not a file (a folder, a pipe or a device);"
+                    + " move it away, then `vhdboot reset recovery` recreates it"), status.problems(), what);
+            OperationException refused = assertThrows(OperationException.class, () -> assertTimeoutPreemptively(
+                    Duration.ofSeconds(30), () -> world.reset(dir, Role.RECOVERY)));
+            assertEquals("reset refused: Gold-Recovery.vhdx is not a file (a folder, a pipe or a device), which"
+                    + " vhdboot does not replace; move it away and run the reset again", refused.getMessage(), what);
+            Files.delete(layout.recovery);
+            Files.createDirectory(layout.recovery);
+        }
+        Files.delete(layout.recovery);
+        world.reset(dir, Role.RECOVERY);
+        assertTrue(world.status(dir).healthy());
     }
 }

@@ -1,5 +1,7 @@
 package org.vhdboot.disk.io;
 
+import org.vhdboot.disk.InvalidImageException;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,7 +31,12 @@ public final class StorageFactory {
             throw new NoSuchFileException(path.toString(), null, "no such file");
         }
         if (Files.isDirectory(path)) {
-            throw new IOException(path + " is a folder, not an image file");
+            throw new InvalidImageException(path.getFileName() + " is a folder, not an image file");
+        }
+        if (!Files.isRegularFile(path)) {
+            // Opening a pipe would wait for a writer forever, and a device is no image.
+            throw new InvalidImageException(path.getFileName() + " is not a regular file (a pipe or a device), so"
+                    + " not an image");
         }
         FileChannel channel = writable
                 ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
