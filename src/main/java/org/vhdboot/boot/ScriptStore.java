@@ -9,13 +9,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Writes boot store changes to a {@code .cmd} file instead of carrying them out, for preparing a machine
  * offline (from Linux or WinPE). Each change becomes its exact bcdedit command lines, each followed by
  * {@code if errorlevel 1 exit /b 1}, so the administrator who runs the script sees the first failure and
  * nothing after it runs. The script can be run again: {@code /create} runs only when {@code /enum} of the same
- * identifier fails, and every other command sets a value or a position that is the same the second time.
+ * identifier fails, {@code /delete} only when it succeeds (and stops the script only if the entry is still there
+ * after it), and every other command sets a value or a position that is the same the second time.
  * Changes are appended; a new or empty file first gets a short header.
  * <p>
  * The file is UTF-8 with CRLF line ends, and the header switches the console to code page 65001 so that
@@ -29,7 +31,7 @@ public final class ScriptStore extends WriteOnlyBootStore {
             "@echo off",
             "rem Boot store changes prepared by vhdboot.",
             "rem Run from an elevated command prompt; the script stops at the first command that fails.",
-            "rem Running it again is safe: an entry that exists already is not created twice.",
+            "rem Running it again is safe: an entry that exists already is not created twice, nor one gone deleted again.",
             "chcp 65001 >nul");
     private static final String STOP_ON_FAILURE = "if errorlevel 1 exit /b 1";
 
@@ -58,8 +60,14 @@ public final class ScriptStore extends WriteOnlyBootStore {
             String command = WindowsCommandLine.forBatchFile(commands.forChange(step));
             if (step instanceof BcdChange.CreateLoader create) {
                 // bcdedit /create refuses an identifier that exists, which would stop a second run here.
-                List<String> lookup = commands.enumerate(BcdIdentifiers.commandForm(create.id()));
-                command = WindowsCommandLine.forBatchFile(lookup) + " >nul 2>&1 || " + command;
+                command = lookup(create.id()) + " >nul 2>&1 || " + command;
+            }
+            if (step instanceof BcdChange.DeleteEntry delete) {
+                // bcdedit /delete fails on an entry gone already: only one still there after it stops the script.
+                String lookup = lookup(delete.id()) + " >nul 2>&1";
+                lines.add(lookup + " && " + command);
+                lines.add("if errorlevel 1 " + lookup + " && exit /b 1");
+                continue;
             }
             lines.add(command);
             lines.add(STOP_ON_FAILURE);
@@ -67,7 +75,12 @@ public final class ScriptStore extends WriteOnlyBootStore {
         append(lines);
     }
 
-    /** The bcdedit command lines the script runs, as they would be typed at a prompt. */
+    /** The command that succeeds when the entry {@code id} exists. */
+    private String lookup(UUID id) {
+        return WindowsCommandLine.forBatchFile(commands.enumerate(BcdIdentifiers.commandForm(id)));
+    }
+
+        /** The bcdedit command lines the script runs, as they would be typed at a prompt. */
     @Override
     public List<String> describe(BootChange change) {
         return commands.commandLines(change).stream().map(WindowsCommandLine::forConsole).toList();

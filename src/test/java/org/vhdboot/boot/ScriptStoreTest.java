@@ -20,7 +20,8 @@ class ScriptStoreTest {
     private static final String HEADER = "@echo off\r\n"
             + "rem Boot store changes prepared by vhdboot.\r\n"
             + "rem Run from an elevated command prompt; the script stops at the first command that fails.\r\n"
-            + "rem Running it again is safe: an entry that exists already is not created twice.\r\n"
+            + "rem Running it again is safe: an entry that exists already is not created twice, nor one gone deleted"
+            + " again.\r\n"
             + "chcp 65001 >nul\r\n";
 
     @TempDir
@@ -84,6 +85,19 @@ class ScriptStoreTest {
                 "C:\\Tools\\bcdedit.exe /create {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /d \"Lab - Current\" /application osloader",
                 "C:\\Tools\\bcdedit.exe /set {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} device vhd=[C:]\\VHD\\Lab.vhdx",
                 "C:\\Tools\\bcdedit.exe /set {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} nx OptIn"), store.describe(change));
+    }
+
+    /** A second run finds the entry gone: it deletes nothing and goes on; an entry still there stops it. */
+    @Test
+    void aDeleteRunsOnlyOnAnEntryThatExistsAndStopsOnlyWhereTheEntryIsStillThere() throws Exception {
+        Path script = directory.resolve("vhdboot-remove-entries.cmd");
+        new ScriptStore(script, BcdeditCommands.systemStore("bcdedit")).apply(new BootChange.DeleteEntry(LAB));
+
+        assertEquals(HEADER
+                + "bcdedit /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1 && "
+                + "bcdedit /delete {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /cleanup\r\n"
+                + "if errorlevel 1 bcdedit /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1 && exit /b 1\r\n",
+                Files.readString(script, StandardCharsets.UTF_8));
     }
 
     @Test
