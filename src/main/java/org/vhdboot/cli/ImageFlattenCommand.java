@@ -49,8 +49,7 @@ final class ImageFlattenCommand implements Callable<Integer> {
         if (output.json) {
             JsonOutput.print(out, result);
         } else if (result.dryRun()) {
-            out.printf("would write version %s (%s) as one image to %s%ndry run: nothing was changed%n",
-                    result.version(), links(result.depth()), result.file());
+            DryRunReport.print(out, result.plan());
         } else {
             out.printf("flattened version %s (%s) to %s (%s) in %d ms%n", result.version(), links(result.depth()),
                     result.file(), ByteSize.format(result.fileSize()), result.durationMillis());

@@ -43,7 +43,7 @@ final class ImagePruneCommand implements Callable<Integer> {
         } else {
             String files = String.join(", ", result.files()) + " (" + ByteSize.format(result.bytesFreed()) + ")";
             if (result.dryRun()) {
-                DryRunReport.print(out, List.of("delete " + files), result.commands());
+                DryRunReport.print(out, result.plan(), result.commands());
             } else {
                 out.println("deleted " + files);
             }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,8 @@ public final class ImageFlattenOperation {
     }
 
     /** @param depth the links flattened: the version's depth in the tree */
-    public record Result(String version, Path file, int depth, long fileSize, boolean dryRun,
+    /** @param plan in a dry run, what a flatten would write; empty otherwise */
+    public record Result(String version, Path file, int depth, long fileSize, boolean dryRun, List<String> plan,
                          Optional<String> recovered, long durationMillis) {
     }
 
@@ -40,8 +42,10 @@ public final class ImageFlattenOperation {
         check(loaded, options.version(), target);
         if (options.dryRun()) {
             LayoutChange.dryRunCheck(context, loaded, "image flatten");
-            return new Result(options.version(), target, loaded.tree().depth(VersionRecords.ref(options.version())), 0,
-                    true, Optional.empty(), 0);
+            int depth = loaded.tree().depth(VersionRecords.ref(options.version()));
+            return new Result(options.version(), target, depth, 0, true, List.of("write version " + options.version()
+                    + " (" + depth + (depth == 1 ? " link" : " links") + ") as one image to " + target),
+                    Optional.empty(), 0);
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image flatten")) {
             Layout layout = change.layout();
@@ -52,7 +56,7 @@ public final class ImageFlattenOperation {
             context.log(layout).record(Event.IMAGE_FLATTENED, Duration.ofMillis(took), "version " + version.name()
                     + " written as one standalone image to " + target);
             return new Result(version.name(), target, layout.tree().depth(version), Files.size(target), false,
-                    change.recovered(), took);
+                    List.of(), change.recovered(), took);
         }
     }
 

@@ -41,9 +41,11 @@ public final class ImagePruneOperation {
      * @param slot the slot deleted, if any
      * @param files the files deleted
      * @param bytesFreed their sizes
+     * @param plan in a dry run, the steps a prune takes; empty otherwise
      */
     public record Result(List<String> versions, Optional<Slot> slot, List<String> files, long bytesFreed,
-                         List<String> commands, boolean dryRun, Optional<String> recovered, long durationMillis) {
+                         List<String> commands, boolean dryRun, List<String> plan, Optional<String> recovered,
+                         long durationMillis) {
     }
 
     private final OperationContext context;
@@ -61,13 +63,14 @@ public final class ImagePruneOperation {
             List<String> commands = entry.isEmpty() ? List.of() : SlotEntries.describe(
                     context.bootStores().open(loaded), List.of(new BootChange.DeleteEntry(entry.get())));
             return new Result(plan.versions(), plan.slot(), plan.files(loaded), plan.bytes(loaded),
-                    commands, true, Optional.empty(), 0);
+                    commands, true, plan.steps(loaded), Optional.empty(), 0);
         }
         try (LayoutChange change = LayoutChange.begin(context, loaded, "image prune")) {
             Layout layout = change.layout();
             Plan plan = plan(layout);
             if (plan.isEmpty()) {
-                return new Result(List.of(), Optional.empty(), List.of(), 0, List.of(), false, change.recovered(), 0);
+                return new Result(List.of(), Optional.empty(), List.of(), 0, List.of(), false, List.of(),
+                        change.recovered(), 0);
             }
             List<String> files = plan.files(layout);
             long bytes = plan.bytes(layout);
@@ -88,7 +91,8 @@ public final class ImagePruneOperation {
             long took = Duration.between(started, context.clock().instant()).toMillis();
             context.log(layout).record(Event.IMAGE_PRUNED, Duration.ofMillis(took), "deleted " + deleted + " ("
                     + bytes + " bytes)");
-            return new Result(plan.versions(), plan.slot(), deleted, bytes, commands, false, change.recovered(), took);
+            return new Result(plan.versions(), plan.slot(), deleted, bytes, commands, false, List.of(),
+                    change.recovered(), took);
         }
     }
 
@@ -103,6 +107,22 @@ public final class ImagePruneOperation {
             slot.ifPresent(s -> files.add(s.fileFor(layout)));
             versions.forEach(v -> files.add(layout.versionFile(v)));
             return files;
+        }
+
+        /** The steps as a dry run lists them, in the order the prune takes them. */
+        List<String> steps(Layout layout) throws IOException {
+            if (isEmpty()) {
+                return List.of();
+            }
+            List<String> steps = new ArrayList<>();
+            steps.add("write " + ImageJournal.FILE_NAME + " (image prune in progress)");
+            slot.ifPresent(s -> steps.add("delete slot " + s.key() + "'s boot entry and its record"));
+            if (!versions.isEmpty()) {
+                steps.add("remove the records of " + String.join(", ", versions) + " from " + Layout.INI_NAME);
+            }
+            steps.add("delete " + String.join(", ", files(layout)) + " (" + bytes(layout) / (1 << 20) + " MiB)");
+            steps.add("remove " + ImageJournal.FILE_NAME);
+            return steps;
         }
 
         long bytes(Layout layout) throws IOException {

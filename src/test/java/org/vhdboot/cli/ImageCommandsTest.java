@@ -92,6 +92,11 @@ class ImageCommandsTest {
         CommandRun flatten = run("image", "flatten", "2026-12", "--to", dir.resolve("flat.vhdx").toString(), "--dry-run",
                 "--layout", at);
         assertTrue(flatten.out().startsWith("would write version 2026-12 (1 link) as one image to "), flatten.out());
+        JsonNode flattenJson = new ObjectMapper().readTree(run("image", "flatten", "2026-12", "--to",
+                dir.resolve("flat.vhdx").toString(), "--dry-run", "--json", "--layout", at).out());
+        assertTrue(flattenJson.get("dry_run").asBoolean());
+        assertTrue(flattenJson.get("plan").get(0).asText().startsWith("write version 2026-12 (1 link) as one image to "),
+                flattenJson.toString());
         CommandRun prune = run("image", "prune", "--layout", at);
         assertEquals(0, prune.exitCode(), prune.toString());
         assertTrue(prune.out().startsWith("nothing to prune"), prune.out());

@@ -259,6 +259,10 @@ class ImageRulesTest {
         ImagePruneOperation.Result planned = prune.run(lab.layout(), new ImagePruneOperation.Options(false, true));
         assertEquals(Optional.of(Slot.A), planned.slot());
         assertEquals(List.of(), planned.versions(), "local stays: snapshot keep-me stands on it");
+        String slotA = lab.slotFile(Slot.A).getFileName().toString();
+        assertEquals(List.of("write vhdboot.journal (image prune in progress)", "delete slot a's boot entry and its"
+                + " record", "delete " + slotA + " (" + Files.size(lab.slotFile(Slot.A)) / (1 << 20) + " MiB)",
+                "remove vhdboot.journal"), planned.plan());
         assertTrue(Files.exists(lab.slotFile(Slot.A)));
         refused(OperationException.Kind.DECLINED, () -> prune.run(lab.layout(), new ImagePruneOperation.Options(false,
                 false)));
@@ -269,6 +273,7 @@ class ImageRulesTest {
         assertTrue(world.reporter.infos.stream().noneMatch(i -> i.startsWith("would delete ")),
                 "--yes deletes: no 'would' about it " + world.reporter.infos);
         assertEquals(List.of(lab.slotFile(Slot.A).getFileName().toString()), pruned.files());
+        assertEquals(List.of(), pruned.plan(), "a real run's plan is empty, as for the other commands");
         assertEquals(1, pruned.commands().size(), "the pruned slot's boot entry is deleted: " + pruned.commands());
         assertEquals(pruned.commands(), planned.commands(), "the dry run showed the command the prune ran");
         assertFalse(Files.exists(lab.slotFile(Slot.A)));
