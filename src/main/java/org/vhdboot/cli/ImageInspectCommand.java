@@ -2,6 +2,7 @@ package org.vhdboot.cli;
 
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutText;
 import org.vhdboot.ops.ImageInspectOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +56,7 @@ final class ImageInspectCommand implements Callable<Integer> {
                     ? "  present here as " + version.localVersion() : "  to pull";
             out.printf("  %-20s %s (%s as sent), %s, link %s%s%s%n", version.name(),
                     ByteSize.format(version.uncompressedSize()), ByteSize.format(version.blobSize()), version.format(),
-                    version.linkId(), here, version.note().isEmpty() ? "" : "  \"" + version.note() + "\"");
+                    version.linkId(), here, version.note().isEmpty() ? "" : "  \"" + LayoutText.oneLine(version.note()) + "\"");
         }
         if (report.refused() != null) {
             out.println("a pull into " + report.layout() + " would be refused: " + report.refused());

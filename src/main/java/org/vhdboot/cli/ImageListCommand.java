@@ -1,5 +1,6 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.LayoutText;
 import org.vhdboot.ops.ImageListOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,7 @@ final class ImageListCommand implements Callable<Integer> {
             out.printf("  %s%-16s %-28s %s stored%s%s%n", "  ".repeat(version.depth()), version.name(), version.file(),
                     version.storedBytes() == null ? "?" : ByteSize.format(version.storedBytes()),
                     version.usedBy().isEmpty() ? "" : "  <- " + String.join(", ", version.usedBy()),
-                    version.note() == null ? "" : "  \"" + version.note() + "\"");
+                    version.note() == null ? "" : "  \"" + LayoutText.oneLine(version.note()) + "\"");
         }
         for (ImageListOperation.SlotView slot : report.slots()) {
             out.printf("slot %s%s: %s on %s%s%n", slot.slot().key(), slot.active() ? " (active)" : "", slot.file(),

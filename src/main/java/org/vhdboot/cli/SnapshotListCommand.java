@@ -1,5 +1,6 @@
 package org.vhdboot.cli;
 
+import org.vhdboot.layout.LayoutText;
 import org.vhdboot.ops.SnapshotListOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,7 @@ final class SnapshotListCommand implements Callable<Integer> {
             }
             String label = entry.kind().equals("current") ? "* Current" : entry.name();
             out.printf("%s%s  (%s)%s%s%n", indent, label, String.join(", ", facts),
-                    entry.note() == null || entry.note().isBlank() ? "" : "  \"" + entry.note() + "\"",
+                    entry.note() == null || entry.note().isBlank() ? "" : "  \"" + LayoutText.oneLine(entry.note()) + "\"",
                     entry.base() ? "  <- base: reset returns Current here" : "");
         }
         out.printf("Current is %d link%s deep (max_depth %d)%n", report.currentDepth(),

@@ -88,6 +88,19 @@ class SnapshotCommandsTest {
         assertTrue(Files.notExists(dir.resolve("Gold-s-before-office.vhdx")));
     }
 
+    /** A bidirectional override in a note would show the rest of the line reordered on a terminal. */
+    @Test
+    void aNoteIsListedWithItsBidirectionalOverridesEscaped() throws Exception {
+        LayoutFixture.initialized(dir, world.services());
+        String at = dir.toString();
+        assertEquals(0, run("snapshot", "create", "rtl", "--note", "safe\u202Etxt.exe", "--layout", at).exitCode());
+        CommandRun text = run("snapshot", "list", "--layout", at);
+        assertTrue(text.out().contains("\"safe\\u202etxt.exe\"") && !text.out().contains("\u202E"), text.out());
+        assertEquals(0, run("image", "commit", "v1", "--note", "v\u2066one", "-q", "--layout", at).exitCode());
+        CommandRun versions = run("image", "list", "--layout", at);
+        assertTrue(versions.out().contains("\"v\\u2066one\"") && !versions.out().contains("\u2066"), versions.out());
+    }
+
     @Test
     void refusalsHaveTheirExitCodes() throws Exception {
         LayoutFixture.initialized(dir, world.services());
