@@ -86,8 +86,8 @@ public final class ResetOperation {
                     return new Result(role, layout.childPath(role), Optional.empty(), false, List.of(), recovered, took,
                             false, destination.toString(), Optional.empty());
                 }
-                Layout.ParentIdentity parent = checkSafeToReplace(layout, role, destination);
-                new ExpansionSpace(context).check(layout, role, options.keepOld(), parent.virtualSize(), "reset");
+                Layout.ParentIdentity parent = checkSafeToReplace(layout, role, destination, what(options));
+                new ExpansionSpace(context).check(layout, role, options.keepOld(), parent.virtualSize(), what(options));
                 confirm(layout, options, destination);
                 List<String> steps = new ArrayList<>();
                 ChildReplacement.Done done = new ChildReplacement(context).replace(layout, role, destination,
@@ -153,18 +153,23 @@ public final class ResetOperation {
         return options.revertTo().isPresent() ? ChildReplacement.Keep.SNAPSHOT : ChildReplacement.Keep.FILE;
     }
 
+    /** The command as its refusals name it: a revert is the user's snapshot command, not a reset. */
+    private static String what(Options options) {
+        return options.revertTo().isPresent() ? "snapshot revert" : "reset";
+    }
+
     /** Everything that must hold before the old child may go; returns the parent's identity as verified. */
-    private Layout.ParentIdentity checkSafeToReplace(Layout layout, Role role, ImageRef destination)
+    private Layout.ParentIdentity checkSafeToReplace(Layout layout, Role role, ImageRef destination, String what)
             throws IOException, OperationException {
         Path target = layout.childPath(role);
         RunningSystem running = new RunningSystem(context);
         if (running.bootedFrom(layout).runningFrom(role.key())) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: running from "
+            throw new OperationException(OperationException.Kind.PRECONDITION, what + " refused: running from "
                     + role.label() + " (" + layout.child(role).file() + "); boot " + role.other().label()
-                    + " or WinPE and run the reset there");
+                    + " or WinPE and run the " + what + " there");
         }
         if (context.platform().inUse(target)) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: "
+            throw new OperationException(OperationException.Kind.PRECONDITION, what + " refused: "
                     + layout.child(role).file() + " is in use by another program (attached or open); detach it first");
         }
         ParentCheck parents = new ParentCheck(context);
@@ -176,16 +181,16 @@ public final class ResetOperation {
             case OTHER_PARENT:
             case NOT_A_CHILD:
             case PARENT_CHANGED:
-                throw new OperationException(OperationException.Kind.PARENT, "reset refused: "
+                throw new OperationException(OperationException.Kind.PARENT, what + " refused: "
                         + layout.child(role).file() + " " + link.describe() + " (the layout says it stands on "
                         + layout.standsOn(role) + "), so the layout and the files disagree; check " + Layout.INI_NAME
                         + " or run `vhdboot init` again");
             case NOT_A_FILE:
-                throw new OperationException(OperationException.Kind.PRECONDITION, "reset refused: "
+                throw new OperationException(OperationException.Kind.PRECONDITION, what + " refused: "
                         + layout.child(role).file() + " is " + link.describe() + ", which vhdboot does not replace;"
-                        + " move it away and run the reset again");
+                        + " move it away and run the " + what + " again");
             case UNREADABLE:
-                context.reporter().warn(layout.child(role).file() + " is unreadable; the reset replaces it");
+                context.reporter().warn(layout.child(role).file() + " is unreadable; the " + what + " replaces it");
                 break;
             default:
                 break;
@@ -235,8 +240,8 @@ public final class ResetOperation {
     private Result dryRun(Layout layout, Options options, Instant started) throws IOException, OperationException {
         Role role = options.target();
         ImageRef destination = destination(layout, options);
-        Layout.ParentIdentity parent = checkSafeToReplace(layout, role, destination);
-        new ExpansionSpace(context).check(layout, role, options.keepOld(), parent.virtualSize(), "reset");
+        Layout.ParentIdentity parent = checkSafeToReplace(layout, role, destination, what(options));
+        new ExpansionSpace(context).check(layout, role, options.keepOld(), parent.virtualSize(), what(options));
         ResetFiles reset = ResetFiles.of(layout, role);
         Path target = reset.child();
         Path replacement = reset.replacement();

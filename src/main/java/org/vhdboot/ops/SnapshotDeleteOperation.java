@@ -178,7 +178,9 @@ public final class SnapshotDeleteOperation {
             return;
         }
         String question = "Delete snapshot " + snapshot.name() + "? Its state can no longer be restored"
-                + (children.isEmpty() ? "." : "; " + String.join(" and ", children) + " keep reading as they do.");
+                + (children.isEmpty() ? "." : "; " + String.join(" and ", children.stream().map(c -> c.equals(
+                SnapshotDeleteJournal.CURRENT) ? "Current" : c).toList()) + (children.size() == 1 ? " keeps reading as it"
+                + " does." : " keep reading as they do."));
         if (!context.reporter().confirm(question)) {
             throw new OperationException(OperationException.Kind.DECLINED, "snapshot delete cancelled; nothing was"
                     + " changed");

@@ -173,10 +173,15 @@ class ResetOperationTest {
                 + " MiB once the old Gold-Current.vhdx is deleted), but native boot expands Gold-Current.vhdx to its"
                 + " full 32 MiB unless the image sets VirtualDiskExpandOnMount=4"), world.reporter.warnings.toString());
 
+        world.snapshot(dir, "s1");
         Path ini = dir.resolve(Layout.INI_NAME);
         Files.writeString(ini, Files.readString(ini).replaceAll("free_space\\s*=\\s*warn", "free_space = refuse"));
         layout.writeUserChanges(layout.current);
         assertTrue(refused(OperationException.Kind.PRECONDITION).getMessage().contains("free_space = refuse"));
+        // A revert is refused as what the user ran, not as a reset.
+        OperationException revert = assertThrows(OperationException.class, () -> world.revert(dir, "s1", true));
+        assertTrue(revert.getMessage().startsWith("snapshot revert refused: ") && revert.getMessage()
+                .contains("free_space = refuse"), revert.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vhdboot.disk.ProgressListener;
 import org.vhdboot.disk.testing.DiskModel;
 import org.vhdboot.disk.testing.LibvhdiReader;
 import org.vhdboot.disk.testing.SevenZipReader;
@@ -20,6 +21,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,6 +66,10 @@ class SnapshotOperationsTest {
         layout.takeSnapshot(world, "s3");
         layout.userWrites();
 
+        assertEquals("Delete snapshot s1? Its state can no longer be restored; snapshot:s2 and snapshot:s3 keep reading"
+                + " as they do.", askedBeforeDeleting("s1"));
+        assertEquals("Delete snapshot s3? Its state can no longer be restored; Current keeps reading as it does.",
+                askedBeforeDeleting("s3"));
         List<long[]> told = new ArrayList<>();
         SnapshotDeleteOperation.Result twoChildren = world.deleteSnapshot(dir, "s1",
                 (done, total) -> told.add(new long[] {done, total}));
@@ -227,5 +233,15 @@ class SnapshotOperationsTest {
 
     private static byte[] readWithEngine(Path image) throws Exception {
         return org.vhdboot.disk.testing.DiskReads.readAll(new org.vhdboot.disk.DiskImages(), image);
+    }
+
+    /** The question a delete without --yes asks, declined. */
+    private String askedBeforeDeleting(String snapshot) throws Exception {
+        world.reporter.questions.clear();
+        OperationException declined = assertThrows(OperationException.class,
+                () -> new SnapshotDeleteOperation(world.context()).run(LayoutFile.load(dir.resolve(Layout.INI_NAME)),
+                        new SnapshotDeleteOperation.Options(snapshot, false, false, ProgressListener.NONE)));
+        assertEquals(OperationException.Kind.DECLINED, declined.kind());
+        return world.reporter.questions.get(0);
     }
 }
