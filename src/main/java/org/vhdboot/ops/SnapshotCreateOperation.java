@@ -127,11 +127,12 @@ public final class SnapshotCreateOperation {
                     + Layout.INI_NAME + "; delete a snapshot first, or raise max_depth");
         }
         ParentCheck links = new ParentCheck(context);
-        if (links.linkOf(layout.childPath(Role.CURRENT), layout.pathOf(layout.currentBase()))
-                != ParentCheck.ChildLink.LINKED) {
+        links.verify(layout); // a missing or changed parent is said as such, not as a broken link
+        ParentCheck.ChildLink link = links.linkOf(layout.childPath(Role.CURRENT), layout.pathOf(layout.currentBase()));
+        if (link != ParentCheck.ChildLink.LINKED) {
             throw new OperationException(OperationException.Kind.PARENT, "snapshot create refused: "
                     + layout.child(Role.CURRENT).file() + " does not stand on " + layout.currentBase() + " as "
-                    + Layout.INI_NAME + " says; `vhdboot status` shows why");
+                    + Layout.INI_NAME + " says (" + link.describe() + "); `vhdboot status` shows why");
         }
     }
 

@@ -157,6 +157,16 @@ class SnapshotOperationsTest {
         layout.assertEverythingReadsAsModelled();
     }
 
+    /** A snapshot refused for a parent that is gone says so, not that Current's link disagrees with the ini. */
+    @Test
+    void aSnapshotWithoutItsParentIsRefusedForTheParent() throws Exception {
+        SnapshotFixture layout = SnapshotFixture.of(dir, "vhdx", world);
+        java.nio.file.Files.move(layout.parent, dir.resolve("elsewhere.vhdx"));
+        OperationException refused = assertThrows(OperationException.class, () -> world.snapshot(dir, "s1"));
+        assertEquals(OperationException.Kind.PARENT, refused.kind());
+        assertEquals("the parent " + layout.parent.getFileName() + " is missing", refused.getMessage());
+    }
+
     /** A snapshot taken under a higher max_depth can still be gone back to; the revert says the chain is too deep. */
     @Test
     void aRevertPastALoweredMaxDepthWarns() throws Exception {
