@@ -53,6 +53,11 @@ public final class SnapshotCreateOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         String name = ImageName.check(options.name(), "snapshot");
+        if (name.equalsIgnoreCase(ImageRef.BASE_VERSION.name())) {
+            // Every list shows the parent as "base"; a snapshot of that name would read as the parent there.
+            throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a snapshot name: it"
+                    + " names the layout's parent (version:base); pick another name");
+        }
         new Preflight(context.platform(), context.reporter()).check("snapshot create", loaded.folder());
         OperationJournal.read(loaded);
         if (options.atRestart()) {

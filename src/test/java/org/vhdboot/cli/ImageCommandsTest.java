@@ -58,6 +58,8 @@ class ImageCommandsTest {
                 "'.vhdboot-' marks vhdboot's working files");
         CliAssertions.assertOneLineError(run("snapshot", "create", "s.VHDBOOT-TMP", "--layout", at), ExitCode.USAGE,
                 "cannot be a snapshot name");
+        CliAssertions.assertOneLineError(run("snapshot", "create", "Base", "--layout", at), ExitCode.USAGE,
+                "'Base' cannot be a snapshot name: it names the layout's parent (version:base); pick another name");
         CliAssertions.assertOneLineError(run("image", "switch", "nope", "--layout", at), ExitCode.PRECONDITION,
                 "the layout has no version nope");
         CliAssertions.assertOneLineError(run("image", "switch", "base", "--layout", at), ExitCode.PRECONDITION,
