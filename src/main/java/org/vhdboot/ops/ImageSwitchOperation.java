@@ -195,14 +195,26 @@ public final class ImageSwitchOperation {
 
     /** The slot kept as the fallback since the last switch is replaced: what it holds is lost. */
     /**
-     * A file at the slot's name that the layout does not record as that slot is someone's, not a slot to replace
-     * (one a killed switch made is finished or undone from its journal before this).
+     * A file at the slot's name that the layout does not record as that slot is someone's, not a slot to replace,
+     * unless it is what a switch undone from its journal leaves there: an empty child of a recorded version.
      */
-    private static void refuseFileInTheWay(Layout layout, Slot to) throws OperationException {
-        if (layout.slot(to).isEmpty() && Files.exists(layout.slotPath(to), LinkOption.NOFOLLOW_LINKS)) {
+    private void refuseFileInTheWay(Layout layout, Slot to) throws OperationException, IOException {
+        Path file = layout.slotPath(to);
+        if (layout.slot(to).isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !emptySlotLeftOver(layout,
+                file)) {
             throw new OperationException(OperationException.Kind.PRECONDITION, to.fileFor(layout) + " is in the way:"
                     + " the layout does not record it as slot " + to.key() + "; move it away and switch again");
         }
+    }
+
+    private boolean emptySlotLeftOver(Layout layout, Path file) throws IOException {
+        FreshChild fresh = new FreshChild(context);
+        for (TreeImage image : layout.tree().all()) {
+            if (image.ref().kind() == ImageRef.Kind.VERSION && fresh.standsOn(file, layout.pathOf(image.ref()))) {
+                return context.disks().storedBytes(file) == 0;
+            }
+        }
+        return false;
     }
 
     private void confirmReplacing(Layout layout, Slot to, Options options) throws OperationException {

@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.ParentLinkException;
@@ -15,6 +16,8 @@ import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 import org.vhdboot.layout.Slot;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -198,6 +201,18 @@ class ImageRulesTest {
         }
         assertEquals("someone's file", Files.readString(slotB));
         Files.delete(slotB);
+        // A child of the version that holds data is someone's too; an empty one is what an undone switch leaves.
+        new DiskImages().createChild(slotB, december);
+        try (Chain child = new DiskImages().open(slotB, true)) {
+            child.write(0, ByteBuffer.wrap("someone's data".getBytes(StandardCharsets.UTF_8)));
+        }
+        String written = FileDigests.sha256(slotB);
+        assertTrue(refused(OperationException.Kind.PRECONDITION, () -> operation.run(lab.layout(),
+                new ImageSwitchOperation.Options("2026-12", Optional.empty(), false, true, false))).getMessage()
+                .endsWith("is in the way: the layout does not record it as slot b; move it away and switch again"));
+        assertEquals(written, FileDigests.sha256(slotB));
+        Files.delete(slotB);
+        new DiskImages().createChild(slotB, december);
         ImageSwitchOperation.Result planned = operation.run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
                 Optional.empty(), false, true, true));
         assertTrue(planned.commands().stream().anyMatch(c -> c.contains("/bootsequence")), planned.commands().toString());
