@@ -14,6 +14,13 @@ final class UnscheduleCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions common;
 
+    @Mixin
+    JsonFlag output;
+
+    /** What {@code --json} prints: whether there was a schedule (and a pull policy with it) to remove. */
+    record Removed(boolean removed) {
+    }
+
     UnscheduleCommand(Services services) {
         this.services = services;
     }
@@ -22,7 +29,11 @@ final class UnscheduleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean removed = new ScheduleOperation(services.operations(common.bcdeditOption(), "java"))
                 .remove(common.load());
-        services.console().out().println(removed ? "schedule removed" : "there was no schedule");
+        if (output.json) {
+            JsonOutput.print(services.console().out(), new Removed(removed));
+        } else {
+            services.console().out().println(removed ? "schedule removed" : "there was no schedule");
+        }
         return ExitCode.OK.code();
     }
 }

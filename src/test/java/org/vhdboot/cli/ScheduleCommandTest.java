@@ -60,6 +60,8 @@ class ScheduleCommandTest {
                 .contains("schedule removed"));
         assertTrue(CommandRun.with(world.services(), "unschedule", "--layout", dir.toString()).out()
                 .contains("there was no schedule"));
+        assertEquals("{\n  \"removed\" : false\n}", CommandRun.with(world.services(), "unschedule", "--json",
+                "--layout", dir.toString()).out().strip().replace("\r", ""));
     }
 
     /**
