@@ -49,14 +49,16 @@ final class SnapshotListCommand implements Callable<Integer> {
         for (SnapshotListOperation.Entry entry : report.images()) {
             String indent = "  ".repeat(entry.depth());
             List<String> facts = new ArrayList<>();
-            facts.add(entry.kind().equals("current") ? entry.file() : entry.kind() + ", " + entry.file());
+            boolean slot = entry.kind().equals("current") || entry.kind().equals("inactive_slot");
+            facts.add(slot ? entry.file() : entry.kind() + ", " + entry.file());
             facts.add(entry.exists() ? entry.storedBytes() == null ? "unreadable"
                     : ByteSize.format(entry.storedBytes()) + " stored" : "MISSING");
             facts.add("depth " + entry.depth());
             if (entry.created() != null) {
                 facts.add(TIME.format(entry.created().atZone(zone)));
             }
-            String label = entry.kind().equals("current") ? "* Current" : entry.name();
+            String label = entry.kind().equals("current") ? "* Current"
+                    : entry.kind().equals("inactive_slot") ? entry.name() + " (inactive)" : entry.name();
             out.printf("%s%s  (%s)%s%s%n", indent, label, String.join(", ", facts),
                     entry.note() == null || entry.note().isBlank() ? "" : "  \"" + LayoutText.oneLine(entry.note()) + "\"",
                     entry.base() ? "  <- base: reset returns Current here" : "");

@@ -4,6 +4,7 @@ import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
 import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 import org.vhdboot.layout.TreeImage;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ public final class SnapshotListOperation {
     /**
      * One image of the tree, or Current at its leaf, in tree order (each image before what stands on it).
      *
-     * @param kind {@code version}, {@code snapshot} or {@code current}
+     * @param kind {@code version}, {@code snapshot}, {@code current}, or {@code inactive_slot} (the slot that is not
+     *             Current, shown under its base)
      * @param parent what it stands on ({@code version:NAME}, {@code snapshot:NAME}), null for the base version
      * @param storedBytes bytes its own file stores; null when the file cannot be read
      * @param depth differencing links from the base version: 0 for it, 1 for what stands on it
@@ -74,6 +76,13 @@ public final class SnapshotListOperation {
             Path current = layout.childPath(Role.CURRENT);
             entries.add(new Entry(Role.CURRENT.label(), Role.CURRENT.key(), current.getFileName().toString(),
                     ref.toString(), null, null, stored(current), layout.currentDepth(), false, Files.exists(current)));
+        }
+        Slot inactive = layout.activeSlot().other();
+        if (layout.slot(inactive).isPresent() && layout.slotBase(inactive).equals(ref)) {
+            // What stands on a snapshot here besides Current: snapshot delete refuses it while the slot is kept.
+            Path slot = layout.slotPath(inactive);
+            entries.add(new Entry("slot " + inactive.key(), "inactive_slot", slot.getFileName().toString(),
+                    ref.toString(), null, null, stored(slot), layout.tree().depth(ref) + 1, false, Files.exists(slot)));
         }
         for (TreeImage child : layout.tree().childrenOf(ref)) {
             addBranch(layout, child.ref(), entries);

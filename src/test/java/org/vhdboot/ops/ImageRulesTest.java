@@ -332,6 +332,13 @@ class ImageRulesTest {
         world.snapshot(lab.folder, "on-b");
         new ImageRollbackOperation(world.context()).run(lab.layout(), new ImageRollbackOperation.Options(true, false));
         FolderSnapshot before = FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo"));
+        // snapshot list shows why: the inactive slot, right after the snapshot it stands on.
+        List<SnapshotListOperation.Entry> tree = world.snapshots(lab.folder).images();
+        int onB = tree.indexOf(tree.stream().filter(e -> e.name().equals("on-b")).findFirst().orElseThrow());
+        SnapshotListOperation.Entry slotB = tree.get(onB + 1);
+        assertEquals(List.of("slot b", "inactive_slot", lab.slotFile(Slot.B).getFileName().toString(), "snapshot:on-b"),
+                List.of(slotB.name(), slotB.kind(), slotB.file(), slotB.parent()));
+        assertEquals(tree.get(onB).depth() + 1, slotB.depth());
 
         OperationException refused = refused(OperationException.Kind.PRECONDITION, () -> world.deleteSnapshot(
                 lab.folder, "on-b"));
