@@ -17,7 +17,8 @@ import java.util.UUID;
  * {@code if errorlevel 1 exit /b 1}, so the administrator who runs the script sees the first failure and
  * nothing after it runs. The script can be run again: {@code /create} runs only when {@code /enum} of the same
  * identifier fails, {@code /delete} only when it succeeds (and stops the script only if the entry is still there
- * after it), and every other command sets a value or a position that is the same the second time.
+ * after it, see {@link #guardedDelete}), and every other command sets a value or a position that is the same the
+ * second time.
  * Changes are appended; a new or empty file first gets a short header.
  * <p>
  * The file is UTF-8 with CRLF line ends, and the header switches the console to code page 65001 so that
@@ -63,16 +64,28 @@ public final class ScriptStore extends WriteOnlyBootStore {
                 command = lookup(create.id()) + " >nul 2>&1 || " + command;
             }
             if (step instanceof BcdChange.DeleteEntry delete) {
-                // bcdedit /delete fails on an entry gone already: only one still there after it stops the script.
-                String lookup = lookup(delete.id()) + " >nul 2>&1";
-                lines.add(lookup + " && " + command);
-                lines.add("if errorlevel 1 " + lookup + " && exit /b 1");
+                lines.addAll(guardedDelete(delete.id(), command));
                 continue;
             }
             lines.add(command);
             lines.add(STOP_ON_FAILURE);
         }
         append(lines);
+    }
+
+    /**
+     * bcdedit /delete fails on an entry gone already, so it runs only where /enum finds the entry, and only an entry
+     * still there after it stops the script. /enum of the entry fails for an unreadable store too (not elevated, a
+     * wrong /store path): the store is read first, its error shown, so that never passes for a gone entry. The last
+     * line leaves ERRORLEVEL 0 when the entry is gone (ver clears it), so a rerun's script ends with 0.
+     */
+    private List<String> guardedDelete(UUID id, String delete) {
+        String lookup = lookup(id) + " >nul 2>&1";
+        return List.of(
+                WindowsCommandLine.forBatchFile(commands.enumerate("all")) + " >nul",
+                STOP_ON_FAILURE,
+                lookup + " && " + delete,
+                lookup + " && exit /b 1 || ver >nul");
     }
 
     /** The command that succeeds when the entry {@code id} exists. */

@@ -87,16 +87,23 @@ class ScriptStoreTest {
                 "C:\\Tools\\bcdedit.exe /set {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} nx OptIn"), store.describe(change));
     }
 
-    /** A second run finds the entry gone: it deletes nothing and goes on; an entry still there stops it. */
+    /**
+     * A second run finds the entry gone: it deletes nothing, goes on, and ends with exit 0; an entry still there after
+     * the delete stops it, and so does a store it cannot read (not elevated, a wrong path), with bcdedit's error.
+     */
     @Test
     void aDeleteRunsOnlyOnAnEntryThatExistsAndStopsOnlyWhereTheEntryIsStillThere() throws Exception {
         Path script = directory.resolve("vhdboot-remove-entries.cmd");
-        new ScriptStore(script, BcdeditCommands.systemStore("bcdedit")).apply(new BootChange.DeleteEntry(LAB));
+        new ScriptStore(script, BcdeditCommands.offlineStore("bcdedit", Path.of("S:\\EFI\\Microsoft\\Boot\\BCD")))
+                .apply(new BootChange.DeleteEntry(LAB));
 
         assertEquals(HEADER
-                + "bcdedit /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1 && "
-                + "bcdedit /delete {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /cleanup\r\n"
-                + "if errorlevel 1 bcdedit /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1 && exit /b 1\r\n",
+                + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /enum all /v >nul\r\n"
+                + "if errorlevel 1 exit /b 1\r\n"
+                + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1"
+                + " && bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /delete {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /cleanup\r\n"
+                + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1"
+                + " && exit /b 1 || ver >nul\r\n",
                 Files.readString(script, StandardCharsets.UTF_8));
     }
 
