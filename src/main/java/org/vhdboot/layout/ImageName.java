@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * The names users give snapshots and versions, and the slug that goes into their file names
  * ({@code NAME-s-SLUG.EXT}). A name is a letter or digit, then up to 63 letters, digits, dots, dashes or
- * underscores, not a Windows device name, and without {@value #RESERVED}; the slug is the name in lower case with
- * anything else mapped to {@code -}, so two names that differ only in case share a file name and cannot both exist.
+ * underscores, not a Windows device name, and, for a new one, without {@value #RESERVED}; the slug is the name in
+ * lower case with anything else mapped to {@code -}, so two names that differ only in case share a file name and
+ * cannot both exist.
  */
 public final class ImageName {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -31,15 +32,32 @@ public final class ImageName {
         if (LayoutFileName.isDeviceName(name)) {
             return Optional.of("it is a Windows device name");
         }
-        if (name.toLowerCase(Locale.ROOT).contains(RESERVED)) {
-            return Optional.of("'" + RESERVED + "' marks vhdboot's working files");
-        }
         return Optional.empty();
     }
 
-    /** The name, checked, or the usage error that says why it cannot be one. */
-    public static String check(String name, String what) throws OperationException {
+    /**
+     * Why {@code name} cannot name a new image, or empty when it can: {@link #problem}, and no {@value #RESERVED}.
+     * An image an earlier vhdboot recorded under such a name keeps it (its ini and journals still read).
+     */
+    public static Optional<String> problemForNew(String name) {
         Optional<String> problem = problem(name);
+        if (problem.isEmpty() && name.toLowerCase(Locale.ROOT).contains(RESERVED)) {
+            return Optional.of("'" + RESERVED + "' marks vhdboot's working files");
+        }
+        return problem;
+    }
+
+    /** The name of an existing image, checked, or the usage error that says why it cannot be one. */
+    public static String check(String name, String what) throws OperationException {
+        return refusedIf(problem(name), name, what);
+    }
+
+    /** The name of an image to make, checked as {@link #problemForNew} says. */
+    public static String checkNew(String name, String what) throws OperationException {
+        return refusedIf(problemForNew(name), name, what);
+    }
+
+    private static String refusedIf(Optional<String> problem, String name, String what) throws OperationException {
         if (problem.isPresent()) {
             throw new OperationException(OperationException.Kind.USAGE, "'" + LayoutText.shown(name) + "' cannot be a "
                     + what + " name: " + problem.get());

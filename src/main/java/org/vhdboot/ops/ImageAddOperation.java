@@ -65,7 +65,7 @@ public final class ImageAddOperation {
         Instant started = context.clock().instant();
         Path source = options.layerFile().toAbsolutePath().normalize();
         String name = options.version().orElseGet(() -> nameFromFile(source));
-        ImageName.check(name, "version");
+        ImageName.checkNew(name, "version");
         if (options.dryRun()) {
             LayoutChange.dryRunCheck(context, loaded, "image add");
             Candidate candidate = check(loaded, source, name);

@@ -54,7 +54,7 @@ public final class ImageCommitOperation {
 
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
-        ImageName.check(options.version(), "version");
+        ImageName.checkNew(options.version(), "version");
         if (options.dryRun()) {
             LayoutChange.dryRunCheck(context, loaded, "image commit");
             boolean export = checkCommittable(loaded, options.version());

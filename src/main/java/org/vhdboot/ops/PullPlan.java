@@ -160,7 +160,7 @@ final class PullPlan {
                         + layer.linkId() + "), which this layout does not have: its base is " + layout.parentFile()
                         + " (link id " + linkIdOf(layout.tree().get(ImageRef.BASE_VERSION)) + ")");
             }
-            Optional<String> badName = ImageName.problem(layer.name());
+            Optional<String> badName = ImageName.problemForNew(layer.name());
             if (badName.isPresent()) {
                 return refuse(Refusal.Kind.PROTOCOL, "the image names a version '" + layer.name() + "', which cannot"
                         + " be a version name here: " + badName.get());
@@ -175,6 +175,10 @@ final class PullPlan {
                         + " than version " + here + " here (names compare without case); `vhdboot image prune`"
                         + " deletes " + here + " once nothing stands on it, or the image can be published under other"
                         + " version names");
+            }
+            Optional<String> clash = VersionRecords.workingFileClash(layout, layer.name());
+            if (clash.isPresent()) {
+                return refuse(Refusal.Kind.PRECONDITION, clash.get());
             }
             VersionFiles files = VersionFiles.of(layout, version);
             if (Files.exists(files.image())) {

@@ -52,7 +52,7 @@ public final class SnapshotCreateOperation {
 
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
-        String name = ImageName.check(options.name(), "snapshot");
+        String name = ImageName.checkNew(options.name(), "snapshot");
         if (name.equalsIgnoreCase(ImageRef.BASE_VERSION.name())) {
             // Every list shows the parent as "base"; a snapshot of that name would read as the parent there.
             throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a snapshot name: it"

@@ -38,7 +38,11 @@ final class VersionRecords {
     /** A name a new version may take: valid, not taken (nor its file name), its file not in the way. */
     static void checkNew(Layout layout, String name, Optional<Path> allowedInTheWay) throws OperationException,
             IOException {
-        ImageName.check(name, "version");
+        ImageName.checkNew(name, "version");
+        Optional<String> clash = workingFileClash(layout, name);
+        if (clash.isPresent()) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, clash.get());
+        }
         Optional<TreeImage> taken = layout.tree().findByName(ImageRef.Kind.VERSION, name);
         if (taken.isPresent()) {
             // Worded as a taken snapshot name is.
@@ -51,6 +55,17 @@ final class VersionRecords {
             throw new OperationException(OperationException.Kind.PRECONDITION, file.getFileName() + " exists but the"
                     + " layout does not record it; move it away or pick another version name");
         }
+    }
+
+    /**
+     * Why a new version {@code name} cannot be made here, if the file it is made under is a recorded image's: an
+     * earlier vhdboot let a version be named {@code y.vhdboot-tmp}, whose file is where version {@code y} is made.
+     */
+    static Optional<String> workingFileClash(Layout layout, String name) {
+        String working = VersionFiles.of(layout, ref(name)).staged().getFileName().toString();
+        return layout.tree().all().stream().filter(image -> image.file().equalsIgnoreCase(working)).findFirst()
+                .map(owner -> "version " + name + " is made in " + working + ", which is " + owner.ref() + "'s file;"
+                        + " pick another version name");
     }
 
     /**

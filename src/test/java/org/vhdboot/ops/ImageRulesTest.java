@@ -238,6 +238,31 @@ class ImageRulesTest {
                 .contains("boot_store = none"));
     }
 
+    /**
+     * An earlier vhdboot let a version be named y.vhdboot-tmp: its layout still loads, and version y, which would be
+     * made in that version's file, is refused instead of writing over it.
+     */
+    @Test
+    void aVersionNamedLikeAWorkingFileByAnEarlierVhdbootKeepsWorkingAndIsNeverWrittenOver() throws Exception {
+        add(master.versionFile("2026-12"), "yy");
+        Path recorded = lab.versionFile("yy");
+        Path renamed = recorded.resolveSibling(recorded.getFileName().toString().replace("yy", "y.vhdboot-tmp"));
+        Files.move(recorded, renamed);
+        Path ini = lab.folder.resolve(Layout.INI_NAME);
+        Files.writeString(ini, Files.readString(ini).replace("yy", "y.vhdboot-tmp"));
+        String before = FileDigests.sha256(renamed);
+        assertTrue(world.status(lab.folder).healthy(), world.status(lab.folder).problems().toString());
+
+        lab.writeActive(71);
+        assertEquals("version y is made in " + renamed.getFileName() + ", which is version:y.vhdboot-tmp's file; pick"
+                + " another version name", refused(OperationException.Kind.PRECONDITION, () -> commit(lab, "y"))
+                .getMessage());
+        assertEquals(before, FileDigests.sha256(renamed));
+        refused(OperationException.Kind.USAGE, () -> commit(lab, "z.vhdboot-tmp"));
+        commit(lab, "y2");
+        assertTrue(world.status(lab.folder).healthy(), world.status(lab.folder).problems().toString());
+    }
+
     /** Recovery stood on the version the switch goes to (the base, after a commit): the confirm keeps it, as planned. */
     @Test
     void aConfirmKeepsARecoveryOnTheVersionAlreadyAndItsPlanSaysSo() throws Exception {

@@ -117,8 +117,6 @@ class LayoutTreeTest {
     @CsvSource(delimiter = '#', value = {
         "a bad name #  # [snapshot.-x]|file = Gold-s--x.vhdx|parent = version:base # [snapshot.-x] is not a snapshot name",
         "a device name #  # [snapshot.NUL]|file = Gold-s-nul.vhdx|parent = version:base # is a Windows device name",
-        "a working file's name #  # [snapshot.a.vhdboot-tmp]|file = Gold-s-a.vhdboot-tmp.vhdx|parent = version:base"
-                + " # marks vhdboot's working files",
         "a file that is not the derived one #  # [snapshot.a]|file = Gold.vhdx|parent = version:base"
                 + " # [snapshot.a] file = Gold.vhdx is not the file vhdboot names snapshot:a (Gold-s-a.vhdx)",
         "a file outside the folder #  # [snapshot.a]|file = ..\\Gold-s-a.vhdx|parent = version:base"
