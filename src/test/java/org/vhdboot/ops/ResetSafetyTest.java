@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
+import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.layout.FileSteps;
 import org.vhdboot.layout.OperationException;
@@ -139,6 +140,9 @@ class ResetSafetyTest {
                     Duration.ofSeconds(30), () -> world.reset(dir, Role.RECOVERY)));
             assertEquals("reset refused: Gold-Recovery.vhdx is not a file (a folder, a pipe or a device), which"
                     + " vhdboot does not replace; move it away and run the reset again", refused.getMessage(), what);
+            // The SHA-256 a pull or push checks a version by is never read from one either.
+            assertThrows(InvalidImageException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> FileDigest.sha256(layout.recovery)));
             Files.delete(layout.recovery);
             Files.createDirectory(layout.recovery);
         }
