@@ -93,7 +93,7 @@ public final class ScriptStore extends WriteOnlyBootStore {
         return WindowsCommandLine.forBatchFile(commands.enumerate(BcdIdentifiers.commandForm(id)));
     }
 
-        /** The bcdedit command lines the script runs, as they would be typed at a prompt. */
+    /** The bcdedit command lines the script runs, as they would be typed at a prompt. */
     @Override
     public List<String> describe(BootChange change) {
         return commands.commandLines(change).stream().map(WindowsCommandLine::forConsole).toList();

@@ -271,6 +271,10 @@ public final class ImagePruneOperation {
         if (!Files.exists(file)) {
             return;
         }
+        if (!Files.isRegularFile(file)) {
+            context.reporter().warn("kept " + name + ": it is " + ParentCheck.ChildLink.NOT_A_FILE.describe());
+            return;
+        }
         Optional<Path> child = context.disks().childBeside(file);
         if (child.isPresent()) {
             context.reporter().warn("kept " + name + ": " + child.get().getFileName() + " stands on it");

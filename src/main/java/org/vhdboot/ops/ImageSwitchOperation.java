@@ -193,13 +193,18 @@ public final class ImageSwitchOperation {
         context.reporter().warn(message);
     }
 
-    /** The slot kept as the fallback since the last switch is replaced: what it holds is lost. */
     /**
-     * A file at the slot's name that the layout does not record as that slot is someone's, not a slot to replace,
-     * unless it is what a switch undone from its journal leaves there: an empty child of a recorded version.
+     * A pipe, folder or device at the slot's name is never replaced. A file there that the layout does not record as
+     * that slot is someone's, not a slot to replace, unless it is what a switch undone from its journal leaves there:
+     * an empty child of a recorded version.
      */
     private void refuseFileInTheWay(Layout layout, Slot to) throws OperationException, IOException {
         Path file = layout.slotPath(to);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, file.getFileName() + " is "
+                    + ParentCheck.ChildLink.NOT_A_FILE.describe() + ", which vhdboot does not replace; move it away"
+                    + " and switch again");
+        }
         if (layout.slot(to).isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !emptySlotLeftOver(layout,
                 file)) {
             throw new OperationException(OperationException.Kind.PRECONDITION, to.fileFor(layout) + " is in the way:"
@@ -217,6 +222,7 @@ public final class ImageSwitchOperation {
         return false;
     }
 
+    /** The slot kept as the fallback since the last switch is replaced: what it holds is lost. */
     private void confirmReplacing(Layout layout, Slot to, Options options) throws OperationException {
         if (options.yes() || layout.slot(to).isEmpty() || !Files.exists(layout.slotPath(to))) {
             return;

@@ -114,6 +114,9 @@ final class ParentCheck {
     /** Fails with {@link OperationException.Kind#PARENT} when the tree image {@code ref}'s file is missing. */
     void requireImage(Layout layout, ImageRef ref) throws OperationException {
         Path file = layout.pathOf(ref);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw parentProblem(ref + "'s file " + file.getFileName() + " is " + ChildLink.NOT_A_FILE.describe());
+        }
         if (!Files.isRegularFile(file)) {
             throw parentProblem(ref + " is missing: " + file.getFileName() + " is not in the layout folder");
         }

@@ -6,6 +6,7 @@ import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,6 +28,11 @@ final class RecoveryMove {
         Path parent = layout.pathOf(version);
         FreshChild fresh = new FreshChild(context);
         if (needed(layout, version)) {
+            if (Files.exists(recovery) && !Files.isRegularFile(recovery)) {
+                throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
+                        + " is " + ParentCheck.ChildLink.NOT_A_FILE.describe() + ", which vhdboot does not replace;"
+                        + " move it away and run the command again");
+            }
             if (context.platform().inUse(recovery)) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
                         + " is in use by another program (attached or open), so it cannot move onto " + version.name()

@@ -200,8 +200,9 @@ public final class StatusOperation {
             problems.add("slot " + slot.key() + " (" + child.file() + ") is " + error + ", and the pending switch to "
                     + booting.get().version() + " boots it; `vhdboot image rollback` takes the switch back");
         } else if (error != null) {
-            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + "; the next `vhdboot image"
-                    + " switch` replaces it, `vhdboot image prune` deletes it");
+            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + (link == ParentCheck.ChildLink
+                    .NOT_A_FILE ? "; move it away: vhdboot neither replaces nor deletes it" : "; the next `vhdboot"
+                    + " image switch` replaces it, `vhdboot image prune` deletes it"));
         }
         if (!Files.exists(file)) {
             return new FileStatus(slot.runningKey(), child.file(), false, null, null, null, null, null, false,

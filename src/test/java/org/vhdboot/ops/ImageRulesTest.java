@@ -263,6 +263,23 @@ class ImageRulesTest {
         assertTrue(world.status(lab.folder).healthy(), world.status(lab.folder).problems().toString());
     }
 
+    /** A pipe where Recovery should be is not replaced by a confirm, as a reset refuses it; nothing is changed. */
+    @Test
+    void aConfirmRefusesAPipeInPlaceOfRecovery() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, false));
+        Path recovery = lab.layout().childPath(Role.RECOVERY);
+        Files.delete(recovery);
+        assertEquals(0, new ProcessBuilder("mkfifo", recovery.toString()).start().waitFor());
+        assertEquals(recovery.getFileName() + " is not a file (a folder, a pipe or a device), which vhdboot does not"
+                + " replace; move it away and run the command again", refused(OperationException.Kind.PRECONDITION,
+                () -> new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(
+                        false))).getMessage());
+        assertFalse(Files.isRegularFile(recovery));
+        assertTrue(lab.layout().lastSwitch().orElseThrow().pending(), "the switch is still pending");
+    }
+
     /** Recovery stood on the version the switch goes to (the base, after a commit): the confirm keeps it, as planned. */
     @Test
     void aConfirmKeepsARecoveryOnTheVersionAlreadyAndItsPlanSaysSo() throws Exception {

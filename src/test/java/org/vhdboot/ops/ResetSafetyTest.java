@@ -149,5 +149,12 @@ class ResetSafetyTest {
         Files.delete(layout.recovery);
         world.reset(dir, Role.RECOVERY);
         assertTrue(world.status(dir).healthy());
+        // A snapshot's file that is a folder is said as such, not as missing.
+        world.snapshot(dir, "s1");
+        Path snapshot = dir.resolve("Gold-s-s1.vhdx");
+        Files.delete(snapshot);
+        Files.createDirectory(snapshot);
+        assertEquals("snapshot:s1's file Gold-s-s1.vhdx is not a file (a folder, a pipe or a device)", assertThrows(
+                OperationException.class, () -> world.revert(dir, "s1", false)).getMessage());
     }
 }
