@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -116,11 +117,12 @@ public final class ImagePruneOperation {
             }
             List<String> steps = new ArrayList<>();
             steps.add("write " + ImageJournal.FILE_NAME + " (image prune in progress)");
-            slot.ifPresent(s -> steps.add("delete slot " + s.key() + "'s boot entry and its record"));
+            slot.ifPresent(s -> steps.add(entryOf(layout, s).isPresent() ? "delete slot " + s.key() + "'s boot entry"
+                    + " and its record" : "remove slot " + s.key() + "'s record"));
             if (!versions.isEmpty()) {
                 steps.add("remove the records of " + String.join(", ", versions) + " from " + Layout.INI_NAME);
             }
-            steps.add("delete " + String.join(", ", files(layout)) + " (" + bytes(layout) / (1 << 20) + " MiB)");
+            steps.add("delete " + String.join(", ", files(layout)) + " (" + mebibytes(bytes(layout)) + ")");
             steps.add("remove " + ImageJournal.FILE_NAME);
             return steps;
         }
@@ -193,7 +195,7 @@ public final class ImagePruneOperation {
 
     private void confirm(List<String> files, long bytes, boolean yes) throws OperationException {
         if (!yes) {
-            context.reporter().info("would delete " + String.join(", ", files) + " (" + bytes / (1 << 20) + " MiB)");
+            context.reporter().info("would delete " + String.join(", ", files) + " (" + mebibytes(bytes) + ")");
         }
         if (!yes && !context.reporter().confirm("Delete " + String.join(", ", files) + "? Nothing references them.")) {
             throw new OperationException(OperationException.Kind.DECLINED, "prune cancelled; nothing was changed");
@@ -244,6 +246,11 @@ public final class ImagePruneOperation {
         }
         ImageJournal.clear(layout.folder(), context.steps());
         return deleted;
+    }
+
+    /** A size in MiB with one decimal: a layer under 1 MiB does not read as 0. */
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 
     /** The pruned slot's boot entry, to delete where the layout makes entries and the slot has one. */

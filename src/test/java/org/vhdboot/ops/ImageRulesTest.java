@@ -318,7 +318,8 @@ class ImageRulesTest {
         assertEquals(List.of(), planned.versions(), "local stays: snapshot keep-me stands on it");
         String slotA = lab.slotFile(Slot.A).getFileName().toString();
         assertEquals(List.of("write vhdboot.journal (image prune in progress)", "delete slot a's boot entry and its"
-                + " record", "delete " + slotA + " (" + Files.size(lab.slotFile(Slot.A)) / (1 << 20) + " MiB)",
+                + " record", "delete " + slotA + " (" + String.format(java.util.Locale.ROOT, "%.1f MiB",
+                Files.size(lab.slotFile(Slot.A)) / (double) (1 << 20)) + ")",
                 "remove vhdboot.journal"), planned.plan());
         assertTrue(Files.exists(lab.slotFile(Slot.A)));
         refused(OperationException.Kind.DECLINED, () -> prune.run(lab.layout(), new ImagePruneOperation.Options(false,
