@@ -9,6 +9,7 @@ import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
+import org.vhdboot.layout.Role;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -193,6 +194,17 @@ final class ParentCheck {
         OTHER_PARENT,
         PARENT_NOT_FOUND,
         PARENT_CHANGED;
+
+        /** What to do about a broken slot that is not Current. */
+        String slotAdvice() {
+            return this == NOT_A_FILE ? "move it away: vhdboot neither replaces nor deletes it"
+                    : "the next `vhdboot image switch` replaces it, `vhdboot image prune` deletes it";
+        }
+
+        /** What to do about a broken child of {@code role}. */
+        String resetAdvice(Role role) {
+            return (this == NOT_A_FILE ? "move it away, then " : "") + "`vhdboot reset " + role.key() + "` recreates it";
+        }
 
         String describe() {
             switch (this) {

@@ -200,9 +200,7 @@ public final class StatusOperation {
             problems.add("slot " + slot.key() + " (" + child.file() + ") is " + error + ", and the pending switch to "
                     + booting.get().version() + " boots it; `vhdboot image rollback` takes the switch back");
         } else if (error != null) {
-            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + (link == ParentCheck.ChildLink
-                    .NOT_A_FILE ? "; move it away: vhdboot neither replaces nor deletes it" : "; the next `vhdboot"
-                    + " image switch` replaces it, `vhdboot image prune` deletes it"));
+            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + "; " + link.slotAdvice());
         }
         if (!Files.exists(file)) {
             return new FileStatus(slot.runningKey(), child.file(), false, null, null, null, null, null, false,
@@ -295,8 +293,7 @@ public final class StatusOperation {
             problems.add(role.label() + " (" + layout.child(role).file() + ") is " + (link == ParentCheck.ChildLink.MISSING
                     ? "missing" : "broken: " + link.describe()) + journal.filter(j -> j.touches(role))
                     .map(j -> ", as the interrupted job left it; " + j.finishedBy(layout))
-                    .orElse((link == ParentCheck.ChildLink.NOT_A_FILE ? "; move it away, then" : ";")
-                            + " `vhdboot reset " + role.key() + "` recreates it"));
+                    .orElse("; " + link.resetAdvice(role)));
         }
         if (!Files.exists(child)) {
             return new FileStatus(role.key(), layout.child(role).file(), false, null, null, null, null, null, false,
