@@ -46,6 +46,10 @@ public final class OperationLog {
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), event.operation(), event.outcome(),
                 took.toMillis() / 1000.0, text, event.id());
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // Opening a pipe there would wait for a reader forever: the line goes to the event log alone.
+                throw new IOException(file + " is not a regular file");
+            }
             rotateIfLarge();
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);

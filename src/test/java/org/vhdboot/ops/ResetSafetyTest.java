@@ -124,6 +124,19 @@ class ResetSafetyTest {
         assertEquals(before, LayoutFixture.sha256(dir.resolve("Old-Current.vhd")));
     }
 
+    /** A pipe at the log's name would hold every changing command: the line is left out, the reset done. */
+    @Test
+    void aPipeInPlaceOfTheLogHoldsNothing() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        Path log = dir.resolve(OperationLog.FILE_NAME);
+        Files.deleteIfExists(log);
+        assertEquals(0, new ProcessBuilder("mkfifo", log.toString()).start().waitFor());
+        layout.writeUserChanges(layout.current);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> world.reset(dir, Role.CURRENT));
+        assertTrue(layout.isFreshChild(layout.current));
+        assertFalse(Files.isRegularFile(log), "the pipe is left alone");
+    }
+
     /** A pipe or a folder where an image should be is a broken image: neither waits for a writer nor fails status. */
     @Test
     void aPipeOrAFolderInPlaceOfAChildIsReportedBrokenWithoutWaiting() throws Exception {
