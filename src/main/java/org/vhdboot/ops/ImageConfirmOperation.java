@@ -108,13 +108,14 @@ public final class ImageConfirmOperation {
         return pending;
     }
 
-    /** Recovery is replaced, so it must not be the running system. */
+    /** Recovery is replaced, so it must not be the running system, nor anything but a file. */
     static void refuseRecovery(Layout layout, boolean runningFromRecovery) throws OperationException {
         if (runningFromRecovery) {
             throw new OperationException(OperationException.Kind.PRECONDITION, "refused: running from Recovery ("
                     + layout.child(Role.RECOVERY).file() + "), which moves onto the new version; run it from the new"
                     + " slot");
         }
+        RecoveryMove.refuseNotAFile(layout);
     }
 
     private List<String> plan(Layout layout, SwitchRecord pending) throws IOException {

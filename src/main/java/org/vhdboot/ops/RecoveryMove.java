@@ -28,11 +28,7 @@ final class RecoveryMove {
         Path parent = layout.pathOf(version);
         FreshChild fresh = new FreshChild(context);
         if (needed(layout, version)) {
-            if (Files.exists(recovery) && !Files.isRegularFile(recovery)) {
-                throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
-                        + " is " + ParentCheck.ChildLink.NOT_A_FILE.describe() + ", which vhdboot does not replace;"
-                        + " move it away and run the command again");
-            }
+            refuseNotAFile(layout);
             if (context.platform().inUse(recovery)) {
                 throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
                         + " is in use by another program (attached or open), so it cannot move onto " + version.name()
@@ -41,6 +37,16 @@ final class RecoveryMove {
             fresh.put(layout, recovery, parent);
         }
         layout.setRecoveryVersion(version);
+    }
+
+    /** A folder, pipe or device in Recovery's place is never replaced: checked before a job starts, and again here. */
+    static void refuseNotAFile(Layout layout) throws OperationException {
+        Path recovery = layout.childPath(Role.RECOVERY);
+        if (Files.exists(recovery) && !Files.isRegularFile(recovery)) {
+            throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
+                    + " is " + ParentCheck.ChildLink.NOT_A_FILE.describe() + ", which vhdboot does not replace;"
+                    + " move it away and run the command again");
+        }
     }
 
     /** The step {@link #onto} would take, as a plan says it. */

@@ -278,6 +278,8 @@ class ImageRulesTest {
                         false))).getMessage());
         assertFalse(Files.isRegularFile(recovery));
         assertTrue(lab.layout().lastSwitch().orElseThrow().pending(), "the switch is still pending");
+        // Refused before its journal: nothing is left for every later command to retry (the nightly reset included).
+        assertFalse(Files.exists(lab.folder.resolve(OperationJournal.FILE_NAME)));
     }
 
     /** Recovery stood on the version the switch goes to (the base, after a commit): the confirm keeps it, as planned. */
