@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,16 +39,24 @@ final class ImagePruneCommand implements Callable<Integer> {
         PrintWriter out = services.console().out();
         if (output.json) {
             JsonOutput.print(out, result);
-        } else if (result.files().isEmpty()) {
+        } else if (result.slot().isEmpty() && result.versions().isEmpty()) {
             out.println("nothing to prune: every version and slot is referenced");
+        } else if (result.dryRun()) {
+            DryRunReport.print(out, result.plan(), result.commands());
+        } else if (result.files().isEmpty()) {
+            // The records went, the files were kept (a warning said why): not "nothing".
+            out.println("pruned " + pruned(result) + "; no file deleted");
         } else {
-            String files = String.join(", ", result.files()) + " (" + ByteSize.format(result.bytesFreed()) + ")";
-            if (result.dryRun()) {
-                DryRunReport.print(out, result.plan(), result.commands());
-            } else {
-                out.println("deleted " + files);
-            }
+            out.println("pruned " + pruned(result) + ": deleted " + String.join(", ", result.files()) + " ("
+                    + ByteSize.format(result.bytesFreed()) + ")");
         }
         return ExitCode.OK.code();
+    }
+
+    private static String pruned(ImagePruneOperation.Result result) {
+        List<String> records = new ArrayList<>();
+        result.slot().ifPresent(slot -> records.add("slot " + slot.key()));
+        result.versions().forEach(version -> records.add("version " + version));
+        return String.join(", ", records);
     }
 }

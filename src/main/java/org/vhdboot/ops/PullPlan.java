@@ -178,7 +178,8 @@ final class PullPlan {
             }
             Optional<String> clash = VersionRecords.workingFileClash(layout, layer.name());
             if (clash.isPresent()) {
-                return refuse(Refusal.Kind.PRECONDITION, clash.get());
+                return refuse(Refusal.Kind.PRECONDITION, clash.get() + "; the image can be published under another"
+                        + " version name");
             }
             VersionFiles files = VersionFiles.of(layout, version);
             if (Files.exists(files.image())) {

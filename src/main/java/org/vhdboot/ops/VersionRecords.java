@@ -41,7 +41,8 @@ final class VersionRecords {
         ImageName.checkNew(name, "version");
         Optional<String> clash = workingFileClash(layout, name);
         if (clash.isPresent()) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, clash.get());
+            throw new OperationException(OperationException.Kind.PRECONDITION, clash.get() + "; pick another version"
+                    + " name");
         }
         Optional<TreeImage> taken = layout.tree().findByName(ImageRef.Kind.VERSION, name);
         if (taken.isPresent()) {
@@ -64,8 +65,7 @@ final class VersionRecords {
     static Optional<String> workingFileClash(Layout layout, String name) {
         String working = VersionFiles.of(layout, ref(name)).staged().getFileName().toString();
         return layout.tree().all().stream().filter(image -> image.file().equalsIgnoreCase(working)).findFirst()
-                .map(owner -> "version " + name + " is made in " + working + ", which is " + owner.ref() + "'s file;"
-                        + " pick another version name");
+                .map(owner -> "version " + name + " is made in " + working + ", which is " + owner.ref() + "'s file");
     }
 
     /**

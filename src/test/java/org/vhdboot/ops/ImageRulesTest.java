@@ -3,6 +3,7 @@ package org.vhdboot.ops;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.cli.CommandRun;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.InvalidImageException;
@@ -261,6 +262,24 @@ class ImageRulesTest {
         refused(OperationException.Kind.USAGE, () -> commit(lab, "z.vhdboot-tmp"));
         commit(lab, "y2");
         assertTrue(world.status(lab.folder).healthy(), world.status(lab.folder).problems().toString());
+    }
+
+    /** A prune that keeps a slot's file (a pipe there) still says what it pruned: the slot's record went. */
+    @Test
+    void aPruneThatKeepsTheSlotsFileSaysWhatItPruned() throws Exception {
+        add(master.versionFile("2026-12"), null);
+        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, false));
+        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        Path slotA = lab.slotFile(Slot.A);
+        Files.delete(slotA);
+        assertEquals(0, new ProcessBuilder("mkfifo", slotA.toString()).start().waitFor());
+        CommandRun prune = CommandRun.with(world.services(), "image", "prune", "--yes",
+                "--layout", lab.folder.toString());
+        assertEquals(0, prune.exitCode(), prune.toString());
+        assertEquals("pruned slot a; no file deleted", prune.out().strip());
+        assertTrue(lab.layout().slot(Slot.A).isEmpty());
+        assertFalse(Files.isRegularFile(slotA), "the pipe is kept");
     }
 
     /** A pipe where Recovery should be is not replaced by a confirm, as a reset refuses it; nothing is changed. */
