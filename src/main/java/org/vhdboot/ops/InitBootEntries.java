@@ -91,6 +91,11 @@ final class InitBootEntries {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot write " + script.getFileName()
                     + ": " + e.getMessage(), e);
         }
+        if (Files.exists(script) && !Files.isRegularFile(script)) {
+            context.steps().delete(draft);
+            throw new OperationException(OperationException.Kind.PRECONDITION, "cannot write " + script.getFileName()
+                    + ": it is not a regular file (a pipe or a device); move it away and run init again");
+        }
         // The script appears whole or not at all; the same script again is no change.
         boolean same = Files.exists(script) && Files.mismatch(script, draft) == -1;
         if (same) {

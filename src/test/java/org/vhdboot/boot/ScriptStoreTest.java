@@ -1,6 +1,8 @@
 package org.vhdboot.boot;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScriptStoreTest {
@@ -105,6 +108,19 @@ class ScriptStoreTest {
                 + "bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /enum {6b0f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f} /v >nul 2>&1"
                 + " && exit /b 1 || ver >nul\r\n",
                 Files.readString(script, StandardCharsets.UTF_8));
+    }
+
+    /** A pipe at the script's name would hold the command (the agent's confirm) until someone read it. */
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
+    void aPipeAtTheScriptsNameIsRefusedWithoutWaiting() throws Exception {
+        Path script = directory.resolve("vhdboot-boot-entries.cmd");
+        assertEquals(0, new ProcessBuilder("mkfifo", script.toString()).start().waitFor());
+        ScriptStore store = new ScriptStore(script, BcdeditCommands.systemStore("bcdedit"));
+        BootStoreException refused = assertThrows(BootStoreException.class, () -> assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> store.apply(new BootChange.SetTimeout(5))));
+        assertTrue(refused.getMessage().endsWith("is not a regular file (a pipe or a device); move it away"),
+                refused.getMessage());
     }
 
     @Test

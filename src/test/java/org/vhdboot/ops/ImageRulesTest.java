@@ -2,6 +2,8 @@ package org.vhdboot.ops;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
 import org.vhdboot.disk.Chain;
@@ -266,6 +268,7 @@ class ImageRulesTest {
 
     /** A prune that keeps a slot's file (a pipe there) still says what it pruned: the slot's record went. */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aPruneThatKeepsTheSlotsFileSaysWhatItPruned() throws Exception {
         add(master.versionFile("2026-12"), null);
         new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
@@ -284,6 +287,7 @@ class ImageRulesTest {
 
     /** A pipe where Recovery should be is not replaced by a confirm, as a reset refuses it; nothing is changed. */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aConfirmRefusesAPipeInPlaceOfRecovery() throws Exception {
         add(master.versionFile("2026-12"), null);
         new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",

@@ -2,6 +2,8 @@ package org.vhdboot.ops;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.boot.BootStoreKind;
 import org.vhdboot.boot.FirmwareType;
@@ -23,6 +25,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InitOperationTest {
@@ -46,6 +49,18 @@ class InitOperationTest {
         OperationException e = assertThrows(OperationException.class, () -> world.init(options));
         assertEquals(kind, e.kind(), e.getMessage());
         return e;
+    }
+
+    /** A pipe at the boot script's name is refused at once: comparing the script read it until a writer came. */
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
+    void aPipeAtTheBootScriptsNameIsRefusedWithoutWaiting() throws Exception {
+        Path script = dir.resolve(BootStores.SCRIPT_FILE);
+        assertEquals(0, new ProcessBuilder("mkfifo", script.toString()).start().waitFor());
+        OperationException e = assertThrows(OperationException.class, () -> assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> world.init(init().bootStore("script").bootFolder("C:\\VHD"))));
+        assertEquals("cannot write " + BootStores.SCRIPT_FILE + ": it is not a regular file (a pipe or a device); move it"
+                + " away and run init again", e.getMessage());
     }
 
     private void assertNothingCreated() throws Exception {

@@ -1,6 +1,8 @@
 package org.vhdboot.ops;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.DiskImages;
@@ -126,6 +128,7 @@ class ResetSafetyTest {
 
     /** A pipe at the log's name would hold every changing command: the line is left out, the reset done. */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aPipeInPlaceOfTheLogHoldsNothing() throws Exception {
         LayoutFixture layout = LayoutFixture.initialized(dir, world);
         Path log = dir.resolve(OperationLog.FILE_NAME);
@@ -139,6 +142,7 @@ class ResetSafetyTest {
 
     /** A pipe or a folder where an image should be is a broken image: neither waits for a writer nor fails status. */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aPipeOrAFolderInPlaceOfAChildIsReportedBrokenWithoutWaiting() throws Exception {
         LayoutFixture layout = LayoutFixture.initialized(dir, world);
         Files.move(layout.recovery, dir.resolve("elsewhere"));
