@@ -1,6 +1,6 @@
 package org.vhdboot.ops;
 
-import org.vhdboot.disk.InvalidImageException;
+import org.vhdboot.disk.io.StorageFactory;
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.TransferListener;
 
@@ -30,11 +30,7 @@ final class FileDigest {
     }
 
     private static String sha256(Path file, long size, TransferListener listener) throws IOException {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            // A pipe would be read until a writer came, a device without end.
-            throw new InvalidImageException(file.getFileName() + " is not a regular file (a pipe or a device), so"
-                    + " not an image");
-        }
+        StorageFactory.requireImageFile(file);
         MessageDigest digest = Digest.newSha256();
         try (InputStream in = Files.newInputStream(file)) {
             long done = 0;

@@ -278,7 +278,7 @@ public final class ImagePruneOperation {
         if (!Files.exists(file)) {
             return;
         }
-        if (!Files.isRegularFile(file)) {
+        if (ParentCheck.notAFile(file)) {
             context.reporter().warn("kept " + name + ": it is " + ParentCheck.ChildLink.NOT_A_FILE.describe());
             return;
         }

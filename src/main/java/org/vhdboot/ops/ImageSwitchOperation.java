@@ -200,10 +200,8 @@ public final class ImageSwitchOperation {
      */
     private void refuseFileInTheWay(Layout layout, Slot to) throws OperationException, IOException {
         Path file = layout.slotPath(to);
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, file.getFileName() + " is "
-                    + ParentCheck.ChildLink.NOT_A_FILE.describe() + ", which vhdboot does not replace; move it away"
-                    + " and switch again");
+        if (ParentCheck.notAFile(file)) {
+            throw ParentCheck.notReplaced(file.getFileName().toString(), "switch again");
         }
         if (layout.slot(to).isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !emptySlotLeftOver(layout,
                 file)) {

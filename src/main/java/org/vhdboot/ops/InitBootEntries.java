@@ -91,7 +91,7 @@ final class InitBootEntries {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot write " + script.getFileName()
                     + ": " + e.getMessage(), e);
         }
-        if (Files.exists(script) && !Files.isRegularFile(script)) {
+        if (ParentCheck.notAFile(script)) {
             context.steps().delete(draft);
             throw new OperationException(OperationException.Kind.PRECONDITION, "cannot write " + script.getFileName()
                     + ": it is not a regular file (a pipe or a device); move it away and run init again");

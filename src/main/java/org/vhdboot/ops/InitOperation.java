@@ -372,9 +372,8 @@ public final class InitOperation {
         }
         if (link != ParentCheck.ChildLink.MISSING) {
             throw new OperationException(OperationException.Kind.PRECONDITION, child.getFileName() + " exists but "
-                    + (link == ParentCheck.ChildLink.NOT_A_FILE ? "is " : "") + link.describe()
-                    + (link == ParentCheck.ChildLink.NOT_A_FILE ? "; move it away and run init again"
-                    : "; move it away or run `vhdboot reset " + role.key() + "` after init"));
+                    + (link == ParentCheck.ChildLink.NOT_A_FILE ? "is " + link.describe() + "; move it away and run init"
+                    + " again" : link.describe() + "; move it away or run `vhdboot reset " + role.key() + "` after init"));
         }
         Path temporary = StagedFile.temporaryFor(child);
         context.createChild(layout, temporary, parent);

@@ -46,7 +46,7 @@ public final class OperationLog {
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), event.operation(), event.outcome(),
                 took.toMillis() / 1000.0, text, event.id());
         try {
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
+            if (ParentCheck.notAFile(file)) {
                 // Opening a pipe there would wait for a reader forever: the line goes to the event log alone.
                 throw new IOException(file + " is not a regular file");
             }

@@ -115,7 +115,7 @@ final class ParentCheck {
     /** Fails with {@link OperationException.Kind#PARENT} when the tree image {@code ref}'s file is missing. */
     void requireImage(Layout layout, ImageRef ref) throws OperationException {
         Path file = layout.pathOf(ref);
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
+        if (notAFile(file)) {
             throw parentProblem(ref + "'s file " + file.getFileName() + " is " + ChildLink.NOT_A_FILE.describe());
         }
         if (!Files.isRegularFile(file)) {
@@ -139,6 +139,20 @@ final class ParentCheck {
     boolean namesAsParent(Path child, Path parent) throws IOException {
         Optional<Path> resolved = parentOf(child);
         return resolved.isPresent() && Files.exists(parent) && Files.isSameFile(resolved.get(), parent);
+    }
+
+    /** Whether something other than a regular file (a folder, a pipe, a device) lies at {@code file}. */
+    static boolean notAFile(Path file) {
+        return Files.exists(file) && !Files.isRegularFile(file);
+    }
+
+    /**
+     * The refusal to replace {@code what} (a file name, after what refuses), which is {@link #notAFile not a file},
+     * and what to do: move it away, then {@code rerun}.
+     */
+    static OperationException notReplaced(String what, String rerun) {
+        return new OperationException(OperationException.Kind.PRECONDITION, what + " is "
+                + ChildLink.NOT_A_FILE.describe() + ", which vhdboot does not replace; move it away and " + rerun);
     }
 
     private static OperationException parentProblem(String message) {

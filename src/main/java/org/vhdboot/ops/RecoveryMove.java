@@ -6,7 +6,6 @@ import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -41,11 +40,8 @@ final class RecoveryMove {
 
     /** A folder, pipe or device in Recovery's place is never replaced: checked before a job starts, and again here. */
     static void refuseNotAFile(Layout layout) throws OperationException {
-        Path recovery = layout.childPath(Role.RECOVERY);
-        if (Files.exists(recovery) && !Files.isRegularFile(recovery)) {
-            throw new OperationException(OperationException.Kind.PRECONDITION, layout.child(Role.RECOVERY).file()
-                    + " is " + ParentCheck.ChildLink.NOT_A_FILE.describe() + ", which vhdboot does not replace;"
-                    + " move it away and run the command again");
+        if (ParentCheck.notAFile(layout.childPath(Role.RECOVERY))) {
+            throw ParentCheck.notReplaced(layout.child(Role.RECOVERY).file(), "run the command again");
         }
     }
 

@@ -186,9 +186,8 @@ public final class ResetOperation {
                         + layout.standsOn(role) + "), so the layout and the files disagree; check " + Layout.INI_NAME
                         + " or run `vhdboot init` again");
             case NOT_A_FILE:
-                throw new OperationException(OperationException.Kind.PRECONDITION, what + " refused: "
-                        + layout.child(role).file() + " is " + link.describe() + ", which vhdboot does not replace;"
-                        + " move it away and run the " + what + " again");
+                throw ParentCheck.notReplaced(what + " refused: " + layout.child(role).file(),
+                        "run the " + what + " again");
             case UNREADABLE:
                 context.reporter().warn(layout.child(role).file() + " is unreadable; the " + what + " replaces it");
                 break;

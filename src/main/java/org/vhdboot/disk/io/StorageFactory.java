@@ -27,6 +27,18 @@ public final class StorageFactory {
     }
 
     public Storage open(Path path, boolean writable) throws IOException {
+        requireImageFile(path);
+        FileChannel channel = writable
+                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.READ);
+        return new FileStorage(path, channel, writable, hook);
+    }
+
+    /**
+     * Fails unless {@code path} is a regular file: opening a pipe would wait for a writer forever, and a folder or a
+     * device is no image.
+     */
+    public static void requireImageFile(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
         }
@@ -34,14 +46,9 @@ public final class StorageFactory {
             throw new InvalidImageException(path.getFileName() + " is a folder, not an image file");
         }
         if (!Files.isRegularFile(path)) {
-            // Opening a pipe would wait for a writer forever, and a device is no image.
             throw new InvalidImageException(path.getFileName() + " is not a regular file (a pipe or a device), so"
                     + " not an image");
         }
-        FileChannel channel = writable
-                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
-                : FileChannel.open(path, StandardOpenOption.READ);
-        return new FileStorage(path, channel, writable, hook);
     }
 
     /**
