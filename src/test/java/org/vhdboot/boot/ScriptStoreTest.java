@@ -5,6 +5,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.vhdboot.testing.Pipes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ class ScriptStoreTest {
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aPipeAtTheScriptsNameIsRefusedWithoutWaiting() throws Exception {
         Path script = directory.resolve("vhdboot-boot-entries.cmd");
-        assertEquals(0, new ProcessBuilder("mkfifo", script.toString()).start().waitFor());
+        Pipes.putAt(script);
         ScriptStore store = new ScriptStore(script, BcdeditCommands.systemStore("bcdedit"));
         BootStoreException refused = assertThrows(BootStoreException.class, () -> assertTimeoutPreemptively(
                 java.time.Duration.ofSeconds(30), () -> store.apply(new BootChange.SetTimeout(5))));

@@ -19,6 +19,7 @@ import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 import org.vhdboot.layout.Slot;
 
+import org.vhdboot.testing.Pipes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +65,15 @@ class ImageRulesTest {
     private ImageAddOperation.Result add(Path file, String version) throws Exception {
         return new ImageAddOperation(world.context()).run(lab.layout(), new ImageAddOperation.Options(file,
                 Optional.ofNullable(version), false, TransferProgress.NONE));
+    }
+
+    /** The lab switches to 2026-12 (--yes), and confirms the switch where {@code confirmed}. */
+    private void switchLab(boolean confirmed) throws Exception {
+        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
+                Optional.empty(), false, true, false));
+        if (confirmed) {
+            new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        }
     }
 
     private OperationException refused(OperationException.Kind kind, ThrowingRunnable action) {
@@ -271,12 +281,9 @@ class ImageRulesTest {
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aPruneThatKeepsTheSlotsFileSaysWhatItPruned() throws Exception {
         add(master.versionFile("2026-12"), null);
-        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
-                Optional.empty(), false, true, false));
-        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        switchLab(true);
         Path slotA = lab.slotFile(Slot.A);
-        Files.delete(slotA);
-        assertEquals(0, new ProcessBuilder("mkfifo", slotA.toString()).start().waitFor());
+        Pipes.putAt(slotA);
         CommandRun prune = CommandRun.with(world.services(), "image", "prune", "--yes",
                 "--layout", lab.folder.toString());
         assertEquals(0, prune.exitCode(), prune.toString());
@@ -290,11 +297,9 @@ class ImageRulesTest {
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aConfirmRefusesAPipeInPlaceOfRecovery() throws Exception {
         add(master.versionFile("2026-12"), null);
-        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
-                Optional.empty(), false, true, false));
+        switchLab(false);
         Path recovery = lab.layout().childPath(Role.RECOVERY);
-        Files.delete(recovery);
-        assertEquals(0, new ProcessBuilder("mkfifo", recovery.toString()).start().waitFor());
+        Pipes.putAt(recovery);
         assertEquals(recovery.getFileName() + " is not a file (a folder, a pipe or a device), which vhdboot does not"
                 + " replace; move it away and run the command again", refused(OperationException.Kind.PRECONDITION,
                 () -> new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(
@@ -333,9 +338,7 @@ class ImageRulesTest {
         commit(lab, "local");
         ImageVersionsTest.snapshot(lab, "keep-me");
         world.reset(lab.folder, Role.CURRENT);
-        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
-                Optional.empty(), false, true, false));
-        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        switchLab(true);
 
         ImagePruneOperation prune = new ImagePruneOperation(world.context());
         ImagePruneOperation.Result planned = prune.run(lab.layout(), new ImagePruneOperation.Options(false, true));
@@ -373,9 +376,7 @@ class ImageRulesTest {
     @Test
     void anInterruptedPruneFinishedFromTheSlotItWasDeletingKeepsIt() throws Exception {
         add(master.versionFile("2026-12"), null);
-        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
-                Optional.empty(), false, true, false));
-        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        switchLab(true);
         new ImageJournal(ImageJournal.Operation.PRUNE, List.of(), Optional.empty(), Optional.of(Slot.A),
                 Optional.empty(), false, "", java.time.Instant.parse("2026-12-04T02:00:00Z"))
                 .write(lab.layout(), new org.vhdboot.layout.FileSteps(org.vhdboot.disk.io.IoStepHook.NONE));
@@ -394,9 +395,7 @@ class ImageRulesTest {
     @Test
     void aSnapshotTheInactiveSlotStandsOnIsNotDeletedFromTheActiveOne() throws Exception {
         add(master.versionFile("2026-12"), null);
-        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
-                Optional.empty(), false, true, false));
-        new ImageConfirmOperation(world.context()).run(lab.layout(), new ImageConfirmOperation.Options(false));
+        switchLab(true);
         world.snapshot(lab.folder, "on-b");
         new ImageRollbackOperation(world.context()).run(lab.layout(), new ImageRollbackOperation.Options(true, false));
         FolderSnapshot before = FolderSnapshot.of(lab.folder).only(name -> !name.startsWith("vhdboot.lo"));
@@ -453,8 +452,7 @@ class ImageRulesTest {
     @Test
     void imageListShowsTheChainWhoUsesWhatAndWhereTheRecordsAndFilesDisagree() throws Exception {
         add(master.versionFile("2026-12"), null);
-        new ImageSwitchOperation(world.context()).run(lab.layout(), new ImageSwitchOperation.Options("2026-12",
-                Optional.empty(), false, true, false));
+        switchLab(false);
         ImageListOperation.Report report = new ImageListOperation(world.context()).run(lab.layout());
         assertEquals(List.of("base", "2026-12"), report.versions().stream().map(ImageListOperation.VersionView::name)
                 .toList());

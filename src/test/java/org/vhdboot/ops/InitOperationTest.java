@@ -17,6 +17,7 @@ import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 
+import org.vhdboot.testing.Pipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ class InitOperationTest {
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
     void aPipeAtTheBootScriptsNameIsRefusedWithoutWaiting() throws Exception {
         Path script = dir.resolve(BootStores.SCRIPT_FILE);
-        assertEquals(0, new ProcessBuilder("mkfifo", script.toString()).start().waitFor());
+        Pipes.putAt(script);
         OperationException e = assertThrows(OperationException.class, () -> assertTimeoutPreemptively(
                 java.time.Duration.ofSeconds(30), () -> world.init(init().bootStore("script").bootFolder("C:\\VHD"))));
         assertEquals("cannot write " + BootStores.SCRIPT_FILE + ": it is not a regular file (a pipe or a device); move it"

@@ -13,6 +13,7 @@ import org.vhdboot.layout.FileSteps;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
 
+import org.vhdboot.testing.Pipes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -132,8 +133,7 @@ class ResetSafetyTest {
     void aPipeInPlaceOfTheLogHoldsNothing() throws Exception {
         LayoutFixture layout = LayoutFixture.initialized(dir, world);
         Path log = dir.resolve(OperationLog.FILE_NAME);
-        Files.deleteIfExists(log);
-        assertEquals(0, new ProcessBuilder("mkfifo", log.toString()).start().waitFor());
+        Pipes.putAt(log);
         layout.writeUserChanges(layout.current);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> world.reset(dir, Role.CURRENT));
         assertTrue(layout.isFreshChild(layout.current));
@@ -146,8 +146,7 @@ class ResetSafetyTest {
     void aPipeOrAFolderInPlaceOfAChildIsReportedBrokenWithoutWaiting() throws Exception {
         LayoutFixture layout = LayoutFixture.initialized(dir, world);
         Files.move(layout.recovery, dir.resolve("elsewhere"));
-        Process mkfifo = new ProcessBuilder("mkfifo", layout.recovery.toString()).inheritIO().start();
-        assertEquals(0, mkfifo.waitFor());
+        Pipes.putAt(layout.recovery);
         for (String what : new String[] {"a pipe", "a folder"}) {
             StatusOperation.Report status = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> world.status(dir));
             assertFalse(status.healthy());
