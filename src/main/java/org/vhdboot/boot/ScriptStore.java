@@ -1,10 +1,12 @@
 package org.vhdboot.boot;
 
+import org.vhdboot.files.KeptFile;
+import org.vhdboot.files.NotAFileException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -101,12 +103,7 @@ public final class ScriptStore extends WriteOnlyBootStore {
     }
 
     private void append(List<String> commandLines) throws BootStoreException {
-        if (Files.exists(script) && !Files.isRegularFile(script)) {
-            // Opening a pipe for appending would wait for a reader forever (the agent's confirm with it).
-            throw new BootStoreException("Cannot write the boot script " + script + ": it is not a regular file (a"
-                    + " pipe or a device); move it away");
-        }
-        try (FileChannel channel = FileChannel.open(script,
+        try (FileChannel channel = KeptFile.open(script,
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             StringBuilder text = new StringBuilder();
             if (channel.size() == 0) {
@@ -118,6 +115,8 @@ public final class ScriptStore extends WriteOnlyBootStore {
                 channel.write(bytes);
             }
             channel.force(true);
+        } catch (NotAFileException planted) {
+            throw new BootStoreException("Cannot write the boot script: " + planted.getMessage(), planted);
         } catch (IOException cannotWrite) {
             throw new BootStoreException("Cannot write the boot script " + script + ": " + cannotWrite.getMessage(),
                     cannotWrite);

@@ -7,6 +7,7 @@ import org.vhdboot.disk.NoParentException;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.ProtectedImageException;
 import org.vhdboot.disk.UnsupportedFormatException;
+import org.vhdboot.files.NotAFileException;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.OciException;
 
@@ -83,6 +84,8 @@ public enum ExitCode {
             type(NoParentException.class, PRECONDITION),
             type(ProtectedImageException.class, PRECONDITION),
             type(FileAlreadyExistsException.class, PRECONDITION),
+            // A folder, a pipe or a device where vhdboot keeps a file of its own: in the way.
+            type(NotAFileException.class, PRECONDITION),
             // Any other input or output failure: disk full, permission denied, a Windows error.
             type(IOException.class, IO_ERROR));
 

@@ -41,7 +41,7 @@ public final class LayoutFile {
 
     public static Layout load(Path ini) throws IOException, LayoutException {
         boolean iniName = ini.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini");
-        if (!Files.isRegularFile(ini)) {
+        if (!Files.exists(ini)) {
             // locate() took a path that is no folder for the ini itself: unless it is named so, a folder was meant.
             String missing = iniName ? ini.getParent() + ": " + ini.getFileName() + " not found"
                     : ini + ": no such folder";

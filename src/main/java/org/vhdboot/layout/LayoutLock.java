@@ -1,5 +1,7 @@
 package org.vhdboot.layout;
 
+import org.vhdboot.files.KeptFile;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +36,7 @@ public final class LayoutLock implements AutoCloseable {
 
     public static LayoutLock acquire(Path folder, String operation, String fileName) throws IOException, OperationException {
         Path file = folder.resolve(fileName);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = KeptFile.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {

@@ -1,5 +1,6 @@
 package org.vhdboot.layout;
 
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.oci.Printable;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class LayoutText {
 
     /** @return empty when the file does not exist */
     public static Optional<LayoutText> readIfPresent(Path file, Escapes escapes) throws IOException, LayoutException {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
+        if (KeptFile.isSomethingElse(file)) {
             // A folder, a device or a pipe planted under the name: never read, so it cannot hang a command.
             throw new LayoutException(file + " is not a file, so vhdboot did not make it; check it and remove it");
         }

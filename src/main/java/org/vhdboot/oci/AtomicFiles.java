@@ -1,5 +1,7 @@
 package org.vhdboot.oci;
 
+import org.vhdboot.files.KeptFile;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,7 +17,7 @@ final class AtomicFiles {
     }
 
     static void write(Path target, Path temporary, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        try (FileChannel channel = KeptFile.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {

@@ -1,5 +1,7 @@
 package org.vhdboot.oci;
 
+import org.vhdboot.files.KeptFile;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -215,7 +217,7 @@ public final class LayoutFolderStore implements ArtifactStore {
         long written = 0;
         boolean ours = false;
         try (InputStream in = source.open(0, blob.size());
-             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+             FileChannel out = KeptFile.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (out.tryLock() == null) {
                 throw new OciException(OciException.Kind.BUSY, "another transfer is writing blob " + blob.digest()
                         + " into " + describe());
@@ -258,7 +260,7 @@ public final class LayoutFolderStore implements ArtifactStore {
         byte[] bytes = manifest.toJson();
         Descriptor descriptor = manifest.descriptor();
         pushBlob(descriptor, BlobSource.of(bytes), Optional.empty(), TransferListener.NONE);
-        try (FileChannel lockFile = FileChannel.open(folder.resolve(INDEX_LOCK),
+        try (FileChannel lockFile = KeptFile.open(folder.resolve(INDEX_LOCK),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.lock()) {
             ImageIndex index = readIndex();

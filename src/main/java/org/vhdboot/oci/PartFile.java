@@ -1,5 +1,7 @@
 package org.vhdboot.oci;
 
+import org.vhdboot.files.KeptFile;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,7 +38,7 @@ final class PartFile implements AutoCloseable {
     }
 
     static PartFile open(Path path, Descriptor expected, PartWriter writer) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = KeptFile.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {

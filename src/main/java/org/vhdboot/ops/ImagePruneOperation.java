@@ -4,6 +4,7 @@ import org.vhdboot.boot.BootChange;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
@@ -278,7 +279,7 @@ public final class ImagePruneOperation {
         if (!Files.exists(file)) {
             return;
         }
-        if (ParentCheck.notAFile(file)) {
+        if (KeptFile.isSomethingElse(file)) {
             context.reporter().warn("kept " + name + ": it is " + ParentCheck.ChildLink.NOT_A_FILE.describe());
             return;
         }

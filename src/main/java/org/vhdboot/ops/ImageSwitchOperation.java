@@ -6,6 +6,7 @@ import org.vhdboot.disk.Chain;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.layout.FreeSpacePolicy;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
@@ -200,7 +201,7 @@ public final class ImageSwitchOperation {
      */
     private void refuseFileInTheWay(Layout layout, Slot to) throws OperationException, IOException {
         Path file = layout.slotPath(to);
-        if (ParentCheck.notAFile(file)) {
+        if (KeptFile.isSomethingElse(file)) {
             throw ParentCheck.notReplaced(file.getFileName().toString(), "switch again");
         }
         if (layout.slot(to).isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !emptySlotLeftOver(layout,

@@ -5,6 +5,7 @@ import org.vhdboot.boot.BootElement;
 import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.io.StagedFile;
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
 import org.vhdboot.layout.OperationException;
@@ -91,7 +92,7 @@ final class InitBootEntries {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot write " + script.getFileName()
                     + ": " + e.getMessage(), e);
         }
-        if (ParentCheck.notAFile(script)) {
+        if (KeptFile.isSomethingElse(script)) {
             context.steps().delete(draft);
             throw new OperationException(OperationException.Kind.PRECONDITION, "cannot write " + script.getFileName()
                     + ": it is not a regular file (a pipe or a device); move it away and run init again");

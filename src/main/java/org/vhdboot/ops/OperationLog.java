@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.layout.LayoutText;
 import org.vhdboot.windows.EventLog;
 
@@ -46,10 +47,7 @@ public final class OperationLog {
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), event.operation(), event.outcome(),
                 took.toMillis() / 1000.0, text, event.id());
         try {
-            if (ParentCheck.notAFile(file)) {
-                // Opening a pipe there would wait for a reader forever: the line goes to the event log alone.
-                throw new IOException(file + " is not a regular file");
-            }
+            KeptFile.requireFileOrAbsent(file); // or the line goes to the event log alone
             rotateIfLarge();
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);

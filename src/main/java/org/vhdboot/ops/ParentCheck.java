@@ -6,6 +6,7 @@ import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentLinkException;
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
@@ -115,7 +116,7 @@ final class ParentCheck {
     /** Fails with {@link OperationException.Kind#PARENT} when the tree image {@code ref}'s file is missing. */
     void requireImage(Layout layout, ImageRef ref) throws OperationException {
         Path file = layout.pathOf(ref);
-        if (notAFile(file)) {
+        if (KeptFile.isSomethingElse(file)) {
             throw parentProblem(ref + "'s file " + file.getFileName() + " is " + ChildLink.NOT_A_FILE.describe());
         }
         if (!Files.isRegularFile(file)) {
@@ -141,13 +142,8 @@ final class ParentCheck {
         return resolved.isPresent() && Files.exists(parent) && Files.isSameFile(resolved.get(), parent);
     }
 
-    /** Whether something other than a regular file (a folder, a pipe, a device) lies at {@code file}. */
-    static boolean notAFile(Path file) {
-        return Files.exists(file) && !Files.isRegularFile(file);
-    }
-
     /**
-     * The refusal to replace {@code what} (a file name, after what refuses), which is {@link #notAFile not a file},
+     * The refusal to replace {@code what} (a file name, after what refuses), which is {@link KeptFile#isSomethingElse not a file},
      * and what to do: move it away, then {@code rerun}.
      */
     static OperationException notReplaced(String what, String rerun) {

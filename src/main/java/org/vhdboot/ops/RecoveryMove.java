@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
@@ -40,7 +41,7 @@ final class RecoveryMove {
 
     /** A folder, pipe or device in Recovery's place is never replaced: checked before a job starts, and again here. */
     static void refuseNotAFile(Layout layout) throws OperationException {
-        if (ParentCheck.notAFile(layout.childPath(Role.RECOVERY))) {
+        if (KeptFile.isSomethingElse(layout.childPath(Role.RECOVERY))) {
             throw ParentCheck.notReplaced(layout.child(Role.RECOVERY).file(), "run the command again");
         }
     }

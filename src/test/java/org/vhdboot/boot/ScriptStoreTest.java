@@ -120,8 +120,8 @@ class ScriptStoreTest {
         ScriptStore store = new ScriptStore(script, BcdeditCommands.systemStore("bcdedit"));
         BootStoreException refused = assertThrows(BootStoreException.class, () -> assertTimeoutPreemptively(
                 java.time.Duration.ofSeconds(30), () -> store.apply(new BootChange.SetTimeout(5))));
-        assertTrue(refused.getMessage().endsWith("is not a regular file (a pipe or a device); move it away"),
-                refused.getMessage());
+        assertEquals("Cannot write the boot script: " + script + " is a pipe or a device where vhdboot keeps a file"
+                + " of its own; move it away and run the command again", refused.getMessage());
     }
 
     @Test

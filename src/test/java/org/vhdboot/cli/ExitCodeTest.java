@@ -11,6 +11,7 @@ import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.JavaDiskEngine;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.oci.Digest;
 import org.vhdboot.oci.LayoutFolderStore;
@@ -149,6 +150,8 @@ class ExitCodeTest {
         cases.put(new OperationException(OperationException.Kind.NOT_ELEVATED, "elevate"), ExitCode.NOT_ELEVATED);
         cases.put(new OperationException(OperationException.Kind.DECLINED, "no"), ExitCode.DECLINED);
         cases.put(new OperationException(OperationException.Kind.USAGE, "--engine"), ExitCode.USAGE);
+        Files.createDirectory(dir.resolve(LayoutLock.FILE_NAME)); // in the way
+        cases.put(failure(() -> LayoutLock.acquire(dir, "reset")), ExitCode.PRECONDITION);
     }
 
     private void bootFailures(Map<Throwable, ExitCode> cases) {

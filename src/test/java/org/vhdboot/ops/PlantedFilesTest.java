@@ -1,0 +1,132 @@
+package org.vhdboot.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.files.NotAFileException;
+import org.vhdboot.layout.Layout;
+import org.vhdboot.layout.LayoutException;
+import org.vhdboot.layout.LayoutFile;
+import org.vhdboot.layout.LayoutLock;
+import org.vhdboot.layout.Role;
+import org.vhdboot.oci.Digest;
+import org.vhdboot.testing.Pipes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pipe, a folder or a device planted where vhdboot keeps a file of its own (a lock, a part file, a temporary in an
+ * image-layout folder, the ini) is refused at once, named, and left where it is: opening a pipe would wait for its
+ * other end forever, and the agent's night with it.
+ */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
+class PlantedFilesTest {
+    private static final Duration PROMPTLY = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final TestWorld world = new TestWorld();
+
+    @Test
+    void aPipeOrAFolderAtTheLayoutLockRefusesTheResetAndChangesNothing() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        layout.writeUserChanges(layout.current);
+        byte[] before = Files.readAllBytes(layout.current);
+        Path lock = dir.resolve(LayoutLock.FILE_NAME);
+        for (String what : List.of("a pipe or a device", "a folder")) {
+            if (what.equals("a folder")) {
+                Files.delete(lock);
+                Files.createDirectory(lock);
+            } else {
+                Pipes.putAt(lock);
+            }
+            NotAFileException refused = assertThrows(NotAFileException.class,
+                    () -> assertTimeoutPreemptively(PROMPTLY, () -> world.reset(dir, Role.CURRENT)));
+            assertEquals(lock + " is " + what + " where vhdboot keeps a file of its own; move it away and run the"
+                    + " command again", refused.getMessage());
+            assertTrue(Files.exists(lock) && !Files.isRegularFile(lock), "left where it is");
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(layout.current)), what);
+        }
+    }
+
+    @Test
+    void aPipeAtTheIniIsNamedAsSuchNotCalledMissing() throws Exception {
+        LayoutFixture.initialized(dir, world);
+        Path ini = dir.resolve(Layout.INI_NAME);
+        Pipes.putAt(ini);
+        LayoutException refused = assertThrows(LayoutException.class,
+                () -> assertTimeoutPreemptively(PROMPTLY, () -> LayoutFile.load(ini)));
+        assertEquals(ini + " is not a file, so vhdboot did not make it; check it and remove it", refused.getMessage());
+    }
+
+    @Test
+    void aPipeAtThePullsLockOrPartFileRefusesThePullWithoutPromisingAResume() throws Exception {
+        FleetFixture fleet = FleetFixture.vhdx(dir, world);
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        Path share = dir.resolve("share");
+        ImagePushOperation.Result pushed = fleet.push("2026-11", "oci-layout:" + share + ":v1",
+                RegistryAccess.defaults());
+        List<String> labBefore = fleet.labFiles();
+        String reference = "oci-layout:" + share + ":v1";
+
+        Path transferLock = fleet.lab.resolve(ImagePullOperation.TRANSFER_LOCK);
+        Pipes.putAt(transferLock);
+        assertThrows(NotAFileException.class,
+                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
+        Files.delete(transferLock);
+
+        ImagePushOperation.Layer layer = pushed.layers().stream().filter(l -> l.version().equals("2026-11"))
+                .findFirst().orElseThrow();
+        Path part = VersionFiles.of(FleetFixture.layout(fleet.lab), VersionRecords.ref("2026-11"))
+                .part(Digest.parse(layer.digest()), layer.blobSize());
+        Pipes.putAt(part);
+        NotAFileException refused = assertThrows(NotAFileException.class,
+                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
+        assertFalse(refused.getMessage().contains("resume"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith(part.toString()), refused.getMessage());
+        Files.delete(part);
+        assertEquals(labBefore, fleet.labFiles().stream().filter(name -> !name.equals(ImagePullOperation.TRANSFER_LOCK))
+                .toList(), "nothing recorded, nothing left but the lock, which stays");
+        assertEquals(List.of("2026-11"), fleet.pull(reference, RegistryAccess.defaults()).pulled());
+    }
+
+    @Test
+    void aPipeAtAnImageLayoutFoldersLockOrTemporaryRefusesThePush() throws Exception {
+        FleetFixture fleet = FleetFixture.vhdx(dir, world);
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        Path first = dir.resolve("first");
+        fleet.push("2026-11", "oci-layout:" + first + ":v1", RegistryAccess.defaults());
+        List<String> blobs;
+        try (Stream<Path> files = Files.list(first.resolve("blobs").resolve("sha256"))) {
+            blobs = files.map(p -> p.getFileName().toString()).toList();
+        }
+
+        Path second = Files.createDirectories(dir.resolve("second"));
+        for (String hex : blobs) {
+            Pipes.putAt(second.resolve(".vhdboot-tmp-" + hex));
+        }
+        assertThrows(NotAFileException.class, () -> assertTimeoutPreemptively(PROMPTLY,
+                () -> fleet.push("2026-11", "oci-layout:" + second + ":v1", RegistryAccess.defaults())));
+
+        Path third = Files.createDirectories(dir.resolve("third"));
+        Pipes.putAt(third.resolve(".vhdboot-index.lock"));
+        assertThrows(NotAFileException.class, () -> assertTimeoutPreemptively(PROMPTLY,
+                () -> fleet.push("2026-11", "oci-layout:" + third + ":v1", RegistryAccess.defaults())));
+        assertFalse(Files.readString(third.resolve("index.json")).contains("org.opencontainers.image.ref.name"),
+                "the tag is not recorded");
+        assertTrue(Files.exists(third.resolve(".vhdboot-index.lock")) && !Files.isRegularFile(third.resolve(
+                ".vhdboot-index.lock")), "the pipe is left where it is");
+    }
+}
