@@ -216,6 +216,11 @@ final class ParentCheck {
             return (this == NOT_A_FILE ? "move it away, then " : "") + "`vhdboot reset " + role.key() + "` recreates it";
         }
 
+        /** What follows "FILE is" in a report: {@code missing}, or {@code broken: } and why. */
+        String state() {
+            return this == MISSING ? "missing" : "broken: " + describe();
+        }
+
         String describe() {
             switch (this) {
                 case LINKED:

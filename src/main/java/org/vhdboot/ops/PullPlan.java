@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.InvalidImageException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.layout.ImageName;
@@ -124,6 +125,8 @@ final class PullPlan {
         private final Optional<TransferProgress> hashing;
         private final List<Step> steps = new ArrayList<>();
         private final Map<ImageRef, String> hashed = new HashMap<>();
+        /** Versions here whose file could not be read for its identity, with why: they match no layer. */
+        private final Map<ImageRef, String> unreadable = new HashMap<>();
 
         Planner(OperationContext context, Layout layout, Optional<TransferProgress> hashing) {
             this.context = context;
@@ -156,9 +159,12 @@ final class PullPlan {
                 return present(layer, match.get(), below);
             }
             if (below.isEmpty()) {
+                String baseId = linkIdOf(layout.tree().get(ImageRef.BASE_VERSION));
+                String base = unreadable.containsKey(ImageRef.BASE_VERSION)
+                        ? " cannot be read (" + unreadable.get(ImageRef.BASE_VERSION) + ")" : " (link id " + baseId + ")";
                 return refuse(Refusal.Kind.PARENT, "the image stands on base " + layer.name() + " (link id "
                         + layer.linkId() + "), which this layout does not have: its base is " + layout.parentFile()
-                        + " (link id " + linkIdOf(layout.tree().get(ImageRef.BASE_VERSION)) + ")");
+                        + base);
             }
             Optional<String> badName = ImageName.problemForNew(layer.name());
             if (badName.isPresent()) {
@@ -201,7 +207,12 @@ final class PullPlan {
                         + layer.name() + ", but the layout lacks the version under it; check `vhdboot status`");
             }
             if (below.isEmpty()) {
-                long here = context.disks().info(layout.pathOf(match.ref())).virtualSize();
+                long here;
+                try {
+                    here = context.disks().info(layout.pathOf(match.ref())).virtualSize();
+                } catch (InvalidImageException e) {
+                    return unreadable(match, e);
+                }
                 if (layer.virtualSize() != here) {
                     // Every layer is held to the base's size: a lie here would only show once downloaded.
                     return refuse(Refusal.Kind.PROTOCOL, "the image's base " + layer.name() + " is "
@@ -218,7 +229,12 @@ final class PullPlan {
             String wanted = layer.uncompressedDigest().hex();
             boolean unrecorded = match.sha256() == null && match.sourceSha256() == null;
             if (unrecorded && hashing.isPresent()) {
-                String actual = FileDigest.sha256(layout.pathOf(match.ref()), hashing.get(), "check " + match.name());
+                String actual;
+                try {
+                    actual = FileDigest.sha256(layout.pathOf(match.ref()), hashing.get(), "check " + match.name());
+                } catch (InvalidImageException e) {
+                    return unreadable(match, e);
+                }
                 hashed.put(match.ref(), actual);
                 match = match.withSha256(actual);
             }
@@ -230,6 +246,12 @@ final class PullPlan {
             }
             steps.add(new Step(layer, Status.PRESENT, match.ref(), Optional.empty()));
             return Optional.empty();
+        }
+
+        /** The layer's match here is no image vhdboot can read (a pipe in its place, a damaged file). */
+        private Optional<Refusal> unreadable(TreeImage match, InvalidImageException why) {
+            return refuse(Refusal.Kind.PARENT, "version " + match.name() + " here (" + match.file() + ") cannot be read: "
+                    + why.getMessage() + "; `vhdboot status` says what to do");
         }
 
         private Optional<TreeImage> versionWithLinkId(String linkId) throws IOException {
@@ -251,6 +273,10 @@ final class PullPlan {
             }
             try (Layer layer = context.disks().openLayer(layout.pathOf(image.ref()))) {
                 return layer.linkId().map(Object::toString).orElse("");
+            } catch (InvalidImageException e) {
+                // A pipe or a damaged file under a version's name: inspect still shows the image, a pull is refused.
+                unreadable.put(image.ref(), e.getMessage());
+                return "";
             }
         }
 

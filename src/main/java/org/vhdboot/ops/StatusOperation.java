@@ -197,10 +197,10 @@ public final class StatusOperation {
         String error = link == ParentCheck.ChildLink.LINKED ? null : link.describe();
         Optional<SwitchRecord> booting = layout.lastSwitch().filter(s -> s.pending() && s.to() == slot);
         if (error != null && booting.isPresent()) {
-            problems.add("slot " + slot.key() + " (" + child.file() + ") is " + error + ", and the pending switch to "
+            problems.add("slot " + slot.key() + " (" + child.file() + ") is " + link.state() + ", and the pending switch to "
                     + booting.get().version() + " boots it; `vhdboot image rollback` takes the switch back");
         } else if (error != null) {
-            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + error + "; " + link.slotAdvice());
+            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + link.state() + "; " + link.slotAdvice());
         }
         if (!Files.exists(file)) {
             return new FileStatus(slot.runningKey(), child.file(), false, null, null, null, null, null, false,
@@ -290,10 +290,10 @@ public final class StatusOperation {
             error = "cannot be checked until the parent is usable";
         } else if (link != ParentCheck.ChildLink.LINKED) {
             error = link.describe();
-            problems.add(role.label() + " (" + layout.child(role).file() + ") is " + (link == ParentCheck.ChildLink.MISSING
-                    ? "missing" : "broken: " + link.describe()) + journal.filter(j -> j.touches(role))
-                    .map(j -> ", as the interrupted job left it; " + j.finishedBy(layout))
-                    .orElse("; " + link.resetAdvice(role)));
+            problems.add(role.label() + " (" + layout.child(role).file() + ") is " + link.state()
+                    + journal.filter(j -> j.touches(role))
+                            .map(j -> ", as the interrupted job left it; " + j.finishedBy(layout))
+                            .orElse("; " + link.resetAdvice(role)));
         }
         if (!Files.exists(child)) {
             return new FileStatus(role.key(), layout.child(role).file(), false, null, null, null, null, null, false,

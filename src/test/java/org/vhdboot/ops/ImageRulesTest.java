@@ -284,6 +284,8 @@ class ImageRulesTest {
         switchLab(true);
         Path slotA = lab.slotFile(Slot.A);
         Pipes.putAt(slotA);
+        assertTrue(world.status(lab.folder).warnings().contains("slot a (" + slotA.getFileName() + ") is broken: not a"
+                + " file (a folder, a pipe or a device); move it away: vhdboot neither replaces nor deletes it"));
         CommandRun prune = CommandRun.with(world.services(), "image", "prune", "--yes",
                 "--layout", lab.folder.toString());
         assertEquals(0, prune.exitCode(), prune.toString());

@@ -102,6 +102,40 @@ class PlantedFilesTest {
         assertEquals(List.of("2026-11"), fleet.pull(reference, RegistryAccess.defaults()).pulled());
     }
 
+    /** Inspect still shows the image when the layout's base is a pipe, and says why a pull would be refused. */
+    @Test
+    void aPipeAtTheBaseIsAPullsRefusalInInspectNotItsFailure() throws Exception {
+        FleetFixture fleet = FleetFixture.vhdx(dir, world);
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        String reference = "oci-layout:" + dir.resolve("share") + ":v1";
+        fleet.push("2026-11", reference, RegistryAccess.defaults());
+        Layout lab = FleetFixture.layout(fleet.lab);
+        Path base = lab.pathOf(org.vhdboot.layout.ImageRef.BASE_VERSION);
+        Files.move(base, dir.resolve("moved-away.vhdx"));
+        Pipes.putAt(base);
+
+        ImageInspectOperation.Report report = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
+                world.context()).run(reference, RegistryAccess.defaults(), java.util.Optional.of(lab)));
+        assertEquals(List.of("base", "2026-11"), report.versions().stream().map(ImageInspectOperation.Version::name)
+                .toList());
+        String why = "version base here (" + base.getFileName() + ") cannot be read: " + base.getFileName()
+                + " is not a regular file (a pipe or a device), so not an image; `vhdboot status` says what to do";
+        assertEquals(why, report.refused());
+        org.vhdboot.disk.ParentLinkException refused = assertThrows(org.vhdboot.disk.ParentLinkException.class,
+                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
+        assertEquals(why + "; nothing was downloaded", refused.getMessage());
+
+        // A layout that never recorded its base's identity reads it from the file: not from a pipe.
+        Path ini = fleet.lab.resolve(Layout.INI_NAME);
+        Files.writeString(ini, Files.readString(ini).replaceAll("(?m)^(parent_)?link_id = .*\\R", ""));
+        ImageInspectOperation.Report unrecorded = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
+                world.context()).run(reference, RegistryAccess.defaults(), java.util.Optional.of(FleetFixture.layout(
+                fleet.lab))));
+        assertTrue(unrecorded.refused().endsWith("which this layout does not have: its base is " + base.getFileName()
+                + " cannot be read (" + base.getFileName() + " is not a regular file (a pipe or a device), so not an"
+                + " image)"), unrecorded.refused());
+    }
+
     @Test
     void aPipeAtAnImageLayoutFoldersLockOrTemporaryRefusesThePush() throws Exception {
         FleetFixture fleet = FleetFixture.vhdx(dir, world);
