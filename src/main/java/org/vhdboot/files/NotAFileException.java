@@ -1,20 +1,22 @@
 package org.vhdboot.files;
 
-import java.nio.file.FileSystemException;
+import java.io.IOException;
 import java.nio.file.Path;
 
-/** A folder, a pipe or a device lies where vhdboot keeps a file of its own: it is refused, never opened. */
-public final class NotAFileException extends FileSystemException {
-    private final boolean folder;
+/**
+ * A folder, a pipe or a device lies where vhdboot keeps a file of its own: it is refused, never opened. A plain
+ * {@link IOException} with the whole sentence as its message, so every place that prints a failure shows it as it is.
+ */
+public final class NotAFileException extends IOException {
+    private final Path file;
 
     NotAFileException(Path file, boolean folder) {
-        super(file.toString());
-        this.folder = folder;
+        super(file + " is " + (folder ? "a folder" : "a pipe or a device") + " where vhdboot keeps a file of its own;"
+                + " move it away and run the command again");
+        this.file = file;
     }
 
-    @Override
-    public String getMessage() {
-        return getFile() + " is " + (folder ? "a folder" : "a pipe or a device") + " where vhdboot keeps a file of"
-                + " its own; move it away and run the command again";
+    public Path file() {
+        return file;
     }
 }

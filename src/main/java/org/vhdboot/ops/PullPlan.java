@@ -15,6 +15,7 @@ import org.vhdboot.oci.VersionLayer;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,11 +161,13 @@ final class PullPlan {
             }
             if (below.isEmpty()) {
                 String baseId = linkIdOf(layout.tree().get(ImageRef.BASE_VERSION));
-                String base = unreadable.containsKey(ImageRef.BASE_VERSION)
-                        ? " cannot be read (" + unreadable.get(ImageRef.BASE_VERSION) + ")" : " (link id " + baseId + ")";
-                return refuse(Refusal.Kind.PARENT, "the image stands on base " + layer.name() + " (link id "
-                        + layer.linkId() + "), which this layout does not have: its base is " + layout.parentFile()
-                        + base);
+                String image = "the image stands on base " + layer.name() + " (link id " + layer.linkId() + ")";
+                if (unreadable.containsKey(ImageRef.BASE_VERSION)) {
+                    return refuse(Refusal.Kind.PARENT, image + ", and this layout's base " + layout.parentFile()
+                            + " cannot be read to compare: " + unreadable.get(ImageRef.BASE_VERSION));
+                }
+                return refuse(Refusal.Kind.PARENT, image + ", which this layout does not have: its base is "
+                        + layout.parentFile() + " (link id " + baseId + ")");
             }
             Optional<String> badName = ImageName.problemForNew(layer.name());
             if (badName.isPresent()) {
@@ -206,12 +209,18 @@ final class PullPlan {
                 return refuse(Refusal.Kind.PRECONDITION, "version " + match.name() + " here is the image's "
                         + layer.name() + ", but the layout lacks the version under it; check `vhdboot status`");
             }
+            Path file = layout.pathOf(match.ref());
+            if (!Files.isRegularFile(file)) {
+                // Present by its record, but nothing a switch or a later pull could stand on.
+                return unreadable(match, Files.exists(file) ? "it is not a file (a folder, a pipe or a device)"
+                        : "it is missing");
+            }
             if (below.isEmpty()) {
                 long here;
                 try {
-                    here = context.disks().info(layout.pathOf(match.ref())).virtualSize();
+                    here = context.disks().info(file).virtualSize();
                 } catch (InvalidImageException e) {
-                    return unreadable(match, e);
+                    return unreadable(match, e.getMessage());
                 }
                 if (layer.virtualSize() != here) {
                     // Every layer is held to the base's size: a lie here would only show once downloaded.
@@ -231,9 +240,9 @@ final class PullPlan {
             if (unrecorded && hashing.isPresent()) {
                 String actual;
                 try {
-                    actual = FileDigest.sha256(layout.pathOf(match.ref()), hashing.get(), "check " + match.name());
+                    actual = FileDigest.sha256(file, hashing.get(), "check " + match.name());
                 } catch (InvalidImageException e) {
-                    return unreadable(match, e);
+                    return unreadable(match, e.getMessage());
                 }
                 hashed.put(match.ref(), actual);
                 match = match.withSha256(actual);
@@ -249,9 +258,9 @@ final class PullPlan {
         }
 
         /** The layer's match here is no image vhdboot can read (a pipe in its place, a damaged file). */
-        private Optional<Refusal> unreadable(TreeImage match, InvalidImageException why) {
+        private Optional<Refusal> unreadable(TreeImage match, String why) {
             return refuse(Refusal.Kind.PARENT, "version " + match.name() + " here (" + match.file() + ") cannot be read: "
-                    + why.getMessage() + "; `vhdboot status` says what to do");
+                    + why + "; `vhdboot status` says what to do");
         }
 
         private Optional<TreeImage> versionWithLinkId(String linkId) throws IOException {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.vhdboot.cli.CommandRun;
 import org.vhdboot.files.NotAFileException;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
@@ -56,6 +57,9 @@ class PlantedFilesTest {
                     () -> assertTimeoutPreemptively(PROMPTLY, () -> world.reset(dir, Role.CURRENT)));
             assertEquals(lock + " is " + what + " where vhdboot keeps a file of its own; move it away and run the"
                     + " command again", refused.getMessage());
+            CommandRun run = CommandRun.with(world.services(), "reset", "--yes", "--layout", dir.toString());
+            assertEquals(6, run.exitCode(), run.toString());
+            assertEquals("vhdboot: error: " + refused.getMessage(), run.err().strip(), "the sentence, as it is");
             assertTrue(Files.exists(lock) && !Files.isRegularFile(lock), "left where it is");
             assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(layout.current)), what);
         }
@@ -118,8 +122,8 @@ class PlantedFilesTest {
                 world.context()).run(reference, RegistryAccess.defaults(), java.util.Optional.of(lab)));
         assertEquals(List.of("base", "2026-11"), report.versions().stream().map(ImageInspectOperation.Version::name)
                 .toList());
-        String why = "version base here (" + base.getFileName() + ") cannot be read: " + base.getFileName()
-                + " is not a regular file (a pipe or a device), so not an image; `vhdboot status` says what to do";
+        String why = "version base here (" + base.getFileName() + ") cannot be read: it is not a file (a folder, a pipe"
+                + " or a device); `vhdboot status` says what to do";
         assertEquals(why, report.refused());
         org.vhdboot.disk.ParentLinkException refused = assertThrows(org.vhdboot.disk.ParentLinkException.class,
                 () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
@@ -131,9 +135,33 @@ class PlantedFilesTest {
         ImageInspectOperation.Report unrecorded = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
                 world.context()).run(reference, RegistryAccess.defaults(), java.util.Optional.of(FleetFixture.layout(
                 fleet.lab))));
-        assertTrue(unrecorded.refused().endsWith("which this layout does not have: its base is " + base.getFileName()
-                + " cannot be read (" + base.getFileName() + " is not a regular file (a pipe or a device), so not an"
-                + " image)"), unrecorded.refused());
+        assertTrue(unrecorded.refused().endsWith("), and this layout's base " + base.getFileName() + " cannot be read"
+                + " to compare: " + base.getFileName() + " is not a regular file (a pipe or a device), so not an image"),
+                unrecorded.refused());
+    }
+
+    /** A version recorded here whose file is a pipe is not "present": inspect and pull say so alike. */
+    @Test
+    void aPipeAtAVersionHereIsNotPresentToInspectOrPull() throws Exception {
+        FleetFixture fleet = FleetFixture.vhdx(dir, world);
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        String reference = "oci-layout:" + dir.resolve("share") + ":v1";
+        fleet.push("2026-11", reference, RegistryAccess.defaults());
+        fleet.pull(reference, RegistryAccess.defaults());
+        Path version = fleet.labFile("2026-11");
+        Files.move(version, dir.resolve("moved-away.vhdx"));
+        Pipes.putAt(version);
+
+        String why = "version 2026-11 here (" + version.getFileName() + ") cannot be read: it is not a file (a folder,"
+                + " a pipe or a device); `vhdboot status` says what to do";
+        ImageInspectOperation.Report report = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
+                world.context()).run(reference, RegistryAccess.defaults(),
+                java.util.Optional.of(FleetFixture.layout(fleet.lab))));
+        assertEquals(why, report.refused());
+        org.vhdboot.disk.ParentLinkException refused = assertThrows(org.vhdboot.disk.ParentLinkException.class,
+                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
+        assertEquals(why + "; nothing was downloaded", refused.getMessage());
+        assertTrue(Files.exists(version) && !Files.isRegularFile(version), "left where it is");
     }
 
     @Test
