@@ -4,6 +4,7 @@ import org.vhdboot.disk.io.IoStepHook;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.disk.io.Storage;
 import org.vhdboot.disk.io.StorageFactory;
+import org.vhdboot.files.KeptFile;
 import org.vhdboot.oci.TransferListener;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class FileSteps {
 
     /** Replaces {@code target}'s content atomically: readers see the old bytes or the new, never a mix. */
     public void writeAtomically(Path target, byte[] content) throws IOException {
+        KeptFile.requireFileOrAbsent(target);
         try (StagedFile staged = StagedFile.beside(target, new StorageFactory(hook))) {
             staged.storage().writeBytes(0, content);
             staged.commit(true);
@@ -36,6 +38,7 @@ public final class FileSteps {
 
     /** An atomic rename, then a flush of the folder so the rename survives power loss. */
     public void move(Path from, Path to, boolean replaceExisting) throws IOException {
+        KeptFile.requireFileOrAbsent(to);
         StagedFile.renameDurably(from, to, replaceExisting, hook);
     }
 
@@ -82,7 +85,9 @@ public final class FileSteps {
         return true;
     }
 
+    /** Deletes a file vhdboot made; a folder, a pipe or a device planted under its name is refused, never deleted. */
     public void delete(Path file) throws IOException {
+        KeptFile.requireFileOrAbsent(file);
         if (Files.exists(file)) {
             hook.beforeStep(IoStepHook.Step.DELETE, file, 0, 0);
             Files.delete(file);

@@ -9,6 +9,7 @@ import org.vhdboot.oci.Digest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,9 @@ record VersionFiles(Path image, Path staged, Path pushBlob) {
     List<Path> parts() throws IOException {
         Pattern ours = Pattern.compile(Pattern.quote(stem(image)) + PART_SUFFIX);
         try (Stream<Path> files = Files.list(image.getParent())) {
-            return files.filter(file -> ours.matcher(file.getFileName().toString()).matches()).toList();
+            // Only files: a folder or a pipe under such a name is not a download of ours, and stays.
+            return files.filter(file -> ours.matcher(file.getFileName().toString()).matches())
+                    .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).toList();
         }
     }
 

@@ -66,7 +66,8 @@ public final class PortablePlatform implements Platform {
     /** An image attached by qemu or another tool holds a lock on it; we test for one without keeping it. */
     @Override
     public boolean inUse(Path file) throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.isRegularFile(file)) {
+            // Nothing to lock: missing, or a folder, a pipe or a device, which the caller refuses as such.
             return false;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

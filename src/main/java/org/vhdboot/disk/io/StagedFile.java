@@ -1,5 +1,7 @@
 package org.vhdboot.disk.io;
 
+import org.vhdboot.files.KeptFile;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -49,6 +51,7 @@ public final class StagedFile implements AutoCloseable {
                     + " does not exist");
         }
         // A leftover from an interrupted run is ours and incomplete.
+        KeptFile.requireFileOrAbsent(staged.temporary); // a leftover of ours is replaced, nothing else
         if (Files.deleteIfExists(staged.temporary)) {
             factory.hook().beforeStep(IoStepHook.Step.DELETE, staged.temporary, 0, 0);
         }
