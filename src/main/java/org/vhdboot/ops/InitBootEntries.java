@@ -94,8 +94,7 @@ final class InitBootEntries {
         }
         if (KeptFile.isSomethingElse(script)) {
             context.steps().delete(draft);
-            throw new OperationException(OperationException.Kind.PRECONDITION, "cannot write " + script.getFileName()
-                    + ": it is not a regular file (a pipe or a device); move it away and run init again");
+            KeptFile.requireFileOrAbsent(script); // says what lies there
         }
         // The script appears whole or not at all; the same script again is no change.
         boolean same = Files.exists(script) && Files.mismatch(script, draft) == -1;

@@ -43,6 +43,15 @@ public final class Preflight {
         }
     }
 
+    /**
+     * {@link #check} for a command that changes the layout in {@code folder}; it also refuses a folder, a pipe or a
+     * device at one of the {@link FixedNames} there, which the command would meet half way.
+     */
+    public void checkLayout(String operation, Path folder) throws OperationException, IOException {
+        check(operation, folder);
+        FixedNames.refusePlanted(folder);
+    }
+
     /** For changes that touch no image: administrator rights only. */
     public void requireElevation(String operation) throws OperationException {
         if (!platform.elevated()) {

@@ -108,11 +108,7 @@ public final class StatusOperation {
         Optional<PendingReset> mark = PendingReset.read(layout.folder());
         boolean nightlyResetPending = mark.filter(PendingReset::reset).isPresent();
         String pending = journal.map(j -> j.describe() + " was interrupted").orElse(null);
-        if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
-            warnings.add(journal.get().describe().replaceFirst(" started .*$", "") + " is running right now");
-        } else {
-            journal.ifPresent(j -> problems.add(j.interrupted(layout)));
-        }
+        folderStatus(layout, journal, warnings, problems);
         List<FileStatus> files = new ArrayList<>();
         FileStatus parent = parentStatus(layout, warnings, problems);
         files.add(parent);
@@ -142,12 +138,12 @@ public final class StatusOperation {
         String running = booted.role().orElse(booted.nativeVhdBoot() ? "other" : "none");
         BootStatus boot = bootStatus(layout, warnings, problems);
         checkFreeSpace(layout, parent, warnings);
-        Optional<InterruptedPull> interruptedPull = scheduleWarnings(layout, warnings);
+        Optional<InterruptedPull> interruptedPull = UpdateWarnings.add(layout, warnings);
         checkWhoMayWrite(layout, warnings);
         return new Report(layout.iniPath().toString(), layout.name(), layout.format().extension(), host(layout),
-                files, boot, running,
-                booted.evidence(), layout.lastReset().orElse(null), pending, null, context.disks().engineName(),
-                context.disks().engineFallback().orElse(null), layout.schedule().orElse(null),
+                files, boot, running, booted.evidence(), layout.lastReset().orElse(null), pending, null,
+                context.disks().engineName(), context.disks().engineFallback().orElse(null),
+                layout.schedule().orElse(null),
                 layout.schedule().map(sc -> sc.nextRun(context.clock().instant(), context.clock().getZone())).orElse(null),
                 nightlyResetPending, warnings, problems, layout.activeSlot(), layout.lastSwitch().map(sw ->
                 new ImageListOperation.SwitchView(sw.version(), sw.from(), sw.to(), sw.state().key(), sw.started(),
@@ -162,30 +158,15 @@ public final class StatusOperation {
                 interruptedPull.orElse(null));
     }
 
-    /**
-     * A schedule or update policy the agent cannot carry out, the last scheduled pull when it failed (unless it was
-     * only not run, which the policy's warning says already), and downloads left behind.
-     */
-    private static Optional<InterruptedPull> scheduleWarnings(Layout layout, List<String> warnings) throws IOException {
-        layout.schedule().flatMap(schedule -> schedule.unworkableIn(layout)).ifPresent(why -> warnings.add("the"
-                + " nightly reset cannot work: " + why));
-        Optional<String> policyUnworkable = layout.pullPolicy().flatMap(policy -> policy.unworkableIn(layout)
-                .map(why -> "the scheduled pull of " + policy.reference() + " cannot work: " + why));
-        policyUnworkable.ifPresent(warnings::add);
-        layout.lastPull().filter(pull -> !pull.succeeded())
-                .filter(pull -> policyUnworkable.isEmpty() || !pull.message().startsWith(ScheduledPull.notRun(pull
-                        .reference())))
-                .ifPresent(pull -> warnings.add(pull.message()));
-        Optional<InterruptedPull> interrupted = InterruptedPull.find(layout);
-        interrupted.ifPresent(pull -> warnings.add(pull.message()));
-        for (TreeImage version : layout.tree().all()) {
-            Path blob = VersionFiles.of(layout, version.ref()).pushBlob();
-            if (Files.exists(blob) && !LayoutLock.heldByAnother(layout.folder(), ImagePullOperation.TRANSFER_LOCK)) {
-                warnings.add(blob.getFileName() + " (" + Files.size(blob) + " bytes) is left from an interrupted push"
-                        + " of " + version.name() + "; the next push of it deletes it, or delete it yourself");
-            }
+    /** The folder's own files: an interrupted job's journal, and what lies at a name every changing command needs. */
+    private static void folderStatus(Layout layout, Optional<OperationJournal> journal, List<String> warnings,
+                                     List<String> problems) {
+        if (journal.isPresent() && LayoutLock.heldByAnother(layout.folder())) {
+            warnings.add(journal.get().describe().replaceFirst(" started .*$", "") + " is running right now");
+        } else {
+            journal.ifPresent(j -> problems.add(j.interrupted(layout)));
         }
-        return interrupted;
+        problems.addAll(FixedNames.planted(layout.folder()));
     }
 
     /** The inactive slot (a switch's new slot, or the fallback); broken, a problem while a switch boots it. */
@@ -197,10 +178,11 @@ public final class StatusOperation {
         String error = link == ParentCheck.ChildLink.LINKED ? null : link.describe();
         Optional<SwitchRecord> booting = layout.lastSwitch().filter(s -> s.pending() && s.to() == slot);
         if (error != null && booting.isPresent()) {
-            problems.add("slot " + slot.key() + " (" + child.file() + ") is " + link.state() + ", and the pending switch to "
-                    + booting.get().version() + " boots it; `vhdboot image rollback` takes the switch back");
+            problems.add("slot " + slot.key() + " (" + child.file() + ") is " + link.state() + ", and the pending"
+                    + " switch to " + booting.get().version() + " boots it; `vhdboot image rollback` takes the switch back");
         } else if (error != null) {
-            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + link.state() + "; " + link.slotAdvice());
+            warnings.add("slot " + slot.key() + " (" + child.file() + ") is " + link.state() + "; "
+                    + link.slotAdvice());
         }
         if (!Files.exists(file)) {
             return new FileStatus(slot.runningKey(), child.file(), false, null, null, null, null, null, false,

@@ -13,6 +13,7 @@ import org.vhdboot.cli.Services;
 import org.vhdboot.disk.DiskImages;
 import org.vhdboot.disk.ImageSpec;
 import org.vhdboot.disk.io.ReadOnlyMark;
+import org.vhdboot.files.NotAFileException;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.layout.Role;
@@ -58,10 +59,11 @@ class InitOperationTest {
     void aPipeAtTheBootScriptsNameIsRefusedWithoutWaiting() throws Exception {
         Path script = dir.resolve(BootStores.SCRIPT_FILE);
         Pipes.putAt(script);
-        OperationException e = assertThrows(OperationException.class, () -> assertTimeoutPreemptively(
+        NotAFileException e = assertThrows(NotAFileException.class, () -> assertTimeoutPreemptively(
                 java.time.Duration.ofSeconds(30), () -> world.init(init().bootStore("script").bootFolder("C:\\VHD"))));
-        assertEquals("cannot write " + BootStores.SCRIPT_FILE + ": it is not a regular file (a pipe or a device); move it"
-                + " away and run init again", e.getMessage());
+        assertEquals(script + " is a pipe or a device where vhdboot keeps a file of its own; move it away and run the"
+                + " command again", e.getMessage());
+        assertNothingCreated();
     }
 
     private void assertNothingCreated() throws Exception {

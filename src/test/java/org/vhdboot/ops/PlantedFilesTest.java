@@ -65,6 +65,51 @@ class PlantedFilesTest {
         }
     }
 
+    /**
+     * Status reports a pipe or folder at a name every changing command now refuses, and a command meets it before it
+     * changes anything; a planted temporary or a folder in Current's place is refused, not deleted or failed on.
+     */
+    @Test
+    void aPlantedFixedNameIsAStatusProblemAndEveryChangeRefusesItUpFront() throws Exception {
+        LayoutFixture layout = LayoutFixture.initialized(dir, world);
+        byte[] ini = Files.readAllBytes(dir.resolve(Layout.INI_NAME));
+        for (String name : List.of("vhdboot-boot-entries.cmd", "vhdboot-remove-entries.cmd", "vhdboot.pending")) {
+            Path planted = dir.resolve(name);
+            Pipes.putAt(planted);
+            String sentence = planted + " is a pipe or a device where vhdboot keeps a file of its own; move it away"
+                    + " and run the command again";
+            if (!name.equals("vhdboot.pending")) { // status reads the pending mark itself, and refuses it so
+                assertTrue(world.status(dir).problems().contains(sentence), name);
+            }
+            for (String[] command : List.of(new String[] {"reset", "--yes"}, new String[] {"snapshot", "create", "s1"},
+                    new String[] {"remove", "--yes"})) {
+                List<String> args = new java.util.ArrayList<>(List.of(command));
+                args.addAll(List.of("--layout", dir.toString()));
+                CommandRun run = assertTimeoutPreemptively(PROMPTLY, () -> CommandRun.with(world.services(),
+                        args.toArray(String[]::new)));
+                assertEquals(6, run.exitCode(), run.toString());
+                assertEquals("vhdboot: error: " + sentence, run.err().strip(), run.toString());
+            }
+            assertTrue(Files.exists(planted) && !Files.isRegularFile(planted), "left where it is");
+            assertTrue(java.util.Arrays.equals(ini, Files.readAllBytes(dir.resolve(Layout.INI_NAME))), name);
+            Files.delete(planted);
+        }
+
+        Path temporary = dir.resolve(layout.current.getFileName().toString().replace(".vhdx", ".vhdboot-tmp.vhdx"));
+        Pipes.putAt(temporary);
+        CommandRun reset = CommandRun.with(world.services(), "reset", "--yes", "--layout", dir.toString());
+        assertEquals(6, reset.exitCode(), reset.toString());
+        assertTrue(Files.exists(temporary) && !Files.isRegularFile(temporary), "not deleted");
+        Files.delete(temporary);
+
+        Files.move(layout.current, dir.resolve("moved-away.vhdx"));
+        Files.createDirectory(layout.current);
+        reset = CommandRun.with(world.services(), "reset", "--yes", "--layout", dir.toString());
+        assertEquals(6, reset.exitCode(), reset.toString());
+        assertTrue(reset.err().contains(layout.current.getFileName() + " is not a file (a folder, a pipe or a device)"),
+                reset.toString());
+    }
+
     @Test
     void aPipeAtTheIniIsNamedAsSuchNotCalledMissing() throws Exception {
         LayoutFixture.initialized(dir, world);
@@ -103,7 +148,12 @@ class PlantedFilesTest {
         Files.delete(part);
         assertEquals(labBefore, fleet.labFiles().stream().filter(name -> !name.equals(ImagePullOperation.TRANSFER_LOCK))
                 .toList(), "nothing recorded, nothing left but the lock, which stays");
+        // At the name of a download this version no longer needs: not ours, so it stays.
+        Path stale = VersionFiles.of(FleetFixture.layout(fleet.lab), VersionRecords.ref("2026-11"))
+                .part(Digest.of(new byte[1]), 5);
+        Pipes.putAt(stale);
         assertEquals(List.of("2026-11"), fleet.pull(reference, RegistryAccess.defaults()).pulled());
+        assertTrue(Files.exists(stale) && !Files.isRegularFile(stale), "the pipe at a stale part's name stays");
     }
 
     /** Inspect still shows the image when the layout's base is a pipe, and says why a pull would be refused. */
