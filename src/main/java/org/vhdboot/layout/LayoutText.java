@@ -1,6 +1,7 @@
 package org.vhdboot.layout;
 
 import org.vhdboot.files.KeptFile;
+import org.vhdboot.files.NotAFileException;
 import org.vhdboot.oci.Printable;
 
 import java.io.IOException;
@@ -47,9 +48,11 @@ public final class LayoutText {
 
     /** @return empty when the file does not exist */
     public static Optional<LayoutText> readIfPresent(Path file, Escapes escapes) throws IOException, LayoutException {
-        if (KeptFile.isSomethingElse(file)) {
-            // A folder, a device or a pipe planted under the name: never read, so it cannot hang a command.
-            throw new LayoutException(file + " is not a file, so vhdboot did not make it; check it and remove it");
+        try {
+            KeptFile.requireFileOrAbsent(file);
+        } catch (NotAFileException planted) {
+            // Never read, so it cannot hang a command; said as every refusal of a planted name says it.
+            throw new LayoutException(planted.getMessage());
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,45 +1,83 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.files.KeptFile;
 import org.vhdboot.files.NotAFileException;
+import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutLock;
 import org.vhdboot.layout.PendingReset;
+import org.vhdboot.layout.Role;
+import org.vhdboot.layout.Slot;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The files vhdboot keeps in a layout folder under fixed names: its locks, the journal, the pending mark and the boot
- * scripts. A folder, a pipe or a device planted at one stops every changing command before it changes anything, and
- * {@code status} reports it, so nobody learns of it half way through a command (or from the agent's failed night).
- * The log is not one of them: a command whose log cannot be written logs to the event log alone.
+ * The files vhdboot keeps in a layout folder under names it knows before a command starts: its locks, the journal,
+ * the pending mark, the boot scripts, and the temporaries it writes the ini, the journal, the pending mark and the
+ * children and slots under. A folder, a pipe or a device planted at one stops every changing command before it
+ * changes anything, and {@code status} reports it, so nobody meets it half way through a command (or in the agent's
+ * failed night). The log is not one of them: a command whose log cannot be written logs to the event log alone.
  */
 final class FixedNames {
-    static final List<String> NAMES = List.of(LayoutLock.FILE_NAME, LayoutLock.AGENT_FILE_NAME,
+    private static final List<String> NAMES = List.of(LayoutLock.FILE_NAME, LayoutLock.AGENT_FILE_NAME,
             ImagePullOperation.TRANSFER_LOCK, OperationJournal.FILE_NAME, PendingReset.FILE_NAME,
             BootStores.SCRIPT_FILE, BootStores.REMOVAL_SCRIPT_FILE);
+    /** Written whole under a temporary name, then renamed over: the temporary is a fixed name too. */
+    private static final List<String> REPLACED = List.of(Layout.INI_NAME, OperationJournal.FILE_NAME,
+            PendingReset.FILE_NAME, BootStores.SCRIPT_FILE);
 
     private FixedNames() {
     }
 
-    /** Refuses, with the first one's sentence, when something other than a file lies at one of the names. */
-    static void refusePlanted(Path folder) throws NotAFileException {
-        for (String name : NAMES) {
-            KeptFile.requireFileOrAbsent(folder.resolve(name));
+    /** The fixed names of a folder that may hold no layout yet (init). */
+    static List<Path> in(Path folder) {
+        Set<Path> names = new LinkedHashSet<>();
+        NAMES.forEach(name -> names.add(folder.resolve(name)));
+        REPLACED.forEach(name -> names.add(StagedFile.temporaryFor(folder.resolve(name))));
+        return List.copyOf(names);
+    }
+
+    /** The fixed names of {@code layout}'s folder, with the temporaries of its children and slots. */
+    static List<Path> of(Layout layout) {
+        List<Path> names = new ArrayList<>(in(layout.folder()));
+        for (Role role : Role.values()) {
+            names.add(StagedFile.temporaryFor(layout.childPath(role)));
+        }
+        for (Slot slot : Slot.values()) {
+            Path temporary = StagedFile.temporaryFor(layout.slotPath(slot));
+            if (!names.contains(temporary)) {
+                names.add(temporary);
+            }
+        }
+        return names;
+    }
+
+    /** Refuses, with the first one's sentence, when something other than a file lies at one of {@code names}. */
+    static void refusePlanted(List<Path> names) throws NotAFileException {
+        for (Path name : names) {
+            KeptFile.requireFileOrAbsent(name);
         }
     }
 
-    /** One sentence for each name where something other than a file lies. */
-    static List<String> planted(Path folder) {
+    /** One sentence for each of {@code names} where something other than a file lies. */
+    static List<String> planted(List<Path> names) {
         List<String> found = new ArrayList<>();
-        for (String name : NAMES) {
+        for (Path name : names) {
             try {
-                KeptFile.requireFileOrAbsent(folder.resolve(name));
+                KeptFile.requireFileOrAbsent(name);
             } catch (NotAFileException e) {
                 found.add(e.getMessage());
             }
         }
         return found;
+    }
+
+    /** Whether something other than a file lies at {@code file}, which is then reported rather than read. */
+    static boolean isPlanted(Path file) {
+        return KeptFile.isSomethingElse(file);
     }
 }

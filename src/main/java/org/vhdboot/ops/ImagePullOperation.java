@@ -88,7 +88,7 @@ public final class ImagePullOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         OciReference reference = OciReference.parse(options.reference());
-        new Preflight(context.platform(), context.reporter()).checkLayout("image pull", loaded.folder());
+        new Preflight(context.platform(), context.reporter()).checkLayout("image pull", loaded);
         // A journal vhdboot could not have written stops the pull before it takes a lock or changes anything.
         OperationJournal.read(loaded);
         try (LayoutLock transfer = LayoutLock.acquire(loaded.folder(), "image pull " + reference, TRANSFER_LOCK)) {

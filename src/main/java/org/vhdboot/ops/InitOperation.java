@@ -74,7 +74,7 @@ public final class InitOperation {
         Instant started = context.clock().instant();
         Path parent = options.parent().toAbsolutePath().normalize();
         Path folder = parent.getParent();
-        new Preflight(context.platform(), context.reporter()).checkLayout("init", folder);
+        new Preflight(context.platform(), context.reporter()).checkNewLayout("init", folder);
         Optional<BootStoreKind> bootStore = checkOptions(options);
         Layout.ParentIdentity identity = validateParent(parent);
         Layout layout = loadOrPlan(parent, identity, options, bootStore);

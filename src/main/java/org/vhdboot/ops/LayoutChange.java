@@ -30,7 +30,7 @@ final class LayoutChange implements AutoCloseable {
     /** Checks that need no lock, for dry runs too. */
     static void precheck(OperationContext context, Layout loaded, String operation) throws IOException,
             OperationException {
-        new Preflight(context.platform(), context.reporter()).checkLayout(operation, loaded.folder());
+        new Preflight(context.platform(), context.reporter()).checkLayout(operation, loaded);
         OperationJournal.read(loaded);
     }
 

@@ -1,5 +1,6 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
 import org.vhdboot.windows.Platform;
 import org.vhdboot.windows.VolumeFacts;
@@ -44,12 +45,18 @@ public final class Preflight {
     }
 
     /**
-     * {@link #check} for a command that changes the layout in {@code folder}; it also refuses a folder, a pipe or a
-     * device at one of the {@link FixedNames} there, which the command would meet half way.
+     * {@link #check} for a command that changes {@code layout}; it also refuses a folder, a pipe or a device at one of
+     * its {@link FixedNames}, which the command would meet half way.
      */
-    public void checkLayout(String operation, Path folder) throws OperationException, IOException {
+    public void checkLayout(String operation, Layout layout) throws OperationException, IOException {
+        check(operation, layout.folder());
+        FixedNames.refusePlanted(FixedNames.of(layout));
+    }
+
+    /** {@link #checkLayout} for {@code init}, whose folder may hold no layout yet. */
+    public void checkNewLayout(String operation, Path folder) throws OperationException, IOException {
         check(operation, folder);
-        FixedNames.refusePlanted(folder);
+        FixedNames.refusePlanted(FixedNames.in(folder));
     }
 
     /** For changes that touch no image: administrator rights only. */

@@ -40,7 +40,7 @@ public final class RemoveOperation {
 
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
-        new Preflight(context.platform(), context.reporter()).checkLayout("remove", loaded.folder());
+        new Preflight(context.platform(), context.reporter()).checkLayout("remove", loaded);
         // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
         OperationJournal.read(loaded);
         try (LayoutLock lock = LayoutLock.acquire(loaded.folder(), "remove")) {

@@ -61,7 +61,7 @@ public final class ResetOperation {
         if (options.revertTo().isPresent()) {
             ImageName.check(options.revertTo().get(), "snapshot");
         }
-        new Preflight(context.platform(), context.reporter()).checkLayout("reset", loaded.folder());
+        new Preflight(context.platform(), context.reporter()).checkLayout("reset", loaded);
         // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
         OperationJournal.read(loaded);
         if (options.dryRun()) {

@@ -58,7 +58,7 @@ public final class SnapshotCreateOperation {
             throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a snapshot name: it"
                     + " names the layout's parent (version:base); pick another name");
         }
-        new Preflight(context.platform(), context.reporter()).checkLayout("snapshot create", loaded.folder());
+        new Preflight(context.platform(), context.reporter()).checkLayout("snapshot create", loaded);
         OperationJournal.read(loaded);
         if (options.atRestart()) {
             return requestAtRestart(loaded, name, options.note(), started);

@@ -57,7 +57,7 @@ public final class SnapshotDeleteOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         String name = ImageName.check(options.name(), "snapshot");
-        new Preflight(context.platform(), context.reporter()).checkLayout("snapshot delete", loaded.folder());
+        new Preflight(context.platform(), context.reporter()).checkLayout("snapshot delete", loaded);
         OperationJournal.read(loaded);
         if (options.dryRun()) {
             OperationJournal.refuseDryRunWhilePending(loaded);

@@ -104,8 +104,11 @@ public final class StatusOperation {
     public Report run(Layout layout) throws IOException, LayoutException {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Optional<OperationJournal> journal = OperationJournal.read(layout);
-        Optional<PendingReset> mark = PendingReset.read(layout.folder());
+        // Planted ones are reported with the other fixed names, not read.
+        Optional<OperationJournal> journal = FixedNames.isPlanted(OperationJournal.path(layout.folder()))
+                ? Optional.empty() : OperationJournal.read(layout);
+        Optional<PendingReset> mark = FixedNames.isPlanted(layout.folder().resolve(PendingReset.FILE_NAME))
+                ? Optional.empty() : PendingReset.read(layout.folder());
         boolean nightlyResetPending = mark.filter(PendingReset::reset).isPresent();
         String pending = journal.map(j -> j.describe() + " was interrupted").orElse(null);
         folderStatus(layout, journal, warnings, problems);
@@ -166,7 +169,7 @@ public final class StatusOperation {
         } else {
             journal.ifPresent(j -> problems.add(j.interrupted(layout)));
         }
-        problems.addAll(FixedNames.planted(layout.folder()));
+        problems.addAll(FixedNames.planted(FixedNames.of(layout)));
     }
 
     /** The inactive slot (a switch's new slot, or the fallback); broken, a problem while a switch boots it. */

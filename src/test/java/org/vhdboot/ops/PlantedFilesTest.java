@@ -73,16 +73,16 @@ class PlantedFilesTest {
     void aPlantedFixedNameIsAStatusProblemAndEveryChangeRefusesItUpFront() throws Exception {
         LayoutFixture layout = LayoutFixture.initialized(dir, world);
         byte[] ini = Files.readAllBytes(dir.resolve(Layout.INI_NAME));
-        for (String name : List.of("vhdboot-boot-entries.cmd", "vhdboot-remove-entries.cmd", "vhdboot.pending")) {
+        String currentsTemporary = layout.current.getFileName().toString().replace(".vhdx", ".vhdboot-tmp.vhdx");
+        for (String name : List.of("vhdboot-boot-entries.cmd", "vhdboot-remove-entries.cmd", "vhdboot.pending",
+                "vhdboot.journal", "vhdboot.vhdboot-tmp.ini", "vhdboot.vhdboot-tmp.journal", currentsTemporary)) {
             Path planted = dir.resolve(name);
             Pipes.putAt(planted);
             String sentence = planted + " is a pipe or a device where vhdboot keeps a file of its own; move it away"
                     + " and run the command again";
-            if (!name.equals("vhdboot.pending")) { // status reads the pending mark itself, and refuses it so
-                assertTrue(world.status(dir).problems().contains(sentence), name);
-            }
-            for (String[] command : List.of(new String[] {"reset", "--yes"}, new String[] {"snapshot", "create", "s1"},
-                    new String[] {"remove", "--yes"})) {
+            assertEquals(List.of(sentence), world.status(dir).problems(), name);
+            for (String[] command : List.of(new String[] {"reset", "--yes"}, new String[] {"reset", "--dry-run"},
+                    new String[] {"snapshot", "create", "s1"}, new String[] {"remove", "--yes"})) {
                 List<String> args = new java.util.ArrayList<>(List.of(command));
                 args.addAll(List.of("--layout", dir.toString()));
                 CommandRun run = assertTimeoutPreemptively(PROMPTLY, () -> CommandRun.with(world.services(),
@@ -92,19 +92,15 @@ class PlantedFilesTest {
             }
             assertTrue(Files.exists(planted) && !Files.isRegularFile(planted), "left where it is");
             assertTrue(java.util.Arrays.equals(ini, Files.readAllBytes(dir.resolve(Layout.INI_NAME))), name);
+            if (!name.equals("vhdboot.journal")) {
+                assertFalse(Files.exists(dir.resolve("vhdboot.journal")), "refused before its journal: " + name);
+            }
             Files.delete(planted);
         }
 
-        Path temporary = dir.resolve(layout.current.getFileName().toString().replace(".vhdx", ".vhdboot-tmp.vhdx"));
-        Pipes.putAt(temporary);
-        CommandRun reset = CommandRun.with(world.services(), "reset", "--yes", "--layout", dir.toString());
-        assertEquals(6, reset.exitCode(), reset.toString());
-        assertTrue(Files.exists(temporary) && !Files.isRegularFile(temporary), "not deleted");
-        Files.delete(temporary);
-
         Files.move(layout.current, dir.resolve("moved-away.vhdx"));
         Files.createDirectory(layout.current);
-        reset = CommandRun.with(world.services(), "reset", "--yes", "--layout", dir.toString());
+        CommandRun reset = CommandRun.with(world.services(), "reset", "--yes", "--layout", dir.toString());
         assertEquals(6, reset.exitCode(), reset.toString());
         assertTrue(reset.err().contains(layout.current.getFileName() + " is not a file (a folder, a pipe or a device)"),
                 reset.toString());
@@ -117,7 +113,8 @@ class PlantedFilesTest {
         Pipes.putAt(ini);
         LayoutException refused = assertThrows(LayoutException.class,
                 () -> assertTimeoutPreemptively(PROMPTLY, () -> LayoutFile.load(ini)));
-        assertEquals(ini + " is not a file, so vhdboot did not make it; check it and remove it", refused.getMessage());
+        assertEquals(ini + " is a pipe or a device where vhdboot keeps a file of its own; move it away and run the"
+                + " command again", refused.getMessage());
     }
 
     @Test
