@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The files vhdboot keeps in a layout folder under names it knows before a command starts: its locks, the journal,
  * the pending mark, the boot scripts, and the temporaries it writes the ini, the journal, the pending mark and the
- * children and slots under. A folder, a pipe or a device planted at one stops every changing command before it
+ * children and slots under. A folder, a pipe, a device or a link planted at one stops every changing command before it
  * changes anything, and {@code status} reports it, so nobody meets it half way through a command (or in the agent's
  * failed night). The log is not one of them: a command whose log cannot be written logs to the event log alone.
  */
@@ -59,7 +59,7 @@ final class FixedNames {
     /** Refuses, with the first one's sentence, when something other than a file lies at one of {@code names}. */
     static void refusePlanted(List<Path> names) throws NotAFileException {
         for (Path name : names) {
-            KeptFile.requireFileOrAbsent(name);
+            KeptFile.requireOwnFileOrAbsent(name);
         }
     }
 
@@ -68,7 +68,7 @@ final class FixedNames {
         List<String> found = new ArrayList<>();
         for (Path name : names) {
             try {
-                KeptFile.requireFileOrAbsent(name);
+                KeptFile.requireOwnFileOrAbsent(name);
             } catch (NotAFileException e) {
                 found.add(e.getMessage());
             }

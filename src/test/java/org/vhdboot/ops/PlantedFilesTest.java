@@ -106,6 +106,45 @@ class PlantedFilesTest {
                 reset.toString());
     }
 
+    /**
+     * A link at a name vhdboot writes in place (a lock, the log, a download) is never written through: the agent would
+     * write where it points, outside the layout folder, with its rights.
+     */
+    @Test
+    void nothingIsWrittenThroughALinkAtAKeptName() throws Exception {
+        FleetFixture fleet = FleetFixture.vhdx(dir, world);
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        String reference = "oci-layout:" + dir.resolve("share") + ":v1";
+        ImagePushOperation.Result pushed = fleet.push("2026-11", reference, RegistryAccess.defaults());
+        Path elsewhere = Files.writeString(dir.resolve("someone-elses-file"), "kept as it is\n");
+
+        Path lock = fleet.lab.resolve(LayoutLock.FILE_NAME);
+        Files.deleteIfExists(lock);
+        Files.createSymbolicLink(lock, elsewhere);
+        CommandRun reset = CommandRun.with(world.services(), "reset", "--yes", "--layout", fleet.lab.toString());
+        assertEquals(6, reset.exitCode(), reset.toString());
+        assertEquals("vhdboot: error: " + lock + " is a link where vhdboot keeps a file of its own; move it away and"
+                + " run the command again", reset.err().strip());
+        assertTrue(world.status(fleet.lab).problems().contains(lock + " is a link where vhdboot keeps a file of its"
+                + " own; move it away and run the command again"));
+        Files.delete(lock);
+
+        Path log = fleet.lab.resolve(OperationLog.FILE_NAME);
+        Files.deleteIfExists(log);
+        Files.createSymbolicLink(log, elsewhere);
+        world.reset(fleet.lab, Role.CURRENT); // the line goes to the event log alone
+        Files.delete(log);
+
+        ImagePushOperation.Layer layer = pushed.layers().stream().filter(l -> l.version().equals("2026-11"))
+                .findFirst().orElseThrow();
+        Path part = VersionFiles.of(FleetFixture.layout(fleet.lab), VersionRecords.ref("2026-11"))
+                .part(Digest.parse(layer.digest()), layer.blobSize());
+        Files.createSymbolicLink(part, elsewhere);
+        assertThrows(NotAFileException.class, () -> fleet.pull(reference, RegistryAccess.defaults()));
+        assertEquals("kept as it is\n", Files.readString(elsewhere), "nothing written where the links point");
+        assertTrue(Files.isSymbolicLink(part), "the link is left where it is");
+    }
+
     @Test
     void aPipeAtTheIniIsNamedAsSuchNotCalledMissing() throws Exception {
         LayoutFixture.initialized(dir, world);
