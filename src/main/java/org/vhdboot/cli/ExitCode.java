@@ -35,8 +35,8 @@ public enum ExitCode {
     PARENT(4, "a differencing image's parent is missing, is the wrong file, or was modified after the child was"
             + " made"),
     IO_ERROR(5, "input/output failure: disk full, permission denied, read-only folder"),
-    PRECONDITION(6, "refused: the target is in use or is the running system's disk, a file is in the way, space is"
-            + " short (with `free_space = refuse`), BitLocker/compression/EFS on the host volume, the parent holds a"
+    PRECONDITION(6, "refused: the target is in use or is the running system's disk, a file is in the way (or a"
+            + " folder, pipe, device or link where vhdboot keeps a file of its own), space is short (with `free_space = refuse`), BitLocker/compression/EFS on the host volume, the parent holds a"
             + " VHDX log that replaying would write into it, the layout is broken or missing, or a 32-bit Java runs"
             + " on Windows (`vhdboot.cmd` and the jar both refuse it: Windows hides System32\\bcdedit.exe and the"
             + " 64-bit virtdisk.dll from it)"),

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.vhdboot.cli.CommandRun;
+import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.files.NotAFileException;
+import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
 import org.vhdboot.layout.LayoutFile;
@@ -17,7 +19,10 @@ import org.vhdboot.testing.Pipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +66,7 @@ class PlantedFilesTest {
             assertEquals(6, run.exitCode(), run.toString());
             assertEquals("vhdboot: error: " + refused.getMessage(), run.err().strip(), "the sentence, as it is");
             assertTrue(Files.exists(lock) && !Files.isRegularFile(lock), "left where it is");
-            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(layout.current)), what);
+            assertTrue(Arrays.equals(before, Files.readAllBytes(layout.current)), what);
         }
     }
 
@@ -83,7 +88,7 @@ class PlantedFilesTest {
             assertEquals(List.of(sentence), world.status(dir).problems(), name);
             for (String[] command : List.of(new String[] {"reset", "--yes"}, new String[] {"reset", "--dry-run"},
                     new String[] {"snapshot", "create", "s1"}, new String[] {"remove", "--yes"})) {
-                List<String> args = new java.util.ArrayList<>(List.of(command));
+                List<String> args = new ArrayList<>(List.of(command));
                 args.addAll(List.of("--layout", dir.toString()));
                 CommandRun run = assertTimeoutPreemptively(PROMPTLY, () -> CommandRun.with(world.services(),
                         args.toArray(String[]::new)));
@@ -91,7 +96,7 @@ class PlantedFilesTest {
                 assertEquals("vhdboot: error: " + sentence, run.err().strip(), run.toString());
             }
             assertTrue(Files.exists(planted) && !Files.isRegularFile(planted), "left where it is");
-            assertTrue(java.util.Arrays.equals(ini, Files.readAllBytes(dir.resolve(Layout.INI_NAME))), name);
+            assertTrue(Arrays.equals(ini, Files.readAllBytes(dir.resolve(Layout.INI_NAME))), name);
             if (!name.equals("vhdboot.journal")) {
                 assertFalse(Files.exists(dir.resolve("vhdboot.journal")), "refused before its journal: " + name);
             }
@@ -200,18 +205,18 @@ class PlantedFilesTest {
         String reference = "oci-layout:" + dir.resolve("share") + ":v1";
         fleet.push("2026-11", reference, RegistryAccess.defaults());
         Layout lab = FleetFixture.layout(fleet.lab);
-        Path base = lab.pathOf(org.vhdboot.layout.ImageRef.BASE_VERSION);
+        Path base = lab.pathOf(ImageRef.BASE_VERSION);
         Files.move(base, dir.resolve("moved-away.vhdx"));
         Pipes.putAt(base);
 
         ImageInspectOperation.Report report = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
-                world.context()).run(reference, RegistryAccess.defaults(), java.util.Optional.of(lab)));
+                world.context()).run(reference, RegistryAccess.defaults(), Optional.of(lab)));
         assertEquals(List.of("base", "2026-11"), report.versions().stream().map(ImageInspectOperation.Version::name)
                 .toList());
         String why = "version base here (" + base.getFileName() + ") cannot be read: it is not a file (a folder, a pipe"
                 + " or a device); `vhdboot status` says what to do";
         assertEquals(why, report.refused());
-        org.vhdboot.disk.ParentLinkException refused = assertThrows(org.vhdboot.disk.ParentLinkException.class,
+        ParentLinkException refused = assertThrows(ParentLinkException.class,
                 () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
         assertEquals(why + "; nothing was downloaded", refused.getMessage());
 
@@ -219,7 +224,7 @@ class PlantedFilesTest {
         Path ini = fleet.lab.resolve(Layout.INI_NAME);
         Files.writeString(ini, Files.readString(ini).replaceAll("(?m)^(parent_)?link_id = .*\\R", ""));
         ImageInspectOperation.Report unrecorded = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
-                world.context()).run(reference, RegistryAccess.defaults(), java.util.Optional.of(FleetFixture.layout(
+                world.context()).run(reference, RegistryAccess.defaults(), Optional.of(FleetFixture.layout(
                 fleet.lab))));
         assertTrue(unrecorded.refused().endsWith("), and this layout's base " + base.getFileName() + " cannot be read"
                 + " to compare: " + base.getFileName() + " is not a regular file (a pipe or a device), so not an image"),
@@ -242,9 +247,9 @@ class PlantedFilesTest {
                 + " a pipe or a device); `vhdboot status` says what to do";
         ImageInspectOperation.Report report = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
                 world.context()).run(reference, RegistryAccess.defaults(),
-                java.util.Optional.of(FleetFixture.layout(fleet.lab))));
+                Optional.of(FleetFixture.layout(fleet.lab))));
         assertEquals(why, report.refused());
-        org.vhdboot.disk.ParentLinkException refused = assertThrows(org.vhdboot.disk.ParentLinkException.class,
+        ParentLinkException refused = assertThrows(ParentLinkException.class,
                 () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
         assertEquals(why + "; nothing was downloaded", refused.getMessage());
         assertTrue(Files.exists(version) && !Files.isRegularFile(version), "left where it is");
