@@ -49,9 +49,10 @@ public final class LayoutText {
     /** @return empty when the file does not exist */
     public static Optional<LayoutText> readIfPresent(Path file, Escapes escapes) throws IOException, LayoutException {
         try {
-            KeptFile.requireFileOrAbsent(file);
+            KeptFile.requireOwnFileOrAbsent(file);
         } catch (NotAFileException planted) {
-            // Never read, so it cannot hang a command; said as every refusal of a planted name says it.
+            // Never read, so it cannot hang a command or show a line of another file; said as every refusal of a
+            // planted name says it.
             throw new LayoutException(planted.getMessage());
         }
         byte[] bytes;

@@ -33,8 +33,7 @@ final class FixedNames {
     private FixedNames() {
     }
 
-    /** The fixed names of a folder that may hold no layout yet (init). */
-    static List<Path> in(Path folder) {
+    private static List<Path> in(Path folder) {
         Set<Path> names = new LinkedHashSet<>();
         NAMES.forEach(name -> names.add(folder.resolve(name)));
         REPLACED.forEach(name -> names.add(StagedFile.temporaryFor(folder.resolve(name))));
@@ -42,7 +41,7 @@ final class FixedNames {
     }
 
     /** The fixed names of {@code layout}'s folder, with the temporaries of its children and slots. */
-    static List<Path> of(Layout layout) {
+    private static List<Path> of(Layout layout) {
         List<Path> names = new ArrayList<>(in(layout.folder()));
         for (Role role : Role.values()) {
             names.add(StagedFile.temporaryFor(layout.childPath(role)));
@@ -56,17 +55,17 @@ final class FixedNames {
         return names;
     }
 
-    /** Refuses, with the first one's sentence, when something other than a file lies at one of {@code names}. */
-    static void refusePlanted(List<Path> names) throws NotAFileException {
-        for (Path name : names) {
+    /** Refuses, with the first one's sentence, when something other than a file lies at one of the layout's names. */
+    static void refusePlanted(Layout layout) throws NotAFileException {
+        for (Path name : of(layout)) {
             KeptFile.requireOwnFileOrAbsent(name);
         }
     }
 
-    /** One sentence for each of {@code names} where something other than a file lies. */
-    static List<String> planted(List<Path> names) {
+    /** One sentence for each of the layout's names where something other than a file lies. */
+    static List<String> planted(Layout layout) {
         List<String> found = new ArrayList<>();
-        for (Path name : names) {
+        for (Path name : of(layout)) {
             try {
                 KeptFile.requireOwnFileOrAbsent(name);
             } catch (NotAFileException e) {
@@ -76,8 +75,13 @@ final class FixedNames {
         return found;
     }
 
-    /** Whether something other than a file lies at {@code file}, which is then reported rather than read. */
+    /** Whether something other than a file (a link included) lies at {@code file}, then reported rather than read. */
     static boolean isPlanted(Path file) {
-        return KeptFile.isSomethingElse(file);
+        try {
+            KeptFile.requireOwnFileOrAbsent(file);
+            return false;
+        } catch (NotAFileException e) {
+            return true;
+        }
     }
 }

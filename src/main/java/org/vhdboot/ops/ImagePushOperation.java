@@ -71,6 +71,8 @@ public final class ImagePushOperation {
         Tag tag = tagOf(reference);
         Optional<RepositoryName> mountFrom = mountFrom(reference, options.mountFrom());
         List<TreeImage> chain = chainUpTo(layout, options.version());
+        // Before anything is uploaded: the publication is recorded in the layout at the end.
+        FixedNames.refusePlanted(layout);
         try (LayoutLock transfer = LayoutLock.acquire(layout.folder(), "image push " + reference,
                 ImagePullOperation.TRANSFER_LOCK);
              ArtifactStore store = options.access().open(reference, context.outside())) {

@@ -74,10 +74,11 @@ public final class InitOperation {
         Instant started = context.clock().instant();
         Path parent = options.parent().toAbsolutePath().normalize();
         Path folder = parent.getParent();
-        new Preflight(context.platform(), context.reporter()).checkNewLayout("init", folder);
+        new Preflight(context.platform(), context.reporter()).check("init", folder);
         Optional<BootStoreKind> bootStore = checkOptions(options);
         Layout.ParentIdentity identity = validateParent(parent);
         Layout layout = loadOrPlan(parent, identity, options, bootStore);
+        FixedNames.refusePlanted(layout); // init learns its layout's names only now, before its first change
         // Every boot setting is checked before the first change, so a bad one leaves nothing half done.
         String template = checkBootSettings(layout);
         List<String> actions = new ArrayList<>();

@@ -50,13 +50,7 @@ public final class Preflight {
      */
     public void checkLayout(String operation, Layout layout) throws OperationException, IOException {
         check(operation, layout.folder());
-        FixedNames.refusePlanted(FixedNames.of(layout));
-    }
-
-    /** {@link #checkLayout} for {@code init}, whose folder may hold no layout yet. */
-    public void checkNewLayout(String operation, Path folder) throws OperationException, IOException {
-        check(operation, folder);
-        FixedNames.refusePlanted(FixedNames.in(folder));
+        FixedNames.refusePlanted(layout);
     }
 
     /** For changes that touch no image: administrator rights only. */

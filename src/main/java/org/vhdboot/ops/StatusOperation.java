@@ -169,7 +169,7 @@ public final class StatusOperation {
         } else {
             journal.ifPresent(j -> problems.add(j.interrupted(layout)));
         }
-        problems.addAll(FixedNames.planted(FixedNames.of(layout)));
+        problems.addAll(FixedNames.planted(layout));
     }
 
     /** The inactive slot (a switch's new slot, or the fallback); broken, a problem while a switch boots it. */

@@ -66,6 +66,18 @@ class InitOperationTest {
         assertNothingCreated();
     }
 
+    /** A folder where init would make a child under its temporary name stops it before its first change. */
+    @Test
+    void aFolderAtAChildsTemporaryNameStopsInitBeforeAnythingIsMade() throws Exception {
+        Path temporary = Files.createDirectory(dir.resolve(layout.recovery.getFileName().toString()
+                .replace(".vhdx", ".vhdboot-tmp.vhdx")));
+        NotAFileException e = assertThrows(NotAFileException.class, () -> world.init(init()));
+        assertEquals(temporary + " is a folder where vhdboot keeps a file of its own; move it away and run the command"
+                + " again", e.getMessage());
+        assertNothingCreated();
+        assertFalse(Files.exists(dir.resolve("vhdboot.lock")), "not even the lock");
+    }
+
     private void assertNothingCreated() throws Exception {
         assertFalse(ReadOnlyMark.isMarked(layout.parent), "the parent was not marked");
         assertFalse(Files.exists(layout.current));

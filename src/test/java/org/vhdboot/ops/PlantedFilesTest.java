@@ -134,6 +134,16 @@ class PlantedFilesTest {
                 + " own; move it away and run the command again"));
         Files.delete(lock);
 
+        // Status says what lies there and never reads through it, which would show a line of the other file.
+        Path journal = fleet.lab.resolve("vhdboot.journal");
+        Files.createSymbolicLink(journal, elsewhere);
+        CommandRun status = CommandRun.with(world.services(), "status", "--layout", fleet.lab.toString());
+        assertEquals(1, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("problem: " + journal + " is a link where vhdboot keeps a file of its own"),
+                status.toString());
+        assertFalse(status.toString().contains("kept as it is"), status.toString());
+        Files.delete(journal);
+
         Path log = fleet.lab.resolve(OperationLog.FILE_NAME);
         Files.deleteIfExists(log);
         Files.createSymbolicLink(log, elsewhere);
@@ -272,6 +282,16 @@ class PlantedFilesTest {
         }
         assertThrows(NotAFileException.class, () -> assertTimeoutPreemptively(PROMPTLY,
                 () -> fleet.push("2026-11", "oci-layout:" + second + ":v1", RegistryAccess.defaults())));
+
+        // A push records what it published in the layout at its end: a planted name stops it before any upload.
+        Path masterLock = fleet.master.resolve(LayoutLock.FILE_NAME);
+        Files.deleteIfExists(masterLock);
+        Files.createDirectory(masterLock);
+        Path fourth = dir.resolve("fourth");
+        assertThrows(NotAFileException.class, () -> fleet.push("2026-11", "oci-layout:" + fourth + ":v1",
+                RegistryAccess.defaults()));
+        assertFalse(Files.exists(fourth), "nothing uploaded");
+        Files.delete(masterLock);
 
         Path third = Files.createDirectories(dir.resolve("third"));
         Pipes.putAt(third.resolve(".vhdboot-index.lock"));
