@@ -33,24 +33,17 @@ final class FixedNames {
     private FixedNames() {
     }
 
-    private static List<Path> in(Path folder) {
+    /** The fixed names of {@code layout}'s folder, with the temporaries of its children and slots. */
+    private static Set<Path> of(Layout layout) {
+        Path folder = layout.folder();
         Set<Path> names = new LinkedHashSet<>();
         NAMES.forEach(name -> names.add(folder.resolve(name)));
         REPLACED.forEach(name -> names.add(StagedFile.temporaryFor(folder.resolve(name))));
-        return List.copyOf(names);
-    }
-
-    /** The fixed names of {@code layout}'s folder, with the temporaries of its children and slots. */
-    private static List<Path> of(Layout layout) {
-        List<Path> names = new ArrayList<>(in(layout.folder()));
         for (Role role : Role.values()) {
             names.add(StagedFile.temporaryFor(layout.childPath(role)));
         }
         for (Slot slot : Slot.values()) {
-            Path temporary = StagedFile.temporaryFor(layout.slotPath(slot));
-            if (!names.contains(temporary)) {
-                names.add(temporary);
-            }
+            names.add(StagedFile.temporaryFor(layout.slotPath(slot)));
         }
         return names;
     }
