@@ -127,7 +127,7 @@ final class PullPlan {
         private final List<Step> steps = new ArrayList<>();
         private final Map<ImageRef, String> hashed = new HashMap<>();
         /** Versions here whose file could not be read for its identity, with why: they match no layer. */
-        private final Map<ImageRef, String> unreadable = new HashMap<>();
+        private final Map<ImageRef, String> unreadableFiles = new HashMap<>();
 
         Planner(OperationContext context, Layout layout, Optional<TransferProgress> hashing) {
             this.context = context;
@@ -162,9 +162,9 @@ final class PullPlan {
             if (below.isEmpty()) {
                 String baseId = linkIdOf(layout.tree().get(ImageRef.BASE_VERSION));
                 String image = "the image stands on base " + layer.name() + " (link id " + layer.linkId() + ")";
-                if (unreadable.containsKey(ImageRef.BASE_VERSION)) {
+                if (unreadableFiles.containsKey(ImageRef.BASE_VERSION)) {
                     return refuse(Refusal.Kind.PARENT, image + ", and this layout's base " + layout.parentFile()
-                            + " cannot be read to compare: " + unreadable.get(ImageRef.BASE_VERSION));
+                            + " cannot be read to compare: " + unreadableFiles.get(ImageRef.BASE_VERSION));
                 }
                 return refuse(Refusal.Kind.PARENT, image + ", which this layout does not have: its base is "
                         + layout.parentFile() + " (link id " + baseId + ")");
@@ -238,12 +238,7 @@ final class PullPlan {
             String wanted = layer.uncompressedDigest().hex();
             boolean unrecorded = match.sha256() == null && match.sourceSha256() == null;
             if (unrecorded && hashing.isPresent()) {
-                String actual;
-                try {
-                    actual = FileDigest.sha256(file, hashing.get(), "check " + match.name());
-                } catch (InvalidImageException e) {
-                    return unreadable(match, e.getMessage());
-                }
+                String actual = FileDigest.sha256(file, hashing.get(), "check " + match.name());
                 hashed.put(match.ref(), actual);
                 match = match.withSha256(actual);
             }
@@ -284,7 +279,7 @@ final class PullPlan {
                 return layer.linkId().map(Object::toString).orElse("");
             } catch (InvalidImageException e) {
                 // A pipe or a damaged file under a version's name: inspect still shows the image, a pull is refused.
-                unreadable.put(image.ref(), e.getMessage());
+                unreadableFiles.put(image.ref(), e.getMessage());
                 return "";
             }
         }
