@@ -50,7 +50,8 @@ final class RegistryOptions {
         plain.requireFits(OciReference.parse(reference));
         for (Path file : new Path[] {caCertificate, authFile}) {
             if (file != null && !Files.isRegularFile(file)) {
-                throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");
+                throw new OperationException(OperationException.Kind.USAGE, file + (Files.exists(file)
+                        ? ": not a file" : ": no such file"));
             }
         }
         requireReadable(caCertificate, "--ca-cert", authFile, "--auth-file");

@@ -141,7 +141,8 @@ final class ScheduleCommand implements Callable<Integer> {
             return null;
         }
         if (!Files.isRegularFile(file)) {
-            throw new OperationException(OperationException.Kind.USAGE, file + ": no such file");
+            throw new OperationException(OperationException.Kind.USAGE, file + (Files.exists(file) ? ": not a file"
+                    : ": no such file"));
         }
         return file.toAbsolutePath().normalize();
     }

@@ -1,9 +1,14 @@
 package org.vhdboot.ops;
 
+import org.vhdboot.files.KeptFile;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Notes for the people who use the machine, where they see them at their next logon: the Public Desktop on
@@ -15,11 +20,20 @@ public interface Notices {
 
     Notices NONE = (title, text) -> { };
 
-    /** Text files in {@code folder}, e.g. {@code C:\Users\Public\Desktop}. */
+    /**
+     * Text files in {@code folder}, e.g. {@code C:\Users\Public\Desktop}, written as the agent (SYSTEM): never
+     * through a link planted under the note's name.
+     */
     static Notices inFolder(Path folder) {
         return (title, text) -> {
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve(title + ".txt"), text + System.lineSeparator(), StandardCharsets.UTF_8);
+            try (FileChannel note = KeptFile.open(folder.resolve(title + ".txt"), StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap((text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    note.write(bytes);
+                }
+            }
         };
     }
 }

@@ -91,6 +91,10 @@ class ImageCommandsTest {
                 notACertificate.toString()), ExitCode.USAGE, "--ca-cert: cannot read the CA certificate file " + notACertificate);
         CliAssertions.assertOneLineError(run("image", "pull", "oci://127.0.0.1:1/w:v1", "--auth-file",
                 notJson.toString(), "--layout", at), ExitCode.USAGE, "--auth-file: " + notJson + " is not valid JSON");
+        CliAssertions.assertOneLineError(run("image", "inspect", "oci://127.0.0.1:1/w:v1", "--ca-cert", dir.toString()),
+                ExitCode.USAGE, dir + ": not a file");
+        CliAssertions.assertOneLineError(run("image", "inspect", "oci://127.0.0.1:1/w:v1", "--auth-file",
+                dir.resolve("none.json").toString()), ExitCode.USAGE, dir.resolve("none.json") + ": no such file");
         CommandRun flatten = run("image", "flatten", "2026-12", "--to", dir.resolve("flat.vhdx").toString(), "--dry-run",
                 "--layout", at);
         assertTrue(flatten.out().startsWith("would write version 2026-12 (1 link) as one image to "), flatten.out());
