@@ -1,6 +1,7 @@
 package org.vhdboot.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,6 +30,16 @@ public final class KeptFile {
         OpenOption[] unlinked = Arrays.copyOf(options, options.length + 1);
         unlinked[options.length] = LinkOption.NOFOLLOW_LINKS; // and none planted between the check and the open
         return FileChannel.open(file, unlinked);
+    }
+
+    /** Writes all of {@code content} to {@code file}, opened as {@link #open} does with {@code options}. */
+    public static void write(Path file, byte[] content, OpenOption... options) throws IOException {
+        try (FileChannel channel = open(file, options)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
     }
 
     /** Fails when a link, a folder, a pipe or a device lies at {@code file}: for one written in place. */

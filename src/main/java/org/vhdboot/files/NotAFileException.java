@@ -8,14 +8,7 @@ import java.nio.file.Path;
  * {@link IOException} with the whole sentence as its message, so every place that prints a failure shows it as it is.
  */
 public final class NotAFileException extends IOException {
-    private final Path file;
-
     NotAFileException(Path file, String what) {
         super(file + " is " + what + " where vhdboot keeps a file of its own; move it away and run the command again");
-        this.file = file;
-    }
-
-    public Path file() {
-        return file;
     }
 }

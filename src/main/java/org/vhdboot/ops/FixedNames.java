@@ -10,9 +10,9 @@ import org.vhdboot.layout.Role;
 import org.vhdboot.layout.Slot;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,24 +57,20 @@ final class FixedNames {
 
     /** One sentence for each of the layout's names where something other than a file lies. */
     static List<String> planted(Layout layout) {
-        List<String> found = new ArrayList<>();
-        for (Path name : of(layout)) {
-            try {
-                KeptFile.requireOwnFileOrAbsent(name);
-            } catch (NotAFileException e) {
-                found.add(e.getMessage());
-            }
-        }
-        return found;
+        return of(layout).stream().map(FixedNames::problemAt).flatMap(Optional::stream).toList();
     }
 
     /** Whether something other than a file (a link included) lies at {@code file}, then reported rather than read. */
     static boolean isPlanted(Path file) {
+        return problemAt(file).isPresent();
+    }
+
+    private static Optional<String> problemAt(Path name) {
         try {
-            KeptFile.requireOwnFileOrAbsent(file);
-            return false;
+            KeptFile.requireOwnFileOrAbsent(name);
+            return Optional.empty();
         } catch (NotAFileException e) {
-            return true;
+            return Optional.of(e.getMessage());
         }
     }
 }

@@ -6,6 +6,7 @@ import org.vhdboot.boot.BootStore;
 import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.files.KeptFile;
+import org.vhdboot.files.NotAFileException;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutFile;
 import org.vhdboot.layout.OperationException;
@@ -92,9 +93,11 @@ final class InitBootEntries {
             throw new OperationException(OperationException.Kind.BOOT_STORE, "cannot write " + script.getFileName()
                     + ": " + e.getMessage(), e);
         }
-        if (KeptFile.isSomethingElse(script)) {
+        try {
+            KeptFile.requireFileOrAbsent(script); // planted since the up-front check: comparing would read it
+        } catch (NotAFileException planted) {
             context.steps().delete(draft);
-            KeptFile.requireFileOrAbsent(script); // says what lies there
+            throw planted;
         }
         // The script appears whole or not at all; the same script again is no change.
         boolean same = Files.exists(script) && Files.mismatch(script, draft) == -1;

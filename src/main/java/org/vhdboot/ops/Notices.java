@@ -3,8 +3,6 @@ package org.vhdboot.ops;
 import org.vhdboot.files.KeptFile;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +25,9 @@ public interface Notices {
     static Notices inFolder(Path folder) {
         return (title, text) -> {
             Files.createDirectories(folder);
-            try (FileChannel note = KeptFile.open(folder.resolve(title + ".txt"), StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap((text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    note.write(bytes);
-                }
-            }
+            KeptFile.write(folder.resolve(title + ".txt"), (text + System.lineSeparator()).getBytes(
+                    StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
         };
     }
 }

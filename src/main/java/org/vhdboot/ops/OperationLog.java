@@ -5,8 +5,6 @@ import org.vhdboot.layout.LayoutText;
 import org.vhdboot.windows.EventLog;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +47,11 @@ public final class OperationLog {
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), event.operation(), event.outcome(),
                 took.toMillis() / 1000.0, text, event.id());
         try {
-            KeptFile.requireOwnFileOrAbsent(file); // or the line goes to the event log alone
+            // Before the rotation too, which would rename what was planted: the line goes to the event log alone.
+            KeptFile.requireOwnFileOrAbsent(file);
             rotateIfLarge();
-            try (FileChannel log = KeptFile.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    log.write(bytes);
-                }
-            }
+            KeptFile.write(file, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException ignored) {
             // The operation's own result matters more than its log line.
         }

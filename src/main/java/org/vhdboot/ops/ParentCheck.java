@@ -163,7 +163,7 @@ final class ParentCheck {
         if (!Files.exists(child)) {
             return ChildLink.MISSING;
         }
-        if (!Files.isRegularFile(child)) {
+        if (KeptFile.isSomethingElse(child)) {
             return ChildLink.NOT_A_FILE; // opening a pipe would wait for a writer
         }
         try (Layer layer = context.disks().openLayer(child)) {

@@ -212,8 +212,8 @@ final class PullPlan {
             Path file = layout.pathOf(match.ref());
             if (!Files.isRegularFile(file)) {
                 // Present by its record, but nothing a switch or a later pull could stand on.
-                return unreadable(match, Files.exists(file) ? "it is not a file (a folder, a pipe or a device)"
-                        : "it is missing");
+                return unreadable(match, "it is " + (Files.exists(file) ? ParentCheck.ChildLink.NOT_A_FILE.describe()
+                        : "missing"));
             }
             if (below.isEmpty()) {
                 long here;

@@ -50,8 +50,8 @@ public final class StagedFile implements AutoCloseable {
             throw new IOException("cannot create " + staged.target.getFileName() + ": the folder " + folder
                     + " does not exist");
         }
-        // A leftover from an interrupted run is ours and incomplete.
-        KeptFile.requireFileOrAbsent(staged.temporary); // a leftover of ours is replaced, nothing else
+        // A leftover file from an interrupted run is ours and incomplete; anything else planted there is refused.
+        KeptFile.requireFileOrAbsent(staged.temporary);
         if (Files.deleteIfExists(staged.temporary)) {
             factory.hook().beforeStep(IoStepHook.Step.DELETE, staged.temporary, 0, 0);
         }
