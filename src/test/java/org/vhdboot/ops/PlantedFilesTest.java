@@ -60,8 +60,7 @@ class PlantedFilesTest {
             }
             NotAFileException refused = assertThrows(NotAFileException.class,
                     () -> assertTimeoutPreemptively(PROMPTLY, () -> world.reset(dir, Role.CURRENT)));
-            assertEquals(lock + " is " + what + " where vhdboot keeps a file of its own; move it away and run the"
-                    + " command again", refused.getMessage());
+            assertEquals(planted(lock, what), refused.getMessage());
             CommandRun run = CommandRun.with(world.services(), "reset", "--yes", "--layout", dir.toString());
             assertEquals(6, run.exitCode(), run.toString());
             assertEquals("vhdboot: error: " + refused.getMessage(), run.err().strip(), "the sentence, as it is");
@@ -81,10 +80,9 @@ class PlantedFilesTest {
         String currentsTemporary = layout.current.getFileName().toString().replace(".vhdx", ".vhdboot-tmp.vhdx");
         for (String name : List.of("vhdboot-boot-entries.cmd", "vhdboot-remove-entries.cmd", "vhdboot.pending",
                 "vhdboot.journal", "vhdboot.vhdboot-tmp.ini", "vhdboot.vhdboot-tmp.journal", currentsTemporary)) {
-            Path planted = dir.resolve(name);
-            Pipes.putAt(planted);
-            String sentence = planted + " is a pipe or a device where vhdboot keeps a file of its own; move it away"
-                    + " and run the command again";
+            Path pipe = dir.resolve(name);
+            Pipes.putAt(pipe);
+            String sentence = planted(pipe, "a pipe or a device");
             assertEquals(List.of(sentence), world.status(dir).problems(), name);
             for (String[] command : List.of(new String[] {"reset", "--yes"}, new String[] {"reset", "--dry-run"},
                     new String[] {"snapshot", "create", "s1"}, new String[] {"remove", "--yes"})) {
@@ -95,12 +93,12 @@ class PlantedFilesTest {
                 assertEquals(6, run.exitCode(), run.toString());
                 assertEquals("vhdboot: error: " + sentence, run.err().strip(), run.toString());
             }
-            assertTrue(Files.exists(planted) && !Files.isRegularFile(planted), "left where it is");
+            assertTrue(Files.exists(pipe) && !Files.isRegularFile(pipe), "left where it is");
             assertTrue(Arrays.equals(ini, Files.readAllBytes(dir.resolve(Layout.INI_NAME))), name);
             if (!name.equals("vhdboot.journal")) {
                 assertFalse(Files.exists(dir.resolve("vhdboot.journal")), "refused before its journal: " + name);
             }
-            Files.delete(planted);
+            Files.delete(pipe);
         }
 
         Files.move(layout.current, dir.resolve("moved-away.vhdx"));
@@ -117,10 +115,8 @@ class PlantedFilesTest {
      */
     @Test
     void nothingIsWrittenThroughALinkAtAKeptName() throws Exception {
-        FleetFixture fleet = FleetFixture.vhdx(dir, world);
-        fleet.commit("2026-11", "base", 1 << 20, 11);
-        String reference = "oci-layout:" + dir.resolve("share") + ":v1";
-        ImagePushOperation.Result pushed = fleet.push("2026-11", reference, RegistryAccess.defaults());
+        Published published = published();
+        FleetFixture fleet = published.fleet();
         Path elsewhere = Files.writeString(dir.resolve("someone-elses-file"), "kept as it is\n");
 
         Path lock = fleet.lab.resolve(LayoutLock.FILE_NAME);
@@ -128,10 +124,8 @@ class PlantedFilesTest {
         Files.createSymbolicLink(lock, elsewhere);
         CommandRun reset = CommandRun.with(world.services(), "reset", "--yes", "--layout", fleet.lab.toString());
         assertEquals(6, reset.exitCode(), reset.toString());
-        assertEquals("vhdboot: error: " + lock + " is a link where vhdboot keeps a file of its own; move it away and"
-                + " run the command again", reset.err().strip());
-        assertTrue(world.status(fleet.lab).problems().contains(lock + " is a link where vhdboot keeps a file of its"
-                + " own; move it away and run the command again"));
+        assertEquals("vhdboot: error: " + planted(lock, "a link"), reset.err().strip());
+        assertTrue(world.status(fleet.lab).problems().contains(planted(lock, "a link")));
         Files.delete(lock);
 
         // Status says what lies there and never reads through it, which would show a line of the other file.
@@ -139,8 +133,7 @@ class PlantedFilesTest {
         Files.createSymbolicLink(journal, elsewhere);
         CommandRun status = CommandRun.with(world.services(), "status", "--layout", fleet.lab.toString());
         assertEquals(1, status.exitCode(), status.toString());
-        assertTrue(status.out().contains("problem: " + journal + " is a link where vhdboot keeps a file of its own"),
-                status.toString());
+        assertTrue(status.out().contains("problem: " + planted(journal, "a link")), status.toString());
         assertFalse(status.toString().contains("kept as it is"), status.toString());
         Files.delete(journal);
 
@@ -150,12 +143,9 @@ class PlantedFilesTest {
         world.reset(fleet.lab, Role.CURRENT); // the line goes to the event log alone
         Files.delete(log);
 
-        ImagePushOperation.Layer layer = pushed.layers().stream().filter(l -> l.version().equals("2026-11"))
-                .findFirst().orElseThrow();
-        Path part = VersionFiles.of(FleetFixture.layout(fleet.lab), VersionRecords.ref("2026-11"))
-                .part(Digest.parse(layer.digest()), layer.blobSize());
+        Path part = published.part();
         Files.createSymbolicLink(part, elsewhere);
-        assertThrows(NotAFileException.class, () -> fleet.pull(reference, RegistryAccess.defaults()));
+        assertThrows(NotAFileException.class, published::pull);
         assertEquals("kept as it is\n", Files.readString(elsewhere), "nothing written where the links point");
         assertTrue(Files.isSymbolicLink(part), "the link is left where it is");
     }
@@ -167,33 +157,24 @@ class PlantedFilesTest {
         Pipes.putAt(ini);
         LayoutException refused = assertThrows(LayoutException.class,
                 () -> assertTimeoutPreemptively(PROMPTLY, () -> LayoutFile.load(ini)));
-        assertEquals(ini + " is a pipe or a device where vhdboot keeps a file of its own; move it away and run the"
-                + " command again", refused.getMessage());
+        assertEquals(planted(ini, "a pipe or a device"), refused.getMessage());
     }
 
     @Test
     void aPipeAtThePullsLockOrPartFileRefusesThePullWithoutPromisingAResume() throws Exception {
-        FleetFixture fleet = FleetFixture.vhdx(dir, world);
-        fleet.commit("2026-11", "base", 1 << 20, 11);
-        Path share = dir.resolve("share");
-        ImagePushOperation.Result pushed = fleet.push("2026-11", "oci-layout:" + share + ":v1",
-                RegistryAccess.defaults());
+        Published published = published();
+        FleetFixture fleet = published.fleet();
         List<String> labBefore = fleet.labFiles();
-        String reference = "oci-layout:" + share + ":v1";
 
         Path transferLock = fleet.lab.resolve(ImagePullOperation.TRANSFER_LOCK);
         Pipes.putAt(transferLock);
-        assertThrows(NotAFileException.class,
-                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
+        assertThrows(NotAFileException.class, () -> assertTimeoutPreemptively(PROMPTLY, published::pull));
         Files.delete(transferLock);
 
-        ImagePushOperation.Layer layer = pushed.layers().stream().filter(l -> l.version().equals("2026-11"))
-                .findFirst().orElseThrow();
-        Path part = VersionFiles.of(FleetFixture.layout(fleet.lab), VersionRecords.ref("2026-11"))
-                .part(Digest.parse(layer.digest()), layer.blobSize());
+        Path part = published.part();
         Pipes.putAt(part);
         NotAFileException refused = assertThrows(NotAFileException.class,
-                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
+                () -> assertTimeoutPreemptively(PROMPTLY, published::pull));
         assertFalse(refused.getMessage().contains("resume"), refused.getMessage());
         assertTrue(refused.getMessage().startsWith(part.toString()), refused.getMessage());
         Files.delete(part);
@@ -203,39 +184,30 @@ class PlantedFilesTest {
         Path stale = VersionFiles.of(FleetFixture.layout(fleet.lab), VersionRecords.ref("2026-11"))
                 .part(Digest.of(new byte[1]), 5);
         Pipes.putAt(stale);
-        assertEquals(List.of("2026-11"), fleet.pull(reference, RegistryAccess.defaults()).pulled());
+        assertEquals(List.of("2026-11"), published.pull().pulled());
         assertTrue(Files.exists(stale) && !Files.isRegularFile(stale), "the pipe at a stale part's name stays");
     }
 
     /** Inspect still shows the image when the layout's base is a pipe, and says why a pull would be refused. */
     @Test
     void aPipeAtTheBaseIsAPullsRefusalInInspectNotItsFailure() throws Exception {
-        FleetFixture fleet = FleetFixture.vhdx(dir, world);
-        fleet.commit("2026-11", "base", 1 << 20, 11);
-        String reference = "oci-layout:" + dir.resolve("share") + ":v1";
-        fleet.push("2026-11", reference, RegistryAccess.defaults());
-        Layout lab = FleetFixture.layout(fleet.lab);
-        Path base = lab.pathOf(ImageRef.BASE_VERSION);
+        Published published = published();
+        Path base = FleetFixture.layout(published.fleet().lab).pathOf(ImageRef.BASE_VERSION);
         Files.move(base, dir.resolve("moved-away.vhdx"));
         Pipes.putAt(base);
 
-        ImageInspectOperation.Report report = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
-                world.context()).run(reference, RegistryAccess.defaults(), Optional.of(lab)));
+        ImageInspectOperation.Report report = published.inspect();
         assertEquals(List.of("base", "2026-11"), report.versions().stream().map(ImageInspectOperation.Version::name)
                 .toList());
         String why = "version base here (" + base.getFileName() + ") cannot be read: it is not a file (a folder, a pipe"
                 + " or a device); `vhdboot status` says what to do";
         assertEquals(why, report.refused());
-        ParentLinkException refused = assertThrows(ParentLinkException.class,
-                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
-        assertEquals(why + "; nothing was downloaded", refused.getMessage());
+        assertEquals(why + "; nothing was downloaded", published.refusedPull().getMessage());
 
         // A layout that never recorded its base's identity reads it from the file: not from a pipe.
-        Path ini = fleet.lab.resolve(Layout.INI_NAME);
+        Path ini = published.fleet().lab.resolve(Layout.INI_NAME);
         Files.writeString(ini, Files.readString(ini).replaceAll("(?m)^(parent_)?link_id = .*\\R", ""));
-        ImageInspectOperation.Report unrecorded = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
-                world.context()).run(reference, RegistryAccess.defaults(), Optional.of(FleetFixture.layout(
-                fleet.lab))));
+        ImageInspectOperation.Report unrecorded = published.inspect();
         assertTrue(unrecorded.refused().endsWith("), and this layout's base " + base.getFileName() + " cannot be read"
                 + " to compare: " + base.getFileName() + " is not a regular file (a pipe or a device), so not an image"),
                 unrecorded.refused());
@@ -244,35 +216,24 @@ class PlantedFilesTest {
     /** A version recorded here whose file is a pipe is not "present": inspect and pull say so alike. */
     @Test
     void aPipeAtAVersionHereIsNotPresentToInspectOrPull() throws Exception {
-        FleetFixture fleet = FleetFixture.vhdx(dir, world);
-        fleet.commit("2026-11", "base", 1 << 20, 11);
-        String reference = "oci-layout:" + dir.resolve("share") + ":v1";
-        fleet.push("2026-11", reference, RegistryAccess.defaults());
-        fleet.pull(reference, RegistryAccess.defaults());
-        Path version = fleet.labFile("2026-11");
+        Published published = published();
+        published.pull();
+        Path version = published.fleet().labFile("2026-11");
         Files.move(version, dir.resolve("moved-away.vhdx"));
         Pipes.putAt(version);
 
         String why = "version 2026-11 here (" + version.getFileName() + ") cannot be read: it is not a file (a folder,"
                 + " a pipe or a device); `vhdboot status` says what to do";
-        ImageInspectOperation.Report report = assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(
-                world.context()).run(reference, RegistryAccess.defaults(),
-                Optional.of(FleetFixture.layout(fleet.lab))));
-        assertEquals(why, report.refused());
-        ParentLinkException refused = assertThrows(ParentLinkException.class,
-                () -> assertTimeoutPreemptively(PROMPTLY, () -> fleet.pull(reference, RegistryAccess.defaults())));
-        assertEquals(why + "; nothing was downloaded", refused.getMessage());
+        assertEquals(why, published.inspect().refused());
+        assertEquals(why + "; nothing was downloaded", published.refusedPull().getMessage());
         assertTrue(Files.exists(version) && !Files.isRegularFile(version), "left where it is");
     }
 
     @Test
     void aPipeAtAnImageLayoutFoldersLockOrTemporaryRefusesThePush() throws Exception {
-        FleetFixture fleet = FleetFixture.vhdx(dir, world);
-        fleet.commit("2026-11", "base", 1 << 20, 11);
-        Path first = dir.resolve("first");
-        fleet.push("2026-11", "oci-layout:" + first + ":v1", RegistryAccess.defaults());
+        FleetFixture fleet = published().fleet();
         List<String> blobs;
-        try (Stream<Path> files = Files.list(first.resolve("blobs").resolve("sha256"))) {
+        try (Stream<Path> files = Files.list(dir.resolve("share").resolve("blobs").resolve("sha256"))) {
             blobs = files.map(p -> p.getFileName().toString()).toList();
         }
 
@@ -301,5 +262,41 @@ class PlantedFilesTest {
                 "the tag is not recorded");
         assertTrue(Files.exists(third.resolve(".vhdboot-index.lock")) && !Files.isRegularFile(third.resolve(
                 ".vhdboot-index.lock")), "the pipe is left where it is");
+    }
+
+    /** The refusal of something planted at {@code file}, as every command words it. */
+    private static String planted(Path file, String what) {
+        return file + " is " + what + " where vhdboot keeps a file of its own; move it away and run the command again";
+    }
+
+    /** A master's version 2026-11 pushed to an image-layout folder, and the lab that pulls it. */
+    private Published published() throws Exception {
+        FleetFixture fleet = FleetFixture.vhdx(dir, world);
+        fleet.commit("2026-11", "base", 1 << 20, 11);
+        String reference = "oci-layout:" + dir.resolve("share") + ":v1";
+        return new Published(fleet, reference, fleet.push("2026-11", reference, RegistryAccess.defaults()));
+    }
+
+    private record Published(FleetFixture fleet, String reference, ImagePushOperation.Result pushed) {
+        ImagePullOperation.Result pull() throws Exception {
+            return fleet.pull(reference, RegistryAccess.defaults());
+        }
+
+        ParentLinkException refusedPull() {
+            return assertThrows(ParentLinkException.class, () -> assertTimeoutPreemptively(PROMPTLY, this::pull));
+        }
+
+        ImageInspectOperation.Report inspect() {
+            return assertTimeoutPreemptively(PROMPTLY, () -> new ImageInspectOperation(fleet.world.context()).run(
+                    reference, RegistryAccess.defaults(), Optional.of(FleetFixture.layout(fleet.lab))));
+        }
+
+        /** Where the lab downloads 2026-11's blob. */
+        Path part() throws Exception {
+            ImagePushOperation.Layer layer = pushed.layers().stream().filter(l -> l.version().equals("2026-11"))
+                    .findFirst().orElseThrow();
+            return VersionFiles.of(FleetFixture.layout(fleet.lab), VersionRecords.ref("2026-11"))
+                    .part(Digest.parse(layer.digest()), layer.blobSize());
+        }
     }
 }
