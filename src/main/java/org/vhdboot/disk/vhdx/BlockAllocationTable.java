@@ -252,11 +252,21 @@ public final class BlockAllocationTable {
 
     /** How many payload entries have each state, by lowercase state name, in order of appearance. */
     Map<String, Long> payloadStates() {
-        Map<String, Long> states = new LinkedHashMap<>();
+        // Counted by code, named once: a BAT has millions of entries, and a map update each cost most of `vhd info`.
+        long[] counts = new long[8];
+        int[] inOrderSeen = new int[8];
+        int seen = 0;
         for (int index = 0; index < entries.length; index++) {
             if (!isBitmapIndex(index)) {
-                states.merge(PayloadState.of(state(index)).name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+                int state = state(index);
+                if (counts[state]++ == 0) {
+                    inOrderSeen[seen++] = state;
+                }
             }
+        }
+        Map<String, Long> states = new LinkedHashMap<>();
+        for (int i = 0; i < seen; i++) {
+            states.put(PayloadState.of(inOrderSeen[i]).name().toLowerCase(Locale.ROOT), counts[inOrderSeen[i]]);
         }
         return states;
     }

@@ -272,6 +272,9 @@ class VhdxImageTest {
             assertEquals(MIB, info.allocatedBytes());
             assertEquals("empty", info.details().get("log"));
             assertEquals(java.util.Map.of("not_present", 7L, "fully_present", 1L), info.details().get("block_states"));
+            // Listed in the order the table first has them: `vhd info` prints the map as it is.
+            assertEquals(List.of("fully_present", "not_present"),
+                    List.copyOf(((java.util.Map<?, ?>) info.details().get("block_states")).keySet()));
             assertEquals(4096L, info.details().get("chunk_ratio"));
         }
     }
