@@ -134,13 +134,20 @@ class PortableZipIT {
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
-    void unpackedBashLauncherPrintsItsVersion(@TempDir Path unpacked, @TempDir Path elsewhere) throws Exception {
+    void unpackedBashLauncherPrintsItsVersionAndKeepsAClassDataArchive(@TempDir Path unpacked, @TempDir Path elsewhere)
+            throws Exception {
         Path home = unpack(unpacked);
         // Run the file itself, not "bash file": that also proves the executable bit survived the unpacking.
-        Result result = run(elsewhere, home.resolve("vhdboot").toString(), "--version");
+        Result result = run(elsewhere, Map.of("VHDBOOT_APPCDS", "on"), home.resolve("vhdboot").toString(), "--version");
         assertEquals(0, result.exitCode, result.toString());
         assertEquals("vhdboot " + VERSION, result.stdout.strip());
         assertFalse(Files.exists(home.resolve("target")), "the launcher tried to build in the unpacked copy");
+        // The first run trained the archive beside the jar; with -Xshare:on the JVM starts only if it maps it.
+        assertTrue(Files.isRegularFile(home.resolve("vhdboot.jsa")), "no class-data archive: " + result);
+        Result shared = run(elsewhere, Map.of("VHDBOOT_JAVA_OPTS", "-Xshare:on"), home.resolve("vhdboot").toString(),
+                "--version");
+        assertEquals(0, shared.exitCode, shared.toString());
+        assertEquals("vhdboot " + VERSION, shared.stdout.strip());
     }
 
     @Test
