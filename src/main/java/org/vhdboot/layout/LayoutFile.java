@@ -272,7 +272,7 @@ public final class LayoutFile {
                 .put("message", reset.message())
                 .put("duration_ms", String.valueOf(reset.durationMillis())));
         LayoutUpdateSections.writeLastPull(file, layout);
-        steps.writeAtomically(layout.iniPath(), file.bytes());
+        file.writeAtomically(layout.iniPath(), steps);
     }
 
     private static DiskFormat imageFormat(String text) {

@@ -328,8 +328,22 @@ public final class LayoutText {
             return this;
         }
 
-        public byte[] bytes() {
+        byte[] bytes() {
             return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Writes the text to {@code file} in one atomic step, unless it is larger than vhdboot reads back: a file
+         * every later command refused would lock the layout's owner out of it, so nothing is written instead.
+         */
+        public void writeAtomically(Path file, FileSteps steps) throws IOException {
+            byte[] bytes = bytes();
+            if (bytes.length > MAX_BYTES) {
+                throw new IOException(file + " would hold " + (bytes.length + 1023) / 1024 + " KiB, more than the "
+                        + MAX_BYTES / 1024 + " KiB vhdboot reads back, so it was not written; remove snapshots or"
+                        + " versions, or shorten their notes, and run the command again");
+            }
+            steps.writeAtomically(file, bytes);
         }
 
         /** A raw value cannot hold a line break or another control character: a message may. */

@@ -89,7 +89,7 @@ public record PendingReset(Role target, Instant due, Instant requested, boolean 
                 .put("requested", requested.toString())
                 .put("reset", reset ? "yes" : "no");
         snapshot.ifPresent(s -> text.put("snapshot", s.name()).put("note", s.note()));
-        steps.writeAtomically(folder.resolve(FILE_NAME), text.bytes());
+        text.writeAtomically(folder.resolve(FILE_NAME), steps);
     }
 
     public static void clear(Path folder, FileSteps steps) throws IOException {

@@ -28,7 +28,7 @@ public record VersionLayer(LayerMediaType mediaType, Digest digest, long size, S
 
     private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._ -]{0,127}");
-    static final int MAX_NOTE = 1024;
+    public static final int MAX_NOTE = 1024;
 
     /**
      * {@code text} as a published note: one line of at most {@value #MAX_NOTE} characters, control characters and

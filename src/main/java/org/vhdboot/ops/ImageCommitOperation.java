@@ -4,6 +4,7 @@ import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageNote;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
@@ -55,6 +56,7 @@ public final class ImageCommitOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         ImageName.checkNew(options.version(), "version");
+        ImageNote.check(options.note().orElse(null), "version");
         if (options.dryRun()) {
             LayoutChange.dryRunCheck(context, loaded, "image commit");
             boolean export = checkCommittable(loaded, options.version());

@@ -284,7 +284,7 @@ public record ImageJournal(Operation operation, List<String> version, Optional<S
         }
         files(layout).forEach(text::put);
         text.put("started", started.toString());
-        steps.writeAtomically(OperationJournal.path(layout.folder()), text.bytes());
+        text.writeAtomically(OperationJournal.path(layout.folder()), steps);
     }
 
     public static void clear(Path folder, FileSteps steps) throws IOException {

@@ -143,7 +143,7 @@ public record ResetJournal(Role target, String targetFile, String replacement, O
         parent.ifPresent(p -> text.put("parent", p.toString()));
         keepAs.ifPresent(k -> text.put("keep_as", k.toString()));
         text.put("started", started.toString());
-        steps.writeAtomically(OperationJournal.path(folder), text.bytes());
+        text.writeAtomically(OperationJournal.path(folder), steps);
     }
 
     public static void clear(Path folder, FileSteps steps) throws IOException {

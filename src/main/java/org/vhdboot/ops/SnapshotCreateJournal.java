@@ -64,7 +64,7 @@ public record SnapshotCreateJournal(String snapshot, String note, ImageRef paren
 
     /** Written before the operation's first change. */
     public void write(Path folder, FileSteps steps) throws IOException {
-        byte[] text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
+        new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
                 .comment("vhdboot snapshot create in progress; the next changing command finishes or undoes it")
                 .put("operation", OPERATION)
                 .put("snapshot", snapshot)
@@ -74,7 +74,6 @@ public record SnapshotCreateJournal(String snapshot, String note, ImageRef paren
                 .put("replacement", replacement)
                 .put("frozen", frozen)
                 .put("started", started.toString())
-                .bytes();
-        steps.writeAtomically(OperationJournal.path(folder), text);
+                .writeAtomically(OperationJournal.path(folder), steps);
     }
 }

@@ -5,6 +5,7 @@ import org.vhdboot.boot.BootStoreException;
 import org.vhdboot.disk.Layer;
 import org.vhdboot.disk.io.ReadOnlyMark;
 import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.ImageNote;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.LayoutException;
@@ -53,6 +54,7 @@ public final class SnapshotCreateOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         String name = ImageName.checkNew(options.name(), "snapshot");
+        ImageNote.check(options.note(), "snapshot");
         if (name.equalsIgnoreCase(ImageRef.BASE_VERSION.name())) {
             // Every list shows the parent as "base"; a snapshot of that name would read as the parent there.
             throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a snapshot name: it"

@@ -95,7 +95,7 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
 
     /** Written before the operation's first change. */
     public void write(Path folder, FileSteps steps) throws IOException {
-        byte[] text = new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
+        new LayoutText.Writer(LayoutText.Escapes.BACKSLASH)
                 .comment("vhdboot snapshot delete in progress; the next changing command finishes it")
                 .put("operation", OPERATION)
                 .put("snapshot", snapshot)
@@ -103,7 +103,6 @@ public record SnapshotDeleteJournal(String snapshot, ImageRef parent, List<Strin
                 .put("children", String.join(",", children))
                 .put("modified", String.join(",", modified.stream().map(Instant::toString).toList()))
                 .put("started", started.toString())
-                .bytes();
-        steps.writeAtomically(OperationJournal.path(folder), text);
+                .writeAtomically(OperationJournal.path(folder), steps);
     }
 }

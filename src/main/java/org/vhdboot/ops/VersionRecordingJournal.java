@@ -193,6 +193,6 @@ public record VersionRecordingJournal(Origin by, String version, ImageRef parent
                 .put("staged", staged)
                 .put("image", image)
                 .put("started", started.toString());
-        steps.writeAtomically(OperationJournal.path(folder), text.bytes());
+        text.writeAtomically(OperationJournal.path(folder), steps);
     }
 }

@@ -10,6 +10,7 @@ import org.vhdboot.ops.TestWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,16 @@ class ImageCommandsTest {
                 "cannot be a snapshot name");
         CliAssertions.assertOneLineError(run("snapshot", "create", "Base", "--layout", at), ExitCode.USAGE,
                 "'Base' cannot be a snapshot name: it names the layout's parent (version:base); pick another name");
+        // A note no longer than a published one, so notes alone never grow vhdboot.ini past what it reads back.
+        byte[] iniBefore = java.nio.file.Files.readAllBytes(dir.resolve("vhdboot.ini"));
+        CliAssertions.assertOneLineError(run("image", "commit", "2027-01", "--note", "n".repeat(1025), "--layout", at),
+                ExitCode.USAGE, "a version's note is at most 1024 characters; this one has 1025");
+        CliAssertions.assertOneLineError(run("snapshot", "create", "s", "--note", "n".repeat(5000), "--layout", at),
+                ExitCode.USAGE, "a snapshot's note is at most 1024 characters; this one has 5000");
+        CliAssertions.assertOneLineError(run("snapshot", "create", "s", "--at-restart", "--note", "n".repeat(1025),
+                "--layout", at), ExitCode.USAGE, "a snapshot's note is at most 1024 characters");
+        assertArrayEquals(iniBefore, java.nio.file.Files.readAllBytes(dir.resolve("vhdboot.ini")));
+        assertEquals(0, run("snapshot", "create", "s", "--note", "n".repeat(1024), "--layout", at).exitCode());
         CliAssertions.assertOneLineError(run("image", "switch", "nope", "--layout", at), ExitCode.PRECONDITION,
                 "the layout has no version nope");
         CliAssertions.assertOneLineError(run("image", "switch", "base", "--layout", at), ExitCode.PRECONDITION,

@@ -170,6 +170,30 @@ class LayoutTextTest {
         assertTrue(refused.getMessage().startsWith(file + " is larger than 1024 KiB"), refused.getMessage());
     }
 
+    /** What the reader above refuses, the writer never writes: an earlier file stays, whole, and no temporary is left. */
+    @Test
+    void textLargerThanTheReaderTakesIsNotWritten() throws Exception {
+        Path file = dir.resolve(Layout.INI_NAME);
+        Files.writeString(file, "[layout]\nname = kept\n");
+        LayoutText.Writer text = new LayoutText.Writer(LayoutText.Escapes.NONE).section("layout");
+        for (int i = 0; i < 1100; i++) {
+            text.put("note" + i, "n".repeat(1000));
+        }
+        java.io.IOException refused = assertThrows(java.io.IOException.class,
+                () -> text.writeAtomically(file, new FileSteps(IoStepHook.NONE)));
+        // 1,100 lines of about a thousand bytes: 1,087 KiB with one-byte line ends, 1,088 KiB with Windows'.
+        assertTrue(refused.getMessage().matches(java.util.regex.Pattern.quote(file.toString()) + " would hold 108[78] KiB,"
+                + " more than the 1024 KiB vhdboot reads back, so it was not written; remove snapshots or versions, or"
+                + " shorten their notes, and run the command again"), refused.getMessage());
+        assertEquals("[layout]\nname = kept\n", Files.readString(file));
+        try (var left = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), left.toList());
+        }
+        new LayoutText.Writer(LayoutText.Escapes.NONE).section("layout").put("name", "n".repeat(1000))
+                .writeAtomically(file, new FileSteps(IoStepHook.NONE));
+        assertTrue(LayoutText.readIfPresent(file, LayoutText.Escapes.NONE).isPresent());
+    }
+
     @Test
     void anIniSectionGivenTwiceIsNamed() {
         Path file = dir.resolve(Layout.INI_NAME);
