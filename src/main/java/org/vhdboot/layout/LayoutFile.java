@@ -24,6 +24,8 @@ import java.util.UUID;
  * different files.
  */
 public final class LayoutFile {
+    /** Room kept for one change that adds images: a pull of a whole chain of 16 versions adds about 60 KiB. */
+    static final int ROOM_TO_GROW = 128 << 10;
     /** The format this version writes; version 1 (no tree) is read and migrated by the first change. */
     static final String VERSION = "2";
     private static final String HEADER = "vhdboot layout: written by vhdboot, safe to read; edit with care."
@@ -223,6 +225,23 @@ public final class LayoutFile {
     }
 
     public static void save(Layout layout, FileSteps steps) throws IOException {
+        render(layout).writeAtomically(layout.iniPath(), steps);
+    }
+
+    /**
+     * Refuses, before anything changes, a command that adds images to a layout whose ini is near the most vhdboot
+     * reads back: a journalled change whose record then could not be written would hold up every later command.
+     */
+    public static void requireRoomToGrow(Layout layout, String command) throws LayoutException {
+        int size = render(layout).bytes().length;
+        if (size > LayoutText.MAX_BYTES - ROOM_TO_GROW) {
+            throw new LayoutException(layout.iniPath() + " holds " + (size + 1023) / 1024 + " KiB, near the "
+                    + LayoutText.MAX_BYTES / 1024 + " KiB vhdboot reads back, so " + command + " adds nothing to it;"
+                    + " remove snapshots or versions first (snapshot delete, image prune)");
+        }
+    }
+
+    private static LayoutText.Writer render(Layout layout) {
         LayoutText.Writer file = new LayoutText.Writer(LayoutText.Escapes.NONE).comment(HEADER).section("layout");
         file.put("version", VERSION)
                 .put("name", layout.name())
@@ -272,7 +291,7 @@ public final class LayoutFile {
                 .put("message", reset.message())
                 .put("duration_ms", String.valueOf(reset.durationMillis())));
         LayoutUpdateSections.writeLastPull(file, layout);
-        file.writeAtomically(layout.iniPath(), steps);
+        return file;
     }
 
     private static DiskFormat imageFormat(String text) {

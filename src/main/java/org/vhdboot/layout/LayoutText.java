@@ -339,9 +339,9 @@ public final class LayoutText {
         public void writeAtomically(Path file, FileSteps steps) throws IOException {
             byte[] bytes = bytes();
             if (bytes.length > MAX_BYTES) {
-                throw new IOException(file + " would hold " + (bytes.length + 1023) / 1024 + " KiB, more than the "
-                        + MAX_BYTES / 1024 + " KiB vhdboot reads back, so it was not written; remove snapshots or"
-                        + " versions, or shorten their notes, and run the command again");
+                throw new LayoutTooLargeException(file + " would hold " + (bytes.length + 1023) / 1024
+                        + " KiB, more than the " + MAX_BYTES / 1024 + " KiB vhdboot reads back, so it was not written;"
+                        + " remove snapshots or versions, or shorten their notes, and run the command again");
             }
             steps.writeAtomically(file, bytes);
         }

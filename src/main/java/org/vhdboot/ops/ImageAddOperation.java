@@ -7,6 +7,7 @@ import org.vhdboot.disk.ParentLink;
 import org.vhdboot.disk.ParentLinkException;
 import org.vhdboot.disk.io.StagedFile;
 import org.vhdboot.layout.ImageName;
+import org.vhdboot.layout.LayoutFile;
 import org.vhdboot.layout.ImageRef;
 import org.vhdboot.layout.Layout;
 import org.vhdboot.layout.OperationException;
@@ -66,6 +67,7 @@ public final class ImageAddOperation {
         Path source = options.layerFile().toAbsolutePath().normalize();
         String name = options.version().orElseGet(() -> nameFromFile(source));
         ImageName.checkNew(name, "version");
+        LayoutFile.requireRoomToGrow(loaded, "image add");
         if (options.dryRun()) {
             LayoutChange.dryRunCheck(context, loaded, "image add");
             Candidate candidate = check(loaded, source, name);

@@ -57,6 +57,7 @@ public final class ImageCommitOperation {
         Instant started = context.clock().instant();
         ImageName.checkNew(options.version(), "version");
         ImageNote.check(options.note().orElse(null), "version");
+        LayoutFile.requireRoomToGrow(loaded, "image commit");
         if (options.dryRun()) {
             LayoutChange.dryRunCheck(context, loaded, "image commit");
             boolean export = checkCommittable(loaded, options.version());

@@ -126,6 +126,9 @@ public final class ImagePullOperation {
             Layout layout = LayoutFile.load(loaded.iniPath());
             PullPlan plan = PullPlan.of(context, layout, artifact, Optional.of(options.progress()));
             plan.requireFeasible();
+            if (!plan.fetches().isEmpty()) {
+                LayoutFile.requireRoomToGrow(layout, "image pull");
+            }
             checkSpace(layout, plan);
             List<Layer> layers = new ArrayList<>();
             List<String> pulled = new ArrayList<>();

@@ -55,6 +55,7 @@ public final class SnapshotCreateOperation {
         Instant started = context.clock().instant();
         String name = ImageName.checkNew(options.name(), "snapshot");
         ImageNote.check(options.note(), "snapshot");
+        LayoutFile.requireRoomToGrow(loaded, "snapshot create");
         if (name.equalsIgnoreCase(ImageRef.BASE_VERSION.name())) {
             // Every list shows the parent as "base"; a snapshot of that name would read as the parent there.
             throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a snapshot name: it"

@@ -9,6 +9,7 @@ import org.vhdboot.ops.TestWorld;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,6 +122,46 @@ class ImageCommandsTest {
         JsonNode statusJson = new ObjectMapper().readTree(status.out());
         assertEquals("a", statusJson.get("active_slot").asText());
         assertTrue(statusJson.has("last_switch") && statusJson.has("interrupted_operation"), status.out());
+    }
+
+    /**
+     * vhdboot.ini near the most vhdboot reads back (here a hand-edited note; in life hundreds of snapshots): the
+     * commands that add images refuse before anything changes, as a change whose record could not be written would
+     * hold up every later command; those that remove images still work and make room.
+     */
+    @Test
+    void aLayoutWhoseRecordIsNearlyFullAddsNoImageButCanRemoveOne() throws Exception {
+        LayoutFixture master = LayoutFixture.initialized(Files.createDirectories(dir.resolve("master")),
+                world.services());
+        assertEquals(0, run("image", "commit", "2026-12", "--layout", master.folder.toString()).exitCode());
+        String share = "oci-layout:" + dir.resolve("share") + ":2026-12";
+        assertEquals(0, run("image", "push", "2026-12", share, "-q", "--layout", master.folder.toString()).exitCode());
+        Path lab = Files.createDirectories(dir.resolve("lab"));
+        Files.copy(master.parent, lab.resolve("Gold.vhdx"));
+        assertEquals(0, run("init", "--parent", lab.resolve("Gold.vhdx").toString(), "--boot-store", "none").exitCode());
+        String at = lab.toString();
+        assertEquals(0, run("snapshot", "create", "long", "--note", "short", "--layout", at).exitCode());
+        Path ini = lab.resolve("vhdboot.ini");
+        Files.writeString(ini, Files.readString(ini).replace("note = short", "note = " + "n".repeat(960 << 10)));
+        byte[] full = Files.readAllBytes(ini);
+
+        for (String[] adding : new String[][] {{"snapshot", "create", "more"}, {"image", "commit", "2027-01"},
+                {"snapshot", "create", "later", "--at-restart"}, {"image", "pull", share, "-q"}}) {
+            CommandRun refused = run(java.util.stream.Stream.concat(java.util.Arrays.stream(adding),
+                    java.util.stream.Stream.of("--layout", at)).toArray(String[]::new));
+            CliAssertions.assertOneLineError(refused, ExitCode.PRECONDITION, ini + " holds 961 KiB, near the 1024 KiB"
+                    + " vhdboot reads back, so " + adding[0] + " " + adding[1] + " adds nothing to it; remove snapshots"
+                    + " or versions first (snapshot delete, image prune)");
+            assertArrayEquals(full, Files.readAllBytes(ini), String.join(" ", adding));
+        }
+        try (var files = Files.list(lab)) {
+            assertEquals(List.of("Gold-Current.vhdx", "Gold-Recovery.vhdx", "Gold-s-long.vhdx", "Gold.vhdx",
+                    "vhdboot.ini", "vhdboot.lock", "vhdboot.log", "vhdboot.transfer.lock"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(0, run("snapshot", "delete", "long", "--yes", "--layout", at).exitCode());
+        CommandRun pull = run("image", "pull", share, "-q", "--layout", at);
+        assertEquals(0, pull.exitCode(), pull.toString());
     }
 
     /** A pull ends by saying how to boot what it brought, which only a layout with boot entries can do. */
