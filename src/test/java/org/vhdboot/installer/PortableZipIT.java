@@ -142,12 +142,15 @@ class PortableZipIT {
         assertEquals(0, result.exitCode, result.toString());
         assertEquals("vhdboot " + VERSION, result.stdout.strip());
         assertFalse(Files.exists(home.resolve("target")), "the launcher tried to build in the unpacked copy");
-        // The first run trained the archive beside the jar; with -Xshare:on the JVM starts only if it maps it.
+        // The first run trained the archive beside the jar; the next one loads vhdboot's own classes from it.
         assertTrue(Files.isRegularFile(home.resolve("vhdboot.jsa")), "no class-data archive: " + result);
-        Result shared = run(elsewhere, Map.of("VHDBOOT_JAVA_OPTS", "-Xshare:on"), home.resolve("vhdboot").toString(),
-                "--version");
+        Path classLog = elsewhere.resolve("classes.log");
+        Result shared = run(elsewhere, Map.of("VHDBOOT_APPCDS", "on", "VHDBOOT_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + classLog), home.resolve("vhdboot").toString(), "--version");
         assertEquals(0, shared.exitCode, shared.toString());
         assertEquals("vhdboot " + VERSION, shared.stdout.strip());
+        assertTrue(Files.readAllLines(classLog).stream().anyMatch(line -> line.contains(" org.vhdboot.cli.")
+                && line.endsWith("source: shared objects file")), "vhdboot's classes did not come from the archive");
     }
 
     @Test

@@ -128,12 +128,17 @@ public final class StandinBcdedit implements BcdeditDouble {
 
     private static String interpreter() {
         try {
+            // A shim's warnings on stderr are not the answer; the interpreter prints its path as the last line.
             Process process = new ProcessBuilder("python3", "-E", "-S", "-c", "import sys; print(sys.executable)")
-                    .redirectErrorStream(true).start();
-            String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.waitFor() == 0 && !answer.isEmpty() && Files.isExecutable(Path.of(answer))) {
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
+                    .split("\\R");
+            String answer = lines[lines.length - 1];
+            if (process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0
+                    && !answer.isEmpty() && Files.isExecutable(Path.of(answer))) {
                 return answer;
             }
+            process.destroyForcibly();
         } catch (IOException e) {
             // No python3 on the PATH: the wrapper names it anyway, and its run fails with the shell's own message.
         } catch (InterruptedException e) {
