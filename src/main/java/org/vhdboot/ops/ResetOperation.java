@@ -58,10 +58,7 @@ public final class ResetOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         Role role = options.target();
-        if (options.revertTo().isPresent()) {
-            ImageName.check(options.revertTo().get(), "snapshot");
-        }
-        new Preflight(context.platform(), context.reporter()).checkLayout("reset", loaded);
+        checkRequest(loaded, options);
         // A journal vhdboot could not have written is refused before the lock, the log or the ini is touched.
         OperationJournal.read(loaded);
         if (options.dryRun()) {
@@ -154,6 +151,18 @@ public final class ResetOperation {
     }
 
     /** The command as its refusals name it: a revert is the user's snapshot command, not a reset. */
+    /** The request itself and the layout around it, refused before anything is touched. */
+    private void checkRequest(Layout loaded, Options options) throws IOException, OperationException {
+        if (options.revertTo().isPresent()) {
+            ImageName.check(options.revertTo().get(), "snapshot");
+        }
+        new Preflight(context.platform(), context.reporter()).checkLayout("reset", loaded);
+        if (options.keepOld()) {
+            // Kept, the old child becomes a snapshot of the record; a plain reset adds nothing and always runs.
+            LayoutFile.requireRoomToGrow(loaded, what(options) + " --keep-old");
+        }
+    }
+
     private static String what(Options options) {
         return options.revertTo().isPresent() ? "snapshot revert" : "reset";
     }

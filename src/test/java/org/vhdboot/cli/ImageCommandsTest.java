@@ -10,6 +10,7 @@ import org.vhdboot.ops.TestWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,20 +146,28 @@ class ImageCommandsTest {
         Files.writeString(ini, Files.readString(ini).replace("note = short", "note = " + "n".repeat(960 << 10)));
         byte[] full = Files.readAllBytes(ini);
 
-        for (String[] adding : new String[][] {{"snapshot", "create", "more"}, {"image", "commit", "2027-01"},
-                {"snapshot", "create", "later", "--at-restart"}, {"image", "pull", share, "-q"}}) {
-            CommandRun refused = run(java.util.stream.Stream.concat(java.util.Arrays.stream(adding),
+        List<Map.Entry<String, String[]>> adding = List.of(
+                Map.entry("snapshot create", new String[] {"snapshot", "create", "more"}),
+                Map.entry("image commit", new String[] {"image", "commit", "2027-01"}),
+                Map.entry("snapshot create", new String[] {"snapshot", "create", "later", "--at-restart"}),
+                Map.entry("image pull", new String[] {"image", "pull", share, "-q"}),
+                Map.entry("reset --keep-old", new String[] {"reset", "--yes", "--keep-old"}),
+                Map.entry("snapshot revert --keep-old", new String[] {"snapshot", "revert", "long", "--yes", "--keep-old"}));
+        for (Map.Entry<String, String[]> command : adding) {
+            CommandRun refused = run(java.util.stream.Stream.concat(java.util.Arrays.stream(command.getValue()),
                     java.util.stream.Stream.of("--layout", at)).toArray(String[]::new));
             CliAssertions.assertOneLineError(refused, ExitCode.PRECONDITION, ini + " holds 961 KiB, near the 1024 KiB"
-                    + " vhdboot reads back, so " + adding[0] + " " + adding[1] + " adds nothing to it; remove snapshots"
-                    + " or versions first (snapshot delete, image prune)");
-            assertArrayEquals(full, Files.readAllBytes(ini), String.join(" ", adding));
+                    + " vhdboot reads back, so " + command.getKey() + " adds nothing to it; remove snapshots or versions"
+                    + " first (snapshot delete, image prune)");
+            assertArrayEquals(full, Files.readAllBytes(ini), String.join(" ", command.getValue()));
         }
         try (var files = Files.list(lab)) {
             assertEquals(List.of("Gold-Current.vhdx", "Gold-Recovery.vhdx", "Gold-s-long.vhdx", "Gold.vhdx",
                     "vhdboot.ini", "vhdboot.lock", "vhdboot.log", "vhdboot.transfer.lock"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
+        // A plain reset adds nothing to the record: the nightly one always runs.
+        assertEquals(0, run("reset", "--yes", "--layout", at).exitCode());
         assertEquals(0, run("snapshot", "delete", "long", "--yes", "--layout", at).exitCode());
         CommandRun pull = run("image", "pull", share, "-q", "--layout", at);
         assertEquals(0, pull.exitCode(), pull.toString());
