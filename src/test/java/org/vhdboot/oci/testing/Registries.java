@@ -31,17 +31,41 @@ public final class Registries implements ParameterResolver {
     }
 
     private static Running start() {
+        RequiredTool.DOCKER_REGISTRY.require();
+        Path folder = null;
+        TestRegistry basic = null;
         try {
-            RequiredTool.DOCKER_REGISTRY.require();
-            Path folder = MemoryTempDirs.create("vhdboot-oci-registries");
+            folder = MemoryTempDirs.create("vhdboot-oci-registries");
             TestCertificates certificates = TestCertificates.create(Files.createDirectories(folder.resolve("ca")));
-            TestRegistry basic = TestRegistry.withBasicAuth(Files.createDirectories(folder.resolve("basic")), certificates);
+            basic = TestRegistry.withBasicAuth(Files.createDirectories(folder.resolve("basic")), certificates);
             TestRegistry token = TestRegistry.withTokenAuth(Files.createDirectories(folder.resolve("token")), certificates);
             return new Running(folder, new Set(certificates, basic, token));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // A peer missing half way (htpasswd, openssl) leaves nothing running and nothing in memory behind.
+            try {
+                if (basic != null) {
+                    basic.close();
+                }
+                deleteTree(folder);
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new IllegalStateException("cannot start the test registries", e);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        if (folder == null || !Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
@@ -59,9 +83,7 @@ public final class Registries implements ParameterResolver {
         public void close() throws Exception {
             set.basic().close();
             set.token().close();
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            deleteTree(folder);
         }
     }
 }
