@@ -1,5 +1,7 @@
 package org.vhdboot.oci.testing;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -14,9 +16,14 @@ import java.util.stream.Stream;
  * JUnit extension: starts the test registries once per test run (the CA, one registry with htpasswd, one with
  * token auth) and stops them when the run ends. Test methods and constructors receive {@link Registries.Set}.
  */
-public final class Registries implements ParameterResolver {
+public final class Registries implements ParameterResolver, ExecutionCondition {
     /** What a test gets: the CA and the two registries. */
     public record Set(TestCertificates certificates, TestRegistry basic, TestRegistry token) {
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return RequiredTool.allInstalled(RequiredTool.DOCKER_REGISTRY, RequiredTool.HTPASSWD, RequiredTool.OPENSSL);
     }
 
     @Override

@@ -2,9 +2,11 @@ package org.vhdboot.oci.testing;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The real programs the OCI tests run; missing, they skip the test on a developer machine and fail it under CI. */
 public enum RequiredTool {
@@ -27,14 +29,37 @@ public enum RequiredTool {
     }
 
     public void require() {
-        if (Files.isExecutable(Path.of(path))) {
-            return;
+        Optional<String> missing = missing();
+        if (missing.isPresent()) {
+            failUnderCi(missing.get());
+            Assumptions.assumeTrue(false, missing.get());
         }
-        String message = path + " is not installed (apt-get install " + debianPackage + ")";
+    }
+
+    /**
+     * For an extension's condition, checked before JUnit resolves any parameter (an assumption failing inside
+     * parameter resolution is reported as an error, not a skip): disabled on a developer machine, failed under CI.
+     */
+    public static ConditionEvaluationResult allInstalled(RequiredTool... tools) {
+        for (RequiredTool tool : tools) {
+            Optional<String> missing = tool.missing();
+            if (missing.isPresent()) {
+                failUnderCi(missing.get());
+                return ConditionEvaluationResult.disabled(missing.get());
+            }
+        }
+        return ConditionEvaluationResult.enabled("the OCI test peers are installed");
+    }
+
+    private Optional<String> missing() {
+        return Files.isExecutable(Path.of(path)) ? Optional.empty()
+                : Optional.of(path + " is not installed (apt-get install " + debianPackage + ")");
+    }
+
+    private static void failUnderCi(String message) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("CI=true requires the OCI test peers: " + message);
         }
-        Assumptions.assumeTrue(false, message);
     }
 
     /** Runs the tool to completion; a non-zero exit fails with its output. */
