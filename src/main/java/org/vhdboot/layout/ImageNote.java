@@ -10,12 +10,11 @@ public final class ImageNote {
     private ImageNote() {
     }
 
-    /** {@code note} (null for none) if it is short enough; a USAGE refusal otherwise, before anything changes. */
-    public static String check(String note, String what) throws OperationException {
+    /** Refuses (USAGE) a note longer than that, before anything changes; null is no note. */
+    public static void check(String note, String what) throws OperationException {
         if (note != null && note.length() > VersionLayer.MAX_NOTE) {
             throw new OperationException(OperationException.Kind.USAGE, "a " + what + "'s note is at most "
                     + VersionLayer.MAX_NOTE + " characters; this one has " + note.length());
         }
-        return note;
     }
 }

@@ -235,8 +235,8 @@ public final class LayoutFile {
     public static void requireRoomToGrow(Layout layout, String command) throws LayoutException {
         int size = render(layout).bytes().length;
         if (size > LayoutText.MAX_BYTES - ROOM_TO_GROW) {
-            throw new LayoutException(layout.iniPath() + " holds " + (size + 1023) / 1024 + " KiB, near the "
-                    + LayoutText.MAX_BYTES / 1024 + " KiB vhdboot reads back, so " + command + " adds nothing to it;"
+            throw new LayoutException(layout.iniPath() + " holds " + LayoutText.kib(size) + ", near the "
+                    + LayoutText.kib(LayoutText.MAX_BYTES) + " vhdboot reads back, so " + command + " adds nothing to it;"
                     + " remove snapshots or versions first (snapshot delete, image prune)");
         }
     }

@@ -62,10 +62,15 @@ public final class LayoutText {
             return Optional.empty();
         }
         if (bytes.length > MAX_BYTES) {
-            throw new LayoutException(file + " is larger than " + MAX_BYTES / 1024 + " KiB, so vhdboot did not write"
+            throw new LayoutException(file + " is larger than " + kib(MAX_BYTES) + ", so vhdboot did not write"
                     + " it; check it and remove it");
         }
         return Optional.of(parse(file, bytes, escapes));
+    }
+
+    /** A size as the refusals about it say it, rounded up: "1025 KiB" is past the limit, never "1024 KiB". */
+    static String kib(long bytes) {
+        return (bytes + 1023) / 1024 + " KiB";
     }
 
     static LayoutText parse(Path file, byte[] bytes, Escapes escapes) throws LayoutException {
@@ -339,8 +344,8 @@ public final class LayoutText {
         public void writeAtomically(Path file, FileSteps steps) throws IOException {
             byte[] bytes = bytes();
             if (bytes.length > MAX_BYTES) {
-                throw new LayoutTooLargeException(file + " would hold " + (bytes.length + 1023) / 1024
-                        + " KiB, more than the " + MAX_BYTES / 1024 + " KiB vhdboot reads back, so it was not written;"
+                throw new LayoutTooLargeException(file + " would hold " + kib(bytes.length) + ", more than the "
+                        + kib(MAX_BYTES) + " vhdboot reads back, so it was not written;"
                         + " remove snapshots or versions, or shorten their notes, and run the command again");
             }
             steps.writeAtomically(file, bytes);

@@ -150,7 +150,6 @@ public final class ResetOperation {
         return options.revertTo().isPresent() ? ChildReplacement.Keep.SNAPSHOT : ChildReplacement.Keep.FILE;
     }
 
-    /** The command as its refusals name it: a revert is the user's snapshot command, not a reset. */
     /** The request itself and the layout around it, refused before anything is touched. */
     private void checkRequest(Layout loaded, Options options) throws IOException, OperationException {
         if (options.revertTo().isPresent()) {
@@ -163,6 +162,7 @@ public final class ResetOperation {
         }
     }
 
+    /** The command as its refusals name it: a revert is the user's snapshot command, not a reset. */
     private static String what(Options options) {
         return options.revertTo().isPresent() ? "snapshot revert" : "reset";
     }

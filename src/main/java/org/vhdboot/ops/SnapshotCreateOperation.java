@@ -54,13 +54,13 @@ public final class SnapshotCreateOperation {
     public Result run(Layout loaded, Options options) throws IOException, OperationException {
         Instant started = context.clock().instant();
         String name = ImageName.checkNew(options.name(), "snapshot");
-        ImageNote.check(options.note(), "snapshot");
-        LayoutFile.requireRoomToGrow(loaded, "snapshot create");
         if (name.equalsIgnoreCase(ImageRef.BASE_VERSION.name())) {
             // Every list shows the parent as "base"; a snapshot of that name would read as the parent there.
             throw new OperationException(OperationException.Kind.USAGE, "'" + name + "' cannot be a snapshot name: it"
                     + " names the layout's parent (version:base); pick another name");
         }
+        ImageNote.check(options.note(), "snapshot");
+        LayoutFile.requireRoomToGrow(loaded, "snapshot create");
         new Preflight(context.platform(), context.reporter()).checkLayout("snapshot create", loaded);
         OperationJournal.read(loaded);
         if (options.atRestart()) {
